@@ -1,0 +1,156 @@
+"""``python -m bot ...``: ask, search, validate, index, eval, report."""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from bot.config import Config
+
+
+def _mark_to_terminal(snippet: str) -> str:
+    return html.unescape(re.sub(r"</?mark>", "**", snippet))
+
+
+def format_citation(citation: dict) -> str:
+    from bot.knowledge import Source
+    when = Source("", "", citation["published"]).published_words()
+    parts = [f"{citation['title']}. {citation['publisher']}, \"{citation.get('source_title') or citation['title']}\", {when}."]
+    if citation.get("url"):
+        parts.append(citation["url"])
+    return " ".join(parts)
+
+
+def cmd_ask(args: argparse.Namespace, config: Config) -> int:
+    from bot.assistant import Assistant
+    messages = Assistant(config).chat(args.sender, " ".join(args.question))
+    if args.json:
+        print(json.dumps(messages, indent=2, ensure_ascii=False))
+        return 0
+    for message in messages:
+        print(message["text"])
+        citations = message["custom"]["citations"]
+        if citations:
+            print("\nSources:")
+            for number, citation in enumerate(citations, 1):
+                print(f"  [{number}] {format_citation(citation)}")
+        if message.get("buttons"):
+            print("\nYou could also ask about: " + "; ".join(b["title"] for b in message["buttons"]))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, config: Config) -> int:
+    from bot.assistant import Assistant
+    results = Assistant(config).search(" ".join(args.terms), limit=args.limit, topic=args.topic)
+    if args.json:
+        print(json.dumps(results.to_json(), indent=2, ensure_ascii=False))
+        return 0
+    if results.corrected:
+        print(f"Showing results for: {results.corrected}\n")
+    if not results.hits:
+        print("No results. Try fewer or different words.")
+        return 0
+    for rank, hit in enumerate(results.hits, 1):
+        print(f"{rank}. {hit.title}  [{hit.topic}]  score {hit.score:.1f}")
+        print(f"   {_mark_to_terminal(hit.snippet)}")
+        print(f"   Cite: {format_citation(hit.citation)}\n")
+    print(f"{len(results.hits)} result(s) in {results.took_ms:.1f} ms")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, config: Config) -> int:
+    from bot import knowledge as kb
+    directory = Path(args.directory or config.knowledge_dir)
+    knowledge, problems = kb.load(directory)
+    for problem in problems:
+        print(problem)
+    errors = kb.errors(problems)
+    warnings = len(problems) - len(errors)
+    summary = (f"{len(knowledge.entries)} entries, {len(knowledge.terms)} glossary terms, "
+               f"{len(knowledge.synonyms)} synonym groups; {len(errors)} error(s), {warnings} warning(s)")
+    print(("FAILED: " if errors else "OK: ") + summary, file=sys.stderr if errors else sys.stdout)
+    return 1 if errors else 0
+
+
+def cmd_index(args: argparse.Namespace, config: Config) -> int:
+    from bot.library import Library
+    from bot.search import IndexError_
+    library = Library(config.knowledge_dir, config.index_dir, watch=True)
+    started = time.perf_counter()
+    try:
+        status = library.reload(wait=True)
+    except IndexError_ as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for problem in status.errors:
+        print(problem, file=sys.stderr)
+    snapshot = library.snapshot()
+    print(f"{status.message}: index {snapshot.name} with {len(snapshot.knowledge.entries)} entries and "
+          f"{len(snapshot.knowledge.terms)} terms in {library.store.root} ({time.perf_counter() - started:.2f}s)")
+    return 1 if status.errors else 0
+
+
+def cmd_report(args: argparse.Namespace, config: Config) -> int:
+    from bot.insight import InsightStore, draw_report_chart, format_report
+    store = InsightStore(config.insight_path, retention_days=config.retention_days)
+    report = store.report(limit=args.limit, since_days=args.days)
+    print(format_report(report))
+    if args.chart:
+        draw_report_chart(report, args.chart)
+        print(f"\nChart written to {args.chart}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, config: Config) -> int:
+    from bot.evaluation import run_cli
+    return run_cli(args, config)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m bot", description="SEND Helper command line")
+    commands = top.add_subparsers(dest="command", required=True)
+    ask = commands.add_parser("ask", help="ask a question and see the answer with its sources")
+    ask.add_argument("question", nargs="+")
+    ask.add_argument("--json", action="store_true", help="print the webhook's JSON list")
+    ask.add_argument("--sender", default="cli")
+    ask.set_defaults(run=cmd_ask)
+    search = commands.add_parser("search", help="the adviser's ranked list of passages")
+    search.add_argument("terms", nargs="+")
+    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--topic")
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(run=cmd_search)
+    validate = commands.add_parser("validate", help="check the knowledge YAML; FILE:LINE: message per problem")
+    validate.add_argument("directory", nargs="?")
+    validate.set_defaults(run=cmd_validate)
+    index = commands.add_parser("index", help="rebuild the search index now")
+    index.set_defaults(run=cmd_index)
+    report = commands.add_parser("report", help="what parents asked that the bot could not answer")
+    report.add_argument("--limit", type=int, default=20)
+    report.add_argument("--days", type=int, help="only the last N days")
+    report.add_argument("--chart", help="also draw the report as a PNG chart to this file")
+    report.set_defaults(run=cmd_report)
+    evaluate = commands.add_parser("eval", help="run a question set through the real dialogue")
+    evaluate.add_argument("file")
+    evaluate.add_argument("--baseline", action="store_true", help="add a plain BM25 baseline row")
+    evaluate.add_argument("--errors", type=int, default=15, help="how many wrong answers to list")
+    evaluate.set_defaults(run=cmd_eval)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    import logging
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = parser().parse_args(argv)
+    config = Config.from_env(record_insight=False)
+    try:
+        return args.run(args, config)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

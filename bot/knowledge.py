@@ -1,0 +1,459 @@
+"""Load and validate the staff-edited knowledge YAML in ``knowledge/``.
+
+Staff are not programmers, so every problem is reported as ``FILE:LINE: message``
+and a broken file never stops the rest from loading: invalid entries are left out
+and the problems are returned alongside the good knowledge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from bot.readability import reading_ease
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+SOURCE_FIELDS = {"publisher", "title", "published", "url"}
+ENTRY_REQUIRED = {"id", "title", "topic", "questions", "answer"}
+ENTRY_OPTIONAL = {"details", "contact", "dates", "keywords", "related", "source", "review_by"}
+TERM_REQUIRED = {"id", "term", "meaning"}
+TERM_OPTIONAL = {"aliases", "see", "source", "review_by"}
+
+# Answers are read on phones by tired parents: past these they get a warning.
+LONG_ANSWER_WORDS = 110
+HARD_READING_EASE = 45.0
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+    level: str = "error"
+
+    def __str__(self) -> str:
+        prefix = "" if self.level == "error" else f"{self.level}: "
+        return f"{self.file}:{self.line}: {prefix}{self.message}"
+
+
+@dataclass(frozen=True)
+class Source:
+    publisher: str
+    title: str
+    published: str  # ISO date, or YYYY-MM / YYYY when the day is not known
+    url: str | None = None
+
+    def published_words(self) -> str:
+        """'30 November 2017', 'July 2017' or '2017', for sentences parents read."""
+        parts = self.published.split("-")
+        if len(parts) == 3:
+            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        return parts[0]
+
+    def citation(self, entry_id: str, title: str) -> dict[str, Any]:
+        return {"id": entry_id, "title": title, "source_title": self.title,
+                "publisher": self.publisher, "published": self.published, "url": self.url}
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    topic: str
+    questions: tuple[str, ...]
+    answer: str
+    source: Source
+    details: str = ""
+    contact: str = ""
+    dates: str = ""
+    keywords: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    review_by: str | None = None
+    file: str = ""
+    line: int = 0
+
+    def citation(self) -> dict[str, Any]:
+        return self.source.citation(self.id, self.title)
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    meaning: str
+    source: Source
+    aliases: tuple[str, ...] = ()
+    see: tuple[str, ...] = ()
+    review_by: str | None = None
+    file: str = ""
+    line: int = 0
+
+    def citation(self) -> dict[str, Any]:
+        return self.source.citation(self.id, f"Glossary: {self.term}")
+
+    def names(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+
+@dataclass
+class Knowledge:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    terms: dict[str, Term] = field(default_factory=dict)
+    synonyms: list[tuple[str, ...]] = field(default_factory=list)
+
+    def topics(self) -> list[str]:
+        return sorted({e.topic for e in self.entries.values()})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entries": [asdict(e) for e in self.entries.values()],
+                "terms": [asdict(t) for t in self.terms.values()],
+                "synonyms": [list(g) for g in self.synonyms]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Knowledge":
+        def entry(d: dict[str, Any]) -> Entry:
+            return Entry(**{**d, "source": Source(**d["source"]),
+                            **{k: tuple(d[k]) for k in ("questions", "keywords", "related")}})
+
+        def term(d: dict[str, Any]) -> Term:
+            return Term(**{**d, "source": Source(**d["source"]),
+                           **{k: tuple(d[k]) for k in ("aliases", "see")}})
+
+        entries = (entry(d) for d in data["entries"])
+        terms = (term(d) for d in data["terms"])
+        return cls({e.id: e for e in entries}, {t.id: t for t in terms},
+                   [tuple(g) for g in data["synonyms"]])
+
+
+class _Located(dict):
+    """A YAML mapping that remembers where it and each of its keys stand."""
+
+    line: int
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    duplicate_keys: list[tuple[str, int]]
+
+    def construct_mapping(self, node, deep=False):  # noqa: D401 - PyYAML hook
+        mapping = _Located(super().construct_mapping(node, deep=True))
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        for key_node, _ in node.value:
+            key = str(key_node.value)
+            if key in mapping.key_lines:
+                self.duplicate_keys.append((key, key_node.start_mark.line + 1))
+            mapping.key_lines[key] = key_node.start_mark.line + 1
+        return mapping
+
+
+# PyYAML's default map constructor copies into a plain dict; keep ours, lines and all.
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                            lambda loader, node: loader.construct_mapping(node))
+
+
+def name_key(name: str) -> str:
+    """How a glossary name is matched: lower case, words only ("SEN-CO's" ~ "sen co s")."""
+    return " ".join(re.findall(r"[a-z0-9]+", name.lower()))
+
+
+def knowledge_files(directory: Path) -> list[Path]:
+    return sorted(p for p in Path(directory).glob("*.yml") if p.is_file())
+
+
+def fingerprint(directory: Path) -> str:
+    """A hash of every knowledge file's name and bytes: changes whenever staff edit."""
+    digest = hashlib.sha256()
+    for path in knowledge_files(directory):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load(directory: str | Path, today: dt.date | None = None) -> tuple[Knowledge, list[Problem]]:
+    """Everything valid in ``directory``, and every problem found on the way."""
+    directory = Path(directory)
+    today = today or dt.date.today()
+    if not directory.is_dir():
+        return Knowledge(), [Problem(str(directory), 0, "knowledge folder not found")]
+    files = knowledge_files(directory)
+    if not files:
+        return Knowledge(), [Problem(str(directory), 0, "no .yml files in the knowledge folder")]
+    reader = _Reader(today)
+    for path in files:
+        reader.read_file(path)
+    reader.check_links()
+    return reader.knowledge, reader.problems
+
+
+class _Reader:
+    def __init__(self, today: dt.date):
+        self.today = today
+        self.knowledge = Knowledge()
+        self.problems: list[Problem] = []
+        self.seen_ids: dict[str, str] = {}
+
+    def problem(self, file: str, line: int, message: str, level: str = "error") -> None:
+        self.problems.append(Problem(file, line, message, level))
+
+    def read_file(self, path: Path) -> None:
+        name = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.problem(name, 0, f"cannot read file: {exc}")
+            return
+        loader = _LineLoader(text)
+        loader.duplicate_keys = []
+        try:
+            data = loader.get_single_data()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else 0
+            self.problem(name, line, f"YAML syntax error: {exc.problem or exc.context}")
+            return
+        except yaml.YAMLError as exc:
+            self.problem(name, 0, f"YAML error: {exc}")
+            return
+        finally:
+            loader.dispose()
+        for key, line in loader.duplicate_keys:
+            self.problem(name, line, f"'{key}' appears twice in the same block; the second replaces the first")
+        if data is None:
+            self.problem(name, 1, "file is empty")
+            return
+        if not isinstance(data, _Located):
+            self.problem(name, 1, "file must start with 'source:' and 'entries:' (or 'terms:' or 'groups:')")
+            return
+        self.read_document(name, data)
+
+    def read_document(self, name: str, data: _Located) -> None:
+        allowed = {"source", "entries", "terms", "groups"}
+        for key in data:
+            if key not in allowed:
+                self.problem(name, data.line_of(key), f"unknown top-level field '{key}' (expected one of: {', '.join(sorted(allowed))})")
+        if "groups" in data:
+            self.read_synonyms(name, data)
+        if "entries" in data or "terms" in data:
+            source = self.read_source(name, data.get("source"), data.line_of("source"), None)
+            if "entries" in data:
+                for item in self.items(name, data, "entries"):
+                    self.read_entry(name, item, source)
+            if "terms" in data:
+                for item in self.items(name, data, "terms"):
+                    self.read_term(name, item, source)
+        elif "groups" not in data:
+            self.problem(name, data.line, "file has no 'entries:', 'terms:' or 'groups:' list")
+
+    def items(self, name: str, data: _Located, key: str) -> Iterable[_Located]:
+        items = data[key]
+        if not isinstance(items, list) or not items:
+            self.problem(name, data.line_of(key), f"'{key}' must be a list with at least one item (each starting with '- ')")
+            return []
+        good = []
+        for index, item in enumerate(items, 1):
+            if isinstance(item, _Located):
+                good.append(item)
+            else:
+                self.problem(name, data.line_of(key), f"item {index} of '{key}' must be a block of fields, not {type(item).__name__}")
+        return good
+
+    def read_source(self, name: str, raw: Any, line: int, base: Source | None) -> Source | None:
+        """A complete Source, filling fields an entry leaves out from the file's ``base``."""
+        if raw is None:
+            if base is None:
+                self.problem(name, line, "missing 'source:' (publisher, title, published)")
+            return base
+        if not isinstance(raw, _Located):
+            self.problem(name, line, "'source' must be a block with publisher, title and published")
+            return None
+        for key in raw:
+            if key not in SOURCE_FIELDS:
+                self.problem(name, raw.line_of(key), f"unknown source field '{key}' (allowed: {', '.join(sorted(SOURCE_FIELDS))})")
+        fields = asdict(base) if base else {}
+        for key in ("publisher", "title", "url"):
+            if key in raw:
+                value = raw[key]
+                if not isinstance(value, str) or not value.strip():
+                    self.problem(name, raw.line_of(key), f"source '{key}' must be non-empty text")
+                    return None
+                fields[key] = value.strip()
+        if "published" in raw:
+            published = self.date_text(name, raw.line_of("published"), raw["published"], "source 'published'")
+            if published is None:
+                return None
+            fields["published"] = published
+        missing = [k for k in ("publisher", "title", "published") if not fields.get(k)]
+        if missing:
+            self.problem(name, raw.line, f"source is missing {', '.join(missing)}")
+            return None
+        url = fields.get("url")
+        if url and not re.match(r"^https?://\S+$", url):
+            self.problem(name, raw.line_of("url"), "source 'url' must start with http:// or https://")
+            return None
+        return Source(fields["publisher"], fields["title"], fields["published"], url or None)
+
+    def date_text(self, name: str, line: int, value: Any, what: str) -> str | None:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        text = str(value).strip()
+        if not DATE_PATTERN.match(text):
+            self.problem(name, line, f"{what} must be a date like 2017-11-30 (or 2017-11, or 2017), got '{text}'")
+            return None
+        try:
+            parts = [int(p) for p in text.split("-")] + [1, 1]
+            dt.date(*parts[:3])
+        except ValueError:
+            self.problem(name, line, f"{what} is not a real date: '{text}'")
+            return None
+        return text
+
+    def check_fields(self, name: str, item: _Located, required: set[str], optional: set[str], what: str) -> bool:
+        ok = True
+        for key in item:
+            if key not in required | optional:
+                suggestion = _closest(key, required | optional)
+                hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+                self.problem(name, item.line_of(key), f"unknown field '{key}' in {what}{hint}")
+                ok = False
+        for key in sorted(required - set(item)):
+            self.problem(name, item.line, f"{what} is missing '{key}'")
+            ok = False
+        return ok
+
+    def text(self, name: str, item: _Located, key: str, required: bool) -> str | None:
+        value = item.get(key)
+        if value is None:
+            if required:
+                self.problem(name, item.line_of(key), f"'{key}' is empty")
+                return None
+            return ""
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            self.problem(name, item.line_of(key), f"'{key}' must be text")
+            return None
+        text = " ".join(str(value).split()) if key in ("title", "term", "topic") else str(value).strip()
+        if required and not text:
+            self.problem(name, item.line_of(key), f"'{key}' is empty")
+            return None
+        return text
+
+    def text_list(self, name: str, item: _Located, key: str) -> tuple[str, ...] | None:
+        value = item.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+            self.problem(name, item.line_of(key), f"'{key}' must be a list of text items")
+            return None
+        return tuple(str(v).strip() for v in value if str(v).strip())
+
+    def claim_id(self, name: str, item: _Located) -> str | None:
+        raw = item.get("id")
+        entry_id = str(raw).strip() if raw is not None else ""
+        if not ID_PATTERN.match(entry_id):
+            self.problem(name, item.line_of("id"), f"id '{entry_id}' must be lower-case letters, digits and hyphens, like 'redress-trial'")
+            return None
+        if entry_id in self.seen_ids:
+            self.problem(name, item.line_of("id"), f"duplicate id '{entry_id}' (already used in {self.seen_ids[entry_id]})")
+            return None
+        self.seen_ids[entry_id] = f"{name}:{item.line_of('id')}"
+        return entry_id
+
+    def review_by(self, name: str, item: _Located) -> str | None:
+        if "review_by" not in item:
+            return None
+        value = self.date_text(name, item.line_of("review_by"), item["review_by"], "'review_by'")
+        if value and value < self.today.isoformat():
+            self.problem(name, item.line_of("review_by"), f"review date {value} has passed: please check this is still right", "warning")
+        return value
+
+    def read_entry(self, name: str, item: _Located, file_source: Source | None) -> None:
+        fields_ok = self.check_fields(name, item, ENTRY_REQUIRED, ENTRY_OPTIONAL, f"entry '{item.get('id', '?')}'")
+        entry_id = self.claim_id(name, item) if "id" in item else None
+        texts = {k: self.text(name, item, k, k in ENTRY_REQUIRED) for k in ("title", "topic", "answer", "details", "contact", "dates")}
+        lists = {k: self.text_list(name, item, k) for k in ("questions", "keywords", "related")}
+        if lists["questions"] == ():
+            self.problem(name, item.line_of("questions"), "'questions' needs at least one example question")
+            lists["questions"] = None
+        source = self.read_source(name, item.get("source"), item.line_of("source"), file_source)
+        review_by = self.review_by(name, item)
+        if not fields_ok or entry_id is None or source is None or None in texts.values() or None in lists.values():
+            return
+        self.check_answer(name, item.line_of("answer"), entry_id, texts["answer"])
+        self.knowledge.entries[entry_id] = Entry(
+            id=entry_id, title=texts["title"], topic=texts["topic"], questions=lists["questions"],
+            answer=texts["answer"], source=source, details=texts["details"], contact=texts["contact"],
+            dates=texts["dates"], keywords=lists["keywords"], related=lists["related"],
+            review_by=review_by, file=name, line=item.line)
+
+    def read_term(self, name: str, item: _Located, file_source: Source | None) -> None:
+        fields_ok = self.check_fields(name, item, TERM_REQUIRED, TERM_OPTIONAL, f"term '{item.get('term', '?')}'")
+        term_id = self.claim_id(name, item) if "id" in item else None
+        term, meaning = self.text(name, item, "term", True), self.text(name, item, "meaning", True)
+        aliases, see = self.text_list(name, item, "aliases"), self.text_list(name, item, "see")
+        source = self.read_source(name, item.get("source"), item.line_of("source"), file_source)
+        review_by = self.review_by(name, item)
+        if not fields_ok or None in (term_id, term, meaning, aliases, see, source):
+            return
+        self.check_answer(name, item.line_of("meaning"), term_id, meaning)
+        self.knowledge.terms[term_id] = Term(id=term_id, term=term, meaning=meaning, source=source,
+                                             aliases=aliases, see=see, review_by=review_by, file=name, line=item.line)
+
+    def read_synonyms(self, name: str, data: _Located) -> None:
+        groups = data["groups"]
+        if not isinstance(groups, list):
+            self.problem(name, data.line_of("groups"), "'groups' must be a list of lists, like: - [sent home, excluded]")
+            return
+        for index, group in enumerate(groups, 1):
+            if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, (str, int)) for w in group):
+                self.problem(name, data.line_of("groups"), f"synonym group {index} must be a list of at least two phrases")
+                continue
+            self.knowledge.synonyms.append(tuple(" ".join(str(w).lower().split()) for w in group))
+
+    def check_answer(self, name: str, line: int, entry_id: str, text: str) -> None:
+        words = len(text.split())
+        if words > LONG_ANSWER_WORDS:
+            self.problem(name, line, f"'{entry_id}' answer is {words} words; parents read on phones, so aim for under {LONG_ANSWER_WORDS} (move the rest to 'details')", "warning")
+        score = reading_ease(text)
+        if score < HARD_READING_EASE:
+            self.problem(name, line, f"'{entry_id}' answer is hard to read (reading ease {score:.0f}, aim for {HARD_READING_EASE:.0f}+): use shorter sentences and words", "warning")
+
+    def check_links(self) -> None:
+        entries = self.knowledge.entries
+        for entry in entries.values():
+            for other in entry.related:
+                if other not in entries:
+                    self.problem(entry.file, entry.line, f"'{entry.id}' is related to unknown entry '{other}'")
+        for term in self.knowledge.terms.values():
+            for other in term.see:
+                if other not in entries:
+                    self.problem(term.file, term.line, f"glossary '{term.id}' points to unknown entry '{other}'")
+
+
+def _closest(word: str, choices: set[str]) -> str | None:
+    import difflib
+    matches = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.level == "error"]

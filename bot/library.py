@@ -1,0 +1,133 @@
+"""Keep the served knowledge fresh without ever serving a broken or half-built index.
+
+A ``Library`` hands out the current ``Snapshot``. Every few seconds it notices when
+staff changed the YAML (rebuild aside, swap) or another process swapped in a new
+index (open it). Broken YAML leaves the last good snapshot serving and is reported.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot import knowledge as kb
+from bot.search import IndexBusy, IndexError_, IndexStore, Snapshot
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Status:
+    problems: list[kb.Problem] = field(default_factory=list)
+    message: str = "ok"
+    last_reload: float = 0.0
+
+    @property
+    def errors(self) -> list[kb.Problem]:
+        return kb.errors(self.problems)
+
+
+class Library:
+    def __init__(self, knowledge_dir: Path, index_dir: Path, check_seconds: float = 2.0, watch: bool = True):
+        self.knowledge_dir = Path(knowledge_dir)
+        self.store = IndexStore(index_dir)
+        self.check_seconds = check_seconds
+        self.watch = watch
+        self.status = Status()
+        self._snapshot: Snapshot | None = None
+        self._checked = 0.0
+        self._failed_fingerprint: str | None = None
+        self._lock = threading.Lock()
+
+    def snapshot(self) -> Snapshot:
+        """The snapshot to answer from; opens or builds one the first time."""
+        if self._snapshot is None or time.monotonic() - self._checked >= self.check_seconds:
+            with self._lock:
+                if self._snapshot is None:
+                    self._start()
+                elif time.monotonic() - self._checked >= self.check_seconds:
+                    self._check()
+        return self._snapshot
+
+    def _start(self) -> None:
+        self._checked = time.monotonic()
+        try:
+            self._snapshot = self.store.open()
+        except IndexError_ as exc:
+            log.info("no usable index yet (%s): building one", exc)
+        if self._snapshot is None or (self.watch and self._snapshot.fingerprint != kb.fingerprint(self.knowledge_dir)):
+            self._reload(wait=True)
+        if self._snapshot is None:
+            raise IndexError_(self.status.message)
+
+    def _check(self) -> None:
+        self._checked = time.monotonic()
+        if self.store.current_target() not in (None, self._snapshot.name):
+            self._open_current()
+        if self.watch:
+            current = kb.fingerprint(self.knowledge_dir)
+            if current not in (self._snapshot.fingerprint, self._failed_fingerprint):
+                self._reload(wait=False)
+
+    def _open_current(self) -> None:
+        try:
+            self._snapshot = self.store.open()
+        except IndexError_ as exc:
+            log.error("could not open the new index, still serving the old one: %s", exc)
+
+    def reload(self, wait: bool = True) -> Status:
+        """Validate the YAML and rebuild now (admin reload, ``python -m bot index``)."""
+        with self._lock:
+            self._checked = time.monotonic()
+            self._reload(wait=wait, force=True)
+        return self.status
+
+    def recover(self) -> None:
+        """The open index failed under us (damaged on disk): rebuild from the YAML."""
+        with self._lock:
+            self._reload(wait=True, force=True, damaged=True)
+
+    def _reload(self, wait: bool, force: bool = False, damaged: bool = False) -> None:
+        fingerprint = kb.fingerprint(self.knowledge_dir) if self.knowledge_dir.is_dir() else ""
+        knowledge, problems = kb.load(self.knowledge_dir)
+        self.status = Status(problems, "ok", time.time())
+        if self.status.errors and self._snapshot is not None and not damaged:
+            self._failed_fingerprint = fingerprint
+            self.status.message = (f"knowledge has {len(self.status.errors)} error(s); "
+                                   "still serving the last good version")
+            log.error("%s:\n%s", self.status.message, "\n".join(map(str, self.status.errors)))
+            return
+        if not knowledge.entries and self._snapshot is not None:
+            self.status.message = "no valid knowledge entries; still serving the last good version"
+            return
+        if self.status.errors:
+            # Nothing served yet: better to answer from the valid entries than not at all.
+            fingerprint = f"partial:{fingerprint}"
+            self.status.message = f"knowledge has {len(self.status.errors)} error(s); serving the valid entries only"
+            log.error("%s:\n%s", self.status.message, "\n".join(map(str, self.status.errors)))
+        try:
+            self.store.build(knowledge, fingerprint, lock_timeout=120.0 if wait else 0.0, force=force or damaged)
+        except IndexBusy:
+            log.info("another process is rebuilding the index; will pick it up when it is done")
+            return
+        except IndexError_ as exc:
+            if self._snapshot is not None and not damaged:
+                self.status.message = f"could not rebuild the index ({exc}); still serving the last good version"
+                log.error(self.status.message)
+                return
+            self._build_in_temp(knowledge, fingerprint, exc)
+            return
+        self._failed_fingerprint = None
+        self._open_current()
+
+    def _build_in_temp(self, knowledge: kb.Knowledge, fingerprint: str, cause: Exception) -> None:
+        folder = Path(tempfile.mkdtemp(prefix="send-helper-index-"))
+        log.error("%s; using a temporary index in %s instead", cause, folder)
+        self.status.message = f"index folder not writable; serving a temporary index ({cause})"
+        self.store = IndexStore(folder)
+        self.store.build(knowledge, fingerprint)
+        self._snapshot = self.store.open()

@@ -1,0 +1,140 @@
+"""Intent rules: read Rasa 3 ``nlu.yml`` and turn a message into an intent.
+
+The rules are transparent on purpose: crisis patterns first (anywhere in the text),
+then Rasa-style button payloads, exact and near-exact example matches, whole-message
+patterns in file order, and otherwise a question for the knowledge base.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+import yaml
+
+from bot.knowledge import name_key
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# Phone-typing shorthand parents use; expanded before any rule runs.
+SHORTHAND = {"u": "you", "r": "are", "ur": "your", "pls": "please", "plz": "please", "wat": "what",
+             "wot": "what", "whats": "what is", "thx": "thanks", "im": "i am", "cant": "can't",
+             "dont": "don't", "wont": "won't", "doesnt": "doesn't", "isnt": "isn't", "b4": "before",
+             "what's": "what is", "who's": "who is", "that's": "that is", "it's": "it is", "whos": "who is"}
+# Politeness and hesitation before a question ("sorry, what's an EHCP?").
+_LEAD_IN = re.compile(r"^(?:(?:sorry|hi|hello|hey|please|ok|okay|so|um|erm|quick question|can i ask)\s+)+")
+_PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)
+_BRACKETED = re.compile(r"\[([^\]]+)\]\([a-z_]+\)")
+NEAR_MATCH = 0.86
+NEAR_MATCH_MAX_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Parse:
+    intent: str
+    confidence: float
+    text: str
+    entities: dict = field(default_factory=dict)
+
+
+def examples(block: str) -> list[str]:
+    """The lines of a Rasa ``examples: |`` block, without their '- ' bullets."""
+    return [line.strip()[2:].strip() for line in block.splitlines() if line.strip().startswith("- ")]
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
+    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text)
+    return " ".join(SHORTHAND.get(w, w) for w in words)
+
+
+class IntentRules:
+    def __init__(self, path: str | Path = DATA_DIR / "nlu.yml"):
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        self.examples: dict[str, str] = {}
+        self.patterns: list[tuple[str, re.Pattern]] = []
+        self.crisis: list[re.Pattern] = []
+        for item in data["nlu"]:
+            if "intent" in item:
+                for example in examples(item["examples"]):
+                    self.examples.setdefault(normalise(_BRACKETED.sub(r"\1", example)), item["intent"])
+            elif "regex" in item:
+                compiled = [re.compile(p) for p in examples(item["examples"])]
+                if item["regex"] == "crisis":
+                    self.crisis += compiled
+                else:
+                    self.patterns += [(item["regex"], p) for p in compiled]
+        # Crisis examples are exact matches too, but they must never be near-matched
+        # into another intent, so they are only checked through the crisis patterns.
+        self._near = [(e, i) for e, i in self.examples.items() if i not in ("crisis", "ask_question", "glossary")]
+
+    def parse(self, text: str, terms: Mapping[str, str] | None = None) -> Parse:
+        """``terms`` maps each normalised glossary name to its term id."""
+        text = text.strip()
+        payload = _PAYLOAD.match(text)
+        if payload:
+            try:
+                entities = json.loads(payload["entities"]) if payload["entities"] else {}
+            except ValueError:
+                entities = {}
+            if isinstance(entities, dict):
+                return Parse(payload["intent"], 1.0, text, {k: str(v) for k, v in entities.items()})
+        lowered = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+        plain = normalise(text)
+        if any(p.search(lowered) or p.search(plain) for p in self.crisis):
+            return Parse("crisis", 1.0, text)
+        if not plain:
+            return Parse("empty", 1.0, text)
+        intent = self.examples.get(plain)
+        if intent and intent not in ("ask_question", "glossary", "crisis"):
+            return Parse(intent, 1.0, text)
+        for intent, pattern in self.patterns:
+            match = pattern.match(plain)
+            if not match:
+                continue
+            if intent == "glossary":
+                continue
+            entities = {"rest": match["rest"].strip()} if "rest" in pattern.groupindex else {}
+            return Parse(intent, 0.95, text, entities)
+        term_id = self._glossary(text, terms or {})
+        if term_id:
+            return Parse("glossary", 0.95, text, {"term": term_id})
+        if len(plain.split()) <= NEAR_MATCH_MAX_WORDS:
+            best, score = _nearest(plain, self._near)
+            if best and score >= NEAR_MATCH:
+                return Parse(best, round(score, 2), text)
+        return Parse("ask_question", 1.0, text)
+
+    def _glossary(self, text: str, terms: Mapping[str, str]) -> str | None:
+        """A glossary term asked about in the message, or in one of its sentences."""
+        for sentence in [text, *re.split(r"[?!.]+", text)]:
+            plain = _LEAD_IN.sub("", normalise(sentence))
+            for intent, pattern in self.patterns:
+                match = pattern.match(plain) if intent == "glossary" else None
+                term_id = match and _lookup_term(match["term"], terms)
+                if term_id:
+                    return term_id
+        return None
+
+
+def _nearest(text: str, candidates: list[tuple[str, str]]) -> tuple[str | None, float]:
+    best, best_score = None, 0.0
+    for example, intent in candidates:
+        score = difflib.SequenceMatcher(None, text, example).ratio()
+        if score > best_score:
+            best, best_score = intent, score
+    return best, best_score
+
+
+def _lookup_term(raw: str, terms: Mapping[str, str]) -> str | None:
+    key = name_key(raw)
+    # "CQCs", "learning difficulty assessment (LDA)": try without a plural or a trailing acronym.
+    for candidate in (key, key[:-1] if key.endswith("s") else None, key.rsplit(" ", 1)[0]):
+        if candidate and candidate in terms:
+            return terms[candidate]
+    return None

@@ -1,0 +1,375 @@
+"""The Whoosh index over the knowledge: building it safely and searching it well.
+
+Layout on disk: ``ROOT/current`` is a symlink to ``ROOT/snapshot-*``, a folder holding
+a complete Whoosh index plus ``knowledge.json`` (everything an answer needs). A build
+writes a new snapshot aside and swaps the symlink in one ``rename``, so readers (web
+workers, a second process) only ever see a whole index, old or new.
+
+Queries are built from Whoosh query objects, never parsed from the user's text, so a
+parent typing ``"``, ``*``, ``AND`` or ``(`` gets a search, not a syntax error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import math
+import os
+import re
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from whoosh import highlight, index as whoosh_index
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.query import And, Or, Phrase, Term
+from whoosh.scoring import BM25F
+
+from bot.knowledge import Entry, Knowledge, Term as GlossaryTerm, name_key
+
+# The usual English stop list drops "not", "can", "will" and "may", which carry a
+# parent's meaning; this one only drops glue words and chat filler.
+STOP_WORDS = frozenset("""
+a an the and or of to in on for is are was were be been being it its this that these those with as at by from
+i im i'm me my we our you your he she his her they them their what whats who how when where which why
+do does did about there here has have had so if please thanks thank hi hello hey just really
+would could should know tell any some get got am also then than into out up very much
+s t d ll ve re
+son sons daughter daughters child childs children kid kids boy girl baby grandson granddaughter
+keep keeps kept going want wants need needs help worried worry think thought say said
+""".split())
+
+FIELD_BOOSTS = {"title": 3.0, "questions": 2.0, "keywords": 2.0, "body": 1.0}
+SEARCH_FIELDS = tuple(FIELD_BOOSTS)
+SNAPSHOT_PREFIX = "snapshot-"
+KNOWLEDGE_FILE = "knowledge.json"
+
+_TOKENS = RegexTokenizer(r"[^\W_]+") | LowercaseFilter()
+ANALYZER = _TOKENS | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter()
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+class IndexError_(Exception):
+    """The index cannot be built or opened; the message says why in plain words."""
+
+
+class IndexBusy(IndexError_):
+    """Another process holds the build lock."""
+
+
+def schema() -> Schema:
+    text = {name: TEXT(analyzer=ANALYZER, field_boost=boost, stored=name in ("title", "body"))
+            for name, boost in FIELD_BOOSTS.items()}
+    return Schema(id=ID(stored=True, unique=True), kind=ID(stored=True), topic=ID(stored=True),
+                  vocab=TEXT(analyzer=_TOKENS), answer=STORED, **text)
+
+
+def _documents(knowledge: Knowledge) -> Iterator[dict[str, str]]:
+    for entry in knowledge.entries.values():
+        body = "\n".join(t for t in (entry.answer, entry.details, entry.contact, entry.dates) if t)
+        yield {"id": entry.id, "kind": "entry", "topic": entry.topic, "title": entry.title,
+               "questions": "\n".join(entry.questions), "keywords": " ".join(entry.keywords),
+               "body": body, "answer": entry.answer,
+               "vocab": " ".join((entry.title, *entry.questions, *entry.keywords, body))}
+    for term in knowledge.terms.values():
+        names = " ".join(term.names())
+        yield {"id": term.id, "kind": "term", "topic": "Glossary", "title": term.term,
+               "questions": "\n".join(f"what is {n}" for n in term.names()), "keywords": names,
+               "body": term.meaning, "answer": term.meaning, "vocab": f"{names} {term.meaning}"}
+
+
+class IndexStore:
+    """Owns the index folder: builds snapshots aside, swaps them in, opens the current one."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        self.current = self.root / "current"
+
+    def current_target(self) -> str | None:
+        try:
+            return os.readlink(self.current)
+        except OSError:
+            return None
+
+    def fingerprint(self) -> str | None:
+        """The knowledge fingerprint the current snapshot was built from, if there is one."""
+        target = self.current_target()
+        if not target:
+            return None
+        try:
+            with open(self.root / target / KNOWLEDGE_FILE, encoding="utf-8") as f:
+                return json.load(f)["fingerprint"]
+        except (OSError, ValueError, KeyError):
+            return None
+
+    @contextlib.contextmanager
+    def build_lock(self, timeout: float = 120.0) -> Iterator[None]:
+        """One builder at a time across processes; with timeout 0, IndexBusy at once."""
+        self._ensure_root()
+        with open(self.root / ".build.lock", "a+") as handle:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise IndexBusy(f"another process is building the index in {self.root}") from None
+                    time.sleep(0.05)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _ensure_root(self) -> None:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            probe = self.root / f".write-test-{os.getpid()}"
+            probe.write_text("")
+            probe.unlink()
+        except OSError as exc:
+            raise IndexError_(f"cannot write the search index to {self.root}: {exc.strerror or exc}. "
+                              "Set SEND_HELPER_INDEX_DIR to a folder this user can write.") from exc
+
+    def build(self, knowledge: Knowledge, fingerprint: str,
+              progress: Callable[[int, int], None] | None = None,
+              lock_timeout: float = 120.0, force: bool = True) -> Path:
+        """Build a complete snapshot aside, then make it current in one atomic rename.
+
+        Unless ``force``, a process that waited for the lock while another built the
+        same knowledge finds the work done and builds nothing.
+        """
+        with self.build_lock(lock_timeout):
+            if not force and self.fingerprint() == fingerprint:
+                return self.root / self.current_target()
+            folder = self.root / f"{SNAPSHOT_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+            folder.mkdir()
+            try:
+                self._write_snapshot(folder, knowledge, fingerprint, progress)
+                link = self.root / f".current-{os.getpid()}"
+                with contextlib.suppress(FileNotFoundError):
+                    link.unlink()
+                os.symlink(folder.name, link)
+                os.replace(link, self.current)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+            self._remove_old_snapshots(keep={folder.name})
+            return folder
+
+    def _write_snapshot(self, folder: Path, knowledge: Knowledge, fingerprint: str,
+                        progress: Callable[[int, int], None] | None) -> None:
+        ix = whoosh_index.create_in(str(folder), schema())
+        total = len(knowledge.entries) + len(knowledge.terms)
+        writer = ix.writer(limitmb=256)
+        try:
+            for done, doc in enumerate(_documents(knowledge), 1):
+                writer.add_document(**doc)
+                if progress and (done % 1000 == 0 or done == total):
+                    progress(done, total)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        payload = {"fingerprint": fingerprint, "built_at": time.time(), **knowledge.to_dict()}
+        tmp = folder / f"{KNOWLEDGE_FILE}.tmp"
+        tmp.write_text(json.dumps(payload), encoding="utf-8")
+        os.replace(tmp, folder / KNOWLEDGE_FILE)
+
+    def _remove_old_snapshots(self, keep: set[str]) -> None:
+        # Keep the newest older snapshot: a worker may still be reading it. Linux lets
+        # open files outlive their folder, so removing the rest is safe.
+        snapshots = sorted((p for p in self.root.glob(f"{SNAPSHOT_PREFIX}*") if p.name not in keep),
+                           key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in snapshots[1:]:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def open(self) -> "Snapshot":
+        target = self.current_target()
+        if not target:
+            raise IndexError_(f"no search index in {self.root} yet: run 'python -m bot index'")
+        folder = self.root / target
+        try:
+            with open(folder / KNOWLEDGE_FILE, encoding="utf-8") as f:
+                payload = json.load(f)
+            ix = whoosh_index.open_dir(str(folder))
+        except (OSError, ValueError, KeyError, whoosh_index.IndexError) as exc:
+            raise IndexError_(f"the search index in {folder} is damaged ({exc}); run 'python -m bot index' to rebuild it") from exc
+        return Snapshot(ix, Knowledge.from_dict(payload), payload["fingerprint"], target)
+
+
+@dataclass
+class Hit:
+    id: str
+    kind: str
+    title: str
+    topic: str
+    score: float
+    coverage: float
+    matched: float
+    snippet: str
+    citation: dict
+
+    def confidence(self, matched_scale: float) -> float:
+        """How sure a match is, 0-1: the share of the question matched, or enough
+        matched weight on its own (long, worried messages match well but thinly)."""
+        return min(1.0, max(self.coverage, self.matched / matched_scale))
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "title": self.title, "topic": self.topic,
+                "snippet": self.snippet, "score": round(self.score, 3), "citation": self.citation}
+
+
+@dataclass
+class Results:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    corrected: str | None = None
+    took_ms: float = 0.0
+
+    def to_json(self) -> dict:
+        body = {"query": self.query, "took_ms": round(self.took_ms, 2),
+                "results": [h.to_json() for h in self.hits]}
+        if self.corrected:
+            body["did_you_mean"] = self.corrected
+        return body
+
+
+@dataclass
+class _Group:
+    """One idea from the query: a word, its spelling fix, or a phrase with its synonyms."""
+    queries: list
+    terms: set[tuple[str, str]]
+    weight: float
+
+
+class _MarkFormatter(highlight.HtmlFormatter):
+    def format_token(self, text, token, replace=False):
+        return f"<mark>{highlight.htmlescape(highlight.get_text(text, token, replace), quote=False)}</mark>"
+
+
+def analyse(text: str) -> list[str]:
+    return [t.text for t in ANALYZER(text)]
+
+
+class Snapshot:
+    """A read-only view of one built index: search it, and look entries up by id."""
+
+    def __init__(self, ix, knowledge: Knowledge, fingerprint: str, name: str):
+        self.ix = ix
+        self.knowledge = knowledge
+        self.fingerprint = fingerprint
+        self.name = name
+        self.searcher = ix.searcher(weighting=BM25F())
+        self.corrector = self.searcher.corrector("vocab")
+        self.synonyms = self._synonym_groups(knowledge)
+        self.term_names = {name_key(n): t.id for t in knowledge.terms.values() for n in t.names()}
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    @staticmethod
+    def _synonym_groups(knowledge: Knowledge) -> list[tuple[str, ...]]:
+        groups = list(knowledge.synonyms)
+        for term in knowledge.terms.values():
+            groups.append(tuple(" ".join(_WORD.findall(n.lower())) for n in term.names()))
+        return [tuple(p for p in g if p) for g in groups]
+
+    def entry(self, entry_id: str) -> Entry | GlossaryTerm | None:
+        return self.knowledge.entries.get(entry_id) or self.knowledge.terms.get(entry_id)
+
+    def _known(self, stem: str) -> bool:
+        return any(self.searcher.doc_frequency(f, stem) for f in SEARCH_FIELDS)
+
+    def _idf(self, stem: str) -> float:
+        n = self.searcher.doc_count() or 1
+        df = max((self.searcher.doc_frequency(f, stem) for f in SEARCH_FIELDS), default=0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def _term_query(self, stem: str, boost: float = 1.0):
+        return [Term(f, stem, boost=boost) for f in SEARCH_FIELDS]
+
+    def _phrase_query(self, stems: list[str], boost: float):
+        if len(stems) == 1:
+            return self._term_query(stems[0], boost)
+        return [Phrase(f, stems, boost=boost) for f in SEARCH_FIELDS]
+
+    def _groups(self, text: str) -> tuple[list[_Group], str | None]:
+        words = _WORD.findall(text.lower())[:64]
+        normal = " ".join(words)
+        groups: list[_Group] = []
+        covered: set[int] = set()
+        for synonyms in self.synonyms:
+            for phrase in synonyms:
+                match = re.search(rf"(?<!\S){re.escape(phrase)}(?!\S)", normal)
+                if not match:
+                    continue
+                start = normal[:match.start()].count(" ")
+                span = set(range(start, start + phrase.count(" ") + 1))
+                if span & covered:
+                    break
+                covered |= span
+                queries, terms, weight = [], set(), 0.0
+                for alternative in synonyms:
+                    stems = analyse(alternative)
+                    if not stems:
+                        continue
+                    own = alternative == phrase
+                    queries += self._phrase_query(stems, 1.0 if own else 0.8)
+                    terms |= {(f, s) for f in SEARCH_FIELDS for s in stems}
+                    if own:
+                        weight = max((self._idf(s) for s in stems), default=0.0)
+                groups.append(_Group(queries, terms, weight or 1.0))
+                break
+        corrections: dict[str, str] = {}
+        for position, word in enumerate(words):
+            if position in covered:
+                continue
+            stems = analyse(word)
+            if not stems:
+                continue
+            stem = stems[0]
+            fixed = None
+            if not self._known(stem) and len(word) >= 4 and not word.isdigit():
+                suggestions = self.corrector.suggest(word, limit=1, maxdist=2 if len(word) >= 5 else 1, prefix=1)
+                if suggestions and suggestions[0] != word:
+                    fixed = suggestions[0]
+                    corrections[word] = fixed
+            use = analyse(fixed)[0] if fixed and analyse(fixed) else stem
+            weight = self._idf(stem) if not fixed else self._idf(use)
+            groups.append(_Group(self._term_query(use), {(f, use) for f in SEARCH_FIELDS}, weight))
+        corrected = None
+        if corrections:
+            corrected = " ".join(corrections.get(w, w) for w in words)
+        return groups, corrected
+
+    def search(self, text: str, limit: int = 10, topic: str | None = None, kind: str | None = None) -> Results:
+        started = time.perf_counter()
+        text = text[:2000]
+        results = Results(query=text)
+        groups, results.corrected = self._groups(text)
+        if not groups:
+            results.took_ms = (time.perf_counter() - started) * 1000
+            return results
+        query = Or([q for g in groups for q in g.queries])
+        filters = [Term(name, value) for name, value in (("topic", topic), ("kind", kind)) if value]
+        found = self.searcher.search(query, limit=max(1, min(limit, 100)), terms=True,
+                                     filter=And(filters) if filters else None)
+        found.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
+        found.formatter = _MarkFormatter(between=" … ")
+        total_weight = sum(g.weight for g in groups) or 1.0
+        for hit in found:
+            matched = set((f, t.decode() if isinstance(t, bytes) else t) for f, t in hit.matched_terms())
+            matched_weight = sum(g.weight for g in groups if g.terms & matched)
+            snippet = hit.highlights("body", top=2) or highlight.htmlescape(hit["answer"][:220], quote=False)
+            item = self.entry(hit["id"])
+            results.hits.append(Hit(hit["id"], hit["kind"], hit["title"], hit["topic"], hit.score,
+                                    matched_weight / total_weight, matched_weight, snippet,
+                                    item.citation() if item else {}))
+        results.took_ms = (time.perf_counter() - started) * 1000
+        return results
+

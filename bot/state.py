@@ -1,0 +1,117 @@
+"""Per-sender conversation state: what was last discussed, and what the bot asked.
+
+In-process with expiry by default; Redis (``REDIS_URL``) when several workers or
+machines must share it. If Redis cannot be reached the store falls back to memory and
+says so in ``degraded``, so the bot keeps answering (follow-ups may lose context).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections import OrderedDict
+from typing import Protocol
+
+log = logging.getLogger(__name__)
+
+
+class StateStore(Protocol):
+    degraded: str | None
+
+    def get(self, sender: str) -> dict: ...
+    def put(self, sender: str, state: dict) -> None: ...
+    def clear(self, sender: str) -> None: ...
+
+
+class MemoryStore:
+    """A bounded, expiring dict: old conversations are forgotten, memory stays flat."""
+
+    degraded = None
+
+    def __init__(self, ttl_seconds: float = 3600, max_senders: int = 50_000):
+        self.ttl = ttl_seconds
+        self.max_senders = max_senders
+        self._items: OrderedDict[str, tuple[float, dict]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, sender: str) -> dict:
+        with self._lock:
+            item = self._items.get(sender)
+            if not item or item[0] < time.monotonic():
+                self._items.pop(sender, None)
+                return {}
+            return dict(item[1])
+
+    def put(self, sender: str, state: dict) -> None:
+        with self._lock:
+            self._items[sender] = (time.monotonic() + self.ttl, dict(state))
+            self._items.move_to_end(sender)
+            while len(self._items) > self.max_senders:
+                self._items.popitem(last=False)
+
+    def clear(self, sender: str) -> None:
+        with self._lock:
+            self._items.pop(sender, None)
+
+
+class RedisStore:
+    """Shared state for several workers; on any Redis failure, serve from memory."""
+
+    PREFIX = "send-helper:state:"
+
+    def __init__(self, url: str, ttl_seconds: float = 3600):
+        import redis
+
+        self.ttl = int(ttl_seconds)
+        self.fallback = MemoryStore(ttl_seconds)
+        self.client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self.degraded: str | None = None
+        self._errors = (redis.RedisError, OSError)
+        try:
+            self.client.ping()
+        except self._errors as exc:
+            self._degrade(exc)
+
+    def _degrade(self, exc: Exception) -> None:
+        if not self.degraded:
+            log.error("Redis unavailable (%s): keeping conversation state in this process only", exc)
+        self.degraded = "redis unavailable: conversation state is kept per process"
+
+    def _recover(self) -> None:
+        if self.degraded:
+            log.warning("Redis reachable again: sharing conversation state")
+            self.degraded = None
+
+    def get(self, sender: str) -> dict:
+        try:
+            raw = self.client.get(self.PREFIX + sender)
+        except self._errors as exc:
+            self._degrade(exc)
+            return self.fallback.get(sender)
+        self._recover()
+        try:
+            return json.loads(raw) if raw else self.fallback.get(sender)
+        except ValueError:
+            return {}
+
+    def put(self, sender: str, state: dict) -> None:
+        self.fallback.put(sender, state)
+        try:
+            self.client.set(self.PREFIX + sender, json.dumps(state), ex=self.ttl)
+        except self._errors as exc:
+            self._degrade(exc)
+            return
+        self._recover()
+
+    def clear(self, sender: str) -> None:
+        self.fallback.clear(sender)
+        try:
+            self.client.delete(self.PREFIX + sender)
+        except self._errors as exc:
+            self._degrade(exc)
+
+
+def make_store(redis_url: str | None, ttl_seconds: float) -> StateStore:
+    return RedisStore(redis_url, ttl_seconds) if redis_url else MemoryStore(ttl_seconds)

@@ -1,0 +1,297 @@
+/*
+ * SEND Helper adviser quick search (GET /adviser).
+ * Search as you type, filter by topic, copy a formatted citation.
+ * Everything from the server is rendered as text; the snippet's <mark> tags are
+ * turned into <mark> elements by splitting the string, never with innerHTML.
+ */
+(() => {
+  'use strict';
+
+  const DEBOUNCE_MS = 150;
+  const LIMIT = 20;
+  const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July',
+    'August', 'September', 'October', 'November', 'December'];
+  const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', hellip: '\u2026', ndash: '\u2013', mdash: '\u2014', lsquo: '\u2018', rsquo: '\u2019', ldquo: '\u201c', rdquo: '\u201d' };
+
+  const $ = (id) => document.getElementById(id);
+  const form = $('search-form');
+  const q = $('q');
+  const topic = $('topic');
+  const count = $('count');
+  const list = $('results');
+  const copyStatus = $('copy-status');
+
+  let timer = 0;
+  let seq = 0; // number of the newest search; older responses are ignored
+  let controller = null;
+
+  // ---------- helpers ----------
+
+  function str(v) {
+    return typeof v === 'string' ? v : v == null ? '' : String(v);
+  }
+
+  function formatDate(value) {
+    const v = str(value).trim();
+    const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(v);
+    if (!m || !MONTHS[parseInt(m[2], 10) - 1]) return v;
+    return (m[3] ? parseInt(m[3], 10) + ' ' : '') + MONTHS[parseInt(m[2], 10) - 1] + ' ' + m[1];
+  }
+
+  function safeUrl(value) {
+    const v = str(value).trim();
+    if (!/^https?:\/\//i.test(v)) return null;
+    try {
+      const u = new URL(v);
+      return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function decodeEntities(s) {
+    return s.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, body) => {
+      if (body[0] === '#') {
+        const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+        if (Number.isFinite(code) && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)) {
+          return String.fromCodePoint(code);
+        }
+        return whole;
+      }
+      const named = ENTITIES[body.toLowerCase()];
+      return named === undefined ? whole : named;
+    });
+  }
+
+  /** Snippet HTML (escaped text plus <mark>…</mark>) -> DOM nodes, without innerHTML. */
+  function snippetNodes(html) {
+    const frag = document.createDocumentFragment();
+    const parts = str(html).split(/(<mark>|<\/mark>)/i);
+    let inMark = false;
+    for (const part of parts) {
+      const lower = part.toLowerCase();
+      if (lower === '<mark>') { inMark = true; continue; }
+      if (lower === '</mark>') { inMark = false; continue; }
+      if (!part) continue;
+      const text = document.createTextNode(decodeEntities(part));
+      if (inMark) {
+        const mark = document.createElement('mark');
+        mark.append(text);
+        frag.append(mark);
+      } else {
+        frag.append(text);
+      }
+    }
+    return frag;
+  }
+
+  /** "Title. Publisher, 30 November 2017. https://…" */
+  function citationText(c) {
+    const title = str(c.title).trim();
+    const parts = [];
+    if (title) parts.push(/[.!?]$/.test(title) ? title : title + '.');
+    const meta = [str(c.publisher).trim(), formatDate(c.published)].filter(Boolean).join(', ');
+    if (meta) parts.push(meta + '.');
+    const url = safeUrl(c.url);
+    if (url) parts.push(url);
+    return parts.join(' ');
+  }
+
+  function el(tag, cls, text) {
+    const n = document.createElement(tag);
+    if (cls) n.className = cls;
+    if (text != null) n.textContent = text;
+    return n;
+  }
+
+  // ---------- clipboard ----------
+
+  async function copyText(text) {
+    try {
+      if (navigator.clipboard && window.isSecureContext) {
+        await navigator.clipboard.writeText(text);
+        return true;
+      }
+    } catch (e) { /* fall back below */ }
+    const active = document.activeElement;
+    const ta = document.createElement('textarea');
+    ta.value = text;
+    ta.setAttribute('readonly', '');
+    ta.setAttribute('aria-hidden', 'true');
+    ta.tabIndex = -1;
+    ta.className = 'copy-source';
+    document.body.append(ta);
+    ta.select();
+    let ok = false;
+    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+    ta.remove();
+    if (active && typeof active.focus === 'function') active.focus();
+    return ok;
+  }
+
+  function announceCopy(message) {
+    // Clear first so the same message is announced again on a second copy.
+    copyStatus.textContent = '';
+    window.setTimeout(() => { copyStatus.textContent = message; }, 50);
+  }
+
+  // ---------- rendering ----------
+
+  function renderResult(r, index) {
+    const li = el('li', 'result');
+    const c = r.citation && typeof r.citation === 'object' ? r.citation : {};
+    const titleText = str(r.title) || str(c.title) || 'Untitled';
+    const h = el('h2', null, titleText);
+    h.id = 'result-' + index;
+    li.append(h);
+
+    if (r.topic) {
+      const meta = el('p', 'result-meta');
+      meta.append(el('span', 'sr-only', 'Topic: '), el('span', 'tag', str(r.topic)));
+      li.append(meta);
+    }
+
+    const snip = el('p', 'snippet');
+    snip.append(snippetNodes(r.snippet));
+    li.append(snip);
+
+    const cite = el('p', 'citation');
+    cite.append(el('span', 'sr-only', 'Citation: '));
+    const publisher = str(c.publisher).trim();
+    const date = formatDate(c.published);
+    cite.append(document.createTextNode((str(c.title) || titleText) + '. ' + [publisher, date].filter(Boolean).join(', ') + '.'));
+    const url = safeUrl(c.url);
+    if (url) {
+      cite.append(document.createTextNode(' '));
+      const a = el('a', null, url);
+      a.href = url;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      a.append(el('span', 'sr-only', ' (opens in new tab)'));
+      cite.append(a);
+    }
+    li.append(cite);
+
+    const row = el('div', 'copy-row');
+    const btn = el('button', 'copy', 'Copy citation');
+    btn.type = 'button';
+    btn.append(el('span', 'sr-only', ' for ' + titleText));
+    const done = el('span', 'copy-done');
+    done.setAttribute('aria-hidden', 'true');
+    btn.addEventListener('click', async () => {
+      const ok = await copyText(citationText(Object.assign({ title: titleText }, c)));
+      done.textContent = ok ? 'Citation copied' : '';
+      announceCopy(ok ? 'Citation copied' : "Couldn't copy the citation. Select the citation text and copy it instead.");
+      for (const other of list.querySelectorAll('.copy-done')) if (other !== done) other.textContent = '';
+    });
+    row.append(btn, done);
+    li.append(row);
+    return li;
+  }
+
+  function showResults(data, query) {
+    const results = Array.isArray(data && data.results) ? data.results.filter((r) => r && typeof r === 'object') : [];
+    list.replaceChildren(...results.map(renderResult));
+    count.classList.remove('error');
+    const where = topic.value ? ' in ' + topic.value : '';
+    if (!results.length) {
+      count.textContent = 'No results for “' + query + '”' + where + '. Try fewer or different words' + (topic.value ? ', or choose All topics.' : '.');
+    } else {
+      count.textContent = results.length + (results.length === 1 ? ' result' : ' results') + ' for “' + query + '”' + where + '.';
+    }
+  }
+
+  function showError(message) {
+    list.replaceChildren();
+    count.classList.add('error');
+    count.textContent = message;
+  }
+
+  // ---------- searching ----------
+
+  function syncUrl() {
+    const params = new URLSearchParams();
+    if (q.value.trim()) params.set('q', q.value.trim());
+    if (topic.value) params.set('topic', topic.value);
+    const qs = params.toString();
+    try { history.replaceState(null, '', location.pathname + (qs ? '?' + qs : '')); } catch (e) { /* ignore */ }
+  }
+
+  async function search() {
+    window.clearTimeout(timer);
+    const query = q.value.trim();
+    const mine = ++seq;
+    if (controller) controller.abort();
+    controller = null;
+    syncUrl();
+    if (!query) {
+      list.replaceChildren();
+      count.classList.remove('error');
+      count.textContent = '';
+      return;
+    }
+    const params = new URLSearchParams({ q: query, limit: String(LIMIT) });
+    if (topic.value) params.set('topic', topic.value);
+    const ctrl = new AbortController();
+    controller = ctrl;
+    const killer = window.setTimeout(() => ctrl.abort(), 15000);
+    try {
+      const res = await fetch('/api/search?' + params.toString(), { headers: { Accept: 'application/json' }, signal: ctrl.signal });
+      let data = null;
+      try { data = await res.json(); } catch (e) { data = null; }
+      if (mine !== seq) return; // a newer search has started
+      if (res.status === 429) return showError('Too many searches at once. Wait a moment, then try again.');
+      if (!res.ok) return showError('Search failed' + (data && typeof data.error === 'string' ? ': ' + data.error : '.') + ' Try different words.');
+      showResults(data, query);
+    } catch (e) {
+      if (mine !== seq) return;
+      showError("Couldn't reach the search. Check your connection and try again.");
+    } finally {
+      window.clearTimeout(killer);
+      if (controller === ctrl) controller = null;
+    }
+  }
+
+  function schedule() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(search, DEBOUNCE_MS);
+  }
+
+  async function loadTopics(selected) {
+    try {
+      const res = await fetch('/api/topics', { headers: { Accept: 'application/json' } });
+      if (!res.ok) return;
+      const data = await res.json();
+      const topics = Array.isArray(data && data.topics) ? data.topics.filter((t) => typeof t === 'string' && t) : [];
+      for (const t of topics) {
+        const o = document.createElement('option');
+        o.value = t;
+        o.textContent = t;
+        topic.append(o);
+      }
+      if (selected && topics.includes(selected)) topic.value = selected;
+    } catch (e) { /* the filter stays at All topics */ }
+  }
+
+  // ---------- wiring ----------
+
+  q.addEventListener('input', schedule);
+  topic.addEventListener('change', search);
+  form.addEventListener('submit', (e) => { e.preventDefault(); search(); });
+
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    const t = e.target;
+    const tag = t && t.tagName ? t.tagName.toLowerCase() : '';
+    if (tag === 'input' || tag === 'textarea' || tag === 'select' || (t && t.isContentEditable)) return;
+    e.preventDefault();
+    q.focus();
+    q.select();
+  });
+
+  const params = new URLSearchParams(location.search);
+  const initialQ = params.get('q') || '';
+  const initialTopic = params.get('topic') || '';
+  if (initialQ) q.value = initialQ;
+  loadTopics(initialTopic).then(() => { if (q.value.trim()) search(); });
+})();

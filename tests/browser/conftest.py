@@ -1,0 +1,188 @@
+"""Fixtures for the browser tests: Debian's Chromium driven by Playwright (sync API).
+
+The server under test comes from the session fixture `live_server` (tests/conftest.py),
+which starts a real `python server.py` and yields its base URL.
+
+Chromium is the system one (/usr/bin/chromium, from apt); Playwright never downloads a
+browser here. Set SEND_HELPER_CHROMIUM to use another binary.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+playwright_sync = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+from playwright.sync_api import expect  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+CHROMIUM = os.environ.get("SEND_HELPER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 800}
+HEADLINE_QUESTION = "what is the single route of redress trial?"
+
+expect.set_options(timeout=15_000)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HERE in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives a real Chromium against the live server")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    with playwright_sync.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def base_url(live_server):
+    return str(live_server).rstrip("/")
+
+
+class PageProblems:
+    """Uncaught script errors and CSP violations seen by a page; a test ends with none."""
+
+    def __init__(self):
+        self.errors: list[str] = []
+
+    def watch(self, page):
+        page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
+        page.on(
+            "console",
+            lambda msg: self.errors.append(f"console: {msg.text}")
+            if msg.type == "error" and re.search(r"Content Security Policy|Refused to", msg.text)
+            else None,
+        )
+
+
+@pytest.fixture
+def make_context(chromium, request):
+    """new context(**options) -> a fresh browser context, closed after the test."""
+    contexts = []
+    problems = PageProblems()
+
+    def make(**options):
+        opts = {"viewport": DESKTOP, **options}
+        ctx = chromium.new_context(**opts)
+        ctx.on("page", problems.watch)
+        contexts.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+    if problems.errors and not request.node.get_closest_marker("allow_page_errors"):
+        pytest.fail("page problems:\n" + "\n".join(problems.errors))
+
+
+@pytest.fixture
+def page(make_context):
+    ctx = make_context()
+    pg = ctx.new_page()
+    yield pg
+
+
+# ---------- helpers shared by the tests ----------
+
+
+class Widget:
+    """Locators and actions for the chat widget on a page (open shadow DOM is pierced)."""
+
+    def __init__(self, page):
+        self.page = page
+        self.launcher = page.locator("send-helper-widget .launcher")
+        self.panel = page.locator("send-helper-widget .panel")
+        self.log = page.locator("send-helper-widget [role=log]")
+        self.input = page.get_by_label("Your question")
+        self.send_button = page.locator("send-helper-widget .send")
+        self.bot_messages = page.locator("send-helper-widget .msg.bot")
+        self.user_messages = page.locator("send-helper-widget .msg.user")
+        self.typing = page.locator("send-helper-widget .typing")
+        self.start_again = page.get_by_role("button", name="Start again")
+        self.close_button = page.get_by_role("button", name="Close chat")
+
+    def open(self):
+        self.launcher.click()
+        expect(self.panel).to_be_visible()
+        expect(self.input).to_be_focused()
+        expect(self.bot_messages.first).to_be_visible()  # the greeting
+
+    def ask(self, text, *, expect_reply=True):
+        before = self.bot_messages.count()
+        self.input.fill(text)
+        self.input.press("Enter")
+        if expect_reply:
+            expect(self.bot_messages).not_to_have_count(before)
+            expect(self.typing).to_be_hidden()
+        return self.bot_messages.last
+
+    def last_answer_with_sources(self):
+        return self.page.locator("send-helper-widget .msg.bot:has(.sources)").last
+
+    def deep_active(self):
+        """Describe the focused element, looking inside shadow roots."""
+        return self.page.evaluate(
+            """() => {
+                let a = document.activeElement;
+                while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+                if (!a) return null;
+                return {tag: a.tagName.toLowerCase(), cls: a.className || '',
+                        label: a.getAttribute('aria-label') || '', text: (a.textContent || '').trim(),
+                        id: a.id || ''};
+            }"""
+        )
+
+    def stored_state(self):
+        raw = self.page.evaluate(
+            """() => { for (let i = 0; i < sessionStorage.length; i++) {
+                   const k = sessionStorage.key(i);
+                   if (k.startsWith('send-helper:')) return sessionStorage.getItem(k);
+               } return null; }"""
+        )
+        return json.loads(raw) if raw else None
+
+
+@pytest.fixture
+def widget_page(page, base_url):
+    page.goto(base_url + "/")
+    return Widget(page)
+
+
+@pytest.fixture
+def axe_path():
+    path = HERE / "node_modules" / "axe-core" / "axe.min.js"
+    if not path.exists():
+        msg = "axe-core missing: run `npm ci` in tests/browser"
+        if os.environ.get("CI"):
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return path
+
+
+# TEMPORARY-DEV-FIXTURE (remove when tests/conftest.py provides live_server)
+@pytest.fixture(scope="session")
+def live_server():
+    return os.environ["SEND_HELPER_DEV_URL"]

@@ -1,0 +1,400 @@
+"""The chat widget on the demo page, driven like a parent would, against the real server."""
+from __future__ import annotations
+
+import http.server
+import re
+import threading
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import HEADLINE_QUESTION, Widget
+
+XSS_IMG = '<img src=x onerror="window.__xss=1">'
+XSS_SCRIPT = "<script>window.__xss=1</script>"
+DATE_2017 = re.compile(r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) 2017\b")
+
+
+def xss_fired(page):
+    return page.evaluate("() => typeof window.__xss !== 'undefined'")
+
+
+def test_headline_question_gets_a_cited_answer(widget_page: Widget):
+    w = widget_page
+    expect(w.launcher).to_have_accessible_name(re.compile("open chat", re.I))
+    w.open()
+    greeting = w.bot_messages.first
+    expect(greeting).to_contain_text("automated")
+    expect(greeting).to_contain_text("2017")
+
+    w.ask(HEADLINE_QUESTION)
+    expect(w.user_messages.last).to_contain_text(HEADLINE_QUESTION)
+    answer = w.last_answer_with_sources()
+    expect(answer).to_be_visible()
+    expect(answer).to_contain_text(re.compile("redress", re.I))
+    sources = answer.locator(".sources")
+    expect(sources).to_contain_text("Sources")
+    expect(sources).to_contain_text("Department for Education")
+    expect(sources).to_contain_text(DATE_2017)
+    # A citation link, when there is one, opens safely in a new tab.
+    for link in sources.locator("a").all():
+        assert re.match(r"https?://", link.get_attribute("href"))
+        assert link.get_attribute("target") == "_blank"
+        assert set(link.get_attribute("rel").split()) >= {"noopener", "noreferrer"}
+    # The log is a polite live region; bubbles are not tabbable.
+    expect(w.log).to_have_attribute("role", "log")
+    expect(w.log).to_have_attribute("aria-live", "polite")
+    assert w.page.locator("send-helper-widget .bubble[tabindex]").count() == 0
+
+
+def test_quick_reply_sends_payload_and_disables_its_set(widget_page: Widget):
+    w = widget_page
+    page = w.page
+    offered = {}
+
+    def with_buttons(route):
+        response = route.fetch()
+        body = response.json()
+        if not any(m.get("buttons") for m in body):
+            body[-1]["buttons"] = [
+                {"title": "Tell me about the redress trial", "payload": HEADLINE_QUESTION},
+                {"title": "Something else", "payload": "something else"},
+            ]
+        offered["buttons"] = next(m["buttons"] for m in body if m.get("buttons"))
+        route.fulfill(response=response, json=body)
+
+    page.route("**/webhooks/rest/webhook", with_buttons, times=1)
+    w.open()
+    w.ask("hello")
+    quick = page.locator("send-helper-widget .msg.bot:has(.quick)").first.locator(".quick")
+    expect(quick).to_have_count(len(offered["buttons"]))
+    first = offered["buttons"][0]
+
+    before = w.bot_messages.count()
+    with page.expect_request("**/webhooks/rest/webhook") as req:
+        quick.first.click()
+    assert req.value.post_data_json["message"] == first["payload"]
+    expect(w.user_messages.last).to_contain_text(first["title"])
+    expect(w.bot_messages).not_to_have_count(before)
+    expect(w.typing).to_be_hidden()
+    for i in range(quick.count()):
+        expect(quick.nth(i)).to_be_disabled()
+    expect(w.input).to_be_focused()
+
+
+def test_conversation_survives_a_reload(widget_page: Widget):
+    w = widget_page
+    w.open()
+    w.ask(HEADLINE_QUESTION)
+    expect(w.last_answer_with_sources()).to_be_visible()
+    state = w.stored_state()
+    n_bot, n_user = w.bot_messages.count(), w.user_messages.count()
+
+    w.page.reload()
+    w = Widget(w.page)
+    expect(w.panel).to_be_visible()  # it was open, so it stays open
+    expect(w.bot_messages).to_have_count(n_bot)
+    expect(w.user_messages).to_have_count(n_user)
+    expect(w.user_messages.last).to_contain_text(HEADLINE_QUESTION)
+    expect(w.last_answer_with_sources().locator(".sources")).to_contain_text("Department for Education")
+    assert w.stored_state()["sender"] == state["sender"]
+
+    # Closed stays closed across pages of the same site.
+    w.close_button.click()
+    w.page.goto(w.page.url)
+    w = Widget(w.page)
+    expect(w.launcher).to_be_visible()
+    expect(w.panel).to_be_hidden()
+
+
+def test_start_again_clears_the_conversation(widget_page: Widget):
+    w = widget_page
+    w.open()
+    w.ask(HEADLINE_QUESTION)
+    old_sender = w.stored_state()["sender"]
+    w.start_again.click()
+    expect(w.user_messages).to_have_count(0)
+    expect(w.bot_messages).to_have_count(1)  # just the greeting
+    expect(w.page.locator("send-helper-widget .sources")).to_have_count(0)
+    expect(w.input).to_be_focused()
+    state = w.stored_state()
+    assert state["sender"] != old_sender
+    with w.page.expect_request("**/webhooks/rest/webhook") as req:
+        w.ask(HEADLINE_QUESTION)
+    assert req.value.post_data_json["sender"] == state["sender"]
+    w.page.reload()
+    expect(Widget(w.page).user_messages).to_have_count(1)
+
+
+def test_keyboard_only(widget_page: Widget):
+    w = widget_page
+    page = w.page
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if "launcher" in (w.deep_active() or {}).get("cls", ""):
+            break
+    else:
+        pytest.fail("Tab never reached the chat launcher")
+    page.keyboard.press("Enter")
+    expect(w.panel).to_be_visible()
+    expect(w.input).to_be_focused()
+
+    page.keyboard.type(HEADLINE_QUESTION)
+    before = w.bot_messages.count()
+    page.keyboard.press("Enter")
+    expect(w.bot_messages).not_to_have_count(before)
+    expect(w.last_answer_with_sources()).to_be_visible()
+    expect(w.input).to_be_focused()
+    expect(w.input).to_have_value("")
+
+    # Tab reaches the controls in the answer (feedback buttons), not the bubbles.
+    seen = []
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        seen.append(w.deep_active())
+        if "thumb" in seen[-1]["cls"]:
+            break
+    else:
+        pytest.fail(f"Tab never reached the feedback buttons: {seen}")
+    assert all("bubble" not in s["cls"] and "msg" not in s["cls"] for s in seen)
+
+    # Escape closes and puts focus back on the launcher.
+    page.keyboard.press("Escape")
+    expect(w.panel).to_be_hidden()
+    expect(w.launcher).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(w.panel).to_be_visible()
+    expect(w.input).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(w.launcher).to_be_focused()
+
+
+def test_focus_indicator_is_visible(widget_page: Widget):
+    w = widget_page
+    w.page.keyboard.press("Tab")
+    w.launcher.focus()
+    w.page.keyboard.press("Shift+Tab")
+    w.page.keyboard.press("Tab")
+    expect(w.launcher).to_be_focused()
+    outline = w.launcher.evaluate("el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth, s.boxShadow]; }")
+    assert outline[0] != "none" and outline[1] != "0px", outline
+
+
+def test_phone_320px(make_context, base_url):
+    page = make_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True).new_page()
+    page.goto(base_url + "/")
+    w = Widget(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    w.open()
+    w.ask(HEADLINE_QUESTION)
+    expect(w.last_answer_with_sources()).to_be_visible()
+
+    box = w.panel.bounding_box()
+    assert box["x"] == 0 and abs(box["width"] - 320) < 1, box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 640 + 1, box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert w.log.evaluate("el => el.scrollWidth <= el.clientWidth")
+    expect(w.input).to_be_in_viewport(ratio=1)
+    expect(w.send_button).to_be_in_viewport(ratio=1)
+    for target in (w.send_button, w.close_button, w.start_again, w.input):
+        b = target.bounding_box()
+        assert b["width"] >= 24 and b["height"] >= 24, b
+
+    # A phone keyboard shrinks the visual viewport: the input must stay on screen.
+    page.set_viewport_size({"width": 320, "height": 300})
+    expect(w.input).to_be_in_viewport(ratio=1)
+    box = w.panel.bounding_box()
+    assert box["y"] + box["height"] <= 300 + 1, box
+
+
+def test_text_typed_by_the_user_is_shown_as_text(widget_page: Widget):
+    w = widget_page
+    w.open()
+    for payload in (XSS_IMG, XSS_SCRIPT):
+        w.ask(payload)
+        expect(w.user_messages.last).to_contain_text(payload)
+    w.page.wait_for_timeout(300)
+    assert w.page.locator("send-helper-widget img, send-helper-widget script").count() == 0
+    assert not xss_fired(w.page)
+    w.page.reload()
+    expect(Widget(w.page).user_messages.last).to_contain_text(XSS_SCRIPT)
+    assert not xss_fired(w.page)
+
+
+def test_server_sent_content_is_shown_as_text(widget_page: Widget):
+    w = widget_page
+    page = w.page
+    evil = [{
+        "recipient_id": "x",
+        "text": f"Look: {XSS_IMG} and {XSS_SCRIPT} <a href=\"javascript:window.__xss=1\">click</a> https://example.org/ok.",
+        "buttons": [{"title": XSS_IMG, "payload": "/greet"}],
+        "custom": {
+            "intent": "x", "confidence": 1.0, "reply_id": "r-1",
+            "citations": [
+                {"id": "a", "title": XSS_SCRIPT, "publisher": XSS_IMG, "published": "2017-11-30", "url": "javascript:window.__xss=1"},
+                {"id": "b", "title": "Fine title", "publisher": "Department for Education", "published": "2017-03-01", "url": "https://www.gov.uk/x"},
+            ],
+        },
+    }]
+    page.route("**/webhooks/rest/webhook", lambda route: route.fulfill(json=evil), times=1)
+    w.open()
+    answer = w.ask("anything")
+    expect(answer).to_contain_text(XSS_IMG)
+    expect(answer).to_contain_text(XSS_SCRIPT)
+    expect(answer.locator(".sources")).to_contain_text(XSS_SCRIPT)
+    expect(answer.locator(".sources")).to_contain_text("30 November 2017")
+    expect(page.locator("send-helper-widget .quick")).to_have_text(XSS_IMG)
+    assert page.locator("send-helper-widget img, send-helper-widget script").count() == 0
+    hrefs = answer.locator("a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    assert hrefs == ["https://example.org/ok", "https://www.gov.uk/x"], hrefs
+    page.wait_for_timeout(300)
+    assert not xss_fired(page)
+
+
+def test_retry_after_a_failed_request(widget_page: Widget):
+    w = widget_page
+    page = w.page
+    page.route("**/webhooks/rest/webhook", lambda route: route.abort(), times=1)
+    w.open()
+    w.ask(HEADLINE_QUESTION, expect_reply=False)
+    retry = page.get_by_role("button", name="Retry")
+    expect(retry).to_be_visible()
+    expect(page.locator("send-helper-widget .msg.error")).to_contain_text("Couldn't reach SEND Helper")
+    with page.expect_request("**/webhooks/rest/webhook") as req:
+        retry.click()
+    assert req.value.post_data_json["message"] == HEADLINE_QUESTION
+    expect(w.last_answer_with_sources()).to_contain_text("Department for Education")
+    expect(retry).to_have_count(0)
+    expect(w.user_messages).to_have_count(1)  # resent, not duplicated
+
+
+def test_timeout_offers_retry(page, base_url):
+    held = []
+
+    def slow_widget(route):
+        response = route.fetch()
+        html = response.text().replace('src="/widget.js"', 'src="/widget.js" data-timeout-ms="1500"')
+        route.fulfill(response=response, body=html)
+
+    page.route(base_url + "/", slow_widget)
+    page.route("**/webhooks/rest/webhook", lambda route: held.append(route), times=1)
+    page.goto(base_url + "/")
+    w = Widget(page)
+    w.open()
+    w.ask(HEADLINE_QUESTION, expect_reply=False)
+    expect(w.typing).to_be_visible()
+    retry = page.get_by_role("button", name="Retry")
+    expect(retry).to_be_visible(timeout=5000)
+    expect(w.typing).to_be_hidden()
+    assert held, "the first request never reached the network"
+    retry.click()
+    expect(w.last_answer_with_sources()).to_be_visible()
+
+
+def test_feedback_thumbs(widget_page: Widget):
+    w = widget_page
+    page = w.page
+    w.open()
+    with page.expect_response("**/webhooks/rest/webhook") as resp:
+        w.ask(HEADLINE_QUESTION)
+    reply = next(m for m in resp.value.json() if (m.get("custom") or {}).get("citations"))
+    answer = w.last_answer_with_sources()
+    up = answer.get_by_role("button", name="Yes, useful")
+    down = answer.get_by_role("button", name="No, not useful")
+    expect(up).to_be_visible()
+    expect(down).to_be_visible()
+    with page.expect_response("**/api/feedback") as fb:
+        up.click()
+    body = fb.value.request.post_data_json
+    assert body["useful"] is True
+    assert body["reply_id"] == reply["custom"].get("reply_id")
+    assert body["entry_id"] == reply["custom"]["citations"][0]["id"]
+    assert body["sender"] == w.stored_state()["sender"]
+    assert fb.value.status == 200 and fb.value.json()["status"] == "ok"
+    expect(answer).to_contain_text("Thanks for telling us")
+    expect(up).to_have_attribute("aria-pressed", "true")
+    # A second vote is not sent.
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if "/api/feedback" in r.url else None)
+    down.click(force=True)
+    page.wait_for_timeout(300)
+    assert sent == []
+    page.reload()
+    expect(Widget(page).last_answer_with_sources()).to_contain_text("Thanks for telling us")
+
+
+def test_unread_badge_counts_replies_that_arrive_while_closed(widget_page: Widget):
+    w = widget_page
+    page = w.page
+    held = []
+    page.route("**/webhooks/rest/webhook", lambda route: held.append(route), times=1)
+    w.open()
+    w.ask(HEADLINE_QUESTION, expect_reply=False)
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    page.keyboard.press("Escape")
+    expect(w.panel).to_be_hidden()
+    held[0].continue_()
+    badge = page.locator("send-helper-widget .badge")
+    expect(badge).to_be_visible()
+    expect(badge).to_have_text("1")
+    expect(w.launcher).to_have_accessible_name(re.compile("1 unread message"))
+    expect(page.locator("send-helper-widget .root > [role=status]")).to_contain_text("New message from SEND Helper")
+    w.launcher.click()
+    expect(badge).to_be_hidden()
+    expect(w.last_answer_with_sources()).to_be_visible()
+
+
+def test_styles_apply_under_the_servers_csp(widget_page: Widget):
+    w = widget_page
+    csp = w.page.evaluate("() => fetch('/').then(r => r.headers.get('content-security-policy'))")
+    w.open()
+    info = w.page.evaluate(
+        """() => { const h = document.querySelector('send-helper-widget');
+                   const l = h.shadowRoot.querySelector('.launcher');
+                   return {sheets: h.shadowRoot.adoptedStyleSheets.length,
+                           position: getComputedStyle(h.shadowRoot.querySelector('.panel')).position}; }"""
+    )
+    assert info == {"sheets": 1, "position": "fixed"}, (info, csp)
+
+
+def test_embedded_on_another_site(make_context, base_url):
+    """The script tag on a council's own site: another origin, and page CSS that would break it."""
+    html = f"""<!DOCTYPE html><html lang="en"><head><title>Council</title>
+      <style>button, div, p, input, form {{ display: none !important; color: red !important; }}
+             html {{ font-size: 10px; }}</style></head>
+      <body><main><h1>Local offer</h1></main>
+      <script src="{base_url}/widget.js" data-bot-url="{base_url}" data-title="Ask our SEND bot" data-colour="#ffff00"></script>
+      </body></html>""".encode()
+
+    class Council(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(html)))
+            self.end_headers()
+            self.wfile.write(html)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Council)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = make_context().new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/local-offer")
+        w = Widget(page)
+        expect(w.launcher).to_be_visible()
+        expect(w.launcher).to_contain_text("Ask our SEND bot")
+        # An accent colour without enough contrast against white is replaced by the default.
+        bg = w.launcher.evaluate("el => getComputedStyle(el).backgroundColor")
+        assert bg == "rgb(29, 112, 184)", bg
+        w.open()
+        w.ask(HEADLINE_QUESTION)
+        expect(w.last_answer_with_sources().locator(".sources")).to_contain_text("Department for Education")
+    finally:
+        server.shutdown()
+        server.server_close()
