@@ -133,8 +133,11 @@ def _nearest(text: str, candidates: list[tuple[str, str]]) -> tuple[str | None, 
 
 def _lookup_term(raw: str, terms: Mapping[str, str]) -> str | None:
     key = name_key(raw)
-    # "CQCs", "learning difficulty assessment (LDA)": try without a plural or a trailing acronym.
-    for candidate in (key, key[:-1] if key.endswith("s") else None, key.rsplit(" ", 1)[0]):
+    for candidate in (key, key[:-1] if key.endswith("s") else None):
         if candidate and candidate in terms:
             return terms[candidate]
+    # "learning difficulty assessment (LDA)": a name followed by its own acronym.
+    head, _, last = key.rpartition(" ")
+    if head and terms.get(head) and terms.get(head) == terms.get(last):
+        return terms[head]
     return None

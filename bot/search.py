@@ -45,6 +45,7 @@ keep keeps kept going want wants need needs help worried worry think thought say
 
 FIELD_BOOSTS = {"title": 3.0, "questions": 2.0, "keywords": 2.0, "body": 1.0}
 SEARCH_FIELDS = tuple(FIELD_BOOSTS)
+GLOSSARY_BOOST = 0.15
 SNAPSHOT_PREFIX = "snapshot-"
 KNOWLEDGE_FILE = "knowledge.json"
 
@@ -77,7 +78,8 @@ def _documents(knowledge: Knowledge) -> Iterator[dict[str, str]]:
                "vocab": " ".join((entry.title, *entry.questions, *entry.keywords, body))}
     for term in knowledge.terms.values():
         names = " ".join(term.names())
-        yield {"id": term.id, "kind": "term", "topic": "Glossary", "title": term.term,
+        # Definitions support the announcements rather than compete with them.
+        yield {"_boost": GLOSSARY_BOOST, "id": term.id, "kind": "term", "topic": "Glossary", "title": term.term,
                "questions": "\n".join(f"what is {n}" for n in term.names()), "keywords": names,
                "body": term.meaning, "answer": term.meaning, "vocab": f"{names} {term.meaning}"}
 

@@ -8,7 +8,6 @@ browser here. Set SEND_HELPER_CHROMIUM to use another binary.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -18,6 +17,8 @@ import pytest
 
 playwright_sync = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 from playwright.sync_api import expect  # noqa: E402
+
+from browser_helpers import DESKTOP, Widget  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = os.environ.get("SEND_HELPER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -29,8 +30,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-DESKTOP = {"width": 1280, "height": 800}
-HEADLINE_QUESTION = "what is the single route of redress trial?"
 
 expect.set_options(timeout=15_000)
 
@@ -103,66 +102,6 @@ def page(make_context):
     ctx = make_context()
     pg = ctx.new_page()
     yield pg
-
-
-# ---------- helpers shared by the tests ----------
-
-
-class Widget:
-    """Locators and actions for the chat widget on a page (open shadow DOM is pierced)."""
-
-    def __init__(self, page):
-        self.page = page
-        self.launcher = page.locator("send-helper-widget .launcher")
-        self.panel = page.locator("send-helper-widget .panel")
-        self.log = page.locator("send-helper-widget [role=log]")
-        self.input = page.get_by_label("Your question")
-        self.send_button = page.locator("send-helper-widget .send")
-        self.bot_messages = page.locator("send-helper-widget .msg.bot")
-        self.user_messages = page.locator("send-helper-widget .msg.user")
-        self.typing = page.locator("send-helper-widget .typing")
-        self.start_again = page.get_by_role("button", name="Start again")
-        self.close_button = page.get_by_role("button", name="Close chat")
-
-    def open(self):
-        self.launcher.click()
-        expect(self.panel).to_be_visible()
-        expect(self.input).to_be_focused()
-        expect(self.bot_messages.first).to_be_visible()  # the greeting
-
-    def ask(self, text, *, expect_reply=True):
-        before = self.bot_messages.count()
-        self.input.fill(text)
-        self.input.press("Enter")
-        if expect_reply:
-            expect(self.bot_messages).not_to_have_count(before)
-            expect(self.typing).to_be_hidden()
-        return self.bot_messages.last
-
-    def last_answer_with_sources(self):
-        return self.page.locator("send-helper-widget .msg.bot:has(.sources)").last
-
-    def deep_active(self):
-        """Describe the focused element, looking inside shadow roots."""
-        return self.page.evaluate(
-            """() => {
-                let a = document.activeElement;
-                while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
-                if (!a) return null;
-                return {tag: a.tagName.toLowerCase(), cls: a.className || '',
-                        label: a.getAttribute('aria-label') || '', text: (a.textContent || '').trim(),
-                        id: a.id || ''};
-            }"""
-        )
-
-    def stored_state(self):
-        raw = self.page.evaluate(
-            """() => { for (let i = 0; i < sessionStorage.length; i++) {
-                   const k = sessionStorage.key(i);
-                   if (k.startsWith('send-helper:')) return sessionStorage.getItem(k);
-               } return null; }"""
-        )
-        return json.loads(raw) if raw else None
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import HEADLINE_QUESTION, Widget
-from test_adviser import Adviser
+from browser_helpers import HEADLINE_QUESTION, Adviser, Widget
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 

@@ -7,31 +7,11 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
+from browser_helpers import Adviser
+
 CITATION_FORMAT = re.compile(
     r"^.+[.?!] [^,]+, \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) 2017\.( https?://\S+)?$"
 )
-
-
-class Adviser:
-    def __init__(self, page):
-        self.page = page
-        self.box = page.get_by_role("searchbox", name="Search words")
-        self.topic = page.get_by_label("Topic")
-        self.count = page.locator("#count")
-        self.results = page.locator("#results > li")
-
-    def search_by_keyboard(self, text):
-        self.page.locator("body").press("/")
-        expect(self.box).to_be_focused()
-        self.page.keyboard.type(text, delay=30)
-        expect(self.results.first).to_be_visible()
-        expect(self.count).to_contain_text(f"for “{text}”")
-
-    def topics_shown(self):
-        return [t.strip() for t in self.page.locator("#results .tag").all_inner_texts()]
-
-    def deep_active(self):
-        return self.page.evaluate("() => ({tag: document.activeElement.tagName.toLowerCase(), cls: document.activeElement.className})")
 
 
 @pytest.fixture

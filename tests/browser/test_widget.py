@@ -8,7 +8,7 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
-from conftest import HEADLINE_QUESTION, Widget
+from browser_helpers import HEADLINE_QUESTION, Widget
 
 XSS_IMG = '<img src=x onerror="window.__xss=1">'
 XSS_SCRIPT = "<script>window.__xss=1</script>"

@@ -1,0 +1,64 @@
+"""Our actions for a Rasa deployment, served by rasa-sdk.
+
+``python -m rasa_sdk --actions actions`` discovers these classes and builds one
+assistant from the environment (``SEND_HELPER_*`` settings); the Flask server
+registers instances bound to its own assistant instead. Either way the reply is
+made by the same ``bot`` code that answers the REST channel.
+"""
+
+from __future__ import annotations
+
+import uuid
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.assistant import Assistant
+from bot.config import Config
+
+
+@lru_cache(maxsize=1)
+def _assistant_from_env() -> Assistant:
+    return Assistant(Config.from_env())
+
+
+class _BotAction(Action):
+    action_name = ""
+
+    def __init__(self, assistant: Assistant | None = None):
+        self._assistant = assistant
+
+    def name(self) -> str:
+        return self.action_name
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        assistant = self._assistant or _assistant_from_env()
+        snapshot = assistant.snapshot()
+        text = (tracker.latest_message or {}).get("text") or ""
+        parse = assistant.dialogue.rules.parse(text, snapshot.term_names)
+        context = {"last_topic": tracker.get_slot("last_topic"), "pending": tracker.get_slot("pending") or []}
+        reply, new_context = assistant.actions.run(self.action_name, parse, context, snapshot)
+        message = reply.to_rasa(tracker.sender_id, uuid.uuid4().hex)
+        dispatcher.utter_message(text=message["text"], buttons=message.get("buttons", []),
+                                 json_message=message["custom"])
+        return [SlotSet("last_topic", new_context.get("last_topic")),
+                SlotSet("pending", new_context.get("pending"))]
+
+
+class ActionAnswerFromKnowledge(_BotAction):
+    action_name = "action_answer_from_knowledge"
+
+
+class ActionDefineTerm(_BotAction):
+    action_name = "action_define_term"
+
+
+class ActionHandoff(_BotAction):
+    action_name = "action_handoff"
+
+
+def all_actions(assistant: Assistant) -> list[Action]:
+    return [cls(assistant) for cls in (ActionAnswerFromKnowledge, ActionDefineTerm, ActionHandoff)]
