@@ -163,9 +163,19 @@ class _LineLoader(yaml.SafeLoader):
         return mapping
 
 
+    def construct_yaml_timestamp(self, node):
+        # "2017-13-45" looks like a date to YAML but is not one: keep the text so the
+        # validator can say so with a line number, instead of crashing.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
 # PyYAML's default map constructor copies into a plain dict; keep ours, lines and all.
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
                             lambda loader, node: loader.construct_mapping(node))
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
 
 
 def name_key(name: str) -> str:
@@ -228,7 +238,7 @@ class _Reader:
             line = mark.line + 1 if mark else 0
             self.problem(name, line, f"YAML syntax error: {exc.problem or exc.context}")
             return
-        except yaml.YAMLError as exc:
+        except (yaml.YAMLError, ValueError, TypeError) as exc:
             self.problem(name, 0, f"YAML error: {exc}")
             return
         finally:
@@ -274,10 +284,14 @@ class _Reader:
                 self.problem(name, data.line_of(key), f"item {index} of '{key}' must be a block of fields, not {type(item).__name__}")
         return good
 
-    def read_source(self, name: str, raw: Any, line: int, base: Source | None) -> Source | None:
-        """A complete Source, filling fields an entry leaves out from the file's ``base``."""
+    def read_source(self, name: str, raw: Any, line: int, base: Source | None,
+                    entry_level: bool = False) -> Source | None:
+        """A complete Source, filling fields an entry leaves out from the file's ``base``.
+
+        A missing or broken file source is reported once, for the file, not per entry.
+        """
         if raw is None:
-            if base is None:
+            if base is None and entry_level is False:
                 self.problem(name, line, "missing 'source:' (publisher, title, published)")
             return base
         if not isinstance(raw, _Located):
@@ -394,7 +408,7 @@ class _Reader:
         if lists["questions"] == ():
             self.problem(name, item.line_of("questions"), "'questions' needs at least one example question")
             lists["questions"] = None
-        source = self.read_source(name, item.get("source"), item.line_of("source"), file_source)
+        source = self.read_source(name, item.get("source"), item.line_of("source"), file_source, entry_level=True)
         review_by = self.review_by(name, item)
         if not fields_ok or entry_id is None or source is None or None in texts.values() or None in lists.values():
             return
@@ -410,7 +424,7 @@ class _Reader:
         term_id = self.claim_id(name, item) if "id" in item else None
         term, meaning = self.text(name, item, "term", True), self.text(name, item, "meaning", True)
         aliases, see = self.text_list(name, item, "aliases"), self.text_list(name, item, "see")
-        source = self.read_source(name, item.get("source"), item.line_of("source"), file_source)
+        source = self.read_source(name, item.get("source"), item.line_of("source"), file_source, entry_level=True)
         review_by = self.review_by(name, item)
         if not fields_ok or None in (term_id, term, meaning, aliases, see, source):
             return
@@ -439,13 +453,15 @@ class _Reader:
 
     def check_links(self) -> None:
         entries = self.knowledge.entries
+        # Ids claimed by any entry, even one with errors: one mistake should be one message.
+        claimed = self.seen_ids
         for entry in entries.values():
             for other in entry.related:
-                if other not in entries:
+                if other not in claimed:
                     self.problem(entry.file, entry.line, f"'{entry.id}' is related to unknown entry '{other}'")
         for term in self.knowledge.terms.values():
             for other in term.see:
-                if other not in entries:
+                if other not in claimed:
                     self.problem(term.file, term.line, f"glossary '{term.id}' points to unknown entry '{other}'")
 
 

@@ -1,9 +1,23 @@
 """What keeps the service safe to put on a council's website: rate limits, security
-headers, and CORS for the host sites that embed the widget."""
+headers, CORS for the host sites that embed the widget, and access logs that do not
+keep what parents typed.
+
+- Rate limit: one budget per client (``SEND_HELPER_RATE_LIMIT``, e.g. "60 per minute;
+  1000 per day") shared by every limited route; pages, the widget, /health,
+  /openapi.json, /actions and CORS preflights are exempt. Counters live in memory
+  (per process) or in Redis when ``REDIS_URL`` is set (shared by all workers); if Redis
+  goes away the limiter counts in memory rather than refusing parents.
+- CORS: only for ``SEND_HELPER_CORS_ORIGINS`` ("*" for any) and only on the chat and
+  /api/ routes; any other origin gets no ``Access-Control-Allow-Origin`` at all.
+- Headers: CSP (no inline script; the widget styles itself with a constructed
+  stylesheet), nosniff, frame and referrer policy, CORP (``widget.js`` alone is
+  cross-origin, so host sites can load it), no-store on API answers.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 
 from flask import Flask, request
 
@@ -12,29 +26,50 @@ from bot.config import Config
 log = logging.getLogger(__name__)
 
 CORS_PATHS = ("/webhooks/rest/webhook", "/api/")
+# Answers to one parent must not sit in a shared cache.
+NO_STORE_PATHS = ("/webhooks/rest/webhook", "/api/", "/webhook", "/admin/", "/health")
+CORS_METHODS = "GET, POST, OPTIONS"
+CORS_HEADERS = "Content-Type"
+_QUERY = re.compile(r"\?.*?(?= HTTP/\d|[\"']|$)", re.DOTALL)
+
+
+def content_security_policy(config: Config) -> str:
+    connect = " ".join(["'self'", *sorted(o for o in config.cors_origins if o != "*")])
+    return ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            f"connect-src {connect}; frame-ancestors 'self'; base-uri 'none'; form-action 'self'; "
+            "object-src 'none'")
 
 
 def protect(app: Flask, config: Config):
     """Add headers and CORS to every response; return the rate limiter (or None)."""
     allowed = set(config.cors_origins)
-    connect = " ".join(["'self'", *sorted(o for o in allowed if o != "*")])
-    csp = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-           f"connect-src {connect}; frame-ancestors 'self'; base-uri 'none'; form-action 'self'; object-src 'none'")
+    csp = content_security_policy(config)
+    _quiet_access_log()
 
     @app.after_request
     def headers(response):
-        response.headers.setdefault("Content-Security-Policy", csp)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
-        response.headers["X-Frame-Options"] = "SAMEORIGIN"
-        response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        h = response.headers
+        h.setdefault("Content-Security-Policy", csp)
+        h["X-Content-Type-Options"] = "nosniff"
+        h["Referrer-Policy"] = "strict-origin-when-cross-origin"
+        h["X-Frame-Options"] = "SAMEORIGIN"
+        h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        # widget.js sets "cross-origin" itself; nothing else is for other sites to embed.
+        h.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if request.is_secure:
+            h.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if request.path.startswith(NO_STORE_PATHS):
+            h["Cache-Control"] = "no-store"
         origin = request.headers.get("Origin")
-        if origin and request.path.startswith(CORS_PATHS) and (origin in allowed or "*" in allowed):
-            response.headers["Access-Control-Allow-Origin"] = origin
-            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-            response.headers["Access-Control-Allow-Headers"] = "Content-Type"
-            response.headers["Access-Control-Max-Age"] = "600"
-        response.headers.add("Vary", "Origin")
+        if request.path.startswith(CORS_PATHS):
+            if origin and (origin in allowed or "*" in allowed):
+                h["Access-Control-Allow-Origin"] = origin
+                h["Access-Control-Allow-Methods"] = CORS_METHODS
+                h["Access-Control-Allow-Headers"] = CORS_HEADERS
+                h["Access-Control-Max-Age"] = "600"
+                h["Access-Control-Expose-Headers"] = "Retry-After"
+            if "Origin" not in h.get("Vary", ""):
+                h.add("Vary", "Origin")
         return response
 
     if not config.rate_limit:
@@ -42,10 +77,41 @@ def protect(app: Flask, config: Config):
     from flask_limiter import Limiter
     from flask_limiter.util import get_remote_address
 
-    storage = config.redis_url or "memory://"
-    limiter = Limiter(get_remote_address, app=app, default_limits=[config.rate_limit],
-                      storage_uri=storage, strategy="moving-window",
+    hops = int(getattr(config, "proxy_hops", 0) or 0)
+    if hops:
+        # Behind a reverse proxy every client would otherwise share the proxy's address.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+
+    limiter = Limiter(get_remote_address, app=app, application_limits=[config.rate_limit],
+                      application_limits_exempt_when=_is_preflight,
+                      storage_uri=config.redis_url or "memory://", strategy="moving-window",
+                      key_prefix="send-helper",
                       # If Redis is down, limit in memory rather than refuse parents.
                       in_memory_fallback_enabled=bool(config.redis_url), swallow_errors=True,
                       headers_enabled=True)
     return limiter
+
+
+def _is_preflight() -> bool:
+    return request.method == "OPTIONS"
+
+
+class _NoQueryStrings(logging.Filter):
+    """Access-log lines keep the path, never the query string: a search is what an
+    adviser typed, and it may name a child."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a broken record is logged as it is
+            return True
+        if "?" in message:
+            record.msg, record.args = _QUERY.sub("?[query removed]", message), None
+        return True
+
+
+def _quiet_access_log() -> None:
+    logger = logging.getLogger("werkzeug")
+    if not any(isinstance(f, _NoQueryStrings) for f in logger.filters):
+        logger.addFilter(_NoQueryStrings())

@@ -46,6 +46,7 @@ keep keeps kept going want wants need needs help worried worry think thought say
 FIELD_BOOSTS = {"title": 3.0, "questions": 2.0, "keywords": 2.0, "body": 1.0}
 SEARCH_FIELDS = tuple(FIELD_BOOSTS)
 GLOSSARY_BOOST = 0.15
+SYNONYM_BOOST = 0.8
 SNAPSHOT_PREFIX = "snapshot-"
 KNOWLEDGE_FILE = "knowledge.json"
 
@@ -292,13 +293,12 @@ class Snapshot:
         df = max((self.searcher.doc_frequency(f, stem) for f in SEARCH_FIELDS), default=0)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
-    def _term_query(self, stem: str, boost: float = 1.0):
-        return [Term(f, stem, boost=boost) for f in SEARCH_FIELDS]
-
-    def _phrase_query(self, stems: list[str], boost: float):
+    @staticmethod
+    def _in_all_fields(stems: list[str], boost: float = 1.0):
+        """One word or phrase, scored across every field (a title hit adds to a body hit)."""
         if len(stems) == 1:
-            return self._term_query(stems[0], boost)
-        return [Phrase(f, stems, boost=boost) for f in SEARCH_FIELDS]
+            return Or([Term(f, stems[0], boost=boost) for f in SEARCH_FIELDS])
+        return Or([Phrase(f, stems, boost=boost) for f in SEARCH_FIELDS])
 
     def _groups(self, text: str) -> tuple[list[_Group], str | None]:
         words = _WORD.findall(text.lower())[:64]
@@ -316,12 +316,15 @@ class Snapshot:
                     break
                 covered |= span
                 queries, terms, weight = [], set(), 0.0
+                # Alternatives share one weight, so a group with many synonyms cannot
+                # outweigh a rare word, yet a passage using several of them still wins.
+                alternative_boost = SYNONYM_BOOST / math.sqrt(len(synonyms) - 1)
                 for alternative in synonyms:
                     stems = analyse(alternative)
                     if not stems:
                         continue
                     own = alternative == phrase
-                    queries += self._phrase_query(stems, 1.0 if own else 0.8)
+                    queries.append(self._in_all_fields(stems, 1.0 if own else alternative_boost))
                     terms |= {(f, s) for f in SEARCH_FIELDS for s in stems}
                     if own:
                         weight = max((self._idf(s) for s in stems), default=0.0)
@@ -343,7 +346,7 @@ class Snapshot:
                     corrections[word] = fixed
             use = analyse(fixed)[0] if fixed and analyse(fixed) else stem
             weight = self._idf(stem) if not fixed else self._idf(use)
-            groups.append(_Group(self._term_query(use), {(f, use) for f in SEARCH_FIELDS}, weight))
+            groups.append(_Group([self._in_all_fields([use])], {(f, use) for f in SEARCH_FIELDS}, weight))
         corrected = None
         if corrections:
             corrected = " ".join(corrections.get(w, w) for w in words)

@@ -118,6 +118,11 @@ def create_app(config: Config | dict | None = None) -> Flask:
     def health():
         return jsonify(assistant.health())
 
+    @app.get("/openapi.json")
+    def openapi():
+        from bot.openapi import spec
+        return jsonify(spec())
+
     @app.post("/webhooks/rest/webhook")
     def rest_webhook():
         body = _json_body()
@@ -197,7 +202,7 @@ def create_app(config: Config | dict | None = None) -> Flask:
         return jsonify(result.model_dump() if result else None)
 
     if limiter:
-        for view in (home, adviser, widget, static_file, health, list_actions):
+        for view in (home, adviser, widget, static_file, health, openapi, list_actions):
             limiter.exempt(view)
     return app
 

@@ -85,12 +85,21 @@
     return frag;
   }
 
-  /** "Title. Publisher, 30 November 2017. https://…" */
+  /** "Title. Publisher, “Announcement title”, 30 November 2017. https://…" (the announcement only when it differs). */
+  function citationMeta(c, title) {
+    const source = str(c.source_title).trim();
+    return [
+      str(c.publisher).trim(),
+      source && source !== title ? '“' + source + '”' : '',
+      formatDate(c.published),
+    ].filter(Boolean).join(', ');
+  }
+
   function citationText(c) {
     const title = str(c.title).trim();
     const parts = [];
     if (title) parts.push(/[.!?]$/.test(title) ? title : title + '.');
-    const meta = [str(c.publisher).trim(), formatDate(c.published)].filter(Boolean).join(', ');
+    const meta = citationMeta(c, title);
     if (meta) parts.push(meta + '.');
     const url = safeUrl(c.url);
     if (url) parts.push(url);
@@ -157,9 +166,9 @@
 
     const cite = el('p', 'citation');
     cite.append(el('span', 'sr-only', 'Citation: '));
-    const publisher = str(c.publisher).trim();
-    const date = formatDate(c.published);
-    cite.append(document.createTextNode((str(c.title) || titleText) + '. ' + [publisher, date].filter(Boolean).join(', ') + '.'));
+    const citeTitle = str(c.title).trim() || titleText;
+    const meta = citationMeta(c, citeTitle);
+    cite.append(document.createTextNode((/[.!?]$/.test(citeTitle) ? citeTitle : citeTitle + '.') + (meta ? ' ' + meta + '.' : '')));
     const url = safeUrl(c.url);
     if (url) {
       cite.append(document.createTextNode(' '));
@@ -179,7 +188,7 @@
     const done = el('span', 'copy-done');
     done.setAttribute('aria-hidden', 'true');
     btn.addEventListener('click', async () => {
-      const ok = await copyText(citationText(Object.assign({ title: titleText }, c)));
+      const ok = await copyText(citationText(Object.assign({}, c, { title: str(c.title).trim() || titleText })));
       done.textContent = ok ? 'Citation copied' : '';
       announceCopy(ok ? 'Citation copied' : "Couldn't copy the citation. Select the citation text and copy it instead.");
       for (const other of list.querySelectorAll('.copy-done')) if (other !== done) other.textContent = '';

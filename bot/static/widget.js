@@ -40,10 +40,9 @@
   const STORAGE_KEY = 'send-helper:v' + VERSION + ':' + BOT_URL;
 
   const GREETING =
-    "Hello. I'm SEND Helper, an automated assistant (not a person). " +
-    'I answer questions about support for children with special educational needs and ' +
-    'disabilities (SEND) in England, using Department for Education announcements from 2017. ' +
-    'Every answer says which announcement it comes from and when it was published.\n' +
+    "Hello. I'm SEND Helper, an automated assistant. I answer questions about support for " +
+    'special educational needs and disabilities (SEND) in England from Department for Education ' +
+    'announcements published in 2017, and I always say which announcement and its date.\n' +
     'For advice about your own child, contact your local IASS (Information, Advice and Support Service).';
 
   const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July',
@@ -536,9 +535,11 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
     const p = el('p', { class: 'sources' }, [el('span', { class: 'sources-label', text: 'Sources: ' })]);
     citations.forEach((c, i) => {
       if (i) p.append(document.createTextNode('; '));
-      const title = str(c.title) || 'Untitled';
+      const title = str(c.title) || str(c.source_title) || 'Untitled';
       const href = safeUrl(c.url);
       p.append(href ? externalLink(href, title) : el('cite', { text: title }));
+      const source = str(c.source_title).trim();
+      if (source && source !== title) p.append(document.createTextNode(', in “' + source + '”'));
       const meta = [str(c.publisher), formatDate(c.published)].filter(Boolean).join(', ');
       if (meta) p.append(el('span', { class: 'meta', text: ' (' + meta + ')' }));
     });
@@ -767,6 +768,7 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
       const citations = Array.isArray(custom.citations) ? custom.citations.filter((c) => c && typeof c === 'object').map((c) => ({
         id: c.id == null ? null : str(c.id),
         title: str(c.title),
+        source_title: str(c.source_title),
         publisher: str(c.publisher),
         published: str(c.published),
         url: typeof c.url === 'string' ? c.url : null,

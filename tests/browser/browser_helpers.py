@@ -3,11 +3,35 @@ test modules can import them without clashing with tests/conftest.py)."""
 from __future__ import annotations
 
 import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
 
 from playwright.sync_api import expect
 
+CHROMIUM = os.environ.get("SEND_HELPER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ROOT = Path(__file__).resolve().parent.parent.parent
 DESKTOP = {"width": 1280, "height": 800}
 HEADLINE_QUESTION = "what is the single route of redress trial?"
+# When SEND Helper asks "which did you mean?", the option a parent asking the headline question picks.
+HEADLINE_CHOICE = re.compile(r"single route of redress national trial|national trial|redress", re.I)
+CITED = "send-helper-widget .msg.bot:has(.sources)"
 
 
 class Widget:
@@ -42,7 +66,32 @@ class Widget:
         return self.bot_messages.last
 
     def last_answer_with_sources(self):
-        return self.page.locator("send-helper-widget .msg.bot:has(.sources)").last
+        return self.page.locator(CITED).last
+
+    def cited_count(self):
+        return self.page.locator(CITED).count()
+
+    def follow_to_cited_answer(self, before, choice=HEADLINE_CHOICE):
+        """After a reply arrived: if it has no sources but asks which topic was meant,
+        pick the option matching `choice` as a parent would. Returns the cited answer."""
+        self.last_choice = None
+        if self.cited_count() <= before:
+            options = self.bot_messages.last.locator(".quick:not([disabled])")
+            texts = options.all_inner_texts()
+            pick = next((i for i, t in enumerate(texts) if choice.search(t)), None)
+            if pick is not None:
+                self.last_choice = texts[pick]
+                n = self.bot_messages.count()
+                options.nth(pick).click()
+                expect(self.bot_messages).not_to_have_count(n)
+                expect(self.typing).to_be_hidden()
+        expect(self.page.locator(CITED)).not_to_have_count(before)
+        return self.last_answer_with_sources()
+
+    def ask_for_cited_answer(self, text=HEADLINE_QUESTION, choice=HEADLINE_CHOICE):
+        before = self.cited_count()
+        self.ask(text)
+        return self.follow_to_cited_answer(before, choice)
 
     def deep_active(self):
         """Describe the focused element, looking inside shadow roots."""
@@ -87,3 +136,55 @@ class Adviser:
 
     def deep_active(self):
         return self.page.evaluate("() => ({tag: document.activeElement.tagName.toLowerCase(), cls: document.activeElement.className})")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_server(data_dir, timeout=120.0, **settings):
+    """`python server.py` on a free loopback port in its own process group; yields its URL.
+    `settings` become SEND_HELPER_<NAME> environment variables (cors_origins="...")."""
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SEND_HELPER_") and k != "REDIS_URL"}
+    env.update({"SEND_HELPER_DATA_DIR": str(data_dir), "SEND_HELPER_INDEX_DIR": str(data_dir / "index"),
+                "SEND_HELPER_RATE_LIMIT": "", "PYTHONUNBUFFERED": "1"})
+    env.update({f"SEND_HELPER_{k.upper()}": v for k, v in settings.items()})
+    log = open(data_dir / f"server-{port}.log", "w+")
+    proc = subprocess.Popen([sys.executable, "server.py", "--host", "127.0.0.1", "--port", str(port)],
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(f"server.py exited with {proc.returncode}:\n{log.read()}")
+            try:
+                with urllib.request.urlopen(base + "/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server.py was not healthy after {timeout:.0f} s")
+            time.sleep(0.2)
+        yield base
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=10)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait(timeout=10)
+        log.close()

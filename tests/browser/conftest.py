@@ -10,27 +10,16 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-playwright_sync = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-from playwright.sync_api import expect  # noqa: E402
+from playwright import sync_api as playwright_sync
+from playwright.sync_api import expect
 
-from browser_helpers import DESKTOP, Widget  # noqa: E402
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, DESKTOP, Widget
 
 HERE = Path(__file__).resolve().parent
-CHROMIUM = os.environ.get("SEND_HELPER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 expect.set_options(timeout=15_000)
 
 
@@ -93,7 +82,7 @@ def make_context(chromium, request):
     yield make
     for ctx in contexts:
         ctx.close()
-    if problems.errors and not request.node.get_closest_marker("allow_page_errors"):
+    if problems.errors:
         pytest.fail("page problems:\n" + "\n".join(problems.errors))
 
 
@@ -120,8 +109,3 @@ def axe_path():
         pytest.skip(msg)
     return path
 
-
-# TEMPORARY-DEV-FIXTURE (remove when tests/conftest.py provides live_server)
-@pytest.fixture(scope="session")
-def live_server():
-    return os.environ["SEND_HELPER_DEV_URL"]

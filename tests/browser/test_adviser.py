@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from browser_helpers import Adviser
 
 CITATION_FORMAT = re.compile(
-    r"^.+[.?!] [^,]+, \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) 2017\.( https?://\S+)?$"
+    r"^.+[.?!] [^,“]+, (“[^”]+”, )?\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) 2017\.( https?://\S+)?$"
 )
 
 

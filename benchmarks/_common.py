@@ -1,0 +1,209 @@
+"""Helpers shared by the benchmark scripts: query sets, percentiles, tables, servers.
+
+Nothing here is a benchmark on its own. Every script imports it as
+``from _common import ...`` (the scripts put their own folder on ``sys.path``).
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402  (after the path fix, like the project's own imports)
+
+KNOWLEDGE = ROOT / "knowledge"
+DEV_QUESTIONS = ROOT / "tests" / "data" / "dev_questions.yml"
+SEARCH_QUERIES = ROOT / "tests" / "data" / "search_queries.yml"
+
+
+# ------------------------------------------------------------------ query sets
+
+def dev_items() -> list[dict]:
+    return yaml.safe_load(DEV_QUESTIONS.read_text(encoding="utf-8"))
+
+
+def dev_questions() -> list[str]:
+    """Every message of the chatbot's dev set: small talk, parents, typos, crises..."""
+    return [str(i["q"]) for i in dev_items()]
+
+
+def search_queries() -> list[str]:
+    """The adviser queries (parent / adviser / typo phrasing for every entry)."""
+    data = yaml.safe_load(SEARCH_QUERIES.read_text(encoding="utf-8"))
+    return [str(q) for phrasings in data.values() for q in phrasings.values()]
+
+
+def query_set() -> list[str]:
+    """The one query set every search measurement uses: search_queries.yml + dev questions."""
+    return search_queries() + dev_questions()
+
+
+# ------------------------------------------------------------------ numbers
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0-100) of a non-empty list."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(p / 100 * len(ordered) + 0.4999)))
+    return ordered[rank - 1]
+
+
+def summary_ms(seconds: list[float]) -> dict:
+    ms = [s * 1000 for s in seconds]
+    return {"n": len(ms), "p50": percentile(ms, 50), "p99": percentile(ms, 99),
+            "mean": sum(ms) / len(ms) if ms else float("nan"), "max": max(ms) if ms else float("nan")}
+
+
+def table(headers: list[str], rows: list[list], align: str | None = None) -> str:
+    """A plain text table (also valid Markdown): numbers right-aligned."""
+    cells = [[_fmt(c) for c in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headers)]
+    align = align or "l" + "r" * (len(headers) - 1)
+
+    def line(values):
+        return "| " + " | ".join(v.ljust(w) if a == "l" else v.rjust(w)
+                                 for v, w, a in zip(values, widths, align)) + " |"
+
+    rule = "|" + "|".join(("-" * (w + 1) + ":") if a == "r" else ("-" * (w + 2))
+                          for w, a in zip(widths, align)) + "|"
+    return "\n".join([line(headers), rule, *(line(r) for r in cells)])
+
+
+def _fmt(value) -> str:
+    if isinstance(value, float):
+        if value != value:
+            return "-"
+        if abs(value) >= 100:
+            return f"{value:,.0f}"
+        if abs(value) >= 10:
+            return f"{value:.1f}"
+        return f"{value:.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def progress(message: str) -> None:
+    """Progress goes to stderr so stdout stays a clean table."""
+    print(f"  .. {message}", file=sys.stderr, flush=True)
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "cores": os.cpu_count(), "cpu": cpu,
+            "python": platform.python_version()}
+
+
+def print_machine() -> None:
+    m = machine()
+    print(f"{m['date']} | {m['cores']} cores | {m['cpu']} | Python {m['python']}")
+
+
+def rss_mb() -> float:
+    """Resident memory of this process now, in MiB (Linux /proc; falls back to the peak)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return peak_rss_mb()
+
+
+def peak_rss_mb() -> float:
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def dir_size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file()) / 2**20
+
+
+# ------------------------------------------------------------------ servers
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    """Like tests/conftest.py: own folders, no rate limit, no inherited SEND_HELPER_* settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SEND_HELPER_") and k != "REDIS_URL"}
+    env.update({"SEND_HELPER_DATA_DIR": str(data_dir), "SEND_HELPER_INDEX_DIR": str(Path(data_dir) / "index"),
+                "SEND_HELPER_RATE_LIMIT": "", "PYTHONUNBUFFERED": "1"})
+    env.update(extra)
+    return env
+
+
+def build_index(data_dir: Path) -> None:
+    """Build the shipped knowledge's index into DATA_DIR/index, as `python -m bot index` does."""
+    subprocess.run([sys.executable, "-m", "bot", "index"], cwd=ROOT, env=server_env(data_dir), check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+class Server:
+    """A server process in its own process group, waited on until a URL answers 200."""
+
+    def __init__(self, args: list[str], env: dict[str, str], port: int, ready_path: str = "/health",
+                 cwd: Path = ROOT, timeout: float = 60.0, log: Path | None = None):
+        self.url = f"http://127.0.0.1:{port}"
+        self.log = open(log or Path(env.get("SEND_HELPER_DATA_DIR", "/tmp")) / f"server-{port}.log", "w+")
+        self.proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        import urllib.request
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited with {self.proc.returncode}:\n{self.output()}")
+            try:
+                with urllib.request.urlopen(self.url + ready_path, timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"server did not answer {ready_path} in {timeout}s:\n{self.output()}")
+            time.sleep(0.05)
+
+    def output(self) -> str:
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)
+                self.proc.wait(timeout=10)
+            except ProcessLookupError:
+                pass
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+        self.log.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()

@@ -1,0 +1,171 @@
+"""Load: 200 conversations at once against gunicorn with 2 workers sharing state in a
+real Redis. Every follow-up ("when does it start?") must be answered about the topic
+of that parent's own first question, whichever worker takes it. Figures are printed,
+never asserted (CI machines differ)."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+
+from conftest import ServerProcess, free_port, server_env
+
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+
+# Questions that the knowledge answers with one clear topic; the follow-ups only make
+# sense with that topic remembered (without it "when does it start?" is answered about
+# some other announcement, which the citation check catches).
+STARTERS = {
+    "What is the SEND redress trial?": "redress-trial",
+    "tell me about the rochford review": "rochford-review",
+    "what is the engagement pilot?": "engagement-pilot",
+    "high needs leadership board": "high-needs-leadership-board",
+    "Institute of Teaching launch": "institute-of-teaching",
+    "SENCO Forum advisory group chair": "senco-forum",
+    "pre-key stage standards trialling spring 2018": "pre-key-stage-standards",
+    "Education and Training Foundation SEND workshop": "send-workshops",
+    "exclusion guidance for parents": "exclusions-guides",
+}
+FOLLOW_UPS = ["when does it start?", "who do I contact about that?", "tell me more"]
+CONVERSATIONS = 200
+THREADS = 24
+
+
+@pytest.fixture
+def redis_server(tmp_path_factory):
+    """A throwaway redis-server on a free loopback port; yields its URL."""
+    if not os.path.exists(REDIS_SERVER):
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    import redis
+    folder = tmp_path_factory.mktemp("redis")
+    port = free_port()
+    proc = subprocess.Popen([REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "no", "--dir", str(folder), "--daemonize", "no"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"redis://127.0.0.1:{port}/0"
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            redis.Redis.from_url(url, socket_timeout=0.5).ping()
+            break
+        except redis.RedisError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail("redis-server did not start")
+            time.sleep(0.05)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def gunicorn(port: int, workers: int = 2) -> list[str]:
+    return [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+            "--graceful-timeout", "5", "server:create_app()"]
+
+
+class Tally:
+    """Thread-safe request figures."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.latencies: list[float] = []
+        self.errors: list[str] = []
+
+    def add(self, seconds: float, error: str | None = None) -> None:
+        with self.lock:
+            self.latencies.append(seconds)
+            if error:
+                self.errors.append(error)
+
+    def figures(self, elapsed: float) -> dict:
+        ordered = sorted(self.latencies)
+        pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000  # noqa: E731
+        return {"requests": len(ordered), "errors": len(self.errors),
+                "p50_ms": round(statistics.median(ordered) * 1000, 1) if ordered else 0,
+                "p99_ms": round(pick(0.99), 1) if ordered else 0,
+                "req_per_s": round(len(ordered) / elapsed, 1) if elapsed else 0}
+
+
+_local = threading.local()
+
+
+def session() -> requests.Session:
+    if not hasattr(_local, "session"):
+        _local.session = requests.Session()
+    return _local.session
+
+
+def say(url: str, sender: str, message: str, tally: Tally) -> dict | None:
+    started = time.perf_counter()
+    try:
+        response = session().post(url + "/webhooks/rest/webhook", json={"sender": sender, "message": message},
+                                  timeout=30)
+        body = response.json()
+        ok = response.status_code == 200 and isinstance(body, list) and len(body) == 1
+        error = None if ok else f"{response.status_code}: {response.text[:200]}"
+    except (requests.RequestException, ValueError) as exc:
+        body, error = None, f"{type(exc).__name__}: {exc}"
+    tally.add(time.perf_counter() - started, error)
+    return body[0] if not error else None
+
+
+def cited(message: dict | None) -> list[str]:
+    return [c["id"] for c in message["custom"]["citations"]] if message else []
+
+
+def test_200_concurrent_conversations_across_two_workers_keep_their_context(tmp_path, redis_server, capsys):
+    import redis
+    env = server_env(tmp_path, REDIS_URL=redis_server)
+    port = free_port()
+    server = ServerProcess(gunicorn(port), env, port)
+    try:
+        rng = random.Random(2017)
+        starters = list(STARTERS.items())
+        conversations = []
+        for n in range(CONVERSATIONS):
+            question, topic = starters[n % len(starters)]
+            follow = rng.sample(FOLLOW_UPS, 2)
+            conversations.append({"sender": f"load-{n}", "turns": [question, *follow], "topic": topic})
+        tally, wrong = Tally(), []
+        started = time.perf_counter()
+        with ThreadPoolExecutor(THREADS) as pool:
+            # Turn by turn, all 200 conversations open at once, in a shuffled order each
+            # round: each worker sees other parents' messages between one parent's turns.
+            for turn in range(3):
+                order = rng.sample(conversations, len(conversations))
+                replies = pool.map(lambda c: (c, say(server.url, c["sender"], c["turns"][turn], tally)), order)
+                for conversation, reply in replies:
+                    ids = cited(reply)
+                    if reply is not None and (not ids or ids[0] != conversation["topic"]):
+                        wrong.append((conversation["sender"], conversation["turns"][turn], ids))
+        elapsed = time.perf_counter() - started
+        figures = tally.figures(elapsed)
+        shared = len(redis.Redis.from_url(redis_server).keys("send-helper:state:load-*"))
+        with capsys.disabled():
+            print(f"\nload: {figures['requests']} requests, {CONVERSATIONS} concurrent conversations "
+                  f"({THREADS} client threads, gunicorn -w 2, Redis state), errors {figures['errors']}, "
+                  f"off-topic replies {len(wrong)}, p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms, "
+                  f"{figures['req_per_s']} req/s, {elapsed:.1f} s")
+        assert figures["requests"] == CONVERSATIONS * 3
+        assert not tally.errors, tally.errors[:5]
+        assert not wrong, f"{len(wrong)} replies lost the conversation's topic, e.g. {wrong[:3]}"
+        assert shared == CONVERSATIONS, "conversation state must live in Redis, shared by the workers"
+        health = requests.get(server.url + "/health", timeout=5).json()
+        assert health["status"] == "ok" and health["state_store"] == "ok"
+        assert "Traceback" not in server.output()
+    finally:
+        server.stop()

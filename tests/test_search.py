@@ -1,0 +1,215 @@
+"""The adviser's search, through the HTTP API and the CLI, and the index's safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot import knowledge as kb
+from bot.library import Library
+from bot.search import IndexStore
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = yaml.safe_load((ROOT / "tests" / "data" / "search_queries.yml").read_text(encoding="utf-8"))
+CASES = [(entry_id, kind, query) for entry_id, variants in QUERIES.items() for kind, query in variants.items()]
+
+
+def test_every_seed_topic_has_three_kinds_of_query():
+    knowledge, _ = kb.load(ROOT / "knowledge")
+    assert set(QUERIES) <= set(knowledge.entries)
+    for entry_id, variants in QUERIES.items():
+        assert {"parent", "adviser", "typo"} <= set(variants), entry_id
+
+
+@pytest.mark.parametrize("entry_id,kind,query", CASES, ids=[f"{e}-{k}" for e, k, _ in CASES])
+def test_api_finds_the_right_topic_first(client, entry_id, kind, query):
+    response = client.get("/api/search", query_string={"q": query, "limit": 5})
+    assert response.status_code == 200
+    body = response.get_json()
+    top = body["results"][0]
+    assert top["id"] == entry_id, [r["id"] for r in body["results"]]
+    citation = top["citation"]
+    assert citation["id"] == entry_id
+    assert citation["publisher"] and citation["title"] and citation["published"].startswith("2017")
+    assert "url" in citation
+
+
+def test_api_result_shape_and_highlighting(client):
+    body = client.get("/api/search?q=tribunal%20recommendations&limit=3").get_json()
+    assert set(body) >= {"query", "took_ms", "results"}
+    assert body["query"] == "tribunal recommendations"
+    assert 1 <= len(body["results"]) <= 3
+    for result in body["results"]:
+        assert set(result) >= {"id", "title", "snippet", "score", "citation"}
+    assert "<mark>" in body["results"][0]["snippet"]
+    assert body["results"][0]["score"] >= body["results"][-1]["score"]
+
+
+def test_typos_get_a_did_you_mean(client):
+    body = client.get("/api/search?q=singel%20route%20of%20redres").get_json()
+    assert body["did_you_mean"] == "single route of redress"
+    assert body["results"][0]["id"] == "redress-trial"
+
+
+def test_lay_words_find_the_formal_topic(client):
+    for query, expected in [("kicked out of school", "exclusions-guides"),
+                            ("times tables test", "multiplication-tables-check"),
+                            ("the plan from the council tribunal health", "redress-trial")]:
+        assert client.get("/api/search", query_string={"q": query}).get_json()["results"][0]["id"] == expected
+
+
+def test_snippets_escape_html_from_the_knowledge(editable_config):
+    from bot.web import create_app
+    path = editable_config.knowledge_dir / "exclusions.yml"
+    path.write_text(path.read_text(encoding="utf-8") + """
+  - id: html-test
+    title: A test entry
+    topic: Exclusions
+    questions: [Is markup escaped?]
+    answer: Watch for <script>alert(1)</script> and <img src=x onerror=alert(1)> here.
+""", encoding="utf-8")
+    client = create_app(editable_config).test_client()
+    body = client.get("/api/search?q=script%20alert").get_json()
+    snippet = next(r["snippet"] for r in body["results"] if r["id"] == "html-test")
+    assert "<script>" not in snippet and "<img" not in snippet and "&lt;script&gt;" in snippet
+
+
+def test_topic_filter(client):
+    topics = client.get("/api/topics").get_json()["topics"]
+    assert "Exclusions" in topics
+    body = client.get("/api/search?q=school&topic=Exclusions").get_json()
+    assert body["results"] and all(r["topic"] == "Exclusions" for r in body["results"])
+
+
+@pytest.mark.parametrize("query", ['"', "*", "AND", "(", 'tribunal AND (', 'OR NOT "', "sen*", "~~~", "title:x", "🙂", "\u202e"])
+def test_query_syntax_typed_by_parents_is_just_text(client, query):
+    response = client.get("/api/search", query_string={"q": query})
+    assert response.status_code == 200
+    assert isinstance(response.get_json()["results"], list)
+
+
+@pytest.mark.parametrize("params,status", [({}, 400), ({"q": ""}, 400), ({"q": "   "}, 400),
+                                           ({"q": "x" * 10_000}, 413), ({"q": "x", "limit": "ten"}, 400),
+                                           ({"q": "x", "limit": "0"}, 400), ({"q": "x", "limit": "5000"}, 400)])
+def test_bad_search_requests_are_clear_4xx(client, params, status):
+    response = client.get("/api/search", query_string=params)
+    assert response.status_code == status
+    assert "error" in response.get_json()
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env=env)
+
+
+@pytest.fixture(scope="module")
+def cli_env(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cli")
+    return {**os.environ, "SEND_HELPER_INDEX_DIR": str(folder / "index"), "SEND_HELPER_DATA_DIR": str(folder)}
+
+
+def test_cli_search_finds_each_topic_by_keywords(cli_env):
+    """One process, every adviser query: `search --json` per topic through the CLI."""
+    for entry_id, variants in QUERIES.items():
+        result = run_cli("search", "--json", "--limit", "3", variants["adviser"], env=cli_env)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["results"][0]["id"] == entry_id, variants["adviser"]
+
+
+def test_cli_search_prints_a_readable_list_with_citations(cli_env):
+    result = run_cli("search", "exclusion", "guide", env=cli_env)
+    assert result.returncode == 0
+    assert "1. " in result.stdout and "Cite: " in result.stdout and "Department for Education" in result.stdout
+    assert "**" in result.stdout  # highlighted hits, readable in a terminal
+
+
+def test_cli_index_rebuilds_and_reports(cli_env):
+    result = run_cli("index", env=cli_env)
+    assert result.returncode == 0, result.stderr
+    assert "35 entries" in result.stdout or "entries" in result.stdout
+
+
+# -- the index on disk -------------------------------------------------------------
+
+def test_first_use_builds_the_index_and_stale_yaml_rebuilds_it(editable_config):
+    library = Library(editable_config.knowledge_dir, editable_config.index_dir, check_seconds=0)
+    first = library.snapshot()
+    assert first.knowledge.entries and (editable_config.index_dir / "current").is_symlink()
+    path = editable_config.knowledge_dir / "conference-2018.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Stoke-on-Trent", "Stoke-on-Trent (Staffordshire)"),
+                    encoding="utf-8")
+    second = library.snapshot()
+    assert second.name != first.name
+    assert "Staffordshire" in second.knowledge.entries["send-conference-2018"].answer + \
+        second.knowledge.entries["send-conference-2018"].details + second.knowledge.entries["send-conference-2018"].dates
+
+
+def test_broken_yaml_keeps_the_last_good_index_serving_until_fixed(editable_config):
+    library = Library(editable_config.knowledge_dir, editable_config.index_dir, check_seconds=0)
+    good = library.snapshot()
+    path = editable_config.knowledge_dir / "exclusions.yml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original + "\n  - id: [broken\n", encoding="utf-8")
+    served = library.snapshot()
+    assert served.name == good.name and "exclusions-guides" in served.knowledge.entries
+    assert library.status.errors and library.status.errors[0].file.endswith("exclusions.yml")
+    assert served.search("exclusion guide").hits[0].id == "exclusions-guides"
+    path.write_text(original.replace("annex B", "annex B (the head teachers' guide)"), encoding="utf-8")
+    mended = library.snapshot()
+    assert mended.name != good.name and not library.status.errors
+
+
+def test_missing_index_files_are_rebuilt(editable_config):
+    library = Library(editable_config.knowledge_dir, editable_config.index_dir)
+    name = library.snapshot().name
+    shutil.rmtree(editable_config.index_dir / name)
+    fresh = Library(editable_config.knowledge_dir, editable_config.index_dir)
+    assert fresh.snapshot().search("redress").hits
+
+
+def test_unwritable_index_folder_falls_back_to_a_temporary_index(tmp_path):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file, not a folder")
+    library = Library(ROOT / "knowledge", blocked / "index")
+    snapshot = library.snapshot()
+    assert snapshot.search("redress").hits
+    assert "not writable" in library.status.message
+
+
+def test_two_processes_building_at_once_leave_one_good_index(tmp_path):
+    env = {**os.environ, "SEND_HELPER_INDEX_DIR": str(tmp_path / "index"), "SEND_HELPER_DATA_DIR": str(tmp_path)}
+    procs = [subprocess.Popen([sys.executable, "-m", "bot", "index"], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outputs
+    assert not any("Traceback" in out + err or "LockError" in out + err for out, err in outputs)
+    snapshot = IndexStore(tmp_path / "index").open()
+    assert snapshot.search("single route of redress").hits[0].id == "redress-trial"
+    assert len(list((tmp_path / "index").glob("snapshot-*"))) <= 2
+
+
+def test_readers_never_see_a_half_built_index(tmp_path):
+    knowledge, _ = kb.load(ROOT / "knowledge")
+    store = IndexStore(tmp_path)
+    store.build(knowledge, "v1")
+    deadline = time.monotonic() + 3
+    builder = subprocess.Popen([sys.executable, "-c", (
+        "import sys; from bot import knowledge as kb; from bot.search import IndexStore\n"
+        f"k,_=kb.load({str(ROOT / 'knowledge')!r}); s=IndexStore({str(tmp_path)!r})\n"
+        "for i in range(6): s.build(k, f'v{i+2}')\n")], cwd=ROOT)
+    opened = 0
+    while builder.poll() is None and time.monotonic() < deadline + 60:
+        snapshot = store.open()
+        assert snapshot.search("redress").hits
+        opened += 1
+    assert builder.wait(timeout=60) == 0
+    assert opened > 0
