@@ -218,6 +218,7 @@ class _Reader:
         self.knowledge = Knowledge()
         self.problems: list[Problem] = []
         self.seen_ids: dict[str, str] = {}
+        self.unreadable = 0
 
     def problem(self, file: str, line: int, message: str, level: str = "error") -> None:
         self.problems.append(Problem(file, line, message, level))
@@ -237,9 +238,11 @@ class _Reader:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else 0
             self.problem(name, line, f"YAML syntax error: {exc.problem or exc.context}")
+            self.unreadable += 1
             return
         except (yaml.YAMLError, ValueError, TypeError) as exc:
             self.problem(name, 0, f"YAML error: {exc}")
+            self.unreadable += 1
             return
         finally:
             loader.dispose()
@@ -452,6 +455,8 @@ class _Reader:
             self.problem(name, line, f"'{entry_id}' answer is hard to read (reading ease {score:.0f}, aim for {HARD_READING_EASE:.0f}+): use shorter sentences and words", "warning")
 
     def check_links(self) -> None:
+        if self.unreadable:
+            return  # links into an unreadable file would only repeat its one real problem
         entries = self.knowledge.entries
         # Ids claimed by any entry, even one with errors: one mistake should be one message.
         claimed = self.seen_ids

@@ -74,13 +74,14 @@ def test_snippets_escape_html_from_the_knowledge(editable_config):
   - id: html-test
     title: A test entry
     topic: Exclusions
-    questions: [Is markup escaped?]
+    questions:
+      - Is markup escaped?
     answer: Watch for <script>alert(1)</script> and <img src=x onerror=alert(1)> here.
 """, encoding="utf-8")
     client = create_app(editable_config).test_client()
     body = client.get("/api/search?q=script%20alert").get_json()
     snippet = next(r["snippet"] for r in body["results"] if r["id"] == "html-test")
-    assert "<script>" not in snippet and "<img" not in snippet and "&lt;script&gt;" in snippet
+    assert "<script" not in snippet and "<img" not in snippet and "&lt;img" in snippet
 
 
 def test_topic_filter(client):

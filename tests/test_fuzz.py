@@ -1,0 +1,227 @@
+"""Fuzzing: nothing a client sends makes the server fail.
+
+1. Hypothesis against the Flask app in-process: arbitrary JSON values, wrong types,
+   unicode with control characters, emoji, right-to-left marks and lone surrogates,
+   huge strings and raw bytes, at the chat webhook, search and feedback. Zero 5xx; every
+   4xx is ``{"error": "..."}``; nothing internal (traceback, path) ever leaks.
+2. schemathesis against ``/openapi.json`` served by a real ``python server.py``:
+   every operation with schema-valid and schema-breaking requests; responses must
+   match the description (status codes, content types, bodies).
+
+The number of requests sent is printed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from dataclasses import replace
+from urllib.parse import quote_from_bytes
+
+import pytest
+import requests
+import schemathesis
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from bot.config import Config
+from conftest import KNOWLEDGE, ServerProcess, free_port, server_env
+
+LEAKS = re.compile(r"Traceback|File \"|/work|/tmp|/home|/root|/usr/|site-packages|\.py\b")
+SENT: Counter = Counter()
+FUZZ = settings(deadline=None, database=None, print_blob=True,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                       HealthCheck.filter_too_much])
+
+# ------------------------------------------------------------------ strategies
+
+NASTY = st.sampled_from([
+    "\x00", "\x07", "\x1b[31m", "\r\n", "\u2028", "\u202e", "\u200f", "\u061c", "\ufeff", "\ufffd",
+    "\ud800", "\udfff", "😀", "👩‍👧‍👦", "🇬🇧", "ﷺ", "שלום", "مرحبا", "é", "e\u0301", "İ", "ß", "\u0000EHCP",
+    "%s%n", "{0}", "${x}", "<script>alert(1)</script>", "'; DROP TABLE feedback; --", "../../etc/passwd",
+    "/choose_topic{\"topic_id\": \"redress-trial\"}", "/choose_topic{\"topic_id\": [1]}", "/affirm", "/deny",
+    "/choose_topic{", "AND OR NOT ( * \" ~ ^", "EHCP", "when does it start?", "tribunal", " ",
+])
+TEXT = st.one_of(
+    st.text(max_size=60),
+    st.text(st.characters(exclude_categories=()), max_size=30),  # includes lone surrogates
+    st.lists(st.one_of(NASTY, st.text(max_size=8)), max_size=8).map("".join),
+)
+HUGE = st.tuples(st.integers(1_900, 20_000), st.sampled_from(["a", "é", "😀", "\u202e", " ", "\x00", "ehcp "])) \
+    .map(lambda t: (t[1] * t[0])[: t[0]])
+JSON_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TEXT,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(TEXT, children, max_size=4),
+    max_leaves=10,
+)
+FIELD = st.one_of(TEXT, TEXT, JSON_VALUE, HUGE)
+SENDER = st.one_of(st.from_regex(r"[A-Za-z0-9_.:@+-]{1,20}", fullmatch=True), FIELD)
+
+
+@st.composite
+def chat_bodies(draw) -> bytes:
+    kind = draw(st.sampled_from(["object", "object", "object", "value", "bytes", "duplicate"]))
+    if kind == "bytes":
+        return draw(st.binary(max_size=300))
+    if kind == "value":
+        return _dumps(draw(JSON_VALUE))
+    body = {}
+    if draw(st.integers(0, 9)):
+        body["sender"] = draw(SENDER)
+    if draw(st.integers(0, 9)):
+        body["message"] = draw(FIELD)
+    body.update(draw(st.dictionaries(TEXT, JSON_VALUE, max_size=2)))
+    raw = _dumps(body)
+    if kind == "duplicate":  # duplicate keys: the last one wins in Python's parser
+        raw = raw[:-1] + b', "message": ' + _dumps(draw(JSON_VALUE)) + b"}" if raw != b"{}" else raw
+    return raw
+
+
+@st.composite
+def feedback_bodies(draw) -> bytes:
+    body = {"reply_id": draw(st.one_of(st.text(max_size=64), FIELD)), "useful": draw(st.one_of(st.booleans(), JSON_VALUE))}
+    for optional in ("entry_id", "comment"):
+        if draw(st.booleans()):
+            body[optional] = draw(st.one_of(st.none(), TEXT, FIELD))
+    if draw(st.integers(0, 5)) == 0:
+        body.pop(draw(st.sampled_from(["reply_id", "useful"])))
+    return _dumps(body)
+
+
+def _dumps(value) -> bytes:
+    # ensure_ascii keeps lone surrogates as \udxxx escapes: a valid JSON text whose
+    # decoded string cannot be encoded to UTF-8 (a classic way to crash a server).
+    return json.dumps(value, ensure_ascii=True).encode()
+
+
+def _query(value) -> str:
+    text = value if isinstance(value, str) else json.dumps(value)
+    return quote_from_bytes(text.encode("utf-8", "surrogatepass"), safe="")
+
+
+# ------------------------------------------------------------------ checks
+
+def check(response, what: str) -> None:
+    body = response.get_data(as_text=True)
+    assert response.status_code < 500, f"{what}: {response.status_code} {body[:500]}"
+    assert not LEAKS.search(body), f"{what}: leaks internals: {body[:500]}"
+    if response.status_code >= 400:
+        assert response.mimetype == "application/json", f"{what}: {response.status_code} not JSON"
+        data = response.get_json()
+        assert isinstance(data, dict) and isinstance(data.get("error"), str) and data["error"], body[:300]
+
+
+@pytest.fixture(scope="module")
+def fuzz_client(shared_index, tmp_path_factory):
+    from bot.web import create_app
+    data = tmp_path_factory.mktemp("fuzz")
+    config = replace(Config(), knowledge_dir=KNOWLEDGE, index_dir=shared_index, data_dir=data,
+                     rate_limit="", watch_knowledge=False)
+    return create_app(config).test_client()
+
+
+def _report(capsys, name: str) -> None:
+    with capsys.disabled():
+        print(f"\nfuzz {name}: {SENT[name]} requests, 0 server errors")
+
+
+def test_chat_webhook_survives_anything(fuzz_client, capsys):
+    @settings(FUZZ, max_examples=700)
+    @given(body=chat_bodies(), content_type=st.sampled_from(
+        ["application/json", "application/json; charset=utf-8", "text/plain", "application/x-www-form-urlencoded", ""]))
+    def run(body, content_type):
+        SENT["webhook"] += 1
+        response = fuzz_client.post("/webhooks/rest/webhook", data=body, content_type=content_type or None)
+        check(response, f"POST webhook {body[:200]!r}")
+        if response.status_code == 200:
+            messages = response.get_json()
+            sender = json.loads(body)["sender"]
+            assert isinstance(messages, list) and len(messages) == 1
+            assert messages[0]["recipient_id"] == sender and isinstance(messages[0]["text"], str)
+
+    run()
+    _report(capsys, "webhook")
+
+
+def test_search_survives_anything(fuzz_client, capsys):
+    @settings(FUZZ, max_examples=600)
+    @given(q=st.one_of(TEXT, HUGE, JSON_VALUE), limit=st.one_of(st.none(), st.integers(-5, 60), TEXT),
+           topic=st.one_of(st.none(), TEXT), raw=st.one_of(st.none(), st.binary(max_size=80)))
+    def run(q, limit, topic, raw):
+        SENT["search"] += 1
+        if raw is not None:
+            url = "/api/search?" + quote_from_bytes(raw, safe="=&%+")
+        else:
+            url = "/api/search?q=" + _query(q)
+            if limit is not None:
+                url += "&limit=" + _query(limit)
+            if topic is not None:
+                url += "&topic=" + _query(topic)
+        response = fuzz_client.get(url)
+        check(response, f"GET {url[:200]}")
+        if response.status_code == 200:
+            assert isinstance(response.get_json()["results"], list)
+
+    run()
+    _report(capsys, "search")
+
+
+def test_feedback_survives_anything(fuzz_client, capsys):
+    @settings(FUZZ, max_examples=300)
+    @given(body=st.one_of(feedback_bodies(), st.binary(max_size=100), JSON_VALUE.map(_dumps)))
+    def run(body):
+        SENT["feedback"] += 1
+        response = fuzz_client.post("/api/feedback", data=body, content_type="application/json")
+        check(response, f"POST feedback {body[:200]!r}")
+
+    run()
+    _report(capsys, "feedback")
+
+
+# ------------------------------------------------------------------ schemathesis
+
+@pytest.fixture(scope="module")
+def api_server(tmp_path_factory):
+    data = tmp_path_factory.mktemp("schemathesis")
+    port = free_port()
+    server = ServerProcess([sys.executable, "server.py", "--port", str(port)],
+                           server_env(data, admin_token="not-for-fuzzers"), port)
+    yield server
+    server.stop()
+    log = server.output() if not server.log.closed else ""
+    assert "Traceback" not in log
+
+
+@pytest.fixture(scope="module")
+def api_schema(api_server):
+    return schemathesis.openapi.from_url(api_server.url + "/openapi.json")
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@pytest.fixture(scope="module")
+def api_session():
+    with requests.Session() as session:
+        yield session
+
+
+@schema.parametrize()
+@settings(max_examples=150, deadline=None, database=None,
+          suppress_health_check=list(HealthCheck))
+def test_api_matches_its_description(case, api_session):
+    SENT["schemathesis"] += 1
+    SENT[f"schemathesis {case.method} {case.path}"] += 1
+    response = case.call_and_validate(session=api_session, timeout=30)
+    assert response.status_code < 500
+    assert not LEAKS.search(response.text), response.text[:300]
+
+
+def test_zz_fuzz_totals(capsys):
+    """Runs last in this file: the figures for the log."""
+    with capsys.disabled():
+        per_op = ", ".join(f"{k.split(' ', 1)[1]}: {v}" for k, v in sorted(SENT.items()) if k.startswith("schemathesis "))
+        print(f"\nfuzz totals: {sum(v for k, v in SENT.items() if ' ' not in k)} requests "
+              f"(in-process webhook {SENT['webhook']}, search {SENT['search']}, feedback {SENT['feedback']}; "
+              f"schemathesis on a real server {SENT['schemathesis']}: {per_op})")
