@@ -54,7 +54,10 @@ class Assistant:
     def reply(self, sender: str, message: str) -> Reply:
         reply = self._with_recovery(lambda snapshot: self.dialogue.respond(sender, message, snapshot))
         if not reply.answered and self.config.record_insight:
-            self.insight.record_unanswered(redact(message), reply.intent, reply.confidence)
+            try:
+                self.insight.record_unanswered(redact(message), reply.intent, reply.confidence)
+            except Exception:  # noqa: BLE001 - the staff report must never cost a parent their answer
+                log.exception("could not record an unanswered question")
         return reply
 
     def chat(self, sender: str, message: str) -> list[dict]:

@@ -82,7 +82,10 @@ def create_app(config: Config | dict | None = None) -> Flask:
     def http_error(exc: HTTPException):
         messages = {413: f"the request is too large (limit {config.max_body_bytes} bytes)",
                     429: "too many requests: please wait a moment and try again"}
-        return jsonify(error=messages.get(exc.code, exc.description or exc.name)), exc.code
+        response = jsonify(error=messages.get(exc.code, exc.description or exc.name))
+        # Keep the headers the error carries: a 405 must say which methods are Allowed.
+        response.headers.extend((k, v) for k, v in exc.get_headers() if k.lower() != "content-type")
+        return response, exc.code
 
     @app.errorhandler(IndexError_)
     def index_error(exc: IndexError_):

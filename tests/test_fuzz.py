@@ -43,20 +43,29 @@ NASTY = st.sampled_from([
     "/choose_topic{\"topic_id\": \"redress-trial\"}", "/choose_topic{\"topic_id\": [1]}", "/affirm", "/deny",
     "/choose_topic{", "AND OR NOT ( * \" ~ ^", "EHCP", "when does it start?", "tribunal", " ",
 ])
+WORDS = st.sampled_from([
+    "my", "son", "daughter", "Tom", "Amelia", "is", "the", "what", "when", "who", "contact", "EHCP", "tribunal",
+    "school", "xylophone", "quasar", "07700 900123", "SW1A 1AA", "943 476 5919", "tom@example.com", "?", "...",
+])
+SENTENCE = st.lists(st.one_of(NASTY, WORDS, WORDS, st.text(max_size=6)), min_size=1, max_size=12).map(" ".join)
 TEXT = st.one_of(
-    st.text(max_size=60),
-    st.text(st.characters(exclude_categories=()), max_size=30),  # includes lone surrogates
-    st.lists(st.one_of(NASTY, st.text(max_size=8)), max_size=8).map("".join),
+    SENTENCE,
+    SENTENCE,
+    st.text(max_size=40),
+    st.text(st.characters(exclude_categories=()), max_size=20),  # may include lone surrogates
 )
-HUGE = st.tuples(st.integers(1_900, 20_000), st.sampled_from(["a", "é", "😀", "\u202e", " ", "\x00", "ehcp "])) \
+# Over the limits (413), plus the odd one just under them.
+HUGE = st.tuples(st.one_of(st.integers(2_001, 20_000), st.integers(2_001, 20_000), st.integers(1_990, 2_000)),
+                 st.sampled_from(["a", "é", "😀", "\u202e", " ", "\x00", "ehcp "])) \
     .map(lambda t: (t[1] * t[0])[: t[0]])
 JSON_VALUE = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TEXT,
     lambda children: st.lists(children, max_size=4) | st.dictionaries(TEXT, children, max_size=4),
     max_leaves=10,
 )
-FIELD = st.one_of(TEXT, TEXT, JSON_VALUE, HUGE)
-SENDER = st.one_of(st.from_regex(r"[A-Za-z0-9_.:@+-]{1,20}", fullmatch=True), FIELD)
+FIELD = st.one_of(TEXT, TEXT, TEXT, JSON_VALUE, HUGE)
+SENDER = st.one_of(st.from_regex(r"[A-Za-z0-9_.:@+-]{1,20}", fullmatch=True),
+                   st.from_regex(r"[A-Za-z0-9_.:@+-]{1,20}", fullmatch=True), FIELD)
 
 
 @st.composite
@@ -119,6 +128,33 @@ def fuzz_client(shared_index, tmp_path_factory):
     config = replace(Config(), knowledge_dir=KNOWLEDGE, index_dir=shared_index, data_dir=data,
                      rate_limit="", watch_knowledge=False)
     return create_app(config).test_client()
+
+
+# Inputs that once broke, or could break, a server like this one: always sent.
+KNOWN_NASTY = [
+    ("/webhooks/rest/webhook", {"sender": "n1", "message": "\ud800 quasar xylophone zebra"}),
+    ("/webhooks/rest/webhook", {"sender": "n2", "message": "my son \udfff needs help with quasars"}),
+    ("/webhooks/rest/webhook", {"sender": "n3", "message": "\x00\x01 \u202e\u200f שלום 👩‍👧‍👦 quasar"}),
+    ("/webhooks/rest/webhook", {"sender": "n4", "message": "/choose_topic{\"topic_id\": {\"a\": [1, 2]}}"}),
+    ("/webhooks/rest/webhook", {"sender": "n5", "message": "/choose_topic{\"topic_id\": \"\ud800\"}"}),
+    ("/webhooks/rest/webhook", {"sender": "n6", "message": "ehcp " * 400}),
+    ("/webhooks/rest/webhook", {"sender": "n7", "message": "x" * 2000}),
+    ("/webhooks/rest/webhook", {"sender": "n8", "message": "when does it start?", "metadata": {"a": [None]}}),
+    ("/api/feedback", {"reply_id": "r\ud800", "useful": True, "entry_id": "\udfff", "comment": "\ud800 ok"}),
+    ("/api/feedback", {"reply_id": "r2", "useful": False, "comment": "\x00" * 1000}),
+    ("/api/feedback", {"reply_id": "", "useful": True, "entry_id": None, "comment": None}),
+]
+
+
+def test_known_nasty_inputs(fuzz_client):
+    for path, body in KNOWN_NASTY:
+        SENT["nasty"] += 1
+        response = fuzz_client.post(path, data=_dumps(body), content_type="application/json")
+        check(response, f"POST {path} {str(body)[:120]}")
+    for query in ("q=%ED%A0%80", "q=%FF%FE", "q=ehcp&limit=%D9%A5", "q=ehcp&topic=%00%ED%A0%80",
+                  "q=" + "a" * 2000, "q=ehcp&limit=99999999999999999999", "q=ehcp&q=tribunal&limit=1&limit=x"):
+        SENT["nasty"] += 1
+        check(fuzz_client.get("/api/search?" + query), query[:80])
 
 
 def _report(capsys, name: str) -> None:
@@ -223,5 +259,6 @@ def test_zz_fuzz_totals(capsys):
     with capsys.disabled():
         per_op = ", ".join(f"{k.split(' ', 1)[1]}: {v}" for k, v in sorted(SENT.items()) if k.startswith("schemathesis "))
         print(f"\nfuzz totals: {sum(v for k, v in SENT.items() if ' ' not in k)} requests "
-              f"(in-process webhook {SENT['webhook']}, search {SENT['search']}, feedback {SENT['feedback']}; "
+              f"(in-process webhook {SENT['webhook']}, search {SENT['search']}, feedback {SENT['feedback']}, "
+              f"known nasty {SENT['nasty']}; "
               f"schemathesis on a real server {SENT['schemathesis']}: {per_op})")

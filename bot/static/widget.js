@@ -596,7 +596,9 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
       ? 'SEND Helper is busy right now. Please wait a moment, then retry.'
       : kind === 'rejected'
         ? "Sorry, SEND Helper couldn't read that message" + (detail ? ': ' + detail : '.')
-        : "Couldn't reach SEND Helper.";
+        : kind === 'server'
+          ? 'Something went wrong at SEND Helper. Please try again.'
+          : "Couldn't reach SEND Helper.";
     const bubble = el('div', { class: 'bubble' }, [el('span', { class: 'sr-only', text: 'Problem: ' }), text]);
     const wrap = el('div', { class: 'msg error' }, [bubble]);
     if (retry) {
@@ -758,7 +760,7 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
     if (res.status >= 400 && res.status < 500) {
       return showError('rejected', body && typeof body.error === 'string' ? body.error : '', null);
     }
-    if (!res.ok || !Array.isArray(body)) return showError('unreachable', '', () => enqueue(payload));
+    if (!res.ok || !Array.isArray(body)) return showError(res.status >= 500 ? 'server' : 'unreachable', '', () => enqueue(payload));
 
     let shown = 0;
     for (const item of body) {

@@ -30,7 +30,7 @@ def test_search_as_you_type_shows_marked_snippets(adviser: Adviser):
     expect(adviser.count).to_have_attribute("role", "status")
     marks = adviser.page.locator("#results .snippet mark")
     expect(marks.first).to_be_visible()
-    assert all(re.search(r"redress", t, re.I) for t in marks.all_inner_texts())
+    assert any(re.fullmatch(r"redress", t, re.I) for t in marks.all_inner_texts())
     first = adviser.results.first
     expect(first.locator("h2")).not_to_be_empty()
     expect(first.locator(".citation")).to_contain_text("2017")

@@ -1,0 +1,381 @@
+"""What parents could not get answered: a durable store and report for SEND Helper staff.
+
+The web app records each question the bot could not answer and each thumbs up or
+down on a reply; staff read the report to see which questions to add and which
+answers to fix. Storage is one SQLite file shared by all gunicorn workers:
+
+* WAL mode lets workers read while one writes, and the busy timeout makes a
+  writer wait its turn instead of failing, so concurrent writes are not lost.
+* Every write is its own transaction, committed with synchronous=FULL, so a
+  crash or restart loses nothing that was recorded.
+* Only redacted text is stored. Callers redact already; the store redacts again
+  because a privacy rule should not depend on every caller remembering it.
+* Rows older than the retention period are deleted, and secure_delete
+  overwrites them on disk rather than leaving them in free pages.
+
+record_* never raise: they run inside web requests, which must not fail because
+the store is busy or broken. A failed write is logged as an error, with the
+feedback's ids so it can be recovered from the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bot.redact import PLACEHOLDER_PATTERN, redact
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+log = logging.getLogger(__name__)
+
+# A paste longer than this is not a question; capping keeps the store small.
+_MAX_TEXT_CHARS = 2_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS unanswered (
+    id INTEGER PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    question TEXT NOT NULL,
+    normalised TEXT NOT NULL,
+    intent TEXT NOT NULL,
+    confidence REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS unanswered_by_time ON unanswered (created_at);
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    reply_id TEXT NOT NULL,
+    useful INTEGER NOT NULL,
+    entry_id TEXT,
+    question TEXT,
+    comment TEXT
+);
+CREATE INDEX IF NOT EXISTS feedback_by_time ON feedback (created_at);
+"""
+_TABLES = ("unanswered", "feedback")
+
+# Placeholders keep their brackets so "[name]" still reads as redacted; an
+# apostrophe is dropped ("don't" -> "dont"); other punctuation separates words.
+_PUNCTUATION = re.compile(rf"({PLACEHOLDER_PATTERN.pattern})|(['’])|[^\w\s]|_")
+
+
+@dataclass(frozen=True)
+class UnansweredQuestion:
+    question: str  # the normalised form shared by every way it was asked
+    count: int
+    last_seen: datetime
+
+
+@dataclass(frozen=True)
+class EntryRating:
+    entry_id: str
+    up: int
+    down: int
+
+    @property
+    def share_down(self) -> float:
+        return self.down / (self.up + self.down)
+
+
+@dataclass(frozen=True)
+class Report:
+    start: datetime | None  # start of the period covered; None when nothing is recorded
+    end: datetime
+    unanswered: tuple[UnansweredQuestion, ...]
+    worst_entries: tuple[EntryRating, ...]
+    unanswered_total: int
+    unanswered_distinct: int
+    feedback_total: int
+    feedback_useful: int
+
+    @property
+    def feedback_not_useful(self) -> int:
+        return self.feedback_total - self.feedback_useful
+
+    @property
+    def is_empty(self) -> bool:
+        return self.unanswered_total == 0 and self.feedback_total == 0
+
+
+class InsightStore:
+    def __init__(
+        self, path: str | os.PathLike, retention_days: int = 90, *, busy_timeout: float = 10.0
+    ) -> None:
+        """Open (creating if needed) the store at path.
+
+        busy_timeout is how many seconds a write waits for another worker's write
+        to finish before it counts as failed.
+        """
+        if retention_days < 1:
+            raise ValueError(f"retention_days must be at least 1, not {retention_days}")
+        self.path = Path(path)
+        self.retention_days = retention_days
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # One connection per store, shared by the threads of a worker under a lock.
+        self._lock = threading.Lock()
+        self._conn = sqlite3.connect(
+            self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+        )
+        self._execute_with_retry("PRAGMA journal_mode = WAL")
+        self._conn.execute("PRAGMA synchronous = FULL")
+        self._conn.execute("PRAGMA secure_delete = ON")
+        with self._lock:
+            self._conn.executescript(_SCHEMA)
+
+    def record_unanswered(self, question: str, intent: str, confidence: float) -> None:
+        text = _redacted(question)
+        normalised = _normalise(text)
+        if not normalised:
+            return  # nothing a member of staff could act on
+        self._write(
+            "INSERT INTO unanswered (created_at, question, normalised, intent, confidence) VALUES (?, ?, ?, ?, ?)",
+            (_iso(_utcnow()), text, normalised, intent, float(confidence)),
+            f"unanswered question (intent {intent!r})",
+        )
+
+    def record_feedback(
+        self,
+        reply_id: str,
+        useful: bool,
+        entry_id: str | None,
+        question: str | None = None,
+        comment: str | None = None,
+    ) -> None:
+        self._write(
+            "INSERT INTO feedback (created_at, reply_id, useful, entry_id, question, comment) VALUES (?, ?, ?, ?, ?, ?)",
+            (_iso(_utcnow()), reply_id, int(useful), entry_id, _redacted_or_none(question), _redacted_or_none(comment)),
+            f"feedback (reply {reply_id!r}, entry {entry_id!r}, useful={useful})",
+        )
+
+    def purge(self, now: datetime | None = None) -> int:
+        """Delete everything older than retention_days; return how many rows went."""
+        cutoff = _iso(_as_utc(now or _utcnow()) - timedelta(days=self.retention_days))
+        return sum(
+            self._execute_with_retry(f"DELETE FROM {table} WHERE created_at < ?", (cutoff,)).rowcount
+            for table in _TABLES
+        )
+
+    def report(self, limit: int = 20, since_days: int | None = None) -> Report:
+        """Summarise the last since_days days, or everything kept if since_days is None."""
+        end = _utcnow()
+        cutoff = end - timedelta(days=since_days) if since_days is not None else None
+        since = _iso(cutoff) if cutoff else ""  # "" sorts before every timestamp
+        with self._snapshot() as read:
+            unanswered_total, unanswered_distinct, first_unanswered = read(
+                "SELECT COUNT(*), COUNT(DISTINCT normalised), MIN(created_at) FROM unanswered WHERE created_at >= ?",
+                since,
+            )[0]
+            feedback_total, feedback_useful, first_feedback = read(
+                "SELECT COUNT(*), COALESCE(SUM(useful), 0), MIN(created_at) FROM feedback WHERE created_at >= ?",
+                since,
+            )[0]
+            top = read(
+                "SELECT normalised, COUNT(*), MAX(created_at) FROM unanswered WHERE created_at >= ?"
+                " GROUP BY normalised ORDER BY COUNT(*) DESC, MAX(created_at) DESC, normalised LIMIT ?",
+                since,
+                limit,
+            )
+            # Most thumbs down first: the answer that let down most parents is the
+            # one to fix first; the share breaks ties.
+            worst = read(
+                "SELECT entry_id, SUM(useful), SUM(1 - useful) AS down FROM feedback"
+                " WHERE created_at >= ? AND entry_id IS NOT NULL GROUP BY entry_id HAVING down > 0"
+                " ORDER BY down DESC, CAST(down AS REAL) / COUNT(*) DESC, entry_id LIMIT ?",
+                since,
+                limit,
+            )
+        firsts = [datetime.fromisoformat(first) for first in (first_unanswered, first_feedback) if first]
+        return Report(
+            start=cutoff or min(firsts, default=None),
+            end=end,
+            unanswered=tuple(UnansweredQuestion(q, n, datetime.fromisoformat(last)) for q, n, last in top),
+            worst_entries=tuple(EntryRating(entry, up, down) for entry, up, down in worst),
+            unanswered_total=unanswered_total,
+            unanswered_distinct=unanswered_distinct,
+            feedback_total=feedback_total,
+            feedback_useful=feedback_useful,
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def _write(self, sql: str, params: tuple, what: str) -> None:
+        try:
+            self._execute_with_retry(sql, params)
+        except sqlite3.Error as error:
+            log.error("Could not record %s in %s: %s", what, self.path, error)
+
+    def _execute_with_retry(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
+        """Run one statement, trying once more if another worker kept the database
+        locked for the whole busy timeout."""
+        try:
+            return self._execute(sql, params)
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error):
+                raise
+            log.warning("Insight store %s was busy (%s); trying once more", self.path, error)
+            return self._execute(sql, params)
+
+    def _execute(self, sql: str, params: tuple) -> sqlite3.Cursor:
+        with self._lock:
+            return self._conn.execute(sql, params)
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[Callable[..., list[tuple[Any, ...]]]]:
+        """Yield a query function whose results all come from one moment, so a
+        write landing mid-report cannot make the totals disagree with the tables."""
+        with self._lock:
+            self._conn.execute("BEGIN")
+            try:
+                yield lambda sql, *params: self._conn.execute(sql, params).fetchall()
+            finally:
+                self._conn.execute("COMMIT")
+
+
+def format_report(report: Report) -> str:
+    """Render the report as plain text for a terminal or an email."""
+    title = "SEND Helper: what parents could not get answered"
+    if report.is_empty:
+        since = f" since {_day(report.start)}" if report.start else ""
+        return f"{title}\n\nNothing recorded yet{since}.\n"
+    lines = [
+        title,
+        f"From {_day(report.start)} to {_day(report.end)} (UTC)",
+        "",
+        f"Questions the bot could not answer: {report.unanswered_total} ({report.unanswered_distinct} different)",
+        f"Ratings of answers: {report.feedback_total} "
+        f"({report.feedback_useful} useful, {report.feedback_not_useful} not useful)",
+    ]
+    if report.unanswered:
+        lines += ["", "Most asked questions without an answer", f"  {'Times':>5}  {'Last asked':<11}  Question"]
+        lines += [f"  {q.count:>5}  {_day(q.last_seen):<11}  {_shorten(q.question, 80)}" for q in report.unanswered]
+    if report.worst_entries:
+        lines += ["", "Answers parents rated not useful", f"  {'Not useful':>10}  {'Useful':>6}  {'% not useful':>12}  Answer"]
+        lines += [
+            f"  {e.down:>10}  {e.up:>6}  {e.share_down:>12.0%}  {_shorten(e.entry_id, 60)}" for e in report.worst_entries
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def draw_report_chart(report: Report, path: str | os.PathLike) -> None:
+    """Save the report as a PNG: the most asked unanswered questions above, and
+    thumbs down against thumbs up for each poorly rated answer below."""
+    # Imported here because only staff tooling draws charts, and matplotlib is slow
+    # to import; the Agg canvas renders to file without any display or pyplot state.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    rows = max(len(report.unanswered), 1) + max(len(report.worst_entries), 1)
+    figure = Figure(figsize=(11, 3 + 0.4 * rows), layout="constrained")
+    FigureCanvasAgg(figure)
+    questions_axes, entries_axes = figure.subplots(
+        2, 1, height_ratios=[max(len(report.unanswered), 1), max(len(report.worst_entries), 1)]
+    )
+    figure.suptitle(_chart_title(report), fontsize=14)
+
+    _bar_rows(
+        questions_axes,
+        "Most asked questions without an answer",
+        [_shorten(q.question, 50) for q in report.unanswered],
+        {"times asked": ([q.count for q in report.unanswered], "#0072b2")},
+    )
+    # Okabe-Ito colours: told apart by colour-blind readers as well.
+    _bar_rows(
+        entries_axes,
+        "Answers rated not useful (most thumbs down first)",
+        [_shorten(e.entry_id, 40) for e in report.worst_entries],
+        {
+            "not useful": ([e.down for e in report.worst_entries], "#d55e00"),
+            "useful": ([e.up for e in report.worst_entries], "#009e73"),
+        },
+    )
+    for axes in (questions_axes, entries_axes):
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, format="png", dpi=100)
+
+
+def _bar_rows(axes: Axes, title: str, labels: list[str], series: dict[str, tuple[list[int], str]]) -> None:
+    """Draw one group of horizontal bars per label, the first label at the top."""
+    axes.set_title(title, loc="left", fontsize=12)
+    if not labels:
+        axes.text(0.5, 0.5, "Nothing recorded", ha="center", va="center", transform=axes.transAxes)
+        axes.set_axis_off()
+        return
+    height = 0.8 / len(series)
+    for index, (name, (values, colour)) in enumerate(series.items()):
+        positions = [row + index * height for row in range(len(labels))]
+        bars = axes.barh(positions, values, height=height, color=colour, label=name)
+        axes.bar_label(bars, padding=3)
+    axes.set_yticks([row + height * (len(series) - 1) / 2 for row in range(len(labels))], labels)
+    axes.invert_yaxis()
+    axes.legend(loc="lower right")
+    axes.margins(x=0.1)
+
+
+def _chart_title(report: Report) -> str:
+    if report.start is None:
+        return "SEND Helper: nothing recorded yet"
+    return f"SEND Helper: what parents could not get answered, {_day(report.start)} to {_day(report.end)}"
+
+
+def _redacted(text: str) -> str:
+    return redact(text)[:_MAX_TEXT_CHARS]
+
+
+def _redacted_or_none(text: str | None) -> str | None:
+    return None if text is None else _redacted(text)
+
+
+def _normalise(question: str) -> str:
+    """Group the ways one question is typed: "How much is DLA?" == "how much is dla"."""
+    spaced = _PUNCTUATION.sub(_punctuation_replacement, question.casefold())
+    return " ".join(spaced.split())
+
+
+def _punctuation_replacement(match: re.Match[str]) -> str:
+    placeholder, apostrophe = match.groups()
+    if placeholder:
+        return f" {placeholder} "
+    return "" if apostrophe else " "
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    """True for "database is locked": another connection held the lock too long."""
+    # Extended codes such as SQLITE_BUSY_SNAPSHOT keep the primary code in the low byte.
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _as_utc(moment: datetime) -> datetime:
+    # A naive datetime from a caller is taken to be UTC already, as everything here is.
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def _iso(moment: datetime) -> str:
+    # Fixed width, so that comparing the stored text compares the times.
+    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment.day} {moment:%b %Y}"
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

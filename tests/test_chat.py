@@ -1,0 +1,294 @@
+"""The conversation over the Rasa REST webhook, the CLI and rasa-sdk's action server."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+
+from conftest import ROOT, ServerProcess, chat, free_port, server_env
+
+CITATION_FIELDS = {"id", "title", "publisher", "published", "url"}
+
+
+def assert_cited(message: dict, entry_id: str | None = None) -> None:
+    citations = message["custom"]["citations"]
+    assert citations, message
+    assert CITATION_FIELDS <= set(citations[0])
+    if entry_id:
+        assert citations[0]["id"] == entry_id
+    assert re.search(r"\b2017\b", message["text"]), "the answer must say when its source was published"
+
+
+def test_answer_carries_citation_date_and_related_buttons(client):
+    message = chat(client, "What is the single route of redress trial?")
+    assert message["recipient_id"] == "tester"
+    assert message["custom"]["intent"] == "ask_question"
+    assert 0 < message["custom"]["confidence"] <= 1
+    assert_cited(message, "redress-trial")
+    assert "30 November 2017" in message["text"] and "Department for Education" in message["text"]
+    assert 1 <= len(message["buttons"]) <= 3
+    assert all(b["payload"].startswith("/choose_topic") for b in message["buttons"])
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("hello", "greet"), ("good morning", "greet"), ("bye", "goodbye"), ("thanks so much", "thanks"),
+    ("what can you do?", "help"), ("are you a real person?", "bot_challenge"),
+    ("I want to speak to someone", "contact_human"), ("what's the weather tomorrow", "out_of_scope"),
+])
+def test_small_talk_intents(client, text, intent):
+    message = chat(client, text, sender=f"s-{intent}")
+    assert message["custom"]["intent"] == intent
+    assert message["custom"]["citations"] == []
+
+
+def test_bot_challenge_says_it_is_automated_and_handoff_names_the_iass(client):
+    assert "automated assistant, not a person" in chat(client, "is this a bot")["text"]
+    handoff = chat(client, "can I talk to a real person")["text"]
+    assert "IASS" in handoff and "Information, Advice and Support Service" in handoff
+
+
+def test_glossary_answers_and_points_to_the_2017_source(client):
+    message = chat(client, "what does SENCO mean?")
+    assert message["custom"]["intent"] == "glossary"
+    assert "co-ordinator" in message["text"].lower()
+    assert message["custom"]["citations"][0]["id"] == "glossary-senco"
+    assert any(c["id"] == "senco-forum" for c in message["custom"]["citations"])
+    assert "2017" in message["text"]
+
+
+def test_not_in_the_knowledge_says_so_cites_nothing_and_signposts_iass(client):
+    for question in ["how much is DLA for a child with autism", "can I get a blue badge for my daughter",
+                     "Beth yw'r tywydd yfory?"]:
+        message = chat(client, question, sender="fallback")
+        assert message["custom"]["citations"] == [], question
+        assert "IASS" in message["text"] and "don't have an answer" in message["text"], question
+
+
+def test_crisis_puts_safety_first_and_never_a_knowledge_answer(client):
+    for text in ["my son is self harming and I'm scared", "I want to end my life",
+                 "my daughter has gone missing and we can't find her", "someone is abusing my child",
+                 "my daughter is self-harming, also what is the redress trial?"]:
+        message = chat(client, text, sender="crisis")
+        assert message["custom"]["intent"] == "crisis", text
+        assert message["text"].startswith("If you or anyone else is in immediate danger, call 999 now.")
+        assert "116 123" in message["text"] and "0808 800 5000" in message["text"]
+        assert message["custom"]["citations"] == []
+
+
+def test_ambiguous_question_asks_which_and_the_button_answers_it(client):
+    message = chat(client, "residential review", sender="amb")
+    assert message["text"].startswith("I found more than one thing")
+    titles = [b["title"] for b in message["buttons"]]
+    assert len(titles) >= 3 and titles[-1] == "None of these"
+    assert message["custom"]["citations"] == []
+    chosen = message["buttons"][1]
+    answer = chat(client, chosen["payload"], sender="amb")
+    expected = re.search(r'"topic_id": "([^"]+)"', chosen["payload"])[1]
+    assert_cited(answer, expected)
+    assert answer["custom"]["intent"] == "choose_topic"
+
+
+def test_clarification_yes_and_none_of_these(client):
+    chat(client, "residential review", sender="yes")
+    assert chat(client, "yes", sender="yes")["custom"]["citations"]
+    chat(client, "residential review", sender="no")
+    refusal = chat(client, "/deny", sender="no")
+    assert refusal["custom"]["citations"] == [] and "IASS" in refusal["text"]
+
+
+def test_follow_ups_use_the_last_topic(client):
+    first = chat(client, "what changed about apprenticeships english and maths?", sender="f")
+    assert_cited(first, "apprenticeships-english-maths")
+    contact = chat(client, "who do I contact about that?", sender="f")
+    assert contact["custom"]["intent"] == "ask_contact"
+    assert "0800 015 0400" in contact["text"]
+    assert_cited(contact, "apprenticeships-english-maths")
+    chat(client, "tell me about the redress trial", sender="f")
+    when = chat(client, "when does it start?", sender="f")
+    assert "March 2018" in when["text"] and when["custom"]["citations"][0]["id"] == "redress-trial"
+    more = chat(client, "tell me more", sender="f")
+    assert more["custom"]["intent"] == "ask_more" and more["custom"]["citations"][0]["id"] == "redress-trial"
+    assert more["text"] != when["text"]
+
+
+def test_follow_up_without_a_topic_does_not_invent_one(client):
+    message = chat(client, "tell me more", sender="fresh")
+    assert message["custom"]["citations"] == []
+
+
+def test_conversations_are_kept_apart(client):
+    chat(client, "tell me about the redress trial", sender="alice")
+    chat(client, "multiplication tables check", sender="bob")
+    assert chat(client, "when does it start?", sender="alice")["custom"]["citations"][0]["id"] == "redress-trial"
+
+
+@pytest.mark.parametrize("body,status", [
+    (b"this is not json", 400), (b"[1, 2, 3]", 400), (b'"just a string"', 400), (b"{}", 400),
+    (b'{"sender": "a"}', 400), (b'{"message": "hi"}', 400), (b'{"sender": 5, "message": "hi"}', 400),
+    (b'{"sender": "a", "message": 5}', 400), (b'{"sender": "a", "message": null}', 400),
+    (b'{"sender": "a", "message": ["hi"]}', 400), (b'{"sender": "", "message": "hi"}', 400),
+    (b'{"sender": "a", "message": ""}', 400), (b'{"sender": "a", "message": "  \\n\\t "}', 400),
+    (b'{"sender": "a b <script>", "message": "hi"}', 400),
+    (json.dumps({"sender": "a", "message": "x" * 200_000}).encode(), 413),
+    (json.dumps({"sender": "s" * 10_000, "message": "hi"}).encode(), 413),
+    (json.dumps({"sender": "a", "message": "y" * 2_500}).encode(), 413),
+])
+def test_malformed_requests_get_a_json_4xx(client, body, status):
+    response = client.post("/webhooks/rest/webhook", data=body, content_type="application/json")
+    assert response.status_code == status
+    error = response.get_json()
+    assert isinstance(error, dict) and isinstance(error["error"], str) and error["error"]
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("text", ["\x00\x01hello\x7f", "🙂 what is the redress trial? 🙏", "Shwmae, oes gennych chi gymorth?",
+                                  "مرحبا", "¿Qué es el juicio?", "\u202eevil", "a" * 1999])
+def test_odd_but_valid_text_gets_a_polite_reply(client, text):
+    response = client.post("/webhooks/rest/webhook", json={"sender": "odd", "message": text})
+    assert response.status_code == 200
+    assert response.get_json()[0]["text"]
+
+
+def test_wrong_method_and_unknown_path_are_json(client):
+    assert client.get("/webhooks/rest/webhook").status_code == 405
+    missing = client.get("/no/such/page")
+    assert missing.status_code == 404 and "error" in missing.get_json()
+
+
+def test_health_reports_the_loaded_index(client):
+    body = client.get("/health").get_json()
+    assert body["status"] == "ok" and body["entries"] >= 30 and body["terms"] >= 30
+
+
+# -- Rasa action server protocol ---------------------------------------------------
+
+def action_call(text: str, action: str = "action_answer_from_knowledge", slots: dict | None = None) -> dict:
+    return {"next_action": action, "sender_id": "rasa-user", "version": "3.1.0",
+            "tracker": {"sender_id": "rasa-user", "slots": slots or {}, "latest_message": {
+                "text": text, "intent": {"name": "ask_question", "confidence": 0.9}, "entities": []},
+                "events": [], "paused": False, "followup_action": None, "active_loop": {},
+                "latest_action_name": "action_listen"},
+            "domain": {"intents": [], "entities": [], "slots": {}, "responses": {}, "actions": []}}
+
+
+def test_flask_serves_the_rasa_action_protocol(client):
+    names = {a["name"] for a in client.get("/actions").get_json()}
+    assert names == {"action_answer_from_knowledge", "action_define_term", "action_handoff"}
+    body = client.post("/webhook", json=action_call("what is the single route of redress trial")).get_json()
+    response = body["responses"][0]
+    assert response["custom"]["citations"][0]["id"] == "redress-trial"
+    assert {"event": "slot", "name": "last_topic", "value": "redress-trial"}.items() <= body["events"][0].items()
+    follow = client.post("/webhook", json=action_call("when does it start?", slots={"last_topic": "redress-trial"}))
+    assert "March 2018" in follow.get_json()["responses"][0]["text"]
+    unknown = client.post("/webhook", json=action_call("hi", action="action_nope"))
+    assert unknown.status_code == 404 and "error" in unknown.get_json()
+
+
+def test_rasa_sdk_serves_our_actions_unchanged(tmp_path, shared_index):
+    """`python -m rasa_sdk --actions actions` as a real process answers a Rasa-format call."""
+    port = free_port()
+    env = server_env(tmp_path, index_dir=str(shared_index), watch_knowledge="0")
+    env["SANIC_HOST"] = "127.0.0.1"
+    server = ServerProcess([sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+                           env, port, timeout=90)
+    try:
+        actions = requests.get(f"{server.url}/actions", timeout=10).json()
+        assert {"name": "action_answer_from_knowledge"} in actions
+        reply = requests.post(f"{server.url}/webhook", json=action_call("exclusion guide for parents"), timeout=30)
+        assert reply.status_code == 200
+        message = reply.json()["responses"][0]
+        assert message["custom"]["citations"][0]["id"] == "exclusions-guides"
+        assert "2017" in message["text"]
+    finally:
+        server.stop()
+
+
+# -- the command line ------------------------------------------------------------
+
+def run_bot(*args: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env=env)
+
+
+def test_cli_ask_prints_answer_and_sources_and_json(tmp_path, shared_index):
+    env = server_env(tmp_path, index_dir=str(shared_index))
+    readable = run_bot("ask", "what is the single route of redress trial?", env=env)
+    assert readable.returncode == 0, readable.stderr
+    assert "Sources:" in readable.stdout and "[1] Single route of redress national trial" in readable.stdout
+    assert "30 November 2017" in readable.stdout
+    as_json = run_bot("ask", "--json", "what is the single route of redress trial?", env=env)
+    messages = json.loads(as_json.stdout)
+    assert messages[0]["custom"]["citations"][0]["id"] == "redress-trial"
+    assert set(messages[0]) >= {"recipient_id", "text", "custom"}
+
+
+# -- a real server and several workers ------------------------------------------
+
+def test_python_server_py_answers_over_http(live_server):
+    reply = requests.post(f"{live_server}/webhooks/rest/webhook",
+                          json={"sender": "live", "message": "when will year 4 children take the times tables check?"}, timeout=30)
+    assert reply.status_code == 200
+    assert_cited(reply.json()[0], "multiplication-tables-check")
+    assert requests.post(f"{live_server}/webhooks/rest/webhook", data="nope", timeout=10).status_code == 400
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+    if not Path(binary).exists():
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is not installed (apt-get install redis-server)")
+        pytest.skip("redis-server is not installed")
+    port = free_port()
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                             "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, start_new_session=True)
+    import redis
+    client = redis.Redis(port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            import time
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    proc.kill()
+    proc.wait(timeout=10)
+
+
+def test_gunicorn_workers_share_conversations_through_redis(tmp_path, shared_index, redis_url):
+    port = free_port()
+    env = server_env(tmp_path, index_dir=str(shared_index), REDIS_URL=redis_url)
+    server = ServerProcess([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
+                            "server:create_app()"], env, port, timeout=90)
+    try:
+        session = requests.Session()
+        for n in range(12):  # enough turns that both workers take part
+            sender = f"g{n}"
+            first = session.post(f"{server.url}/webhooks/rest/webhook",
+                                 json={"sender": sender, "message": "tell me about the redress trial"}, timeout=30)
+            assert first.json()[0]["custom"]["citations"][0]["id"] == "redress-trial"
+            follow = requests.post(f"{server.url}/webhooks/rest/webhook",
+                                   json={"sender": sender, "message": "when does it start?"}, timeout=30)
+            assert follow.json()[0]["custom"]["citations"][0]["id"] == "redress-trial"
+        assert requests.get(f"{server.url}/health", timeout=10).json()["state_store"] == "ok"
+    finally:
+        server.stop()
+
+
+def test_redis_down_falls_back_to_memory_and_says_so(config):
+    from dataclasses import replace
+
+    from bot.web import create_app
+    client = create_app(replace(config, redis_url=f"redis://127.0.0.1:{free_port()}/0")).test_client()
+    assert chat(client, "tell me about the redress trial")["custom"]["citations"]
+    assert chat(client, "when does it start?")["custom"]["citations"][0]["id"] == "redress-trial"
+    assert "redis unavailable" in client.get("/health").get_json()["state_store"]
