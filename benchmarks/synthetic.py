@@ -79,10 +79,10 @@ class Generator:
             if place:
                 title = f"{title} ({place})"
             questions = tuple(self._vary(q, 0.25) for q in rng.sample(self.questions, rng.randint(2, 5)))
-            answer = " ".join(self._vary(s, 0.15) for s in rng.sample(self.sentences, rng.randint(2, 4)))
+            answer = " ".join(self._vary(s, 0.15) for s in rng.sample(self.sentences, rng.randint(2, 5)))
             if place and rng.random() < 0.7:
                 answer = f"In {place}: {answer}"
-            details = " ".join(self._vary(s, 0.15) for s in rng.sample(self.sentences, rng.randint(0, 4)))
+            details = " ".join(self._vary(s, 0.15) for s in rng.sample(self.sentences, rng.randint(1, 5)))
             entry_id = f"syn-{number:06d}-{base.id}"
             out[entry_id] = replace(
                 base, id=entry_id, title=title, topic=rng.choice(self.topics) if rng.random() < 0.3 else base.topic,

@@ -46,7 +46,7 @@ class Assistant:
         """Run ``work(snapshot)``; if the index broke under us, rebuild once and retry."""
         try:
             return work(self.snapshot())
-        except (OSError, ValueError, EOFError, KeyError) as exc:
+        except Exception as exc:  # noqa: BLE001 - a damaged index fails in many ways (struct.error, EOFError...)
             log.exception("search failed (%s); rebuilding the index and retrying", type(exc).__name__)
             self.library.recover()
             return work(self.snapshot())

@@ -8,14 +8,22 @@ answers to fix. Storage is one SQLite file shared by all gunicorn workers:
   writer wait its turn instead of failing, so concurrent writes are not lost.
 * Every write is its own transaction, committed with synchronous=FULL, so a
   crash or restart loses nothing that was recorded.
-* Only redacted text is stored. Callers redact already; the store redacts again
-  because a privacy rule should not depend on every caller remembering it.
+* Only redacted text is stored. Callers redact already; the store redacts the
+  free text (questions and comments) again, because a privacy rule should not
+  depend on every caller remembering it. Ids and intent labels come from the
+  bot's own code and are stored as given: redaction would mangle ids that hold
+  long digit runs.
 * Rows older than the retention period are deleted, and secure_delete
   overwrites them on disk rather than leaving them in free pages.
 
-record_* never raise: they run inside web requests, which must not fail because
-the store is busy or broken. A failed write is logged as an error, with the
-feedback's ids so it can be recovered from the log.
+record_* never raise a database error: they run inside web requests, which must
+not fail because the store is busy or broken. A write still locked out after the
+busy timeout is tried once more; one that fails is logged as an error, with the
+feedback's ids so that it can be recovered from the log. purge() and report()
+are for start-up and staff tooling, and do raise.
+
+Open one store per process, after gunicorn forks: an SQLite connection must not
+be carried across a fork.
 """
 
 from __future__ import annotations
@@ -153,7 +161,8 @@ class InsightStore:
         comment: str | None = None,
     ) -> None:
         self._write(
-            "INSERT INTO feedback (created_at, reply_id, useful, entry_id, question, comment) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO feedback (created_at, reply_id, useful, entry_id, question, comment)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             (_iso(_utcnow()), reply_id, int(useful), entry_id, _redacted_or_none(question), _redacted_or_none(comment)),
             f"feedback (reply {reply_id!r}, entry {entry_id!r}, useful={useful})",
         )
@@ -247,7 +256,7 @@ class InsightStore:
 def format_report(report: Report) -> str:
     """Render the report as plain text for a terminal or an email."""
     title = "SEND Helper: what parents could not get answered"
-    if report.is_empty:
+    if report.is_empty or report.start is None:
         since = f" since {_day(report.start)}" if report.start else ""
         return f"{title}\n\nNothing recorded yet{since}.\n"
     lines = [
@@ -262,9 +271,10 @@ def format_report(report: Report) -> str:
         lines += ["", "Most asked questions without an answer", f"  {'Times':>5}  {'Last asked':<11}  Question"]
         lines += [f"  {q.count:>5}  {_day(q.last_seen):<11}  {_shorten(q.question, 80)}" for q in report.unanswered]
     if report.worst_entries:
-        lines += ["", "Answers parents rated not useful", f"  {'Not useful':>10}  {'Useful':>6}  {'% not useful':>12}  Answer"]
+        lines += ["", "Answers parents rated not useful", f"  {'Not useful':>10}  {'Useful':>6}  % not useful  Answer"]
         lines += [
-            f"  {e.down:>10}  {e.up:>6}  {e.share_down:>12.0%}  {_shorten(e.entry_id, 60)}" for e in report.worst_entries
+            f"  {e.down:>10}  {e.up:>6}  {e.share_down:>12.0%}  {_shorten(e.entry_id, 60)}"
+            for e in report.worst_entries
         ]
     return "\n".join(lines) + "\n"
 

@@ -68,6 +68,9 @@ class Library:
         self._checked = time.monotonic()
         if self.store.current_target() not in (None, self._snapshot.name):
             self._open_current()
+        if self.store.signature(self._snapshot.name) != self._snapshot.signature:
+            log.error("the index files of %s changed on disk: rebuilding from the YAML", self._snapshot.name)
+            self._reload(wait=False, damaged=True)
         if self.watch:
             current = kb.fingerprint(self.knowledge_dir)
             if current not in (self._snapshot.fingerprint, self._failed_fingerprint):
@@ -91,6 +94,15 @@ class Library:
         with self._lock:
             self._reload(wait=True, force=True, damaged=True)
 
+    def _work_done(self, fingerprint: str, force: bool, damaged: bool):
+        """What makes a build unnecessary once we hold the lock (see IndexStore.build)."""
+        serving = self._snapshot.name if self._snapshot else None
+        if damaged:
+            return lambda: self.store.current_target() not in (None, serving)
+        if force:
+            return None
+        return lambda: self.store.fingerprint() == fingerprint
+
     def _reload(self, wait: bool, force: bool = False, damaged: bool = False) -> None:
         fingerprint = kb.fingerprint(self.knowledge_dir) if self.knowledge_dir.is_dir() else ""
         knowledge, problems = kb.load(self.knowledge_dir)
@@ -110,14 +122,16 @@ class Library:
             self.status.message = f"knowledge has {len(self.status.errors)} error(s); serving the valid entries only"
             log.error("%s:\n%s", self.status.message, "\n".join(map(str, self.status.errors)))
         try:
-            self.store.build(knowledge, fingerprint, lock_timeout=120.0 if wait else 0.0, force=force or damaged)
+            self.store.build(knowledge, fingerprint, lock_timeout=120.0 if wait else 0.0,
+                             done=self._work_done(fingerprint, force, damaged))
         except IndexBusy:
             log.info("another process is rebuilding the index; will pick it up when it is done")
             return
         except IndexError_ as exc:
             if self._snapshot is not None and not damaged:
-                self.status.message = f"could not rebuild the index ({exc}); still serving the last good version"
-                log.error(self.status.message)
+                # /health shows the message to anyone: the details (paths) go to the log only.
+                self.status.message = "could not rebuild the index (see the log); still serving the last good version"
+                log.error("could not rebuild the index: %s", exc)
                 return
             self._build_in_temp(knowledge, fingerprint, exc)
             return
@@ -127,7 +141,7 @@ class Library:
     def _build_in_temp(self, knowledge: kb.Knowledge, fingerprint: str, cause: Exception) -> None:
         folder = Path(tempfile.mkdtemp(prefix="send-helper-index-"))
         log.error("%s; using a temporary index in %s instead", cause, folder)
-        self.status.message = f"index folder not writable; serving a temporary index ({cause})"
+        self.status.message = "index folder not writable (see the log); serving a temporary index"
         self.store = IndexStore(folder)
         self.store.build(knowledge, fingerprint)
         self._snapshot = self.store.open()

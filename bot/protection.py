@@ -30,7 +30,10 @@ CORS_PATHS = ("/webhooks/rest/webhook", "/api/")
 NO_STORE_PATHS = ("/webhooks/rest/webhook", "/api/", "/webhook", "/admin/", "/health")
 CORS_METHODS = "GET, POST, OPTIONS"
 CORS_HEADERS = "Content-Type"
-_QUERY = re.compile(r"\?.*?(?= HTTP/\d|[\"']|$)", re.DOTALL)
+# From "?" to the request line's " HTTP/1.1" (or the end): quotes inside the query
+# ("I'm", '"') must not end it early and let the rest through.
+_QUERY = re.compile(r"\?.*?(?=\sHTTP/\d|$)", re.DOTALL)
+ACCESS_LOGGERS = ("werkzeug", "gunicorn.access")
 
 
 def content_security_policy(config: Config) -> str:
@@ -112,6 +115,7 @@ class _NoQueryStrings(logging.Filter):
 
 
 def _quiet_access_log() -> None:
-    logger = logging.getLogger("werkzeug")
-    if not any(isinstance(f, _NoQueryStrings) for f in logger.filters):
-        logger.addFilter(_NoQueryStrings())
+    for name in ACCESS_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _NoQueryStrings) for f in logger.filters):
+            logger.addFilter(_NoQueryStrings())

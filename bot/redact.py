@@ -20,9 +20,9 @@ Decisions worth knowing before changing a rule:
   "born in 2015", "2018/19") gives staff the timeline without identifying anyone.
 * Plain links are kept because they usually point at public guidance; a link
   with a query string can carry a case reference or an email and is redacted.
-* Redacting twice changes nothing: no pattern matches a placeholder, and every
-  boundary test treats a placeholder's brackets like the letters they replaced,
-  so removing a detail never exposes a new match beside it.
+* Redacting twice changes nothing: no pattern matches a placeholder, and the
+  boundary tests beside which a detail can disappear treat a placeholder's
+  brackets like a letter, so removing a detail never exposes a new match.
 """
 
 import re
@@ -65,7 +65,7 @@ def _starting(first: str, not_after: str = r"[\w\]]") -> str:
     return rf"{first}(?<!{not_after}{first})"
 
 
-_DIGIT = r"\d"
+_DIGIT = r"\d"  # for f-strings, whose expressions cannot hold a backslash
 _NOT_AFTER_NUMBER = r"[\w+\]]"
 # A link starts a word, or follows an opening bracket or quote.
 _NOT_BEFORE_LINK = r"[^\s(<\[\"']"
@@ -104,12 +104,14 @@ _BIRTH_DATE = re.compile(
 # people type spaces, dots, dashes and brackets round the area code.
 _INTERNATIONAL = r"44[ \t.-]?(?:\(0\)[ \t]?)?"
 _PHONE = re.compile(
-    rf"(?:{_starting('[+]', _NOT_AFTER_NUMBER)}[ \t]?{_INTERNATIONAL}|{_starting('0', _NOT_AFTER_NUMBER)}0{_INTERNATIONAL}"
-    rf"|{_starting('[(]', _NOT_AFTER_NUMBER)}0|{_starting('0', _NOT_AFTER_NUMBER)})"
+    rf"(?:{_starting('[+]', _NOT_AFTER_NUMBER)}[ \t]?{_INTERNATIONAL}"
+    rf"|{_starting('0', _NOT_AFTER_NUMBER)}0{_INTERNATIONAL}"
+    rf"|{_starting('[(]', _NOT_AFTER_NUMBER)}0"
+    rf"|{_starting('0', _NOT_AFTER_NUMBER)})"
     r"\d(?:[ \t.-]?\)?[ \t.-]?\d){8,9}(?![\d\[])"
 )
 
-_NHS_NUMBER = re.compile(rf"{_starting(_DIGIT, _NOT_AFTER_NUMBER)}\d\d([ -]?)\d{{3}}\1\d{{4}}{_END}")
+_NHS_NUMBER = re.compile(rf"{_starting(_DIGIT, _NOT_AFTER_NUMBER)}\d\d([ -]?)\d{{3}}\1\d{{4}}(?![\w/\[])")
 
 # A greedy run from its first digit takes the whole run, so no boundaries are needed.
 _LONG_NUMBER = re.compile(r"\d{6,}")
@@ -131,21 +133,21 @@ _PLAIN_DETECTORS: tuple[tuple[re.Pattern[str], str, str], ...] = (
 _POSTCODE = re.compile(
     rf"{_starting('[a-pr-uwyz]')}[a-hk-y]?\d[a-z\d]?[ \t]{{0,2}}(?P<inward>\d[abd-hjlnp-uw-z]{{2}}){_END}"
 )
-# "KS2 5th" and "Y4 2hr" have the shape of a postcode; real inward codes are
-# not written as a lower-case ordinal.
-_ORDINAL_OR_HOURS = re.compile(r"\d(?:st|nd|rd|th|hr)")
+# "KS2 5th", "Y4 2hr" and "Y2 3yr" have the shape of a postcode; a real inward
+# code is not written as a lower-case ordinal or unit.
+_ORDINAL_OR_UNIT = re.compile(r"\d(?:st|nd|rd|th|hr|yr)")
 
 _ADDRESS = re.compile(
     rf"{_starting(_DIGIT)}\d{{0,3}}[a-z]?,?[ \t]+"
     r"(?P<street>(?:(?!(?:the|a|an|in|at|on|to|of|and|or|for|with|from|by|my|our|his|her|their"
     r"|is|was|are|near|off)(?![^\W\d_]))[^\W\d_][\w'’.-]*[ \t]+){1,3})"
-    r"(?P<type>road|rd|street|st|avenue|ave|lane|crescent|terrace|grove|boulevard"
-    rf"|way|drive|close|place|court|gardens|park|hill|view|walk|rise|row|green|square|vale|parade|mews){_END}\.?"
+    r"(?P<type>road|rd|street|st|avenue|ave|lane|crescent|terrace|grove|boulevard|mews"
+    rf"|way|drive|close|place|court|gardens|park|hill|view|walk|rise|row|green|square|vale|parade){_END}\.?"
 )
 # These are everyday words too ("a 5 minute walk"), so they only make an address
 # when the street name and the type are capitalised.
 _AMBIGUOUS_STREET_TYPES = frozenset(
-    "way drive close place court gardens park hill view walk rise row green square vale parade mews".split()
+    "way drive close place court gardens park hill view walk rise row green square vale parade".split()
 )
 
 _TOKEN = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*"
@@ -196,12 +198,17 @@ _NAME_CUE = re.compile(
     rf"(?:{_by_first_character((*_STRONG_CUES, *_WEAK_CUES))})(?![^\W\d_])\.?"
     rf"(?=[^\S\n]*[,:]?[^\S\n]*(?P<first>{_TOKEN})(?P<rest>(?:(?:[^\S\n]*[,&][^\S\n]*|[^\S\n]+){_TOKEN}){{0,3}}))"
 )
-# A signature ends the message, so only its last few lines are searched.
-_SIGN_OFF_REACH = 120
+# A signature sits at the end, so only the last few lines are searched. The name
+# ends its line or is followed by kisses, a number or punctuation ("Regards, Tom
+# Hale 07700 900123", "Thanks, Jo (Sam's mum)"); a word after it means the cue
+# was not a sign-off ("thanks Jo for asking"). A placeholder counts as a word
+# there, so that redacting what follows a name cannot make the name a signature.
+_SIGN_OFF_REACH = 160
 _SIGN_OFF = re.compile(
     rf"(?:{_START}(?:thanks|thank\s+you|many\s+thanks|cheers|regards|kind\s+regards|best\s+wishes"
     r"|warm\s+regards|all\s+the\s+best|thx|ta)|(?:^|\n)[^\S\n]*(?:love|from|best))(?![^\W\d_])"
-    rf"[^\S\n]*[,.!:-]?\s*(?P<first>{_TOKEN})(?P<rest>(?:[^\S\n]+{_TOKEN})?)[\s.!x]*\Z"
+    rf"(?=[^\S\n]*[,.!:-]?\s*(?P<first>{_TOKEN})(?P<rest>(?:[^\S\n]+{_TOKEN})?)"
+    r"[^\S\n]*(?:x+[^\S\n]*)?(?:[^\w\s\[]|\d|\n|\Z))"
 )
 # "Jack's mum": found from the "'s mum" end, which re can skip to quickly, and
 # then the word before it is read back.
@@ -304,7 +311,7 @@ def _plain_spans(lowered: str) -> Iterator[_Span]:
 
 def _postcode_spans(text: str, lowered: str) -> Iterator[_Span]:
     for match in _POSTCODE.finditer(lowered):
-        if _ORDINAL_OR_HOURS.fullmatch(text[match.start("inward") : match.end("inward")]):
+        if _ORDINAL_OR_UNIT.fullmatch(text[match.start("inward") : match.end("inward")]):
             continue
         yield (*match.span(), "[postcode]")
 
@@ -322,9 +329,8 @@ def _name_spans(text: str, lowered: str) -> list[_Span]:
     names: set[str] = set()
     for match in _NAME_CUE.finditer(lowered):
         names.update(_names_at(text, match, lowercase_ok=not _WEAK_CUE.fullmatch(match[0])))
-    sign_off = _SIGN_OFF.search(lowered, max(0, len(lowered.rstrip()) - _SIGN_OFF_REACH))
-    if sign_off:
-        names.update(_names_at(text, sign_off, lowercase_ok=True))
+    for match in _SIGN_OFF.finditer(lowered, max(0, len(lowered.rstrip()) - _SIGN_OFF_REACH)):
+        names.update(_names_at(text, match, lowercase_ok=True))
     for match in _PARENT_OF.finditer(lowered):
         word = _WORD_BEFORE.search(text, max(0, match.start() - _LONGEST_NAME), match.start())
         if word and _could_be_name(word[0], lowercase_ok=False):

@@ -26,6 +26,7 @@ from typing import Callable, Iterator
 from whoosh import highlight, index as whoosh_index
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, Or, Phrase, Term
 from whoosh.scoring import BM25F
 
@@ -140,14 +141,14 @@ class IndexStore:
 
     def build(self, knowledge: Knowledge, fingerprint: str,
               progress: Callable[[int, int], None] | None = None,
-              lock_timeout: float = 120.0, force: bool = True) -> Path:
+              lock_timeout: float = 120.0, done: Callable[[], bool] | None = None) -> Path:
         """Build a complete snapshot aside, then make it current in one atomic rename.
 
-        Unless ``force``, a process that waited for the lock while another built the
-        same knowledge finds the work done and builds nothing.
+        ``done`` is asked once the lock is held: a process that waited while another
+        did the same work finds it done and builds nothing.
         """
         with self.build_lock(lock_timeout):
-            if not force and self.fingerprint() == fingerprint:
+            if done and done():
                 return self.root / self.current_target()
             folder = self.root / f"{SNAPSHOT_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
             folder.mkdir()
@@ -199,10 +200,23 @@ class IndexStore:
         try:
             with open(folder / KNOWLEDGE_FILE, encoding="utf-8") as f:
                 payload = json.load(f)
-            ix = whoosh_index.open_dir(str(folder))
+            # No mmap: a file truncated under a running worker must raise an error we
+            # can recover from (rebuild), not a SIGBUS that kills the worker.
+            ix = FileStorage(str(folder), supports_mmap=False).open_index()
         except (OSError, ValueError, KeyError, whoosh_index.IndexError) as exc:
             raise IndexError_(f"the search index in {folder} is damaged ({exc}); run 'python -m bot index' to rebuild it") from exc
-        return Snapshot(ix, Knowledge.from_dict(payload), payload["fingerprint"], target)
+        snapshot = Snapshot(ix, Knowledge.from_dict(payload), payload["fingerprint"], target)
+        snapshot.signature = self.signature(target)
+        return snapshot
+
+    def signature(self, name: str) -> tuple:
+        """Names, sizes and times of a snapshot's files. A snapshot is never written
+        after its build, so any change means it was damaged on disk."""
+        try:
+            return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns)
+                                for p in (self.root / name).iterdir()))
+        except OSError:
+            return ()
 
 
 @dataclass
@@ -267,6 +281,7 @@ class Snapshot:
         self.knowledge = knowledge
         self.fingerprint = fingerprint
         self.name = name
+        self.signature: tuple = ()
         self.searcher = ix.searcher(weighting=BM25F())
         self.corrector = self.searcher.corrector("vocab")
         self.synonyms = self._synonym_groups(knowledge)

@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SENDER = re.compile(r"^[\w.:@+-]+$")
+# JSON may carry lone UTF-16 surrogates ("\ud800"); no UTF-8 store or log can take them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class ApiError(Exception):
@@ -53,7 +55,7 @@ def _text_field(body: dict, name: str, limit: int, required: bool = True) -> str
         raise ApiError(f"'{name}' must be a string" if name in body else f"'{name}' is missing")
     if len(value) > limit:
         raise ApiError(f"'{name}' is too long ({len(value)} characters; the limit is {limit})", 413)
-    return value
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def _clean(text: str) -> str:
@@ -176,7 +178,8 @@ def create_app(config: Config | dict | None = None) -> Flask:
         if not config.admin_token:
             raise ApiError("admin reload is switched off: set SEND_HELPER_ADMIN_TOKEN", 404)
         if not hmac.compare_digest(supplied.encode(), config.admin_token.encode()):
-            raise ApiError("a valid admin token is needed", 403)
+            # RFC 6750: a missing or wrong bearer token is 401 with a challenge.
+            return jsonify(error="a valid admin token is needed"), 401, {"WWW-Authenticate": 'Bearer realm="send-helper"'}
         status = assistant.library.reload(wait=True)
         return jsonify(status="ok" if not status.errors else "kept-last-good", message=status.message,
                        problems=[f"{Path(p.file).name}:{p.line}: {p.message}" for p in status.problems])
@@ -200,7 +203,7 @@ def create_app(config: Config | dict | None = None) -> Flask:
             return jsonify(error=exc.message, action_name=exc.action_name), 400
         except ActionMissingDomainException as exc:
             return jsonify(error=exc.message, action_name=exc.action_name), 449
-        except (KeyError, TypeError, ValueError) as exc:
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise ApiError(f"not a Rasa action call: {type(exc).__name__}") from exc
         return jsonify(result.model_dump() if result else None)
 

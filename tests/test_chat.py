@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from conftest import ROOT, ServerProcess, chat, free_port, server_env
+from support import ROOT, ServerProcess, chat, free_port, server_env
 
 CITATION_FIELDS = {"id", "title", "publisher", "published", "url"}
 

@@ -6,6 +6,7 @@ import os
 import re
 import sqlite3
 import threading
+from contextlib import closing
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -84,8 +85,8 @@ def test_everything_stored_is_redacted(store: InsightStore) -> None:
     store.record_feedback("r1", False, "e1", question="email jack@example.com", comment="Thanks, Sarah")
     store.close()
 
-    with sqlite3.connect(store.path) as db:
-        stored = " ".join(str(value) for table in ("unanswered", "feedback") for row in db.execute(f"SELECT * FROM {table}") for value in row)
+    rows = _rows(store.path, "SELECT * FROM unanswered") + _rows(store.path, "SELECT * FROM feedback")
+    stored = " ".join(str(value) for row in rows for value in row)
     for secret in ("Jack", "07700", "jack@example.com", "Sarah"):
         assert secret not in stored
     assert "[name]" in stored and "[phone]" in stored and "[email]" in stored
@@ -197,9 +198,8 @@ def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
         writer.join(timeout=300)
     assert [writer.exitcode for writer in writers] == [0] * WRITERS
 
-    with sqlite3.connect(path) as db:
-        questions = {row[0] for row in db.execute("SELECT question FROM unanswered")}
-        replies = {row[0] for row in db.execute("SELECT reply_id FROM feedback")}
+    questions = {question for (question,) in _rows(path, "SELECT question FROM unanswered")}
+    replies = {reply for (reply,) in _rows(path, "SELECT reply_id FROM feedback")}
     half = WRITES_PER_WRITER // 2
     assert questions == {f"question {w} {n}" for w in range(WRITERS) for n in range(half)}
     assert replies == {f"reply-{w}-{n}" for w in range(WRITERS) for n in range(half)}
@@ -219,8 +219,8 @@ def test_write_waits_for_another_writer(store: InsightStore) -> None:
 def test_write_is_retried_once_after_the_busy_timeout(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    store = InsightStore(tmp_path / "insight.sqlite3", busy_timeout=0.4)
-    with caplog.at_level(logging.WARNING, logger="bot.insight"), _locked(store.path, release_after=0.6):
+    store = InsightStore(tmp_path / "insight.sqlite3", busy_timeout=0.5)
+    with caplog.at_level(logging.WARNING, logger="bot.insight"), _locked(store.path, release_after=0.75):
         store.record_feedback("r1", False, "entry")
 
     assert store.report().feedback_total == 1
@@ -262,8 +262,7 @@ def test_creates_folder_and_uses_wal(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "er" / "insight.sqlite3"
     InsightStore(path).close()
 
-    with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert _rows(path, "PRAGMA journal_mode") == [("wal",)]
 
 
 def test_retention_must_be_positive(tmp_path: Path) -> None:
@@ -324,6 +323,11 @@ def test_report_is_plain_data() -> None:
     report = Report(None, now, (), (), 0, 0, 0, 0)
 
     assert report.is_empty and report.feedback_not_useful == 0
+
+
+def _rows(path: Path, sql: str) -> list[tuple]:
+    with closing(sqlite3.connect(path)) as db:
+        return db.execute(sql).fetchall()
 
 
 def _record_then_die(path: Path) -> None:

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from conftest import ServerProcess, free_port, server_env
+from support import ServerProcess, free_port, server_env
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 

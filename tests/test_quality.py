@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.assistant import Assistant
 from bot.evaluation import accuracy, baseline_outcomes, evaluate, load_questions
-from conftest import ROOT, server_env
+from support import ROOT, server_env
 
 DEV_SET = ROOT / "tests" / "data" / "dev_questions.yml"
 # The level reached when the rules were last tuned (see README, "Answer quality").

@@ -1,0 +1,215 @@
+"""How the index grows: build time, size on disk, query latency and memory at 1k/10k/100k entries.
+
+    python benchmarks/growth.py            # 1k, 10k, 100k entries (a few minutes on 2 cores)
+    python benchmarks/growth.py --quick    # 300, 1k, 3k entries (CI-sized, under a minute)
+    python benchmarks/growth.py --sizes 1000 50000
+
+Each size runs in its own child process (so its memory is its own): synthetic knowledge
+grown from the real entries (see synthetic.py), ``IndexStore.build`` with a progress
+callback, ``IndexStore.open``, then ``Snapshot.search`` over the shared query set
+(search_queries.yml + dev questions) plus queries naming the synthetic places, both as
+/api/search asks (limit 10, with highlights) and as the chat asks (limit 5, entries only).
+Writes benchmarks/growth.json and draws benchmarks/growth.png.
+Targets at 100k: build <= 60 s, p99 <= 20 ms, query cost growing far slower than the corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from _common import (dir_size_mb, peak_rss_mb, print_machine, progress, query_set, rss_mb,  # noqa: E402
+                     summary_ms, table)
+
+BUILD_TARGET_S = 60.0
+P99_TARGET_MS = 20.0
+
+
+def _cpu_seconds() -> float:
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def plain_whoosh(snapshot):
+    """The same index searched the plain way: a parsed OR query, no synonyms, typo fixes or highlights."""
+    from whoosh.qparser import MultifieldParser, OrGroup
+
+    from bot.search import SEARCH_FIELDS
+    parser = MultifieldParser(list(SEARCH_FIELDS), snapshot.ix.schema, group=OrGroup)
+    return lambda text: [hit["id"] for hit in snapshot.searcher.search(parser.parse(text), limit=10)]
+
+
+def child(size: int, passes: int, budget: float) -> dict:
+    """Measure one size in this process; print a JSON line on stdout."""
+    from synthetic import Generator
+
+    from bot.search import IndexStore
+
+    started = time.perf_counter()
+    generator = Generator()
+    knowledge = generator.knowledge(size)
+    queries = query_set() + generator.queries(60)
+    progress(f"{size:,}: generated {len(knowledge.entries):,} entries in {time.perf_counter() - started:.1f}s")
+    root = Path(tempfile.mkdtemp(prefix=f"send-growth-{size}-"))
+    try:
+        last = [time.perf_counter()]
+
+        def on_progress(done: int, total: int) -> None:
+            if time.perf_counter() - last[0] >= 5 or done == total:
+                last[0] = time.perf_counter()
+                progress(f"{size:,}: indexed {done:,}/{total:,} ({time.perf_counter() - t0:.0f}s)")
+
+        cpu0, t0 = _cpu_seconds(), time.perf_counter()
+        folder = IndexStore(root).build(knowledge, f"synthetic-{size}", progress=on_progress)
+        build_s, build_cpu = time.perf_counter() - t0, _cpu_seconds() - cpu0
+        peak_build = peak_rss_mb()
+        json_mb = (folder / "knowledge.json").stat().st_size / 2**20
+        index_mb = dir_size_mb(folder) - json_mb
+        del knowledge
+        t0 = time.perf_counter()
+        snapshot = IndexStore(root).open()
+        open_s = time.perf_counter() - t0
+        segments = len(snapshot.searcher.reader().leaf_readers()) if hasattr(snapshot.searcher.reader(), "leaf_readers") else 1
+        plain = plain_whoosh(snapshot)
+        order = random.Random(1).sample(queries, len(queries))
+        for q in order[:20]:  # warm the caches a live server would have warm
+            snapshot.search(q, limit=10)
+        api, chat, raw = [], [], []
+        deadline = time.perf_counter() + budget
+        for q in order * passes:
+            if time.perf_counter() > deadline and len(api) >= 5:
+                break
+            t = time.perf_counter()
+            snapshot.search(q, limit=10)
+            api.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            snapshot.search(q, limit=5, kind="entry")
+            chat.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            plain(q)
+            raw.append(time.perf_counter() - t)
+        progress(f"{size:,}: {len(api):,} queries timed")
+        return {"size": size, "docs": snapshot.searcher.doc_count(), "segments": segments,
+                "build_s": build_s, "build_cpu_s": build_cpu, "index_mb": index_mb, "json_mb": json_mb,
+                "open_s": open_s, "api": summary_ms(api), "chat": summary_ms(chat), "plain": summary_ms(raw),
+                "queries_of": len(order) * passes,
+                "rss_mb": rss_mb(), "peak_build_rss_mb": peak_build, "peak_rss_mb": peak_rss_mb()}
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def run_size(size: int, passes: int, budget: float) -> dict:
+    proc = subprocess.run([sys.executable, __file__, "--child", str(size), "--passes", str(passes),
+                           "--budget", str(budget)],
+                          stdout=subprocess.PIPE, text=True, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def draw(results: list[dict], path: Path) -> None:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r["size"] for r in results]
+    fig, axes = plt.subplots(1, 3, figsize=(13, 4.2))
+    panels = [
+        ("Build time (s)", [r["build_s"] for r in results], BUILD_TARGET_S, "target 60 s"),
+        ("Query p99 (ms), /api/search style", [r["api"]["p99"] for r in results], P99_TARGET_MS, "target 20 ms"),
+        ("Index size on disk (MB)", [r["index_mb"] for r in results], None, None),
+    ]
+    for ax, (title, values, target, label) in zip(axes, panels):
+        ax.plot(sizes, values, "o-", color="#1f5fa8", linewidth=2)
+        for x, y in zip(sizes, values):
+            ax.annotate(f"{y:.3g}", (x, y), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=9)
+        if target:
+            ax.axhline(target, color="#c0392b", linestyle="--", linewidth=1.2, label=label)
+            ax.legend(loc="upper left", fontsize=9)
+        if "p99" in title:
+            ax.plot(sizes, [r["api"]["p50"] for r in results], "s:", color="#7f8c8d", label="p50")
+            ax.legend(loc="upper left", fontsize=9)
+        ax.set_xscale("log")
+        ax.set_xlabel("knowledge entries (log scale)")
+        ax.set_title(title, fontsize=11)
+        ax.set_ylim(bottom=0, top=max(values + [target or 0]) * 1.25)
+        ax.grid(True, which="both", alpha=0.3)
+    fig.suptitle("SEND Helper search index growth (synthetic knowledge from the real entries)", fontsize=12)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def report(results: list[dict]) -> str:
+    first = results[0]
+    rows, query_rows = [], []
+    for r in results:
+        rows.append([f"{r['size']:,}", r["docs"], r["segments"], r["build_s"], r["build_cpu_s"],
+                     r["docs"] / r["build_s"], r["index_mb"], r["json_mb"], r["open_s"] * 1000,
+                     r["rss_mb"], r["peak_build_rss_mb"]])
+        query_rows.append([f"{r['size']:,}", f"{r['api']['n']}/{r['queries_of']}", r["api"]["p50"], r["api"]["p99"],
+                           r["chat"]["p50"], r["chat"]["p99"], r["plain"]["p50"], r["plain"]["p99"],
+                           r["api"]["p50"] / r["plain"]["p50"]])
+    out = [table(["entries", "docs", "segments", "build s", "build CPU s", "docs/s", "index MB", "json MB",
+                  "open ms", "RSS MB", "build peak RSS MB"], rows), "",
+           table(["entries", "queries timed", "api p50 ms", "api p99 ms", "chat p50 ms", "chat p99 ms",
+                  "plain Whoosh p50 ms", "plain p99 ms", "api/plain p50"], query_rows)]
+    out.append("")
+    ratio_rows = []
+    for r in results[1:]:
+        ratio_rows.append([f"{first['size']:,} -> {r['size']:,}", r["size"] / first["size"],
+                           r["build_s"] / first["build_s"], r["index_mb"] / first["index_mb"],
+                           r["api"]["p50"] / first["api"]["p50"], r["api"]["p99"] / first["api"]["p99"],
+                           r["rss_mb"] / first["rss_mb"]])
+    if ratio_rows:
+        out.append(table(["growth", "corpus x", "build x", "size x", "p50 x", "p99 x", "RSS x"], ratio_rows))
+        out.append("")
+    last = results[-1]
+    out.append(f"At {last['size']:,} entries: build {last['build_s']:.1f} s (target <= {BUILD_TARGET_S:.0f} s: "
+               f"{'MET' if last['build_s'] <= BUILD_TARGET_S else 'MISSED'}), api p99 {last['api']['p99']:.1f} ms "
+               f"(target <= {P99_TARGET_MS:.0f} ms: {'MET' if last['api']['p99'] <= P99_TARGET_MS else 'MISSED'}), "
+               f"chat p99 {last['chat']['p99']:.1f} ms.")
+    return "\n".join(out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="300, 1k and 3k entries (CI-sized)")
+    parser.add_argument("--sizes", type=int, nargs="+")
+    parser.add_argument("--passes", type=int, default=2, help="timed passes over the query set per size")
+    parser.add_argument("--budget", type=float, default=40.0,
+                        help="seconds of querying per size at most (slow sizes time fewer queries)")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--chart", default=str(HERE / "growth.png"))
+    parser.add_argument("--json", default=str(HERE / "growth.json"))
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.passes, args.budget)))
+        return 0
+    sizes = args.sizes or ([300, 1000, 3000] if args.quick else [1000, 10_000, 100_000])
+    print_machine()
+    print(f"load average at start: {os.getloadavg()[0]:.2f}")
+    results = []
+    for size in sizes:
+        progress(f"measuring {size:,} entries in a fresh process")
+        results.append(run_size(size, args.passes, args.budget))
+    print(f"load average at end: {os.getloadavg()[0]:.2f}\n")
+    print(report(results))
+    Path(args.json).write_text(json.dumps(results, indent=2))
+    draw(results, Path(args.chart))
+    print(f"\nChart: {args.chart}   Raw figures: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
