@@ -32,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _common import (ROOT, Server, build_index, dev_questions, free_port, percentile,  # noqa: E402
+from _common import (Server, build_index, dev_questions, free_port, percentile,  # noqa: E402
                      print_machine, progress, server_env, table)
 
 PATH = "/webhooks/rest/webhook"

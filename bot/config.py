@@ -32,6 +32,7 @@ class Config:
     max_message_chars: int = 2000
     max_sender_chars: int = 128
     max_body_bytes: int = 16_384
+    proxy_hops: int = 0  # reverse proxies in front: trust that many X-Forwarded-For hops
     extra: dict = field(default_factory=dict)
 
     @property

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from bot.knowledge import Entry, Source, Term
+from bot.knowledge import Entry, Term
 from bot.nlu import DATA_DIR, IntentRules, Parse
 from bot.search import Hit, Snapshot, analyse
 from bot.state import StateStore
@@ -78,11 +78,6 @@ def choose_payload(entry_id: str) -> str:
     return f'/choose_topic{{"topic_id": "{entry_id}"}}'
 
 
-def source_when(published: str) -> str:
-    words = Source("", "", published).published_words()
-    return f"on {words}" if published.count("-") == 2 else f"in {words}"
-
-
 class Actions:
     """The bot's actions. Each returns the reply and the conversation context to keep."""
 
@@ -95,8 +90,7 @@ class Actions:
         if isinstance(item, Term):
             return self.domain.text("utter_glossary_source")
         source = item.source
-        return self.domain.text("utter_source", publisher=source.publisher, source_title=source.title,
-                                when=source_when(source.published))
+        return self.domain.text("utter_source", publisher=source.publisher, date=source.published_words())
 
     def related_buttons(self, entry: Entry, snapshot: Snapshot) -> list[dict]:
         related = [snapshot.knowledge.entries[r] for r in entry.related if r in snapshot.knowledge.entries]
@@ -180,9 +174,12 @@ class Actions:
         if item is None:
             item = snapshot.entry(context.get("last_topic") or "")
         if item is None:
-            if wanted == "contact" and not _has_content(rest):
+            if _has_content(rest):
+                return self.retrieve(parse.text, parse.intent, snapshot)
+            if wanted == "contact":
                 return self.action_handoff(parse, context, snapshot)
-            return self.retrieve(parse.text, parse.intent, snapshot)
+            # "When does it start?" with nothing said before: ask, never guess a topic.
+            return self.domain.reply("utter_ask_topic_first", parse.intent), context
         if isinstance(item, Term):
             return self.answer_item(item, snapshot, parse.intent, 1.0), {"last_topic": item.id}
         body = getattr(item, wanted) or self.domain.text(MISSING_FOLLOW_UP[wanted], title=item.title)

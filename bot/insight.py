@@ -223,7 +223,7 @@ class InsightStore:
     def _write(self, sql: str, params: tuple, what: str) -> None:
         try:
             self._execute_with_retry(sql, params)
-        except sqlite3.Error as error:
+        except (sqlite3.Error, ValueError, TypeError, UnicodeError) as error:
             log.error("Could not record %s in %s: %s", what, self.path, error)
 
     def _execute_with_retry(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:

@@ -80,7 +80,7 @@ def protect(app: Flask, config: Config):
     from flask_limiter import Limiter
     from flask_limiter.util import get_remote_address
 
-    hops = int(getattr(config, "proxy_hops", 0) or 0)
+    hops = config.proxy_hops
     if hops:
         # Behind a reverse proxy every client would otherwise share the proxy's address.
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -11,6 +11,7 @@ parent typing ``"``, ``*``, ``AND`` or ``(`` gets a search, not a syntax error.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import fcntl
 import json
@@ -18,17 +19,20 @@ import math
 import os
 import re
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 from whoosh import highlight, index as whoosh_index
+from whoosh.codec.base import Automata
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, Or, Phrase, Term
 from whoosh.scoring import BM25F
+from whoosh.spelling import Corrector
 
 from bot.knowledge import Entry, Knowledge, Term as GlossaryTerm, name_key
 
@@ -48,7 +52,9 @@ FIELD_BOOSTS = {"title": 3.0, "questions": 2.0, "keywords": 2.0, "body": 1.0}
 SEARCH_FIELDS = tuple(FIELD_BOOSTS)
 GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
+MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
+PARALLEL_BUILD_DOCS = 5000  # build with one writer per core from this many documents
 KNOWLEDGE_FILE = "knowledge.json"
 
 _TOKENS = RegexTokenizer(r"[^\W_]+") | LowercaseFilter()
@@ -68,7 +74,8 @@ def schema() -> Schema:
     text = {name: TEXT(analyzer=ANALYZER, field_boost=boost, stored=name in ("title", "body"))
             for name, boost in FIELD_BOOSTS.items()}
     return Schema(id=ID(stored=True, unique=True), kind=ID(stored=True), topic=ID(stored=True),
-                  vocab=TEXT(analyzer=_TOKENS), answer=STORED, **text)
+                  # vocab only feeds the spelling corrector (words and counts): no positions.
+                  vocab=TEXT(analyzer=_TOKENS, phrase=False), answer=STORED, **text)
 
 
 def _documents(knowledge: Knowledge) -> Iterator[dict[str, str]]:
@@ -169,7 +176,10 @@ class IndexStore:
                         progress: Callable[[int, int], None] | None) -> None:
         ix = whoosh_index.create_in(str(folder), schema())
         total = len(knowledge.entries) + len(knowledge.terms)
-        writer = ix.writer(limitmb=256)
+        # Big knowledge: one writer process per core, each writing its own segment (no
+        # final merge). Small knowledge keeps one segment, so its results never change.
+        procs = min(os.cpu_count() or 1, 4) if total >= PARALLEL_BUILD_DOCS else 1
+        writer = ix.writer(limitmb=256, procs=procs, multisegment=True) if procs > 1 else ix.writer(limitmb=256)
         try:
             for done, doc in enumerate(_documents(knowledge), 1):
                 writer.add_document(**doc)
@@ -219,6 +229,25 @@ class IndexStore:
             return ()
 
 
+class _Lazy:
+    """A dataclass field that may be given a function: it runs on first read, once.
+    Chat replies never show snippets, so they never pay for highlighting."""
+
+    def __set_name__(self, owner, name):
+        self.attr = f"_{name}"
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            raise AttributeError(self.attr)  # no default: the field stays required
+        value = obj.__dict__[self.attr]
+        if callable(value):
+            value = obj.__dict__[self.attr] = value()
+        return value
+
+    def __set__(self, obj, value):
+        obj.__dict__[self.attr] = value
+
+
 @dataclass
 class Hit:
     id: str
@@ -228,7 +257,7 @@ class Hit:
     score: float
     coverage: float
     matched: float
-    snippet: str
+    snippet: str = _Lazy()
     citation: dict
 
     def confidence(self, matched_scale: float) -> float:
@@ -269,6 +298,58 @@ class _MarkFormatter(highlight.HtmlFormatter):
         return f"<mark>{highlight.htmlescape(highlight.get_text(text, token, replace), quote=False)}</mark>"
 
 
+def _snippet(found, hit) -> Callable[[], str]:
+    """The hit's highlighted body (or its answer's start), made only when first read."""
+    body, answer = hit["body"], hit["answer"]  # stored fields now: the reader may be gone later
+    return lambda: (found.highlighter.highlight_hit(hit, "body", text=body, top=2)
+                    or highlight.htmlescape(answer[:220], quote=False))
+
+
+class _VocabCorrector(Corrector):
+    """Whoosh's ReaderCorrector, same suggestions, with the word list held in memory.
+
+    Whoosh walks the on-disk term table with many small reads per suggestion, and on an
+    index of several segments (big builds) compares every word with the same first
+    letter. This runs the same Levenshtein automaton over a sorted in-memory list of the
+    field's words, ranked by the same whole-index counts; the list is read on first use.
+    """
+
+    def __init__(self, reader, fieldname: str):
+        self.reader, self.fieldname = reader, fieldname
+        self._words: list[str] | None = None
+        self._freq: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def _load(self) -> list[str]:
+        with self._lock:
+            if self._words is None:
+                freq: dict[str, float] = {}
+                leaves = self.reader.leaf_readers() if not self.reader.is_atomic() else [(self.reader, 0)]
+                for leaf, _ in leaves:
+                    for word, info in leaf.iter_field(self.fieldname):
+                        word = word.decode("utf-8") if isinstance(word, bytes) else word
+                        freq[word] = freq.get(word, 0) + info.weight()
+                self._freq, self._words = freq, sorted(freq)
+        return self._words
+
+    def _suggestions(self, text, maxdist, prefix):
+        words = self._words if self._words is not None else self._load()
+        if not words:
+            return
+        dfa = Automata.levenshtein_dfa(text, maxdist, prefix)
+        term = words[0]  # as whoosh.codec.base.Automata.find_matches, over the list
+        match = dfa.next_valid_string(term)
+        while match:
+            at = bisect.bisect_left(words, match)
+            if at == len(words):
+                return
+            term = words[at]
+            if match == term:
+                yield 0 - (maxdist + (1.0 / (self._freq.get(match) or 1) * 0.5)), match
+                term += "\0"
+            match = dfa.next_valid_string(term)
+
+
 def analyse(text: str) -> list[str]:
     return [t.text for t in ANALYZER(text)]
 
@@ -283,7 +364,9 @@ class Snapshot:
         self.name = name
         self.signature: tuple = ()
         self.searcher = ix.searcher(weighting=BM25F())
-        self.corrector = self.searcher.corrector("vocab")
+        self.corrector = _VocabCorrector(self.searcher.reader(), "vocab")
+        self._doc_count = self.searcher.doc_count()
+        self._df: dict[str, int] = {}
         self.synonyms = self._synonym_groups(knowledge)
         self.term_names = {name_key(n): t.id for t in knowledge.terms.values() for n in t.names()}
 
@@ -300,12 +383,21 @@ class Snapshot:
     def entry(self, entry_id: str) -> Entry | GlossaryTerm | None:
         return self.knowledge.entries.get(entry_id) or self.knowledge.terms.get(entry_id)
 
+    def _max_df(self, stem: str) -> int:
+        """The most documents any one field has this stem in (a snapshot never changes: cached)."""
+        df = self._df.get(stem)
+        if df is None:
+            df = max(self.searcher.doc_frequency(f, stem) for f in SEARCH_FIELDS)
+            if len(self._df) < 100_000:
+                self._df[stem] = df
+        return df
+
     def _known(self, stem: str) -> bool:
-        return any(self.searcher.doc_frequency(f, stem) for f in SEARCH_FIELDS)
+        return self._max_df(stem) > 0
 
     def _idf(self, stem: str) -> float:
-        n = self.searcher.doc_count() or 1
-        df = max((self.searcher.doc_frequency(f, stem) for f in SEARCH_FIELDS), default=0)
+        n = self._doc_count or 1
+        df = self._max_df(stem)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     @staticmethod
@@ -322,6 +414,8 @@ class Snapshot:
         covered: set[int] = set()
         for synonyms in self.synonyms:
             for phrase in synonyms:
+                if phrase not in normal:  # cheap test first: most phrases are absent
+                    continue
                 match = re.search(rf"(?<!\S){re.escape(phrase)}(?!\S)", normal)
                 if not match:
                     continue
@@ -354,7 +448,8 @@ class Snapshot:
                 continue
             stem = stems[0]
             fixed = None
-            if not self._known(stem) and len(word) >= 4 and not word.isdigit():
+            # Spelling fixes are for typos in real words; a 2,000-letter "word" is neither.
+            if not self._known(stem) and 4 <= len(word) <= MAX_CORRECTABLE and not word.isdigit():
                 suggestions = self.corrector.suggest(word, limit=1, maxdist=2 if len(word) >= 5 else 1, prefix=1)
                 if suggestions and suggestions[0] != word:
                     fixed = suggestions[0]
@@ -385,7 +480,7 @@ class Snapshot:
         for hit in found:
             matched = set((f, t.decode() if isinstance(t, bytes) else t) for f, t in hit.matched_terms())
             matched_weight = sum(g.weight for g in groups if g.terms & matched)
-            snippet = hit.highlights("body", top=2) or highlight.htmlescape(hit["answer"][:220], quote=False)
+            snippet = _snippet(found, hit)
             item = self.entry(hit["id"])
             results.hits.append(Hit(hit["id"], hit["kind"], hit["title"], hit["topic"], hit.score,
                                     matched_weight / total_weight, matched_weight, snippet,

@@ -6,8 +6,11 @@ folders, never into the repository.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +18,8 @@ import pytest
 
 from bot.config import Config
 from support import KNOWLEDGE, ServerProcess, free_port, server_env
+
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 
 @pytest.fixture(scope="session")
@@ -62,3 +67,35 @@ def live_server(tmp_path_factory):
     server = ServerProcess([sys.executable, "server.py", "--port", str(port)], server_env(data), port)
     yield server.url
     server.stop()
+
+
+@pytest.fixture
+def redis_server(tmp_path_factory):
+    """A throwaway redis-server on a free loopback port; yields its URL."""
+    if not os.path.exists(REDIS_SERVER):
+        message = "redis-server is not installed (apt-get install redis-server)"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    import redis
+    folder = tmp_path_factory.mktemp("redis")
+    port = free_port()
+    proc = subprocess.Popen([REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "no", "--dir", str(folder), "--daemonize", "no"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"redis://127.0.0.1:{port}/0"
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            redis.Redis.from_url(url, socket_timeout=0.5).ping()
+            break
+        except redis.RedisError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail("redis-server did not start")
+            time.sleep(0.05)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import requests
@@ -120,8 +117,12 @@ def test_follow_ups_use_the_last_topic(client):
 
 
 def test_follow_up_without_a_topic_does_not_invent_one(client):
-    message = chat(client, "tell me more", sender="fresh")
-    assert message["custom"]["citations"] == []
+    for n, text in enumerate(["tell me more", "when does it start?", "who do I contact about that?"]):
+        message = chat(client, text, sender=f"fresh-{n}")
+        assert message["custom"]["citations"] == [], text
+    after_fallback = "after-fallback"
+    chat(client, "how much is DLA?", sender=after_fallback)
+    assert chat(client, "when does it start?", sender=after_fallback)["custom"]["citations"] == []
 
 
 def test_conversations_are_kept_apart(client):
@@ -240,33 +241,9 @@ def test_python_server_py_answers_over_http(live_server):
     assert requests.post(f"{live_server}/webhooks/rest/webhook", data="nope", timeout=10).status_code == 400
 
 
-@pytest.fixture
-def redis_url(tmp_path):
-    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-    if not Path(binary).exists():
-        if os.environ.get("CI"):
-            pytest.fail("redis-server is not installed (apt-get install redis-server)")
-        pytest.skip("redis-server is not installed")
+def test_gunicorn_workers_share_conversations_through_redis(tmp_path, shared_index, redis_server):
     port = free_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, start_new_session=True)
-    import redis
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            import time
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    proc.kill()
-    proc.wait(timeout=10)
-
-
-def test_gunicorn_workers_share_conversations_through_redis(tmp_path, shared_index, redis_url):
-    port = free_port()
-    env = server_env(tmp_path, index_dir=str(shared_index), REDIS_URL=redis_url)
+    env = server_env(tmp_path, index_dir=str(shared_index), REDIS_URL=redis_server)
     server = ServerProcess([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
                             "server:create_app()"], env, port, timeout=90)
     try:

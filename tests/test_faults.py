@@ -17,9 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 import requests
-
 from support import KNOWLEDGE, ROOT, ServerProcess, free_port, server_env
 from test_load import gunicorn
 
@@ -158,12 +156,13 @@ def snapshot_folder(data: Path) -> Path:
     return index / os.readlink(index / "current")
 
 
-def test_a_truncated_index_under_gunicorn_is_rebuilt(tmp_path, capsys):
-    """Truncating the files of the index being served: the workers that had it open
-    die (Whoosh memory-maps the segment; reading past the new end is SIGBUS), the
-    master replaces them, and the new workers rebuild from the YAML."""
+def test_a_truncated_index_is_rebuilt_without_dropping_anyone(tmp_path, capsys):
+    """Truncating the files of the index being served, under a single-process server
+    (no master to respawn a crashed worker): every request still gets an answer or a
+    clear JSON error, and the library rebuilds from the YAML."""
     port = free_port()
-    server = ServerProcess(gunicorn(port), server_env(tmp_path), port)
+    server = ServerProcess([sys.executable, "server.py", "--port", str(port)],
+                           server_env(tmp_path, reload_seconds="0.2"), port)
     try:
         assert cites(ask(server.url))
         damaged = snapshot_folder(tmp_path)
@@ -171,22 +170,21 @@ def test_a_truncated_index_under_gunicorn_is_rebuilt(tmp_path, capsys):
             file.write_bytes(b"")
         outcomes = []
         for _ in range(40):
-            try:
-                response = ask(server.url)
-                outcomes.append(response.status_code)
-                if response.status_code != 200:
-                    assert response.headers["Content-Type"].startswith("application/json")
-                    assert response.json()["error"]
-            except requests.ConnectionError:
-                outcomes.append("dropped")
-            if outcomes[-3:] == [200, 200, 200]:
+            response = ask(server.url)  # a dropped connection fails the test here
+            outcomes.append(response.status_code)
+            if response.status_code != 200:
+                assert response.headers["Content-Type"].startswith("application/json")
+                assert response.json()["error"] and "error_id" not in response.json(), response.text
+            if cites(response) and outcomes[-3:] == [200, 200, 200]:
                 break
-        report(capsys, f"faults/truncated index (gunicorn): answers after the damage {outcomes}")
+            time.sleep(0.05)
+        report(capsys, f"faults/truncated index: answers after the damage {outcomes}")
         assert outcomes[-3:] == [200, 200, 200], outcomes
-        assert all(o in (200, 503, "dropped") for o in outcomes), "a damaged index must never be a 500"
-        assert all(cites(ask(server.url)) for _ in range(6)), "both workers answer from a rebuilt index"
+        assert all(o in (200, 503) for o in outcomes), "a damaged index is never a 500"
         health = requests.get(server.url + "/health", timeout=10).json()
         assert health["status"] == "ok" and health["index"] != damaged.name
+        search = requests.get(server.url + "/api/search", params={"q": "tribunal"}, timeout=10).json()
+        assert search["results"], "search answers from the rebuilt index"
     finally:
         server.stop()
 
@@ -343,7 +341,7 @@ def test_stored_feedback_survives_a_crash_and_a_restart(tmp_path, capsys):
     finally:
         server.stop()  # a clean stop this time
     out = subprocess.run([sys.executable, "-m", "bot", "report"], cwd=ROOT, env=server_env(tmp_path),
-                         capture_output=True, text=True, timeout=60)
+                         check=False, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     report(capsys, "faults/crash: " + next(line for line in out.stdout.splitlines() if "Ratings" in line))
     assert "Ratings of answers: 50 (33 useful, 17 not useful)" in out.stdout, out.stdout
@@ -364,7 +362,7 @@ def test_two_index_builds_at_once_never_break_the_index(tmp_path, capsys):
             assert not re.search(r"lock|Traceback|busy", err, re.IGNORECASE), err
             assert out.startswith("ok: index snapshot-"), out
         search = subprocess.run([sys.executable, "-m", "bot", "search", "--json", "tribunal", "appeal"], cwd=ROOT,
-                                env=env, capture_output=True, text=True, timeout=60)
+                                env=env, check=False, capture_output=True, text=True, timeout=60)
         assert search.returncode == 0 and '"redress-trial"' in search.stdout, search.stderr
     snapshots = sorted(p.name for p in (tmp_path / "index").glob("snapshot-*"))
     report(capsys, f"faults/concurrent index builds: 3 rounds x 2 processes, exit codes {rounds}, "

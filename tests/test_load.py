@@ -5,19 +5,15 @@ never asserted (CI machines differ)."""
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 import requests
-
 from support import ServerProcess, free_port, server_env
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
@@ -41,37 +37,6 @@ CONVERSATIONS = 200
 THREADS = 24
 
 
-@pytest.fixture
-def redis_server(tmp_path_factory):
-    """A throwaway redis-server on a free loopback port; yields its URL."""
-    if not os.path.exists(REDIS_SERVER):
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    import redis
-    folder = tmp_path_factory.mktemp("redis")
-    port = free_port()
-    proc = subprocess.Popen([REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", str(folder), "--daemonize", "no"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    url = f"redis://127.0.0.1:{port}/0"
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            redis.Redis.from_url(url, socket_timeout=0.5).ping()
-            break
-        except redis.RedisError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("redis-server did not start")
-            time.sleep(0.05)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 def gunicorn(port: int, workers: int = 2) -> list[str]:
     return [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
             "--graceful-timeout", "5", "server:create_app()"]
@@ -93,7 +58,10 @@ class Tally:
 
     def figures(self, elapsed: float) -> dict:
         ordered = sorted(self.latencies)
-        pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000  # noqa: E731
+
+        def pick(q: float) -> float:
+            return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
         return {"requests": len(ordered), "errors": len(self.errors),
                 "p50_ms": round(statistics.median(ordered) * 1000, 1) if ordered else 0,
                 "p99_ms": round(pick(0.99), 1) if ordered else 0,
@@ -147,7 +115,7 @@ def test_200_concurrent_conversations_across_two_workers_keep_their_context(tmp_
             # round: each worker sees other parents' messages between one parent's turns.
             for turn in range(3):
                 order = rng.sample(conversations, len(conversations))
-                replies = pool.map(lambda c: (c, say(server.url, c["sender"], c["turns"][turn], tally)), order)
+                replies = pool.map(lambda c, t=turn: (c, say(server.url, c["sender"], c["turns"][t], tally)), order)
                 for conversation, reply in replies:
                     ids = cited(reply)
                     if reply is not None and (not ids or ids[0] != conversation["topic"]):

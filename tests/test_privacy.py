@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 import requests
 import yaml
-
 from support import ROOT, ServerProcess, free_port, server_env
 
 PII_FILE = ROOT / "tests" / "data" / "pii_messages.yml"
@@ -26,15 +25,15 @@ PII_FILE = ROOT / "tests" / "data" / "pii_messages.yml"
 # canary word: it must reach the store (the test really stored something) and must
 # never reach the log (the log does not keep what parents type).
 OWN_MESSAGES = [
-    ("My son Oliver Bennett, DOB 12/03/2015, NHS number 943 476 5919, needs a quokka sensory den. "
-     "We live at 14 Acacia Avenue, Leeds LS1 4AB. Email jo.bloggs84@example.com or ring 07700 900123.",
+    (("My son Oliver Bennett, DOB 12/03/2015, NHS number 943 476 5919, needs a quokka sensory den. "
+      "We live at 14 Acacia Avenue, Leeds LS1 4AB. Email jo.bloggs84@example.com or ring 07700 900123."),
      ["Oliver", "Bennett", "12/03/2015", "943 476 5919", "9434765919", "14 Acacia Avenue", "LS1 4AB",
       "jo.bloggs84", "example.com", "07700 900123", "07700900123"]),
-    ("Hi I'm Sarah-Jane Whitlock, mum to Kacper (born 3rd of May 2014). Who pays for his quokka therapy? "
-     "Our address is Flat 2, 9 Mill Lane, Bristol BS1 5TR, phone +44 7700 900456",
+    (("Hi I'm Sarah-Jane Whitlock, mum to Kacper (born 3rd of May 2014). Who pays for his quokka therapy? "
+      "Our address is Flat 2, 9 Mill Lane, Bristol BS1 5TR, phone +44 7700 900456"),
      ["Whitlock", "Kacper", "3rd of May 2014", "9 Mill Lane", "BS1 5TR", "7700 900456"]),
-    ("my daughter Amelia-Rose is 6, NHS no 4857773456, date of birth 01/02/2019, can the quokka club "
-     "take her? email amelia.mum@mail.co.uk, postcode sw1a1aa",
+    (("my daughter Amelia-Rose is 6, NHS no 4857773456, date of birth 01/02/2019, can the quokka club "
+      "take her? email amelia.mum@mail.co.uk, postcode sw1a1aa"),
      ["Amelia", "4857773456", "01/02/2019", "amelia.mum", "mail.co.uk", "sw1a1aa"]),
 ]
 CANARY = "quokka"
@@ -108,7 +107,7 @@ def test_personal_details_never_reach_the_store_the_log_or_the_report(tmp_path):
     assert CANARY not in log, "the server log shows what parents typed"
 
     report = subprocess.run([sys.executable, "-m", "bot", "report", "--limit", "200"], cwd=ROOT,
-                            env=server_env(data), capture_output=True, text=True, timeout=60)
+                            env=server_env(data), check=False, capture_output=True, text=True, timeout=60)
     assert report.returncode == 0, report.stderr
     assert CANARY in report.stdout, "the report lists the stored questions"
     assert not leaks(report.stdout + report.stderr, secrets), \

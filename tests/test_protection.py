@@ -7,10 +7,8 @@ import logging
 import re
 from dataclasses import replace
 
-import pytest
 
 from bot.web import create_app
-from test_load import redis_server  # noqa: F401 - the throwaway redis-server fixture
 
 LEAKS = re.compile(r"Traceback|File \"|/work|/tmp|/home|/root|/usr/|site-packages|\.py\b")
 ALLOWED = "https://council.example.gov.uk"

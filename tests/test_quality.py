@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from bot.assistant import Assistant
 from bot.evaluation import accuracy, baseline_outcomes, evaluate, load_questions

@@ -262,7 +262,7 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
 .panel {
   position: fixed; right: 1.25em; bottom: 1.25em; z-index: 2147483001;
   width: 24em; max-width: calc(100vw - 2.5em);
-  height: 38em; max-height: calc(100vh - 2.5em); max-height: calc(100dvh - 2.5em);
+  height: 44em; max-height: calc(100vh - 2.5em); max-height: calc(100dvh - 2.5em);
   display: flex; flex-direction: column;
   background: var(--bg); color: var(--text);
   border: 1px solid var(--line); border-radius: 0.5em;
@@ -576,7 +576,8 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
           entry_id: citations[0] && citations[0].id != null ? str(citations[0].id) : null,
           sender: state.sender,
         });
-        if (!res.ok) throw new Error('HTTP ' + res.status);
+        const reply = await res.json().catch(() => null);
+        if (!res.ok || !reply || reply.status !== 'ok') throw new Error('HTTP ' + res.status);
         m.feedback = useful;
         saveState();
         showDone();

@@ -75,6 +75,7 @@ def make_context(chromium, request):
     def make(**options):
         opts = {"viewport": DESKTOP, **options}
         ctx = chromium.new_context(**opts)
+        ctx.set_default_timeout(30_000)
         ctx.on("page", problems.watch)
         contexts.append(ctx)
         return ctx

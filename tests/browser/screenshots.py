@@ -29,6 +29,8 @@ def widget_with_answer(browser, base, path, **context):
     w.open()
     expect(w.ask_for_cited_answer()).to_be_visible()
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    # Show the end of the answer: its Sources line, the feedback buttons and any suggestions.
+    w.log.evaluate("el => { el.scrollTop = el.scrollHeight; }")
     page.wait_for_timeout(200)
     page.screenshot(path=str(path))
     ctx.close()
