@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import signal
 import socket
 import subprocess
@@ -46,6 +47,38 @@ def search_queries() -> list[str]:
 def query_set() -> list[str]:
     """The one query set every search measurement uses: search_queries.yml + dev questions."""
     return search_queries() + dev_questions()
+
+
+# ------------------------------------------------------------------ a bm25s baseline
+
+def make_bm25s(knowledge):
+    """bm25s over title + questions + body of every entry and glossary term; returns search(text) -> ids."""
+    import bm25s
+    from bm25s.stopwords import STOPWORDS_EN
+    from whoosh.lang.porter import stem
+
+    ids, passages = [], []
+    for e in knowledge.entries.values():
+        ids.append(e.id)
+        passages.append(" ".join((e.title, *e.questions, e.answer, e.details, e.contact, e.dates)))
+    for t in knowledge.terms.values():
+        ids.append(t.id)
+        passages.append(" ".join((t.term, *t.aliases, t.meaning)))
+    stem_list = lambda words: [stem(w) for w in words]  # noqa: E731
+    corpus = bm25s.tokenize(passages, stopwords="en", stemmer=stem_list, show_progress=False)
+    retriever = bm25s.BM25()
+    retriever.index(corpus, show_progress=False)
+    vocab = retriever.vocab_dict
+    stop = set(STOPWORDS_EN)
+    pattern = re.compile(r"(?u)\b\w\w+\b")
+
+    def search(text: str) -> list[str]:
+        tokens = [s for s in (stem(w) for w in pattern.findall(text.lower()) if w not in stop) if s in vocab]
+        if not tokens:
+            return []
+        docs, _ = retriever.retrieve([tokens], k=min(10, len(ids)), show_progress=False, n_threads=1)
+        return [ids[i] for i in docs[0]]
+    return search
 
 
 # ------------------------------------------------------------------ numbers

@@ -8,7 +8,10 @@ Each size runs in its own child process (so its memory is its own): synthetic kn
 grown from the real entries (see synthetic.py), ``IndexStore.build`` with a progress
 callback, ``IndexStore.open``, then ``Snapshot.search`` over the shared query set
 (search_queries.yml + dev questions) plus queries naming the synthetic places, both as
-/api/search asks (limit 10, with highlights) and as the chat asks (limit 5, entries only).
+/api/search asks (limit 10, with highlights) and as the chat asks (limit 5, entries only);
+beside them, the same index searched plainly (MultifieldParser, OrGroup) and bm25s over
+the same passages, to show what the engine itself costs and what a vectorised one would.
+Slow sizes time fewer queries (--budget seconds per size, at least 5 queries).
 Writes benchmarks/growth.json and draws benchmarks/growth.png.
 Targets at 100k: build <= 60 s, p99 <= 20 ms, query cost growing far slower than the corpus.
 """
@@ -30,7 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _common import (dir_size_mb, peak_rss_mb, print_machine, progress, query_set, rss_mb,  # noqa: E402
+from _common import (dir_size_mb, make_bm25s, peak_rss_mb, print_machine, progress, query_set, rss_mb,  # noqa: E402
                      summary_ms, table)
 
 BUILD_TARGET_S = 60.0
@@ -51,7 +54,7 @@ def plain_whoosh(snapshot):
     return lambda text: [hit["id"] for hit in snapshot.searcher.search(parser.parse(text), limit=10)]
 
 
-def child(size: int, passes: int, budget: float) -> dict:
+def child(size: int, passes: int, budget: float, with_bm25s: bool) -> dict:
     """Measure one size in this process; print a JSON line on stdout."""
     from synthetic import Generator
 
@@ -77,6 +80,9 @@ def child(size: int, passes: int, budget: float) -> dict:
         peak_build = peak_rss_mb()
         json_mb = (folder / "knowledge.json").stat().st_size / 2**20
         index_mb = dir_size_mb(folder) - json_mb
+        t0 = time.perf_counter()
+        bm25s_search = make_bm25s(knowledge) if with_bm25s else None
+        bm25s_index_s = time.perf_counter() - t0
         del knowledge
         t0 = time.perf_counter()
         snapshot = IndexStore(root).open()
@@ -86,7 +92,7 @@ def child(size: int, passes: int, budget: float) -> dict:
         order = random.Random(1).sample(queries, len(queries))
         for q in order[:20]:  # warm the caches a live server would have warm
             snapshot.search(q, limit=10)
-        api, chat, raw = [], [], []
+        api, chat, raw, other = [], [], [], []
         deadline = time.perf_counter() + budget
         for q in order * passes:
             if time.perf_counter() > deadline and len(api) >= 5:
@@ -100,51 +106,64 @@ def child(size: int, passes: int, budget: float) -> dict:
             t = time.perf_counter()
             plain(q)
             raw.append(time.perf_counter() - t)
+            if bm25s_search:
+                t = time.perf_counter()
+                bm25s_search(q)
+                other.append(time.perf_counter() - t)
         progress(f"{size:,}: {len(api):,} queries timed")
         return {"size": size, "docs": snapshot.searcher.doc_count(), "segments": segments,
                 "build_s": build_s, "build_cpu_s": build_cpu, "index_mb": index_mb, "json_mb": json_mb,
                 "open_s": open_s, "api": summary_ms(api), "chat": summary_ms(chat), "plain": summary_ms(raw),
+                "bm25s": summary_ms(other) if other else None, "bm25s_index_s": bm25s_index_s if other else None,
                 "queries_of": len(order) * passes,
                 "rss_mb": rss_mb(), "peak_build_rss_mb": peak_build, "peak_rss_mb": peak_rss_mb()}
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def run_size(size: int, passes: int, budget: float) -> dict:
+def run_size(size: int, passes: int, budget: float, with_bm25s: bool) -> dict:
     proc = subprocess.run([sys.executable, __file__, "--child", str(size), "--passes", str(passes),
-                           "--budget", str(budget)],
+                           "--budget", str(budget), *([] if with_bm25s else ["--no-bm25s"])],
                           stdout=subprocess.PIPE, text=True, check=True)
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def draw(results: list[dict], path: Path) -> None:
+def draw(results: list[dict], path: Path, baseline: list[dict] | None = None, baseline_label: str = "") -> None:
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    sizes = [r["size"] for r in results]
-    fig, axes = plt.subplots(1, 3, figsize=(13, 4.2))
+    fig, axes = plt.subplots(1, 3, figsize=(14, 4.6))
     panels = [
-        ("Build time (s)", [r["build_s"] for r in results], BUILD_TARGET_S, "target 60 s"),
-        ("Query p99 (ms), /api/search style", [r["api"]["p99"] for r in results], P99_TARGET_MS, "target 20 ms"),
-        ("Index size on disk (MB)", [r["index_mb"] for r in results], None, None),
+        ("Build time (s)", lambda r: r["build_s"], BUILD_TARGET_S, "target 60 s", "s"),
+        ("Query p99 (ms), /api/search style", lambda r: r["api"]["p99"], P99_TARGET_MS, "target 20 ms", "ms"),
+        ("Index size on disk (MB)", lambda r: r["index_mb"], None, None, "MB"),
     ]
-    for ax, (title, values, target, label) in zip(axes, panels):
-        ax.plot(sizes, values, "o-", color="#1f5fa8", linewidth=2)
+    for ax, (title, value, target, label, unit) in zip(axes, panels):
+        sizes, values = [r["size"] for r in results], [value(r) for r in results]
+        ax.plot(sizes, values, "o-", color="#1f5fa8", linewidth=2, label="now")
         for x, y in zip(sizes, values):
-            ax.annotate(f"{y:.3g}", (x, y), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=9)
+            ax.annotate(f"{y:,.0f} {unit}" if y >= 100 else f"{y:.3g} {unit}", (x, y), textcoords="offset points",
+                        xytext=(0, 8), ha="center", fontsize=9, color="#1f5fa8")
+        if baseline:
+            ax.plot([r["size"] for r in baseline], [value(r) for r in baseline], "o--", color="#999999",
+                    linewidth=1.2, label=baseline_label or "baseline")
+        if "p99" in title:
+            ax.plot(sizes, [r["api"]["p50"] for r in results], "s:", color="#1f5fa8", alpha=0.6, label="now, p50")
+            if any(r.get("bm25s") for r in results):
+                pts = [(r["size"], r["bm25s"]["p99"]) for r in results if r.get("bm25s")]
+                ax.plot(*zip(*pts), "^-", color="#27ae60", linewidth=1.2, label="bm25s p99 (same passages)")
         if target:
             ax.axhline(target, color="#c0392b", linestyle="--", linewidth=1.2, label=label)
-            ax.legend(loc="upper left", fontsize=9)
-        if "p99" in title:
-            ax.plot(sizes, [r["api"]["p50"] for r in results], "s:", color="#7f8c8d", label="p50")
-            ax.legend(loc="upper left", fontsize=9)
         ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.margins(x=0.1, y=0.2)
         ax.set_xlabel("knowledge entries (log scale)")
+        ax.set_ylabel(f"{unit} (log scale)")
         ax.set_title(title, fontsize=11)
-        ax.set_ylim(bottom=0, top=max(values + [target or 0]) * 1.25)
         ax.grid(True, which="both", alpha=0.3)
-    fig.suptitle("SEND Helper search index growth (synthetic knowledge from the real entries)", fontsize=12)
+        ax.legend(loc="upper left", fontsize=8)
+    fig.suptitle("SEND Helper search index growth (synthetic knowledge grown from the real entries, 2 cores)", fontsize=12)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -159,11 +178,15 @@ def report(results: list[dict]) -> str:
                      r["rss_mb"], r["peak_build_rss_mb"]])
         query_rows.append([f"{r['size']:,}", f"{r['api']['n']}/{r['queries_of']}", r["api"]["p50"], r["api"]["p99"],
                            r["chat"]["p50"], r["chat"]["p99"], r["plain"]["p50"], r["plain"]["p99"],
-                           r["api"]["p50"] / r["plain"]["p50"]])
+                           r["api"]["p50"] / r["plain"]["p50"],
+                           r["bm25s"]["p50"] if r.get("bm25s") else float("nan"),
+                           r["bm25s"]["p99"] if r.get("bm25s") else float("nan"),
+                           r["bm25s_index_s"] if r.get("bm25s") else float("nan")])
     out = [table(["entries", "docs", "segments", "build s", "build CPU s", "docs/s", "index MB", "json MB",
                   "open ms", "RSS MB", "build peak RSS MB"], rows), "",
            table(["entries", "queries timed", "api p50 ms", "api p99 ms", "chat p50 ms", "chat p99 ms",
-                  "plain Whoosh p50 ms", "plain p99 ms", "api/plain p50"], query_rows)]
+                  "plain Whoosh p50 ms", "plain p99 ms", "api/plain p50", "bm25s p50 ms", "bm25s p99 ms",
+                  "bm25s index s"], query_rows)]
     out.append("")
     ratio_rows = []
     for r in results[1:]:
@@ -189,12 +212,15 @@ def main() -> int:
     parser.add_argument("--passes", type=int, default=2, help="timed passes over the query set per size")
     parser.add_argument("--budget", type=float, default=40.0,
                         help="seconds of querying per size at most (slow sizes time fewer queries)")
+    parser.add_argument("--no-bm25s", action="store_true", help="skip the bm25s comparison column")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--chart", default=str(HERE / "growth.png"))
     parser.add_argument("--json", default=str(HERE / "growth.json"))
+    parser.add_argument("--baseline", help="a growth.json from an earlier run, drawn grey in the chart")
+    parser.add_argument("--baseline-label", default="baseline")
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.passes, args.budget)))
+        print(json.dumps(child(args.child, args.passes, args.budget, not args.no_bm25s)))
         return 0
     sizes = args.sizes or ([300, 1000, 3000] if args.quick else [1000, 10_000, 100_000])
     print_machine()
@@ -202,11 +228,12 @@ def main() -> int:
     results = []
     for size in sizes:
         progress(f"measuring {size:,} entries in a fresh process")
-        results.append(run_size(size, args.passes, args.budget))
+        results.append(run_size(size, args.passes, args.budget, not args.no_bm25s))
     print(f"load average at end: {os.getloadavg()[0]:.2f}\n")
     print(report(results))
     Path(args.json).write_text(json.dumps(results, indent=2))
-    draw(results, Path(args.chart))
+    baseline = json.loads(Path(args.baseline).read_text()) if args.baseline else None
+    draw(results, Path(args.chart), baseline, args.baseline_label)
     print(f"\nChart: {args.chart}   Raw figures: {args.json}")
     return 0
 

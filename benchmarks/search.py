@@ -18,7 +18,6 @@ they were written for: what the extra milliseconds buy.
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import sys
 import tempfile
@@ -29,8 +28,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _common import (KNOWLEDGE, SEARCH_QUERIES, print_machine, progress, query_set,  # noqa: E402
-                     summary_ms, table)
+from _common import (KNOWLEDGE, SEARCH_QUERIES, make_bm25s, print_machine, progress,  # noqa: E402
+                     query_set, summary_ms, table)
 
 import yaml  # noqa: E402
 
@@ -38,35 +37,6 @@ import yaml  # noqa: E402
 def labelled_queries() -> list[tuple[str, str]]:
     data = yaml.safe_load(SEARCH_QUERIES.read_text(encoding="utf-8"))
     return [(str(q), entry_id) for entry_id, phrasings in data.items() for q in phrasings.values()]
-
-
-def make_bm25s(knowledge):
-    import bm25s
-    from bm25s.stopwords import STOPWORDS_EN
-    from whoosh.lang.porter import stem
-
-    ids, passages = [], []
-    for e in knowledge.entries.values():
-        ids.append(e.id)
-        passages.append(" ".join((e.title, *e.questions, e.answer, e.details, e.contact, e.dates)))
-    for t in knowledge.terms.values():
-        ids.append(t.id)
-        passages.append(" ".join((t.term, *t.aliases, t.meaning)))
-    stem_list = lambda words: [stem(w) for w in words]  # noqa: E731
-    corpus = bm25s.tokenize(passages, stopwords="en", stemmer=stem_list, show_progress=False)
-    retriever = bm25s.BM25()
-    retriever.index(corpus, show_progress=False)
-    vocab = retriever.vocab_dict
-    stop = set(STOPWORDS_EN)
-    pattern = re.compile(r"(?u)\b\w\w+\b")
-
-    def search(text: str) -> list[str]:
-        tokens = [s for s in (stem(w) for w in pattern.findall(text.lower()) if w not in stop) if s in vocab]
-        if not tokens:
-            return []
-        docs, _ = retriever.retrieve([tokens], k=min(10, len(ids)), show_progress=False, n_threads=1)
-        return [ids[i] for i in docs[0]]
-    return search
 
 
 def make_plain_whoosh(snapshot):

@@ -13,6 +13,7 @@ import logging
 import re
 import unicodedata
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -196,7 +197,7 @@ def create_app(config: Config | dict | None = None) -> Flask:
         if not isinstance(body.get("tracker", {}), dict):
             raise ApiError("'tracker' must be an object")
         try:
-            result = asyncio.run(executor.run(body))
+            result = _run_coroutine(executor.run(body))
         except ActionNotFoundException as exc:
             return jsonify(error=exc.message, action_name=exc.action_name), 404
         except ActionExecutionRejection as exc:
@@ -211,6 +212,17 @@ def create_app(config: Config | dict | None = None) -> Flask:
         for view in (home, adviser, widget, static_file, health, openapi, list_actions):
             limiter.exempt(view)
     return app
+
+
+def _run_coroutine(coroutine):
+    """rasa-sdk's executor is async and our views are not. Where this thread already
+    runs an event loop (an async host, a browser-test harness), use a private thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _action_executor(assistant: Assistant):

@@ -6,16 +6,14 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import expect
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/, for support.py
+from support import ServerProcess, free_port, server_env  # noqa: E402
 
 CHROMIUM = os.environ.get("SEND_HELPER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -26,7 +24,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ROOT = Path(__file__).resolve().parent.parent.parent
 DESKTOP = {"width": 1280, "height": 800}
 HEADLINE_QUESTION = "what is the single route of redress trial?"
 # When SEND Helper asks "which did you mean?", the option a parent asking the headline question picks.
@@ -138,12 +135,6 @@ class Adviser:
         return self.page.evaluate("() => ({tag: document.activeElement.tagName.toLowerCase(), cls: document.activeElement.className})")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def running_server(data_dir, timeout=120.0, **settings):
     """`python server.py` on a free loopback port in its own process group; yields its URL.
@@ -151,40 +142,9 @@ def running_server(data_dir, timeout=120.0, **settings):
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SEND_HELPER_") and k != "REDIS_URL"}
-    env.update({"SEND_HELPER_DATA_DIR": str(data_dir), "SEND_HELPER_INDEX_DIR": str(data_dir / "index"),
-                "SEND_HELPER_RATE_LIMIT": "", "PYTHONUNBUFFERED": "1"})
-    env.update({f"SEND_HELPER_{k.upper()}": v for k, v in settings.items()})
-    log = open(data_dir / f"server-{port}.log", "w+")
-    proc = subprocess.Popen([sys.executable, "server.py", "--host", "127.0.0.1", "--port", str(port)],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+    server = ServerProcess([sys.executable, "server.py", "--host", "127.0.0.1", "--port", str(port)],
+                           server_env(data_dir, **settings), port, timeout=timeout)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(f"server.py exited with {proc.returncode}:\n{log.read()}")
-            try:
-                with urllib.request.urlopen(base + "/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"server.py was not healthy after {timeout:.0f} s")
-            time.sleep(0.2)
-        yield base
+        yield server.url
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=10)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.wait(timeout=10)
-        log.close()
+        server.stop()
