@@ -78,6 +78,7 @@ def child(size: int, passes: int, budget: float, with_bm25s: bool) -> dict:
         folder = IndexStore(root).build(knowledge, f"synthetic-{size}", progress=on_progress)
         build_s, build_cpu = time.perf_counter() - t0, _cpu_seconds() - cpu0
         peak_build = peak_rss_mb()
+        peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         json_mb = (folder / "knowledge.json").stat().st_size / 2**20
         index_mb = dir_size_mb(folder) - json_mb
         t0 = time.perf_counter()
@@ -116,7 +117,7 @@ def child(size: int, passes: int, budget: float, with_bm25s: bool) -> dict:
                 "open_s": open_s, "api": summary_ms(api), "chat": summary_ms(chat), "plain": summary_ms(raw),
                 "bm25s": summary_ms(other) if other else None, "bm25s_index_s": bm25s_index_s if other else None,
                 "queries_of": len(order) * passes,
-                "rss_mb": rss_mb(), "peak_build_rss_mb": peak_build, "peak_rss_mb": peak_rss_mb()}
+                "rss_mb": rss_mb(), "peak_build_rss_mb": peak_build, "peak_writer_rss_mb": peak_children, "peak_rss_mb": peak_rss_mb()}
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
@@ -133,7 +134,7 @@ def draw(results: list[dict], path: Path, baseline: list[dict] | None = None, ba
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 3, figsize=(14, 4.6))
+    fig, axes = plt.subplots(1, 3, figsize=(14, 5.6))
     panels = [
         ("Build time (s)", lambda r: r["build_s"], BUILD_TARGET_S, "target 60 s", "s"),
         ("Query p99 (ms), /api/search style", lambda r: r["api"]["p99"], P99_TARGET_MS, "target 20 ms", "ms"),
@@ -162,7 +163,7 @@ def draw(results: list[dict], path: Path, baseline: list[dict] | None = None, ba
         ax.set_ylabel(f"{unit} (log scale)")
         ax.set_title(title, fontsize=11)
         ax.grid(True, which="both", alpha=0.3)
-        ax.legend(loc="upper left", fontsize=8)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8, frameon=False)
     fig.suptitle("SEND Helper search index growth (synthetic knowledge grown from the real entries, 2 cores)", fontsize=12)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -175,7 +176,7 @@ def report(results: list[dict]) -> str:
     for r in results:
         rows.append([f"{r['size']:,}", r["docs"], r["segments"], r["build_s"], r["build_cpu_s"],
                      r["docs"] / r["build_s"], r["index_mb"], r["json_mb"], r["open_s"] * 1000,
-                     r["rss_mb"], r["peak_build_rss_mb"]])
+                     r["rss_mb"], r["peak_build_rss_mb"], r.get("peak_writer_rss_mb", 0.0)])
         query_rows.append([f"{r['size']:,}", f"{r['api']['n']}/{r['queries_of']}", r["api"]["p50"], r["api"]["p99"],
                            r["chat"]["p50"], r["chat"]["p99"], r["plain"]["p50"], r["plain"]["p99"],
                            r["api"]["p50"] / r["plain"]["p50"],
@@ -183,7 +184,7 @@ def report(results: list[dict]) -> str:
                            r["bm25s"]["p99"] if r.get("bm25s") else float("nan"),
                            r["bm25s_index_s"] if r.get("bm25s") else float("nan")])
     out = [table(["entries", "docs", "segments", "build s", "build CPU s", "docs/s", "index MB", "json MB",
-                  "open ms", "RSS MB", "build peak RSS MB"], rows), "",
+                  "open ms", "RSS MB", "build peak RSS MB", "writer procs peak RSS MB"], rows), "",
            table(["entries", "queries timed", "api p50 ms", "api p99 ms", "chat p50 ms", "chat p99 ms",
                   "plain Whoosh p50 ms", "plain p99 ms", "api/plain p50", "bm25s p50 ms", "bm25s p99 ms",
                   "bm25s index s"], query_rows)]
@@ -213,6 +214,7 @@ def main() -> int:
     parser.add_argument("--budget", type=float, default=40.0,
                         help="seconds of querying per size at most (slow sizes time fewer queries)")
     parser.add_argument("--no-bm25s", action="store_true", help="skip the bm25s comparison column")
+    parser.add_argument("--redraw", action="store_true", help="only redraw the chart from --json")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--chart", default=str(HERE / "growth.png"))
     parser.add_argument("--json", default=str(HERE / "growth.json"))
@@ -221,6 +223,10 @@ def main() -> int:
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child, args.passes, args.budget, not args.no_bm25s)))
+        return 0
+    if args.redraw:
+        baseline = json.loads(Path(args.baseline).read_text()) if args.baseline else None
+        draw(json.loads(Path(args.json).read_text()), Path(args.chart), baseline, args.baseline_label)
         return 0
     sizes = args.sizes or ([300, 1000, 3000] if args.quick else [1000, 10_000, 100_000])
     print_machine()

@@ -6,7 +6,9 @@
 One index of the shipped knowledge (built into a temporary folder) and one query set for
 every row: the values of tests/data/search_queries.yml plus every dev question.
   * GET /api/search    the Flask view through the test client (JSON in and out), limit 10
-  * Snapshot.search    in-process: synonyms, spelling fixes, BM25F, highlights, limit 10
+  * Snapshot.search    in-process: synonyms, spelling fixes, BM25F, limit 10, reading the
+                       hits' ids only (snippets are made on first read, so the chat skips them)
+  * ... + snippets     the same, reading every hit's highlighted snippet (what the API needs)
   * plain Whoosh       the same index, a MultifieldParser(OrGroup) query over the same four
                        fields, limit 10, no synonyms / typo fixes / highlights
   * bm25s              bm25s over the same passages (title + questions + body), Porter stems
@@ -77,6 +79,7 @@ def main() -> int:
         engines = {
             "GET /api/search": api,
             "Snapshot.search": lambda text: [h.id for h in snapshot.search(text, limit=10).hits],
+            "Snapshot.search + snippets": lambda text: [h.id for h in snapshot.search(text, limit=10).hits if h.snippet],
             "plain Whoosh (OrGroup)": make_plain_whoosh(snapshot),
             "bm25s": make_bm25s(knowledge),
         }
