@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 import platform
 import re
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +19,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402  (after the path fix, like the project's own imports)
+
+sys.path.insert(0, str(ROOT / "tests"))
+# The test suite's harness: real servers in their own process group, waited on until healthy.
+from support import ServerProcess as Server, free_port, server_env  # noqa: E402,F401
 
 KNOWLEDGE = ROOT / "knowledge"
 DEV_QUESTIONS = ROOT / "tests" / "data" / "dev_questions.yml"
@@ -172,71 +174,7 @@ def dir_size_mb(folder: Path) -> float:
 
 # ------------------------------------------------------------------ servers
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def server_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    """Like tests/conftest.py: own folders, no rate limit, no inherited SEND_HELPER_* settings."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SEND_HELPER_") and k != "REDIS_URL"}
-    env.update({"SEND_HELPER_DATA_DIR": str(data_dir), "SEND_HELPER_INDEX_DIR": str(Path(data_dir) / "index"),
-                "SEND_HELPER_RATE_LIMIT": "", "PYTHONUNBUFFERED": "1"})
-    env.update(extra)
-    return env
-
-
 def build_index(data_dir: Path) -> None:
     """Build the shipped knowledge's index into DATA_DIR/index, as `python -m bot index` does."""
     subprocess.run([sys.executable, "-m", "bot", "index"], cwd=ROOT, env=server_env(data_dir), check=True,
                    stdout=subprocess.DEVNULL)
-
-
-class Server:
-    """A server process in its own process group, waited on until a URL answers 200."""
-
-    def __init__(self, args: list[str], env: dict[str, str], port: int, ready_path: str = "/health",
-                 cwd: Path = ROOT, timeout: float = 60.0, log: Path | None = None):
-        self.url = f"http://127.0.0.1:{port}"
-        self.log = open(log or Path(env.get("SEND_HELPER_DATA_DIR", "/tmp")) / f"server-{port}.log", "w+")
-        self.proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
-        import urllib.request
-        deadline = time.monotonic() + timeout
-        while True:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited with {self.proc.returncode}:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(self.url + ready_path, timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"server did not answer {ready_path} in {timeout}s:\n{self.output()}")
-            time.sleep(0.05)
-
-    def output(self) -> str:
-        self.log.flush()
-        self.log.seek(0)
-        return self.log.read()
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGTERM)
-                self.proc.wait(timeout=10)
-            except ProcessLookupError:
-                pass
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=10)
-        self.log.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()

@@ -159,7 +159,7 @@ def main() -> int:
             progress(f"starting {name} on port {port}")
             cmd = [sys.executable, "-m", "gunicorn", "-w", str(args.workers), "-b", f"127.0.0.1:{port}",
                    "--log-level", "warning", *app_args]
-            with Server(cmd, app_env, port, log=data / f"{port}.log") as server:
+            with Server(cmd, app_env, port) as server:
                 warm = run_wrk if use_wrk else None
                 progress(f"{name}: warming up")
                 if use_wrk:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -46,6 +47,12 @@ class ServerProcess:
         self.stop()
         raise RuntimeError(f"server did not become healthy in {timeout}s:\n{self.output()}")
 
+    def __enter__(self) -> "ServerProcess":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
     def output(self) -> str:
         self.log.flush()
         self.log.seek(0)
@@ -53,23 +60,15 @@ class ServerProcess:
 
     def stop(self) -> None:
         if self.proc.poll() is None:
-            with _suppress():
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, signal.SIGTERM)
             try:
                 self.proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                with _suppress():
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(timeout=10)
         self.log.close()
-
-
-class _suppress:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return exc[0] is not None and issubclass(exc[0], ProcessLookupError)
 
 
 def server_env(data_dir: Path, **settings: str) -> dict[str, str]:
