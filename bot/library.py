@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot import knowledge as kb
-from bot.search import IndexBusy, IndexError_, IndexStore, Snapshot
+from bot.search import INDEX_FORMAT, IndexBusy, IndexError_, IndexStore, Snapshot
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class Library:
             self._snapshot = self.store.open()
         except IndexError_ as exc:
             log.info("no usable index yet (%s): building one", exc)
-        if self._snapshot is None or (self.watch and self._snapshot.fingerprint != kb.fingerprint(self.knowledge_dir)):
+        if self._snapshot is None or (self.watch and self._snapshot.fingerprint != self._fingerprint()):
             self._reload(wait=True)
         if self._snapshot is None:
             raise IndexError_(self.status.message)
@@ -72,7 +72,7 @@ class Library:
             log.error("the index files of %s changed on disk: rebuilding from the YAML", self._snapshot.name)
             self._reload(wait=False, damaged=True)
         if self.watch:
-            current = kb.fingerprint(self.knowledge_dir)
+            current = self._fingerprint()
             if current not in (self._snapshot.fingerprint, self._failed_fingerprint):
                 self._reload(wait=False)
 
@@ -81,6 +81,13 @@ class Library:
             self._snapshot = self.store.open()
         except IndexError_ as exc:
             log.error("could not open the new index, still serving the old one: %s", exc)
+
+    def _fingerprint(self) -> str:
+        """What the served index must have been built from: this YAML, with this code's
+        index format (a new analyser or schema rebuilds on the next start)."""
+        if not self.knowledge_dir.is_dir():
+            return ""
+        return f"format-{INDEX_FORMAT}:{kb.fingerprint(self.knowledge_dir)}"
 
     def reload(self, wait: bool = True) -> Status:
         """Validate the YAML and rebuild now (admin reload, ``python -m bot index``)."""
@@ -104,7 +111,7 @@ class Library:
         return lambda: self.store.fingerprint() == fingerprint
 
     def _reload(self, wait: bool, force: bool = False, damaged: bool = False) -> None:
-        fingerprint = kb.fingerprint(self.knowledge_dir) if self.knowledge_dir.is_dir() else ""
+        fingerprint = self._fingerprint()
         knowledge, problems = kb.load(self.knowledge_dir)
         self.status = Status(problems, "ok", time.time())
         if self.status.errors and self._snapshot is not None and not damaged:

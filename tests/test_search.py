@@ -213,3 +213,12 @@ def test_readers_never_see_a_half_built_index(tmp_path):
         opened += 1
     assert builder.wait(timeout=60) == 0
     assert opened > 0
+
+
+def test_an_index_built_by_an_older_format_is_rebuilt_on_start(editable_config):
+    knowledge, _ = kb.load(editable_config.knowledge_dir)
+    store = IndexStore(editable_config.index_dir)
+    old = store.build(knowledge, kb.fingerprint(editable_config.knowledge_dir))  # no format tag, as before
+    library = Library(editable_config.knowledge_dir, editable_config.index_dir)
+    assert library.snapshot().name != old.name
+    assert library.snapshot().fingerprint.startswith("format-")
