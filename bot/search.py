@@ -22,6 +22,7 @@ import shutil
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -249,25 +250,6 @@ class IndexStore:
             return ()
 
 
-class _Lazy:
-    """A dataclass field that may be given a function: it runs on first read, once.
-    Chat replies never show snippets, so they never pay for highlighting."""
-
-    def __set_name__(self, owner, name):
-        self.attr = f"_{name}"
-
-    def __get__(self, obj, owner=None):
-        if obj is None:
-            raise AttributeError(self.attr)  # no default: the field stays required
-        value = obj.__dict__[self.attr]
-        if callable(value):
-            value = obj.__dict__[self.attr] = value()
-        return value
-
-    def __set__(self, obj, value):
-        obj.__dict__[self.attr] = value
-
-
 @dataclass
 class Hit:
     id: str
@@ -277,8 +259,13 @@ class Hit:
     score: float
     coverage: float
     matched: float
-    snippet: str = _Lazy()
+    make_snippet: Callable[[], str] = field(repr=False)
     citation: dict
+
+    @cached_property
+    def snippet(self) -> str:
+        """Highlighted on first read only: chat replies never show snippets."""
+        return self.make_snippet()
 
     def confidence(self, matched_scale: float) -> float:
         """How sure a match is, 0-1: the share of the question matched, or enough
