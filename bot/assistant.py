@@ -1,8 +1,9 @@
 """The one object the web server, the CLI and the Rasa actions talk to.
 
 It wires the pieces together (library of knowledge, intent rules, dialogue, state,
-staff insight) and owns the cross-cutting duties: redact before storing, recover
-from a damaged index, and never let one failure take a parent's answer down.
+staff insight) and owns the cross-cutting duties: recover from a damaged index, and
+never let one failure take a parent's answer down. (The insight store redacts
+everything it keeps, so callers hand it text as typed.)
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from bot.config import Config
 from bot.dialogue import Actions, Dialogue, Domain, Reply
 from bot.library import Library
 from bot.nlu import IntentRules
-from bot.redact import redact
 from bot.search import Results, Snapshot
 from bot.state import make_store
 
@@ -55,7 +55,7 @@ class Assistant:
         reply = self._with_recovery(lambda snapshot: self.dialogue.respond(sender, message, snapshot))
         if not reply.answered and self.config.record_insight:
             try:
-                self.insight.record_unanswered(redact(message), reply.intent, reply.confidence)
+                self.insight.record_unanswered(message, reply.intent, reply.confidence)
             except Exception:  # noqa: BLE001 - the staff report must never cost a parent their answer
                 log.exception("could not record an unanswered question")
         return reply

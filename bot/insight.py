@@ -8,9 +8,9 @@ answers to fix. Storage is one SQLite file shared by all gunicorn workers:
   writer wait its turn instead of failing, so concurrent writes are not lost.
 * Every write is its own transaction, committed with synchronous=FULL, so a
   crash or restart loses nothing that was recorded.
-* Only redacted text is stored. Callers redact already; the store redacts the
-  free text (questions and comments) again, because a privacy rule should not
-  depend on every caller remembering it. Ids and intent labels come from the
+* Only redacted text is stored: the store redacts the free text (questions and
+  comments) itself, because a privacy rule should not depend on every caller
+  remembering it. Ids and intent labels come from the
   bot's own code and are stored as given: redaction would mangle ids that hold
   long digit runs.
 * Rows older than the retention period are deleted, and secure_delete

@@ -22,7 +22,6 @@ from werkzeug.exceptions import HTTPException
 
 from bot.assistant import Assistant
 from bot.config import Config
-from bot.redact import redact
 from bot.search import IndexError_
 
 log = logging.getLogger(__name__)
@@ -170,7 +169,7 @@ def create_app(config: Config | dict | None = None) -> Flask:
         entry_id = _text_field(body, "entry_id", 100, required=False)
         comment = _text_field(body, "comment", 1000, required=False)
         assistant.insight.record_feedback(reply_id, useful, entry_id,
-                                          comment=redact(_clean(comment)) if comment else None)
+                                          comment=_clean(comment) if comment else None)
         return jsonify(status="ok")
 
     @app.post("/admin/reload")
