@@ -3,7 +3,7 @@
 ``python -m rasa_sdk --actions actions`` discovers these classes and builds one
 assistant from the environment (``SEND_HELPER_*`` settings); the Flask server
 registers instances bound to its own assistant instead. Either way the reply is
-made by the same ``bot`` code that answers the REST channel.
+made by the same ``bot`` code that answers the REST channel, safety check first.
 """
 
 from __future__ import annotations
@@ -18,11 +18,23 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.assistant import Assistant
 from bot.config import Config
+from bot.nlu import Parse
 
 
 @lru_cache(maxsize=1)
 def _assistant_from_env() -> Assistant:
     return Assistant(Config.from_env())
+
+
+def _rasa_parse(tracker: Tracker, text: str, known: set[str]) -> Parse | None:
+    """Rasa's own intent and entities for the latest message, when it names one of ours."""
+    latest = tracker.latest_message or {}
+    intent = (latest.get("intent") or {}).get("name")
+    if intent not in known or intent in ("ask_question", None):
+        return None
+    entities = {e["entity"]: str(e["value"]) for e in latest.get("entities") or []
+                if isinstance(e, dict) and "entity" in e and "value" in e}
+    return Parse(intent, float((latest.get("intent") or {}).get("confidence") or 1.0), text, entities)
 
 
 class _BotAction(Action):
@@ -36,15 +48,15 @@ class _BotAction(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         assistant = self._assistant or _assistant_from_env()
-        snapshot = assistant.snapshot()
         text = (tracker.latest_message or {}).get("text") or ""
-        parse = assistant.dialogue.rules.parse(text, snapshot.term_names)
-        context = {"last_topic": tracker.get_slot("last_topic"), "pending": tracker.get_slot("pending") or []}
-        reply, new_context = assistant.actions.run(self.action_name, parse, context, snapshot)
+        context = tracker.get_slot("context") or {"last_topic": tracker.get_slot("last_topic"),
+                                                  "pending": tracker.get_slot("pending") or []}
+        parse = _rasa_parse(tracker, text, set(assistant.actions.domain.actions))
+        reply, new_context = assistant.respond(text, context if isinstance(context, dict) else {}, parse)
         message = reply.to_rasa(tracker.sender_id, uuid.uuid4().hex)
         dispatcher.utter_message(text=message["text"], buttons=message.get("buttons", []),
                                  json_message=message["custom"])
-        return [SlotSet("last_topic", new_context.get("last_topic")),
+        return [SlotSet("context", new_context or None), SlotSet("last_topic", new_context.get("last_topic")),
                 SlotSet("pending", new_context.get("pending"))]
 
 

@@ -1,9 +1,10 @@
-"""The one object the web server, the CLI and the Rasa actions talk to.
+"""The one object every channel talks to: the web server, the CLI and the Rasa actions.
 
-It wires the pieces together (library of knowledge, intent rules, dialogue, state,
-staff insight) and owns the cross-cutting duties: recover from a damaged index, and
-never let one failure take a parent's answer down. (The insight store redacts
-everything it keeps, so callers hand it text as typed.)
+It runs the steps in order for one message (safety, intent, dialogue with the
+conversation's context, answer) and owns the cross-cutting duties: the safety reply
+comes first on every path, a damaged index is rebuilt once, and what staff may see is
+recorded without anything personal (the insight store redacts; risk messages are
+never stored as text at all).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from pathlib import Path
 from bot.config import Config
 from bot.dialogue import Actions, Dialogue, Domain, Reply
 from bot.library import Library
-from bot.nlu import IntentRules
+from bot.nlu import IntentRules, Parse
+from bot.safety import Safety, Verdict
 from bot.search import Results, Snapshot
 from bot.state import make_store
 
@@ -29,8 +31,9 @@ class Assistant:
         self.library = Library(self.config.knowledge_dir, self.config.index_dir,
                                self.config.reload_seconds, self.config.watch_knowledge)
         self.store = make_store(self.config.redis_url, self.config.state_ttl_seconds)
+        self.safety = Safety()
         self.actions = Actions(Domain({"iass": self.config.iass}))
-        self.dialogue = Dialogue(IntentRules(), self.actions, self.store)
+        self.dialogue = Dialogue(IntentRules(), self.actions)
 
     @cached_property
     def insight(self) -> "InsightStore":  # noqa: F821 - imported here: only the web app records
@@ -51,18 +54,67 @@ class Assistant:
             self.library.recover()
             return work(self.snapshot())
 
+    # -- one turn -----------------------------------------------------------------
+    def respond(self, message: str, context: dict, parse: Parse | None = None) -> tuple[Reply, dict]:
+        """Safety, then the dialogue: the reply and the context to keep. ``parse`` is an
+        intent already found by the caller (Rasa's NLU); safety still runs first."""
+        verdict = self.safety.check(message)
+        if parse is not None and parse.intent == "crisis" and not verdict.at_risk:
+            verdict = Verdict("concern", "distress", "rasa intent")
+        if verdict.tier == "emergency":
+            self._record_safety(verdict)
+            return self.emergency_reply(verdict), {}
+        if parse is None or parse.intent == "crisis":
+            parse = self._with_recovery(lambda snapshot: self.dialogue.parse(message, snapshot))
+        reply, new_context = self._with_recovery(lambda snapshot: self.dialogue.turn(parse, context, snapshot))
+        if verdict.tier == "concern":
+            self._record_safety(verdict)
+            return self.concern_reply(verdict, reply), new_context
+        if not reply.answered:
+            self._record_unanswered(message, reply)
+        return reply, new_context
+
     def reply(self, sender: str, message: str) -> Reply:
-        reply = self._with_recovery(lambda snapshot: self.dialogue.respond(sender, message, snapshot))
-        if not reply.answered and self.config.record_insight:
-            try:
-                self.insight.record_unanswered(message, reply.intent, reply.confidence)
-            except Exception:  # noqa: BLE001 - the staff report must never cost a parent their answer
-                log.exception("could not record an unanswered question")
+        context = self.store.get(sender)
+        reply, new_context = self.respond(message, context)
+        if new_context != context:
+            self.store.put(sender, new_context)
         return reply
 
     def chat(self, sender: str, message: str) -> list[dict]:
         """The Rasa REST channel's answer: a list of bot messages."""
         return [self.reply(sender, message).to_rasa(sender, uuid.uuid4().hex)]
+
+    # -- safety replies -----------------------------------------------------------
+    def _services(self, verdict: Verdict) -> str:
+        return "\n".join(f"- {s.line()}" for s in self.safety.services_for(verdict))
+
+    def emergency_reply(self, verdict: Verdict) -> Reply:
+        text = self.actions.domain.text("utter_emergency", services=self._services(verdict))
+        return Reply(text, "crisis", 1.0, answered=True, safety="emergency", safety_category=verdict.category)
+
+    def concern_reply(self, verdict: Verdict, answer: Reply) -> Reply:
+        """Helplines and the 999 line first; the parent's question is still answered."""
+        about = self.safety.categories.get(verdict.category or "", {}).get("about", "this")
+        head = self.actions.domain.text("utter_concern", about=about, services=self._services(verdict))
+        tail = answer.text if answer.answered else self.actions.domain.text("utter_concern_no_question")
+        return Reply(f"{head}\n\n{tail}", answer.intent, answer.confidence, answer.citations, answer.buttons,
+                     answer.answered, answer.topic_id, "concern", verdict.category)
+
+    # -- what staff see -----------------------------------------------------------
+    def _record_safety(self, verdict: Verdict) -> None:
+        if self.config.record_insight:
+            try:
+                self.insight.record_safety(verdict.tier or "", verdict.category or "unknown")
+            except Exception:  # noqa: BLE001 - the staff report must never cost a parent their answer
+                log.exception("could not record a safety reply")
+
+    def _record_unanswered(self, message: str, reply: Reply) -> None:
+        if self.config.record_insight:
+            try:
+                self.insight.record_unanswered(message, reply.intent, reply.confidence)
+            except Exception:  # noqa: BLE001 - the staff report must never cost a parent their answer
+                log.exception("could not record an unanswered question")
 
     def search(self, query: str, limit: int = 10, topic: str | None = None) -> Results:
         return self._with_recovery(lambda snapshot: snapshot.search(query, limit=limit, topic=topic))

@@ -14,14 +14,16 @@ from typing import Any
 
 import yaml
 
-from bot.knowledge import Entry, Term
+from bot import answering
+from bot.answering import Choice
+from bot.knowledge import Entry, Term, name_key
 from bot.nlu import DATA_DIR, IntentRules, Parse
-from bot.search import Hit, Snapshot, analyse
-from bot.state import StateStore
+from bot.search import Concept, Hit, Snapshot, analyse
 
-FOLLOW_UP_FIELDS = {"ask_contact": "contact", "ask_when": "dates", "ask_more": "details"}
-MISSING_FOLLOW_UP = {"contact": "utter_no_contact", "dates": "utter_no_dates", "details": "utter_no_more"}
+# Follow-up intents from nlu.yml and the kind of fact each asks for.
+FOLLOW_UP_KINDS = {"ask_contact": "contact", "ask_when": "when", "ask_more": "more"}
 MAX_BUTTONS = 3
+MAX_TOPICS = 6  # topics remembered per conversation, newest first
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Reply:
     buttons: list[dict] = field(default_factory=list)
     answered: bool = True
     topic_id: str | None = None
+    safety: str | None = None           # "emergency" or "concern" when someone may be at risk
+    safety_category: str | None = None
 
     def to_rasa(self, recipient: str, reply_id: str) -> dict[str, Any]:
         message: dict[str, Any] = {"recipient_id": recipient, "text": self.text}
@@ -49,6 +53,8 @@ class Reply:
             message["buttons"] = self.buttons
         message["custom"] = {"intent": self.intent, "confidence": round(self.confidence, 2),
                              "citations": self.citations, "reply_id": reply_id}
+        if self.safety:
+            message["custom"].update(safety=self.safety, safety_category=self.safety_category)
         return message
 
 
@@ -76,6 +82,48 @@ class Domain:
 
 def choose_payload(entry_id: str) -> str:
     return f'/choose_topic{{"topic_id": "{entry_id}"}}'
+
+
+# A message that leans on what came before: a pronoun, or a lead-in like "and ...".
+_ANAPHORA = re.compile(r"\b(it|its|that|this|they|them|their|he|she|his|her|him|there|those|these|the same|one)\b")
+_ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
+# "Going back to the first thing you said": a return to an earlier topic.
+_RETURN = re.compile(r"\b(go(ing)? back|back to|earlier|before that|the first (thing|one|topic)|you (said|mentioned|told me) (first|earlier|before)|previous)\b")
+_FIRST = re.compile(r"\b(first|earlier|start|beginning)\b")
+_ORDINALS = {"first": 0, "1st": 0, "1": 0, "one": 0, "top": 0, "second": 1, "2nd": 1, "2": 1, "two": 1,
+             "third": 2, "3rd": 2, "3": 2, "three": 2, "last": -1, "bottom": -1, "final": -1}
+_PICK_WORDS = frozenset("the one about on for that this option please i mean meant want wanted about".split())
+
+
+class Tracker:
+    """The conversation so far, as plain JSON for any state store or a Rasa slot:
+    topics (newest first), the facts already given from the newest, and any pending
+    "which did you mean?" with the question that raised it."""
+
+    def __init__(self, data: dict | None = None):
+        data = data or {}
+        topics = data.get("topics") or ([data["last_topic"]] if data.get("last_topic") else [])
+        self.topics: list[str] = [t for t in topics if isinstance(t, str)][:MAX_TOPICS]
+        self.given: list[int] = [g for g in data.get("given") or [] if isinstance(g, int)]
+        self.pending: list[str] = [p for p in data.get("pending") or [] if isinstance(p, str)]
+        self.asked: str = data.get("asked") or ""
+
+    def to_dict(self) -> dict:
+        data: dict[str, Any] = {}
+        if self.topics:
+            data.update(topics=self.topics, last_topic=self.topics[0])
+        if self.given:
+            data["given"] = self.given
+        if self.pending:
+            data.update(pending=self.pending, asked=self.asked)
+        return data
+
+    def answered(self, choice: Choice) -> dict:
+        """The tracker after answering from ``choice``: its entry becomes the topic."""
+        entry_id = choice.entry.id
+        given = choice.positions + (self.given if self.topics[:1] == [entry_id] else [])
+        topics = [entry_id, *[t for t in self.topics if t != entry_id]][:MAX_TOPICS]
+        return Tracker({"topics": topics, "given": sorted(set(given))}).to_dict()
 
 
 class Actions:
@@ -109,91 +157,171 @@ class Actions:
             seen = [snapshot.knowledge.entries[s] for s in item.see if s in snapshot.knowledge.entries]
             if seen:
                 body += "\n\n" + self.domain.text("utter_see_also", titles="; ".join(
-                    f"{e.title} ({e.source.published_words()})" for e in seen))
+                    f"{e.title} ({e.source.published_words()})" for e in seen[:MAX_BUTTONS]))
                 citations += [e.citation() for e in seen]
                 buttons = [{"title": e.title, "payload": choose_payload(e.id)} for e in seen[:MAX_BUTTONS]]
         else:
             buttons = self.related_buttons(item, snapshot)
         return Reply(f"{body}\n\n{self.source_line(item)}", intent, confidence, citations, buttons, True, item.id)
 
-    def answer_item(self, item: Entry | Term, snapshot: Snapshot, intent: str, confidence: float) -> Reply:
-        body = item.meaning if isinstance(item, Term) else item.answer
-        return self.cite(item, snapshot, body, intent, confidence)
+    def define(self, term: Term, snapshot: Snapshot, intent: str, confidence: float) -> Reply:
+        return self.cite(term, snapshot, term.meaning, intent, confidence)
 
-    def fallback(self, intent: str, confidence: float = 0.0) -> Reply:
+    def answer(self, choice: Choice, snapshot: Snapshot, intent: str, confidence: float,
+               tracker: Tracker) -> tuple[Reply, dict]:
+        """Lead with the asked fact; or, when the entry holds no fact of that kind,
+        say the announcement does not say, and offer the entry itself."""
+        entry = choice.entry
+        if not choice.has_kind:
+            reply = self.domain.reply("utter_not_said", intent, answered=False, title=entry.title,
+                                      what=answering.KIND_WORDS[choice.kind])
+            reply.confidence = confidence
+            reply.buttons = [{"title": entry.title, "payload": choose_payload(entry.id)}]
+            return reply, tracker.to_dict()
+        reply = self.cite(entry, snapshot, answering.compose(choice), intent, confidence)
+        return reply, tracker.answered(choice)
+
+    def fallback(self, intent: str, context: dict, confidence: float = 0.0) -> tuple[Reply, dict]:
+        """Nothing found. The topic stays: the next question may still be about it."""
         reply = self.domain.reply("utter_fallback", intent, answered=False)
         reply.confidence = confidence
-        return reply
+        tracker = Tracker(context)
+        tracker.pending = []
+        return reply, tracker.to_dict()
 
     # -- actions named in rules.yml -----------------------------------------------
     def action_answer_from_knowledge(self, parse: Parse, context: dict, snapshot: Snapshot) -> tuple[Reply, dict]:
         intent = parse.intent
-        pending = context.get("pending") or []
+        tracker = Tracker(context)
         if intent == "choose_topic":
-            item = snapshot.entry(parse.entities.get("topic_id", ""))
-            if not item:
-                return self.fallback(intent), {}
-            return self.answer_item(item, snapshot, intent, 1.0), {"last_topic": item.id}
-        if intent == "affirm":
-            item = snapshot.entry(pending[0]) if pending else None
-            if item:
-                return self.answer_item(item, snapshot, intent, 1.0), {"last_topic": item.id}
+            return self.picked(parse.entities.get("topic_id", ""), parse, tracker, snapshot)
+        if intent == "affirm" and tracker.pending:
+            return self.picked(tracker.pending[0], parse, tracker, snapshot)
+        if intent == "deny" and tracker.pending:
+            return self.domain.reply("utter_deny", intent, answered=False), Tracker({"topics": tracker.topics}).to_dict()
+        if intent in ("affirm", "deny"):
             return self.domain.reply("utter_anything_else", intent), context
-        if intent == "deny":
-            if pending:
-                return self.domain.reply("utter_deny", intent, answered=False), {}
-            return self.domain.reply("utter_anything_else", intent), context
-        if intent in FOLLOW_UP_FIELDS:
-            return self.follow_up(parse, context, snapshot)
-        return self.retrieve(parse.text, intent, snapshot)
+        if tracker.pending:
+            picked = self.pick_in_words(parse.text, tracker.pending, snapshot)
+            if picked:
+                return self.picked(picked, parse, tracker, snapshot)
+        kind = FOLLOW_UP_KINDS.get(intent) or answering.question_kind(parse.text)
+        return self.retrieve(parse.text, intent, kind, tracker, snapshot)
 
-    def retrieve(self, text: str, intent: str, snapshot: Snapshot) -> tuple[Reply, dict]:
-        hits = snapshot.search(text, limit=5, kind="entry").hits
-        if not hits or not self.confident(hits[0]):
-            return self.fallback(intent, self.confidence(hits[0]) if hits else 0.0), {}
-        top = hits[0]
-        close = [h for h in hits[1:MAX_BUTTONS] if self.confident(h) and h.score >= top.score * self.thresholds.ambiguity]
-        if close:
-            options = [top, *close]
-            reply = self.domain.reply("utter_ask_which", intent)
-            reply.confidence = self.confidence(top)
-            reply.buttons = [{"title": h.title, "payload": choose_payload(h.id)} for h in options]
-            reply.buttons.append({"title": "None of these", "payload": "/deny"})
-            return reply, {"pending": [h.id for h in options]}
-        item = snapshot.entry(top.id)
-        return self.answer_item(item, snapshot, intent, self.confidence(top)), {"last_topic": item.id}
-
-    def follow_up(self, parse: Parse, context: dict, snapshot: Snapshot) -> tuple[Reply, dict]:
-        wanted = FOLLOW_UP_FIELDS[parse.intent]
-        rest = parse.entities.get("rest", "")
-        item = None
-        if _has_content(rest):
-            hits = snapshot.search(parse.text, limit=1, kind="entry").hits
-            if hits and self.confident(hits[0]):
-                item = snapshot.entry(hits[0].id)
+    def picked(self, entry_id: str, parse: Parse, tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
+        """A topic chosen by a button, a "yes" or in words: answer the question that
+        raised the choice, now about that topic."""
+        item = snapshot.entry(entry_id)
         if item is None:
-            item = snapshot.entry(context.get("last_topic") or "")
-        if item is None:
-            if _has_content(rest):
-                return self.retrieve(parse.text, parse.intent, snapshot)
-            if wanted == "contact":
-                return self.action_handoff(parse, context, snapshot)
-            # "When does it start?" with nothing said before: ask, never guess a topic.
-            return self.domain.reply("utter_ask_topic_first", parse.intent), context
+            return self.fallback(parse.intent, tracker.to_dict())
         if isinstance(item, Term):
-            return self.answer_item(item, snapshot, parse.intent, 1.0), {"last_topic": item.id}
-        body = getattr(item, wanted) or self.domain.text(MISSING_FOLLOW_UP[wanted], title=item.title)
-        return self.cite(item, snapshot, body, parse.intent, 1.0), {"last_topic": item.id}
+            return self.define(item, snapshot, parse.intent, 1.0), tracker.to_dict()
+        question = tracker.asked
+        concepts = snapshot.concepts(question) if question else []
+        kind = answering.question_kind(question) if question else "what"
+        tracker.pending, tracker.asked = [], ""
+        return self.answer(answering.choose(item, concepts, kind), snapshot, parse.intent, 1.0, tracker)
+
+    def pick_in_words(self, text: str, options: list[str], snapshot: Snapshot) -> str | None:
+        """"The second one", "the one about colleges": which option a reply in words names."""
+        words = re.findall(r"[a-z0-9]+", text.lower())
+        if len(words) > 12:
+            return None
+        ordinals = [_ORDINALS[w] for w in words if w in _ORDINALS]
+        if ordinals and len(words) <= 5 and set(words) - set(_ORDINALS) <= _PICK_WORDS | {"one", "option"}:
+            index = ordinals[0]
+            if -len(options) <= index < len(options):
+                return options[index]
+        stems = set(analyse(" ".join(w for w in words if w not in _PICK_WORDS)))
+        if not stems:
+            return None
+        overlap = []
+        for option in options:
+            item = snapshot.entry(option)
+            if item is None:
+                continue
+            text_of = " ".join((item.title, getattr(item, "topic", ""), *getattr(item, "keywords", ()),
+                                getattr(item, "answer", "")))
+            overlap.append((len(stems & set(analyse(text_of))), option))
+        overlap.sort(reverse=True)
+        if overlap and overlap[0][0] > 0 and (len(overlap) == 1 or overlap[0][0] > overlap[1][0]):
+            return overlap[0][1]
+        return None
+
+    def retrieve(self, text: str, intent: str, kind: str, tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
+        concepts = snapshot.concepts(text)
+        content = [c for c in concepts if not c.stems <= answering.KIND_STEMS]
+        recent = [e for e in (snapshot.knowledge.entries.get(t) for t in tracker.topics) if e]
+        if recent and _RETURN.search(text.lower()):
+            return self.go_back(text, intent, kind, concepts, content, recent, tracker, snapshot)
+        hits = snapshot.search(text, limit=5, kind="entry").hits if content else []
+        confident = [h for h in hits if self.confident(h)]
+        if recent:
+            last = recent[0]
+            leaning = _leans_on_context(text, content)
+            skip = tracker.given if kind == "more" else ()
+            if kind == "more" and len(set(skip)) >= len(answering.facts(last)):
+                return self.domain.reply("utter_no_more", intent, title=last.title), tracker.to_dict()
+            on_topic = answering.choose(last, concepts, _fact_kind(kind), skip)
+            if not confident or confident[0].id == last.id:
+                if leaning or confident or on_topic.score >= 0.5:
+                    return self.answer(on_topic, snapshot, intent, 1.0, tracker)
+            else:
+                fresh = answering.choose(snapshot.knowledge.entries[confident[0].id], concepts, _fact_kind(kind))
+                if leaning and on_topic.score >= fresh.score * 0.8 or on_topic.score > fresh.score:
+                    return self.answer(on_topic, snapshot, intent, 1.0, tracker)
+        elif not content and kind != "what":
+            # "When does it start?" with nothing said before: ask, never guess a topic.
+            if kind == "contact":
+                return self.domain.reply("utter_handoff", intent), tracker.to_dict()
+            return self.domain.reply("utter_ask_topic_first", intent), tracker.to_dict()
+        if not confident:
+            return self.fallback(intent, tracker.to_dict(), self.confidence(hits[0]) if hits else 0.0)
+        return self.best_of(confident, text, intent, _fact_kind(kind), concepts, tracker, snapshot)
+
+    def best_of(self, hits: list[Hit], text: str, intent: str, kind: str, concepts: list[Concept],
+                tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
+        """Answer from the top hit; ask "which did you mean?" only when close runners-up
+        would give a different answer."""
+        top = hits[0]
+        close = [h for h in hits[1:MAX_BUTTONS] if h.score >= top.score * self.thresholds.ambiguity]
+        choices = [answering.choose(snapshot.knowledge.entries[h.id], concepts, kind) for h in (top, *close)]
+        confidence = self.confidence(top)
+        if close:
+            able = [c for c in choices if c.has_kind] or choices
+            ranked = sorted(able, key=lambda c: -c.score)
+            distinct = {c.facts[0].text for c in ranked}
+            if len(ranked) == 1 or len(distinct) == 1 or ranked[0].score >= ranked[1].score + 0.2:
+                return self.answer(ranked[0], snapshot, intent, confidence, tracker)
+            reply = self.domain.reply("utter_ask_which", intent)
+            reply.confidence = confidence
+            reply.buttons = [{"title": c.entry.title, "payload": choose_payload(c.entry.id)} for c in ranked]
+            reply.buttons.append({"title": "None of these", "payload": "/deny"})
+            tracker.pending, tracker.asked = [c.entry.id for c in ranked], text
+            return reply, tracker.to_dict()
+        return self.answer(choices[0], snapshot, intent, confidence, tracker)
+
+    def go_back(self, text: str, intent: str, kind: str, concepts: list[Concept], content: list[Concept],
+                recent: list[Entry], tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
+        """"Going back to the first thing you told me": the earlier topic the words
+        name, or the first one of the conversation."""
+        choices = [answering.choose(e, concepts, _fact_kind(kind)) for e in recent]
+        named = max(choices, key=lambda c: c.score)
+        target = named if content and named.score > 0 else (choices[-1] if _FIRST.search(text.lower()) else choices[min(1, len(choices) - 1)])
+        return self.answer(target, snapshot, intent, 1.0, tracker)
 
     def action_define_term(self, parse: Parse, context: dict, snapshot: Snapshot) -> tuple[Reply, dict]:
-        term = snapshot.knowledge.terms.get(parse.entities.get("term", ""))
+        """Explain a word. The conversation's topic stays for the next question."""
+        asked = parse.entities.get("term", "")
+        term = snapshot.knowledge.terms.get(asked) or snapshot.knowledge.terms.get(
+            snapshot.term_names.get(name_key(asked), ""))
         if term is None:
-            return self.retrieve(parse.text, parse.intent, snapshot)
-        return self.answer_item(term, snapshot, parse.intent, parse.confidence), {"last_topic": term.id}
+            return self.retrieve(parse.text, parse.intent, answering.question_kind(parse.text), Tracker(context), snapshot)
+        return self.define(term, snapshot, parse.intent, parse.confidence), context
 
     def action_handoff(self, parse: Parse, context: dict, snapshot: Snapshot | None = None) -> tuple[Reply, dict]:
         if parse.intent == "out_of_scope":
-            return self.fallback(parse.intent, parse.confidence), context
+            return self.fallback(parse.intent, context, parse.confidence)
         return self.domain.reply("utter_handoff", parse.intent), context
 
     def run(self, action: str, parse: Parse, context: dict, snapshot: Snapshot) -> tuple[Reply, dict]:
@@ -204,31 +332,29 @@ class Actions:
         return getattr(self, action)(parse, context, snapshot)
 
 
-_FILLER = {"about", "that", "it", "this", "them", "those", "the", "a", "an", "for", "on", "with", "please", "then", "again", "there"}
+def _fact_kind(kind: str) -> str:
+    """"Tell me more" asks for what has not been said yet, of any kind."""
+    return "what" if kind == "more" else kind
 
 
-def _has_content(rest: str) -> bool:
-    return any(w not in _FILLER for w in re.findall(r"[a-z0-9]+", rest.lower())) and bool(analyse(rest))
+def _leans_on_context(text: str, content: list[Concept]) -> bool:
+    lowered = text.lower().strip()
+    return len(content) <= 1 or bool(_ANAPHORA.search(lowered)) or bool(_ELLIPSIS.match(lowered))
 
 
 class Dialogue:
-    """Runs one turn for one sender, keeping their context in the state store."""
+    """One turn: intent, then the action its rule names. A pure function of the message,
+    the conversation so far and a knowledge snapshot; the caller keeps the context."""
 
-    def __init__(self, rules: IntentRules, actions: Actions, store: StateStore):
+    def __init__(self, rules: IntentRules, actions: Actions):
         self.rules = rules
         self.actions = actions
-        self.store = store
 
-    def respond(self, sender: str, text: str, snapshot: Snapshot) -> Reply:
-        parse = self.rules.parse(text, snapshot.term_names)
+    def parse(self, text: str, snapshot: Snapshot) -> Parse:
+        return self.rules.parse(text, snapshot.term_names)
+
+    def turn(self, parse: Parse, context: dict, snapshot: Snapshot) -> tuple[Reply, dict]:
         if parse.intent == "empty":
-            return self.actions.domain.reply("utter_empty", "empty")
-        context = self.store.get(sender)
+            return self.actions.domain.reply("utter_empty", "empty"), context
         action = self.actions.domain.actions.get(parse.intent, "action_answer_from_knowledge")
-        reply, new_context = self.actions.run(action, parse, context, snapshot)
-        if parse.intent == "crisis":
-            new_context = {}
-        if new_context != context:
-            self.store.put(sender, new_context)
-        return reply
-
+        return self.actions.run(action, parse, context, snapshot)

@@ -36,13 +36,15 @@ class Outcome:
 
 def load_questions(path: str | Path) -> list[dict]:
     items = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    if not isinstance(items, list) or not all(isinstance(i, dict) and "q" in i and "expect" in i for i in items):
-        raise ValueError(f"{path}: expected a list of items with 'q' and 'expect'")
+    if not isinstance(items, list) or not all(isinstance(i, dict) and ("q" in i or "turns" in i or "text" in i) for i in items):
+        raise ValueError(f"{path}: expected a list of question, conversation or safety items")
     return items
 
 
 def outcome_of(reply, item: dict) -> Outcome:
     """What the bot did, in the question set's terms."""
+    if reply.safety:
+        return Outcome(item["q"], item["expect"], item.get("kind", "-"), "crisis")
     if reply.intent in FALLBACK_INTENTS or reply.intent == "choose_topic":
         if reply.topic_id:
             got = reply.topic_id
@@ -170,6 +172,21 @@ def run_cli(args, config: Config) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     assistant = Assistant(replace(config, record_insight=False))
+    from bot import scoring
+    kind = scoring.kind_of_file(items)
+    if kind == "facts":
+        base = scoring.baseline_questions(assistant.snapshot().knowledge, items) if args.baseline else None
+        ours = scoring.run_questions(assistant, items, scoring.progress_printer("questions"))
+        print(scoring.format_facts(f"Questions: {args.file}", ours, base, args.errors))
+        return 0
+    if kind == "conversations":
+        whole, total, ours = scoring.run_conversations(assistant, items, scoring.progress_printer("conversations"))
+        print(scoring.format_facts(f"Conversation turns: {args.file}", ours, None, args.errors))
+        print(f"  whole conversations right at every turn: {whole / total:.1%} ({whole}/{total})")
+        return 0
+    if kind == "safety":
+        print(scoring.format_safety(scoring.run_safety(assistant, items, scoring.progress_printer("safety")), args.errors))
+        return 0
 
     def progress(done: int, total: int) -> None:
         if done % 25 == 0 or done == total:

@@ -70,8 +70,16 @@ CREATE TABLE IF NOT EXISTS feedback (
     comment TEXT
 );
 CREATE INDEX IF NOT EXISTS feedback_by_time ON feedback (created_at);
+-- A message showing risk is never kept as text: only when, how urgent and what kind.
+CREATE TABLE IF NOT EXISTS safety (
+    id INTEGER PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    tier TEXT NOT NULL,
+    category TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS safety_by_time ON safety (created_at);
 """
-_TABLES = ("unanswered", "feedback")
+_TABLES = ("unanswered", "feedback", "safety")
 
 # Placeholders keep their brackets so "[name]" still reads as redacted; an
 # apostrophe is dropped ("don't" -> "dont"); other punctuation separates words.
@@ -106,6 +114,7 @@ class Report:
     unanswered_distinct: int
     feedback_total: int
     feedback_useful: int
+    safety: tuple[tuple[str, str, int], ...] = ()  # (tier, category, count)
 
     @property
     def feedback_not_useful(self) -> int:
@@ -113,7 +122,7 @@ class Report:
 
     @property
     def is_empty(self) -> bool:
-        return self.unanswered_total == 0 and self.feedback_total == 0
+        return self.unanswered_total == 0 and self.feedback_total == 0 and not self.safety
 
 
 class InsightStore:
@@ -151,6 +160,10 @@ class InsightStore:
             (_iso(_utcnow()), text, normalised, intent, float(confidence)),
             f"unanswered question (intent {intent!r})",
         )
+
+    def record_safety(self, tier: str, category: str) -> None:
+        self._write("INSERT INTO safety (created_at, tier, category) VALUES (?, ?, ?)",
+                    (_iso(_utcnow()), tier, category), f"safety reply ({tier}, {category})")
 
     def record_feedback(
         self,
@@ -204,6 +217,11 @@ class InsightStore:
                 since,
                 limit,
             )
+            safety = read(
+                "SELECT tier, category, COUNT(*) FROM safety WHERE created_at >= ?"
+                " GROUP BY tier, category ORDER BY tier DESC, COUNT(*) DESC, category",
+                since,
+            )
         firsts = [datetime.fromisoformat(first) for first in (first_unanswered, first_feedback) if first]
         return Report(
             start=cutoff or min(firsts, default=None),
@@ -214,6 +232,7 @@ class InsightStore:
             unanswered_distinct=unanswered_distinct,
             feedback_total=feedback_total,
             feedback_useful=feedback_useful,
+            safety=tuple((tier, category, n) for tier, category, n in safety),
         )
 
     def close(self) -> None:
@@ -267,6 +286,10 @@ def format_report(report: Report) -> str:
         f"Ratings of answers: {report.feedback_total} "
         f"({report.feedback_useful} useful, {report.feedback_not_useful} not useful)",
     ]
+    if report.safety:
+        lines += ["", "Safety replies (people shown 999 or helplines; their words are never kept)",
+                  f"  {'Times':>5}  {'Tier':<9}  Category"]
+        lines += [f"  {n:>5}  {tier:<9}  {category}" for tier, category, n in report.safety]
     if report.unanswered:
         lines += ["", "Most asked questions without an answer", f"  {'Times':>5}  {'Last asked':<11}  Question"]
         lines += [f"  {q.count:>5}  {_day(q.last_seen):<11}  {_shorten(q.question, 80)}" for q in report.unanswered]

@@ -1,7 +1,7 @@
 """Intent rules: read Rasa 3 ``nlu.yml`` and turn a message into an intent.
 
-The rules are transparent on purpose: crisis patterns first (anywhere in the text),
-then Rasa-style button payloads, exact and near-exact example matches, whole-message
+The rules are transparent on purpose (risk is checked before them, by bot/safety.py):
+Rasa-style button payloads, exact and near-exact example matches, whole-message
 patterns in file order, and otherwise a question for the knowledge base.
 """
 
@@ -58,19 +58,14 @@ class IntentRules:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         self.examples: dict[str, str] = {}
         self.patterns: list[tuple[str, re.Pattern]] = []
-        self.crisis: list[re.Pattern] = []
         for item in data["nlu"]:
             if "intent" in item:
                 for example in examples(item["examples"]):
                     self.examples.setdefault(normalise(_BRACKETED.sub(r"\1", example)), item["intent"])
             elif "regex" in item:
-                compiled = [re.compile(p) for p in examples(item["examples"])]
-                if item["regex"] == "crisis":
-                    self.crisis += compiled
-                else:
-                    self.patterns += [(item["regex"], p) for p in compiled]
-        # Crisis examples are exact matches too, but they must never be near-matched
-        # into another intent, so they are only checked through the crisis patterns.
+                self.patterns += [(item["regex"], re.compile(p)) for p in examples(item["examples"])]
+        # Crisis examples are for a Rasa model's training: bot/safety.py checks risk,
+        # and no message may be near-matched into the crisis intent here.
         self._near = [(e, i) for e, i in self.examples.items() if i not in ("crisis", "ask_question", "glossary")]
 
     def parse(self, text: str, terms: Mapping[str, str] | None = None) -> Parse:
@@ -84,10 +79,7 @@ class IntentRules:
                 entities = {}
             if isinstance(entities, dict):
                 return Parse(payload["intent"], 1.0, text, {k: str(v) for k, v in entities.items()})
-        lowered = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
         plain = normalise(text)
-        if any(p.search(lowered) or p.search(plain) for p in self.crisis):
-            return Parse("crisis", 1.0, text)
         if not plain:
             return Parse("empty", 1.0, text)
         intent = self.examples.get(plain)

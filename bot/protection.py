@@ -12,6 +12,10 @@ keep what parents typed.
 - Headers: CSP (no inline script; the widget styles itself with a constructed
   stylesheet), nosniff, frame and referrer policy, CORP (``widget.js`` alone is
   cross-origin, so host sites can load it), no-store on API answers.
+- Error bodies: a refusal or failure that leaves a parent's message unread (413, 429,
+  any 5xx) carries ``emergency`` beside ``error``: the message may have been a
+  disclosure. Flask-Limiter raises its 429 as a werkzeug ``HTTPException`` and sets no
+  body of its own, so the app's HTTPException handler builds that body too.
 """
 
 from __future__ import annotations
@@ -34,6 +38,19 @@ CORS_HEADERS = "Content-Type"
 # ("I'm", '"') must not end it early and let the rest through.
 _QUERY = re.compile(r"\?.*?(?=\sHTTP/\d|$)", re.DOTALL)
 ACCESS_LOGGERS = ("werkzeug", "gunicorn.access")
+# The one server-side wording; widget.js keeps the same text so it can show it offline.
+EMERGENCY = ("If anyone is in danger now, call 999. If you are worried about a child, call the NSPCC "
+             "helpline on 0808 800 5000. Children and young people can call Childline on 0800 1111.")
+_UNREAD = (413, 429)
+
+
+def error_body(message: str, status: int, **extra) -> dict:
+    """The JSON of an error response: ``{"error": ...}``, plus ``emergency`` whenever
+    the parent's message went unread."""
+    body = {"error": message, **extra}
+    if status in _UNREAD or status >= 500:
+        body["emergency"] = EMERGENCY
+    return body
 
 
 def content_security_policy(config: Config) -> str:

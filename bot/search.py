@@ -300,6 +300,14 @@ class _Group:
     weight: float
 
 
+@dataclass(frozen=True)
+class Concept:
+    """One idea from a question, as the stems that express it and its weight (idf):
+    what answering matches sentences against, with the same synonyms and fixes."""
+    stems: frozenset[str]
+    weight: float
+
+
 class _MarkFormatter(highlight.HtmlFormatter):
     def format_token(self, text, token, replace=False):
         return f"<mark>{highlight.htmlescape(highlight.get_text(text, token, replace), quote=False)}</mark>"
@@ -482,6 +490,10 @@ class Snapshot:
         if corrections:
             corrected = " ".join(corrections.get(w, w) for w in words)
         return groups, corrected
+
+    def concepts(self, text: str) -> list[Concept]:
+        groups, _ = self._groups(text[:2000])
+        return [Concept(frozenset(stem for _, stem in g.terms), g.weight) for g in groups]
 
     def search(self, text: str, limit: int = 10, topic: str | None = None, kind: str | None = None) -> Results:
         started = time.perf_counter()

@@ -73,18 +73,19 @@ def create_app(config: Config | dict | None = None) -> Flask:
     app.extensions["send_helper"] = assistant
     executor = _action_executor(assistant)
 
-    from bot.protection import protect
+    from bot.protection import error_body, protect
     limiter = protect(app, config)
 
     @app.errorhandler(ApiError)
     def bad_request(exc: ApiError):
-        return jsonify(error=exc.message), exc.status
+        return jsonify(error_body(exc.message, exc.status)), exc.status
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        messages = {413: f"the request is too large (limit {config.max_body_bytes} bytes)",
+        messages = {413: (f"the request is too large (limit {config.max_body_bytes} bytes; "
+                          f"a message may be up to {config.max_message_chars} characters)"),
                     429: "too many requests: please wait a moment and try again"}
-        response = jsonify(error=messages.get(exc.code, exc.description or exc.name))
+        response = jsonify(error_body(messages.get(exc.code, exc.description or exc.name), exc.code))
         # Keep the headers the error carries: a 405 must say which methods are Allowed.
         response.headers.extend((k, v) for k, v in exc.get_headers() if k.lower() != "content-type")
         return response, exc.code
@@ -92,13 +93,13 @@ def create_app(config: Config | dict | None = None) -> Flask:
     @app.errorhandler(IndexError_)
     def index_error(exc: IndexError_):
         log.error("index unavailable: %s", exc)
-        return jsonify(error="the knowledge index is not available yet; please try again shortly"), 503
+        return jsonify(error_body("the knowledge index is not available yet; please try again shortly", 503)), 503
 
     @app.errorhandler(Exception)
     def server_error(exc: Exception):
         error_id = uuid.uuid4().hex[:12]
         log.exception("error %s on %s %s", error_id, request.method, request.path)
-        return jsonify(error="something went wrong on our side", error_id=error_id), 500
+        return jsonify(error_body("something went wrong on our side", 500, error_id=error_id)), 500
 
     @app.get("/")
     def home():

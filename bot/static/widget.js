@@ -11,6 +11,8 @@
  *   data-colour      accent colour as #rgb or #rrggbb (default #1d70b8); a colour
  *                    that would fail contrast against white text is not used
  *   data-timeout-ms  how long to wait for an answer before offering Retry (default 15000)
+ *   data-max-chars   the longest message the server takes (default 2000, the server's
+ *                    own default); a longer one is refused here, never cut
  *
  * Any element on the host page with a data-send-helper-open attribute opens the chat
  * when clicked. window.SENDHelper.open() / .close() / .reset() do the same from script.
@@ -29,7 +31,6 @@
   const data = (script && script.dataset) || {};
   const DEFAULT_COLOUR = '#1d70b8';
   const MAX_STORED = 100;
-  const MAX_INPUT = 1000;
 
   const scriptOrigin = (() => {
     try { return new URL(script.src, location.href).origin; } catch (e) { return location.origin; }
@@ -37,6 +38,9 @@
   const BOT_URL = cleanBase(data.botUrl) || scriptOrigin;
   const TITLE = (data.title || '').trim() || 'Ask SEND Helper';
   const TIMEOUT_MS = clampInt(data.timeoutMs, 1000, 120000, 15000);
+  const MAX_CHARS = clampInt(data.maxChars, 1, 100000, 2000);
+  // Below this many characters no counter is shown.
+  const COUNT_FROM = Math.floor(MAX_CHARS * 0.8);
   const STORAGE_KEY = 'send-helper:v' + VERSION + ':' + BOT_URL;
 
   const GREETING =
@@ -44,6 +48,13 @@
     'special educational needs and disabilities (SEND) in England from Department for Education ' +
     'announcements published in 2017, and I always say which announcement and its date.\n' +
     'For advice about your own child, contact your local IASS (Information, Advice and Support Service).';
+
+  // The same words as EMERGENCY in bot/protection.py: when the server cannot be reached
+  // the widget must still say them.
+  const EMERGENCY =
+    'If anyone is in danger now, call 999. If you are worried about a child, call the NSPCC ' +
+    'helpline on 0808 800 5000. Children and young people can call Childline on 0800 1111.';
+  const EMERGENCY_SHORT = 'If anyone is in danger now, call 999.';
 
   const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July',
     'August', 'September', 'October', 'November', 'December'];
@@ -324,6 +335,7 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
   border: 2px solid var(--text); background: #ffffff; color: var(--text); font-weight: 700;
 }
 .retry:hover { background: #f3f2f1; }
+.urgent { display: block; margin-top: 0.5em; font-weight: 700; }
 
 .typing { flex: none; padding: 0 1em 0.5em; color: var(--muted); font-size: 0.9em; display: flex; align-items: center; gap: 0.5em; }
 .typing[hidden] { display: none; }
@@ -343,11 +355,21 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
 }
 .composer input::placeholder { color: #505a5f; opacity: 1; }
 .composer input:focus-visible { outline: 3px solid var(--focus); outline-offset: 0; box-shadow: inset 0 0 0 2px var(--text); }
+.composer input[aria-invalid="true"] { border-color: #d4351c; }
 .send {
   flex: none; min-height: 2.75em; min-width: 2.75em; padding: 0 1em; border-radius: 0.3em;
   border: 2px solid var(--accent); background: var(--accent); color: #ffffff; font-weight: 700;
 }
 .send:hover { text-decoration: underline; }
+.counter { flex: none; margin: 0; padding: 0 1em 0.5em; font-size: 0.9em; color: var(--muted); }
+.counter[hidden] { display: none; }
+.counter.over { color: #d4351c; font-weight: 700; }
+.input-error {
+  flex: none; margin: 0 1em 0.5em; padding: 0.3em 0.6em; border-left: 4px solid #d4351c;
+  font-weight: 700; white-space: pre-line; overflow-wrap: anywhere;
+}
+.input-error:empty { display: none; }
+.emergency { flex: none; margin: 0; padding: 0 1em 0.25em; font-size: 0.9em; font-weight: 700; }
 .note { flex: none; margin: 0; padding: 0 1em 0.75em; font-size: 0.8em; color: var(--muted); }
 
 /* Phones, and big zoom: the panel takes the whole (visual) viewport. */
@@ -364,6 +386,7 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
 }
 @media (forced-colors: active) {
   .launcher, .panel, .bubble, .quick, .thumb, .send, .badge { border: 1px solid CanvasText; }
+  .input-error { border-left: 4px solid CanvasText; }
 }
 `;
 
@@ -410,24 +433,36 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
       el('span', { class: 'dots', 'aria-hidden': 'true' }, [el('span'), el('span'), el('span')]),
       el('span', { text: 'SEND Helper is typing…' }),
     ]);
+    // No maxlength: the browser would silently drop the end of a long paste, where a
+    // disclosure may be. A message over the limit is refused whole instead.
     const input = el('input', {
       id: 'sh-input', type: 'text', autocomplete: 'off', enterkeyhint: 'send',
-      maxlength: String(MAX_INPUT), placeholder: 'Type your question',
+      placeholder: 'Type your question', 'aria-describedby': 'sh-input-error sh-count',
     });
     const label = el('label', { for: 'sh-input', class: 'sr-only', text: 'Your question' });
     const send = el('button', { type: 'submit', class: 'send', text: 'Send' });
     const form = el('form', { class: 'composer', novalidate: true }, [label, input, send]);
+    // The visible count changes on every key; screen readers hear it once typing pauses.
+    const counter = el('p', { id: 'sh-count', class: 'counter', 'aria-hidden': 'true', hidden: true });
+    const counterStatus = el('div', { class: 'sr-only counter-status', role: 'status', 'aria-live': 'polite' });
+    const inputError = el('p', { id: 'sh-input-error', class: 'input-error', role: 'alert' });
+    // Same place in the panel every time (WCAG 3.2.6, consistent help).
+    const emergency = el('p', { class: 'emergency', text: EMERGENCY_SHORT });
     const note = el('p', { class: 'note', text: 'Automated answers from 2017 Department for Education announcements. Not personal advice.' });
     const panel = el('div', {
       id: 'sh-panel', class: 'panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'sh-title', hidden: true,
-    }, [el('div', { class: 'header' }, [heading, restart, close]), log, typing, form, note]);
+    }, [el('div', { class: 'header' }, [heading, restart, close]), log, typing, form, counter, inputError, counterStatus,
+      emergency, note]);
     const announcer = el('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
 
     const root = el('aside', { class: 'root', 'aria-label': 'SEND Helper chat' }, [panel, launcher, announcer]);
     shadow.append(root);
     document.body.append(host);
 
-    ui = { host, shadow, root, launcher, badge, panel, restart, close, log, typing, input, form, announcer };
+    ui = {
+      host, shadow, root, launcher, badge, panel, restart, close, log, typing, input, form, announcer,
+      counter, counterStatus, inputError,
+    };
 
     launcher.addEventListener('click', () => openPanel(true));
     close.addEventListener('click', () => closePanel(true));
@@ -436,9 +471,18 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
       e.preventDefault();
       const text = input.value.trim();
       if (!text) { input.focus(); return; }
+      const n = charCount(text);
+      if (n > MAX_CHARS) {
+        showInputError('Your message is ' + n + ' characters; the limit is ' + MAX_CHARS +
+          '. Please shorten it or send it in two parts.');
+        input.focus();
+        return;
+      }
       input.value = '';
+      updateCounter();
       sendMessage(text, text);
     });
+    input.addEventListener('input', updateCounter);
     panel.addEventListener('keydown', onPanelKeydown);
 
     document.addEventListener('click', (e) => {
@@ -592,15 +636,22 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
     return box;
   }
 
+  /** Every error in the log carries the emergency line: the message it answers went unread. */
   function renderError(kind, detail, retry) {
     const text = kind === 'busy'
       ? 'SEND Helper is busy right now. Please wait a moment, then retry.'
-      : kind === 'rejected'
-        ? "Sorry, SEND Helper couldn't read that message" + (detail ? ': ' + detail : '.')
-        : kind === 'server'
-          ? 'Something went wrong at SEND Helper. Please try again.'
-          : "Couldn't reach SEND Helper.";
-    const bubble = el('div', { class: 'bubble' }, [el('span', { class: 'sr-only', text: 'Problem: ' }), text]);
+      : kind === 'too-long'
+        ? 'That message is too long for SEND Helper. Please shorten it or send it in two parts.' + detail
+        : kind === 'rejected'
+          ? "Sorry, SEND Helper couldn't read that message" + (detail ? ': ' + detail : '.')
+          : kind === 'server'
+            ? 'Something went wrong at SEND Helper. Please try again.'
+            : kind === 'timeout'
+              ? 'SEND Helper took too long to answer.'
+              : "Couldn't reach SEND Helper.";
+    const bubble = el('div', { class: 'bubble' }, [
+      el('span', { class: 'sr-only', text: 'Problem: ' }), text, el('span', { class: 'urgent', text: EMERGENCY }),
+    ]);
     const wrap = el('div', { class: 'msg error' }, [bubble]);
     if (retry) {
       const btn = el('button', { type: 'button', class: 'retry', text: 'Retry' });
@@ -610,7 +661,7 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
         retry();
         if (hadFocus) ui.input.focus();
       });
-      bubble.append(el('br'), btn);
+      bubble.append(btn);
     }
     return wrap;
   }
@@ -688,7 +739,45 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
     saveState();
     openPanel(false);
     ui.input.value = '';
+    updateCounter();
     ui.input.focus();
+  }
+
+  // ---------- the message box ----------
+
+  /** Characters as the server counts them (code points), not UTF-16 units. */
+  function charCount(text) {
+    return Array.from(text).length;
+  }
+
+  function plural(n, word) {
+    return n + ' ' + word + (n === 1 ? '' : 's');
+  }
+
+  let counterTimer = 0;
+  function updateCounter() {
+    const n = charCount(ui.input.value.trim());
+    const left = MAX_CHARS - n;
+    const near = n >= COUNT_FROM;
+    const text = !near ? ''
+      : left >= 0 ? 'You have ' + plural(left, 'character') + ' left (the limit is ' + MAX_CHARS + ').'
+        : 'You have ' + plural(-left, 'character') + ' too many (the limit is ' + MAX_CHARS + ').';
+    ui.counter.hidden = !near;
+    ui.counter.textContent = text;
+    ui.counter.classList.toggle('over', left < 0);
+    if (left >= 0) clearInputError();
+    clearTimeout(counterTimer);
+    counterTimer = setTimeout(() => { ui.counterStatus.textContent = text; }, 1000);
+  }
+
+  function showInputError(message) {
+    ui.inputError.replaceChildren(message, el('span', { class: 'urgent', text: EMERGENCY }));
+    ui.input.setAttribute('aria-invalid', 'true');
+  }
+
+  function clearInputError() {
+    ui.inputError.replaceChildren();
+    ui.input.removeAttribute('aria-invalid');
   }
 
   // ---------- talking to the server ----------
@@ -729,12 +818,13 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
     if (changed) {
       for (const btn of ui.log.querySelectorAll('.quick')) btn.disabled = true;
     }
-    pushMessage({ id: newId(), from: 'user', text: shown.slice(0, MAX_INPUT) });
-    enqueue(payload.slice(0, MAX_INPUT));
+    pushMessage({ id: newId(), from: 'user', text: shown });
+    enqueue(payload, shown);
   }
 
-  function enqueue(payload) {
-    queue = queue.then(() => post(payload));
+  /** `typed` goes back into the message box if the server refuses the message as too long. */
+  function enqueue(payload, typed) {
+    queue = queue.then(() => post(payload, typed));
   }
 
   function setTyping(on) {
@@ -742,26 +832,36 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
     ui.typing.hidden = pending === 0;
   }
 
-  async function post(payload) {
+  async function post(payload, typed) {
     const sender = state.sender;
+    const again = () => enqueue(payload, typed);
     setTyping(true);
     let res;
     try {
       res = await fetchJson(BOT_URL + '/webhooks/rest/webhook', { sender, message: payload });
     } catch (e) {
       setTyping(false);
-      if (sender === state.sender) showError('unreachable', '', () => enqueue(payload));
+      if (sender === state.sender) showError(e && e.name === 'AbortError' ? 'timeout' : 'unreachable', '', again);
       return;
     }
     let body = null;
     try { body = await res.json(); } catch (e) { body = null; }
     setTyping(false);
     if (sender !== state.sender) return; // "Start again" was pressed meanwhile
-    if (res.status === 429) return showError('busy', '', () => enqueue(payload));
+    if (res.status === 429) return showError('busy', '', again);
+    if (res.status === 413) {
+      // Never overwrite what the parent has typed since.
+      const restore = !ui.input.value.trim();
+      if (restore) {
+        ui.input.value = typed;
+        updateCounter();
+      }
+      return showError('too-long', restore ? ' Your message is back in the message box.' : '', null);
+    }
     if (res.status >= 400 && res.status < 500) {
       return showError('rejected', body && typeof body.error === 'string' ? body.error : '', null);
     }
-    if (!res.ok || !Array.isArray(body)) return showError(res.status >= 500 ? 'server' : 'unreachable', '', () => enqueue(payload));
+    if (!res.ok || !Array.isArray(body)) return showError(res.status >= 500 ? 'server' : 'unreachable', '', again);
 
     let shown = 0;
     for (const item of body) {

@@ -1,0 +1,189 @@
+"""What is asked, and which facts of an entry answer it.
+
+An entry's ``answer`` is a summary; the fact a parent asked for (a name, a date, an
+annex, a phone number, whether something is binding) often sits in ``details``,
+``contact`` or ``dates``. This module splits every field into sentences (the facts),
+works out what kind of thing the question asks for, and picks the sentences that carry
+it: the reply leads with them. When the entry has no fact of the asked kind, it says so
+instead of handing over an unrelated field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from bot.knowledge import Entry
+from bot.search import Concept, analyse
+
+FIELDS = ("answer", "details", "contact", "dates")
+MAX_WORDS = 85  # the facts; the source line adds about 12: a phone screen's worth
+LIST_SENTENCES = 4
+
+_MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|first|second|third|twenty-first)"
+
+# What a question asks for, tried in order: the first that matches wins. Each pattern
+# runs on the lower-cased message with shorthand expanded.
+KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
+    ("contact", r"\b(contact|e-?mail|phone|telephone|ring|helpline|get in touch|get hold of|number (for|to call)"
+                r"|who (do|can|should) (i|we) (speak|talk|write|ask|call)|how (do|can) (i|we) (reach|join|sign up|take part|apply))\b"),
+    ("how_long", r"\b(how long|for how long|how many (years|months|weeks|days)|duration|how old is|since when)\b"),
+    ("how_much", r"\b(how much|cost|costs|price|fee|fees|pay|paid|payment|funding|funded|money|grant|budget)\b|£"),
+    ("how_many", r"\b(how many|number of|how often|amount of)\b"),
+    ("when", r"\b(when|what (date|time|year|month|day)|which (date|year|month|day)|deadline|by when|dates?|what time)\b"),
+    ("where", r"\b(where|which (venue|city|town|place|website|site)|location|venue|whereabouts)\b"),
+    ("why", r"\b(why|reason|reasons|what for|purpose|how come|point of)\b"),
+    ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|schools|councils|children|pupils)"
+            r"|name of the (person|minister|chair)|sent to|aimed at|for whom)\b"),
+    ("named_thing", r"\b(which (annex|guide|document|report|one|form|test|workshop|resource|paper|scheme)|what (is|was|are|were) (it|they|that) called"
+                    r"|what('s| is) the name|name of|title of|called)\b"),
+    ("list", r"\b(recommend|recommendations|findings|find|found|list|what (were|are) the|what did (it|they|he|she|the \w+) (say|find|recommend|promise|announce|include|cover|suggest)"
+             r"|what (does|do) (it|they) (cover|include)|main points|key points|what else)\b"),
+    ("definition", r"\b(what (is|are|does) .{1,40} (mean|stand for)|meaning of|what is (a|an) |definition)\b"),
+    ("yes_no", r"^(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|must|may|might)\b"
+               r"|\b(is|are|was|were|does|do|did|will) (it|that|this|they|he|she|there) .*\?$"),
+))
+
+# What a sentence must contain to carry each kind of fact.
+FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in {
+    "contact": r"@|\b0\d{3}\s?\d|\b(phone|telephone|e-?mail|call|contact|write to|helpline|get in touch|website|online form)\b",
+    "how_long": rf"\b(\d+|{_NUMBER_WORDS})[ -](years?|months?|weeks?|days?|terms?)\b|\b(since|until|for (the )?(next )?(\d+|{_NUMBER_WORDS}) (years?|months?))\b|\byear\b",
+    "how_much": rf"£|\b(\d[\d,.]*|{_NUMBER_WORDS}) (pounds?|million|billion)\b|\b(free|funding|funded|paid|pays?|cost|costs|grant|money)\b",
+    "how_many": rf"\b\d[\d,.]*\b|\b{_NUMBER_WORDS}\b|\b(all|every|each|both|several|many|few|dozens?)\b",
+    "when": rf"\b{_MONTHS}\b|\b(19|20)\d\d\b|\b(spring|summer|autumn|winter|term|academic year|week|today|tomorrow|deadline|date)\b",
+    "where": r"\b(in|at) (the )?[A-Z][a-z]+|\b(London|Birmingham|Manchester|Leeds|Bristol|York|Sheffield|Nottingham|online|webinar|venue|website|held)\b",
+    "why": r"\b(because|so that|so they|so it|in order to|aims? to|aimed to|to help|to make|to improve|to give|to support|to ensure|to let|to find|to check|reason|purpose|builds on|would mean|means that|since)\b",
+    "who": r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(minister|chair|chairs|director|directors|secretary|chief|head|lead|leads|officer|officers|team|professor|dr|mr|mrs|ms|dame|sir|lord|council|councils|department|agency|commission|ofsted|nhs|foundation|trust|charity|group|groups|schools|families|parents|teachers|senco|sencos|pupils|children|young people|people|local authorities|employers|providers|colleges|inspectors|government)\b",
+    "named_thing": r"\"|“|‘|\bannex\b|\b(guide|document|report|called|named|titled|resource|review|check|test|standards|framework|assessment)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b",
+    "list": r"[,;:]|\b(and|also|include|includes|including|recommend|recommended|recommendations|found|findings)\b",
+    "definition": r"\b(means?|is an?|are|stands? for|short for|refers? to|\()",
+    "yes_no": r"\b(not|non-|no|yes|statutory|binding|must|only|optional|voluntary|required|will|can|cannot|can't|may)\b",
+}.items()}
+
+# Kinds whose fact is concrete enough that an entry without one cannot answer: say so.
+CHECKED_KINDS = {"contact", "how_long", "how_much", "how_many", "when", "where"}
+KIND_WORDS = {"contact": "who to contact", "how_long": "how long it lasts", "how_much": "any amount of money",
+              "how_many": "that number", "when": "that date", "where": "where it is"}
+# Words that say what kind of fact is wanted, not what it is about.
+KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin deadline cost "
+                               "costs price pay paid money contact email phone number call ring place location "
+                               "venue reason name called year years month months week weeks day days"))
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+
+
+@dataclass(frozen=True)
+class Fact:
+    field: str
+    position: int  # order in the entry: the answer's first sentence is 0
+    text: str
+    stems: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The facts picked from one entry for one question, best first."""
+    entry: Entry
+    facts: tuple[Fact, ...]
+    score: float          # how well the best fact matches the question's words, 0-1
+    has_kind: bool        # whether the entry holds a fact of the asked kind at all
+    kind: str
+
+    @property
+    def positions(self) -> list[int]:
+        return [f.position for f in self.facts]
+
+
+def question_kind(text: str) -> str:
+    lowered = text.lower().strip()
+    for kind, pattern in KINDS:
+        if pattern.search(lowered):
+            return kind
+    return "what"
+
+
+def facts(entry: Entry) -> list[Fact]:
+    found: list[Fact] = []
+    for name in FIELDS:
+        for sentence in split_sentences(getattr(entry, name) or ""):
+            found.append(Fact(name, len(found), sentence, frozenset(analyse(sentence))))
+    return found
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
+
+
+def _overlap(concepts: list[Concept], stems: Iterable[str]) -> float:
+    stems = set(stems)
+    total = sum(c.weight for c in concepts) or 1.0
+    return sum(c.weight for c in concepts if c.stems & stems) / total
+
+
+def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int] = ()) -> Choice:
+    """The sentences of ``entry`` that best answer a question of ``kind`` with ``concepts``.
+
+    A fact scores by the share of the question's weighted words it holds, plus a bonus
+    when it carries the kind of thing asked (a date for "when", a name for "who").
+    The entry's own title and keywords count for every fact: they say what it is about.
+    """
+    all_facts = facts(entry)
+    skipped = set(skip)
+    pool = [f for f in all_facts if f.position not in skipped] or all_facts
+    topic_stems = set(analyse(" ".join((entry.title, *entry.keywords))))
+    feature = FEATURES.get(kind)
+    scored = []
+    for fact in pool:
+        own = _overlap(concepts, fact.stems)
+        about = _overlap(concepts, fact.stems | topic_stems)
+        carries = bool(feature and feature.search(fact.text))
+        # Earlier sentences are the entry's own summary: a small lead breaks ties.
+        score = own + 0.35 * about + (0.45 if carries else 0.0) - 0.01 * fact.position
+        scored.append((score, own, carries, fact))
+    scored.sort(key=lambda s: -s[0])
+    # The entry holds the asked kind of fact only if a sentence carries it *and* is
+    # about the question's own words ("when is the deadline for X?" needs X's date).
+    content = [c for c in concepts if not c.stems <= KIND_STEMS]
+    has_kind = kind not in CHECKED_KINDS or any(
+        carries and (not content or _overlap(content, fact.stems | topic_stems) > 0)
+        for _, _, carries, fact in scored)
+    best_score, best_own, _, best = scored[0]
+    chosen = [best]
+    words = len(best.text.split())
+    wanted = LIST_SENTENCES if kind == "list" else 2
+    for score, own, carries, fact in scored[1:]:
+        if len(chosen) >= wanted:
+            break
+        close = score >= best_score * (0.55 if kind == "list" else 0.75)
+        if close and words + len(fact.text.split()) <= MAX_WORDS:
+            chosen.append(fact)
+            words += len(fact.text.split())
+    return Choice(entry, tuple(chosen), best_own, has_kind, kind)
+
+
+_LEANS_BACK = re.compile(r"^(he|she|it|they|this|these|that|those|his|her|its|their|there|the same|both|also|but)\b", re.IGNORECASE)
+
+
+def compose(choice: Choice) -> str:
+    """The asked fact first; then, if there is room, one line saying what it is about.
+    A fact that leans on the sentence before it ("He is the chief executive...")
+    brings that sentence along, so the name it refers to is there."""
+    every = facts(choice.entry)
+    parts: list[str] = []
+    shown: set[int] = set()
+    for fact in choice.facts:
+        previous = every[fact.position - 1] if fact.position > 0 else None
+        if (previous and previous.field == fact.field and previous.position not in shown
+                and _LEANS_BACK.match(fact.text)):
+            parts.append(previous.text)
+            shown.add(previous.position)
+        if fact.position not in shown:
+            parts.append(fact.text)
+            shown.add(fact.position)
+    lead = " ".join(parts)
+    if 0 not in shown:
+        context = facts(choice.entry)[0].text
+        if len(lead.split()) + len(context.split()) <= MAX_WORDS:
+            return f"{lead}\n\n{context}"
+    return lead

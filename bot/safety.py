@@ -1,0 +1,322 @@
+"""Safety first: is anyone at risk in this message, how urgently, and who can help.
+
+Every channel runs ``Safety.check`` on the whole message before anything else. Two nets:
+
+1. The lexicon in ``data/safety.yml``, owned by a safeguarding lead: phrases by category
+   and tier, matched on word roots with typos, text-speak and spacing forgiven, after
+   removing look-alike sayings ("dying to start college", "at risk of exclusion").
+2. A small linear classifier over word and character n-grams (``data/safety_model.npz``,
+   trained by ``python -m bot train-safety`` on ``data/safety_corpus/``). What it flags
+   and the lexicon does not becomes a *concern*: helplines, never a silent miss.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+import yaml
+from whoosh.lang.porter import stem
+
+DATA_DIR = Path(__file__).parent / "data"
+LEXICON_FILE = DATA_DIR / "safety.yml"
+MODEL_FILE = DATA_DIR / "safety_model.npz"
+TIERS = ("emergency", "concern")
+GAPS = {"*": 3, "**": 8}
+HASH_BITS = 18
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "$": "s", "@": "a", "!": "i"})
+_FOLD = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "ß": "ss", "đ": "d", "æ": "ae", "œ": "oe", "’": "'", "‘": "'"})
+
+
+@dataclass(frozen=True)
+class Verdict:
+    tier: str | None         # "emergency", "concern" or None
+    category: str | None
+    matched: str = ""        # the lexicon phrase or "classifier": for staff and tests, never stored
+
+    @property
+    def at_risk(self) -> bool:
+        return self.tier is not None
+
+
+NO_RISK = Verdict(None, None)
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    how: str
+
+    def line(self) -> str:
+        return f"{self.name}: {self.how}."
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, one kind of apostrophe: what people type on any keyboard."""
+    text = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    out = []
+    for word in _TOKEN.findall(fold(text)):
+        # "su1c1de", "k!ll": digits and symbols standing in for letters.
+        if any(c.isalpha() for c in word) and any(c in "013457$@!" for c in word) and not re.search(r"\d+(yo|yr|y|th|st|nd|rd|s)?$", word):
+            word = word.translate(_LEET)
+        # "soooo", "killll": a letter held down.
+        word = re.sub(r"(.)\1{2,}", r"\1\1", word)
+        out.append(word)
+    return out
+
+
+def root(word: str) -> str:
+    return stem(word.replace("'", "")) if word.isascii() else word
+
+
+class _Phrase:
+    """One line of the lexicon, compiled: slots of accepted roots, with gaps between."""
+
+    def __init__(self, text: str, lists: dict[str, frozenset[str]]):
+        self.text = text
+        self.slots: list[tuple[int, tuple[tuple[str, ...], ...]]] = []  # (gap before, alternatives)
+        gap = 0
+        for part in text.split():
+            if part in GAPS:
+                gap = GAPS[part]
+                continue
+            alternatives: set[tuple[str, ...]] = set()
+            for alt in part.split("|"):
+                if alt.startswith("@"):
+                    alternatives |= {(w,) for w in lists[alt[1:]]}
+                else:
+                    alternatives.add(tuple(root(w) for w in words(alt.replace("_", " "))) or (alt,))
+            self.slots.append((gap, tuple(alternatives)))
+            gap = 0
+
+    def vocabulary(self) -> set[str]:
+        return {w for _, alts in self.slots for alt in alts for w in alt}
+
+    def spelled_out(self) -> set[str]:
+        """The words written in the phrase itself (not from a @list): the only ones a
+        typo is corrected to, so "mediation" never becomes "medication"."""
+        return {root(w) for part in self.text.split() for alt in part.split("|")
+                if not alt.startswith("@") for w in words(alt.replace("_", " "))}
+
+    @property
+    def first_words(self) -> set[str]:
+        return {alt[0] for alt in self.slots[0][1]} if self.slots else set()
+
+    def find(self, roots: list[str], where: dict[str, list[int]] | None = None) -> tuple[int, int] | None:
+        """The span of the first match in ``roots``, or None. ``where`` maps each root
+        to its positions, so only places where the phrase can start are tried."""
+        if where is None:
+            where = positions(roots)
+        starts = sorted({i for w in self.first_words for i in where.get(w, ())})
+        for start in starts:
+            end = self._match(roots, 0, start, anchored=True)
+            if end is not None:
+                return start, end
+        return None
+
+    def _match(self, roots: list[str], slot: int, at: int, anchored: bool) -> int | None:
+        if slot == len(self.slots):
+            return at
+        gap, alternatives = self.slots[slot]
+        reach = 0 if anchored else gap
+        for skip in range(reach + 1):
+            position = at + skip
+            for alt in alternatives:
+                if tuple(roots[position:position + len(alt)]) == alt:
+                    end = self._match(roots, slot + 1, position + len(alt), anchored=False)
+                    if end is not None:
+                        return end
+        return None
+
+
+def positions(roots: list[str]) -> dict[str, list[int]]:
+    where: dict[str, list[int]] = {}
+    for i, r in enumerate(roots):
+        where.setdefault(r, []).append(i)
+    return where
+
+
+class Lexicon:
+    def __init__(self, data: dict):
+        lists = {name: frozenset(root(w) for w in words(" ".join(map(str, values))))
+                 for name, values in (data.get("words") or {}).items()}
+        compile_ = lambda items: [_Phrase(str(p), lists) for p in items or []]  # noqa: E731
+        self.spellings = {tuple(words(str(k).replace("_", " "))): words(str(v))
+                          for k, v in (data.get("spellings") or {}).items()}
+        self.not_risk = compile_(data.get("not_risk"))
+        self.now = compile_(w.replace("_", " ").replace(" ", "_") for w in data.get("now") or [])
+        self.past = compile_(data.get("past"))
+        self.categories: dict[str, dict] = data.get("categories") or {}
+        self.phrases: list[tuple[str, str, _Phrase]] = [
+            (tier, category, phrase)
+            for category, tiers in (data.get("phrases") or {}).items()
+            for tier in TIERS
+            for phrase in compile_((tiers or {}).get(tier))]
+        self.vocabulary = set().union(*(p.vocabulary() for _, _, p in self.phrases)) if self.phrases else set()
+        targets = set().union(*(p.spelled_out() for _, _, p in self.phrases)) - set().union(*lists.values())
+        self._typos = _TypoIndex(w for w in targets if len(w) >= 5 and w.isascii())
+
+    def roots(self, text: str) -> list[str]:
+        """The message as roots: text-speak spelled out, g's restored, typos and
+        joined words mapped to the lexicon's own words."""
+        tokens = words(text)
+        spelled: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for size in (3, 2, 1):
+                key = tuple(tokens[i:i + size])
+                if len(key) == size and key in self.spellings:
+                    spelled += self.spellings[key]
+                    i += size
+                    break
+            else:
+                spelled.append(tokens[i])
+                i += 1
+        out: list[str] = []
+        for word in spelled:
+            r = root(word)
+            if r not in self.vocabulary and word.endswith("in") and root(word + "g") in self.vocabulary:
+                r = root(word + "g")  # "cuttin", "bleedin"
+            elif r not in self.vocabulary and len(word) >= 6:
+                split = self._split(word)
+                if split:
+                    out += split
+                    continue
+                r = self._typos.correct(r) or self._typos.correct(word) or r
+            out.append(r)
+        return out
+
+    def _split(self, word: str) -> list[str] | None:
+        """"selfharm", "killmyself": two lexicon words typed as one."""
+        for cut in range(2, len(word) - 1):
+            left, right = root(word[:cut]), root(word[cut:])
+            if left in self.vocabulary and right in self.vocabulary and len(word[:cut]) >= 2 and len(word[cut:]) >= 3:
+                return [left, right]
+        return None
+
+    def check(self, text: str) -> Verdict:
+        roots = self.roots(text)
+        for phrase in self.not_risk:
+            # Look-alikes are blanked, not dropped, so words either side never join up.
+            while (span := phrase.find(roots)) is not None:
+                roots[span[0]:span[1]] = ["~"] * (span[1] - span[0])
+        where = positions(roots)
+        best: Verdict = NO_RISK
+        for tier, category, phrase in self.phrases:
+            span = phrase.find(roots, where)
+            if span is None:
+                continue
+            found = Verdict(self._tier(tier, category, roots, where), category, phrase.text)
+            if found.tier == "emergency":
+                return found
+            if best.tier is None:
+                best = found
+        return best
+
+    def _tier(self, tier: str, category: str, roots: list[str], where: dict[str, list[int]]) -> str:
+        rules = self.categories.get(category, {})
+        now = any(p.find(roots, where) for p in self.now)
+        if tier == "concern" and rules.get("escalate") and now and category not in ("distress", "hardship"):
+            return "emergency"
+        if tier == "emergency" and rules.get("past_lowers") and not now and any(p.find(roots, where) for p in self.past):
+            return "concern"
+        return tier
+
+
+class _TypoIndex:
+    """One-edit typo lookup (deletions on both sides, as SymSpell): "overdoes" -> "overdos"."""
+
+    def __init__(self, vocabulary: Iterable[str]):
+        self.index: dict[str, set[str]] = {}
+        for word in vocabulary:
+            for variant in self._deletes(word) | {word}:
+                self.index.setdefault(variant, set()).add(word)
+
+    @staticmethod
+    def _deletes(word: str) -> set[str]:
+        return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+    def correct(self, word: str) -> str | None:
+        if len(word) < 5:
+            return None
+        found: set[str] = set(self.index.get(word, ()))
+        for variant in self._deletes(word):
+            found |= self.index.get(variant, set())
+        found = {f for f in found if abs(len(f) - len(word)) <= 1 and f[0] == word[0]}
+        return min(found) if len(found) == 1 else None
+
+
+def features(text: str) -> list[int]:
+    """Hashed word 1-2 grams and character 3-5 grams within words: typos and
+    unseen spellings still share most of their features with what was trained."""
+    tokens = words(text)
+    grams = [f"w:{t}" for t in tokens] + [f"b:{a} {b}" for a, b in zip(tokens, tokens[1:])]
+    for token in tokens:
+        padded = f" {token} "
+        grams += [f"c:{padded[i:i + n]}" for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
+    return [zlib.crc32(g.encode("utf-8")) & ((1 << HASH_BITS) - 1) for g in grams]
+
+
+class Classifier:
+    """A linear model shipped as numbers: loads in milliseconds, no pickle."""
+
+    def __init__(self, path: Path = MODEL_FILE):
+        with np.load(path, allow_pickle=False) as data:
+            self.weights = data["weights"].astype(np.float32)     # (features, labels)
+            self.bias = data["bias"].astype(np.float32)
+            self.labels = [str(x) for x in data["labels"]]
+            self.threshold = float(data["threshold"])
+            self.corpus = str(data["corpus"])
+
+    def scores(self, text: str) -> dict[str, float]:
+        indices = features(text)
+        if not indices:
+            return {label: 0.0 for label in self.labels}
+        counts = np.bincount(indices, minlength=0)
+        used = np.nonzero(counts)[0]
+        values = counts[used].astype(np.float32)
+        values /= np.linalg.norm(values)
+        logits = values @ self.weights[used] + self.bias
+        probs = np.exp(logits - logits.max())
+        probs /= probs.sum()
+        return dict(zip(self.labels, probs.tolist()))
+
+    def check(self, text: str) -> Verdict:
+        scores = self.scores(text)
+        risk = 1.0 - scores.get("none", 0.0)
+        if risk < self.threshold:
+            return NO_RISK
+        category = max((label for label in self.labels if label != "none"), key=scores.get)
+        return Verdict("concern", category, "classifier")
+
+
+class Safety:
+    """The safety step: a verdict for a message, and the services to show for it."""
+
+    def __init__(self, lexicon_path: Path = LEXICON_FILE, model_path: Path | None = MODEL_FILE):
+        data = yaml.safe_load(Path(lexicon_path).read_text(encoding="utf-8"))
+        self.lexicon = Lexicon(data)
+        self.services = {key: Service(s["name"], s["how"]) for key, s in (data.get("services") or {}).items()}
+        self.categories = self.lexicon.categories
+        self.classifier = Classifier(model_path) if model_path and Path(model_path).exists() else None
+
+    def check(self, text: str) -> Verdict:
+        verdict = self.lexicon.check(text)
+        if verdict.at_risk or self.classifier is None:
+            return verdict
+        return self.classifier.check(text)
+
+    def services_for(self, verdict: Verdict) -> list[Service]:
+        category = self.categories.get(verdict.category or "", {})
+        keys = category.get(f"{verdict.tier}_services") or []
+        return [self.services[k] for k in keys if k in self.services]
