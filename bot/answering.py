@@ -64,12 +64,14 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
 
 # Kinds whose fact is concrete enough that an entry without one cannot answer: say so.
 CHECKED_KINDS = {"contact", "how_long", "how_much", "how_many", "when", "where"}
-KIND_WORDS = {"contact": "who to contact", "how_long": "how long it lasts", "how_much": "any amount of money",
-              "how_many": "that number", "when": "that date", "where": "where it is"}
+KIND_WORDS = {"contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
+              "how_many": "how many", "when": "when", "where": "where"}
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin deadline cost "
                                "costs price pay paid money contact email phone number call ring place location "
-                               "venue reason name called year years month months week weeks day days"))
+                               "venue reason name called year years month months week weeks day days "
+                               # and the glue of a question, which no fact needs to repeat
+                               "can could will would may might must should do does did not else other"))
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 
 
@@ -101,6 +103,13 @@ def question_kind(text: str) -> str:
         if pattern.search(lowered):
             return kind
     return "what"
+
+
+def topic_words(text: str) -> str:
+    """The question without the words that only say what kind of fact is wanted
+    ("how long", "when", "who can I call"): what to search the knowledge for."""
+    kept = [w for w in re.findall(r"[\w'-]+", text) if not set(analyse(w)) & KIND_STEMS]
+    return " ".join(kept) if analyse(" ".join(kept)) else text
 
 
 def facts(entry: Entry) -> list[Fact]:
@@ -151,11 +160,13 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     best_score, best_own, _, best = scored[0]
     chosen = [best]
     words = len(best.text.split())
-    wanted = LIST_SENTENCES if kind == "list" else 2
+    wanted = LIST_SENTENCES if kind == "list" else 3 if kind == "contact" else 2
     for score, own, carries, fact in scored[1:]:
         if len(chosen) >= wanted:
             break
-        close = score >= best_score * (0.55 if kind == "list" else 0.75)
+        # Every sentence carrying the asked kind of contact counts: a phone and an email
+        # rarely share the question's words.
+        close = score >= best_score * (0.55 if kind == "list" else 0.75) or (kind == "contact" and carries)
         if close and words + len(fact.text.split()) <= MAX_WORDS:
             chosen.append(fact)
             words += len(fact.text.split())
@@ -168,20 +179,27 @@ _LEANS_BACK = re.compile(r"^(he|she|it|they|this|these|that|those|his|her|its|th
 def compose(choice: Choice) -> str:
     """The asked fact first; then, if there is room, one line saying what it is about.
     A fact that leans on the sentence before it ("He is the chief executive...")
-    brings that sentence along, so the name it refers to is there."""
+    brings that sentence along, so the name it refers to is there; sentences that
+    belong together are read in their own order."""
     every = facts(choice.entry)
-    parts: list[str] = []
+    runs: list[list[int]] = []
     shown: set[int] = set()
     for fact in choice.facts:
-        previous = every[fact.position - 1] if fact.position > 0 else None
-        if (previous and previous.field == fact.field and previous.position not in shown
-                and _LEANS_BACK.match(fact.text)):
-            parts.append(previous.text)
-            shown.add(previous.position)
-        if fact.position not in shown:
-            parts.append(fact.text)
-            shown.add(fact.position)
-    lead = " ".join(parts)
+        if fact.position in shown:
+            continue
+        run = [fact.position]
+        while run[0] > 0 and _LEANS_BACK.match(every[run[0]].text) and every[run[0] - 1].field == every[run[0]].field:
+            run.insert(0, run[0] - 1)
+        run = [p for p in run if p not in shown]
+        shown |= set(run)
+        # A run that touches one already chosen joins it, so the text reads in order.
+        for other in runs:
+            if other[-1] + 1 == run[0] or run[-1] + 1 == other[0]:
+                other[:] = sorted(other + run)
+                break
+        else:
+            runs.append(run)
+    lead = " ".join(every[p].text for run in runs for p in run)
     if 0 not in shown:
         context = facts(choice.entry)[0].text
         if len(lead.split()) + len(context.split()) <= MAX_WORDS:

@@ -111,6 +111,16 @@ def cmd_eval(args: argparse.Namespace, config: Config) -> int:
     return run_cli(args, config)
 
 
+def cmd_train_safety(args: argparse.Namespace, config: Config) -> int:
+    from bot.safety_training import train
+    try:
+        train()
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m bot", description="SEND Helper command line")
     commands = top.add_subparsers(dest="command", required=True)
@@ -140,6 +150,8 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--baseline", action="store_true", help="add a plain BM25 baseline row")
     evaluate.add_argument("--errors", type=int, default=15, help="how many wrong answers to list")
     evaluate.set_defaults(run=cmd_eval)
+    train = commands.add_parser("train-safety", help="train the safety classifier from bot/data/safety_corpus/")
+    train.set_defaults(run=cmd_train_safety)
     return top
 
 

@@ -89,6 +89,7 @@ _ANAPHORA = re.compile(r"\b(it|its|that|this|they|them|their|he|she|his|her|him|
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
 # "Going back to the first thing you said": a return to an earlier topic.
 _RETURN = re.compile(r"\b(go(ing)? back|back to|earlier|before that|the first (thing|one|topic)|you (said|mentioned|told me) (first|earlier|before)|previous)\b")
+_RETURN_WORDS = re.compile(r"\b(go(ing)?|back|to|earlier|before|first|thing|things|one|topic|you|said|mentioned|told|me|previous|what|the|about)\b")
 _FIRST = re.compile(r"\b(first|earlier|start|beginning)\b")
 _ORDINALS = {"first": 0, "1st": 0, "1": 0, "one": 0, "top": 0, "second": 1, "2nd": 1, "2": 1, "two": 1,
              "third": 2, "3rd": 2, "3": 2, "three": 2, "last": -1, "bottom": -1, "final": -1}
@@ -254,16 +255,17 @@ class Actions:
         recent = [e for e in (snapshot.knowledge.entries.get(t) for t in tracker.topics) if e]
         if recent and _RETURN.search(text.lower()):
             return self.go_back(text, intent, kind, concepts, content, recent, tracker, snapshot)
-        hits = snapshot.search(text, limit=5, kind="entry").hits if content else []
+        hits = snapshot.search(answering.topic_words(text), limit=5, kind="entry").hits if content else []
         confident = [h for h in hits if self.confident(h)]
         if recent:
             last = recent[0]
             leaning = _leans_on_context(text, content)
             skip = tracker.given if kind == "more" else ()
             if kind == "more" and len(set(skip)) >= len(answering.facts(last)):
-                return self.domain.reply("utter_no_more", intent, title=last.title), tracker.to_dict()
-            on_topic = answering.choose(last, concepts, _fact_kind(kind), skip)
-            if not confident or confident[0].id == last.id:
+                body = self.domain.text("utter_no_more", title=last.title)
+                return self.cite(last, snapshot, body, intent, 1.0), tracker.to_dict()
+            on_topic = self.on_topic(last, concepts, _fact_kind(kind), skip, snapshot)
+            if not confident or confident[0].id == on_topic.entry.id:
                 if leaning or confident or on_topic.score >= 0.5:
                     return self.answer(on_topic, snapshot, intent, 1.0, tracker)
             else:
@@ -278,6 +280,18 @@ class Actions:
         if not confident:
             return self.fallback(intent, tracker.to_dict(), self.confidence(hits[0]) if hits else 0.0)
         return self.best_of(confident, text, intent, _fact_kind(kind), concepts, tracker, snapshot)
+
+    def on_topic(self, last: Entry, concepts: list[Concept], kind: str, skip, snapshot: Snapshot) -> Choice:
+        """The best answer within the current topic: the entry itself, or one its
+        staff marked as related ("what did it find?" after the review's summary)."""
+        best = answering.choose(last, concepts, kind, skip)
+        for related_id in last.related:
+            related = snapshot.knowledge.entries.get(related_id)
+            if related is not None and concepts:
+                other = answering.choose(related, concepts, kind)
+                if other.score > best.score + 0.25:
+                    best = other
+        return best
 
     def best_of(self, hits: list[Hit], text: str, intent: str, kind: str, concepts: list[Concept],
                 tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
@@ -305,6 +319,8 @@ class Actions:
                 recent: list[Entry], tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
         """"Going back to the first thing you told me": the earlier topic the words
         name, or the first one of the conversation."""
+        concepts = snapshot.concepts(_RETURN_WORDS.sub(" ", text.lower()))
+        content = [c for c in concepts if not c.stems <= answering.KIND_STEMS]
         choices = [answering.choose(e, concepts, _fact_kind(kind)) for e in recent]
         named = max(choices, key=lambda c: c.score)
         target = named if content and named.score > 0 else (choices[-1] if _FIRST.search(text.lower()) else choices[min(1, len(choices) - 1)])

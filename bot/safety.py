@@ -29,6 +29,7 @@ MODEL_FILE = DATA_DIR / "safety_model.npz"
 TIERS = ("emergency", "concern")
 GAPS = {"*": 3, "**": 8}
 HASH_BITS = 18
+FILLER = frozenset("my his her their our your the a an this that some own me ma mi".split())
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "$": "s", "@": "a", "!": "i"})
 _FOLD = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "ß": "ss", "đ": "d", "æ": "ae", "œ": "oe", "’": "'", "‘": "'"})
@@ -129,6 +130,8 @@ class _Phrase:
             return at
         gap, alternatives = self.slots[slot]
         reach = 0 if anchored else gap
+        if not anchored and reach == 0 and at < len(roots) and roots[at] in FILLER:
+            reach = 1  # "find [my] son", "hurt [the] baby": a possessive never breaks a phrase
         for skip in range(reach + 1):
             position = at + skip
             for alt in alternatives:

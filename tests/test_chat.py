@@ -70,18 +70,20 @@ def test_not_in_the_knowledge_says_so_cites_nothing_and_signposts_iass(client):
 
 
 def test_crisis_puts_safety_first_and_never_a_knowledge_answer(client):
-    for text in ["my son is self harming and I'm scared", "I want to end my life",
-                 "my daughter has gone missing and we can't find her", "someone is abusing my child",
-                 "my daughter is self-harming, also what is the redress trial?"]:
+    for text in ["I want to end my life", "my daughter has gone missing and we can't find her",
+                 "someone is abusing my child right now"]:
         message = chat(client, text, sender="crisis")
         assert message["custom"]["intent"] == "crisis", text
-        assert message["text"].startswith("If you or anyone else is in immediate danger, call 999 now.")
-        assert "116 123" in message["text"] and "0808 800 5000" in message["text"]
+        assert message["custom"]["safety"] == "emergency" and message["text"].startswith("999")
         assert message["custom"]["citations"] == []
+    for text in ["my son is self harming and I'm scared", "my daughter is self-harming, also what is the redress trial?"]:
+        message = chat(client, text, sender="concern")
+        assert message["custom"]["safety"] == "concern", text
+        assert "116 123" in message["text"] and "call 999" in message["text"]
 
 
 def test_ambiguous_question_asks_which_and_the_button_answers_it(client):
-    message = chat(client, "residential review", sender="amb")
+    message = chat(client, "residential", sender="amb")
     assert message["text"].startswith("I found more than one thing")
     titles = [b["title"] for b in message["buttons"]]
     assert len(titles) >= 3 and titles[-1] == "None of these"
@@ -94,9 +96,9 @@ def test_ambiguous_question_asks_which_and_the_button_answers_it(client):
 
 
 def test_clarification_yes_and_none_of_these(client):
-    chat(client, "residential review", sender="yes")
+    chat(client, "residential", sender="yes")
     assert chat(client, "yes", sender="yes")["custom"]["citations"]
-    chat(client, "residential review", sender="no")
+    chat(client, "residential", sender="no")
     refusal = chat(client, "/deny", sender="no")
     assert refusal["custom"]["citations"] == [] and "IASS" in refusal["text"]
 
@@ -186,7 +188,7 @@ def test_flask_serves_the_rasa_action_protocol(client):
     body = client.post("/webhook", json=action_call("what is the single route of redress trial")).get_json()
     response = body["responses"][0]
     assert response["custom"]["citations"][0]["id"] == "redress-trial"
-    assert {"event": "slot", "name": "last_topic", "value": "redress-trial"}.items() <= body["events"][0].items()
+    assert any({"event": "slot", "name": "last_topic", "value": "redress-trial"}.items() <= e.items() for e in body["events"])
     follow = client.post("/webhook", json=action_call("when does it start?", slots={"last_topic": "redress-trial"}))
     assert "March 2018" in follow.get_json()["responses"][0]["text"]
     unknown = client.post("/webhook", json=action_call("hi", action="action_nope"))

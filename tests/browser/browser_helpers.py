@@ -44,6 +44,11 @@ class Widget:
         self.bot_messages = page.locator("send-helper-widget .msg.bot")
         self.user_messages = page.locator("send-helper-widget .msg.user")
         self.typing = page.locator("send-helper-widget .typing")
+        self.errors = page.locator("send-helper-widget .msg.error")
+        self.counter = page.locator("send-helper-widget .counter")
+        self.counter_status = page.locator("send-helper-widget .counter-status")
+        self.input_error = page.locator("send-helper-widget .input-error")
+        self.emergency_line = page.locator("send-helper-widget .panel .emergency")
         self.start_again = page.get_by_role("button", name="Start again")
         self.close_button = page.get_by_role("button", name="Close chat")
 
@@ -61,6 +66,15 @@ class Widget:
             expect(self.bot_messages).not_to_have_count(before)
             expect(self.typing).to_be_hidden()
         return self.bot_messages.last
+
+    def paste(self, text):
+        """Paste `text` into the message box through the real clipboard (Ctrl+V), so a
+        maxlength would cut it just as it would for a parent."""
+        origin = self.page.evaluate("location.origin")
+        self.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+        self.page.evaluate("(t) => navigator.clipboard.writeText(t)", text)
+        self.input.focus()
+        self.input.press("ControlOrMeta+V")
 
     def last_answer_with_sources(self):
         return self.page.locator(CITED).last

@@ -5,10 +5,12 @@ import http.server
 import re
 import threading
 import warnings
+from dataclasses import replace
 
 import pytest
 from playwright.sync_api import expect
 
+from bot.protection import EMERGENCY
 from browser_helpers import CITED, HEADLINE_QUESTION, Widget, free_port, running_server
 
 XSS_IMG = '<img src=x onerror="window.__xss=1">'
@@ -330,6 +332,8 @@ def test_timeout_offers_retry(page, base_url):
     retry = page.get_by_role("button", name="Retry")
     expect(retry).to_be_visible(timeout=5000)
     expect(w.typing).to_be_hidden()
+    expect(w.errors.last).to_contain_text("took too long")
+    expect(w.errors.last).to_contain_text(EMERGENCY)
     assert held, "the first request never reached the network"
     before = w.bot_messages.count()
     retry.click()
@@ -515,3 +519,160 @@ def test_targets_are_at_least_24px_and_messages_are_not_rerendered(widget_page: 
     )
     assert small == []
     assert page.locator(CITED).count() >= 1
+
+
+# ------------------------------------------------------------------ long messages and errors
+
+DISCLOSURE = "He told me last night that he wants to kill himself."
+FILLER = ("My son is nine, he has autism and ADHD, and we have waited two years for an EHC plan "
+          "while the school keeps sending him home early. ")
+SERVER_LIMIT = 2000  # Config.max_message_chars, which the widget uses unless told otherwise
+
+
+def long_message(length, ending=DISCLOSURE):
+    """`length` characters of a worried parent's message that ends with `ending`."""
+    head = (FILLER * (length // len(FILLER) + 1))[: length - len(ending) - 1].rstrip()
+    head += "x" * (length - len(ending) - 1 - len(head))
+    text = head + " " + ending
+    assert len(text) == length
+    return text
+
+
+@pytest.fixture
+def server_errors(config, monkeypatch):
+    """The real app's 413, 429 and 500 replies to a chat message, as (status, headers, JSON)."""
+    from bot.web import create_app
+
+    def chat(client, message):
+        r = client.post("/webhooks/rest/webhook", json={"sender": "b", "message": message})
+        return r.status_code, {k: v for k, v in r.headers.items() if k == "Retry-After"}, r.get_json()
+
+    limited = create_app(replace(config, rate_limit="1 per minute")).test_client()
+    chat(limited, "hello")
+    errors = {429: chat(limited, "hello")}
+    app = create_app(config)
+    errors[413] = chat(app.test_client(), "x" * (config.max_message_chars + 1))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the assistant failed")
+
+    monkeypatch.setattr(app.extensions["send_helper"], "chat", broken)
+    errors[500] = chat(app.test_client(), "hello")
+    assert {status: reply[0] for status, reply in errors.items()} == {429: 429, 413: 413, 500: 500}, errors
+    return errors
+
+
+def fulfil_with(page, reply, times=1):
+    status, headers, body = reply
+    page.route("**/webhooks/rest/webhook", lambda route: route.fulfill(status=status, headers=headers, json=body),
+               times=times)
+
+
+def test_a_long_paste_is_sent_whole_and_its_ending_is_answered(widget_page: Widget):
+    w = widget_page
+    page = w.page
+    w.open()
+    text = long_message(1900)
+    w.paste(text)
+    expect(w.input).to_have_value(text)
+    counted = "You have 100 characters left (the limit is 2000)."
+    expect(w.counter).to_have_text(counted)
+    expect(w.counter_status).to_have_text(counted)  # what a screen reader hears once typing pauses
+    with page.expect_response("**/webhooks/rest/webhook") as response:
+        w.input.press("Enter")
+    sent = response.value.request.post_data_json["message"]
+    assert len(sent) == 1900 and sent.endswith(DISCLOSURE)
+    assert response.value.ok
+    expect(w.user_messages.last).to_have_text(re.compile(re.escape(DISCLOSURE) + "$"))
+    expect(w.bot_messages.last).to_contain_text("999")
+    expect(w.counter).to_be_hidden()
+    expect(w.input).to_have_value("")
+
+
+def test_a_paste_over_the_limit_is_refused_visibly_and_kept(widget_page: Widget):
+    w = widget_page
+    page = w.page
+    w.open()
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if "webhook" in r.url else None)
+    users = w.user_messages.count()
+    text = long_message(2300)
+    w.paste(text)
+    expect(w.counter).to_have_text("You have 300 characters too many (the limit is 2000).")
+    w.input.press("Enter")
+    expect(w.input_error).to_be_visible()
+    expect(w.input_error).to_have_attribute("role", "alert")
+    expect(w.input_error).to_contain_text(
+        "Your message is 2300 characters; the limit is 2000. Please shorten it or send it in two parts.")
+    expect(w.input_error).to_contain_text(EMERGENCY)
+    expect(w.input).to_have_value(text)
+    expect(w.input).to_be_focused()
+    expect(w.input).to_have_attribute("aria-invalid", "true")
+    page.wait_for_timeout(300)
+    assert sent == []
+    expect(w.user_messages).to_have_count(users)
+
+    # Cut down to exactly the limit, it goes, whole.
+    shorter = long_message(SERVER_LIMIT)
+    w.input.fill(shorter)
+    expect(w.input_error).to_be_hidden()
+    expect(w.input).not_to_have_attribute("aria-invalid", "true")
+    with page.expect_request("**/webhooks/rest/webhook") as request:
+        w.input.press("Enter")
+    assert request.value.post_data_json["message"] == shorter
+    expect(w.user_messages).to_have_count(users + 1)
+
+
+def test_the_emergency_line_is_always_in_the_panel(widget_page: Widget):
+    w = widget_page
+    w.open()
+    expect(w.emergency_line).to_have_text("If anyone is in danger now, call 999.")
+    expect(w.emergency_line).to_be_in_viewport()
+    w.ask("hello")
+    expect(w.emergency_line).to_be_visible()
+
+
+def test_busy_reply_shows_the_emergency_line(widget_page: Widget, server_errors):
+    w = widget_page
+    page = w.page
+    status, headers, body = server_errors[429]
+    assert body["emergency"] == EMERGENCY
+    fulfil_with(page, server_errors[429])
+    w.open()
+    w.ask("hello", expect_reply=False)
+    error = w.errors.last
+    expect(error).to_contain_text("busy")
+    expect(error).to_contain_text(EMERGENCY)
+    expect(error.get_by_role("button", name="Retry")).to_be_visible()
+    expect(w.emergency_line).to_be_visible()
+
+
+@pytest.mark.parametrize("failure", ["network", 500])
+def test_failed_replies_show_the_emergency_line(widget_page: Widget, server_errors, failure):
+    w = widget_page
+    page = w.page
+    if failure == "network":
+        page.route("**/webhooks/rest/webhook", lambda route: route.abort(), times=1)
+    else:
+        fulfil_with(page, server_errors[failure])
+    w.open()
+    w.ask(HEADLINE_QUESTION, expect_reply=False)
+    error = w.errors.last
+    expect(error).to_contain_text("Couldn't reach SEND Helper" if failure == "network" else "Something went wrong")
+    expect(error).to_contain_text(EMERGENCY)
+    expect(error.get_by_role("button", name="Retry")).to_be_visible()
+    expect(w.typing).to_be_hidden()
+
+
+def test_a_413_from_the_server_puts_the_message_back(widget_page: Widget, server_errors):
+    """A server with a lower limit than the widget was told: the message is not lost."""
+    w = widget_page
+    page = w.page
+    fulfil_with(page, server_errors[413])
+    w.open()
+    w.ask(HEADLINE_QUESTION, expect_reply=False)
+    error = w.errors.last
+    expect(error).to_contain_text("too long")
+    expect(error).to_contain_text("send it in two parts")
+    expect(error).to_contain_text(EMERGENCY)
+    expect(w.input).to_have_value(HEADLINE_QUESTION)

@@ -1,0 +1,88 @@
+"""Fact-level answers and conversation context, through the REST webhook (issue 9)."""
+
+from __future__ import annotations
+
+import pytest
+
+from support import chat
+
+
+def ask(client, text: str, sender: str) -> dict:
+    return chat(client, text, sender=sender)
+
+
+def cited(message: dict) -> bool:
+    return bool(message["custom"]["citations"])
+
+
+@pytest.mark.parametrize("question,fact", [
+    ("who led the review of residential special schools?", "Lenehan"),                    # who
+    ("when is the redress trial due to start?", "March 2018"),                             # when
+    ("how long will the redress trial run for?", "two years"),                             # how long
+    ("is there a phone number for the apprenticeship service?", "0800 015 0400"),          # contact
+    ("who chairs the senco forum advisory group", "Christopher Robertson"),                # who, in contact
+    ("are the tribunal's recommendations binding?", "non-binding"),                        # yes/no claim
+    ("how much is paid for supply cover for teachers who volunteer?", "190"),              # money
+])
+def test_the_asked_fact_comes_first(client, question, fact):
+    message = ask(client, question, f"fact-{abs(hash(question))}")
+    assert cited(message), message["text"]
+    body = message["text"].split("Source:")[0]
+    first_paragraph = body.split("\n\n")[0]
+    assert fact.lower() in first_paragraph.lower(), message["text"]
+    assert len(message["text"].split()) <= 120
+
+
+def test_follow_ups_by_pronoun_and_ellipsis_keep_the_topic(client):
+    sender = "follow-ups"
+    first = ask(client, "what is the single route of redress trial?", sender)
+    assert first["custom"]["citations"][0]["id"] == "redress-trial"
+    who = ask(client, "who announced it?", sender)
+    assert "Goodwill" in who["text"] and who["custom"]["citations"][0]["id"].startswith("redress-trial")
+    how_long = ask(client, "and for how long?", sender)
+    assert "two years" in how_long["text"]
+    when = ask(client, "when does it start?", sender)
+    assert "March 2018" in when["text"]
+
+
+def test_topic_survives_a_fallback_small_talk_and_a_glossary_turn(client):
+    sender = "detours"
+    ask(client, "tell me about the single route of redress trial", sender)
+    assert not cited(ask(client, "what's the weather like in Leeds tomorrow?", sender))
+    assert ask(client, "what is a SENCO?", sender)["custom"]["intent"] == "glossary"
+    assert ask(client, "how's your day going?", sender)["custom"]["intent"] == "how_are_you"
+    back = ask(client, "when does it start?", sender)
+    assert "March 2018" in back["text"] and back["custom"]["citations"][0]["id"] == "redress-trial"
+
+
+def test_a_return_to_the_first_topic(client):
+    sender = "return"
+    ask(client, "who led the residential special schools review?", sender)
+    ask(client, "what is the multiplication tables check?", sender)
+    back = ask(client, "going back to the first thing you told me, who led it?", sender)
+    assert "Lenehan" in back["text"]
+
+
+def test_a_pick_in_words_answers_the_question_that_raised_the_choice(client):
+    sender = "pick"
+    first = ask(client, "tell me about apprenticeships", sender)
+    titles = [b["title"] for b in first.get("buttons", []) if b["payload"] != "/deny"]
+    assert len(titles) >= 2, first["text"]
+    picked = ask(client, "the second one", sender)
+    assert cited(picked) and picked["custom"]["citations"][0]["title"] == titles[1]
+
+
+def test_honest_when_the_entry_lacks_the_kind_of_fact_asked(client):
+    message = ask(client, "how much does it cost to join the senco forum?", "honest")
+    assert not cited(message)
+    assert "doesn't say" in message["text"] and "IASS" in message["text"]
+    assert message["buttons"] and "senco-forum" in message["buttons"][0]["payload"]
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("how's your day going?", "how_are_you"), ("you're useless", "complain"), ("cheers, that helps", "thanks"),
+])
+def test_small_talk_is_answered_kindly(client, text, intent):
+    message = ask(client, text, "smalltalk")
+    assert message["custom"]["intent"] == intent and not cited(message)
+    assert "don't have an answer" not in message["text"]
