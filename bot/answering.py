@@ -71,7 +71,8 @@ KIND_STEMS = frozenset(analyse("long many much time date dates start starts star
                                "costs price pay paid money contact email phone number call ring place location "
                                "venue reason name called year years month months week weeks day days "
                                # and the glue of a question, which no fact needs to repeat
-                               "can could will would may might must should do does did not else other"))
+                               "can could will would may might must should do does did not else other "
+                               "more tell detail details explain"))
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 
 

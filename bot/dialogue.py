@@ -285,9 +285,12 @@ class Actions:
         """The best answer within the current topic: the entry itself, or one its
         staff marked as related ("what did it find?" after the review's summary)."""
         best = answering.choose(last, concepts, kind, skip)
+        # Only words of its own can point past the topic; "when does it start?" cannot.
+        if all(c.stems <= answering.KIND_STEMS for c in concepts):
+            return best
         for related_id in last.related:
             related = snapshot.knowledge.entries.get(related_id)
-            if related is not None and concepts:
+            if related is not None:
                 other = answering.choose(related, concepts, kind)
                 if other.score > best.score + 0.25:
                     best = other

@@ -29,6 +29,9 @@ MODEL_FILE = DATA_DIR / "safety_model.npz"
 TIERS = ("emergency", "concern")
 GAPS = {"*": 3, "**": 8}
 HASH_BITS = 18
+# Below this many words a message gives the classifier too little to go on ("tell me
+# more" scored as risk); short risk messages are the lexicon's job.
+MIN_CLASSIFIED_WORDS = 4
 FILLER = frozenset("my his her their our your the a an this that some own me ma mi".split())
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "$": "s", "@": "a", "!": "i"})
@@ -295,6 +298,8 @@ class Classifier:
         return dict(zip(self.labels, probs.tolist()))
 
     def check(self, text: str) -> Verdict:
+        if len(words(text)) < MIN_CLASSIFIED_WORDS:
+            return NO_RISK
         scores = self.scores(text)
         risk = 1.0 - scores.get("none", 0.0)
         if risk < self.threshold:

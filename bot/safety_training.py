@@ -9,6 +9,7 @@ or under ``MAX_FALSE_ALARM``). The model is saved as plain numbers in an ``.npz`
 from __future__ import annotations
 
 import hashlib
+import re
 import zlib
 from pathlib import Path
 
@@ -30,6 +31,20 @@ def load_corpus(directory: Path = CORPUS_DIR) -> list[tuple[str, str]]:
             raise ValueError(f"{path.name}: expected 'label:' and a 'messages:' list")
         rows += [(str(m), label) for m in data["messages"] if str(m).strip()]
     return rows
+
+
+def ordinary_messages() -> list[tuple[str, str]]:
+    """Ordinary messages the project already has, as more "none" examples: every
+    example question in the knowledge and every non-crisis example in nlu.yml. They
+    teach the model that SEND questions and small talk ("tell me more") are not risk."""
+    from bot.knowledge import load
+    from bot.nlu import DATA_DIR, examples
+    knowledge, _ = load(Path(__file__).resolve().parent.parent / "knowledge")
+    texts = [q for e in knowledge.entries.values() for q in (*e.questions, e.title)]
+    texts += [f"what is {n}" for t in knowledge.terms.values() for n in t.names()]
+    nlu = yaml.safe_load((DATA_DIR / "nlu.yml").read_text(encoding="utf-8"))
+    texts += [x for item in nlu["nlu"] if item.get("intent") not in (None, "crisis") for x in examples(item["examples"])]
+    return [(re.sub(r"\[([^\]]+)\]\([a-z_]+\)", r"\1", t), "none") for t in texts]
 
 
 def fingerprint(rows: list[tuple[str, str]]) -> str:
@@ -60,10 +75,12 @@ def matrix(texts: list[str]):
 def train(directory: Path = CORPUS_DIR, out: Path = MODEL_FILE, progress=print) -> dict:
     from sklearn.linear_model import LogisticRegression
     rows = load_corpus(directory)
-    train_rows = [r for r in rows if not is_dev(r[0])]
+    train_rows = [r for r in rows if not is_dev(r[0])] + ordinary_messages()
     dev_rows = [r for r in rows if is_dev(r[0])]
     progress(f"corpus: {len(rows)} messages ({len(train_rows)} train, {len(dev_rows)} dev)")
-    model = LogisticRegression(C=8.0, max_iter=2000, class_weight="balanced")
+    # Unweighted classes keep "none" probabilities honest; C chosen on the dev split
+    # (C=4 flagged 91% of risk messages at 2% false alarms; balanced weights, 88%).
+    model = LogisticRegression(C=4.0, max_iter=3000)
     model.fit(matrix([t for t, _ in train_rows]), [label for _, label in train_rows])
     labels = [str(c) for c in model.classes_]
     weights = model.coef_.T.astype(np.float32)
@@ -72,11 +89,7 @@ def train(directory: Path = CORPUS_DIR, out: Path = MODEL_FILE, progress=print) 
     dev_probs = model.predict_proba(matrix([t for t, _ in dev_rows]))
     risk = 1.0 - dev_probs[:, labels.index("none")]
     is_none = np.array([label == "none" for _, label in dev_rows])
-    threshold = 0.5
-    for candidate in np.arange(0.2, 0.96, 0.01):
-        if (risk[is_none] >= candidate).mean() <= MAX_FALSE_ALARM:
-            threshold = float(candidate)
-            break
+    threshold = float(np.quantile(risk[is_none], 1 - MAX_FALSE_ALARM)) if is_none.any() else 0.5
     recall = float((risk[~is_none] >= threshold).mean()) if (~is_none).any() else 0.0
     false_alarm = float((risk[is_none] >= threshold).mean()) if is_none.any() else 0.0
     np.savez_compressed(out, weights=weights.astype(np.float16), bias=bias, labels=np.array(labels),
