@@ -86,7 +86,7 @@ def root(word: str) -> str:
 class _Phrase:
     """One line of the lexicon, compiled: slots of accepted roots, with gaps between."""
 
-    def __init__(self, text: str, lists: dict[str, frozenset[str]]):
+    def __init__(self, text: str, lists: dict[str, frozenset[tuple[str, ...]]]):
         self.text = text
         self.slots: list[tuple[int, tuple[tuple[str, ...], ...]]] = []  # (gap before, alternatives)
         gap = 0
@@ -97,7 +97,7 @@ class _Phrase:
             alternatives: set[tuple[str, ...]] = set()
             for alt in part.split("|"):
                 if alt.startswith("@"):
-                    alternatives |= {(w,) for w in lists[alt[1:]]}
+                    alternatives |= lists[alt[1:]]
                 else:
                     alternatives.add(tuple(root(w) for w in words(alt.replace("_", " "))) or (alt,))
             self.slots.append((gap, tuple(alternatives)))
@@ -154,7 +154,8 @@ def positions(roots: list[str]) -> dict[str, list[int]]:
 
 class Lexicon:
     def __init__(self, data: dict):
-        lists = {name: frozenset(root(w) for w in words(" ".join(map(str, values))))
+        # A list item may be several words ("nail_varnish_remover"): it matches as a run.
+        lists = {name: frozenset(tuple(root(w) for w in words(str(v).replace("_", " "))) for v in values)
                  for name, values in (data.get("words") or {}).items()}
         compile_ = lambda items: [_Phrase(str(p), lists) for p in items or []]  # noqa: E731
         self.spellings = {tuple(words(str(k).replace("_", " "))): words(str(v))
@@ -169,7 +170,8 @@ class Lexicon:
             for tier in TIERS
             for phrase in compile_((tiers or {}).get(tier))]
         self.vocabulary = set().union(*(p.vocabulary() for _, _, p in self.phrases)) if self.phrases else set()
-        targets = set().union(*(p.spelled_out() for _, _, p in self.phrases)) - set().union(*lists.values())
+        listed = {w for items in lists.values() for item in items for w in item}
+        targets = set().union(*(p.spelled_out() for _, _, p in self.phrases)) - listed
         self._typos = _TypoIndex(w for w in targets if len(w) >= 5 and w.isascii())
 
     def roots(self, text: str) -> list[str]:
