@@ -18,7 +18,8 @@ from bot.knowledge import Entry
 from bot.search import Concept, analyse
 
 FIELDS = ("answer", "details", "contact", "dates")
-MAX_WORDS = 85  # the facts; the source line adds about 12: a phone screen's worth
+MAX_WORDS = 75
+MIN_WORDS = 40  # fewer words than this and the next best fact is added too  # the facts; the source line adds about 12: a phone screen's worth
 LIST_SENTENCES = 4
 
 _MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -55,7 +56,7 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
     "when": rf"\b{_MONTHS}\b|\b(19|20)\d\d\b|\b(spring|summer|autumn|winter|term|academic year|week|today|tomorrow|deadline|date)\b",
     "where": r"\b(in|at) (the )?[A-Z][a-z]+|\b(London|Birmingham|Manchester|Leeds|Bristol|York|Sheffield|Nottingham|online|webinar|venue|website|held)\b",
     "why": r"\b(because|so that|so they|so it|in order to|aims? to|aimed to|to help|to make|to improve|to give|to support|to ensure|to let|to find|to check|reason|purpose|builds on|would mean|means that|since)\b",
-    "who": r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(minister|chair|chairs|director|directors|secretary|chief|head|lead|leads|officer|officers|team|professor|dr|mr|mrs|ms|dame|sir|lord|council|councils|department|agency|commission|ofsted|nhs|foundation|trust|charity|group|groups|schools|families|parents|teachers|senco|sencos|pupils|children|young people|people|local authorities|employers|providers|colleges|inspectors|government)\b",
+    "who": r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(minister|chair|chairs|chaired|director|directors|secretary|chief|head|lead|leads|led|officer|officers|team|professor|dr|mr|mrs|ms|mp|dame|sir|lord|council|councils|department|dfe|sta|agency|commission|ofsted|cqc|nhs|foundation|trust|charity|group|groups|board|panel|body|service|organisation|organisations|schools|families|parents|carers|teachers|senco|sencos|pupils|children|young people|people|local authorities|employers|providers|colleges|inspectors|government|staff|professionals|leaders|managers)\b",
     "named_thing": r"\"|“|‘|\bannex\b|\b(guide|document|report|called|named|titled|resource|review|check|test|standards|framework|assessment)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b",
     "list": r"[,;:]|\b(and|also|include|includes|including|recommend|recommended|recommendations|found|findings)\b",
     "definition": r"\b(means?|is an?|are|stands? for|short for|refers? to|\()",
@@ -63,9 +64,9 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
 }.items()}
 
 # Kinds whose fact is concrete enough that an entry without one cannot answer: say so.
-CHECKED_KINDS = {"contact", "how_long", "how_much", "how_many", "when", "where"}
+CHECKED_KINDS = {"contact", "how_long", "how_much", "how_many", "when", "where", "who"}
 KIND_WORDS = {"contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
-              "how_many": "how many", "when": "when", "where": "where"}
+              "how_many": "how many", "when": "when", "where": "where", "who": "who"}
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin deadline cost "
                                "costs price pay paid money contact email phone number call ring place location "
@@ -134,41 +135,45 @@ def _overlap(concepts: list[Concept], stems: Iterable[str]) -> float:
 def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int] = ()) -> Choice:
     """The sentences of ``entry`` that best answer a question of ``kind`` with ``concepts``.
 
-    A fact scores by the share of the question's weighted words it holds, plus a bonus
-    when it carries the kind of thing asked (a date for "when", a name for "who").
-    The entry's own title and keywords count for every fact: they say what it is about.
+    The question's words that name the entry itself (its title and keywords: "the
+    redress trial") say which entry, not which fact, so a fact scores mainly by the
+    *other* words it holds ("announced", "led", "include travel"), plus a bonus when it
+    carries the kind of thing asked (a date for "when", a name for "who").
     """
     all_facts = facts(entry)
     skipped = set(skip)
     pool = [f for f in all_facts if f.position not in skipped] or all_facts
     topic_stems = set(analyse(" ".join((entry.title, *entry.keywords))))
+    content = [c for c in concepts if not c.stems <= KIND_STEMS]
+    specific = [c for c in content if not c.stems & topic_stems]
     feature = FEATURES.get(kind)
     scored = []
     for fact in pool:
-        own = _overlap(concepts, fact.stems)
-        about = _overlap(concepts, fact.stems | topic_stems)
+        own = _overlap(specific or concepts, fact.stems)
         carries = bool(feature and feature.search(fact.text))
         # Earlier sentences are the entry's own summary: a small lead breaks ties.
-        score = own + 0.35 * about + (0.45 if carries else 0.0) - 0.01 * fact.position
+        score = own + 0.25 * _overlap(concepts, fact.stems) + (0.45 if carries else 0.0) - 0.01 * fact.position
         scored.append((score, own, carries, fact))
     scored.sort(key=lambda s: -s[0])
-    # The entry holds the asked kind of fact only if a sentence carries it *and* is
-    # about the question's own words ("when is the deadline for X?" needs X's date).
-    content = [c for c in concepts if not c.stems <= KIND_STEMS]
-    has_kind = kind not in CHECKED_KINDS or any(
-        carries and (not content or _overlap(content, fact.stems | topic_stems) > 0)
-        for _, _, carries, fact in scored)
+    # The entry holds the asked kind of fact only if a sentence carries it *and* holds
+    # the question's own specific words ("who sits on the board?" needs the members).
+    # A long message's many words are mostly its story, not the fact wanted; and the
+    # entry's title is a fact too ("...webinars from NHS England" answers "who runs them?").
+    loose = not specific or len(specific) > 3
+    has_kind = kind not in CHECKED_KINDS or bool(feature and feature.search(entry.title)) or any(
+        carries and (loose or own > 0) for _, own, carries, _ in scored)
     best_score, best_own, _, best = scored[0]
     chosen = [best]
     words = len(best.text.split())
-    wanted = LIST_SENTENCES if kind == "list" else 3 if kind == "contact" else 2
+    wanted = LIST_SENTENCES if kind in ("list", "contact") else 3
     for score, own, carries, fact in scored[1:]:
         if len(chosen) >= wanted:
             break
-        # Every sentence carrying the asked kind of contact counts: a phone and an email
-        # rarely share the question's words.
-        close = score >= best_score * (0.55 if kind == "list" else 0.75) or (kind == "contact" and carries)
-        if close and words + len(fact.text.split()) <= MAX_WORDS:
+        # Every sentence carrying the asked kind with the question's words counts:
+        # a phone and an email, or two dates, rarely share all of them.
+        close = score >= best_score * (0.45 if kind == "list" else 0.6) or (carries and own > 0)
+        # A one-line reply is too thin to be sure it holds what was asked: fill to a few lines.
+        if (close or words < MIN_WORDS) and words + len(fact.text.split()) <= MAX_WORDS:
             chosen.append(fact)
             words += len(fact.text.split())
     return Choice(entry, tuple(chosen), best_own, has_kind, kind)

@@ -308,8 +308,15 @@ class Actions:
             able = [c for c in choices if c.has_kind] or choices
             ranked = sorted(able, key=lambda c: -c.score)
             distinct = {c.facts[0].text for c in ranked}
-            if len(ranked) == 1 or len(distinct) == 1 or ranked[0].score >= ranked[1].score + 0.2:
-                return self.answer(ranked[0], snapshot, intent, confidence, tracker)
+            # A question of a definite kind ("who...", "when...") is answered from the
+            # entry whose facts fit it best, with the others offered as buttons; only an
+            # open question close between topics asks "which did you mean?".
+            if len(ranked) == 1 or len(distinct) == 1 or kind != "what" or ranked[0].score >= ranked[1].score + 0.1:
+                reply, context = self.answer(ranked[0], snapshot, intent, confidence, tracker)
+                others = [{"title": c.entry.title, "payload": choose_payload(c.entry.id)} for c in ranked[1:]]
+                if reply.citations:
+                    reply.buttons = (others + [b for b in reply.buttons if b not in others])[:MAX_BUTTONS]
+                return reply, context
             reply = self.domain.reply("utter_ask_which", intent)
             reply.confidence = confidence
             reply.buttons = [{"title": c.entry.title, "payload": choose_payload(c.entry.id)} for c in ranked]

@@ -79,15 +79,21 @@ def words(text: str) -> list[str]:
     return out
 
 
-def root(word: str) -> str:
-    return stem(word.replace("'", "")) if word.isascii() else word
+def root(word: str, keep: frozenset[str] = frozenset()) -> str:
+    """A word's root ("cutting" -> "cut"); words in ``keep`` stay whole, where a root
+    would join two meanings ("missing" a child, "missed" a deadline)."""
+    word = word.replace("'", "")
+    if word in keep or word + "g" in keep and word.endswith("in"):
+        return word if word in keep else word + "g"
+    return stem(word) if word.isascii() else word
 
 
 class _Phrase:
     """One line of the lexicon, compiled: slots of accepted roots, with gaps between."""
 
-    def __init__(self, text: str, lists: dict[str, frozenset[tuple[str, ...]]]):
+    def __init__(self, text: str, lists: dict[str, frozenset[tuple[str, ...]]], keep: frozenset[str] = frozenset()):
         self.text = text
+        self.keep = keep
         self.slots: list[tuple[int, tuple[tuple[str, ...], ...]]] = []  # (gap before, alternatives)
         gap = 0
         for part in text.split():
@@ -99,7 +105,7 @@ class _Phrase:
                 if alt.startswith("@"):
                     alternatives |= lists[alt[1:]]
                 else:
-                    alternatives.add(tuple(root(w) for w in words(alt.replace("_", " "))) or (alt,))
+                    alternatives.add(tuple(root(w, keep) for w in words(alt.replace("_", " "))) or (alt,))
             self.slots.append((gap, tuple(alternatives)))
             gap = 0
 
@@ -109,7 +115,7 @@ class _Phrase:
     def spelled_out(self) -> set[str]:
         """The words written in the phrase itself (not from a @list): the only ones a
         typo is corrected to, so "mediation" never becomes "medication"."""
-        return {root(w) for part in self.text.split() for alt in part.split("|")
+        return {root(w, self.keep) for part in self.text.split() for alt in part.split("|")
                 if not alt.startswith("@") for w in words(alt.replace("_", " "))}
 
     @property
@@ -155,9 +161,10 @@ def positions(roots: list[str]) -> dict[str, list[int]]:
 class Lexicon:
     def __init__(self, data: dict):
         # A list item may be several words ("nail_varnish_remover"): it matches as a run.
-        lists = {name: frozenset(tuple(root(w) for w in words(str(v).replace("_", " "))) for v in values)
+        self.keep = frozenset(str(w).lower() for w in data.get("keep_whole") or [])
+        lists = {name: frozenset(tuple(root(w, self.keep) for w in words(str(v).replace("_", " "))) for v in values)
                  for name, values in (data.get("words") or {}).items()}
-        compile_ = lambda items: [_Phrase(str(p), lists) for p in items or []]  # noqa: E731
+        compile_ = lambda items: [_Phrase(str(p), lists, self.keep) for p in items or []]  # noqa: E731
         self.spellings = {tuple(words(str(k).replace("_", " "))): words(str(v))
                           for k, v in (data.get("spellings") or {}).items()}
         self.not_risk = compile_(data.get("not_risk"))
@@ -192,9 +199,9 @@ class Lexicon:
                 i += 1
         out: list[str] = []
         for word in spelled:
-            r = root(word)
-            if r not in self.vocabulary and word.endswith("in") and root(word + "g") in self.vocabulary:
-                r = root(word + "g")  # "cuttin", "bleedin"
+            r = root(word, self.keep)
+            if r not in self.vocabulary and word.endswith("in") and root(word + "g", self.keep) in self.vocabulary:
+                r = root(word + "g", self.keep)  # "cuttin", "bleedin"
             elif r not in self.vocabulary and len(word) >= 6:
                 split = self._split(word)
                 if split:
@@ -207,7 +214,7 @@ class Lexicon:
     def _split(self, word: str) -> list[str] | None:
         """"selfharm", "killmyself": two lexicon words typed as one."""
         for cut in range(2, len(word) - 1):
-            left, right = root(word[:cut]), root(word[cut:])
+            left, right = root(word[:cut], self.keep), root(word[cut:], self.keep)
             if left in self.vocabulary and right in self.vocabulary and len(word[:cut]) >= 2 and len(word[cut:]) >= 3:
                 return [left, right]
         return None

@@ -49,6 +49,7 @@ s t d ll ve re
 son sons daughter daughters child childs children kid kids boy girl baby grandson granddaughter
 keep keeps kept going want wants need needs help worried worry think thought say said
 anything something everything stuff else thing things info
+wat wot wats r u ur ya pls plz thx ty til till lol ok okay x xx
 """.split())
 
 FIELD_BOOSTS = {"title": 3.0, "questions": 2.0, "keywords": 2.0, "body": 1.0}
@@ -57,7 +58,7 @@ GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 3  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 4  # bump when the schema or analyser changes: served indexes are then rebuilt
 PARALLEL_BUILD_DOCS = 5000  # build with one writer per core from this many documents
 PARALLEL_BUILD_MB = 2048  # sort memory per writer process then: less spills to disk, ~45% less CPU
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
