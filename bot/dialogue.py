@@ -33,6 +33,10 @@ class Thresholds:
     matched_scale: float = 15.0  # matched word weight that counts as full confidence on its own
     min_score: float = 6.0       # BM25F score below which nothing is close enough
     ambiguity: float = 0.85      # runner-up within this share of the top score: ask which
+    lead_coverage: float = 0.4   # a clear leader (lead_ratio x the runner-up's score) needs only this share
+    lead_ratio: float = 1.4
+    switch_coverage: float = 0.75  # a follow-up leaves the topic only for a hit covering this share
+    clarify_ratio: float = 0.95    # ask "which did you mean?" only when the runner-up is this close
 
 
 @dataclass
@@ -92,7 +96,9 @@ _RETURN = re.compile(r"\b(go(ing)? back|back to|earlier|before that|the first (t
 _RETURN_WORDS = re.compile(r"\b(go(ing)?|back|to|earlier|before|first|thing|things|one|topic|you|said|mentioned|told|me|previous|what|the|about)\b")
 _FIRST = re.compile(r"\b(first|earlier|start|beginning)\b")
 _ORDINALS = {"first": 0, "1st": 0, "1": 0, "one": 0, "top": 0, "second": 1, "2nd": 1, "2": 1, "two": 1,
-             "third": 2, "3rd": 2, "3": 2, "three": 2, "last": -1, "bottom": -1, "final": -1}
+             "third": 2, "3rd": 2, "3": 2, "three": 2, "other": 1, "last": -1, "bottom": -1, "final": -1}
+# How a reply in words to a choice starts: "the second one", "no, the one about colleges".
+_PICK_CUE = re.compile(r"^(no,? |nah,? |not that,? )?(the|that|this|i mean|i meant|option|number|first|second|third|last|other|one)\b(?!.*\b(who|when|where|why|how)\b)")
 _PICK_WORDS = frozenset("the one about on for that this option please i mean meant want wanted about".split())
 
 
@@ -108,6 +114,7 @@ class Tracker:
         self.given: list[int] = [g for g in data.get("given") or [] if isinstance(g, int)]
         self.pending: list[str] = [p for p in data.get("pending") or [] if isinstance(p, str)]
         self.asked: str = data.get("asked") or ""
+        self.offered: list[str] = [p for p in data.get("offered") or [] if isinstance(p, str)]
 
     def to_dict(self) -> dict:
         data: dict[str, Any] = {}
@@ -117,6 +124,8 @@ class Tracker:
             data["given"] = self.given
         if self.pending:
             data.update(pending=self.pending, asked=self.asked)
+        if self.offered:
+            data["offered"] = self.offered
         return data
 
     def answered(self, choice: Choice) -> dict:
@@ -150,6 +159,15 @@ class Actions:
 
     def confident(self, hit: Hit) -> bool:
         return self.confidence(hit) >= self.thresholds.min_confidence and hit.score >= self.thresholds.min_score
+
+    def clear_leader(self, hits: list[Hit]) -> list[Hit]:
+        """A top hit far ahead of the rest is the topic, even when the message has many
+        words of its own ("how often...", "sign up 4...") that no entry holds."""
+        t = self.thresholds
+        if hits and hits[0].coverage >= t.lead_coverage and hits[0].score >= t.min_score and (
+                len(hits) == 1 or hits[0].score >= t.lead_ratio * hits[1].score):
+            return [hits[0]]
+        return []
 
     def cite(self, item: Entry | Term, snapshot: Snapshot, body: str, intent: str, confidence: float) -> Reply:
         citations = [item.citation()]
@@ -202,8 +220,9 @@ class Actions:
             return self.domain.reply("utter_deny", intent, answered=False), Tracker({"topics": tracker.topics}).to_dict()
         if intent in ("affirm", "deny"):
             return self.domain.reply("utter_anything_else", intent), context
-        if tracker.pending:
-            picked = self.pick_in_words(parse.text, tracker.pending, snapshot)
+        options = tracker.pending or tracker.offered
+        if options and (tracker.pending or _PICK_CUE.match(parse.text.lower().strip())):
+            picked = self.pick_in_words(parse.text, options, snapshot)
             if picked:
                 return self.picked(picked, parse, tracker, snapshot)
         kind = FOLLOW_UP_KINDS.get(intent) or answering.question_kind(parse.text)
@@ -256,7 +275,7 @@ class Actions:
         if recent and _RETURN.search(text.lower()):
             return self.go_back(text, intent, kind, concepts, content, recent, tracker, snapshot)
         hits = snapshot.search(answering.topic_words(text), limit=5, kind="entry").hits if content else []
-        confident = [h for h in hits if self.confident(h)]
+        confident = [h for h in hits if self.confident(h)] or self.clear_leader(hits)
         if recent:
             last = recent[0]
             leaning = _leans_on_context(text, content)
@@ -270,7 +289,10 @@ class Actions:
                     return self.answer(on_topic, snapshot, intent, 1.0, tracker)
             else:
                 fresh = answering.choose(snapshot.knowledge.entries[confident[0].id], concepts, _fact_kind(kind))
-                if leaning and on_topic.score >= fresh.score * 0.8 or on_topic.score > fresh.score:
+                # "What's his day job?" leans on the topic: only a message that plainly
+                # names another topic (most of its words match it) moves away.
+                names_other = confident[0].coverage >= self.thresholds.switch_coverage
+                if (leaning and not (names_other and on_topic.score < fresh.score * 0.5)) or on_topic.score > fresh.score:
                     return self.answer(on_topic, snapshot, intent, 1.0, tracker)
         elif not content and kind != "what":
             # "When does it start?" with nothing said before: ask, never guess a topic.
@@ -302,6 +324,7 @@ class Actions:
         would give a different answer."""
         top = hits[0]
         close = [h for h in hits[1:MAX_BUTTONS] if h.score >= top.score * self.thresholds.ambiguity]
+        tied = bool(close) and close[0].score >= top.score * self.thresholds.clarify_ratio
         choices = [answering.choose(snapshot.knowledge.entries[h.id], concepts, kind) for h in (top, *close)]
         confidence = self.confidence(top)
         if close:
@@ -311,11 +334,13 @@ class Actions:
             # A question of a definite kind ("who...", "when...") is answered from the
             # entry whose facts fit it best, with the others offered as buttons; only an
             # open question close between topics asks "which did you mean?".
-            if len(ranked) == 1 or len(distinct) == 1 or kind != "what" or ranked[0].score >= ranked[1].score + 0.1:
+            if len(ranked) == 1 or len(distinct) == 1 or kind != "what" or not tied or ranked[0].score >= ranked[1].score + 0.1:
                 reply, context = self.answer(ranked[0], snapshot, intent, confidence, tracker)
                 others = [{"title": c.entry.title, "payload": choose_payload(c.entry.id)} for c in ranked[1:]]
                 if reply.citations:
                     reply.buttons = (others + [b for b in reply.buttons if b not in others])[:MAX_BUTTONS]
+                    # "The other one" / "the one about colleges" may still pick an option.
+                    context = {**context, "offered": [c.entry.id for c in ranked]}
                 return reply, context
             reply = self.domain.reply("utter_ask_which", intent)
             reply.confidence = confidence
