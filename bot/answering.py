@@ -114,6 +114,14 @@ def topic_words(text: str) -> str:
     return " ".join(kept) if analyse(" ".join(kept)) else text
 
 
+def naming(entry: Entry, concepts: list[Concept]) -> float:
+    """How much of a message names this entry (its title and keywords), 0-1: "what
+    about times tables?" names the tables check, not the consultation it came from."""
+    stems = set(analyse(" ".join((entry.title, *entry.keywords))))
+    total = sum(c.weight for c in concepts) or 1.0
+    return sum(c.weight for c in concepts if c.stems & stems) / total
+
+
 def facts(entry: Entry) -> list[Fact]:
     found: list[Fact] = []
     for name in FIELDS:

@@ -288,11 +288,19 @@ class Actions:
                 if leaning or confident or on_topic.score >= 0.5:
                     return self.answer(on_topic, snapshot, intent, 1.0, tracker)
             else:
-                fresh = answering.choose(snapshot.knowledge.entries[confident[0].id], concepts, _fact_kind(kind))
-                # "What's his day job?" leans on the topic: only a message that plainly
-                # names another topic (most of its words match it) moves away.
-                names_other = confident[0].coverage >= self.thresholds.switch_coverage
-                if (leaning and not (names_other and on_topic.score < fresh.score * 0.5)) or on_topic.score > fresh.score:
+                other = snapshot.knowledge.entries[confident[0].id]
+                fresh = answering.choose(other, concepts, _fact_kind(kind))
+                # "What's his day job?" leans on the topic; "what about times tables?"
+                # names another one. Move only when the message names the other topic
+                # more than this one, or (without leaning) the other answers better.
+                named = answering.naming(other, content)
+                names_other = named > answering.naming(on_topic.entry, content)
+                better_here = on_topic.score + answering.naming(on_topic.entry, content) > fresh.score + named
+                refers_back = bool(_ANAPHORA.search(text.lower()))
+                # A pronoun keeps the topic unless the message also names another one
+                # in words of its own (two or more: one word is too thin a clue).
+                plainly_other = len(content) >= 2 and named >= self.thresholds.switch_coverage
+                if (refers_back and not plainly_other) or (not names_other and (leaning or better_here)):
                     return self.answer(on_topic, snapshot, intent, 1.0, tracker)
         elif not content and kind != "what":
             # "When does it start?" with nothing said before: ask, never guess a topic.
@@ -312,9 +320,9 @@ class Actions:
             return best
         for related_id in last.related:
             related = snapshot.knowledge.entries.get(related_id)
-            if related is not None:
+            if related is not None and answering.naming(related, concepts) > answering.naming(best.entry, concepts):
                 other = answering.choose(related, concepts, kind)
-                if other.score > best.score + 0.25:
+                if other.score >= best.score:
                     best = other
         return best
 
@@ -328,13 +336,13 @@ class Actions:
         choices = [answering.choose(snapshot.knowledge.entries[h.id], concepts, kind) for h in (top, *close)]
         confidence = self.confidence(top)
         if close:
-            able = [c for c in choices if c.has_kind] or choices
-            ranked = sorted(able, key=lambda c: -c.score)
+            # Search order decides between close topics; one that lacks the kind of
+            # fact asked ("when...?" and it has no date) gives way to one that has it.
+            ranked = [c for c in choices if c.has_kind] + [c for c in choices if not c.has_kind]
             distinct = {c.facts[0].text for c in ranked}
-            # A question of a definite kind ("who...", "when...") is answered from the
-            # entry whose facts fit it best, with the others offered as buttons; only an
-            # open question close between topics asks "which did you mean?".
-            if len(ranked) == 1 or len(distinct) == 1 or kind != "what" or not tied or ranked[0].score >= ranked[1].score + 0.1:
+            # Only an open question close between topics asks "which did you mean?";
+            # otherwise answer, and offer the other topics as buttons.
+            if len(distinct) == 1 or kind != "what" or not tied:
                 reply, context = self.answer(ranked[0], snapshot, intent, confidence, tracker)
                 others = [{"title": c.entry.title, "payload": choose_payload(c.entry.id)} for c in ranked[1:]]
                 if reply.citations:
