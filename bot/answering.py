@@ -67,6 +67,7 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
 CHECKED_KINDS = {"contact", "how_long", "how_much", "how_many", "when", "where", "who"}
 KIND_WORDS = {"contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
               "how_many": "how many", "when": "when", "where": "where", "who": "who"}
+NOT_SAID = "that"  # what the honest reply says is missing when the kind gives no better words
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin deadline cost "
                                "costs price pay paid money contact email phone number call ring place location "
@@ -74,6 +75,10 @@ KIND_STEMS = frozenset(analyse("long many much time date dates start starts star
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other "
                                "more tell detail details explain"))
+# A fact in which the knowledge itself says the source is silent ("the notice did not
+# say who would sit on it", "hidden in our copy"): leading with it is an honest "not known".
+ABSENT = re.compile(r"\b((did|does|do|could|can) ?(not|n't)( [a-z]+){0,3} (say|give|show|spell|include|explain|know|list|name)"
+                    r"|cannot (say|show|tell)|(hidden|missing) (in|from) our copy|not (known|given|included))\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 
 

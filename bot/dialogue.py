@@ -191,9 +191,15 @@ class Actions:
         """Lead with the asked fact; or, when the entry holds no fact of that kind,
         say the announcement does not say, and offer the entry itself."""
         entry = choice.entry
+        if choice.has_kind and answering.ABSENT.search(choice.facts[0].text):
+            # The knowledge itself says the source is silent on this: say so, uncited.
+            reply = self.domain.reply("utter_not_known", intent, answered=False, fact=choice.facts[0].text)
+            reply.confidence = confidence
+            reply.buttons = [{"title": entry.title, "payload": choose_payload(entry.id)}]
+            return reply, tracker.to_dict()
         if not choice.has_kind:
             reply = self.domain.reply("utter_not_said", intent, answered=False, title=entry.title,
-                                      what=answering.KIND_WORDS[choice.kind])
+                                      what=answering.KIND_WORDS.get(choice.kind, answering.NOT_SAID))
             reply.confidence = confidence
             reply.buttons = [{"title": entry.title, "payload": choose_payload(entry.id)}]
             return reply, tracker.to_dict()
