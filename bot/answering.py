@@ -54,7 +54,7 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
     "how_much": rf"£|\b(\d[\d,.]*|{_NUMBER_WORDS}) (pounds?|million|billion)\b|\b(free|funding|funded|paid|pays?|cost|costs|grant|money)\b",
     "how_many": rf"\b\d[\d,.]*\b|\b{_NUMBER_WORDS}\b|\b(all|every|each|both|several|many|few|dozens?)\b",
     "when": rf"\b{_MONTHS}\b|\b(19|20)\d\d\b|\b(spring|summer|autumn|winter|term|academic year|week|today|tomorrow|deadline|date)\b",
-    "where": r"\b(in|at) (the )?[A-Z][a-z]+|\b(London|Birmingham|Manchester|Leeds|Bristol|York|Sheffield|Nottingham|online|webinar|venue|website|held)\b",
+    "where": r"\b(in|at|on) (the )?[A-Z][a-zA-Z.]+|\b(London|Birmingham|Manchester|Leeds|Bristol|York|Sheffield|Nottingham|Stoke|online|webinar|venue|website|web page|page|link|library|gov\.uk|held)\b",
     "why": r"\b(because|so that|so they|so it|in order to|aims? to|aimed to|to help|to make|to improve|to give|to support|to ensure|to let|to find|to check|reason|purpose|builds on|would mean|means that|since)\b",
     "who": r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(minister|chair|chairs|chaired|director|directors|secretary|chief|head|lead|leads|led|officer|officers|team|professor|dr|mr|mrs|ms|mp|dame|sir|lord|council|councils|department|dfe|sta|agency|commission|ofsted|cqc|nhs|foundation|trust|charity|group|groups|board|panel|body|service|organisation|organisations|schools|families|parents|carers|teachers|senco|sencos|pupils|children|young people|people|local authorities|employers|providers|colleges|inspectors|government|staff|professionals|leaders|managers)\b",
     "named_thing": r"\"|“|‘|\bannex\b|\b(guide|document|report|called|named|titled|resource|review|check|test|standards|framework|assessment)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b",
@@ -69,16 +69,16 @@ KIND_WORDS = {"contact": "who to contact", "how_long": "how long it lasts", "how
               "how_many": "how many", "when": "when", "where": "where", "who": "who"}
 NOT_SAID = "that"  # what the honest reply says is missing when the kind gives no better words
 # Words that say what kind of fact is wanted, not what it is about.
-KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin deadline cost "
+KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost "
                                "costs price pay paid money contact email phone number call ring place location "
-                               "venue reason name called year years month months week weeks day days "
+                               "venue reason name called year years month months week weeks day days last lasts often take takes run runs held hold "
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other "
                                "more tell detail details explain"))
 # A fact in which the knowledge itself says the source is silent ("the notice did not
 # say who would sit on it", "hidden in our copy"): leading with it is an honest "not known".
 ABSENT = re.compile(r"\b((did|does|do|could|can) ?(not|n't)( [a-z]+){0,3} (say|give|show|spell|include|explain|know|list|name)"
-                    r"|cannot (say|show|tell)|(hidden|missing) (in|from) our copy|not (known|given|included))\b", re.IGNORECASE)
+                    r"|cannot (say|show|tell)|(hidden|missing) (in|from) our copy|not known)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 
 
@@ -98,6 +98,12 @@ class Choice:
     score: float          # how well the best fact matches the question's words, 0-1
     has_kind: bool        # whether the entry holds a fact of the asked kind at all
     kind: str
+    pinned: bool = False  # the lead fact holds the question's own specific words
+
+    @property
+    def silent(self) -> bool:
+        """The lead fact is the knowledge saying its source is silent on what was asked."""
+        return self.pinned and self.kind != "more" and bool(ABSENT.search(self.facts[0].text))
 
     @property
     def positions(self) -> list[int]:
@@ -157,7 +163,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     skipped = set(skip)
     pool = [f for f in all_facts if f.position not in skipped] or all_facts
     topic_stems = set(analyse(" ".join((entry.title, *entry.keywords))))
-    content = [c for c in concepts if not c.stems <= KIND_STEMS]
+    content = [c for c in concepts if not (c.typed or c.stems) <= KIND_STEMS]
     specific = [c for c in content if not c.stems & topic_stems]
     feature = FEATURES.get(kind)
     scored = []
@@ -189,7 +195,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         if (close or words < MIN_WORDS) and words + len(fact.text.split()) <= MAX_WORDS:
             chosen.append(fact)
             words += len(fact.text.split())
-    return Choice(entry, tuple(chosen), best_own, has_kind, kind)
+    pinned = (best_own > 0 and bool(specific)) or (not specific and kind in CHECKED_KINDS)
+    return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned)
 
 
 _LEANS_BACK = re.compile(r"^(he|she|it|they|this|these|that|those|his|her|its|their|there|the same|both|also|but)\b", re.IGNORECASE)

@@ -66,7 +66,10 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
 def cmd_validate(args: argparse.Namespace, config: Config) -> int:
     from bot import knowledge as kb
     directory = Path(args.directory or config.knowledge_dir)
+    from bot.safety import check_file
     knowledge, problems = kb.load(directory)
+    # The safety services and phrases are staff-owned YAML too: checked the same way.
+    problems += check_file(Path(args.safety)) if args.safety else check_file()
     for problem in problems:
         print(problem)
     errors = kb.errors(problems)
@@ -137,6 +140,7 @@ def parser() -> argparse.ArgumentParser:
     search.set_defaults(run=cmd_search)
     validate = commands.add_parser("validate", help="check the knowledge YAML; FILE:LINE: message per problem")
     validate.add_argument("directory", nargs="?")
+    validate.add_argument("--safety", help="the safety services and phrases file (default: bot/data/safety.yml)")
     validate.set_defaults(run=cmd_validate)
     index = commands.add_parser("index", help="rebuild the search index now")
     index.set_defaults(run=cmd_index)

@@ -191,7 +191,7 @@ class Actions:
         """Lead with the asked fact; or, when the entry holds no fact of that kind,
         say the announcement does not say, and offer the entry itself."""
         entry = choice.entry
-        if choice.has_kind and answering.ABSENT.search(choice.facts[0].text):
+        if choice.has_kind and choice.silent:
             # The knowledge itself says the source is silent on this: say so, uncited.
             reply = self.domain.reply("utter_not_known", intent, answered=False, fact=choice.facts[0].text)
             reply.confidence = confidence
@@ -276,7 +276,7 @@ class Actions:
 
     def retrieve(self, text: str, intent: str, kind: str, tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
         concepts = snapshot.concepts(text)
-        content = [c for c in concepts if not c.stems <= answering.KIND_STEMS]
+        content = [c for c in concepts if not (c.typed or c.stems) <= answering.KIND_STEMS]
         recent = [e for e in (snapshot.knowledge.entries.get(t) for t in tracker.topics) if e]
         if recent and _RETURN.search(text.lower()):
             return self.go_back(text, intent, kind, concepts, content, recent, tracker, snapshot)
@@ -322,7 +322,7 @@ class Actions:
         staff marked as related ("what did it find?" after the review's summary)."""
         best = answering.choose(last, concepts, kind, skip)
         # Only words of its own can point past the topic; "when does it start?" cannot.
-        if all(c.stems <= answering.KIND_STEMS for c in concepts):
+        if all((c.typed or c.stems) <= answering.KIND_STEMS for c in concepts):
             return best
         for related_id in last.related:
             related = snapshot.knowledge.entries.get(related_id)
@@ -369,7 +369,7 @@ class Actions:
         """"Going back to the first thing you told me": the earlier topic the words
         name, or the first one of the conversation."""
         concepts = snapshot.concepts(_RETURN_WORDS.sub(" ", text.lower()))
-        content = [c for c in concepts if not c.stems <= answering.KIND_STEMS]
+        content = [c for c in concepts if not (c.typed or c.stems) <= answering.KIND_STEMS]
         choices = [answering.choose(e, concepts, _fact_kind(kind)) for e in recent]
         named = max(choices, key=lambda c: c.score)
         target = named if content and named.score > 0 else (choices[-1] if _FIRST.search(text.lower()) else choices[min(1, len(choices) - 1)])

@@ -178,6 +178,32 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
 
 
+def read_located(path: Path) -> tuple[Any, list[Problem]]:
+    """A YAML file whose mappings remember their lines, or None and why not, as
+    FILE:LINE problems (any staff-owned YAML: the knowledge, the safety lexicon)."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(name, 0, f"cannot read file: {exc}")]
+    loader = _LineLoader(text)
+    loader.duplicate_keys = []
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return None, [Problem(name, mark.line + 1 if mark else 0, f"YAML syntax error: {exc.problem or exc.context}")]
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        return None, [Problem(name, 0, f"YAML error: {exc}")]
+    finally:
+        loader.dispose()
+    problems = [Problem(name, line, f"'{key}' appears twice in the same block; the second replaces the first")
+                for key, line in loader.duplicate_keys]
+    if data is None:
+        problems.append(Problem(name, 1, "file is empty"))
+    return data, problems
+
+
 def name_key(name: str) -> str:
     """How a glossary name is matched: lower case, words only ("SEN-CO's" ~ "sen co s")."""
     return " ".join(re.findall(r"[a-z0-9]+", name.lower()))
@@ -225,31 +251,11 @@ class _Reader:
 
     def read_file(self, path: Path) -> None:
         name = str(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            self.problem(name, 0, f"cannot read file: {exc}")
-            return
-        loader = _LineLoader(text)
-        loader.duplicate_keys = []
-        try:
-            data = loader.get_single_data()
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else 0
-            self.problem(name, line, f"YAML syntax error: {exc.problem or exc.context}")
+        data, problems = read_located(path)
+        self.problems += problems
+        if data is None and any("YAML" in p.message for p in problems):
             self.unreadable += 1
-            return
-        except (yaml.YAMLError, ValueError, TypeError) as exc:
-            self.problem(name, 0, f"YAML error: {exc}")
-            self.unreadable += 1
-            return
-        finally:
-            loader.dispose()
-        for key, line in loader.duplicate_keys:
-            self.problem(name, line, f"'{key}' appears twice in the same block; the second replaces the first")
         if data is None:
-            self.problem(name, 1, "file is empty")
             return
         if not isinstance(data, _Located):
             self.problem(name, 1, "file must start with 'source:' and 'entries:' (or 'terms:' or 'groups:')")

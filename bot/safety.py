@@ -12,6 +12,7 @@ Every channel runs ``Safety.check`` on the whole message before anything else. T
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 import zlib
@@ -337,3 +338,52 @@ class Safety:
         category = self.categories.get(verdict.category or "", {})
         keys = category.get(f"{verdict.tier}_services") or []
         return [self.services[k] for k in keys if k in self.services]
+
+
+def check_file(path: Path = LEXICON_FILE, today: dt.date | None = None) -> list:
+    """Problems in the safety YAML as FILE:LINE messages, for ``python -m bot validate``:
+    a service without a number, a source or a review date, a review date passed, a
+    category naming a service that does not exist, a phrase that cannot be read."""
+    from bot.knowledge import Problem, read_located
+    today = today or dt.date.today()
+    name = str(path)
+    data, problems = read_located(Path(path))
+    if not isinstance(data, dict):
+        return problems or [Problem(name, 1, "expected 'services:', 'categories:' and 'phrases:'")]
+
+    def line(mapping, key) -> int:
+        return mapping.line_of(key) if hasattr(mapping, "line_of") else 0
+
+    services = data.get("services") or {}
+    for key, service in services.items():
+        at = line(services, key)
+        if not isinstance(service, dict):
+            problems.append(Problem(name, at, f"service '{key}' must have name, how, source and review_by"))
+            continue
+        for field in ("name", "how", "source", "review_by"):
+            if not service.get(field):
+                problems.append(Problem(name, at, f"service '{key}' has no '{field}'"))
+        source = service.get("source") or {}
+        if isinstance(source, dict) and not source.get("publisher"):
+            problems.append(Problem(name, line(service, "source"), f"service '{key}': the source needs a publisher"))
+        review = service.get("review_by")
+        if isinstance(review, dt.date) and review < today:
+            problems.append(Problem(name, line(service, "review_by"),
+                                    f"service '{key}' was due for review on {review}: check the number at its source",
+                                    "warning"))
+    categories = data.get("categories") or {}
+    for key, category in categories.items():
+        for tier in ("emergency_services", "concern_services"):
+            for service in (category or {}).get(tier) or []:
+                if service not in services:
+                    problems.append(Problem(name, line(category, tier),
+                                            f"category '{key}' names unknown service '{service}' in {tier}"))
+    for category in data.get("phrases") or {}:
+        if category not in categories:
+            problems.append(Problem(name, line(data["phrases"], category),
+                                    f"phrases for '{category}', which is not under 'categories:'"))
+    try:
+        Lexicon(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        problems.append(Problem(name, 0, f"a phrase cannot be read: {exc} (a @list that is not under 'words:'?)"))
+    return problems

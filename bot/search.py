@@ -49,7 +49,7 @@ s t d ll ve re
 son sons daughter daughters child childs children kid kids boy girl baby grandson granddaughter
 keep keeps kept going want wants need needs help worried worry think thought say said
 anything something everything stuff else thing things info
-wat wot wats r u ur ya pls plz thx ty til till lol ok okay x xx
+wat wot wats r u ur ya pls plz thx ty til till lol ok okay x xx yet already
 """.split())
 
 FIELD_BOOSTS = {"title": 3.0, "questions": 2.0, "keywords": 2.0, "body": 1.0}
@@ -300,14 +300,17 @@ class _Group:
     queries: list
     terms: set[tuple[str, str]]
     weight: float
+    typed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class Concept:
     """One idea from a question, as the stems that express it and its weight (idf):
-    what answering matches sentences against, with the same synonyms and fixes."""
+    what answering matches sentences against, with the same synonyms and fixes.
+    ``typed`` holds the stems of the words actually typed, before synonyms."""
     stems: frozenset[str]
     weight: float
+    typed: frozenset[str] = frozenset()
 
 
 class _MarkFormatter(highlight.HtmlFormatter):
@@ -468,7 +471,7 @@ class Snapshot:
                     terms |= {(f, s) for f in SEARCH_FIELDS for s in stems}
                     if own:
                         weight = max((self._idf(s) for s in stems), default=0.0)
-                groups.append(_Group(queries, terms, weight or 1.0))
+                groups.append(_Group(queries, terms, weight or 1.0, frozenset(analyse(phrase))))
                 break
         corrections: dict[str, str] = {}
         for position, word in enumerate(words):
@@ -487,7 +490,7 @@ class Snapshot:
                     corrections[word] = fixed
             use = analyse(fixed)[0] if fixed and analyse(fixed) else stem
             weight = self._idf(stem) if not fixed else self._idf(use)
-            groups.append(_Group([self._in_all_fields([use])], {(f, use) for f in SEARCH_FIELDS}, weight))
+            groups.append(_Group([self._in_all_fields([use])], {(f, use) for f in SEARCH_FIELDS}, weight, frozenset({stem})))
         corrected = None
         if corrections:
             corrected = " ".join(corrections.get(w, w) for w in words)
@@ -495,7 +498,7 @@ class Snapshot:
 
     def concepts(self, text: str) -> list[Concept]:
         groups, _ = self._groups(text[:2000])
-        return [Concept(frozenset(stem for _, stem in g.terms), g.weight) for g in groups]
+        return [Concept(frozenset(stem for _, stem in g.terms), g.weight, g.typed) for g in groups]
 
     def search(self, text: str, limit: int = 10, topic: str | None = None, kind: str | None = None) -> Results:
         started = time.perf_counter()

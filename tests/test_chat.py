@@ -83,7 +83,7 @@ def test_crisis_puts_safety_first_and_never_a_knowledge_answer(client):
 
 
 def test_ambiguous_question_asks_which_and_the_button_answers_it(client):
-    message = chat(client, "residential", sender="amb")
+    message = chat(client, "apprenticeships", sender="amb")
     assert message["text"].startswith("I found more than one thing")
     titles = [b["title"] for b in message["buttons"]]
     assert len(titles) >= 3 and titles[-1] == "None of these"
@@ -96,9 +96,9 @@ def test_ambiguous_question_asks_which_and_the_button_answers_it(client):
 
 
 def test_clarification_yes_and_none_of_these(client):
-    chat(client, "residential", sender="yes")
+    chat(client, "apprenticeships", sender="yes")
     assert chat(client, "yes", sender="yes")["custom"]["citations"]
-    chat(client, "residential", sender="no")
+    chat(client, "apprenticeships", sender="no")
     refusal = chat(client, "/deny", sender="no")
     assert refusal["custom"]["citations"] == [] and "IASS" in refusal["text"]
 

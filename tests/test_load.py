@@ -6,6 +6,7 @@ never asserted (CI machines differ)."""
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import statistics
 import sys
@@ -92,7 +93,14 @@ def say(url: str, sender: str, message: str, tally: Tally) -> dict | None:
 
 
 def cited(message: dict | None) -> list[str]:
-    return [c["id"] for c in message["custom"]["citations"]] if message else []
+    """The topic a reply is about: its citation, or, for an honest "the announcement
+    doesn't say", the entry it offers as a button."""
+    if not message:
+        return []
+    ids = [c["id"] for c in message["custom"]["citations"]]
+    if not ids:
+        ids = re.findall(r'"topic_id": "([^"]+)"', " ".join(b["payload"] for b in message.get("buttons", [])))[:1]
+    return ids
 
 
 def test_200_concurrent_conversations_across_two_workers_keep_their_context(tmp_path, redis_server, capsys):

@@ -4,6 +4,7 @@ the services YAML; the classifier shipped as data; nothing of a risk message sto
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -115,3 +116,16 @@ def test_the_shipped_classifier_was_trained_on_the_corpus_in_the_repo():
     from bot.safety import Classifier
     from bot.safety_training import fingerprint, load_corpus
     assert Classifier().corpus == fingerprint(load_corpus()), "run: python -m bot train-safety"
+
+
+def test_validate_checks_the_safety_file_with_file_and_line(tmp_path):
+    text = (ROOT / "bot" / "data" / "safety.yml").read_text(encoding="utf-8")
+    broken = text.replace("    how: call 116 123, free, any time\n", "", 1).replace(
+        "emergency_services: [samaritans, papyrus, shout]", "emergency_services: [samaritans, papyrus, shoutt]", 1)
+    path = tmp_path / "safety.yml"
+    path.write_text(broken, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "bot", "validate", "--safety", str(path)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1
+    assert re.search(r"safety\.yml:\d+: service 'samaritans' has no 'how'", out.stdout), out.stdout
+    assert re.search(r"safety\.yml:\d+: category 'suicide' names unknown service 'shoutt'", out.stdout), out.stdout
