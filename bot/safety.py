@@ -160,7 +160,10 @@ def positions(roots: list[str]) -> dict[str, list[int]]:
 
 
 class Lexicon:
-    def __init__(self, data: dict):
+    def __init__(self, data: dict, known: frozenset[str] = frozenset()):
+        # Words seen spelled this way in ordinary messages are real words, never typos
+        # to correct ("prevention" is not a misspelt "present").
+        self.known = known
         # A list item may be several words ("nail_varnish_remover"): it matches as a run.
         self.keep = frozenset(str(w).lower() for w in data.get("keep_whole") or [])
         lists = {name: frozenset(tuple(root(w, self.keep) for w in words(str(v).replace("_", " "))) for v in values)
@@ -201,9 +204,9 @@ class Lexicon:
         out: list[str] = []
         for word in spelled:
             r = root(word, self.keep)
-            if r not in self.vocabulary and word.endswith("in") and root(word + "g", self.keep) in self.vocabulary:
+            if word.endswith("in") and root(word + "g", self.keep) in self.vocabulary:
                 r = root(word + "g", self.keep)  # "cuttin", "bleedin"
-            elif r not in self.vocabulary and len(word) >= 6:
+            elif r not in self.vocabulary and word not in self.known and len(word) >= 5:
                 split = self._split(word)
                 if split:
                     out += split
@@ -293,6 +296,7 @@ class Classifier:
             self.labels = [str(x) for x in data["labels"]]
             self.threshold = float(data["threshold"])
             self.corpus = str(data["corpus"])
+            self.vocabulary = frozenset(str(w) for w in data["vocabulary"]) if "vocabulary" in data else frozenset()
 
     def scores(self, text: str) -> dict[str, float]:
         indices = features(text)
@@ -323,10 +327,10 @@ class Safety:
 
     def __init__(self, lexicon_path: Path = LEXICON_FILE, model_path: Path | None = MODEL_FILE):
         data = yaml.safe_load(Path(lexicon_path).read_text(encoding="utf-8"))
-        self.lexicon = Lexicon(data)
+        self.classifier = Classifier(model_path) if model_path and Path(model_path).exists() else None
+        self.lexicon = Lexicon(data, self.classifier.vocabulary if self.classifier else frozenset())
         self.services = {key: Service(s["name"], s["how"]) for key, s in (data.get("services") or {}).items()}
         self.categories = self.lexicon.categories
-        self.classifier = Classifier(model_path) if model_path and Path(model_path).exists() else None
 
     def check(self, text: str) -> Verdict:
         verdict = self.lexicon.check(text)

@@ -92,8 +92,14 @@ def train(directory: Path = CORPUS_DIR, out: Path = MODEL_FILE, progress=print) 
     threshold = float(np.quantile(risk[is_none], 1 - MAX_FALSE_ALARM)) if is_none.any() else 0.5
     recall = float((risk[~is_none] >= threshold).mean()) if (~is_none).any() else 0.0
     false_alarm = float((risk[is_none] >= threshold).mean()) if is_none.any() else 0.0
+    # Every word ordinary messages spell (the "none" corpus, the knowledge's questions):
+    # real words the lexicon must never "correct" into risk words.
+    from bot.safety import words
+    vocabulary = sorted({w for text, label in rows + ordinary_messages() if label == "none"
+                         for w in words(text) if len(w) >= 5})
     np.savez_compressed(out, weights=weights.astype(np.float16), bias=bias, labels=np.array(labels),
-                        threshold=np.float32(threshold), corpus=np.array(fingerprint(rows)))
+                        threshold=np.float32(threshold), corpus=np.array(fingerprint(rows)),
+                        vocabulary=np.array(vocabulary))
     summary = {"threshold": round(threshold, 2), "dev_recall": round(recall, 3), "dev_false_alarm": round(false_alarm, 3),
                "messages": len(rows)}
     progress(f"saved {out.name}: threshold {threshold:.2f}, dev recall {recall:.1%}, dev false alarms {false_alarm:.1%}")
