@@ -20,10 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+import logging
+
 import numpy as np
 import yaml
 from whoosh.lang.porter import stem
 
+log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).parent / "data"
 LEXICON_FILE = DATA_DIR / "safety.yml"
 MODEL_FILE = DATA_DIR / "safety_model.npz"
@@ -322,12 +325,24 @@ class Classifier:
         return Verdict("concern", category, "classifier")
 
 
+def _load_classifier(path: Path | None) -> Classifier | None:
+    """The classifier, or None (the lexicon alone) if its file is missing or damaged:
+    a bad model file must never take the bot down."""
+    if not path or not Path(path).exists():
+        return None
+    try:
+        return Classifier(path)
+    except (OSError, ValueError, KeyError, EOFError) as exc:
+        log.error("safety classifier %s not loaded (%s); checking with the lexicon only", Path(path).name, exc)
+        return None
+
+
 class Safety:
     """The safety step: a verdict for a message, and the services to show for it."""
 
     def __init__(self, lexicon_path: Path = LEXICON_FILE, model_path: Path | None = MODEL_FILE):
         data = yaml.safe_load(Path(lexicon_path).read_text(encoding="utf-8"))
-        self.classifier = Classifier(model_path) if model_path and Path(model_path).exists() else None
+        self.classifier = _load_classifier(model_path)
         self.lexicon = Lexicon(data, self.classifier.vocabulary if self.classifier else frozenset())
         self.services = {key: Service(s["name"], s["how"]) for key, s in (data.get("services") or {}).items()}
         self.categories = self.lexicon.categories

@@ -9,6 +9,7 @@ or under ``MAX_FALSE_ALARM``). The model is saved as plain numbers in an ``.npz`
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import zlib
 from pathlib import Path
@@ -97,9 +98,12 @@ def train(directory: Path = CORPUS_DIR, out: Path = MODEL_FILE, progress=print) 
     from bot.safety import words
     vocabulary = sorted({w for text, label in rows + ordinary_messages() if label == "none"
                          for w in words(text) if len(w) >= 5})
-    np.savez_compressed(out, weights=weights.astype(np.float16), bias=bias, labels=np.array(labels),
+    # Written aside and renamed: a server starting meanwhile reads the old model or the new one.
+    tmp = out.with_name(out.name + ".tmp.npz")
+    np.savez_compressed(tmp, weights=weights.astype(np.float16), bias=bias, labels=np.array(labels),
                         threshold=np.float32(threshold), corpus=np.array(fingerprint(rows)),
                         vocabulary=np.array(vocabulary))
+    os.replace(tmp, out)
     summary = {"threshold": round(threshold, 2), "dev_recall": round(recall, 3), "dev_false_alarm": round(false_alarm, 3),
                "messages": len(rows)}
     progress(f"saved {out.name}: threshold {threshold:.2f}, dev recall {recall:.1%}, dev false alarms {false_alarm:.1%}")
