@@ -50,10 +50,10 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
 # What a sentence must contain to carry each kind of fact.
 FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in {
     "contact": r"@|\b0\d{3}\s?\d|\b(phone|telephone|e-?mail|call|contact|write to|helpline|get in touch|website|online form)\b",
-    "how_long": rf"\b(\d+|{_NUMBER_WORDS})[ -](years?|months?|weeks?|days?|terms?)\b|\b(since|until|for (the )?(next )?(\d+|{_NUMBER_WORDS}) (years?|months?))\b|\byear\b",
+    "how_long": rf"\b(\d+|{_NUMBER_WORDS})[ -](years?|months?|weeks?|days?|terms?)\b|\b(since|until|for (the )?(next )?(\d+|{_NUMBER_WORDS}) (years?|months?))\b|\byear\b|\b{_MONTHS}\b",
     "how_much": rf"£|\b(\d[\d,.]*|{_NUMBER_WORDS}) (pounds?|million|billion)\b|\b(free|funding|funded|paid|pays?|cost|costs|grant|money)\b",
     "how_many": rf"\b\d[\d,.]*\b|\b{_NUMBER_WORDS}\b|\b(all|every|each|both|several|many|few|dozens?)\b",
-    "when": rf"\b{_MONTHS}\b|\b(19|20)\d\d\b|\b(spring|summer|autumn|winter|term|academic year|week|today|tomorrow|deadline|date)\b",
+    "when": rf"\b{_MONTHS}\b|\b(19|20)\d\d\b|\b(spring|summer|autumn|winter|term|academic year|week|today|tomorrow|deadline|dates?)\b",
     "where": r"\b(in|at|on) (the )?[A-Z][a-zA-Z.]+|\b(London|Birmingham|Manchester|Leeds|Bristol|York|Sheffield|Nottingham|Stoke|online|webinar|venue|website|web page|page|link|library|gov\.uk|held)\b",
     "why": r"\b(because|so that|so they|so it|in order to|aims? to|aimed to|to help|to make|to improve|to give|to support|to ensure|to let|to find|to check|reason|purpose|builds on|would mean|means that|since)\b",
     "who": r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(minister|chair|chairs|chaired|director|directors|secretary|chief|head|lead|leads|led|officer|officers|team|professor|dr|mr|mrs|ms|mp|dame|sir|lord|council|councils|department|dfe|sta|agency|commission|ofsted|cqc|nhs|foundation|trust|charity|group|groups|board|panel|body|service|organisation|organisations|schools|families|parents|carers|teachers|senco|sencos|pupils|children|young people|people|local authorities|employers|providers|colleges|inspectors|government|staff|professionals|leaders|managers)\b",
@@ -62,6 +62,11 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
     "definition": r"\b(means?|is an?|are|stands? for|short for|refers? to|\()",
     "yes_no": r"\b(not|non-|no|yes|statutory|binding|must|only|optional|voluntary|required|will|can|cannot|can't|may)\b",
 }.items()}
+
+# "In October 2017 the DfE shared flyers for two workshops" dates the news, not the
+# workshops: such a sentence answers "when?" only when the question is about the news.
+PUBLICATION = re.compile(r"\b(published|shared|announced|put out|sent out|set out|listed|pointed|wrote|updated|said)\b")
+PUBLICATION_STEMS = frozenset(analyse("published publish announced announce released release out come came news update"))
 
 # Kinds whose fact is concrete enough that an entry without one cannot answer: say so.
 CHECKED_KINDS = {"contact", "how_long", "how_much", "how_many", "when", "where", "who"}
@@ -102,8 +107,15 @@ class Choice:
 
     @property
     def silent(self) -> bool:
-        """The lead fact is the knowledge saying its source is silent on what was asked."""
-        return self.pinned and self.kind != "more" and bool(ABSENT.search(self.facts[0].text))
+        """The lead fact is the knowledge saying its source is silent on what was asked,
+        and no other fact given carries that kind of thing (a phone number after "the
+        page did not say whose line this is" still answers "is there a number?")."""
+        if not (self.pinned and self.kind != "more" and ABSENT.search(self.facts[0].text)):
+            return False
+        if self.kind not in ("contact", "when", "how_long", "how_much", "how_many"):
+            return True  # the other kinds' marks are too common to show the fact is there
+        feature = FEATURES[self.kind]
+        return not any(feature.search(f.text) and not ABSENT.search(f.text) for f in self.facts[1:])
 
     @property
     def positions(self) -> list[int]:
@@ -166,10 +178,13 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     content = [c for c in concepts if not (c.typed or c.stems) <= KIND_STEMS]
     specific = [c for c in content if not c.stems & topic_stems]
     feature = FEATURES.get(kind)
+    about_news = any((c.typed or c.stems) & PUBLICATION_STEMS for c in concepts)
     scored = []
     for fact in pool:
         own = _overlap(specific or concepts, fact.stems)
         carries = bool(feature and feature.search(fact.text))
+        if carries and kind in ("when", "how_long") and not about_news and PUBLICATION.search(fact.text):
+            carries = False
         # Earlier sentences are the entry's own summary: a small lead breaks ties.
         score = own + 0.25 * _overlap(concepts, fact.stems) + (0.45 if carries else 0.0) - 0.01 * fact.position
         scored.append((score, own, carries, fact))

@@ -184,7 +184,8 @@ class Actions:
         return Reply(f"{body}\n\n{self.source_line(item)}", intent, confidence, citations, buttons, True, item.id)
 
     def define(self, term: Term, snapshot: Snapshot, intent: str, confidence: float) -> Reply:
-        return self.cite(term, snapshot, term.meaning, intent, confidence)
+        # The term's full name first: "EHCP" asked, "EHC plan (education, health and care plan)" told.
+        return self.cite(term, snapshot, f"{term.term}: {term.meaning}", intent, confidence)
 
     def answer(self, choice: Choice, snapshot: Snapshot, intent: str, confidence: float,
                tracker: Tracker) -> tuple[Reply, dict]:
@@ -349,7 +350,8 @@ class Actions:
             # Only an open question close between topics asks "which did you mean?";
             # otherwise answer, and offer the other topics as buttons.
             if len(distinct) == 1 or kind != "what" or not tied:
-                reply, context = self.answer(ranked[0], snapshot, intent, confidence, tracker)
+                reply, context = self.answer(self.within(ranked[0], concepts, kind, snapshot), snapshot, intent,
+                                             confidence, tracker)
                 others = [{"title": c.entry.title, "payload": choose_payload(c.entry.id)} for c in ranked[1:]]
                 if reply.citations:
                     reply.buttons = (others + [b for b in reply.buttons if b not in others])[:MAX_BUTTONS]
@@ -362,7 +364,14 @@ class Actions:
             reply.buttons.append({"title": "None of these", "payload": "/deny"})
             tracker.pending, tracker.asked = [c.entry.id for c in ranked], text
             return reply, tracker.to_dict()
-        return self.answer(choices[0], snapshot, intent, confidence, tracker)
+        return self.answer(self.within(choices[0], concepts, kind, snapshot), snapshot, intent, confidence, tracker)
+
+    def within(self, choice: Choice, concepts: list[Concept], kind: str, snapshot: Snapshot) -> Choice:
+        """The found entry, or a related one the question names better ("what did the
+        review find?" is answered by the review's findings)."""
+        if choice.has_kind and choice.score > 0 and answering.naming(choice.entry, concepts) >= 0.5:
+            return choice
+        return self.on_topic(choice.entry, concepts, kind, (), snapshot)
 
     def go_back(self, text: str, intent: str, kind: str, concepts: list[Concept], content: list[Concept],
                 recent: list[Entry], tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
