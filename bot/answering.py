@@ -18,8 +18,9 @@ from bot.knowledge import Entry
 from bot.search import Concept, analyse
 
 FIELDS = ("answer", "details", "contact", "dates")
-MAX_WORDS = 75
-MIN_WORDS = 40  # fewer words than this and the next best fact is added too  # the facts; the source line adds about 12: a phone screen's worth
+MAX_WORDS = 75  # the facts; the source line adds about 12: a phone screen's worth
+MIN_WORDS = 40  # fewer words than this and the next best fact is added too
+UNSURE_WORDS = 95  # when no fact clearly holds the question's words, show a little more
 LIST_SENTENCES = 4
 
 _MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -199,7 +200,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     best_score, best_own, _, best = scored[0]
     chosen = [best]
     words = len(best.text.split())
-    wanted = LIST_SENTENCES if kind in ("list", "contact") else 3
+    sure = best_own >= 0.5
+    wanted = LIST_SENTENCES if kind in ("list", "contact") or not sure else 3
+    budget = MAX_WORDS if sure else UNSURE_WORDS
     for score, own, carries, fact in scored[1:]:
         if len(chosen) >= wanted:
             break
@@ -207,7 +210,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         # a phone and an email, or two dates, rarely share all of them.
         close = score >= best_score * (0.45 if kind == "list" else 0.6) or (carries and own > 0)
         # A one-line reply is too thin to be sure it holds what was asked: fill to a few lines.
-        if (close or words < MIN_WORDS) and words + len(fact.text.split()) <= MAX_WORDS:
+        if (close or words < MIN_WORDS or not sure) and words + len(fact.text.split()) <= budget:
             chosen.append(fact)
             words += len(fact.text.split())
     pinned = (best_own > 0 and bool(specific)) or (not specific and kind in CHECKED_KINDS)
