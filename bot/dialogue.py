@@ -327,10 +327,14 @@ class Actions:
             return best
         for related_id in last.related:
             related = snapshot.knowledge.entries.get(related_id)
-            if related is not None and answering.naming(related, concepts) > answering.naming(best.entry, concepts):
-                other = answering.choose(related, concepts, kind)
-                if other.score >= best.score:
-                    best = other
+            if related is None:
+                continue
+            other = answering.choose(related, concepts, kind)
+            # A related entry answers when the question names it better, or when only it
+            # holds the kind of fact asked (the topic has no amount; its sibling has £190).
+            names_it = answering.naming(related, concepts) > answering.naming(best.entry, concepts)
+            if (names_it and other.score >= best.score) or (other.has_kind and not best.has_kind and other.score > 0):
+                best = other
         return best
 
     def best_of(self, hits: list[Hit], text: str, intent: str, kind: str, concepts: list[Concept],
