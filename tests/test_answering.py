@@ -86,3 +86,22 @@ def test_small_talk_is_answered_kindly(client, text, intent):
     message = ask(client, text, "smalltalk")
     assert message["custom"]["intent"] == intent and not cited(message)
     assert "don't have an answer" not in message["text"]
+
+
+def test_the_rasa_action_honours_rasa_intent_and_entities(client):
+    from test_chat import action_call
+    call = action_call("what's one of those", action="action_define_term")
+    call["tracker"]["latest_message"].update(intent={"name": "glossary", "confidence": 0.93},
+                                             entities=[{"entity": "term", "value": "SENCO"}])
+    response = client.post("/webhook", json=call).get_json()["responses"][0]
+    assert response["custom"]["intent"] == "glossary"
+    assert "co-ordinator" in response["text"].lower() and "glossary" in response["text"].lower()
+
+
+def test_the_rasa_action_carries_the_conversation_in_a_slot(client):
+    from test_chat import action_call
+    first = client.post("/webhook", json=action_call("who led the residential special schools review?")).get_json()
+    context = next(e["value"] for e in first["events"] if e.get("name") == "context")
+    assert context["topics"][0] == "residential-review"
+    follow = client.post("/webhook", json=action_call("when did ministers ask for it?", slots={"context": context}))
+    assert "December 2016" in follow.get_json()["responses"][0]["text"]
