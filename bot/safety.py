@@ -184,8 +184,10 @@ class Lexicon:
             for tier in TIERS
             for phrase in compile_((tiers or {}).get(tier))]
         self.vocabulary = set().union(*(p.vocabulary() for _, _, p in self.phrases)) if self.phrases else set()
+        # Typos are mended towards risk words, in phrases and lists alike; words ordinary
+        # messages spell ("mediation", "prevention") are never taken for typos.
         listed = {w for items in lists.values() for item in items for w in item}
-        targets = set().union(*(p.spelled_out() for _, _, p in self.phrases)) - listed
+        targets = set().union(*(p.spelled_out() for _, _, p in self.phrases)) | listed
         self._typos = _TypoIndex(w for w in targets if len(w) >= 5 and w.isascii())
 
     def roots(self, text: str) -> list[str]:
