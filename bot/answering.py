@@ -77,7 +77,7 @@ NOT_SAID = "that"  # what the honest reply says is missing when the kind gives n
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost "
                                "costs price pay paid money contact email phone number call ring place location "
-                               "venue reason name called year years month months week weeks day days last lasts often take takes run runs held hold "
+                               "venue reason name called year years month months week weeks day days last lasts often take takes run runs running held hold "
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other "
                                "more tell detail details explain"))
