@@ -115,6 +115,9 @@ class Tracker:
         self.pending: list[str] = [p for p in data.get("pending") or [] if isinstance(p, str)]
         self.asked: str = data.get("asked") or ""
         self.offered: list[str] = [p for p in data.get("offered") or [] if isinstance(p, str)]
+        # The entries a glossary turn's term points to: "what are pre-key stage standards?"
+        # then "how are they being reviewed?" may be about them, not the older topic.
+        self.aside: list[str] = [p for p in data.get("aside") or [] if isinstance(p, str)]
 
     def to_dict(self) -> dict:
         data: dict[str, Any] = {}
@@ -126,6 +129,8 @@ class Tracker:
             data.update(pending=self.pending, asked=self.asked)
         if self.offered:
             data["offered"] = self.offered
+        if self.aside:
+            data["aside"] = self.aside
         return data
 
     def answered(self, choice: Choice) -> dict:
@@ -291,6 +296,12 @@ class Actions:
                 body = self.domain.text("utter_no_more", title=last.title)
                 return self.cite(last, snapshot, body, intent, 1.0), tracker.to_dict()
             on_topic = self.on_topic(last, concepts, _fact_kind(kind), skip, snapshot)
+            for aside_id in tracker.aside:
+                # The term just explained is about this entry, and it answers at least as well:
+                # "they" after "what are pre-key stage standards?" means the standards.
+                aside = answering.choose(snapshot.knowledge.entries[aside_id], concepts, _fact_kind(kind))
+                if aside.score >= on_topic.score and aside.score > 0 and aside.has_kind:
+                    on_topic = aside
             if not confident or confident[0].id == on_topic.entry.id:
                 if leaning or confident or on_topic.score >= 0.5:
                     return self.answer(on_topic, snapshot, intent, 1.0, tracker)
@@ -395,7 +406,9 @@ class Actions:
             snapshot.term_names.get(name_key(asked), ""))
         if term is None:
             return self.retrieve(parse.text, parse.intent, answering.question_kind(parse.text), Tracker(context), snapshot)
-        return self.define(term, snapshot, parse.intent, parse.confidence), context
+        tracker = Tracker(context)
+        tracker.aside = [e for e in term.see if e in snapshot.knowledge.entries][:MAX_BUTTONS]
+        return self.define(term, snapshot, parse.intent, parse.confidence), tracker.to_dict()
 
     def action_handoff(self, parse: Parse, context: dict, snapshot: Snapshot | None = None) -> tuple[Reply, dict]:
         if parse.intent == "out_of_scope":

@@ -105,3 +105,11 @@ def test_the_rasa_action_carries_the_conversation_in_a_slot(client):
     assert context["topics"][0] == "residential-review"
     follow = client.post("/webhook", json=action_call("when did ministers ask for it?", slots={"context": context}))
     assert "December 2016" in follow.get_json()["responses"][0]["text"]
+
+
+def test_a_pronoun_after_a_glossary_turn_can_mean_the_term(client):
+    sender = "term-then-pronoun"
+    ask(client, "tell me about the cetr e-learning", sender)
+    assert ask(client, "what are pre-key stage standards?", sender)["custom"]["intent"] == "glossary"
+    where = ask(client, "where's the panel?", sender)
+    assert "London" in where["text"], where["text"]
