@@ -18,7 +18,7 @@ from bot.knowledge import Entry
 from bot.search import Concept, analyse
 
 FIELDS = ("answer", "details", "contact", "dates")
-MAX_WORDS = 75  # the facts; the source line adds about 12: a phone screen's worth
+MAX_WORDS = 85  # the facts; the source line adds about 12: a phone screen's worth
 MIN_WORDS = 40  # fewer words than this and the next best fact is added too
 UNSURE_WORDS = 95  # when no fact clearly holds the question's words, show a little more
 LIST_SENTENCES = 4
@@ -244,7 +244,7 @@ def compose(choice: Choice) -> str:
         else:
             runs.append(run)
     lead = " ".join(every[p].text for run in runs for p in run)
-    if 0 not in shown:
+    if 0 not in shown and len(lead.split()) < MIN_WORDS:
         context = facts(choice.entry)[0].text
         if len(lead.split()) + len(context.split()) <= MAX_WORDS:
             return f"{lead}\n\n{context}"
