@@ -37,7 +37,9 @@ def _rasa_parse(tracker: Tracker, text: str, known: set[str]) -> Parse | None:
     return Parse(intent, float((latest.get("intent") or {}).get("confidence") or 1.0), text, entities)
 
 
-class _BotAction(Action):
+class _BotAction:
+    """What our actions share. Not itself an ``Action``: rasa-sdk serves every Action
+    subclass it finds, and this one has no name of its own."""
     action_name = ""
 
     def __init__(self, assistant: Assistant | None = None):
@@ -60,15 +62,15 @@ class _BotAction(Action):
                 SlotSet("pending", new_context.get("pending"))]
 
 
-class ActionAnswerFromKnowledge(_BotAction):
+class ActionAnswerFromKnowledge(_BotAction, Action):
     action_name = "action_answer_from_knowledge"
 
 
-class ActionDefineTerm(_BotAction):
+class ActionDefineTerm(_BotAction, Action):
     action_name = "action_define_term"
 
 
-class ActionHandoff(_BotAction):
+class ActionHandoff(_BotAction, Action):
     action_name = "action_handoff"
 
 

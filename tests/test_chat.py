@@ -204,12 +204,15 @@ def test_rasa_sdk_serves_our_actions_unchanged(tmp_path, shared_index):
                            env, port, timeout=90)
     try:
         actions = requests.get(f"{server.url}/actions", timeout=10).json()
-        assert {"name": "action_answer_from_knowledge"} in actions
+        assert {a["name"] for a in actions} == {"action_answer_from_knowledge", "action_define_term", "action_handoff"}
         reply = requests.post(f"{server.url}/webhook", json=action_call("exclusion guide for parents"), timeout=30)
         assert reply.status_code == 200
         message = reply.json()["responses"][0]
         assert message["custom"]["citations"][0]["id"] == "exclusions-guides"
         assert "2017" in message["text"]
+        risk = requests.post(f"{server.url}/webhook", json=action_call("my son has swallowed a button battery",
+                                                                        action="action_handoff"), timeout=30)
+        assert risk.json()["responses"][0]["custom"]["safety"] == "emergency"
     finally:
         server.stop()
 
