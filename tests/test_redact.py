@@ -81,17 +81,6 @@ def test_capitalised_name_does_not_take_the_common_word_with_it() -> None:
     assert redact("my daughter Hope is 6 and I hope she settles") == "my daughter [name] is 6 and I hope she settles"
 
 
-def test_fast_enough_for_a_long_message() -> None:
-    message = (
-        "Hi, I'm Sarah. My son jack is 7 and in year 4 at Oakwood Primary. He has an EHCP but the SENCO says the "
-        "LA won't fund 1:1 support, so what can I do before the annual review in March? We live at 12 Acacia "
-        "Avenue, LS1 4AB, and my number is 07700 900123. "
-    )
-    text = (message * 10)[:2000]
-    best = min(timeit.repeat(lambda: redact(text), number=20, repeat=10)) / 20
-    assert best < 0.001
-
-
 @pytest.mark.parametrize("text", ["a" * 200_000 + "@", "1" * 200_000, "http://" * 30_000, "my son " * 30_000])
 def test_huge_adversarial_input_is_handled(text: str) -> None:
     elapsed = timeit.timeit(lambda: redact(text), number=1)
