@@ -29,6 +29,7 @@ TERM_OPTIONAL = {"aliases", "see", "source", "review_by"}
 
 # Answers are read on phones by tired parents: past these they get a warning.
 LONG_ANSWER_WORDS = 110
+MIN_QUESTIONS = 3
 HARD_READING_EASE = 45.0
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July",
@@ -192,7 +193,7 @@ def read_located(path: Path) -> tuple[Any, list[Problem]]:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        return None, [Problem(name, mark.line + 1 if mark else 0, f"YAML syntax error: {exc.problem or exc.context}")]
+        return None, [Problem(name, mark.line + 1 if mark else 0, _plain_yaml_error(exc, text, mark))]
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         return None, [Problem(name, 0, f"YAML error: {exc}")]
     finally:
@@ -202,6 +203,25 @@ def read_located(path: Path) -> tuple[Any, list[Problem]]:
     if data is None:
         problems.append(Problem(name, 1, "file is empty"))
     return data, problems
+
+
+def _plain_yaml_error(exc: yaml.MarkedYAMLError, text: str, mark) -> str:
+    """The parser's message, with what it usually means for a person editing the file."""
+    raw = f"{exc.problem or ''} {exc.context or ''}".strip()
+    line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if "\t" in line or "'\\t'" in raw or "tab" in raw:
+        hint = "this line has a tab character; indent with spaces only"
+    elif "mapping values are not allowed" in raw:
+        hint = "a colon (:) inside a value; put the whole value in double quotes"
+    elif "expected <block end>" in raw or "did not find expected '-' indicator" in raw or "expected <block mapping start>" in raw:
+        hint = "the indentation is off; line this up with the lines above it at the same level"
+    elif "could not find expected ':'" in raw:
+        hint = "a line is missing its colon after the field name, or a quote is not closed"
+    elif "found unexpected end of stream" in raw or "while scanning a quoted scalar" in raw:
+        hint = "a quote (\" or ') is opened but never closed"
+    else:
+        hint = "the file's layout is broken here"
+    return f"YAML syntax error: {hint} (the parser said: {raw})"
 
 
 def name_key(name: str) -> str:
@@ -235,6 +255,7 @@ def load(directory: str | Path, today: dt.date | None = None) -> tuple[Knowledge
     for path in files:
         reader.read_file(path)
     reader.check_links()
+    reader.check_topics()
     return reader.knowledge, reader.problems
 
 
@@ -417,6 +438,10 @@ class _Reader:
         if lists["questions"] == ():
             self.problem(name, item.line_of("questions"), "'questions' needs at least one example question")
             lists["questions"] = None
+        elif lists["questions"] is not None and len(lists["questions"]) < MIN_QUESTIONS:
+            self.problem(name, item.line_of("questions"),
+                         f"only {len(lists['questions'])} example question(s): add at least {MIN_QUESTIONS}, "
+                         "worded the way parents would ask, so the bot can find this entry", "warning")
         source = self.read_source(name, item.get("source"), item.line_of("source"), file_source, entry_level=True)
         review_by = self.review_by(name, item)
         if not fields_ok or entry_id is None or source is None or None in texts.values() or None in lists.values():
@@ -459,6 +484,22 @@ class _Reader:
         score = reading_ease(text)
         if score < HARD_READING_EASE:
             self.problem(name, line, f"'{entry_id}' answer is hard to read (reading ease {score:.0f}, aim for {HARD_READING_EASE:.0f}+): use shorter sentences and words", "warning")
+
+    def check_topics(self) -> None:
+        """A topic name used by one entry only, and close to a name others use, is a
+        typo: it would add a new topic to the advisers' filter."""
+        uses: dict[str, list[Entry]] = {}
+        for entry in self.knowledge.entries.values():
+            uses.setdefault(entry.topic, []).append(entry)
+        shared = {topic for topic, entries in uses.items() if len(entries) > 1}
+        for topic, entries in uses.items():
+            if len(entries) == 1 and (close := _closest(topic, shared)) and topic.lower() != close.lower():
+                entry = entries[0]
+                self.problem(entry.file, entry.line,
+                             f"unknown topic '{topic}' for '{entry.id}'; did you mean '{close}'?")
+            elif len(entries) == 1 and (close := _closest(topic, shared)):
+                entry = entries[0]
+                self.problem(entry.file, entry.line, f"topic '{topic}' for '{entry.id}' should be written '{close}'")
 
     def check_links(self) -> None:
         if self.unreadable:

@@ -176,3 +176,29 @@ def test_glossary_and_synonyms_load():
     groups = [set(g) for g in knowledge.synonyms]
     assert any({"sent home", "exclusion"} <= g for g in groups)
     assert any("times tables test" in g for g in groups)
+
+
+def test_validate_explains_yaml_mistakes_topics_and_thin_entries_in_plain_words(tmp_path):
+    folder = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", folder)
+    (folder / "tabbed.yml").write_text("source:\n  publisher: DfE\n\ttitle: T\n", encoding="utf-8")
+    (folder / "colon.yml").write_text("source:\n  publisher: DfE\n  title: Note: more\n", encoding="utf-8")
+    (folder / "zz-thin.yml").write_text("""source:
+  publisher: Department for Education
+  title: T
+  published: 2017-10-06
+entries:
+  - id: thin-entry
+    title: A thin entry
+    topic: Disagreements and apeals
+    questions: ["What is it?"]
+    answer: It is a thing.
+""", encoding="utf-8")
+    result = validate(folder)
+    out = result.stdout
+    assert result.returncode == 1 and "Traceback" not in out + result.stderr
+    assert re.search(r"tabbed\.yml:3: YAML syntax error: this line has a tab character", out), out
+    assert re.search(r"colon\.yml:3: YAML syntax error: a colon \(:\) inside a value; put the whole value in double quotes", out), out
+    assert re.search(r"zz-thin\.yml:6: unknown topic 'Disagreements and apeals' for 'thin-entry'; "
+                     r"did you mean 'Disagreements and appeals'\?", out), out
+    assert re.search(r"zz-thin\.yml:9: warning: only 1 example question", out), out
