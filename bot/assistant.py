@@ -30,7 +30,7 @@ class Assistant:
         self.config = config or Config.from_env()
         self.library = Library(self.config.knowledge_dir, self.config.index_dir,
                                self.config.reload_seconds, self.config.watch_knowledge)
-        self.store = make_store(self.config.redis_url, self.config.state_ttl_seconds)
+        self.store = make_store(self.config.redis_url, self.config.state_ttl_seconds, self.config.state_path)
         self.safety = Safety()
         self.actions = Actions(Domain({"iass": self.config.iass}))
         self.dialogue = Dialogue(IntentRules(), self.actions)
@@ -69,7 +69,8 @@ class Assistant:
         reply, new_context = self._with_recovery(lambda snapshot: self.dialogue.turn(parse, context, snapshot))
         if verdict.tier == "concern":
             self._record_safety(verdict)
-            return self.concern_reply(verdict, reply), new_context
+            # The tracker may hold the question that raised a choice: not this one's words.
+            return self.concern_reply(verdict, reply), {k: v for k, v in new_context.items() if k != "asked"}
         if not reply.answered:
             self._record_unanswered(message, reply)
         return reply, new_context

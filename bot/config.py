@@ -39,6 +39,10 @@ class Config:
     def insight_path(self) -> Path:
         return self.data_dir / "insight.sqlite3"
 
+    @property
+    def state_path(self) -> Path:
+        return self.data_dir / "state.sqlite3"
+
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> "Config":
         env = os.environ if environ is None else environ

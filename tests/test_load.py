@@ -8,12 +8,14 @@ from __future__ import annotations
 import random
 import re
 import shutil
+import sqlite3
 import statistics
 import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 import requests
 from support import ServerProcess, free_port, server_env
 
@@ -103,43 +105,57 @@ def cited(message: dict | None) -> list[str]:
     return ids
 
 
-def test_200_concurrent_conversations_across_two_workers_keep_their_context(tmp_path, redis_server, capsys):
-    import redis
-    env = server_env(tmp_path, REDIS_URL=redis_server)
+def run_conversations(url: str) -> tuple[dict, list, Tally, float]:
+    """200 conversations of 3 turns, all open at once, turn by turn in shuffled order:
+    each worker sees other parents' messages between one parent's turns."""
+    rng = random.Random(2017)
+    starters = list(STARTERS.items())
+    conversations = []
+    for n in range(CONVERSATIONS):
+        question, topic = starters[n % len(starters)]
+        follow = rng.sample(FOLLOW_UPS, 2)
+        conversations.append({"sender": f"load-{n}", "turns": [question, *follow], "topic": topic})
+    tally, wrong = Tally(), []
+    started = time.perf_counter()
+    with ThreadPoolExecutor(THREADS) as pool:
+        for turn in range(3):
+            order = rng.sample(conversations, len(conversations))
+            replies = pool.map(lambda c, t=turn: (c, say(url, c["sender"], c["turns"][t], tally)), order)
+            for conversation, reply in replies:
+                ids = cited(reply)
+                if reply is not None and (not ids or ids[0] != conversation["topic"]):
+                    wrong.append((conversation["sender"], conversation["turns"][turn], ids))
+    elapsed = time.perf_counter() - started
+    return tally.figures(elapsed), wrong, tally, elapsed
+
+
+@pytest.mark.parametrize("workers,with_redis", [(2, True), (4, False)], ids=["redis-w2", "sqlite-w4"])
+def test_200_concurrent_conversations_across_workers_keep_their_context(tmp_path, workers, with_redis, capsys,
+                                                                        request):
+    """With Redis, and on one machine with no extra service (the SQLite state file)."""
+    redis_url = request.getfixturevalue("redis_server") if with_redis else None
+    env = server_env(tmp_path, **({"REDIS_URL": redis_url} if redis_url else {}))
     port = free_port()
-    server = ServerProcess(gunicorn(port), env, port)
+    server = ServerProcess(gunicorn(port, workers), env, port)
     try:
-        rng = random.Random(2017)
-        starters = list(STARTERS.items())
-        conversations = []
-        for n in range(CONVERSATIONS):
-            question, topic = starters[n % len(starters)]
-            follow = rng.sample(FOLLOW_UPS, 2)
-            conversations.append({"sender": f"load-{n}", "turns": [question, *follow], "topic": topic})
-        tally, wrong = Tally(), []
-        started = time.perf_counter()
-        with ThreadPoolExecutor(THREADS) as pool:
-            # Turn by turn, all 200 conversations open at once, in a shuffled order each
-            # round: each worker sees other parents' messages between one parent's turns.
-            for turn in range(3):
-                order = rng.sample(conversations, len(conversations))
-                replies = pool.map(lambda c, t=turn: (c, say(server.url, c["sender"], c["turns"][t], tally)), order)
-                for conversation, reply in replies:
-                    ids = cited(reply)
-                    if reply is not None and (not ids or ids[0] != conversation["topic"]):
-                        wrong.append((conversation["sender"], conversation["turns"][turn], ids))
-        elapsed = time.perf_counter() - started
-        figures = tally.figures(elapsed)
-        shared = len(redis.Redis.from_url(redis_server).keys("send-helper:state:load-*"))
+        figures, wrong, tally, elapsed = run_conversations(server.url)
+        store = "Redis" if redis_url else "SQLite"
         with capsys.disabled():
             print(f"\nload: {figures['requests']} requests, {CONVERSATIONS} concurrent conversations "
-                  f"({THREADS} client threads, gunicorn -w 2, Redis state), errors {figures['errors']}, "
+                  f"({THREADS} client threads, gunicorn -w {workers}, {store} state), errors {figures['errors']}, "
                   f"off-topic replies {len(wrong)}, p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms, "
                   f"{figures['req_per_s']} req/s, {elapsed:.1f} s")
         assert figures["requests"] == CONVERSATIONS * 3
         assert not tally.errors, tally.errors[:5]
         assert not wrong, f"{len(wrong)} replies lost the conversation's topic, e.g. {wrong[:3]}"
-        assert shared == CONVERSATIONS, "conversation state must live in Redis, shared by the workers"
+        if redis_url:
+            import redis
+            shared = len(redis.Redis.from_url(redis_url).keys("send-helper:state:load-*"))
+            assert shared == CONVERSATIONS, "conversation state must live in Redis, shared by the workers"
+        else:
+            with sqlite3.connect(tmp_path / "state.sqlite3") as db:
+                rows = db.execute("SELECT COUNT(*) FROM state WHERE sender LIKE 'load-%'").fetchone()[0]
+            assert rows == CONVERSATIONS, "conversation state must live in the shared SQLite file"
         health = requests.get(server.url + "/health", timeout=5).json()
         assert health["status"] == "ok" and health["state_store"] == "ok"
         assert "Traceback" not in server.output()
