@@ -247,6 +247,12 @@ class Lexicon:
                 best = found
         return best
 
+    def urgent(self, text: str) -> bool:
+        """Whether the message says it is happening now ("right now", "tonight", "ahora")."""
+        roots = self.roots(text)
+        where = positions(roots)
+        return any(p.find(roots, where) for p in self.now)
+
     def _tier(self, tier: str, category: str, roots: list[str], where: dict[str, list[int]]) -> str:
         rules = self.categories.get(category, {})
         now = any(p.find(roots, where) for p in self.now)
@@ -353,7 +359,14 @@ class Safety:
         verdict = self.lexicon.check(text)
         if verdict.at_risk or self.classifier is None:
             return verdict
-        return self.classifier.check(text)
+        flagged = self.classifier.check(text)
+        # A risk only the classifier sees is a concern, unless the lexicon's own words
+        # say it is happening now ("...ahora mismo", "it's getting dark") in a category
+        # where "now" means danger: then it is an emergency.
+        if flagged.at_risk and self.categories.get(flagged.category or "", {}).get("escalate") \
+                and self.lexicon.urgent(text):
+            return Verdict("emergency", flagged.category, "classifier, happening now")
+        return flagged
 
     def services_for(self, verdict: Verdict) -> list[Service]:
         category = self.categories.get(verdict.category or "", {})
