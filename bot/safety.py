@@ -360,12 +360,12 @@ class Safety:
         if verdict.at_risk or self.classifier is None:
             return verdict
         flagged = self.classifier.check(text)
-        # A risk only the classifier sees is a concern, unless the lexicon's own words
-        # say it is happening now ("...ahora mismo", "it's getting dark") in a category
-        # where "now" means danger: then it is an emergency.
-        if flagged.at_risk and self.categories.get(flagged.category or "", {}).get("escalate") \
-                and self.lexicon.urgent(text):
-            return Verdict("emergency", flagged.category, "classifier, happening now")
+        # A risk only the classifier sees is a concern, unless its category is danger to
+        # life whenever it comes up (an overdose, a child missing), or the lexicon's own
+        # words say it is happening now ("...ahora mismo", "it's getting dark").
+        rules = self.categories.get(flagged.category or "", {})
+        if flagged.at_risk and (rules.get("always_emergency") or (rules.get("escalate") and self.lexicon.urgent(text))):
+            return Verdict("emergency", flagged.category, "classifier, danger now")
         return flagged
 
     def services_for(self, verdict: Verdict) -> list[Service]:
