@@ -43,7 +43,9 @@ def load_questions(path: str | Path) -> list[dict]:
 
 def outcome_of(reply, item: dict) -> Outcome:
     """What the bot did, in the question set's terms."""
-    if reply.safety:
+    # Safety first: an emergency reply is the crisis answer; a concern reply counts as
+    # crisis where one was expected, and otherwise by the question it still answers.
+    if reply.safety == "emergency" or (reply.safety and item["expect"] == "crisis"):
         return Outcome(item["q"], item["expect"], item.get("kind", "-"), "crisis")
     if reply.intent in FALLBACK_INTENTS or reply.intent == "choose_topic":
         if reply.topic_id:

@@ -306,6 +306,7 @@ class Classifier:
             self.bias = data["bias"].astype(np.float32)
             self.labels = [str(x) for x in data["labels"]]
             self.threshold = float(data["threshold"])
+            self.concern_threshold = float(data["concern_threshold"]) if "concern_threshold" in data else self.threshold
             self.corpus = str(data["corpus"])
             self.vocabulary = frozenset(str(w) for w in data["vocabulary"]) if "vocabulary" in data else frozenset()
 
@@ -322,15 +323,13 @@ class Classifier:
         probs /= probs.sum()
         return dict(zip(self.labels, probs.tolist()))
 
-    def check(self, text: str) -> Verdict:
+    def assess(self, text: str) -> tuple[float, str | None]:
+        """How likely the message shows risk (0-1), and of which category."""
         if len(words(text)) < MIN_CLASSIFIED_WORDS:
-            return NO_RISK
+            return 0.0, None
         scores = self.scores(text)
-        risk = 1.0 - scores.get("none", 0.0)
-        if risk < self.threshold:
-            return NO_RISK
         category = max((label for label in self.labels if label != "none"), key=scores.get)
-        return Verdict("concern", category, "classifier")
+        return 1.0 - scores.get("none", 0.0), category
 
 
 def _load_classifier(path: Path | None) -> Classifier | None:
@@ -359,14 +358,18 @@ class Safety:
         verdict = self.lexicon.check(text)
         if verdict.at_risk or self.classifier is None:
             return verdict
-        flagged = self.classifier.check(text)
-        # A risk only the classifier sees is a concern, unless its category is danger to
-        # life whenever it comes up (an overdose, a child missing), or the lexicon's own
-        # words say it is happening now ("...ahora mismo", "it's getting dark").
-        rules = self.categories.get(flagged.category or "", {})
-        if flagged.at_risk and (rules.get("always_emergency") or (rules.get("escalate") and self.lexicon.urgent(text))):
-            return Verdict("emergency", flagged.category, "classifier, danger now")
-        return flagged
+        risk, category = self.classifier.assess(text)
+        if risk < self.classifier.concern_threshold:
+            return NO_RISK
+        # A risk only the classifier sees is a concern (helplines, and the question is
+        # still answered). A sure flag is an emergency when its category is danger to
+        # life whenever it comes up (an overdose, a child missing), or when the lexicon's
+        # own words say it is happening now ("...ahora mismo", "it's getting dark").
+        rules = self.categories.get(category or "", {})
+        if risk >= self.classifier.threshold and (
+                rules.get("always_emergency") or (rules.get("escalate") and self.lexicon.urgent(text))):
+            return Verdict("emergency", category, "classifier, danger now")
+        return Verdict("concern", category, "classifier")
 
     def services_for(self, verdict: Verdict) -> list[Service]:
         category = self.categories.get(verdict.category or "", {})

@@ -20,7 +20,8 @@ import yaml
 from bot.safety import HASH_BITS, MODEL_FILE, features
 
 CORPUS_DIR = Path(__file__).parent / "data" / "safety_corpus"
-MAX_FALSE_ALARM = 0.02
+MAX_FALSE_ALARM = 0.02   # a flag this sure may raise the 999 reply
+CONCERN_FALSE_ALARM = 0.08  # below that, down to this: helplines only, and the question is still answered
 
 
 def load_corpus(directory: Path = CORPUS_DIR) -> list[tuple[str, str]]:
@@ -91,8 +92,10 @@ def train(directory: Path = CORPUS_DIR, out: Path = MODEL_FILE, progress=print) 
     risk = 1.0 - dev_probs[:, labels.index("none")]
     is_none = np.array([label == "none" for _, label in dev_rows])
     threshold = float(np.quantile(risk[is_none], 1 - MAX_FALSE_ALARM)) if is_none.any() else 0.5
+    concern_threshold = float(np.quantile(risk[is_none], 1 - CONCERN_FALSE_ALARM)) if is_none.any() else 0.5
     recall = float((risk[~is_none] >= threshold).mean()) if (~is_none).any() else 0.0
     false_alarm = float((risk[is_none] >= threshold).mean()) if is_none.any() else 0.0
+    concern_recall = float((risk[~is_none] >= concern_threshold).mean()) if (~is_none).any() else 0.0
     # Every word ordinary messages spell (the "none" corpus, the knowledge's questions):
     # real words the lexicon must never "correct" into risk words.
     from bot.safety import words
@@ -101,10 +104,14 @@ def train(directory: Path = CORPUS_DIR, out: Path = MODEL_FILE, progress=print) 
     # Written aside and renamed: a server starting meanwhile reads the old model or the new one.
     tmp = out.with_name(out.name + ".tmp.npz")
     np.savez_compressed(tmp, weights=weights.astype(np.float16), bias=bias, labels=np.array(labels),
-                        threshold=np.float32(threshold), corpus=np.array(fingerprint(rows)),
+                        threshold=np.float32(threshold), concern_threshold=np.float32(concern_threshold),
+                        corpus=np.array(fingerprint(rows)),
                         vocabulary=np.array(vocabulary))
     os.replace(tmp, out)
     summary = {"threshold": round(threshold, 2), "dev_recall": round(recall, 3), "dev_false_alarm": round(false_alarm, 3),
+               "concern_threshold": round(concern_threshold, 2), "concern_recall": round(concern_recall, 3),
                "messages": len(rows)}
-    progress(f"saved {out.name}: threshold {threshold:.2f}, dev recall {recall:.1%}, dev false alarms {false_alarm:.1%}")
+    progress(f"saved {out.name}: threshold {threshold:.2f}, dev recall {recall:.1%}, dev false alarms {false_alarm:.1%}; "
+             f"concern threshold {concern_threshold:.2f}, dev recall {concern_recall:.1%} "
+             f"at {CONCERN_FALSE_ALARM:.0%} false alarms")
     return summary
