@@ -1,7 +1,10 @@
 """SEND Helper's web server: ``python server.py [--host H] [--port P]``.
 
-Production: ``gunicorn 'server:create_app()'``. Settings come from the environment
-(see README, "Running it for real").
+This is the production server for one machine: Waitress, which reads each request
+whole before a worker thread sees it, so slow or stalled clients cannot tie up the
+threads that answer parents. Several workers: ``gunicorn -c gunicorn.conf.py
+'server:create_app()'``. Settings come from the environment (see README, "Running it
+for real").
 """
 
 from __future__ import annotations
@@ -27,7 +30,10 @@ def main(argv: list[str] | None = None) -> int:
     health = app.extensions["send_helper"].health()
     print(f"SEND Helper: {health['entries']} topics, {health['terms']} glossary terms "
           f"({health['knowledge']}). Open http://{args.host}:{args.port}/", flush=True)
-    app.run(host=args.host, port=args.port, threaded=True)
+    from waitress import serve
+    serve(app, host=args.host, port=args.port, threads=int(os.environ.get("SEND_HELPER_THREADS", "8")),
+          connection_limit=int(os.environ.get("SEND_HELPER_CONNECTION_LIMIT", "1000")),
+          channel_timeout=30, ident="send-helper", clear_untrusted_proxy_headers=True)
     return 0
 
 

@@ -4,6 +4,8 @@ Flask app (in-process) and, for the limiter shared through Redis, two apps at on
 from __future__ import annotations
 
 import logging
+import sys
+import time
 import re
 from dataclasses import replace
 
@@ -302,3 +304,44 @@ def test_openapi_is_never_rate_limited(config):
     assert client.get("/api/topics").status_code == 200
     assert client.get("/api/topics").status_code == 429
     assert all(client.get("/openapi.json").status_code == 200 for _ in range(5))
+
+
+def test_slow_clients_do_not_stop_python_server_py_answering(tmp_path):
+    """50 connections that send a header line every 2 s (slowloris) are held open while
+    200 ordinary chats are all answered."""
+    import socket
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import requests
+
+    from support import ServerProcess, free_port, server_env
+    port = free_port()
+    server = ServerProcess([sys.executable, "server.py", "--port", str(port)], server_env(tmp_path), port)
+    stop = threading.Event()
+
+    def slow_client() -> None:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: x\r\n")
+            for n in range(8):
+                if stop.wait(2):
+                    return
+                sock.sendall(f"X-Slow-{n}: 1\r\n".encode())
+
+    slow = [threading.Thread(target=slow_client, daemon=True) for _ in range(50)]
+    try:
+        for thread in slow:
+            thread.start()
+        time.sleep(1)
+
+        def ask(n: int) -> int:
+            return requests.post(f"{server.url}/webhooks/rest/webhook", timeout=20,
+                                 json={"sender": f"fast-{n}", "message": "what is the redress trial?"}).status_code
+
+        with ThreadPoolExecutor(8) as pool:
+            codes = list(pool.map(ask, range(200)))
+        assert codes.count(200) == 200, codes
+        assert any(thread.is_alive() for thread in slow), "the slow clients must still be connected"
+    finally:
+        stop.set()
+        server.stop()
