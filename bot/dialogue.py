@@ -295,7 +295,7 @@ class Actions:
             if kind == "more" and len(set(skip)) >= len(answering.facts(last)):
                 body = self.domain.text("utter_no_more", title=last.title)
                 return self.cite(last, snapshot, body, intent, 1.0), tracker.to_dict()
-            on_topic = self.on_topic(last, concepts, _fact_kind(kind), skip, snapshot)
+            on_topic = self.on_topic(last, concepts, _fact_kind(kind), skip, snapshot, follow_up=True)
             for aside_id in tracker.aside:
                 # The term just explained is about this entry, and it answers at least as well:
                 # "they" after "what are pre-key stage standards?" means the standards.
@@ -329,7 +329,8 @@ class Actions:
             return self.fallback(intent, tracker.to_dict(), self.confidence(hits[0]) if hits else 0.0)
         return self.best_of(confident, text, intent, _fact_kind(kind), concepts, tracker, snapshot)
 
-    def on_topic(self, last: Entry, concepts: list[Concept], kind: str, skip, snapshot: Snapshot) -> Choice:
+    def on_topic(self, last: Entry, concepts: list[Concept], kind: str, skip, snapshot: Snapshot,
+                 follow_up: bool = False) -> Choice:
         """The best answer within the current topic: the entry itself, or one its
         staff marked as related ("what did it find?" after the review's summary)."""
         best = answering.choose(last, concepts, kind, skip)
@@ -344,7 +345,10 @@ class Actions:
             # A related entry answers when the question names it better, or when only it
             # holds the kind of fact asked (the topic has no amount; its sibling has £190).
             names_it = answering.naming(related, concepts) > answering.naming(best.entry, concepts)
-            if (names_it and other.score >= best.score) or (other.has_kind and not best.has_kind and other.score > 0):
+            # In a follow-up, a related entry also answers when only it holds the words asked.
+            only_there = follow_up and best.score == 0 and other.score > 0 and other.has_kind
+            if (names_it and other.score >= best.score) or (other.has_kind and not best.has_kind and other.score > 0) \
+                    or only_there:
                 best = other
         return best
 
@@ -373,7 +377,9 @@ class Actions:
                     # "The other one" / "the one about colleges" may still pick an option.
                     context = {**context, "offered": [c.entry.id for c in ranked]}
                 return reply, context
-            reply = self.domain.reply("utter_ask_which", intent)
+            # The options in words too: for screen readers and channels without buttons.
+            reply = self.domain.reply("utter_ask_which", intent,
+                                      options=", or ".join(f'"{c.entry.title}"' for c in ranked))
             reply.confidence = confidence
             reply.buttons = [{"title": c.entry.title, "payload": choose_payload(c.entry.id)} for c in ranked]
             reply.buttons.append({"title": "None of these", "payload": "/deny"})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -173,7 +174,9 @@ def run_cli(args, config: Config) -> int:
     except (OSError, ValueError, yaml.YAMLError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    assistant = Assistant(replace(config, record_insight=False))
+    # Its own state folder: conversations from an earlier run must not carry over.
+    scratch = tempfile.TemporaryDirectory(prefix="send-helper-eval-")
+    assistant = Assistant(replace(config, record_insight=False, data_dir=Path(scratch.name)))
     from bot import scoring
     kind = scoring.kind_of_file(items)
     if kind == "facts":
