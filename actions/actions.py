@@ -74,5 +74,9 @@ class ActionHandoff(_BotAction, Action):
     action_name = "action_handoff"
 
 
+class ActionRestart(_BotAction, Action):
+    action_name = "action_restart"
+
+
 def all_actions(assistant: Assistant) -> list[Action]:
-    return [cls(assistant) for cls in (ActionAnswerFromKnowledge, ActionDefineTerm, ActionHandoff)]
+    return [cls(assistant) for cls in (ActionAnswerFromKnowledge, ActionDefineTerm, ActionHandoff, ActionRestart)]

@@ -19,7 +19,7 @@ from bot.dialogue import Actions, Dialogue, Domain, Reply
 from bot.library import Library
 from bot.nlu import IntentRules, Parse
 from bot.safety import Safety, Verdict
-from bot.search import Results, Snapshot
+from bot.search import IndexDamaged, Results, Snapshot
 from bot.state import make_store
 
 log = logging.getLogger(__name__)
@@ -46,11 +46,13 @@ class Assistant:
         return self.library.snapshot()
 
     def _with_recovery(self, work):
-        """Run ``work(snapshot)``; if the index broke under us, rebuild once and retry."""
+        """Run ``work(snapshot)``; if the index is damaged, rebuild once and retry. Any
+        other error is a bug: it is not hidden behind a rebuild (the web layer answers
+        500 with an error id)."""
         try:
             return work(self.snapshot())
-        except Exception as exc:  # noqa: BLE001 - a damaged index fails in many ways (struct.error, EOFError...)
-            log.exception("search failed (%s); rebuilding the index and retrying", type(exc).__name__)
+        except IndexDamaged as exc:
+            log.error("the search index is damaged (%s); rebuilding it and retrying", exc)
             self.library.recover()
             return work(self.snapshot())
 

@@ -102,22 +102,32 @@ _PICK_CUE = re.compile(r"^(no,? |nah,? |not that,? )?(the|that|this|i mean|i mea
 _PICK_WORDS = frozenset("the one about on for that this option please i mean meant want wanted about".split())
 
 
+def _items(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _strings(value) -> list[str]:
+    return [v for v in _items(value) if isinstance(v, str)]
+
+
 class Tracker:
     """The conversation so far, as plain JSON for any state store or a Rasa slot:
     topics (newest first), the facts already given from the newest, and any pending
     "which did you mean?" with the question that raised it."""
 
     def __init__(self, data: dict | None = None):
-        data = data or {}
-        topics = data.get("topics") or ([data["last_topic"]] if data.get("last_topic") else [])
-        self.topics: list[str] = [t for t in topics if isinstance(t, str)][:MAX_TOPICS]
-        self.given: list[int] = [g for g in data.get("given") or [] if isinstance(g, int)]
-        self.pending: list[str] = [p for p in data.get("pending") or [] if isinstance(p, str)]
-        self.asked: str = data.get("asked") or ""
-        self.offered: list[str] = [p for p in data.get("offered") or [] if isinstance(p, str)]
+        # The context may come from a Rasa slot, so any JSON at all: keep what fits.
+        data = data if isinstance(data, dict) else {}
+        last = data.get("last_topic")
+        self.topics: list[str] = _strings(data.get("topics")) or ([last] if isinstance(last, str) and last else [])
+        self.topics = self.topics[:MAX_TOPICS]
+        self.given: list[int] = [g for g in _items(data.get("given")) if isinstance(g, int) and not isinstance(g, bool)]
+        self.pending: list[str] = _strings(data.get("pending"))
+        self.asked: str = data["asked"] if isinstance(data.get("asked"), str) else ""
+        self.offered: list[str] = _strings(data.get("offered"))
         # The entries a glossary turn's term points to: "what are pre-key stage standards?"
         # then "how are they being reviewed?" may be about them, not the older topic.
-        self.aside: list[str] = [p for p in data.get("aside") or [] if isinstance(p, str)]
+        self.aside: list[str] = _strings(data.get("aside"))
 
     def to_dict(self) -> dict:
         data: dict[str, Any] = {}
@@ -296,10 +306,10 @@ class Actions:
                 body = self.domain.text("utter_no_more", title=last.title)
                 return self.cite(last, snapshot, body, intent, 1.0), tracker.to_dict()
             on_topic = self.on_topic(last, concepts, _fact_kind(kind), skip, snapshot, follow_up=True)
-            for aside_id in tracker.aside:
+            for aside_entry in filter(None, map(snapshot.knowledge.entries.get, tracker.aside)):
                 # The term just explained is about this entry, and it answers at least as well:
                 # "they" after "what are pre-key stage standards?" means the standards.
-                aside = answering.choose(snapshot.knowledge.entries[aside_id], concepts, _fact_kind(kind))
+                aside = answering.choose(aside_entry, concepts, _fact_kind(kind))
                 if aside.score >= on_topic.score and aside.score > 0 and aside.has_kind:
                     on_topic = aside
             if not confident or confident[0].id == on_topic.entry.id:
@@ -415,6 +425,10 @@ class Actions:
         tracker = Tracker(context)
         tracker.aside = [e for e in term.see if e in snapshot.knowledge.entries][:MAX_BUTTONS]
         return self.define(term, snapshot, parse.intent, parse.confidence), tracker.to_dict()
+
+    def action_restart(self, parse: Parse, context: dict, snapshot: Snapshot) -> tuple[Reply, dict]:
+        """"/restart": forget the conversation, as Rasa does."""
+        return self.domain.reply("utter_restart", parse.intent), {}
 
     def action_handoff(self, parse: Parse, context: dict, snapshot: Snapshot | None = None) -> tuple[Reply, dict]:
         if parse.intent == "out_of_scope":

@@ -19,8 +19,10 @@ import math
 import os
 import re
 import shutil
+import struct
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -71,6 +73,14 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 class IndexError_(Exception):
     """The index cannot be built or opened; the message says why in plain words."""
+
+
+class IndexDamaged(IndexError_):
+    """The served index failed while being read: rebuilding it is the cure."""
+
+
+# What reading a damaged index raises inside Whoosh (truncated or overwritten files).
+_DAMAGE = (OSError, EOFError, struct.error, zlib.error, whoosh_index.IndexError)
 
 
 class IndexBusy(IndexError_):
@@ -497,10 +507,19 @@ class Snapshot:
         return groups, corrected
 
     def concepts(self, text: str) -> list[Concept]:
-        groups, _ = self._groups(text[:2000])
+        try:
+            groups, _ = self._groups(text[:2000])
+        except _DAMAGE as exc:
+            raise IndexDamaged(f"the search index could not be read ({type(exc).__name__}: {exc})") from exc
         return [Concept(frozenset(stem for _, stem in g.terms), g.weight, g.typed) for g in groups]
 
     def search(self, text: str, limit: int = 10, topic: str | None = None, kind: str | None = None) -> Results:
+        try:
+            return self._search(text, limit, topic, kind)
+        except _DAMAGE as exc:
+            raise IndexDamaged(f"the search index could not be read ({type(exc).__name__}: {exc})") from exc
+
+    def _search(self, text: str, limit: int, topic: str | None, kind: str | None) -> Results:
         started = time.perf_counter()
         text = text[:2000]
         results = Results(query=text)

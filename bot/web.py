@@ -25,9 +25,10 @@ from bot.config import Config
 from bot.search import IndexError_
 
 log = logging.getLogger(__name__)
+access = logging.getLogger("send_helper.access")
 STATIC = Path(__file__).parent / "static"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SENDER = re.compile(r"^[\w.:@+-]+$")
+_SENDER = re.compile(r"^[\w.:@+ -]+$")
 # JSON may carry lone UTF-16 surrogates ("\ud800"); no UTF-8 store or log can take them.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -75,6 +76,12 @@ def create_app(config: Config | dict | None = None) -> Flask:
 
     from bot.protection import error_body, protect
     limiter = protect(app, config)
+
+    @app.after_request
+    def access_log(response):
+        # One line per request, without the query string: a search may hold a child's name.
+        access.info('"%s %s" %s -', request.method, request.path[:200], response.status_code)
+        return response
 
     @app.errorhandler(ApiError)
     def bad_request(exc: ApiError):
@@ -129,13 +136,20 @@ def create_app(config: Config | dict | None = None) -> Flask:
         from bot.openapi import spec
         return jsonify(spec())
 
+    @app.get("/webhooks/rest/")
+    def rest_status():
+        # Rasa's REST channel answers this; some widgets check it before they connect.
+        return jsonify(status="ok")
+
     @app.post("/webhooks/rest/webhook")
     def rest_webhook():
         body = _json_body()
+        if isinstance(body.get("sender"), int) and not isinstance(body.get("sender"), bool):
+            body["sender"] = str(body["sender"])  # Rasa takes numeric sender ids too
         sender = _text_field(body, "sender", config.max_sender_chars)
         message = _clean(_text_field(body, "message", config.max_message_chars))
         if not sender.strip() or not _SENDER.match(sender):
-            raise ApiError("'sender' must be a short id of letters, digits and - _ . : @ +")
+            raise ApiError("'sender' must be a short id of letters, digits, spaces and - _ . : @ +")
         if not message:
             raise ApiError("'message' is empty")
         return jsonify(assistant.chat(sender, message))
@@ -209,7 +223,7 @@ def create_app(config: Config | dict | None = None) -> Flask:
         return jsonify(result.model_dump() if result else None)
 
     if limiter:
-        for view in (home, adviser, widget, static_file, health, openapi, list_actions):
+        for view in (home, adviser, widget, static_file, health, openapi, list_actions, rest_status):
             limiter.exempt(view)
     return app
 

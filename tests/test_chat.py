@@ -135,7 +135,7 @@ def test_conversations_are_kept_apart(client):
 
 @pytest.mark.parametrize("body,status", [
     (b"this is not json", 400), (b"[1, 2, 3]", 400), (b'"just a string"', 400), (b"{}", 400),
-    (b'{"sender": "a"}', 400), (b'{"message": "hi"}', 400), (b'{"sender": 5, "message": "hi"}', 400),
+    (b'{"sender": "a"}', 400), (b'{"message": "hi"}', 400), (b'{"sender": true, "message": "hi"}', 400),
     (b'{"sender": "a", "message": 5}', 400), (b'{"sender": "a", "message": null}', 400),
     (b'{"sender": "a", "message": ["hi"]}', 400), (b'{"sender": "", "message": "hi"}', 400),
     (b'{"sender": "a", "message": ""}', 400), (b'{"sender": "a", "message": "  \\n\\t "}', 400),
@@ -184,7 +184,7 @@ def action_call(text: str, action: str = "action_answer_from_knowledge", slots: 
 
 def test_flask_serves_the_rasa_action_protocol(client):
     names = {a["name"] for a in client.get("/actions").get_json()}
-    assert names == {"action_answer_from_knowledge", "action_define_term", "action_handoff"}
+    assert names == {"action_answer_from_knowledge", "action_define_term", "action_handoff", "action_restart"}
     body = client.post("/webhook", json=action_call("what is the single route of redress trial")).get_json()
     response = body["responses"][0]
     assert response["custom"]["citations"][0]["id"] == "redress-trial"
@@ -204,7 +204,8 @@ def test_rasa_sdk_serves_our_actions_unchanged(tmp_path, shared_index):
                            env, port, timeout=90)
     try:
         actions = requests.get(f"{server.url}/actions", timeout=10).json()
-        assert {a["name"] for a in actions} == {"action_answer_from_knowledge", "action_define_term", "action_handoff"}
+        assert {a["name"] for a in actions} == {"action_answer_from_knowledge", "action_define_term", "action_handoff",
+                                                "action_restart"}
         reply = requests.post(f"{server.url}/webhook", json=action_call("exclusion guide for parents"), timeout=30)
         assert reply.status_code == 200
         message = reply.json()["responses"][0]
@@ -274,3 +275,17 @@ def test_redis_down_falls_back_to_memory_and_says_so(config):
     assert chat(client, "tell me about the redress trial")["custom"]["citations"]
     assert chat(client, "when does it start?")["custom"]["citations"][0]["id"] == "redress-trial"
     assert "redis unavailable" in client.get("/health").get_json()["state_store"]
+
+
+def test_rest_parity_with_rasa(client):
+    assert client.get("/webhooks/rest/").get_json() == {"status": "ok"}
+    first = client.post("/webhooks/rest/webhook", json={"sender": "parity 1", "message": "/get_started"}).get_json()
+    assert first[0]["custom"]["intent"] == "get_started" and first[0]["text"].startswith("Hello")
+    chat(client, "who led the residential special schools review?", sender="parity 1")
+    assert "Lenehan" in chat(client, "who led it?", sender="parity 1")["text"]
+    restart = chat(client, "/restart", sender="parity 1")
+    assert restart["custom"]["intent"] == "restart"
+    after = chat(client, "and when did it start?", sender="parity 1")
+    assert not after["custom"]["citations"] and "Which topic" in after["text"], "a restart forgets the topic"
+    numeric = client.post("/webhooks/rest/webhook", json={"sender": 12345, "message": "hello"})
+    assert numeric.status_code == 200 and numeric.get_json()[0]["recipient_id"] == "12345"

@@ -376,3 +376,19 @@ def test_two_index_builds_at_once_never_break_the_index(tmp_path, capsys):
                    f"{len(snapshots)} snapshot folders kept")
     assert len(snapshots) <= 2, snapshots
     assert (tmp_path / "index" / "current").resolve().name in snapshots
+
+
+def test_a_bug_in_an_action_is_a_500_with_an_error_id_and_no_rebuild(app, client, monkeypatch):
+    assistant = app.extensions["send_helper"]
+    rebuilds = []
+    monkeypatch.setattr(assistant.library, "recover", lambda *a, **k: rebuilds.append(1))
+
+    def broken(*args, **kwargs):
+        raise TypeError("a bug, not a damaged index")
+
+    monkeypatch.setattr(assistant.actions, "action_answer_from_knowledge", broken)
+    response = client.post("/webhooks/rest/webhook", json={"sender": "bug", "message": "what is the redress trial?"})
+    assert response.status_code == 500
+    body = response.get_json()
+    assert body["error_id"] and "emergency" in body
+    assert rebuilds == [], "a plain bug must not rebuild the index"
