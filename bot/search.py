@@ -394,6 +394,9 @@ class Snapshot:
         self.name = name
         self.signature: tuple = ()
         self.searcher = ix.searcher(weighting=BM25F())
+        # One searcher per snapshot, and Whoosh's readers share file positions: threads
+        # (Waitress, gunicorn's gthread workers) take turns, or blocks are read torn.
+        self._lock = threading.RLock()
         self.corrector = _VocabCorrector(self.searcher.reader(), "vocab")
         self._doc_count = self.searcher.doc_count()
         self._df: dict[str, int] = {}
@@ -508,14 +511,16 @@ class Snapshot:
 
     def concepts(self, text: str) -> list[Concept]:
         try:
-            groups, _ = self._groups(text[:2000])
+            with self._lock:
+                groups, _ = self._groups(text[:2000])
         except _DAMAGE as exc:
             raise IndexDamaged(f"the search index could not be read ({type(exc).__name__}: {exc})") from exc
         return [Concept(frozenset(stem for _, stem in g.terms), g.weight, g.typed) for g in groups]
 
     def search(self, text: str, limit: int = 10, topic: str | None = None, kind: str | None = None) -> Results:
         try:
-            return self._search(text, limit, topic, kind)
+            with self._lock:
+                return self._search(text, limit, topic, kind)
         except _DAMAGE as exc:
             raise IndexDamaged(f"the search index could not be read ({type(exc).__name__}: {exc})") from exc
 

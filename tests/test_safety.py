@@ -96,6 +96,8 @@ def test_risk_messages_are_never_stored_as_text(client, config):
     store = config.insight_path
     raw = b"".join(p.read_bytes() for p in store.parent.glob(store.name + "*"))
     assert raw.count(secret.encode()) <= 1  # only the ordinary question may be kept
+    state = b"".join(p.read_bytes() for p in config.state_path.parent.glob(config.state_path.name + "*"))
+    assert secret.encode() not in state, "the conversation store keeps no message text"
     with sqlite3.connect(store) as db:
         kept = " ".join(row[0] for row in db.execute("SELECT question FROM unanswered"))
         categories = {row[0] for row in db.execute("SELECT category FROM safety")}
