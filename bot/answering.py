@@ -244,7 +244,7 @@ def compose(choice: Choice) -> str:
         else:
             runs.append(run)
     lead = " ".join(every[p].text for run in runs for p in run)
-    if 0 not in shown and len(lead.split()) < MIN_WORDS:
+    if 0 not in shown:
         context = facts(choice.entry)[0].text
         if len(lead.split()) + len(context.split()) <= MAX_WORDS:
             return f"{lead}\n\n{context}"
