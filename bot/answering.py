@@ -107,20 +107,26 @@ class Choice:
     pinned: bool = False  # the lead fact holds the question's own specific words
 
     @property
-    def silent(self) -> bool:
-        """The lead fact is the knowledge saying its source is silent on what was asked,
-        and no other fact given carries that kind of thing (a phone number after "the
-        page did not say whose line this is" still answers "is there a number?")."""
-        if not (self.pinned and self.kind != "more" and ABSENT.search(self.facts[0].text)):
-            return False
-        if self.kind not in ("contact", "when", "how_long", "how_much", "how_many"):
-            return True  # the other kinds' marks are too common to show the fact is there
-        feature = FEATURES[self.kind]
-        return not any(feature.search(f.text) and not ABSENT.search(f.text) for f in self.facts[1:])
-
-    @property
     def positions(self) -> list[int]:
         return [f.position for f in self.facts]
+
+    @property
+    def silent(self) -> bool:
+        """The knowledge says its source is silent on what was asked ("we do not know the
+        dates", "the email address is hidden in our copy"), and no other fact given
+        carries that kind of thing (a phone number after "the page did not say whose line
+        this is" still answers "is there a number?")."""
+        if not self.pinned or self.kind == "more":
+            return False
+        absent = [f for f in self.facts if ABSENT.search(f.text)]
+        if not absent:
+            return False
+        if self.kind not in ("contact", "when", "how_long", "how_much", "how_many"):
+            return absent[0] is self.facts[0]  # the other kinds' marks are too common to tell
+        feature = FEATURES[self.kind]
+        return not any(feature.search(f.text) and not ABSENT.search(f.text)
+                       and not (self.kind in ("when", "how_long") and PUBLICATION.search(f.text))
+                       for f in self.facts)
 
 
 def question_kind(text: str) -> str:

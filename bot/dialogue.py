@@ -209,7 +209,8 @@ class Actions:
         entry = choice.entry
         if choice.has_kind and choice.silent:
             # The knowledge itself says the source is silent on this: say so, uncited.
-            reply = self.domain.reply("utter_not_known", intent, answered=False, fact=choice.facts[0].text)
+            silence = next(f.text for f in choice.facts if answering.ABSENT.search(f.text))
+            reply = self.domain.reply("utter_not_known", intent, answered=False, fact=silence)
             reply.confidence = confidence
             reply.buttons = [{"title": entry.title, "payload": choose_payload(entry.id)}]
             return reply, tracker.to_dict()
