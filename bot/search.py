@@ -69,6 +69,8 @@ KNOWLEDGE_FILE = "knowledge.json"
 _TOKENS = RegexTokenizer(r"[^\W_]+") | LowercaseFilter()
 ANALYZER = _TOKENS | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter()
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_SEND_VERB = re.compile(r"\b((?:to|we|i|you|they|he|she|can|could|will|would|should|must|please|did|do|does|and)\s+)"
+                        r"(?:send|sent|sending)\b(?!\s+(?:support|needs|pupils|children|kids|plan|team|code))")
 
 
 class IndexError_(Exception):
@@ -455,6 +457,8 @@ class Snapshot:
         return Or([Phrase(f, stems, boost=boost) for f in SEARCH_FIELDS])
 
     def _groups(self, text: str) -> tuple[list[_Group], str | None]:
+        # "what do we need to send?": the verb, not SEND (special educational needs).
+        text = _SEND_VERB.sub(r"\1", text)
         words = _WORD.findall(text.lower())[:64]
         normal = " ".join(words)
         groups: list[_Group] = []
