@@ -329,7 +329,10 @@ class Actions:
                 # A pronoun keeps the topic unless the message also names another one
                 # in words of its own (two or more: one word is too thin a clue).
                 plainly_other = len(content) >= 2 and named >= self.thresholds.switch_coverage
-                if (refers_back and not plainly_other) or (not names_other and (leaning or better_here)):
+                # "And"/"so" before a question with words of its own is no pronoun: such a
+                # question stays only where it is answered better.
+                thin = len(content) <= 1
+                if (refers_back and not plainly_other) or (not names_other and ((leaning and thin) or better_here)):
                     return self.answer(on_topic, snapshot, intent, 1.0, tracker)
         elif not content and kind != "what":
             # "When does it start?" with nothing said before: ask, never guess a topic.
