@@ -283,9 +283,10 @@ class Actions:
             item = snapshot.entry(option)
             if item is None:
                 continue
-            text_of = " ".join((item.title, getattr(item, "topic", ""), *getattr(item, "keywords", ()),
-                                getattr(item, "answer", "")))
-            overlap.append((len(stems & set(analyse(text_of))), option))
+            # Words of an option's name count double: "the tribunal one" names the trial.
+            name = set(analyse(" ".join((item.title, *getattr(item, "keywords", ())))))
+            body = set(analyse(" ".join((getattr(item, "topic", ""), getattr(item, "answer", "")))))
+            overlap.append((2 * len(stems & name) + len(stems & body), option))
         overlap.sort(reverse=True)
         if overlap and overlap[0][0] > 0 and (len(overlap) == 1 or overlap[0][0] > overlap[1][0]):
             return overlap[0][1]
