@@ -137,6 +137,12 @@ def question_kind(text: str) -> str:
     return "what"
 
 
+def content_of(concepts: list[Concept]) -> list[Concept]:
+    """The question's own words: those that say what it is about, not what kind of
+    fact it wants ("when", "how long", "who do I call")."""
+    return [c for c in concepts if not (c.typed or c.stems) <= KIND_STEMS]
+
+
 def topic_words(text: str) -> str:
     """The question without the words that only say what kind of fact is wanted
     ("how long", "when", "who can I call"): what to search the knowledge for."""
@@ -182,7 +188,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     skipped = set(skip)
     pool = [f for f in all_facts if f.position not in skipped] or all_facts
     topic_stems = set(analyse(" ".join((entry.title, *entry.keywords))))
-    content = [c for c in concepts if not (c.typed or c.stems) <= KIND_STEMS]
+    content = content_of(concepts)
     specific = [c for c in content if not c.stems & topic_stems]
     feature = FEATURES.get(kind)
     about_news = any((c.typed or c.stems) & PUBLICATION_STEMS for c in concepts)

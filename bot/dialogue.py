@@ -294,10 +294,10 @@ class Actions:
 
     def retrieve(self, text: str, intent: str, kind: str, tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
         concepts = snapshot.concepts(text)
-        content = [c for c in concepts if not (c.typed or c.stems) <= answering.KIND_STEMS]
+        content = answering.content_of(concepts)
         recent = [e for e in (snapshot.knowledge.entries.get(t) for t in tracker.topics) if e]
         if recent and _RETURN.search(text.lower()):
-            return self.go_back(text, intent, kind, concepts, content, recent, tracker, snapshot)
+            return self.go_back(text, intent, kind, recent, tracker, snapshot)
         hits = snapshot.search(answering.topic_words(text), limit=5, kind="entry").hits if content else []
         confident = [h for h in hits if self.confident(h)] or self.clear_leader(hits)
         if recent:
@@ -350,7 +350,7 @@ class Actions:
         staff marked as related ("what did it find?" after the review's summary)."""
         best = answering.choose(last, concepts, kind, skip)
         # Only words of its own can point past the topic; "when does it start?" cannot.
-        if all((c.typed or c.stems) <= answering.KIND_STEMS for c in concepts):
+        if not answering.content_of(concepts):
             return best
         for related_id in last.related:
             related = snapshot.knowledge.entries.get(related_id)
@@ -409,12 +409,12 @@ class Actions:
             return choice
         return self.on_topic(choice.entry, concepts, kind, (), snapshot)
 
-    def go_back(self, text: str, intent: str, kind: str, concepts: list[Concept], content: list[Concept],
-                recent: list[Entry], tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
+    def go_back(self, text: str, intent: str, kind: str, recent: list[Entry], tracker: Tracker,
+                snapshot: Snapshot) -> tuple[Reply, dict]:
         """"Going back to the first thing you told me": the earlier topic the words
         name, or the first one of the conversation."""
         concepts = snapshot.concepts(_RETURN_WORDS.sub(" ", text.lower()))
-        content = [c for c in concepts if not (c.typed or c.stems) <= answering.KIND_STEMS]
+        content = answering.content_of(concepts)
         choices = [answering.choose(e, concepts, _fact_kind(kind)) for e in recent]
         named = max(choices, key=lambda c: c.score)
         target = named if content and named.score > 0 else (choices[-1] if _FIRST.search(text.lower()) else choices[min(1, len(choices) - 1)])

@@ -13,7 +13,6 @@ Three kinds of file, told apart by their items:
 
 from __future__ import annotations
 
-import re
 import statistics
 import sys
 from collections import defaultdict
