@@ -176,6 +176,9 @@ class Lexicon:
                           for k, v in (data.get("spellings") or {}).items()}
         self.not_risk = compile_(data.get("not_risk"))
         self.now = compile_(w.replace("_", " ").replace(" ", "_") for w in data.get("now") or [])
+        # Past words lower a tier unless it is plainly happening now: a bare "now" ("now
+        # they're in the same class") does not undo "last term".
+        self.now_plainly = [p for p in self.now if p.text != "now"]
         self.past = compile_(data.get("past"))
         self.categories: dict[str, dict] = data.get("categories") or {}
         self.phrases: list[tuple[str, str, _Phrase]] = [
@@ -258,7 +261,8 @@ class Lexicon:
         now = any(p.find(roots, where) for p in self.now)
         if tier == "concern" and rules.get("escalate") and now and category not in ("distress", "hardship"):
             return "emergency"
-        if tier == "emergency" and rules.get("past_lowers") and not now and any(p.find(roots, where) for p in self.past):
+        plainly_now = any(p.find(roots, where) for p in self.now_plainly)
+        if tier == "emergency" and rules.get("past_lowers") and not plainly_now and any(p.find(roots, where) for p in self.past):
             return "concern"
         return tier
 
