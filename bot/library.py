@@ -81,6 +81,12 @@ class Library:
             self._snapshot = self.store.open()
         except IndexError_ as exc:
             log.error("could not open the new index, still serving the old one: %s", exc)
+            return
+        if self.watch and self._snapshot.fingerprint == self._fingerprint() and self.status.errors:
+            # Another worker built from YAML that has since been fixed: what /health says
+            # about the knowledge must follow, not the errors this worker saw earlier.
+            self.status = Status(kb.load(self.knowledge_dir)[1], "ok", time.time())
+            self._failed_fingerprint = None
 
     def _fingerprint(self) -> str:
         """What the served index must have been built from: this YAML, with this code's
