@@ -32,6 +32,9 @@ class Config:
     max_message_chars: int = 2000
     max_sender_chars: int = 128
     max_body_bytes: int = 16_384
+    # Rasa sends the whole tracker on every action call: 9-30 kB in a short chat, growing.
+    max_action_body_bytes: int = 2_000_000
+    action_token: str | None = None  # if set, Rasa's action_endpoint must send ?token=...
     proxy_hops: int = 0  # reverse proxies in front: trust that many X-Forwarded-For hops
     extra: dict = field(default_factory=dict)
 

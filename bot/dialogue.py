@@ -80,7 +80,8 @@ class Domain:
         return self.responses[name]["text"].format_map({**self.slots, **values})
 
     def reply(self, name: str, intent: str, answered: bool = True, **values: str) -> Reply:
-        buttons = [dict(b) for b in self.responses[name].get("buttons", [])]
+        # Payload braces are doubled in the YAML for Rasa's templates; undouble them here.
+        buttons = [{**b, "payload": b["payload"].format()} for b in self.responses[name].get("buttons", [])]
         return Reply(self.text(name, **values), intent, buttons=buttons, answered=answered)
 
 

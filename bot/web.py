@@ -207,6 +207,10 @@ def create_app(config: Config | dict | None = None) -> Flask:
     def action_webhook():
         from rasa_sdk.interfaces import (ActionExecutionRejection, ActionMissingDomainException,
                                          ActionNotFoundException)
+        if config.action_token and not hmac.compare_digest(request.args.get("token", "").encode(),
+                                                           config.action_token.encode()):
+            return jsonify(error_body("a valid action token is needed (?token=, as Rasa's action_endpoint sends)", 401)), 401
+        request.max_content_length = config.max_action_body_bytes
         body = _json_body()
         if not isinstance(body.get("tracker", {}), dict):
             raise ApiError("'tracker' must be an object")
@@ -223,7 +227,9 @@ def create_app(config: Config | dict | None = None) -> Flask:
         return jsonify(result.model_dump() if result else None)
 
     if limiter:
-        for view in (home, adviser, widget, static_file, health, openapi, list_actions, rest_status):
+        # /webhook: every call comes from the one Rasa server, so a per-address limit
+        # would cut all parents off at once; protect it with the action token instead.
+        for view in (home, adviser, widget, static_file, health, openapi, list_actions, rest_status, action_webhook):
             limiter.exempt(view)
     return app
 

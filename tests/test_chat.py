@@ -289,3 +289,43 @@ def test_rest_parity_with_rasa(client):
     assert not after["custom"]["citations"] and "Which topic" in after["text"], "a restart forgets the topic"
     numeric = client.post("/webhooks/rest/webhook", json={"sender": 12345, "message": "hello"})
     assert numeric.status_code == 200 and numeric.get_json()[0]["recipient_id"] == "12345"
+
+
+def test_the_action_server_takes_rasa_sized_trackers_without_a_per_address_limit(config):
+    """Rasa sends the whole tracker (tens of kB) on every call, all from one address."""
+    from dataclasses import replace
+
+    from bot.web import create_app
+    app = create_app(replace(config, rate_limit="5 per minute", action_token="s3cret"))
+    client = app.test_client()
+    call = action_call("what is the single route of redress trial")
+    call["tracker"]["events"] = [{"event": "user", "text": "x" * 200, "timestamp": n} for n in range(200)]
+    assert len(json.dumps(call)) > 40_000
+    assert client.post("/webhook", json=call).status_code == 401, "the token is required when set"
+    for _ in range(8):  # more than the per-address limit
+        response = client.post("/webhook?token=s3cret", json=call)
+        assert response.status_code == 200, response.get_data(as_text=True)[:200]
+    assert response.get_json()["responses"][0]["custom"]["citations"]
+    too_big = client.post("/webhooks/rest/webhook", data="x" * 20_000, content_type="application/json")
+    assert too_big.status_code == 413, "other routes keep the small limit"
+
+
+def test_responses_rasa_renders_have_only_fillable_placeholders():
+    """Rasa fills {name} in the responses its rules run from slots, and reads any other
+    single brace as a placeholder: every one must be a slot with a value, every literal
+    brace doubled."""
+    import string
+
+    import yaml
+    data = ROOT / "bot" / "data"
+    domain = yaml.safe_load((data / "domain.yml").read_text(encoding="utf-8"))
+    rules = yaml.safe_load((data / "rules.yml").read_text(encoding="utf-8"))
+    rendered = {s["action"] for r in rules["rules"] for s in r["steps"] if s.get("action", "").startswith("utter_")}
+    slots = {name for name, slot in domain["slots"].items() if slot.get("initial_value") is not None}
+    assert rendered, "the rules name responses"
+    for name in rendered:
+        for variant in domain["responses"][name]:
+            texts = [variant["text"], *(b["payload"] for b in variant.get("buttons", []))]
+            for text in texts:
+                fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
+                assert fields <= slots, (name, fields - slots)
