@@ -27,6 +27,7 @@ from bot.search import IndexError_
 log = logging.getLogger(__name__)
 access = logging.getLogger("send_helper.access")
 STATIC = Path(__file__).parent / "static"
+_ID = re.compile(r"^[A-Za-z0-9_-]{1,100}\Z")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SENDER = re.compile(r"^[\w.:@+ -]+$")
 # JSON may carry lone UTF-16 surrogates ("\ud800"); no UTF-8 store or log can take them.
@@ -40,7 +41,10 @@ class ApiError(Exception):
 
 
 def _json_body() -> dict[str, Any]:
-    body = request.get_json(force=True, silent=True)
+    try:
+        body = request.get_json(force=True, silent=True)
+    except RecursionError:
+        raise ApiError("the JSON is nested too deeply to read") from None
     if body is None:
         raise ApiError("the request body must be JSON, like {\"sender\": \"id\", \"message\": \"text\"}")
     if not isinstance(body, dict):
@@ -182,6 +186,10 @@ def create_app(config: Config | dict | None = None) -> Flask:
         if not isinstance(useful, bool):
             raise ApiError("'useful' must be true or false")
         entry_id = _text_field(body, "entry_id", 100, required=False)
+        # Ids are ours (a reply id, an entry id): anything else is not stored, so staff
+        # reports never carry terminal codes or personal details through them.
+        if not _ID.match(reply_id) or (entry_id is not None and not _ID.match(entry_id)):
+            raise ApiError("'reply_id' and 'entry_id' must be ids the bot gave (letters, digits, - and _)")
         comment = _text_field(body, "comment", 1000, required=False)
         assistant.insight.record_feedback(reply_id, useful, entry_id,
                                           comment=_clean(comment) if comment else None)

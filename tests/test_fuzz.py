@@ -141,8 +141,13 @@ KNOWN_NASTY = [
     ("/webhooks/rest/webhook", {"sender": "n6", "message": "ehcp " * 400}),
     ("/webhooks/rest/webhook", {"sender": "n7", "message": "x" * 2000}),
     ("/webhooks/rest/webhook", {"sender": "n8", "message": "when does it start?", "metadata": {"a": [None]}}),
-    ("/api/feedback", {"reply_id": "r\ud800", "useful": True, "entry_id": "\udfff", "comment": "\ud800 ok"}),
+    ("/api/feedback", {"reply_id": "r1", "useful": True, "entry_id": "redress-trial", "comment": "\ud800 ok"}),
     ("/api/feedback", {"reply_id": "r2", "useful": False, "comment": "\x00" * 1000}),
+    ("/api/feedback", {"reply_id": "r3", "useful": True, "entry_id": None, "comment": None}),
+]
+# Ids the bot never gave are refused with a clear 400 (they would reach staff reports).
+FOREIGN_IDS = [
+    ("/api/feedback", {"reply_id": "r\ud800", "useful": True, "entry_id": "\udfff", "comment": "\ud800 ok"}),
     ("/api/feedback", {"reply_id": "", "useful": True, "entry_id": None, "comment": None}),
 ]
 
@@ -153,6 +158,11 @@ def test_known_nasty_inputs(fuzz_client):
         response = fuzz_client.post(path, data=_dumps(body), content_type="application/json")
         check(response, f"POST {path} {str(body)[:120]}")
         assert response.status_code == 200, (body, response.get_json())
+    for path, body in FOREIGN_IDS:
+        SENT["nasty"] += 1
+        response = fuzz_client.post(path, data=_dumps(body), content_type="application/json")
+        check(response, f"POST {path} {str(body)[:120]}")
+        assert response.status_code == 400 and "ids the bot gave" in response.get_json()["error"]
     # What could not be stored as sent is stored readably, not dropped.
     store = fuzz_client.application.extensions["send_helper"].insight
     report = store.report(limit=100)

@@ -345,3 +345,16 @@ def test_slow_clients_do_not_stop_python_server_py_answering(tmp_path):
     finally:
         stop.set()
         server.stop()
+
+
+def test_deep_nesting_and_foreign_feedback_ids_are_clear_400s(client):
+    deep = "[" * 1000 + "]" * 1000
+    for path in ("/webhooks/rest/webhook", "/webhook", "/api/feedback"):
+        response = client.post(path, data=deep, content_type="application/json")
+        assert response.status_code == 400 and "nested too deeply" in response.get_json()["error"], path
+    for body in ({"reply_id": "\x1b[31mred", "useful": True},
+                 {"reply_id": "abc", "useful": False, "entry_id": "943 476 5919"}):
+        response = client.post("/api/feedback", json=body)
+        assert response.status_code == 400 and "ids the bot gave" in response.get_json()["error"]
+    assert client.post("/api/feedback", json={"reply_id": "3f2a9c", "useful": True,
+                                              "entry_id": "redress-trial"}).status_code == 200
