@@ -73,7 +73,6 @@ PUBLICATION_STEMS = frozenset(analyse("published publish announced announce rele
 CHECKED_KINDS = {"contact", "how_long", "how_much", "how_many", "when", "where", "who"}
 KIND_WORDS = {"contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
               "how_many": "how many", "when": "when", "where": "where", "who": "who"}
-NOT_SAID = "that"  # what the honest reply says is missing when the kind gives no better words
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost "
                                "costs price pay paid money contact email phone number call ring place location "

@@ -217,7 +217,7 @@ class Actions:
             return reply, tracker.to_dict()
         if not choice.has_kind:
             reply = self.domain.reply("utter_not_said", intent, answered=False, title=entry.title,
-                                      what=answering.KIND_WORDS.get(choice.kind, answering.NOT_SAID))
+                                      what=answering.KIND_WORDS[choice.kind])
             reply.confidence = confidence
             reply.buttons = [{"title": entry.title, "payload": choose_payload(entry.id)}]
             return reply, tracker.to_dict()
