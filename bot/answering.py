@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from bot.knowledge import Entry
@@ -152,17 +153,24 @@ def topic_words(text: str) -> str:
 def naming(entry: Entry, concepts: list[Concept]) -> float:
     """How much of a message names this entry (its title and keywords), 0-1: "what
     about times tables?" names the tables check, not the consultation it came from."""
-    stems = set(analyse(" ".join((entry.title, *entry.keywords))))
-    total = sum(c.weight for c in concepts) or 1.0
-    return sum(c.weight for c in concepts if c.stems & stems) / total
+    return _overlap(concepts, topic_stems(entry))
 
 
-def facts(entry: Entry) -> list[Fact]:
+# An entry never changes within a snapshot, and several steps of one turn (and the
+# turns after it) ask for its facts and name again: analyse each entry once.
+@lru_cache(maxsize=4096)
+def topic_stems(entry: Entry) -> frozenset[str]:
+    """The stems of what names an entry: its title and keywords."""
+    return frozenset(analyse(" ".join((entry.title, *entry.keywords))))
+
+
+@lru_cache(maxsize=4096)
+def facts(entry: Entry) -> tuple[Fact, ...]:
     found: list[Fact] = []
     for name in FIELDS:
         for sentence in split_sentences(getattr(entry, name) or ""):
             found.append(Fact(name, len(found), sentence, frozenset(analyse(sentence))))
-    return found
+    return tuple(found)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -185,10 +193,10 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     """
     all_facts = facts(entry)
     skipped = set(skip)
-    pool = [f for f in all_facts if f.position not in skipped] or all_facts
-    topic_stems = set(analyse(" ".join((entry.title, *entry.keywords))))
+    pool = [f for f in all_facts if f.position not in skipped] or list(all_facts)
+    names = topic_stems(entry)
     content = content_of(concepts)
-    specific = [c for c in content if not c.stems & topic_stems]
+    specific = [c for c in content if not c.stems & names]
     feature = FEATURES.get(kind)
     about_news = any((c.typed or c.stems) & PUBLICATION_STEMS for c in concepts)
     scored = []
@@ -256,7 +264,7 @@ def compose(choice: Choice) -> str:
             runs.append(run)
     lead = " ".join(every[p].text for run in runs for p in run)
     if 0 not in shown:
-        context = facts(choice.entry)[0].text
+        context = every[0].text
         if len(lead.split()) + len(context.split()) <= MAX_WORDS:
             return f"{lead}\n\n{context}"
     return lead

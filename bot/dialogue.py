@@ -211,18 +211,19 @@ class Actions:
         if choice.has_kind and choice.silent:
             # The knowledge itself says the source is silent on this: say so, uncited.
             silence = next(f.text for f in choice.facts if answering.ABSENT.search(f.text))
-            reply = self.domain.reply("utter_not_known", intent, answered=False, fact=silence)
-            reply.confidence = confidence
-            reply.buttons = [{"title": entry.title, "payload": choose_payload(entry.id)}]
-            return reply, tracker.to_dict()
+            return self.not_answered(entry, "utter_not_known", intent, confidence, fact=silence), tracker.to_dict()
         if not choice.has_kind:
-            reply = self.domain.reply("utter_not_said", intent, answered=False, title=entry.title,
-                                      what=answering.KIND_WORDS[choice.kind])
-            reply.confidence = confidence
-            reply.buttons = [{"title": entry.title, "payload": choose_payload(entry.id)}]
-            return reply, tracker.to_dict()
+            return self.not_answered(entry, "utter_not_said", intent, confidence, title=entry.title,
+                                     what=answering.KIND_WORDS[choice.kind]), tracker.to_dict()
         reply = self.cite(entry, snapshot, answering.compose(choice), intent, confidence)
         return reply, tracker.answered(choice)
+
+    def not_answered(self, entry: Entry, response: str, intent: str, confidence: float, **values: str) -> Reply:
+        """An honest "the announcement doesn't say", uncited, offering the entry itself."""
+        reply = self.domain.reply(response, intent, answered=False, **values)
+        reply.confidence = confidence
+        reply.buttons = [{"title": entry.title, "payload": choose_payload(entry.id)}]
+        return reply
 
     def fallback(self, intent: str, context: dict, confidence: float = 0.0) -> tuple[Reply, dict]:
         """Nothing found. The topic stays: the next question may still be about it."""
@@ -281,13 +282,12 @@ class Actions:
             return None
         overlap = []
         for option in options:
-            item = snapshot.entry(option)
-            if item is None:
+            entry = snapshot.knowledge.entries.get(option)
+            if entry is None:
                 continue
             # Words of an option's name count double: "the tribunal one" names the trial.
-            name = set(analyse(" ".join((item.title, *getattr(item, "keywords", ())))))
-            body = set(analyse(" ".join((getattr(item, "topic", ""), getattr(item, "answer", "")))))
-            overlap.append((2 * len(stems & name) + len(stems & body), option))
+            body = set(analyse(f"{entry.topic} {entry.answer}"))
+            overlap.append((2 * len(stems & answering.topic_stems(entry)) + len(stems & body), option))
         overlap.sort(reverse=True)
         if overlap and overlap[0][0] > 0 and (len(overlap) == 1 or overlap[0][0] > overlap[1][0]):
             return overlap[0][1]
@@ -324,9 +324,9 @@ class Actions:
                 # "What's his day job?" leans on the topic; "what about times tables?"
                 # names another one. Move only when the message names the other topic
                 # more than this one, or (without leaning) the other answers better.
-                named = answering.naming(other, content)
-                names_other = named > answering.naming(on_topic.entry, content)
-                better_here = on_topic.score + answering.naming(on_topic.entry, content) > fresh.score + named
+                named, named_here = answering.naming(other, content), answering.naming(on_topic.entry, content)
+                names_other = named > named_here
+                better_here = on_topic.score + named_here > fresh.score + named
                 refers_back = bool(_ANAPHORA.search(text.lower()))
                 # A pronoun keeps the topic unless the message also names another one
                 # in words of its own (two or more: one word is too thin a clue).

@@ -18,8 +18,10 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass
 
-FALLBACK_INTENTS = {"ask_question", "out_of_scope", "ask_contact", "ask_when", "ask_more", "glossary", "deny",
-                    "affirm", "choose_topic"}
+from bot.evaluation import FALLBACK_INTENTS, PlainBM25
+
+# Replies to these intents come from the knowledge (or fail to): never small talk.
+KNOWLEDGE_INTENTS = FALLBACK_INTENTS | {"affirm", "choose_topic"}
 
 
 def _plain(text: str) -> str:
@@ -38,7 +40,7 @@ def judge(reply, item: dict) -> bool:
     if kind == "unanswerable":
         return not reply.citations
     if kind == "smalltalk":
-        return not reply.citations and reply.answered and reply.intent not in FALLBACK_INTENTS
+        return not reply.citations and reply.answered and reply.intent not in KNOWLEDGE_INTENTS
     return bool(reply.citations) and holds(reply.text, item.get("expect") or [])
 
 
@@ -96,7 +98,6 @@ def _group(item: dict) -> str:
 
 def baseline_questions(knowledge, items: list[dict]) -> FactReport:
     """Plain BM25's top passage, given whole: what a bare search engine would reply."""
-    from bot.evaluation import PlainBM25
     passages = {e.id: " ".join((e.answer, e.details, e.contact, e.dates)) for e in knowledge.entries.values()}
     index = {e.id: " ".join((e.title, *e.questions, passages[e.id])) for e in knowledge.entries.values()}
     bm25 = PlainBM25(index)
