@@ -23,6 +23,7 @@ MAX_WORDS = 85  # the facts; the source line adds about 12: a phone screen's wor
 MIN_WORDS = 40  # fewer words than this and the next best fact is added too
 UNSURE_WORDS = 95  # when no fact clearly holds the question's words, show a little more
 LIST_SENTENCES = 4
+SINCE_LINE = "Since then ({publisher}): {text}"
 
 _MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|first|second|third|twenty-first)"
@@ -170,7 +171,24 @@ def facts(entry: Entry) -> tuple[Fact, ...]:
     for name in FIELDS:
         for sentence in split_sentences(getattr(entry, name) or ""):
             found.append(Fact(name, len(found), sentence, frozenset(analyse(sentence))))
+    if entry.since:
+        # Searchable like any fact ("is it statutory now?"), but always shown as its own line.
+        found.append(Fact("since", len(found), entry.since.text, frozenset(analyse(entry.since.text))))
     return tuple(found)
+
+
+def since_line(entry: Entry) -> str:
+    """What changed after the announcement, one sentence with who says so; "" if nothing noted."""
+    if not entry.since:
+        return ""
+    # "GOV.UK (statutory guidance)" is "GOV.UK" in a sentence; the citation keeps the rest.
+    publisher = re.sub(r"\s*\([^)]*\)", "", entry.since.source.publisher)
+    return SINCE_LINE.format(publisher=publisher, text=entry.since.text)
+
+
+def _room(entry: Entry, words: int) -> int:
+    """The words left for facts once the "since" line, which every answer from the entry carries, is in."""
+    return words - len(since_line(entry).split())
 
 
 def split_sentences(text: str) -> list[str]:
@@ -221,7 +239,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     words = len(best.text.split())
     sure = best_own >= 0.5
     wanted = LIST_SENTENCES if kind in ("list", "contact") or not sure else 3
-    budget = MAX_WORDS if sure else UNSURE_WORDS
+    budget = _room(entry, MAX_WORDS if sure else UNSURE_WORDS)
     for score, own, carries, fact in scored[1:]:
         if len(chosen) >= wanted:
             break
@@ -248,7 +266,7 @@ def compose(choice: Choice) -> str:
     runs: list[list[int]] = []
     shown: set[int] = set()
     for fact in choice.facts:
-        if fact.position in shown:
+        if fact.position in shown or fact.field == "since":
             continue
         run = [fact.position]
         while run[0] > 0 and _LEANS_BACK.match(every[run[0]].text) and every[run[0] - 1].field == every[run[0]].field:
@@ -262,9 +280,11 @@ def compose(choice: Choice) -> str:
                 break
         else:
             runs.append(run)
-    lead = " ".join(every[p].text for run in runs for p in run)
-    if 0 not in shown:
-        context = every[0].text
-        if len(lead.split()) + len(context.split()) <= MAX_WORDS:
-            return f"{lead}\n\n{context}"
-    return lead
+    parts = [" ".join(every[p].text for run in runs for p in run)]
+    if 0 not in shown and len(parts[0].split()) + len(every[0].text.split()) <= _room(choice.entry, MAX_WORDS):
+        parts.append(every[0].text)
+    since = since_line(choice.entry)
+    if since:
+        # Asked about the change itself ("is it statutory now?"): the change leads.
+        parts.insert(0 if choice.facts[0].field == "since" else len(parts), since)
+    return "\n\n".join(p for p in parts if p)

@@ -17,10 +17,16 @@ def _mark_to_terminal(snippet: str) -> str:
     return html.unescape(re.sub(r"</?mark>", "**", snippet))
 
 
+LABELS = {"official": "Official page: ", "since": "Since then: "}
+
+
 def format_citation(citation: dict) -> str:
+    """One line an adviser can paste into an email, the link last so it stays clickable."""
     from bot.knowledge import Source
-    when = Source("", "", citation["published"]).published_words()
-    parts = [f"{citation['title']}. {citation['publisher']}, \"{citation.get('source_title') or citation['title']}\", {when}."]
+    source = Source(citation["publisher"], citation.get("source_title") or citation["title"],
+                    citation.get("published") or "", author=citation.get("author"))
+    when = f", {source.published_words()}" if source.published else ""
+    parts = [f"{LABELS.get(citation.get('kind'), citation['title'] + '. ')}{source.credit()}, \"{source.title}\"{when}."]
     if citation.get("url"):
         parts.append(citation["url"])
     return " ".join(parts)
@@ -58,7 +64,9 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
     for rank, hit in enumerate(results.hits, 1):
         print(f"{rank}. {hit.title}  [{hit.topic}]  score {hit.score:.1f}")
         print(f"   {_mark_to_terminal(hit.snippet)}")
-        print(f"   Cite: {format_citation(hit.citation)}\n")
+        for citation in hit.citations:
+            print(f"   Cite: {format_citation(citation)}")
+        print()
     print(f"{len(results.hits)} result(s) in {results.took_ms:.1f} ms")
     return 0
 

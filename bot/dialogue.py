@@ -164,7 +164,7 @@ class Actions:
         if isinstance(item, Term):
             return self.domain.text("utter_glossary_source")
         source = item.source
-        return self.domain.text("utter_source", publisher=source.publisher, date=source.published_words())
+        return self.domain.text("utter_source", publisher=source.credit(), date=source.published_words())
 
     def related_buttons(self, entry: Entry, snapshot: Snapshot) -> list[dict]:
         related = [snapshot.knowledge.entries[r] for r in entry.related if r in snapshot.knowledge.entries]
@@ -186,15 +186,20 @@ class Actions:
         return []
 
     def cite(self, item: Entry | Term, snapshot: Snapshot, body: str, intent: str, confidence: float) -> Reply:
-        citations = [item.citation()]
+        citations = item.citations()
         buttons: list[dict] = []
         if isinstance(item, Term):
             seen = [snapshot.knowledge.entries[s] for s in item.see if s in snapshot.knowledge.entries]
             if seen:
                 body += "\n\n" + self.domain.text("utter_see_also", titles="; ".join(
                     f"{e.title} ({e.source.published_words()})" for e in seen[:MAX_BUTTONS]))
-                citations += [e.citation() for e in seen]
+                citations += [c for e in seen for c in e.citations()[:1]]
                 buttons = [{"title": e.title, "payload": choose_payload(e.id)} for e in seen[:MAX_BUTTONS]]
+                # A term defined from 2017 news ("STOMP") says what became of it, as its entry would.
+                changed = next((e for e in seen if e.since), None)
+                if changed:
+                    body += "\n\n" + answering.since_line(changed)
+                    citations.append(changed.since.citation(changed.id, changed.title))
         else:
             buttons = self.related_buttons(item, snapshot)
         return Reply(f"{body}\n\n{self.source_line(item)}", intent, confidence, citations, buttons, True, item.id)

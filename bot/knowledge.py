@@ -21,9 +21,19 @@ from bot.readability import reading_ease
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
-SOURCE_FIELDS = {"publisher", "title", "published", "url"}
+SOURCE_FIELDS = {"publisher", "author", "title", "published", "url"}
+OFFICIAL_FIELDS = {"publisher", "title", "published", "url"}
+SINCE_FIELDS = {"text", "date", "checked", "publisher", "title", "url"}
 ENTRY_REQUIRED = {"id", "title", "topic", "questions", "answer"}
-ENTRY_OPTIONAL = {"details", "contact", "dates", "keywords", "related", "source", "review_by"}
+ENTRY_OPTIONAL = {"details", "contact", "dates", "keywords", "related", "source", "official", "since", "review_by"}
+URL_PATTERN = re.compile(r"^https?://[^\s/?#]+\.[^\s]+$")
+# Links cite a page, not a mailing: the address as a parent would share it.
+TRACKING = re.compile(r"[?&](utm_[a-z]+|fbclid|gclid|mc_[a-z]+)=", re.IGNORECASE)
+# A sentence that sets out a plan for a year after the source was published goes
+# stale: the validator asks for a `since` note saying what happened.
+PLAN_WORDS = re.compile(r"\b(plan(?:s|ned)?|will|would|due|expected|intend(?:s|ed)?|to (?:start|launch|begin|run|come|be))\b",
+                        re.IGNORECASE)
+YEAR = re.compile(r"\b(20\d\d)\b")
 TERM_REQUIRED = {"id", "term", "meaning"}
 TERM_OPTIONAL = {"aliases", "see", "source", "review_by"}
 
@@ -52,11 +62,18 @@ class Problem:
 class Source:
     publisher: str
     title: str
-    published: str  # ISO date, or YYYY-MM / YYYY when the day is not known
+    published: str  # ISO date, or YYYY-MM / YYYY when the day is not known ("" if a page does not show it)
     url: str | None = None
+    author: str | None = None  # who wrote it, when the publisher passes on someone else's text
+
+    def credit(self) -> str:
+        """Who to thank, honestly: 'NAHT, passing on an update from the Department for Education'."""
+        return f"{self.publisher}, passing on an update from the {self.author}" if self.author else self.publisher
 
     def published_words(self) -> str:
         """'30 November 2017', 'July 2017' or '2017', for sentences parents read."""
+        if not self.published:
+            return ""
         parts = self.published.split("-")
         if len(parts) == 3:
             return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
@@ -64,9 +81,26 @@ class Source:
             return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
         return parts[0]
 
+    def citation(self, entry_id: str, title: str, kind: str) -> dict[str, Any]:
+        cited = {"id": entry_id, "title": title, "source_title": self.title, "publisher": self.publisher,
+                 "published": self.published or None, "url": self.url, "kind": kind}
+        if self.author:
+            cited["author"] = self.author
+        return cited
+
+
+@dataclass(frozen=True)
+class Since:
+    """What changed after the announcement, from a later page: one sentence, its own source."""
+    text: str
+    source: Source  # ``published`` is when the change happened or was reported, as the page shows it
+    checked: str | None = None  # when staff read the page, for a page that shows no date
+
     def citation(self, entry_id: str, title: str) -> dict[str, Any]:
-        return {"id": entry_id, "title": title, "source_title": self.title,
-                "publisher": self.publisher, "published": self.published, "url": self.url}
+        cited = self.source.citation(entry_id, title, "since")
+        if self.checked:
+            cited["checked"] = self.checked
+        return cited
 
 
 @dataclass(frozen=True)
@@ -82,12 +116,20 @@ class Entry:
     dates: str = ""
     keywords: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    official: Source | None = None  # the official page behind the announcement, to read in full
+    since: Since | None = None
     review_by: str | None = None
     file: str = ""
     line: int = 0
 
-    def citation(self) -> dict[str, Any]:
-        return self.source.citation(self.id, self.title)
+    def citations(self) -> list[dict[str, Any]]:
+        """The announcement the answer comes from, the official page, and the later change."""
+        cited = [self.source.citation(self.id, self.title, "announcement")]
+        if self.official:
+            cited.append(self.official.citation(self.id, self.title, "official"))
+        if self.since:
+            cited.append(self.since.citation(self.id, self.title))
+        return cited
 
 
 @dataclass(frozen=True)
@@ -102,8 +144,8 @@ class Term:
     file: str = ""
     line: int = 0
 
-    def citation(self) -> dict[str, Any]:
-        return self.source.citation(self.id, f"Glossary: {self.term}")
+    def citations(self) -> list[dict[str, Any]]:
+        return [self.source.citation(self.id, f"Glossary: {self.term}", "glossary")]
 
     def names(self) -> tuple[str, ...]:
         return (self.term, *self.aliases)
@@ -126,7 +168,10 @@ class Knowledge:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Knowledge":
         def entry(d: dict[str, Any]) -> Entry:
+            since = d.get("since")
             return Entry(**{**d, "source": Source(**d["source"]),
+                            "official": Source(**d["official"]) if d.get("official") else None,
+                            "since": Since(since["text"], Source(**since["source"]), since.get("checked")) if since else None,
                             **{k: tuple(d[k]) for k in ("questions", "keywords", "related")}})
 
         def term(d: dict[str, Any]) -> Term:
@@ -324,34 +369,72 @@ class _Reader:
             if base is None and entry_level is False:
                 self.problem(name, line, "missing 'source:' (publisher, title, published)")
             return base
+        fields = self.block(name, raw, line, "source", SOURCE_FIELDS, {"publisher", "title", "published"},
+                            asdict(base) if base else {})
+        return Source(**fields) if fields else None
+
+    def read_official(self, name: str, item: _Located) -> Source | None | bool:
+        """The official page behind an entry (False when the block is broken)."""
+        if "official" not in item:
+            return None
+        fields = self.block(name, item["official"], item.line_of("official"), "official", OFFICIAL_FIELDS,
+                            {"publisher", "title", "url"})
+        return Source(**{"published": "", **fields}) if fields else False
+
+    def read_since(self, name: str, item: _Located) -> Since | None | bool:
+        """What changed after the announcement (False when the block is broken)."""
+        if "since" not in item:
+            return None
+        fields = self.block(name, item["since"], item.line_of("since"), "since", SINCE_FIELDS,
+                            {"text", "publisher", "title"})
+        if not fields:
+            return False
+        if not fields.get("date") and not fields.get("checked"):
+            self.problem(name, item.line_of("since"), "a 'since' note needs a 'date' (when the change happened, as "
+                         "its page shows) or, for a page that shows no date, 'checked' (when you read the page)")
+            return False
+        text = " ".join(fields.pop("text").split())
+        if len(re.findall(r"[.!?](?:\s|$)", text)) > 1:
+            self.problem(name, item["since"].line_of("text"), "a 'since' note is one sentence: it is added to "
+                         "every answer from this entry, which parents read on phones")
+        checked = fields.pop("checked", None)
+        return Since(text, Source(published=fields.pop("date", ""), **fields), checked)
+
+    def block(self, name: str, raw: Any, line: int, what: str, allowed: set[str], required: set[str],
+              base: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        """The fields of a source-like block, checked, or None after saying what is wrong."""
         if not isinstance(raw, _Located):
-            self.problem(name, line, "'source' must be a block with publisher, title and published")
+            self.problem(name, line, f"'{what}' must be a block with {', '.join(sorted(required))}")
             return None
+        ok = True
         for key in raw:
-            if key not in SOURCE_FIELDS:
-                self.problem(name, raw.line_of(key), f"unknown source field '{key}' (allowed: {', '.join(sorted(SOURCE_FIELDS))})")
-        fields = asdict(base) if base else {}
-        for key in ("publisher", "title", "url"):
-            if key in raw:
-                value = raw[key]
-                if not isinstance(value, str) or not value.strip():
-                    self.problem(name, raw.line_of(key), f"source '{key}' must be non-empty text")
-                    return None
+            if key not in allowed:
+                self.problem(name, raw.line_of(key), f"unknown {what} field '{key}' (allowed: {', '.join(sorted(allowed))})")
+                ok = False
+        fields = dict(base or {})
+        for key in sorted(allowed & set(raw)):
+            value, at = raw[key], raw.line_of(key)
+            if key in ("published", "date", "checked"):
+                value = self.date_text(name, at, value, f"{what} '{key}'")
+            elif not isinstance(value, str) or not value.strip():
+                self.problem(name, at, f"{what} '{key}' must be non-empty text")
+                value = None
+            elif key == "url" and not URL_PATTERN.match(value.strip()):
+                self.problem(name, at, f"{what} 'url' must be a web address starting with http:// or https://")
+                value = None
+            elif key == "url" and TRACKING.search(value):
+                self.problem(name, at, f"{what} 'url' has a tracking part (?utm_... or similar): remove it, "
+                             "keep the address up to the page itself")
+                value = None
+            if value is None:
+                ok = False
+            else:
                 fields[key] = value.strip()
-        if "published" in raw:
-            published = self.date_text(name, raw.line_of("published"), raw["published"], "source 'published'")
-            if published is None:
-                return None
-            fields["published"] = published
-        missing = [k for k in ("publisher", "title", "published") if not fields.get(k)]
+        missing = sorted(k for k in required if not fields.get(k))
         if missing:
-            self.problem(name, raw.line, f"source is missing {', '.join(missing)}")
+            self.problem(name, raw.line, f"{what} is missing {', '.join(missing)}")
             return None
-        url = fields.get("url")
-        if url and not re.match(r"^https?://\S+$", url):
-            self.problem(name, raw.line_of("url"), "source 'url' must start with http:// or https://")
-            return None
-        return Source(fields["publisher"], fields["title"], fields["published"], url or None)
+        return fields if ok else None
 
     def date_text(self, name: str, line: int, value: Any, what: str) -> str | None:
         if isinstance(value, dt.datetime):
@@ -443,15 +526,19 @@ class _Reader:
                          f"only {len(lists['questions'])} example question(s): add at least {MIN_QUESTIONS}, "
                          "worded the way parents would ask, so the bot can find this entry", "warning")
         source = self.read_source(name, item.get("source"), item.line_of("source"), file_source, entry_level=True)
+        official, since = self.read_official(name, item), self.read_since(name, item)
         review_by = self.review_by(name, item)
-        if not fields_ok or entry_id is None or source is None or None in texts.values() or None in lists.values():
+        if (not fields_ok or entry_id is None or source is None or official is False or since is False
+                or None in texts.values() or None in lists.values()):
             return
         self.check_answer(name, item.line_of("answer"), entry_id, texts["answer"])
-        self.knowledge.entries[entry_id] = Entry(
+        entry = Entry(
             id=entry_id, title=texts["title"], topic=texts["topic"], questions=lists["questions"],
             answer=texts["answer"], source=source, details=texts["details"], contact=texts["contact"],
             dates=texts["dates"], keywords=lists["keywords"], related=lists["related"],
-            review_by=review_by, file=name, line=item.line)
+            official=official, since=since, review_by=review_by, file=name, line=item.line)
+        self.check_stale(entry)
+        self.knowledge.entries[entry_id] = entry
 
     def read_term(self, name: str, item: _Located, file_source: Source | None) -> None:
         fields_ok = self.check_fields(name, item, TERM_REQUIRED, TERM_OPTIONAL, f"term '{item.get('term', '?')}'")
@@ -476,6 +563,22 @@ class _Reader:
                 self.problem(name, data.line_of("groups"), f"synonym group {index} must be a list of at least two phrases")
                 continue
             self.knowledge.synonyms.append(tuple(" ".join(str(w).lower().split()) for w in group))
+
+    def check_stale(self, entry: Entry) -> None:
+        """A plan for a year after the announcement, with no note of what happened since,
+        reads to a parent today as if it were still to come."""
+        if entry.since or not entry.source.published:
+            return
+        published = int(entry.source.published[:4])
+        for text in (entry.answer, entry.details, entry.dates):
+            for sentence in re.split(r"(?<=[.!?])\s+", text):
+                later = [y for y in YEAR.findall(sentence) if int(y) > published]
+                if later and PLAN_WORDS.search(sentence):
+                    self.problem(entry.file, entry.line,
+                                 f"'{entry.id}' mentions a plan for {later[0]} (\"{_start_of(sentence)}\") with no 'since' "
+                                 "note: add one saying "
+                                 "what happened, from an official page (see knowledge/README.md)", "warning")
+                    return
 
     def check_answer(self, name: str, line: int, entry_id: str, text: str) -> None:
         words = len(text.split())
@@ -515,6 +618,11 @@ class _Reader:
             for other in term.see:
                 if other not in claimed:
                     self.problem(term.file, term.line, f"glossary '{term.id}' points to unknown entry '{other}'")
+
+
+def _start_of(sentence: str, words: int = 8) -> str:
+    cut = sentence.split()
+    return " ".join(cut[:words]) + (" ..." if len(cut) > words else "")
 
 
 def _closest(word: str, choices: set[str]) -> str | None:

@@ -60,7 +60,7 @@ GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 4  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 5  # bump when the schema or analyser changes: served indexes are then rebuilt
 PARALLEL_BUILD_DOCS = 5000  # build with one writer per core from this many documents
 PARALLEL_BUILD_MB = 2048  # sort memory per writer process then: less spills to disk, ~45% less CPU
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
@@ -99,7 +99,8 @@ def schema() -> Schema:
 
 def _documents(knowledge: Knowledge) -> Iterator[dict[str, str]]:
     for entry in knowledge.entries.values():
-        body = "\n".join(t for t in (entry.answer, entry.details, entry.contact, entry.dates) if t)
+        since = entry.since.text if entry.since else ""
+        body = "\n".join(t for t in (entry.answer, entry.details, entry.contact, entry.dates, since) if t)
         yield {"id": entry.id, "kind": "entry", "topic": entry.topic, "title": entry.title,
                "questions": "\n".join(entry.questions), "keywords": " ".join(entry.keywords),
                "body": body, "answer": entry.answer,
@@ -274,7 +275,7 @@ class Hit:
     coverage: float
     matched: float
     make_snippet: Callable[[], str] = field(repr=False)
-    citation: dict
+    citations: list[dict]
 
     @cached_property
     def snippet(self) -> str:
@@ -288,7 +289,8 @@ class Hit:
 
     def to_json(self) -> dict:
         return {"id": self.id, "kind": self.kind, "title": self.title, "topic": self.topic,
-                "snippet": self.snippet, "score": round(self.score, 3), "citation": self.citation}
+                "snippet": self.snippet, "score": round(self.score, 3),
+                "citation": self.citations[0] if self.citations else {}, "citations": self.citations}
 
 
 @dataclass
@@ -549,7 +551,7 @@ class Snapshot:
             item = self.entry(hit["id"])
             results.hits.append(Hit(hit["id"], hit["kind"], hit["title"], hit["topic"], hit.score,
                                     matched_weight / total_weight, matched_weight, snippet,
-                                    item.citation() if item else {}))
+                                    item.citations() if item else []))
         results.took_ms = (time.perf_counter() - started) * 1000
         return results
 

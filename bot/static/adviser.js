@@ -88,11 +88,22 @@
   /** "Title. Publisher, “Announcement title”, 30 November 2017. https://…" (the announcement only when it differs). */
   function citationMeta(c, title) {
     const source = str(c.source_title).trim();
+    const author = str(c.author).trim();
     return [
-      str(c.publisher).trim(),
+      str(c.publisher).trim() + (author ? ', passing on an update from the ' + author : ''),
       source && source !== title ? '“' + source + '”' : '',
       formatDate(c.published),
     ].filter(Boolean).join(', ');
+  }
+
+  // The official page and the later change, each on its own line under the announcement.
+  const MORE_LABELS = { official: 'Official page: ', since: 'Since then: ' };
+
+  function moreText(c) {
+    const page = str(c.source_title).trim() || str(c.title).trim();
+    const meta = [str(c.publisher).trim(), formatDate(c.published)].filter(Boolean).join(', ');
+    const url = safeUrl(c.url);
+    return MORE_LABELS[c.kind] + '“' + page + '”' + (meta ? ', ' + meta : '') + '.' + (url ? ' ' + url : '');
   }
 
   function citationText(c) {
@@ -104,6 +115,15 @@
     const url = safeUrl(c.url);
     if (url) parts.push(url);
     return parts.join(' ');
+  }
+
+  function newTabLink(href, label) {
+    const a = el('a', null, label);
+    a.href = href;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    a.append(el('span', 'sr-only', ' (opens in new tab)'));
+    return a;
   }
 
   function el(tag, cls, text) {
@@ -170,16 +190,20 @@
     const meta = citationMeta(c, citeTitle);
     cite.append(document.createTextNode((/[.!?]$/.test(citeTitle) ? citeTitle : citeTitle + '.') + (meta ? ' ' + meta + '.' : '')));
     const url = safeUrl(c.url);
-    if (url) {
-      cite.append(document.createTextNode(' '));
-      const a = el('a', null, url);
-      a.href = url;
-      a.target = '_blank';
-      a.rel = 'noopener noreferrer';
-      a.append(el('span', 'sr-only', ' (opens in new tab)'));
-      cite.append(a);
-    }
+    if (url) cite.append(document.createTextNode(' '), newTabLink(url, url));
     li.append(cite);
+    const more = (Array.isArray(r.citations) ? r.citations : [])
+      .filter((m) => m && typeof m === 'object' && MORE_LABELS[m.kind]);
+    for (const m of more) {
+      const line = el('p', 'citation-more');
+      const href = safeUrl(m.url);
+      const page = str(m.source_title).trim() || str(m.title).trim() || 'Untitled';
+      line.append(el('span', 'citation-kind', MORE_LABELS[m.kind]));
+      line.append(href ? newTabLink(href, page) : el('cite', null, page));
+      const meta = [str(m.publisher).trim(), formatDate(m.published)].filter(Boolean).join(', ');
+      if (meta) line.append(document.createTextNode(' (' + meta + ')'));
+      li.append(line);
+    }
 
     const row = el('div', 'copy-row');
     const btn = el('button', 'copy', 'Copy citation');
@@ -188,7 +212,8 @@
     const done = el('span', 'copy-done');
     done.setAttribute('aria-hidden', 'true');
     btn.addEventListener('click', async () => {
-      const ok = await copyText(citationText(Object.assign({}, c, { title: str(c.title).trim() || titleText })));
+      const lines = [citationText(Object.assign({}, c, { title: str(c.title).trim() || titleText })), ...more.map(moreText)];
+      const ok = await copyText(lines.join('\n'));
       done.textContent = ok ? 'Citation copied' : '';
       announceCopy(ok ? 'Citation copied' : "Couldn't copy the citation. Select the citation text and copy it instead.");
       for (const other of list.querySelectorAll('.copy-done')) if (other !== done) other.textContent = '';

@@ -312,6 +312,9 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
 .sources { margin: 0.5em 0 0; padding-top: 0.4em; border-top: 1px solid var(--line); font-size: 0.9em; white-space: normal; }
 .sources-label { font-weight: 700; }
 .sources .meta { color: var(--muted); }
+.sources-list { margin: 0.2em 0 0; padding-left: 1.1em; }
+.sources-list li { margin: 0.15em 0; }
+.sources-kind { font-weight: 600; }
 .actions { display: flex; flex-wrap: wrap; gap: 0.5em; margin-top: 0.5em; max-width: 100%; }
 .quick {
   min-height: 2.25em; padding: 0.3em 0.85em; border-radius: 1.2em;
@@ -575,19 +578,34 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
     return wrap;
   }
 
+  // Each source says what it is: the announcement the answer comes from, the official
+  // page to read in full, or the later page saying what has changed since.
+  const SOURCE_LABELS = { official: 'Official page: ', since: 'Since then: ' };
+
   function renderSources(citations) {
-    const p = el('p', { class: 'sources' }, [el('span', { class: 'sources-label', text: 'Sources: ' })]);
-    citations.forEach((c, i) => {
-      if (i) p.append(document.createTextNode('; '));
+    const list = el('ul', { class: 'sources-list' });
+    citations.forEach((c) => {
+      const item = el('li');
+      const label = SOURCE_LABELS[c.kind];
       const title = str(c.title) || str(c.source_title) || 'Untitled';
+      const page = str(c.source_title).trim();
       const href = safeUrl(c.url);
-      p.append(href ? externalLink(href, title) : el('cite', { text: title }));
-      const source = str(c.source_title).trim();
-      if (source && source !== title) p.append(document.createTextNode(', in “' + source + '”'));
-      const meta = [str(c.publisher), formatDate(c.published)].filter(Boolean).join(', ');
-      if (meta) p.append(el('span', { class: 'meta', text: ' (' + meta + ')' }));
+      if (label) {
+        // The link names the page it opens, so a screen reader's list of links makes sense.
+        item.append(el('span', { class: 'sources-kind', text: label }));
+        item.append(href ? externalLink(href, page || title) : el('cite', { text: page || title }));
+      } else if (page && page !== title) {
+        item.append(el('cite', { text: title }), ', in ');
+        item.append(href ? externalLink(href, '“' + page + '”') : document.createTextNode('“' + page + '”'));
+      } else {
+        item.append(href ? externalLink(href, title) : el('cite', { text: title }));
+      }
+      const who = str(c.author) ? str(c.publisher) + ', passing on an update from the ' + str(c.author) : str(c.publisher);
+      const meta = [who, formatDate(c.published)].filter(Boolean).join(', ');
+      if (meta) item.append(el('span', { class: 'meta', text: ' (' + meta + ')' }));
+      list.append(item);
     });
-    return p;
+    return el('div', { class: 'sources' }, [el('span', { class: 'sources-label', text: 'Sources' }), list]);
   }
 
   function renderFeedback(m, citations) {
@@ -873,8 +891,10 @@ a:focus-visible { outline: 3px solid transparent; box-shadow: none; background: 
         title: str(c.title),
         source_title: str(c.source_title),
         publisher: str(c.publisher),
+        author: str(c.author),
         published: str(c.published),
         url: typeof c.url === 'string' ? c.url : null,
+        kind: str(c.kind),
       })) : [];
       const buttons = Array.isArray(item.buttons) ? item.buttons.filter((b) => b && typeof b === 'object' && (b.title || b.payload))
         .map((b) => ({ title: str(b.title), payload: str(b.payload) })) : [];
