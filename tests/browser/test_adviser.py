@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from browser_helpers import Adviser
 
 CITATION_FORMAT = re.compile(
-    r"^.+[.?!] [^,“]+, (“[^”]+”, )?\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) 2017\.( https?://\S+)?$"
+    r"^.+[.?!] [^“]+, (“[^”]+”, )?\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) 2017\.( https?://\S+)?$"
 )
 
 
@@ -84,14 +84,57 @@ def test_copy_citation_by_keyboard(make_context, base_url):
     page.keyboard.press("Enter")
     expect(page.locator("#copy-status")).to_have_text("Citation copied")
     copied = page.evaluate("() => navigator.clipboard.readText()")
-    assert CITATION_FORMAT.match(copied), copied
+    announcement, *more = copied.split("\n")
+    assert CITATION_FORMAT.match(announcement), copied
     first = adviser.results.first
     title = first.locator("h2").inner_text().strip()
     assert copied.startswith(title), (copied, title)
     link = first.locator(".citation a")
     if link.count():
-        assert copied.endswith(" " + link.get_attribute("href"))
+        assert announcement.endswith(" " + link.get_attribute("href"))
+    # The official page and what changed since follow, one line each, with their links.
+    shown = first.locator(".citation-more a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    assert [line.rsplit(" ", 1)[-1] for line in more] == shown
+    assert all(line.startswith(("Official page: ", "Since then: ")) for line in more), more
     expect(first.locator(".copy")).to_be_focused()
+
+
+def test_results_link_to_the_official_page_and_the_later_change(make_context, base_url):
+    ctx = make_context()
+    # No internet here: the official sites answer from a stub, so a new tab really opens.
+    ctx.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost)"), lambda route: route.fulfill(body="official page"))
+    page = ctx.new_page()
+    page.goto(base_url + "/adviser")
+    adviser = Adviser(page)
+    adviser.search_by_keyboard("times tables check")
+    result = adviser.results.filter(has=page.locator("h2", has_text="Online multiplication tables check"))
+    expected = page.evaluate(
+        "async () => (await (await fetch('/api/search?q=times%20tables%20check')).json())"
+        ".results.find(r => r.id === 'multiplication-tables-check').citations")
+    later = [c for c in expected if c["kind"] in ("official", "since")]
+    links = result.locator(".citation-more a")
+    expect(links).to_have_count(len(later))
+    expect(result.locator(".citation-more").first).to_contain_text("Official page:")
+    expect(result.locator(".citation-more").last).to_contain_text("Since then:")
+    for link, cited in zip(links.all(), later):
+        assert link.get_attribute("href") == cited["url"]
+        assert link.get_attribute("target") == "_blank"
+        assert set(link.get_attribute("rel").split()) >= {"noopener", "noreferrer"}
+        expect(link).to_have_accessible_name(re.compile(re.escape(cited["source_title"]) + r".*opens in new tab"))
+    # Keyboard: Tab reaches the official link, and Enter opens it in a new tab.
+    official = links.first
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if official.evaluate("a => a === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the official page link")
+    with ctx.expect_page() as opened:
+        page.keyboard.press("Enter")
+    tab = opened.value
+    tab.wait_for_load_state()
+    assert tab.url == later[0]["url"]
+    assert tab.evaluate("() => window.opener") is None
 
 
 def test_no_results_message(adviser: Adviser):

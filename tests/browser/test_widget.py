@@ -67,6 +67,48 @@ def test_headline_question_gets_a_cited_answer(widget_page: Widget):
     assert w.page.locator("send-helper-widget .bubble[tabindex], send-helper-widget .msg[tabindex]").count() == 0
 
 
+def test_a_cited_answer_links_to_its_official_pages_by_keyboard(make_context, base_url):
+    ctx = make_context()
+    # No internet here: the official sites answer from a stub, so a new tab really opens.
+    ctx.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost)"), lambda route: route.fulfill(body="official page"))
+    page = ctx.new_page()
+    page.goto(base_url + "/")
+    w = Widget(page)
+    w.open()
+    answer = w.ask_for_cited_answer("When did the redress trial start?")
+    expect(answer).to_contain_text("3 April 2018")
+    cited = page.evaluate(
+        "async () => (await (await fetch('/webhooks/rest/webhook', {method: 'POST', headers: {'Content-Type': "
+        "'application/json'}, body: JSON.stringify({sender: 'link-check', message: 'When did the redress trial "
+        "start?'})})).json())[0].custom.citations")
+    links = answer.locator(".sources a")
+    hrefs = links.evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    assert hrefs == [c["url"] for c in cited if c["url"]] and len(hrefs) == 3, (hrefs, cited)
+    expect(answer.locator(".sources li")).to_have_count(len(cited))
+    expect(answer.locator(".sources")).to_contain_text("Official page: Single Route of Redress National Trial")
+    expect(answer.locator(".sources")).to_contain_text("Since then: SEND: Single Route of Redress - National Trial")
+    expect(answer.locator(".sources")).to_contain_text("NAHT, passing on an update from the Department for Education")
+    for link in links.all():
+        assert link.get_attribute("target") == "_blank"
+        assert set(link.get_attribute("rel").split()) >= {"noopener", "noreferrer"}
+        expect(link).to_have_accessible_name(re.compile(r"opens in new tab"))
+    # Keyboard only: Shift+Tab back from the message box reaches the links, Enter opens one.
+    official = links.nth(1)
+    w.input.focus()
+    for _ in range(30):
+        page.keyboard.press("Shift+Tab")
+        if w.deep_active()["tag"] == "a" and official.evaluate("a => a.getRootNode().activeElement === a"):
+            break
+    else:
+        pytest.fail("the keyboard never reached the official page link")
+    with ctx.expect_page() as opened:
+        page.keyboard.press("Enter")
+    tab = opened.value
+    tab.wait_for_load_state()
+    assert tab.url == cited[1]["url"]
+    assert tab.evaluate("() => window.opener") is None
+
+
 def test_quick_reply_sends_payload_and_disables_its_set(widget_page: Widget):
     w = widget_page
     page = w.page
