@@ -67,8 +67,8 @@ class Source:
     author: str | None = None  # who wrote it, when the publisher passes on someone else's text
 
     def credit(self) -> str:
-        """Who to thank, honestly: 'NAHT, passing on an update from the Department for Education'."""
-        return f"{self.publisher}, passing on an update from the {self.author}" if self.author else self.publisher
+        """Who to thank, honestly and briefly: 'NAHT for the Department for Education'."""
+        return f"{self.publisher} for the {self.author}" if self.author else self.publisher
 
     def published_words(self) -> str:
         """'30 November 2017', 'July 2017' or '2017', for sentences parents read."""

@@ -99,8 +99,9 @@ def schema() -> Schema:
 
 def _documents(knowledge: Knowledge) -> Iterator[dict[str, str]]:
     for entry in knowledge.entries.values():
-        since = entry.since.text if entry.since else ""
-        body = "\n".join(t for t in (entry.answer, entry.details, entry.contact, entry.dates, since) if t)
+        # The "since" note is not searched: a later page's words ("autistic people") would
+        # pull 2017 entries into questions they do not answer. It is shown with its entry.
+        body = "\n".join(t for t in (entry.answer, entry.details, entry.contact, entry.dates) if t)
         yield {"id": entry.id, "kind": "entry", "topic": entry.topic, "title": entry.title,
                "questions": "\n".join(entry.questions), "keywords": " ".join(entry.keywords),
                "body": body, "answer": entry.answer,

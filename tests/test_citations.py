@@ -107,7 +107,7 @@ def test_the_cli_prints_each_source_with_its_link():
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Since then (South Tyneside Council)" in out
-    assert re.search(r"\[1\] .*NAHT, passing on an update from the Department for Education.* https://www\.naht\.org\.uk/", out)
+    assert re.search(r"\[1\] .*NAHT for the Department for Education.* https://www\.naht\.org\.uk/", out)
     assert re.search(r"Official page: Lancashire County Council.* https://www\.lancashire\.gov\.uk/", out)
     assert re.search(r"Since then: South Tyneside Council.* https://www\.southtyneside\.gov\.uk/", out)
 
