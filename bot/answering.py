@@ -250,8 +250,45 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         if (close or words < MIN_WORDS or not sure) and words + len(fact.text.split()) <= budget:
             chosen.append(fact)
             words += len(fact.text.split())
+    chosen = _with_items(chosen, all_facts, _room(entry, UNSURE_WORDS))
     pinned = (best_own > 0 and bool(specific)) or (not specific and kind in CHECKED_KINDS)
     return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned)
+
+
+def _with_items(chosen: list[Fact], every: tuple[Fact, ...], budget: int) -> list[Fact]:
+    """The first chosen fact that announces a list brings its items, in place of the
+    less relevant facts chosen after it, as far as the budget allows."""
+    for index, fact in enumerate(chosen):
+        items = [f for f in _items_of(fact, every) if f not in chosen[:index]]
+        if items:
+            kept = chosen[:index + 1]
+            words = sum(len(f.text.split()) for f in kept)
+            for item in items:
+                words += len(item.text.split())
+                if words > budget:
+                    break
+                kept.append(item)
+            return kept
+    return chosen
+
+
+_COUNTS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
+# "The review found three main things." announces the sentences that follow: a reply
+# that gives the announcement must give the things, or it answers nothing.
+_ANNOUNCES = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9])\b(?: [a-z]+){0,2} "
+                        r"(things|themes|changes|plans|points|areas|parts|steps|findings|recommendations|ways|groups"
+                        r"|stages|projects|workshops|aims|messages|actions|priorities|reasons|documents|guides|questions)\b"
+                        r"(?![^.]*\(1\))", re.IGNORECASE)
+
+
+def _items_of(fact: Fact, every: tuple[Fact, ...]) -> list[Fact]:
+    """The sentences a list-announcing fact promises, in order, from its own field."""
+    found = _ANNOUNCES.search(fact.text)
+    if not found:
+        return []
+    count = int(found.group(1)) if found.group(1).isdigit() else _COUNTS[found.group(1).lower()]
+    following = [f for f in every if f.position > fact.position and f.field == fact.field]
+    return following[:count]
 
 
 _LEANS_BACK = re.compile(r"^(he|she|it|they|this|these|that|those|his|her|its|their|there|the same|both|also|but)\b", re.IGNORECASE)

@@ -33,6 +33,16 @@ def test_the_asked_fact_comes_first(client, question, fact):
     assert len(message["text"].split()) <= 120
 
 
+@pytest.mark.parametrize("question, items", [
+    ("what did the residential special schools review find?", ["bad experiences", "fight", "not as good"]),
+    ("what themes did the residential review's recommendations have?", ["local area", "plan the right places", "best results"]),
+])
+def test_a_sentence_announcing_a_list_brings_its_items(client, question, items):
+    """"The review found three main things." is no answer without the three things."""
+    body = ask(client, question, f"list-{abs(hash(question))}")["text"].split("Source:")[0]
+    assert all(item in body for item in items), body
+
+
 def test_follow_ups_by_pronoun_and_ellipsis_keep_the_topic(client):
     sender = "follow-ups"
     first = ask(client, "what is the single route of redress trial?", sender)

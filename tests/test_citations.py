@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from bot import knowledge as kb
-from tests.support import chat
+from support import chat
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "knowledge" / "SOURCES.md"
