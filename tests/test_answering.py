@@ -35,7 +35,7 @@ def test_the_asked_fact_comes_first(client, question, fact):
 
 @pytest.mark.parametrize("question, items", [
     ("what did the residential special schools review find?", ["bad experiences", "fight", "not as good"]),
-    ("what themes did the residential review's recommendations have?", ["local area", "plan the right places", "best results"]),
+    ("what themes did the residential review's recommendations have?", ["local", "plan", "best"]),
 ])
 def test_a_sentence_announcing_a_list_brings_its_items(client, question, items):
     """"The review found three main things." is no answer without the three things."""
