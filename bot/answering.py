@@ -58,7 +58,8 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
     "how_many": rf"\b\d[\d,.]*\b|\b{_NUMBER_WORDS}\b|\b(all|every|each|both|several|many|few|dozens?)\b",
     "when": rf"\b{_MONTHS}\b|\b(19|20)\d\d\b|\b(spring|summer|autumn|winter|term|academic year|week|today|tomorrow|deadline|dates?)\b",
     "where": r"\b(in|at|on) (the )?[A-Z][a-zA-Z.]+|\b(London|Birmingham|Manchester|Leeds|Bristol|York|Sheffield|Nottingham|Stoke|online|webinar|venue|website|web page|page|link|library|gov\.uk|held)\b",
-    "why": r"\b(because|so that|so they|so it|in order to|aims? to|aimed to|to help|to make|to improve|to give|to support|to ensure|to let|to find|to check|reason|purpose|builds on|would mean|means that|since)\b",
+    "why": r"\b(because|so that|so they|so it|in order to|aims? to|aimed to|to help|to make|to improve|to give|to support|to ensure|to let|to find|to check|reason|purpose|builds on|would mean|means that|since"
+           r"|benefits?|advantages?|encourages?|would let|will let|ambition|goal|intended)\b",
     "who": r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(minister|chair|chairs|chaired|director|directors|secretary|chief|head|lead|leads|led|officer|officers|team|professor|dr|mr|mrs|ms|mp|dame|sir|lord|council|councils|department|dfe|sta|agency|commission|ofsted|cqc|nhs|foundation|trust|charity|group|groups|board|panel|body|service|organisation|organisations|schools|families|parents|carers|teachers|senco|sencos|pupils|children|young people|people|local authorities|employers|providers|colleges|inspectors|government|staff|professionals|leaders|managers)\b",
     "named_thing": r"\"|“|‘|\bannex\b|\b(guide|document|report|called|named|titled|resource|review|check|test|standards|framework|assessment)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b",
     "list": r"[,;:]|\b(and|also|include|includes|including|recommend|recommended|recommendations|found|findings)\b",
@@ -186,9 +187,14 @@ def since_line(entry: Entry) -> str:
     return SINCE_LINE.format(publisher=publisher, text=entry.since.text)
 
 
+# An answer with a "since" line drops the source line's "Things may have changed since
+# then." (it says what changed), so the line costs only the words beyond those six.
+_CAVEAT_WORDS = 6
+
+
 def _room(entry: Entry, words: int) -> int:
     """The words left for facts once the "since" line, which every answer from the entry carries, is in."""
-    return words - len(since_line(entry).split())
+    return words - max(0, len(since_line(entry).split()) - _CAVEAT_WORDS) if entry.since else words
 
 
 def split_sentences(text: str) -> list[str]:
