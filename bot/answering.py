@@ -43,7 +43,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
             r"|name of the (person|minister|chair)|sent to|aimed at|for whom)\b"),
     ("named_thing", r"\b(which (annex|guide|document|report|one|form|test|workshop|resource|paper|scheme)|what (is|was|are|were) (it|they|that) called"
                     r"|what('s| is) the name|name of|title of|called)\b"),
-    ("list", r"\b(recommend|recommendations|findings|find|found|list|what (were|are) the|what did (it|they|he|she|the \w+) (say|find|recommend|promise|announce|include|cover|suggest)"
+    ("list", r"\b(recommend|recommendations|findings|find|found|list|what (were|are) the"
+             r"|what (changes|plans|things|steps|points|themes|measures|reforms|proposals|options|projects|priorities)\b|what did (it|they|he|she|the \w+) (say|find|recommend|promise|announce|include|cover|suggest)"
              r"|what (does|do) (it|they) (cover|include)|main points|key points|what else)\b"),
     ("definition", r"\b(what (is|are|does) .{1,40} (mean|stand for)|meaning of|what is (a|an) |definition)\b"),
     ("yes_no", r"^(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|must|may|might)\b"
@@ -62,7 +63,9 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
            r"|benefits?|advantages?|encourages?|would let|will let|ambition|goal|intended)\b",
     "who": r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(minister|chair|chairs|chaired|director|directors|secretary|chief|head|lead|leads|led|officer|officers|team|professor|dr|mr|mrs|ms|mp|dame|sir|lord|council|councils|department|dfe|sta|agency|commission|ofsted|cqc|nhs|foundation|trust|charity|group|groups|board|panel|body|service|organisation|organisations|schools|families|parents|carers|teachers|senco|sencos|pupils|children|young people|people|local authorities|employers|providers|colleges|inspectors|government|staff|professionals|leaders|managers)\b",
     "named_thing": r"\"|“|‘|\bannex\b|\b(guide|document|report|called|named|titled|resource|review|check|test|standards|framework|assessment)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b",
-    "list": r"[,;:]|\b(and|also|include|includes|including|recommend|recommended|recommendations|found|findings)\b",
+    # Several items: numbered, split by semicolons or a colon, or three or more in a row.
+    "list": rf"\(\d\)|;|,[^,.]+,|\b(include|includes|including|first|second|third|recommend|recommended|recommendations|found|findings)\b"
+            rf"|\b(two|three|four|five|six|seven|eight|nine|ten|[2-9]) (main |key |new )?[a-z]+s\b",
     "definition": r"\b(means?|is an?|are|stands? for|short for|refers? to|\()",
     "yes_no": r"\b(not|non-|no|yes|statutory|binding|must|only|optional|voluntary|required|will|can|cannot|can't|may)\b",
 }.items()}
@@ -256,9 +259,35 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         if (close or words < MIN_WORDS or not sure) and words + len(fact.text.split()) <= budget:
             chosen.append(fact)
             words += len(fact.text.split())
-    chosen = _with_items(chosen, all_facts, _room(entry, UNSURE_WORDS))
+    chosen = _with_followers(_with_items(chosen, all_facts, _room(entry, UNSURE_WORDS)), all_facts, budget)
     pinned = (best_own > 0 and bool(specific)) or (not specific and kind in CHECKED_KINDS)
     return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned)
+
+
+def _with_followers(chosen: list[Fact], every: tuple[Fact, ...], budget: int) -> list[Fact]:
+    """The lead fact brings the sentences that carry it on ("The letter was copied to
+    several groups. They included..."), as far as the budget allows."""
+    lead = chosen[0]
+    words = sum(len(f.text.split()) for f in chosen)
+    followers = []
+    for fact in every[lead.position + 1:]:
+        if fact.field != lead.field or not _LEANS_BACK.match(fact.text) or fact in chosen:
+            break
+        words += len(fact.text.split())
+        if words > budget:
+            break
+        followers.append(fact)
+    if not followers:
+        return chosen
+    # They displace the least relevant facts chosen, so the reply stays phone-sized.
+    kept = [lead, *followers]
+    words = sum(len(f.text.split()) for f in kept)
+    for fact in chosen[1:]:
+        words += len(fact.text.split())
+        if words > budget:
+            break
+        kept.append(fact)
+    return kept
 
 
 def _with_items(chosen: list[Fact], every: tuple[Fact, ...], budget: int) -> list[Fact]:
@@ -293,8 +322,11 @@ def _items_of(fact: Fact, every: tuple[Fact, ...]) -> list[Fact]:
     if not found:
         return []
     count = int(found.group(1)) if found.group(1).isdigit() else _COUNTS[found.group(1).lower()]
-    following = [f for f in every if f.position > fact.position and f.field == fact.field]
-    return following[:count]
+    following = [f for f in every if f.position > fact.position and f.field != "since"]
+    if following and following[0].field != fact.field:
+        # The summary ends on "she announced three things": the details go through them.
+        following = [f for f in following if f.field == following[0].field]
+    return [f for f in following if f.field == following[0].field][:count] if following else []
 
 
 _LEANS_BACK = re.compile(r"^(he|she|it|they|this|these|that|those|his|her|its|their|there|the same|both|also|but)\b", re.IGNORECASE)

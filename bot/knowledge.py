@@ -39,6 +39,8 @@ TERM_OPTIONAL = {"aliases", "see", "source", "review_by"}
 
 # Answers are read on phones by tired parents: past these they get a warning.
 LONG_ANSWER_WORDS = 110
+# The bot answers a sentence at a time; one longer than this cannot fit a phone reply.
+LONG_SENTENCE_WORDS = 50
 MIN_QUESTIONS = 3
 HARD_READING_EASE = 45.0
 
@@ -538,6 +540,7 @@ class _Reader:
             dates=texts["dates"], keywords=lists["keywords"], related=lists["related"],
             official=official, since=since, review_by=review_by, file=name, line=item.line)
         self.check_stale(entry)
+        self.check_sentences(entry, item)
         self.knowledge.entries[entry_id] = entry
 
     def read_term(self, name: str, item: _Located, file_source: Source | None) -> None:
@@ -563,6 +566,14 @@ class _Reader:
                 self.problem(name, data.line_of("groups"), f"synonym group {index} must be a list of at least two phrases")
                 continue
             self.knowledge.synonyms.append(tuple(" ".join(str(w).lower().split()) for w in group))
+
+    def check_sentences(self, entry: Entry, item: _Located) -> None:
+        for key in ("answer", "details", "contact", "dates"):
+            for sentence in re.split(r"(?<=[.!?])\s+", getattr(entry, key)):
+                if len(sentence.split()) > LONG_SENTENCE_WORDS:
+                    self.problem(entry.file, item.line_of(key),
+                                 f"'{entry.id}' {key} has a {len(sentence.split())}-word sentence (\"{_start_of(sentence)}\"): "
+                                 "the bot answers a sentence at a time, so split it, one fact per sentence", "warning")
 
     def check_stale(self, entry: Entry) -> None:
         """A plan for a year after the announcement, with no note of what happened since,

@@ -163,6 +163,26 @@ def test_warns_on_long_hard_answers_and_past_review_dates(tmp_path):
     assert result.returncode == 0 and "warning(s)" in result.stdout
 
 
+def test_a_sentence_too_long_for_a_phone_reply_is_a_warning_with_its_line(tmp_path):
+    sentence = "The plans were " + ", ".join(f"plan number {n} for the schools" for n in range(12)) + "."
+    (tmp_path / "long.yml").write_text(f"""source:
+  publisher: NAHT
+  title: T
+  published: 2017-11-30
+entries:
+  - id: long
+    title: T
+    topic: Exclusions
+    questions: [a, b, c]
+    answer: A short answer.
+    details: >-
+      {sentence}
+""", encoding="utf-8")
+    result = validate(tmp_path)
+    assert result.returncode == 0
+    assert re.search(r"long\.yml:11: warning: 'long' details has a \d+-word sentence .*split it", result.stdout), result.stdout
+
+
 def test_shipped_answers_are_short_and_readable():
     _, problems = kb.load(ROOT / "knowledge", today=dt.date(2026, 11, 23))
     assert not [p for p in problems if "words" in p.message or "hard to read" in p.message]
