@@ -31,6 +31,10 @@ _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 # What a question asks for, tried in order: the first that matches wins. Each pattern
 # runs on the lower-cased message with shorthand expanded.
 KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
+    # The address itself, not just who to ask: "what's their email address?" is not
+    # answered by "email the team".
+    ("address", r"\b(e-?mail (address|addy)|(phone|telephone|contact|helpline) (number|no)|web ?(site )?address|postal address"
+                r"|link to|url)\b"),
     ("contact", r"\b(contact|e-?mail|phone|telephone|ring|helpline|get in touch|get hold of|number (for|to call)"
                 r"|who (do|can|should) (i|we) (speak|talk|write|ask|call)|how (do|can) (i|we) (reach|join|sign up|take part|apply))\b"),
     ("how_long", r"\b(how long|for how long|how many (years|months|weeks|days)|duration|how old is|since when)\b"),
@@ -53,6 +57,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
 
 # What a sentence must contain to carry each kind of fact.
 FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in {
+    "address": r"@|\b0\d{2,4}(?:[\s-]?\d{2,4}){1,3}\b|https?://|www\.|\.(gov|org|co|ac|nhs)\.uk\b",
     "contact": r"@|\b0\d{3}\s?\d|\b(phone|telephone|e-?mail|call|contact|write to|helpline|get in touch|website|online form)\b",
     "how_long": rf"\b(\d+|{_NUMBER_WORDS})[ -](years?|months?|weeks?|days?|terms?)\b|\b(since|until|for (the )?(next )?(\d+|{_NUMBER_WORDS}) (years?|months?))\b|\byear\b|\b{_MONTHS}\b",
     "how_much": rf"£|\b(\d[\d,.]*|{_NUMBER_WORDS}) (pounds?|million|billion)\b|\b(free|funding|funded|paid|pays?|cost|costs|grant|money)\b",
@@ -76,8 +81,8 @@ PUBLICATION = re.compile(r"\b(published|shared|announced|put out|sent out|set ou
 PUBLICATION_STEMS = frozenset(analyse("published publish announced announce released release out come came news update"))
 
 # Kinds whose fact is concrete enough that an entry without one cannot answer: say so.
-CHECKED_KINDS = {"contact", "how_long", "how_much", "how_many", "when", "where", "who"}
-KIND_WORDS = {"contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
+CHECKED_KINDS = {"address", "contact", "how_long", "how_much", "how_many", "when", "where", "who"}
+KIND_WORDS = {"address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
               "how_many": "how many", "when": "when", "where": "where", "who": "who"}
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost "
@@ -126,7 +131,7 @@ class Choice:
         absent = [f for f in self.facts if ABSENT.search(f.text)]
         if not absent:
             return False
-        if self.kind not in ("contact", "when", "how_long", "how_much", "how_many"):
+        if self.kind not in ("address", "contact", "when", "how_long", "how_much", "how_many"):
             return absent[0] is self.facts[0]  # the other kinds' marks are too common to tell
         feature = FEATURES[self.kind]
         return not any(feature.search(f.text) and not ABSENT.search(f.text)
@@ -247,7 +252,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     chosen = [best]
     words = len(best.text.split())
     sure = best_own >= 0.5
-    wanted = LIST_SENTENCES if kind in ("list", "contact") or not sure else 3
+    wanted = LIST_SENTENCES if kind in ("list", "contact", "address") or not sure else 3
     budget = _room(entry, MAX_WORDS if sure else UNSURE_WORDS)
     for score, own, carries, fact in scored[1:]:
         if len(chosen) >= wanted:

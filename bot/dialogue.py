@@ -257,7 +257,10 @@ class Actions:
             picked = self.pick_in_words(parse.text, options, snapshot)
             if picked:
                 return self.picked(picked, parse, tracker, snapshot)
-        kind = FOLLOW_UP_KINDS.get(intent) or answering.question_kind(parse.text)
+        # The question's own words say more than its intent: "their email address?" is an ask_contact
+        # that only an address answers.
+        asked = answering.question_kind(parse.text)
+        kind = asked if asked == "address" else FOLLOW_UP_KINDS.get(intent) or asked
         return self.retrieve(parse.text, intent, kind, tracker, snapshot)
 
     def picked(self, entry_id: str, parse: Parse, tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
@@ -345,7 +348,7 @@ class Actions:
                     return self.answer(on_topic, snapshot, intent, 1.0, tracker)
         elif not content and kind != "what":
             # "When does it start?" with nothing said before: ask, never guess a topic.
-            if kind == "contact":
+            if kind in ("contact", "address"):
                 return self.domain.reply("utter_handoff", intent), tracker.to_dict()
             return self.domain.reply("utter_ask_topic_first", intent), tracker.to_dict()
         if not confident:
