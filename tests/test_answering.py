@@ -89,6 +89,14 @@ def test_honest_when_the_entry_lacks_the_kind_of_fact_asked(client):
     assert message["buttons"] and "senco-forum" in message["buttons"][0]["payload"]
 
 
+def test_asked_for_an_address_only_an_address_answers(client):
+    """"Their email address?" is not answered by "contact them by email"."""
+    hidden = ask(client, "whats the email address for the senco forum chair", "address-1")
+    assert not cited(hidden) and "doesn't say" in hidden["text"], hidden["text"]
+    phone = ask(client, "what's the phone number for the national apprenticeship service?", "address-2")
+    assert cited(phone) and "0800 015 0400" in phone["text"].split("\n")[0]
+
+
 @pytest.mark.parametrize("text,intent", [
     ("how's your day going?", "how_are_you"), ("you're useless", "complain"), ("cheers, that helps", "thanks"),
 ])
