@@ -85,11 +85,11 @@ CHECKED_KINDS = {"address", "contact", "how_long", "how_much", "how_many", "when
 KIND_WORDS = {"address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
               "how_many": "how many", "when": "when", "where": "where", "who": "who"}
 # Words that say what kind of fact is wanted, not what it is about.
-KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost "
+KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "
                                "costs price pay paid money contact email phone number call ring place location "
                                "venue reason name called year years month months week weeks day days last lasts often take takes run runs running held hold "
                                # and the glue of a question, which no fact needs to repeat
-                               "can could will would may might must should do does did not else other "
+                               "can could will would may might must should do does did not else other become became "
                                "more tell detail details explain"))
 # A fact in which the knowledge itself says the source is silent ("the notice did not
 # say who would sit on it", "hidden in our copy"): leading with it is an honest "not known".
@@ -153,10 +153,13 @@ def content_of(concepts: list[Concept]) -> list[Concept]:
     return [c for c in concepts if not (c.typed or c.stems) <= KIND_STEMS]
 
 
-def topic_words(text: str) -> str:
+def topic_words(text: str, concepts: Iterable[Concept] = ()) -> str:
     """The question without the words that only say what kind of fact is wanted
-    ("how long", "when", "who can I call"): what to search the knowledge for."""
-    kept = [w for w in re.findall(r"[\w'-]+", text) if not set(analyse(w)) & KIND_STEMS]
+    ("how long", "when", "who can I call"): what to search the knowledge for. A word
+    inside a known phrase stays: "times" in "times tables" is no question of time."""
+    in_phrases = {stem for c in concepts if len(c.typed) > 1 for stem in c.typed}
+    kept = [w for w in re.findall(r"[\w'-]+", text)
+            if not set(analyse(w)) & KIND_STEMS or set(analyse(w)) <= in_phrases]
     return " ".join(kept) if analyse(" ".join(kept)) else text
 
 
@@ -210,9 +213,10 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _overlap(concepts: list[Concept], stems: Iterable[str]) -> float:
+    """The share of the question's weight said in ``stems``: a synonym phrase counts only whole."""
     stems = set(stems)
     total = sum(c.weight for c in concepts) or 1.0
-    return sum(c.weight for c in concepts if c.stems & stems) / total
+    return sum(c.weight for c in concepts if c.said_in(stems)) / total
 
 
 def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int] = ()) -> Choice:

@@ -309,7 +309,7 @@ class Actions:
         recent = [e for e in (snapshot.knowledge.entries.get(t) for t in tracker.topics) if e]
         if recent and _RETURN.search(text.lower()):
             return self.go_back(text, intent, kind, recent, tracker, snapshot)
-        hits = snapshot.search(answering.topic_words(text), limit=5, kind="entry").hits if content else []
+        hits = snapshot.search(answering.topic_words(text, concepts), limit=5, kind="entry").hits if content else []
         confident = [h for h in hits if self.confident(h)] or self.clear_leader(hits)
         if recent:
             last = recent[0]

@@ -316,6 +316,7 @@ class _Group:
     terms: set[tuple[str, str]]
     weight: float
     typed: frozenset[str] = frozenset()
+    phrases: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -326,6 +327,12 @@ class Concept:
     stems: frozenset[str]
     weight: float
     typed: frozenset[str] = frozenset()
+    # Each way of saying it, whole: "times tables test" is not said by a text that only
+    # has "test", though "test" is one of the stems.
+    phrases: tuple[frozenset[str], ...] = ()
+
+    def said_in(self, stems: frozenset[str] | set[str]) -> bool:
+        return any(phrase <= stems for phrase in self.phrases) if self.phrases else bool(self.stems & stems)
 
 
 class _MarkFormatter(highlight.HtmlFormatter):
@@ -478,7 +485,7 @@ class Snapshot:
                 if span & covered:
                     break
                 covered |= span
-                queries, terms, weight = [], set(), 0.0
+                queries, terms, weight, phrases = [], set(), 0.0, []
                 # Alternatives share one weight, so a group with many synonyms cannot
                 # outweigh a rare word, yet a passage using several of them still wins.
                 alternative_boost = SYNONYM_BOOST / math.sqrt(len(synonyms) - 1)
@@ -489,9 +496,10 @@ class Snapshot:
                     own = alternative == phrase
                     queries.append(self._in_all_fields(stems, 1.0 if own else alternative_boost))
                     terms |= {(f, s) for f in SEARCH_FIELDS for s in stems}
+                    phrases.append(frozenset(stems))
                     if own:
                         weight = max((self._idf(s) for s in stems), default=0.0)
-                groups.append(_Group(queries, terms, weight or 1.0, frozenset(analyse(phrase))))
+                groups.append(_Group(queries, terms, weight or 1.0, frozenset(analyse(phrase)), tuple(phrases)))
                 break
         corrections: dict[str, str] = {}
         for position, word in enumerate(words):
@@ -510,7 +518,8 @@ class Snapshot:
                     corrections[word] = fixed
             use = analyse(fixed)[0] if fixed and analyse(fixed) else stem
             weight = self._idf(stem) if not fixed else self._idf(use)
-            groups.append(_Group([self._in_all_fields([use])], {(f, use) for f in SEARCH_FIELDS}, weight, frozenset({stem})))
+            groups.append(_Group([self._in_all_fields([use])], {(f, use) for f in SEARCH_FIELDS}, weight, frozenset({stem}),
+                                 (frozenset({use}),)))
         corrected = None
         if corrections:
             corrected = " ".join(corrections.get(w, w) for w in words)
@@ -522,7 +531,7 @@ class Snapshot:
                 groups, _ = self._groups(text[:2000])
         except _DAMAGE as exc:
             raise IndexDamaged(f"the search index could not be read ({type(exc).__name__}: {exc})") from exc
-        return [Concept(frozenset(stem for _, stem in g.terms), g.weight, g.typed) for g in groups]
+        return [Concept(frozenset(stem for _, stem in g.terms), g.weight, g.typed, g.phrases) for g in groups]
 
     def search(self, text: str, limit: int = 10, topic: str | None = None, kind: str | None = None) -> Results:
         try:
@@ -547,7 +556,11 @@ class Snapshot:
         total_weight = sum(g.weight for g in groups) or 1.0
         for hit in found:
             matched = set((f, t.decode() if isinstance(t, bytes) else t) for f, t in hit.matched_terms())
-            matched_weight = sum(g.weight for g in groups if g.terms & matched)
+            # A synonym phrase counts only when one of its ways of saying it is there whole:
+            # "test" alone does not make a passage about the times tables test.
+            stems = {t for _, t in matched}
+            matched_weight = sum(g.weight for g in groups
+                                 if g.terms & matched and (not g.phrases or any(p <= stems for p in g.phrases)))
             snippet = _snippet(found, hit)
             item = self.entry(hit["id"])
             results.hits.append(Hit(hit["id"], hit["kind"], hit["title"], hit["topic"], hit.score,
