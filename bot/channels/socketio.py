@@ -1,0 +1,105 @@
+"""Rasa's Socket.IO channel, as rasa-webchat speaks it, at ``/socket.io/``.
+
+The client emits ``session_request`` ``{session_id}`` and hears ``session_confirm``
+with the id (a new one when it had none); rasa-webchat keeps the id in localStorage,
+so a reload carries on the same conversation. Each ``user_uttered`` ``{message,
+session_id}`` is answered by ``bot_uttered`` events as Rasa 3 emits them: one per
+paragraph, the buttons on the last as ``quick_replies``. Our citations, intent and
+safety tier ride on the last one as ``metadata``, which rasa-webchat passes over.
+
+The session id is the conversation's sender, so the REST channel's checks, safety
+step, state store and records apply unchanged. python-socketio runs in threading
+mode: long-polling under any WSGI server, WebSocket where the server hands over the
+raw socket (gunicorn); past one process, Redis carries its messages between them.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+import socketio
+from flask import Flask
+
+from bot import inputs
+from bot.assistant import Assistant
+from bot.channels import buttons, details
+from bot.dialogue import Reply
+from bot.protection import EMERGENCY
+
+log = logging.getLogger(__name__)
+PATH = "socket.io"
+
+
+def messages(reply: Reply, reply_id: str) -> list[dict]:
+    """The ``bot_uttered`` payloads for one reply, in order."""
+    parts = [{"text": part} for part in reply.text.strip().split("\n\n") if part.strip()] or [{"text": reply.text}]
+    if reply.buttons:
+        parts[-1]["quick_replies"] = [{"content_type": "text", **b} for b in buttons(reply)]
+    parts[-1]["metadata"] = details(reply, reply_id)
+    return parts
+
+
+class Channel(socketio.Namespace):
+    """The default namespace, answering as Rasa's ``SocketIOInput`` with session persistence."""
+
+    def __init__(self, assistant: Assistant):
+        super().__init__("/")
+        self.assistant = assistant
+
+    def on_connect(self, sid: str, environ: dict, auth=None) -> None:
+        log.debug("socket %s connected", sid)
+
+    def on_session_request(self, sid: str, data=None) -> None:
+        try:
+            session_id = inputs.sender(data if isinstance(data, dict) else {}, "session_id",
+                                       self.assistant.config.max_sender_chars)
+        except inputs.ApiError:
+            session_id = uuid.uuid4().hex  # none yet, or not one we could have given
+        self.save_session(sid, {"session_id": session_id})
+        self.emit("session_confirm", session_id, to=sid)
+
+    def on_user_uttered(self, sid: str, data=None) -> None:
+        config = self.assistant.config
+        body = data if isinstance(data, dict) else {}
+        try:
+            # rasa-webchat sends the session id with every message; fall back to the one confirmed.
+            sender = inputs.sender(body, "session_id", config.max_sender_chars) if body.get("session_id") \
+                else self.get_session(sid).get("session_id", sid)
+            text = inputs.message(body, config.max_message_chars)
+            reply = self.assistant.reply(sender, text)
+        except inputs.ApiError as exc:
+            # The widget has no error box: say it as a bot message, with the 999 line,
+            # since a message we did not read may have been a disclosure.
+            self.emit("bot_uttered", {"text": f"Sorry, I could not read that: {exc.message}. {EMERGENCY}"}, to=sid)
+            return
+        except Exception:  # noqa: BLE001 - a parent always hears something, and staff get an id
+            error_id = uuid.uuid4().hex[:12]
+            log.exception("error %s on a Socket.IO message", error_id)
+            self.emit("bot_uttered", {"text": f"Sorry, something went wrong on our side (error {error_id}). "
+                                              f"{EMERGENCY}"}, to=sid)
+            return
+        for message in messages(reply, uuid.uuid4().hex):
+            self.emit("bot_uttered", message, to=sid)
+
+
+def _origins(allowed: tuple[str, ...]):
+    """The host sites that may connect (``SEND_HELPER_CORS_ORIGINS``, "*" for any),
+    and always our own pages."""
+    def check(origin: str, environ: dict) -> bool:
+        own = f"{environ.get('wsgi.url_scheme', 'http')}://{environ.get('HTTP_HOST', '')}"
+        return origin == own or origin in allowed or "*" in allowed
+    return check
+
+
+def attach(app: Flask, assistant: Assistant) -> socketio.Server:
+    config = assistant.config
+    server = socketio.Server(
+        async_mode="threading", cors_allowed_origins=_origins(config.cors_origins),
+        client_manager=socketio.RedisManager(config.redis_url) if config.redis_url else None,
+        allow_upgrades=config.websocket, max_http_buffer_size=config.max_body_bytes,
+        logger=False, engineio_logger=False)
+    server.register_namespace(Channel(assistant))
+    app.wsgi_app = socketio.WSGIApp(server, app.wsgi_app, socketio_path=PATH)
+    app.extensions["socketio"] = server
+    return server
