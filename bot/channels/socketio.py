@@ -69,18 +69,22 @@ class Channel(socketio.Namespace):
             text = inputs.message(body, config.max_message_chars)
             reply = self.assistant.reply(sender, text)
         except inputs.ApiError as exc:
-            # The widget has no error box: say it as a bot message, with the 999 line,
-            # since a message we did not read may have been a disclosure.
-            self.emit("bot_uttered", {"text": f"Sorry, I could not read that: {exc.message}. {EMERGENCY}"}, to=sid)
+            self.refuse(sid, f"I could not read that: {exc.message}")
             return
         except Exception:  # noqa: BLE001 - a parent always hears something, and staff get an id
             error_id = uuid.uuid4().hex[:12]
             log.exception("error %s on a Socket.IO message", error_id)
-            self.emit("bot_uttered", {"text": f"Sorry, something went wrong on our side (error {error_id}). "
-                                              f"{EMERGENCY}"}, to=sid)
+            self.refuse(sid, "something went wrong on our side", error_id=error_id)
             return
         for message in messages(reply, uuid.uuid4().hex):
             self.emit("bot_uttered", message, to=sid)
+
+    def refuse(self, sid: str, error: str, **extra: str) -> None:
+        """An error as a bot message (widgets have no error box), with the 999 line: a
+        message we could not read may have been a disclosure. ``metadata`` carries it
+        as the REST channel's error bodies do."""
+        self.emit("bot_uttered", {"text": f"Sorry, {error}. {EMERGENCY}",
+                                  "metadata": {"error": error, "emergency": EMERGENCY, **extra}}, to=sid)
 
 
 def _origins(allowed: tuple[str, ...]):
