@@ -34,6 +34,8 @@ def create_app(config: Config | dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     assistant = Assistant(config)
     app.extensions["send_helper"] = assistant
+    # Socket.IO first: the proxy fix that protect() adds must wrap it too.
+    socketio.attach(app, assistant)
     limiter = protect(app, config)
     for blueprint in (site.blueprint, rest.blueprint, api.blueprint, rasa_actions.blueprint):
         app.register_blueprint(blueprint)
@@ -43,7 +45,6 @@ def create_app(config: Config | dict | None = None) -> Flask:
         # server, so a per-address limit would cut all parents off at once.
         for exempt in (site.blueprint, rasa_actions.blueprint, rest.status):
             limiter.exempt(exempt)
-    socketio.attach(app, assistant)
     return app
 
 

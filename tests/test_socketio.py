@@ -141,3 +141,17 @@ def test_personal_details_are_redacted_and_never_logged(server, chat):
     assert not leaks(stored, secrets)
     log = process.output()
     assert not leaks(log, secrets) and CANARY not in log
+
+
+def test_messages_have_the_rest_channels_rate_limit(tmp_path):
+    port = free_port()
+    with ServerProcess([sys.executable, "server.py", "--port", str(port)],
+                       server_env(tmp_path, rate_limit="3 per minute"), port) as process:
+        talk = Chat(process.url)
+        try:
+            for _ in range(3):
+                assert "error" not in talk.ask("hello")[-1]["metadata"]
+            [refusal] = talk.ask("hello")
+            assert "too many" in refusal["metadata"]["error"] and "999" in refusal["text"]
+        finally:
+            talk.close()

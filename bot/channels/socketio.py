@@ -8,7 +8,8 @@ paragraph, the buttons on the last as ``quick_replies``. Our citations, intent a
 safety tier ride on the last one as ``metadata``, which rasa-webchat passes over.
 
 The session id is the conversation's sender, so the REST channel's checks, safety
-step, state store and records apply unchanged. python-socketio runs in threading
+step, state store and records apply unchanged, and messages have a rate limit of the
+same size per address. python-socketio runs in threading
 mode: long-polling under any WSGI server, WebSocket where the server hands over the
 raw socket (gunicorn); past one process, Redis carries its messages between them.
 """
@@ -24,6 +25,7 @@ from flask import Flask
 from bot import inputs
 from bot.assistant import Assistant
 from bot.channels import buttons, details
+from bot.config import Config
 from bot.dialogue import Reply
 from bot.protection import EMERGENCY
 
@@ -40,15 +42,33 @@ def messages(reply: Reply, reply_id: str) -> list[dict]:
     return parts
 
 
+class Budget:
+    """The REST channel's per-address rate limit (``SEND_HELPER_RATE_LIMIT``), counted
+    for Socket.IO messages on their own, in memory or in Redis like the REST budget."""
+
+    def __init__(self, config: Config):
+        from limits import parse_many, storage, strategies
+        self.items = parse_many(config.rate_limit) if config.rate_limit else []
+        self.window = strategies.MovingWindowRateLimiter(storage.storage_from_string(config.redis_url or "memory://"))
+
+    def allows(self, address: str) -> bool:
+        try:
+            return all([self.window.hit(item, "send-helper-socketio", address) for item in self.items])
+        except Exception:  # noqa: BLE001 - a limiter that cannot count must not refuse parents
+            log.warning("the Socket.IO rate limit could not be counted; letting the message through")
+            return True
+
+
 class Channel(socketio.Namespace):
     """The default namespace, answering as Rasa's ``SocketIOInput`` with session persistence."""
 
     def __init__(self, assistant: Assistant):
         super().__init__("/")
         self.assistant = assistant
+        self.budget = Budget(assistant.config)
 
     def on_connect(self, sid: str, environ: dict, auth=None) -> None:
-        log.debug("socket %s connected", sid)
+        self.save_session(sid, {"address": environ.get("REMOTE_ADDR", "")})
 
     def on_session_request(self, sid: str, data=None) -> None:
         try:
@@ -56,16 +76,21 @@ class Channel(socketio.Namespace):
                                        self.assistant.config.max_sender_chars)
         except inputs.ApiError:
             session_id = uuid.uuid4().hex  # none yet, or not one we could have given
-        self.save_session(sid, {"session_id": session_id})
+        with self.session(sid) as session:
+            session["session_id"] = session_id
         self.emit("session_confirm", session_id, to=sid)
 
     def on_user_uttered(self, sid: str, data=None) -> None:
         config = self.assistant.config
         body = data if isinstance(data, dict) else {}
+        session = self.get_session(sid)
+        if not self.budget.allows(session.get("address", "")):
+            self.refuse(sid, "too many messages: please wait a moment and try again")
+            return
         try:
             # rasa-webchat sends the session id with every message; fall back to the one confirmed.
             sender = inputs.sender(body, "session_id", config.max_sender_chars) if body.get("session_id") \
-                else self.get_session(sid).get("session_id", sid)
+                else session.get("session_id", sid)
             text = inputs.message(body, config.max_message_chars)
             reply = self.assistant.reply(sender, text)
         except inputs.ApiError as exc:
