@@ -155,3 +155,23 @@ def test_messages_have_the_rest_channels_rate_limit(tmp_path):
             assert "too many" in refusal["metadata"]["error"] and "999" in refusal["text"]
         finally:
             talk.close()
+
+
+def test_with_redis_the_channel_sends_through_it(tmp_path, redis_server):
+    """Past one process python-socketio passes every emit through Redis, so the process
+    holding a chat's connection delivers what another one said."""
+    import redis
+    listener = redis.Redis.from_url(redis_server).pubsub()
+    listener.subscribe("socketio")  # python-socketio's default channel
+    port = free_port()
+    with ServerProcess([sys.executable, "server.py", "--port", str(port)],
+                       server_env(tmp_path, REDIS_URL=redis_server), port) as process:
+        talk = Chat(process.url)
+        try:
+            assert talk.ask(QUESTION)[-1]["metadata"]["citations"][0]["id"] == "redress-trial"
+        finally:
+            talk.close()
+    published = []
+    while (message := listener.get_message(timeout=1)) is not None:
+        published.append(message)
+    assert any(m["type"] == "message" and b"bot_uttered" in m["data"] for m in published)

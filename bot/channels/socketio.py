@@ -9,9 +9,9 @@ safety tier ride on the last one as ``metadata``, which rasa-webchat passes over
 
 The session id is the conversation's sender, so the REST channel's checks, safety
 step, state store and records apply unchanged, and messages have a rate limit of the
-same size per address. python-socketio runs in threading
-mode: long-polling under any WSGI server, WebSocket where the server hands over the
-raw socket (gunicorn); past one process, Redis carries its messages between them.
+same size per address. python-socketio runs in threading mode: long-polling under any
+WSGI server, WebSocket where the server hands over the raw socket (gunicorn); past one
+process, Redis carries its messages between them.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ class Budget:
 
     def allows(self, address: str) -> bool:
         try:
+            # A list, not a generator: every window ("60 per minute", "1000 per day") counts each message.
             return all([self.window.hit(item, "send-helper-socketio", address) for item in self.items])
         except Exception:  # noqa: BLE001 - a limiter that cannot count must not refuse parents
             log.warning("the Socket.IO rate limit could not be counted; letting the message through")
@@ -121,7 +122,8 @@ def _origins(allowed: tuple[str, ...]):
     return check
 
 
-def attach(app: Flask, assistant: Assistant) -> socketio.Server:
+def attach(app: Flask, assistant: Assistant) -> None:
+    """Serve the channel at ``/socket.io/`` in front of the Flask app."""
     config = assistant.config
     server = socketio.Server(
         async_mode="threading", cors_allowed_origins=_origins(config.cors_origins),
@@ -130,5 +132,3 @@ def attach(app: Flask, assistant: Assistant) -> socketio.Server:
         logger=False, engineio_logger=False)
     server.register_namespace(Channel(assistant))
     app.wsgi_app = socketio.WSGIApp(server, app.wsgi_app, socketio_path=PATH)
-    app.extensions["socketio"] = server
-    return server
