@@ -77,6 +77,17 @@ def test_a_session_is_given_kept_or_replaced(chat):
     assert chat("<script>").session_id != "<script>", "an id we could not have given is replaced"
 
 
+def test_waitress_refuses_websocket_plainly(server):
+    """`python server.py` cannot hand a connection over: a WebSocket-only client is told so."""
+    url = server[0].url + "/socket.io/?EIO=4&transport=websocket"
+    refused = requests.get(url, timeout=10, headers={"Upgrade": "websocket", "Connection": "Upgrade",
+                                                     "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+                                                     "Sec-WebSocket-Version": "13"})
+    assert refused.status_code == 400
+    handshake = requests.get(server[0].url + "/socket.io/?EIO=4&transport=polling", timeout=10)
+    assert handshake.status_code == 200 and '"upgrades":[]' in handshake.text
+
+
 def test_replies_are_shaped_as_rasa_3_emits_them(chat):
     parts = chat().ask(QUESTION)
     # One event per paragraph; the quick replies and our details ride on the last.

@@ -128,6 +128,8 @@ def attach(app: Flask, assistant: Assistant) -> None:
     server = socketio.Server(
         async_mode="threading", cors_allowed_origins=_origins(config.cors_origins),
         client_manager=socketio.RedisManager(config.redis_url) if config.redis_url else None,
+        # Where the server cannot hand over the socket, neither offer nor accept WebSocket.
+        transports=["polling", "websocket"] if config.websocket else ["polling"],
         allow_upgrades=config.websocket, max_http_buffer_size=config.max_body_bytes,
         logger=False, engineio_logger=False)
     server.register_namespace(Channel(assistant))
