@@ -17,6 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.assistant import Assistant
+from bot.channels.rasa_actions import utterance
 from bot.config import Config
 from bot.nlu import Parse
 
@@ -55,9 +56,7 @@ class _BotAction:
                                                   "pending": tracker.get_slot("pending") or []}
         parse = _rasa_parse(tracker, text, set(assistant.actions.domain.actions))
         reply, new_context = assistant.respond(text, context if isinstance(context, dict) else {}, parse)
-        message = reply.to_rasa(tracker.sender_id, uuid.uuid4().hex)
-        dispatcher.utter_message(text=message["text"], buttons=message.get("buttons", []),
-                                 json_message=message["custom"])
+        dispatcher.utter_message(**utterance(reply, uuid.uuid4().hex))
         return [SlotSet("context", new_context or None), SlotSet("last_topic", new_context.get("last_topic")),
                 SlotSet("pending", new_context.get("pending"))]
 

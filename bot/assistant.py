@@ -10,7 +10,6 @@ never stored as text at all).
 from __future__ import annotations
 
 import logging
-import uuid
 from functools import cached_property
 from pathlib import Path
 
@@ -78,15 +77,12 @@ class Assistant:
         return reply, new_context
 
     def reply(self, sender: str, message: str) -> Reply:
+        """One turn of the conversation ``sender`` has with us, its context kept in the store."""
         context = self.store.get(sender)
         reply, new_context = self.respond(message, context)
         if new_context != context:
             self.store.put(sender, new_context)
         return reply
-
-    def chat(self, sender: str, message: str) -> list[dict]:
-        """The Rasa REST channel's answer: a list of bot messages."""
-        return [self.reply(sender, message).to_rasa(sender, uuid.uuid4().hex)]
 
     # -- safety replies -----------------------------------------------------------
     def _services(self, verdict: Verdict) -> str:

@@ -8,6 +8,7 @@ import json
 import re
 import sys
 import time
+import uuid
 from pathlib import Path
 
 from bot.config import Config
@@ -33,20 +34,20 @@ def format_citation(citation: dict) -> str:
 
 
 def cmd_ask(args: argparse.Namespace, config: Config) -> int:
+    """The command line as a channel: the reply as a person reads it, or as REST JSON."""
     from bot.assistant import Assistant
-    messages = Assistant(config).chat(args.sender, " ".join(args.question))
+    from bot.channels import rest
+    reply = Assistant(config).reply(args.sender, " ".join(args.question))
     if args.json:
-        print(json.dumps(messages, indent=2, ensure_ascii=False))
+        print(json.dumps([rest.message(reply, args.sender, uuid.uuid4().hex)], indent=2, ensure_ascii=False))
         return 0
-    for message in messages:
-        print(message["text"])
-        citations = message["custom"]["citations"]
-        if citations:
-            print("\nSources:")
-            for number, citation in enumerate(citations, 1):
-                print(f"  [{number}] {format_citation(citation)}")
-        if message.get("buttons"):
-            print("\nYou could also ask about: " + "; ".join(b["title"] for b in message["buttons"]))
+    print(reply.text)
+    if reply.citations:
+        print("\nSources:")
+        for number, citation in enumerate(reply.citations, 1):
+            print(f"  [{number}] {format_citation(citation)}")
+    if reply.buttons:
+        print("\nYou could also ask about: " + "; ".join(b["title"] for b in reply.buttons))
     return 0
 
 

@@ -35,6 +35,9 @@ class Config:
     # Rasa sends the whole tracker on every action call: 9-30 kB in a short chat, growing.
     max_action_body_bytes: int = 2_000_000
     action_token: str | None = None  # if set, Rasa's action_endpoint must send ?token=...
+    # Socket.IO may upgrade to WebSocket only where the server hands over the raw socket
+    # (gunicorn, Werkzeug); `python server.py` (Waitress) turns it off: long-polling only.
+    websocket: bool = True
     proxy_hops: int = 0  # reverse proxies in front: trust that many X-Forwarded-For hops
     extra: dict = field(default_factory=dict)
 

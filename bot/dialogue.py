@@ -17,7 +17,7 @@ import yaml
 from bot import answering
 from bot.answering import Choice
 from bot.knowledge import Entry, Term, name_key
-from bot.nlu import DATA_DIR, IntentRules, Parse
+from bot.nlu import DATA_DIR, IntentRules, Parse, normalise
 from bot.search import Concept, Hit, Snapshot, analyse
 
 # Follow-up intents from nlu.yml and the kind of fact each asks for.
@@ -41,6 +41,7 @@ class Thresholds:
 
 @dataclass
 class Reply:
+    """What the bot says, before any channel shapes it (see ``bot/channels``)."""
     text: str
     intent: str
     confidence: float = 1.0
@@ -50,16 +51,6 @@ class Reply:
     topic_id: str | None = None
     safety: str | None = None           # "emergency" or "concern" when someone may be at risk
     safety_category: str | None = None
-
-    def to_rasa(self, recipient: str, reply_id: str) -> dict[str, Any]:
-        message: dict[str, Any] = {"recipient_id": recipient, "text": self.text}
-        if self.buttons:
-            message["buttons"] = self.buttons
-        message["custom"] = {"intent": self.intent, "confidence": round(self.confidence, 2),
-                             "citations": self.citations, "reply_id": reply_id}
-        if self.safety:
-            message["custom"].update(safety=self.safety, safety_category=self.safety_category)
-        return message
 
 
 class Domain:
@@ -481,7 +472,26 @@ class Dialogue:
         return self.rules.parse(text, snapshot.term_names)
 
     def turn(self, parse: Parse, context: dict, snapshot: Snapshot) -> tuple[Reply, dict]:
+        parse = self.clicked(parse, context)
         if parse.intent == "empty":
-            return self.actions.domain.reply("utter_empty", "empty"), context
-        action = self.actions.domain.actions.get(parse.intent, "action_answer_from_knowledge")
-        return self.actions.run(action, parse, context, snapshot)
+            reply, new_context = self.actions.domain.reply("utter_empty", "empty"), context
+        else:
+            action = self.actions.domain.actions.get(parse.intent, "action_answer_from_knowledge")
+            reply, new_context = self.actions.run(action, parse, context, snapshot)
+        return _offer(reply, new_context)
+
+    def clicked(self, parse: Parse, context: dict) -> Parse:
+        """A message that is, word for word, a button the last reply offered stands for
+        that button's option (a widget sends the button's words as its payload)."""
+        options = context.get("options")
+        option = options.get(normalise(parse.text)) if isinstance(options, dict) else None
+        return self.rules.parse(option) if isinstance(option, str) else parse
+
+
+def _offer(reply: Reply, context: dict) -> tuple[Reply, dict]:
+    """Channels send a button's own words as its payload (a click then reads as the
+    parent's message in any widget), so the context keeps the option each button
+    stands for until the next turn."""
+    options = {normalise(b["title"]): b["payload"] for b in reply.buttons}
+    context = {k: v for k, v in context.items() if k != "options"}
+    return reply, {**context, "options": options} if options else context

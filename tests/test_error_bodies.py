@@ -47,7 +47,7 @@ def test_a_failing_assistant_is_a_500_with_the_emergency_line(config, monkeypatc
     def broken(*args, **kwargs):
         raise RuntimeError("the dialogue fell over")
 
-    monkeypatch.setattr(app.extensions["send_helper"], "chat", broken)
+    monkeypatch.setattr(app.extensions["send_helper"], "reply", broken)
     body = error_json(chat(app.test_client()), 500)
     assert body["error"] == "something went wrong on our side"
     assert body["emergency"] == EMERGENCY
@@ -60,7 +60,7 @@ def test_a_missing_index_is_a_503_with_the_emergency_line(config, monkeypatch):
     def gone(*args, **kwargs):
         raise IndexError_("no index yet")
 
-    monkeypatch.setattr(app.extensions["send_helper"], "chat", gone)
+    monkeypatch.setattr(app.extensions["send_helper"], "reply", gone)
     assert error_json(chat(app.test_client()), 503)["emergency"] == EMERGENCY
 
 

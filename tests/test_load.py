@@ -6,7 +6,6 @@ never asserted (CI machines differ)."""
 from __future__ import annotations
 
 import random
-import re
 import shutil
 import sqlite3
 import statistics
@@ -17,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
-from support import ServerProcess, free_port, server_env
+from support import KNOWLEDGE, ServerProcess, free_port, server_env
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
@@ -94,6 +93,14 @@ def say(url: str, sender: str, message: str, tally: Tally) -> dict | None:
     return body[0] if not error else None
 
 
+def _entry_ids() -> dict[str, str]:
+    from bot import knowledge as kb
+    return {entry.title: entry.id for entry in kb.load(KNOWLEDGE)[0].entries.values()}
+
+
+ENTRY_IDS = _entry_ids()  # a button names its entry by title
+
+
 def cited(message: dict | None) -> list[str]:
     """The topic a reply is about: its citation, or, for an honest "the announcement
     doesn't say", the entry it offers as a button."""
@@ -101,7 +108,7 @@ def cited(message: dict | None) -> list[str]:
         return []
     ids = [c["id"] for c in message["custom"]["citations"]]
     if not ids:
-        ids = re.findall(r'"topic_id": "([^"]+)"', " ".join(b["payload"] for b in message.get("buttons", [])))[:1]
+        ids = [ENTRY_IDS[b["title"]] for b in message.get("buttons", []) if b["title"] in ENTRY_IDS][:1]
     return ids
 
 

@@ -75,7 +75,7 @@ def test_the_rasa_action_server_checks_safety_before_its_action(client, text):
     for action in ("action_answer_from_knowledge", "action_define_term", "action_handoff"):
         body = client.post("/webhook", json=action_call(text, action=action)).get_json()
         response = body["responses"][0]
-        assert response["custom"]["safety"] == "emergency", action
+        assert response["custom"]["data"]["safety"] == "emergency", action
         assert response["text"].startswith("999")
 
 

@@ -598,7 +598,7 @@ def server_errors(config, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the assistant failed")
 
-    monkeypatch.setattr(app.extensions["send_helper"], "chat", broken)
+    monkeypatch.setattr(app.extensions["send_helper"], "reply", broken)
     errors[500] = chat(app.test_client(), "hello")
     assert {status: reply[0] for status, reply in errors.items()} == {429: 429, 413: 413, 500: 500}, errors
     return errors
