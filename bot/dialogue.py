@@ -155,9 +155,10 @@ class Actions:
         if isinstance(item, Term):
             return self.domain.text("utter_glossary_source")
         source = item.source
-        # An answer that already says what changed since needs no general warning that things may have.
-        response = "utter_source_updated" if item.since else "utter_source"
-        return self.domain.text(response, publisher=source.credit(), date=source.published_words())
+        if item.since:
+            # The answer says what changed since: no general warning that things may have.
+            return self.domain.text("utter_source_updated", publisher=source.credit(), date=source.published_words())
+        return self.domain.text("utter_source", publisher=source.credit(), date=source.published_words())
 
     def related_buttons(self, entry: Entry, snapshot: Snapshot) -> list[dict]:
         related = [snapshot.knowledge.entries[r] for r in entry.related if r in snapshot.knowledge.entries]

@@ -92,7 +92,7 @@ def test_replies_are_shaped_as_rasa_3_emits_them(chat):
     parts = chat().ask(QUESTION)
     # One event per paragraph; the quick replies and our details ride on the last.
     assert len(parts) >= 2 and all(set(p) == {"text"} for p in parts[:-1])
-    assert "March 2018" in parts[0]["text"] and parts[-1]["text"].startswith("Source: Department for Education")
+    assert "March 2018" in parts[0]["text"] and parts[-1]["text"].startswith("Source: NAHT for the Department for Education")
     last = parts[-1]
     assert last["quick_replies"] and all(
         q == {"content_type": "text", "title": q["title"], "payload": q["title"]} for q in last["quick_replies"])

@@ -39,7 +39,7 @@ PAGES = {
                              welcomeMessage: "Ask me about SEND"}).openChat();</script>""",
 }
 QUESTION = "what is the single route of redress trial?"
-SOURCE = re.compile(r"Source: Department for Education, 30 November 2017")
+SOURCE = re.compile(r"Source: NAHT for the Department for Education, 30 November 2017")
 # The production commands, as the README gives them.
 COMMANDS = {"waitress": lambda port: [sys.executable, "server.py", "--port", str(port)],
             "gunicorn": lambda port: [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py",
