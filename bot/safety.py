@@ -259,10 +259,13 @@ class Lexicon:
     def _tier(self, tier: str, category: str, roots: list[str], where: dict[str, list[int]]) -> str:
         rules = self.categories.get(category, {})
         now = any(p.find(roots, where) for p in self.now)
-        if tier == "concern" and rules.get("escalate") and now and category not in ("distress", "hardship"):
-            return "emergency"
         plainly_now = any(p.find(roots, where) for p in self.now_plainly)
-        if tier == "emergency" and rules.get("past_lowers") and not plainly_now and any(p.find(roots, where) for p in self.past):
+        past = rules.get("past_lowers") and not plainly_now and any(p.find(roots, where) for p in self.past)
+        # A bare "now" does not raise what the message itself places in the past ("an
+        # overdose two years ago, doing well now"); "right now", "tonight" still do.
+        if tier == "concern" and rules.get("escalate") and now and not past and category not in ("distress", "hardship"):
+            return "emergency"
+        if tier == "emergency" and past:
             return "concern"
         return tier
 
