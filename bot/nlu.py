@@ -21,13 +21,10 @@ from bot.knowledge import name_key
 
 DATA_DIR = Path(__file__).parent / "data"
 
-# Phone-typing shorthand parents use; expanded before any rule runs.
-SHORTHAND = {"u": "you", "r": "are", "ur": "your", "pls": "please", "plz": "please", "wat": "what",
-             "wot": "what", "whats": "what is", "thx": "thanks", "im": "i am", "cant": "can't",
-             "dont": "don't", "wont": "won't", "doesnt": "doesn't", "isnt": "isn't", "b4": "before",
-             "what's": "what is", "who's": "who is", "that's": "that is", "it's": "it is", "whos": "who is"}
+
 # Politeness and hesitation before a question ("sorry, what's an EHCP?").
-_LEAD_IN = re.compile(r"^(?:(?:sorry|hi|hello|hey|please|ok|okay|so|um|erm|quick question|can i ask)\s+)+")
+_LEAD_IN = re.compile(r"^(?:(?:sorry|hi|hello|hey|hiya|good (?:morning|afternoon|evening)|please|ok|okay|so|um|erm"
+                      r"|quick question|can i ask)\s+)+")
 _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)
 _BRACKETED = re.compile(r"\[([^\]]+)\]\([a-z_]+\)")
 NEAR_MATCH = 0.86
@@ -47,10 +44,43 @@ def examples(block: str) -> list[str]:
     return [line.strip()[2:].strip() for line in block.splitlines() if line.strip().startswith("- ")]
 
 
+class Shorthand:
+    """Phone-typing shorthand spelled out, from ``bot/data/shorthand.yml``."""
+
+    def __init__(self, path: Path = DATA_DIR / "shorthand.yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        self.words: dict[str, str] = {str(k): str(v) for k, v in data["words"].items()}
+        self.digits: dict[str, str] = {str(k): str(v) for k, v in data["digits"].items()}
+        self.counting_before = frozenset(data["counting_before"])
+        self.counting_after = frozenset(data["counting_after"])
+
+    def spell_out(self, text: str) -> str:
+        """``text`` with shorthand words replaced and everything else left as typed."""
+        tokens = _TOKEN.split(unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'"))
+        # Words sit at the odd positions of the split; what is between them stays as typed.
+        words = [t.lower() for t in tokens[1::2]]
+        for index, word in enumerate(words):
+            position = 2 * index + 1
+            if word in self.words:
+                tokens[position] = self.words[word]
+            elif word in self.digits and self._stands_for_a_word(words, index):
+                tokens[position] = self.digits[word]
+        return "".join(tokens)
+
+    def _stands_for_a_word(self, words: list[str], index: int) -> bool:
+        before = words[index - 1] if index else ""
+        after = words[index + 1] if index + 1 < len(words) else ""
+        return (before.isalpha() and after.isalpha() and before not in self.counting_before
+                and after not in self.counting_after and not (after.endswith("s") and len(after) > 3))
+
+
+_TOKEN = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z]+)?)")
+SHORTHAND = Shorthand()
+
+
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
-    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text)
-    return " ".join(SHORTHAND.get(w, w) for w in words)
+    text = SHORTHAND.spell_out(text).lower()
+    return " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text))
 
 
 class IntentRules:
@@ -79,20 +109,22 @@ class IntentRules:
                 entities = {}
             if isinstance(entities, dict):
                 return Parse(payload["intent"], 1.0, text, {k: str(v) for k, v in entities.items()})
+        # Everything after this step reads the message with its shorthand spelled out.
+        text = SHORTHAND.spell_out(text)
         plain = normalise(text)
         if not plain:
             return Parse("empty", 1.0, text)
-        intent = self.examples.get(plain)
-        if intent and intent not in ("ask_question", "glossary", "crisis"):
-            return Parse(intent, 1.0, text)
-        for intent, pattern in self.patterns:
-            match = pattern.match(plain)
-            if not match:
-                continue
-            if intent == "glossary":
-                continue
-            entities = {"rest": match["rest"].strip()} if "rest" in pattern.groupindex else {}
-            return Parse(intent, 0.95, text, entities)
+        # "Hello, is anyone there?": the greeting is politeness; what follows says what is wanted.
+        for said in dict.fromkeys((_LEAD_IN.sub("", plain) or plain, plain)):
+            intent = self.examples.get(said)
+            if intent and intent not in ("ask_question", "glossary", "crisis"):
+                return Parse(intent, 1.0, text)
+            for intent, pattern in self.patterns:
+                match = pattern.match(said)
+                if not match or intent == "glossary":
+                    continue
+                entities = {"rest": match["rest"].strip()} if "rest" in pattern.groupindex else {}
+                return Parse(intent, 0.95, text, entities)
         term_id = self._glossary(text, terms or {})
         if term_id:
             return Parse("glossary", 0.95, text, {"term": term_id})

@@ -38,6 +38,8 @@ HASH_BITS = 18
 MIN_CLASSIFIED_WORDS = 4
 FILLER = frozenset("my his her their our your the a an this that some own me ma mi".split())
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+_TOKEN_OR_END = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[.!?]+(?=\s|$)|\n", re.UNICODE)
+SENTENCE_END = "."
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "$": "s", "@": "a", "!": "i"})
 _FOLD = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "ß": "ss", "đ": "d", "æ": "ae", "œ": "oe", "’": "'", "‘": "'"})
 
@@ -71,9 +73,15 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
-def words(text: str) -> list[str]:
+def words(text: str, sentences: bool = False) -> list[str]:
+    """The message's words; with ``sentences``, a "." between sentences, which no
+    phrase's gap can cross ("I want to push them. ... my son" is no threat)."""
     out = []
-    for word in _TOKEN.findall(fold(text)):
+    for word in (_TOKEN_OR_END if sentences else _TOKEN).findall(fold(text)):
+        if word[0] in ".!?\n":
+            if out and out[-1] != SENTENCE_END:
+                out.append(SENTENCE_END)
+            continue
         # "su1c1de", "k!ll": digits and symbols standing in for letters.
         if any(c.isalpha() for c in word) and any(c in "013457$@!" for c in word) and not re.search(r"\d+(yo|yr|y|th|st|nd|rd|s)?$", word):
             word = word.translate(_LEET)
@@ -147,6 +155,8 @@ class _Phrase:
             reach = 1  # "find [my] son", "hurt [the] baby": a possessive never breaks a phrase
         for skip in range(reach + 1):
             position = at + skip
+            if skip and position - 1 < len(roots) and roots[position - 1] == SENTENCE_END:
+                break
             for alt in alternatives:
                 if tuple(roots[position:position + len(alt)]) == alt:
                     end = self._match(roots, slot + 1, position + len(alt), anchored=False)
@@ -196,7 +206,7 @@ class Lexicon:
     def roots(self, text: str) -> list[str]:
         """The message as roots: text-speak spelled out, g's restored, typos and
         joined words mapped to the lexicon's own words."""
-        tokens = words(text)
+        tokens = words(text, sentences=True)
         spelled: list[str] = []
         i = 0
         while i < len(tokens):

@@ -89,6 +89,16 @@ def test_honest_when_the_entry_lacks_the_kind_of_fact_asked(client):
     assert message["buttons"] and "SENCO Forum" in message["buttons"][0]["payload"]
 
 
+@pytest.mark.parametrize("question, fact", [
+    ("who led the residental skools review?? pls", "Lenehan"),
+    ("y did familys feel they had 2 fight 4 residential places", "fight"),
+    ("how much do they pay 4 supply cover", "190"),
+])
+def test_phone_shorthand_is_spelled_out_before_the_search(client, question, fact):
+    message = ask(client, question, f"short-{abs(hash(question))}")
+    assert cited(message) and fact in message["text"], message["text"]
+
+
 def test_asked_for_an_address_only_an_address_answers(client):
     """"Their email address?" is not answered by "contact them by email"."""
     hidden = ask(client, "whats the email address for the senco forum chair", "address-1")
@@ -99,6 +109,8 @@ def test_asked_for_an_address_only_an_address_answers(client):
 
 @pytest.mark.parametrize("text,intent", [
     ("how's your day going?", "how_are_you"), ("you're useless", "complain"), ("cheers, that helps", "thanks"),
+    ("Hello, is anyone there?", "bot_challenge"), ("Good morning! How are you today?", "how_are_you"),
+    ("human or bot?", "bot_challenge"), ("You're so useless, you never answer anything I ask properly.", "complain"),
 ])
 def test_small_talk_is_answered_kindly(client, text, intent):
     message = ask(client, text, "smalltalk")

@@ -36,6 +36,9 @@ LOOK_ALIKES = [
     "she's dying to start college",
     "this paperwork is killing me, what is the redress trial?",
     "what is the school's policy on self harm awareness lessons?",
+    # A phrase never reaches across a full stop, and "push them to go" is urging.
+    "We keep asking the council to act. I want to push them to actually go. When are the induction events for my son's school?",
+    "I just want to push on. My son has his EHCP review next week, what happens at it?",
 ]
 
 
