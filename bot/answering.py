@@ -37,6 +37,12 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                 r"|link to|url)\b"),
     ("contact", r"\b(contact|e-?mail|phone|telephone|ring|helpline|get in touch|get hold of|number (for|to call)"
                 r"|who (do|can|should) (i|we) (speak|talk|write|ask|call)|how (do|can) (i|we) (reach|join|sign up|take part|apply))\b"),
+    # Whether it worked: the announcements tell plans, so only a sentence reporting a
+    # result answers ("the evaluation found..."), not the plan to evaluate it.
+    ("outcome", r"\b(did (it|they|the \w+) (work|succeed|help)|has (it|this) worked|how did (it|the \w+) go"
+                r"|(evaluation|pilot|trial|review) (results?|outcomes?|findings|report)|results? of the (evaluation|pilot|trial)"
+                r"|what did the (evaluation|evaluators|researchers) (find|say|show|conclude)|was it (a )?success(ful)?"
+                r"|(did|does) (it|the \w+) make a difference|how well did)\b"),
     ("how_long", r"\b(how long|for how long|how many (years|months|weeks|days)|duration|how old is|since when)\b"),
     ("how_much", r"\b(how much|cost|costs|price|fee|fees|pay|paid|payment|funding|funded|money|grant|budget)\b|£"),
     ("how_many", r"\b(how many|number of|how often|amount of)\b"),
@@ -57,6 +63,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
 
 # What a sentence must contain to carry each kind of fact.
 FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in {
+    "outcome": r"\b(evaluation|researchers|evaluators|it) (found|showed|concluded|reported)|\bresults? (showed|were|was)\b"
+               r"|\b(worked well|was a success|made a difference)\b",
     "address": r"@|\b0\d{2,4}(?:[\s-]?\d{2,4}){1,3}\b|https?://|www\.|\.(gov|org|co|ac|nhs)\.uk\b",
     "contact": r"@|\b0\d{3}\s?\d|\b(phone|telephone|e-?mail|call|contact|write to|helpline|get in touch|website|online form)\b",
     "how_long": rf"\b(\d+|{_NUMBER_WORDS})[ -](years?|months?|weeks?|days?|terms?)\b|\b(since|until|for (the )?(next )?(\d+|{_NUMBER_WORDS}) (years?|months?))\b|\byear\b|\b{_MONTHS}\b",
@@ -81,8 +89,8 @@ PUBLICATION = re.compile(r"\b(published|shared|announced|put out|sent out|set ou
 PUBLICATION_STEMS = frozenset(analyse("published publish announced announce released release out come came news update"))
 
 # Kinds whose fact is concrete enough that an entry without one cannot answer: say so.
-CHECKED_KINDS = {"address", "contact", "how_long", "how_much", "how_many", "when", "where", "who"}
-KIND_WORDS = {"address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
+CHECKED_KINDS = {"outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who"}
+KIND_WORDS = {"outcome": "how it turned out", "address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
               "how_many": "how many", "when": "when", "where": "where", "who": "who"}
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "

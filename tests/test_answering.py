@@ -99,6 +99,14 @@ def test_phone_shorthand_is_spelled_out_before_the_search(client, question, fact
     assert cited(message) and fact in message["text"], message["text"]
 
 
+@pytest.mark.parametrize("question", ["did the redress trial work in the end?", "engagement pilot evaluation results"])
+def test_whether_a_plan_worked_is_not_answered_by_the_plan(client, question):
+    """The announcements tell plans; "did it work?" needs a result, which they do not have."""
+    message = ask(client, question, f"outcome-{abs(hash(question))}")
+    assert not cited(message) and "doesn't say how it turned out" in message["text"], message["text"]
+    assert "IASS" in message["text"] and message["buttons"]
+
+
 def test_asked_for_an_address_only_an_address_answers(client):
     """"Their email address?" is not answered by "contact them by email"."""
     hidden = ask(client, "whats the email address for the senco forum chair", "address-1")
