@@ -39,10 +39,10 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                 r"|who (do|can|should) (i|we) (speak|talk|write|ask|call)|how (do|can) (i|we) (reach|join|sign up|take part|apply))\b"),
     # Whether it worked: the announcements tell plans, so only a sentence reporting a
     # result answers ("the evaluation found..."), not the plan to evaluate it.
-    ("outcome", r"\b(did (it|they|the \w+) (work|succeed|help)|has (it|this) worked|how did (it|the \w+) go"
+    ("outcome", r"\b(did (it|they|the( \w+){1,3}) (work|succeed|help)|has (it|this) worked|how did (it|the( \w+){1,3}) go"
                 r"|(evaluation|pilot|trial|review) (results?|outcomes?|findings|report)|results? of the (evaluation|pilot|trial)"
                 r"|what did the (evaluation|evaluators|researchers) (find|say|show|conclude)|was it (a )?success(ful)?"
-                r"|(did|does) (it|the \w+) make a difference|how well did)\b"),
+                r"|(did|does) (it|the( \w+){1,3}) make a difference|how well did)\b"),
     ("how_long", r"\b(how long|for how long|how many (years|months|weeks|days)|duration|how old is|since when)\b"),
     ("how_much", r"\b(how much|cost|costs|price|fee|fees|pay|paid|payment|funding|funded|money|grant|budget)\b|£"),
     ("how_many", r"\b(how many|number of|how often|amount of)\b"),
