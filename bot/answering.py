@@ -46,7 +46,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("how_long", r"\b(how long|for how long|how many (years|months|weeks|days)|duration|how old is|since when)\b"),
     ("how_much", r"\b(how much|cost|costs|price|fee|fees|pay|paid|payment|funding|funded|money|grant|budget)\b|£"),
     ("how_many", r"\b(how many|number of|how often|amount of)\b"),
-    ("when", r"\b(when|what (date|time|year|month|day)|which (date|year|month|day)|deadline|by when|dates?|what time)\b"),
+    ("when", r"\b(when|what (date|time|year|month|day)(?! groups?\b)|which (date|year|month|day)(?! groups?\b)|deadline|by when|dates?|what time)\b"),
     ("where", r"\b(where|which (venue|city|town|place|website|site)|location|venue|whereabouts)\b"),
     ("why", r"\b(why|reason|reasons|what for|purpose|how come|point of)\b"),
     ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|schools|councils|children|pupils)"

@@ -24,7 +24,9 @@ DATA_DIR = Path(__file__).parent / "data"
 
 # Politeness and hesitation before a question ("sorry, what's an EHCP?").
 _LEAD_IN = re.compile(r"^(?:(?:sorry|hi|hello|hey|hiya|good (?:morning|afternoon|evening)|please|ok|okay|so|um|erm"
-                      r"|quick question|can i ask)\s+)+")
+                      r"|quick question|can i ask|(?:a )?(?:different|another|other|new|separate) (?:question|thing|topic)"
+                      r"|(?:totally |completely )?unrelated(?: but)?|changing the subject|on another note|by the way|btw"
+                      r"|one more (?:thing|question)|also|and)\s+)+")
 _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)
 _BRACKETED = re.compile(r"\[([^\]]+)\]\([a-z_]+\)")
 NEAR_MATCH = 0.86
