@@ -260,6 +260,13 @@ class Lexicon:
                 best = found
         return best
 
+    def in_past(self, text: str) -> bool:
+        """Whether the message places what it tells in the past ("when he was little",
+        "two years ago") and nothing plainly says it is happening now."""
+        roots = self.roots(text)
+        where = positions(roots)
+        return not any(p.find(roots, where) for p in self.now_plainly) and any(p.find(roots, where) for p in self.past)
+
     def urgent(self, text: str) -> bool:
         """Whether the message says it is happening now ("right now", "tonight", "ahora")."""
         roots = self.roots(text)
@@ -384,7 +391,8 @@ class Safety:
         # own words say it is happening now ("...ahora mismo", "it's getting dark").
         rules = self.categories.get(category or "", {})
         if risk >= self.classifier.threshold and (
-                rules.get("always_emergency") or (rules.get("escalate") and self.lexicon.urgent(text))):
+                rules.get("always_emergency") or (rules.get("escalate") and self.lexicon.urgent(text))
+                or (rules.get("present_is_emergency") and not self.lexicon.in_past(text))):
             return Verdict("emergency", category, "classifier, danger now")
         return Verdict("concern", category, "classifier")
 
