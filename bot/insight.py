@@ -16,8 +16,10 @@ answers to fix. Storage is one SQLite file shared by all gunicorn workers:
 * Rows older than the retention period are deleted, and secure_delete
   overwrites them on disk rather than leaving them in free pages.
 
-record_* never raise a database error: they run inside web requests, which must
-not fail because the store is busy or broken. A write still locked out after the
+A store that cannot be opened (a folder it may not write, a full disk, a file that
+is not a database) raises InsightUnavailable, so the web app can answer 503 and try
+again on a later request. Once open, record_* never raise a database error: they
+run inside web requests, which must not fail because the store is busy or broken. A write still locked out after the
 busy timeout is tried once more; one that fails is logged as an error, with the
 feedback's ids so that it can be recovered from the log. purge() and report()
 are for start-up and staff tooling, and do raise.
@@ -125,6 +127,10 @@ class Report:
         return self.unanswered_total == 0 and self.feedback_total == 0 and not self.safety
 
 
+class InsightUnavailable(Exception):
+    """The store could not be opened; the message (for the log) says why."""
+
+
 class InsightStore:
     def __init__(
         self, path: str | os.PathLike, retention_days: int = 90, *, busy_timeout: float = 10.0
@@ -138,17 +144,24 @@ class InsightStore:
             raise ValueError(f"retention_days must be at least 1, not {retention_days}")
         self.path = Path(path)
         self.retention_days = retention_days
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         # One connection per store, shared by the threads of a worker under a lock.
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(
-            self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-        )
-        self._execute_with_retry("PRAGMA journal_mode = WAL")
-        self._conn.execute("PRAGMA synchronous = FULL")
-        self._conn.execute("PRAGMA secure_delete = ON")
-        with self._lock:
-            self._conn.executescript(_SCHEMA)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(
+                self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            )
+        except (OSError, sqlite3.Error) as error:
+            raise InsightUnavailable(f"cannot open the staff store {self.path}: {error}") from error
+        try:
+            self._execute_with_retry("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = FULL")
+            self._conn.execute("PRAGMA secure_delete = ON")
+            with self._lock:
+                self._conn.executescript(_SCHEMA)
+        except sqlite3.Error as error:
+            self._conn.close()
+            raise InsightUnavailable(f"cannot open the staff store {self.path}: {error}") from error
 
     def record_unanswered(self, question: str, intent: str, confidence: float) -> None:
         text = _redacted(question)

@@ -22,6 +22,7 @@ from werkzeug.exceptions import HTTPException
 
 from bot.assistant import Assistant
 from bot.config import Config
+from bot.insight import InsightUnavailable
 from bot.search import IndexError_
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,11 @@ def create_app(config: Config | dict | None = None) -> Flask:
     def index_error(exc: IndexError_):
         log.error("index unavailable: %s", exc)
         return jsonify(error_body("the knowledge index is not available yet; please try again shortly", 503)), 503
+
+    @app.errorhandler(InsightUnavailable)
+    def insight_unavailable(exc: InsightUnavailable):
+        log.error("feedback not stored: %s", exc)
+        return jsonify(error_body("feedback cannot be saved just now; please try again later", 503)), 503
 
     @app.errorhandler(Exception)
     def server_error(exc: Exception):
