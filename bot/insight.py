@@ -8,11 +8,13 @@ answers to fix. Storage is one SQLite file shared by all gunicorn workers:
   writer wait its turn instead of failing, so concurrent writes are not lost.
 * Every write is its own transaction, committed with synchronous=FULL, so a
   crash or restart loses nothing that was recorded.
-* Only redacted text is stored: the store redacts the free text (questions and
-  comments) itself, because a privacy rule should not depend on every caller
-  remembering it. Ids and intent labels come from the
-  bot's own code and are stored as given: redaction would mangle ids that hold
-  long digit runs.
+* Only clean, redacted text is stored: the store itself strips terminal escape
+  codes and other control characters from every text it is given (questions,
+  comments, ids, intent labels) and redacts them, because a privacy rule should
+  not depend on every caller remembering it, and ids and labels arrive from
+  outside too (the feedback form, Rasa's tracker). An id the bot gave holds no
+  personal detail and passes unchanged; at worst a long digit run inside a reply
+  id becomes "[number]", which still tells ratings apart.
 * Rows older than the retention period are deleted, and secure_delete
   overwrites them on disk rather than leaving them in free pages.
 
@@ -86,6 +88,20 @@ _TABLES = ("unanswered", "feedback", "safety")
 # Placeholders keep their brackets so "[name]" still reads as redacted; an
 # apostrophe is dropped ("don't" -> "dont"); other punctuation separates words.
 _PUNCTUATION = re.compile(rf"({PLACEHOLDER_PATTERN.pattern})|(['’])|[^\w\s]|_")
+
+
+# Terminal escape sequences (colours, cursor moves, window titles, links) go whole,
+# so no "[31m" is left behind; a lone ESC or CSI too.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?|\x9b"
+)
+# Every other control character but the line break (C0, DEL, C1) becomes a space.
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+# Invisible format characters are dropped: bidi overrides reorder a report line, and
+# zero-width ones can split a name so that redaction misses it.
+_FORMAT_CHARACTER = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -164,19 +180,19 @@ class InsightStore:
             raise InsightUnavailable(f"cannot open the staff store {self.path}: {error}") from error
 
     def record_unanswered(self, question: str, intent: str, confidence: float) -> None:
-        text = _redacted(question)
+        text = _stored(question)
         normalised = _normalise(text)
         if not normalised:
             return  # nothing a member of staff could act on
         self._write(
             "INSERT INTO unanswered (created_at, question, normalised, intent, confidence) VALUES (?, ?, ?, ?, ?)",
-            (_iso(_utcnow()), text, normalised, intent, float(confidence)),
+            (_iso(_utcnow()), text, normalised, _stored(intent), float(confidence)),
             f"unanswered question (intent {intent!r})",
         )
 
     def record_safety(self, tier: str, category: str) -> None:
         self._write("INSERT INTO safety (created_at, tier, category) VALUES (?, ?, ?)",
-                    (_iso(_utcnow()), tier, category), f"safety reply ({tier}, {category})")
+                    (_iso(_utcnow()), _stored(tier), _stored(category)), f"safety reply ({tier}, {category})")
 
     def record_feedback(
         self,
@@ -189,7 +205,8 @@ class InsightStore:
         self._write(
             "INSERT INTO feedback (created_at, reply_id, useful, entry_id, question, comment)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (_iso(_utcnow()), reply_id, int(useful), entry_id, _redacted_or_none(question), _redacted_or_none(comment)),
+            (_iso(_utcnow()), _stored(reply_id), int(useful), _stored_or_none(entry_id), _stored_or_none(question),
+             _stored_or_none(comment)),
             f"feedback (reply {reply_id!r}, entry {entry_id!r}, useful={useful})",
         )
 
@@ -378,12 +395,19 @@ def _chart_title(report: Report) -> str:
     return f"SEND Helper: what parents could not get answered, {_day(report.start)} to {_day(report.end)}"
 
 
-def _redacted(text: str) -> str:
-    return redact(text)[:_MAX_TEXT_CHARS]
+def _stored(text: str) -> str:
+    """What may be kept of a text: printable, then redacted (so that a name split
+    by a zero-width space is still found)."""
+    return redact(_printable(text))[:_MAX_TEXT_CHARS]
 
 
-def _redacted_or_none(text: str | None) -> str | None:
-    return None if text is None else _redacted(text)
+def _printable(text: str) -> str:
+    without_codes = _FORMAT_CHARACTER.sub("", _ESCAPE_SEQUENCE.sub("", text))
+    return _CONTROL_CHARACTER.sub(" ", without_codes)
+
+
+def _stored_or_none(text: str | None) -> str | None:
+    return None if text is None else _stored(text)
 
 
 def _normalise(question: str) -> str:
@@ -424,4 +448,6 @@ def _day(moment: datetime) -> str:
 
 
 def _shorten(text: str, width: int) -> str:
+    # One line, and printable even for rows stored before the store cleaned its text.
+    text = " ".join(_printable(text).split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
