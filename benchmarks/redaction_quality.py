@@ -3,8 +3,9 @@
     python benchmarks/redaction_quality.py [--show]
 
 Reads tests/data/redaction_labelled.yml (messages with details marked inline, and
-messages with none) and prints recall per kind of detail and precision per placeholder,
-then how many of the messages without details were changed at all. --show lists every
+messages with none) and prints, for the tuning set and the held-out set, recall per
+kind of detail and precision per placeholder, then how many of the messages without
+details were left exactly as typed. --show lists every
 missed detail and every ordinary word replaced. Speed is benchmarks/redact.py's job.
 """
 
@@ -22,7 +23,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="list misses and ordinary words replaced")
     args = parser.parse_args()
-    with_details, no_details = load()
+    for part, title in (("", "Tuning set"), ("held_out", "Held out (written after the rules, never tuned on)")):
+        print(f"## {title}\n")
+        report(*load(part), show=args.show)
+    print(f"Placeholders: {', '.join(PLACEHOLDERS)}")
+
+
+def report(with_details: list, no_details: list, show: bool) -> None:
     result = score(redact, PLACEHOLDER_PATTERN, with_details + no_details)
     kinds = sorted(set(result.labelled) | set(result.replaced), key=lambda k: -result.labelled[k])
     print(f"{len(with_details)} messages with {sum(result.labelled.values())} details, "
@@ -36,15 +43,15 @@ def main() -> None:
     print(f"| {'all':<12} | {sum(result.labelled.values()):>7} | {result.all_recall():>6.1%} | "
           f"{sum(result.replaced.values()):>8} | {result.all_precision():>9.1%} |")
     untouched = sum(redact(m.text) == m.text for m in no_details)
-    print(f"\nMessages without details left exactly as typed: {untouched}/{len(no_details)}")
-    print(f"Placeholders: {', '.join(PLACEHOLDERS)}")
-    if args.show:
+    print(f"\nMessages without details left exactly as typed: {untouched}/{len(no_details)}\n")
+    if show:
         print("\nMissed:")
         for kind, detail, redacted in result.missed:
             print(f"  {kind:<11} {detail!r:<28} {redacted!r}")
         print("\nOrdinary words replaced:")
         for placeholder, words, redacted in result.wrong:
             print(f"  {placeholder:<11} {words!r:<28} {redacted!r}")
+        print()
 
 
 if __name__ == "__main__":

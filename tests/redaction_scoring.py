@@ -54,10 +54,12 @@ class Score:
         return sum(self.right.values()) / max(1, sum(self.replaced.values()))
 
 
-def load(path: Path = LABELLED) -> tuple[list[Message], list[Message]]:
-    """The messages with details and those without, as plain text and labelled spans."""
+def load(part: str = "", path: Path = LABELLED) -> tuple[list[Message], list[Message]]:
+    """The messages with details and those without, as plain text and labelled spans:
+    the tuning set, or with part "held_out" the set never tuned on."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [_parse(m) for m in data["with_details"]], [_parse(m) for m in data["no_details"]]
+    prefix = f"{part}_" if part else ""
+    return [_parse(m) for m in data[f"{prefix}with_details"]], [_parse(m) for m in data[f"{prefix}no_details"]]
 
 
 def _parse(marked: str) -> Message:
