@@ -135,12 +135,16 @@ def test_a_sign_off_name_followed_by_a_phone_number_is_redacted(config):
 
 # Terminal codes a hostile or careless client may send: a screen clear, a window
 # title, an 8-bit CSI, a bidi override that reorders a line, and a zero-width space
-# hiding a name from redaction.
+# hiding a name from redaction; and personal details that come with no cue.
 CODES = ["\x1b[2J", "\x1b]0;title\x07", "\x9b31m", "\u202e", "\u200b"]
 CODED_MESSAGES = [
     ("\x1b[2J\x1b]0;title\x07Is there a quokka club for my son Jo\u200bnah? ring 07700 900321",
      ["Jonah", "07700 900321"]),
     ("\x9b31mCan my daughter Isla-Mae join \u202ethe quokka choir?", ["Isla-Mae"]),
+    # Details with no cue at all: first names, a school, case references.
+    ("Does Oakwood Academy have a quokka room? Ella and Mia need one, case EHC-88213",
+     ["Oakwood Academy", "Ella", "Mia", "EHC-88213"]),
+    ("Can Jack get a quokka pass at St Mary's Primary? ref 12345/AB", ["Jack", "St Mary's Primary", "12345/AB"]),
 ]
 
 
