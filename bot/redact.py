@@ -6,9 +6,11 @@ who asked it.
 
 Decisions worth knowing before changing a rule:
 
-* Privacy wins over readability. After a strong cue such as "my son", the next
-  word is treated as a name unless it is a common English word, so an unusual
-  verb ("my son adores trains") may be redacted too; a leaked name is worse.
+* Privacy wins over readability. After a cue such as "my son", a capitalised
+  next word is treated as a name unless it is a common English word, so an
+  unusual capitalised word may be redacted too; a leaked name is worse. A
+  lower-case word after a cue must be a known first name ("my son jack"), so
+  verbs ("my son adores trains", "my husband beats me") are never replaced.
 * A name found after a cue is redacted wherever else it appears in the message,
   because parents repeat the child's name ("my son Jack ... Jack has ADHD").
 * Without a cue, a word is a name when it is a known first name (bot/names.py:
@@ -173,7 +175,7 @@ _REFERENCE_CUES = (
 )
 _REFERENCE_AFTER_CUE = re.compile(
     rf"(?:{_by_first_character(_REFERENCE_CUES)})(?![\w\[])\.?(?:[ \t]+is)?[ \t]*[:#]?[ \t]*"
-    r"(?P<pii>[a-z\d]+(?:[/-][a-z\d]+|[ \t][a-z]{0,3}\d[a-z\d]*)*)(?![\w\[/-])"
+    r"(?P<pii>[a-z\d]++(?:[/-][a-z\d]++|[ \t][a-z]{0,3}\d[a-z\d]*+)*+)(?![\w\[/-])"
 )
 _MIN_REFERENCE_DIGITS = 3
 # With no cue, the shape alone: capitals and digits joined by "-" or "/" with three
@@ -261,9 +263,8 @@ _RELATION = (
     r"|kids?|twins?|nephew|niece|stepson|stepdaughter|brothers?|sisters?|cousins?|partner|husband|wife|ex)"
     r"(?:\s+(?:is\s+)?(?:called|named))?"
 )
-# Strong cues are followed by a name whatever its case; weak cues ("I'm", "this
-# is", "Mrs") are followed by ordinary words too often, so only a capitalised
-# word counts as a name after them.
+# Any cue may be followed by a capitalised name, or a lower-case one that is a known
+# first name; after a self-introduction (below) the bar is higher.
 _STRONG_CUES = (
     *(rf"{owner}\s+{_RELATION}" for owner in ("my", "our", "his", "her", "their")),
     r"name\s+is",
@@ -367,6 +368,7 @@ _NAMES_THAT_ARE_WORDS = frozenset({"May", "Will"})
 _CAPITAL = r"[^\W\d_a-z]"  # a letter, not an ASCII lower-case one: checked with isupper() after
 _CAPITALISED = re.compile(rf"{_starting(_CAPITAL, _NOT_BEFORE_NAME)}[^\W\d_]*(?:[-'’][^\W\d_]+)*")
 _NEXT_CAPITALISED = re.compile(rf" (?=[^\W\d_a-z])({_TOKEN})")
+_MOST_SURNAMES = 3
 # "Williams syndrome", "Crohn's disease": a name in a condition's name names nobody.
 _EPONYM = re.compile(r"(?:['’]s)?[ \t]+(?:syndrome|disease|palsy)\b", re.IGNORECASE)
 
@@ -514,9 +516,10 @@ def _uncued_names(text: str) -> Iterator[str]:
 
 
 def _capitalised_after(text: str, end: int) -> list[str]:
-    """The capitalised words right after end, one space apart, that could be names."""
-    found = []
-    while (match := _NEXT_CAPITALISED.match(text, end)) and not match[1].isupper():
+    """The capitalised words right after end, one space apart, that could be names
+    (a middle name and surnames: a few at most, so a long run costs little)."""
+    found: list[str] = []
+    while len(found) < _MOST_SURNAMES and (match := _NEXT_CAPITALISED.match(text, end)) and not match[1].isupper():
         word = _without_possessive(match[1])
         if _folded(word) in _NOT_NAMES or _folded(word) in _GENERIC_SETTING_WORDS:
             break
@@ -531,14 +534,14 @@ def _capitalised_before(text: str, start: int) -> bool:
 
 
 def _starts_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'‘“(")
+    before = text[max(0, start - _LONGEST_NAME) : start].rstrip(" \t\"'‘“(")
     return not before or before[-1] in ".!?\n:;"
 
 
 def _in_phrase(text: str, start: int, word: str, phrases: tuple[str, ...]) -> bool:
-    return any(phrase.startswith(word) and text.startswith(phrase, start) for phrase in phrases) or any(
-        word in phrase and text.startswith(phrase, max(0, start - phrase.index(word))) for phrase in phrases
-    )
+    """Is the word at start part of one of phrases, wherever in it the word comes?"""
+    return any(word in phrase and phrase.index(word) <= start and text.startswith(phrase, start - phrase.index(word))
+               for phrase in phrases)
 
 
 def _without_possessive(token: str) -> str:
