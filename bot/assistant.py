@@ -10,7 +10,9 @@ never stored as text at all).
 from __future__ import annotations
 
 import logging
-from functools import cached_property
+import sqlite3
+import threading
+import uuid
 from pathlib import Path
 
 from bot.config import Config
@@ -33,13 +35,25 @@ class Assistant:
         self.safety = Safety()
         self.actions = Actions(Domain({"iass": self.config.iass}))
         self.dialogue = Dialogue(IntentRules(), self.actions)
+        self._insight = None
+        self._insight_lock = threading.Lock()
 
-    @cached_property
+    @property
     def insight(self) -> "InsightStore":  # noqa: F821 - imported here: only the web app records
-        from bot.insight import InsightStore
-        store = InsightStore(self.config.insight_path, retention_days=self.config.retention_days)
-        store.purge()
-        return store
+        """The staff store, opened on first use. One that cannot open raises
+        ``InsightUnavailable`` and is tried again on the next call, so mending the disk
+        or the permissions needs no restart."""
+        with self._insight_lock:
+            if self._insight is None:
+                from bot.insight import InsightStore
+                store = InsightStore(self.config.insight_path, retention_days=self.config.retention_days)
+                try:
+                    store.purge()
+                except sqlite3.Error:
+                    # Old rows stay a while longer; feedback is still worth taking.
+                    log.exception("could not delete rows past the retention period")
+                self._insight = store
+            return self._insight
 
     def snapshot(self) -> Snapshot:
         return self.library.snapshot()

@@ -8,16 +8,20 @@ answers to fix. Storage is one SQLite file shared by all gunicorn workers:
   writer wait its turn instead of failing, so concurrent writes are not lost.
 * Every write is its own transaction, committed with synchronous=FULL, so a
   crash or restart loses nothing that was recorded.
-* Only redacted text is stored: the store redacts the free text (questions and
-  comments) itself, because a privacy rule should not depend on every caller
-  remembering it. Ids and intent labels come from the
-  bot's own code and are stored as given: redaction would mangle ids that hold
-  long digit runs.
+* Only clean, redacted text is stored: the store itself strips terminal escape
+  codes and other control characters from every text it is given (questions,
+  comments, ids, intent labels) and redacts them, because a privacy rule should
+  not depend on every caller remembering it, and ids and labels arrive from
+  outside too (the feedback form, Rasa's tracker). An id the bot gave holds no
+  personal detail and passes unchanged; at worst a long digit run inside a reply
+  id becomes "[number]", which still tells ratings apart.
 * Rows older than the retention period are deleted, and secure_delete
   overwrites them on disk rather than leaving them in free pages.
 
-record_* never raise a database error: they run inside web requests, which must
-not fail because the store is busy or broken. A write still locked out after the
+A store that cannot be opened (a folder it may not write, a full disk, a file that
+is not a database) raises InsightUnavailable, so the web app can answer 503 and try
+again on a later request. Once open, record_* never raise a database error: they
+run inside web requests, which must not fail because the store is busy or broken. A write still locked out after the
 busy timeout is tried once more; one that fails is logged as an error, with the
 feedback's ids so that it can be recovered from the log. purge() and report()
 are for start-up and staff tooling, and do raise.
@@ -86,6 +90,20 @@ _TABLES = ("unanswered", "feedback", "safety")
 _PUNCTUATION = re.compile(rf"({PLACEHOLDER_PATTERN.pattern})|(['’])|[^\w\s]|_")
 
 
+# Terminal escape sequences (colours, cursor moves, window titles, links) go whole,
+# so no "[31m" is left behind; a lone ESC or CSI too.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?|\x9b"
+)
+# Every other control character but the line break (C0, DEL, C1) becomes a space.
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+# Invisible format characters are dropped: bidi overrides reorder a report line, and
+# zero-width ones can split a name so that redaction misses it.
+_FORMAT_CHARACTER = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+
+
 @dataclass(frozen=True)
 class UnansweredQuestion:
     question: str  # the normalised form shared by every way it was asked
@@ -125,6 +143,10 @@ class Report:
         return self.unanswered_total == 0 and self.feedback_total == 0 and not self.safety
 
 
+class InsightUnavailable(Exception):
+    """The store could not be opened; the message (for the log) says why."""
+
+
 class InsightStore:
     def __init__(
         self, path: str | os.PathLike, retention_days: int = 90, *, busy_timeout: float = 10.0
@@ -138,32 +160,39 @@ class InsightStore:
             raise ValueError(f"retention_days must be at least 1, not {retention_days}")
         self.path = Path(path)
         self.retention_days = retention_days
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         # One connection per store, shared by the threads of a worker under a lock.
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(
-            self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-        )
-        self._execute_with_retry("PRAGMA journal_mode = WAL")
-        self._conn.execute("PRAGMA synchronous = FULL")
-        self._conn.execute("PRAGMA secure_delete = ON")
-        with self._lock:
-            self._conn.executescript(_SCHEMA)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(
+                self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            )
+        except (OSError, sqlite3.Error) as error:
+            raise InsightUnavailable(f"cannot open the staff store {self.path}: {error}") from error
+        try:
+            self._execute_with_retry("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = FULL")
+            self._conn.execute("PRAGMA secure_delete = ON")
+            with self._lock:
+                self._conn.executescript(_SCHEMA)
+        except sqlite3.Error as error:
+            self._conn.close()
+            raise InsightUnavailable(f"cannot open the staff store {self.path}: {error}") from error
 
     def record_unanswered(self, question: str, intent: str, confidence: float) -> None:
-        text = _redacted(question)
+        text = _stored(question)
         normalised = _normalise(text)
         if not normalised:
             return  # nothing a member of staff could act on
         self._write(
             "INSERT INTO unanswered (created_at, question, normalised, intent, confidence) VALUES (?, ?, ?, ?, ?)",
-            (_iso(_utcnow()), text, normalised, intent, float(confidence)),
+            (_iso(_utcnow()), text, normalised, _stored(intent), float(confidence)),
             f"unanswered question (intent {intent!r})",
         )
 
     def record_safety(self, tier: str, category: str) -> None:
         self._write("INSERT INTO safety (created_at, tier, category) VALUES (?, ?, ?)",
-                    (_iso(_utcnow()), tier, category), f"safety reply ({tier}, {category})")
+                    (_iso(_utcnow()), _stored(tier), _stored(category)), f"safety reply ({tier}, {category})")
 
     def record_feedback(
         self,
@@ -176,7 +205,8 @@ class InsightStore:
         self._write(
             "INSERT INTO feedback (created_at, reply_id, useful, entry_id, question, comment)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (_iso(_utcnow()), reply_id, int(useful), entry_id, _redacted_or_none(question), _redacted_or_none(comment)),
+            (_iso(_utcnow()), _stored(reply_id), int(useful), _stored_or_none(entry_id), _stored_or_none(question),
+             _stored_or_none(comment)),
             f"feedback (reply {reply_id!r}, entry {entry_id!r}, useful={useful})",
         )
 
@@ -365,12 +395,19 @@ def _chart_title(report: Report) -> str:
     return f"SEND Helper: what parents could not get answered, {_day(report.start)} to {_day(report.end)}"
 
 
-def _redacted(text: str) -> str:
-    return redact(text)[:_MAX_TEXT_CHARS]
+def _stored(text: str) -> str:
+    """What may be kept of a text: printable, then redacted (so that a name split
+    by a zero-width space is still found)."""
+    return redact(_printable(text))[:_MAX_TEXT_CHARS]
 
 
-def _redacted_or_none(text: str | None) -> str | None:
-    return None if text is None else _redacted(text)
+def _printable(text: str) -> str:
+    without_codes = _FORMAT_CHARACTER.sub("", _ESCAPE_SEQUENCE.sub("", text))
+    return _CONTROL_CHARACTER.sub(" ", without_codes)
+
+
+def _stored_or_none(text: str | None) -> str | None:
+    return None if text is None else _stored(text)
 
 
 def _normalise(question: str) -> str:
@@ -411,4 +448,6 @@ def _day(moment: datetime) -> str:
 
 
 def _shorten(text: str, width: int) -> str:
+    # One line, and printable even for rows stored before the store cleaned its text.
+    text = " ".join(_printable(text).split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -6,11 +6,24 @@ who asked it.
 
 Decisions worth knowing before changing a rule:
 
-* Privacy wins over readability. After a strong cue such as "my son", the next
-  word is treated as a name unless it is a common English word, so an unusual
-  verb ("my son adores trains") may be redacted too; a leaked name is worse.
+* Privacy wins over readability. After a cue such as "my son", a capitalised
+  next word is treated as a name unless it is a common English word, so an
+  unusual capitalised word may be redacted too; a leaked name is worse. A
+  lower-case word after a cue must be a known first name ("my son jack"), so
+  verbs ("my son adores trains", "my husband beats me") are never replaced.
 * A name found after a cue is redacted wherever else it appears in the message,
   because parents repeat the child's name ("my son Jack ... Jack has ADHD").
+* Without a cue, a word is a name when it is a known first name (bot/names.py:
+  Faker's lists and bot/data/names.yml), capitalised, and not an everyday word
+  in that place: "Jack has ADHD" and "Ella and Mia", but not "Grace period",
+  "Will the LA pay?" or "we live in Chester". A lower-case word counts as a name
+  only after a cue and only if it is a known first name, so "i'm jo" is redacted
+  and "my husband beats me" is left alone.
+* Schools and settings are redacted when a capitalised name comes before a
+  setting word ("St Mary's Primary", "Little Stars Nursery"); a setting word
+  alone ("a Special School", "the Academy") names no one. Case and reference
+  numbers are redacted after a cue ("ref 12345/AB") or when their shape gives
+  them away (capitals and at least three digits joined by "-" or "/").
 * Every full-length phone number is redacted, helplines included. Telling a
   helpline from a parent's mobile needs a list that someone keeps up to date,
   and the bot's own answers already carry the helpline numbers. Short service
@@ -28,6 +41,8 @@ Decisions worth knowing before changing a rule:
 import re
 from collections.abc import Iterable, Iterator
 
+from bot.names import names
+
 # In order of precedence: where two detections overlap, the earlier one names the
 # merged span (an email inside a link is reported as the link).
 PLACEHOLDERS = (
@@ -36,8 +51,10 @@ PLACEHOLDERS = (
     "[date]",
     "[phone]",
     "[nhs-number]",
+    "[reference]",
     "[postcode]",
     "[address]",
+    "[school]",
     "[number]",
     "[name]",
 )
@@ -63,6 +80,22 @@ def _starting(first: str, not_after: str = r"[\w\]]") -> str:
     straight to candidate characters instead of trying every position (3x faster).
     """
     return rf"{first}(?<!{not_after}{first})"
+
+
+def _by_first_character(phrases: Iterable[str]) -> str:
+    """Join regex phrases, each starting with a plain character, into one alternation.
+
+    re tries the branches of an alternation one by one at every position; with one
+    branch per first character, a position that starts no phrase costs a single
+    comparison (about 3x faster here). A phrase starting with a letter must also
+    start a word; one starting with an apostrophe ("'s called") follows one.
+    """
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        groups.setdefault(phrase[0], []).append(phrase[1:])
+    return "|".join(
+        f"{_starting(first) if first.isalpha() else first}(?:{'|'.join(rests)})" for first, rests in groups.items()
+    )
 
 
 _DIGIT = r"\d"  # for f-strings, whose expressions cannot hold a backslash
@@ -130,6 +163,75 @@ _PLAIN_DETECTORS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (_LONG_NUMBER, "[number]", ""),
 )
 
+# A reference after its cue may be lower case or spaced ("case ref sen/7781", "claim
+# number DLA 553 210 4"): a group after a space must hold a digit, so the words that
+# follow are not taken; three digits in all keep "reference 12 of the code" out.
+_REFERENCE_CUES = (
+    r"ref(?:erence)?",
+    *(rf"{what}[ \t]+(?:no|number|ref(?:erence)?|id)" for what in ("case", "claim", "appeal", "application",
+                                                                   "complaint", "file")),
+    "upn",
+    "uln",
+)
+_REFERENCE_AFTER_CUE = re.compile(
+    rf"(?:{_by_first_character(_REFERENCE_CUES)})(?![\w\[])\.?(?:[ \t]+is)?[ \t]*[:#]?[ \t]*"
+    r"(?P<pii>[a-z\d]++(?:[/-][a-z\d]++|[ \t][a-z]{0,3}\d[a-z\d]*+)*+)(?![\w\[/-])"
+)
+_MIN_REFERENCE_DIGITS = 3
+# With no cue, the shape alone: capitals and digits joined by "-" or "/" with three
+# digits in a row ("EHC-88213", "SEN/2023/0456", "12345/AB"), or a letter and a long
+# run of digits (a unique pupil number). "KS2", "Y7-11", "Covid-19" and "2018/19" stay.
+_IN_A_CODE = r"[\w/\]-]"
+# Tried only where a run of capitals and digits starts (so a long run costs one
+# attempt, not one per character), possessively; the right boundary and the digits
+# are checked on each candidate in _reference_spans.
+_REFERENCE_SHAPE = re.compile(
+    rf"{_starting('[A-Z0-9]', _IN_A_CODE)}(?:[A-Z\d]*+(?:[/-][A-Z\d]++)++|(?<=[A-Z])[A-Z]{{0,2}}\d{{5,}}+)"
+)
+_THREE_DIGITS = re.compile(r"\d{3}")
+_NATIONAL_INSURANCE = re.compile(rf"{_starting('[a-z]')}[a-z][ \t]?\d\d[ \t]?\d\d[ \t]?\d\d[ \t]?[a-d]{_END}")
+# Searched first: its leading digit lets re skip text quickly, unlike the letters.
+_NATIONAL_INSURANCE_DIGITS = re.compile(r"\d\d[ \t]?\d\d[ \t]?\d\d[ \t]?[a-d]")
+
+_NOT_IN_A_WORD = r"[\w\]'’-]"
+_SETTING = (r"(?:Primary|Secondary|Academy|School|College|Nursery|Pre-?[Ss]chool|Playgroup|Infants?|Juniors?"
+            r"|High|Grammar|Pupil[ \t]+Referral[ \t]+Unit|PRU)")
+# Up to six capitalised words (with "of", "the", "and"... between them) before one or
+# more setting words; which of them are distinctive is decided in _school_spans.
+_SCHOOL = re.compile(
+    rf"(?P<name>{_starting('[A-Z]', _NOT_IN_A_WORD)}[\w'’.-]*"
+    rf"(?:(?:[ \t]+(?:of|the|and|&|upon|on|de|la))?[ \t]+[A-Z][\w'’.-]*){{0,5}}?)"
+    rf"[ \t]+{_SETTING}(?:[ \t]+{_SETTING})*(?![\w\[])"
+)
+# Welsh: the setting word comes first.
+_YSGOL = re.compile(rf"{_starting('Y', _NOT_IN_A_WORD)}sgol(?:[ \t]+[A-Z][\w'’-]*){{1,3}}")
+# "st marys primary": in lower case only a saint's name is a safe sign of a school.
+_SAINTS_SCHOOL = re.compile(
+    rf"{_starting('s')}t\.?[ \t]+[a-z]+(?:['’]?s)?[ \t]+{_SETTING.lower()}(?:[ \t]+{_SETTING.lower()})*{_END}"
+)
+# Words that say what kind of setting it is, not which: "a Special School", "the
+# Catholic High School", "an Ofsted Outstanding School" name no one.
+_GENERIC_SETTING_WORDS = frozenset(
+    """
+    special primary secondary infant infants junior juniors high grammar free independent state mainstream
+    local community catholic church christian muslim jewish faith sixth form day residential boarding
+    hospital virtual forest sunday summer holiday home village new current old previous next nursery
+    pre-school preschool maintained specialist alternative private academy college school pupil referral
+    unit resource base middle upper lower first all-through language autism asd semh sen send hearing
+    visual deaf further education fe studio university technical trust multi music sports montessori
+    steiner welsh english international ofsted outstanding good requires improvement inadequate
+    council county city borough c e ce rc
+    """.split()
+)
+# Words that start a sentence before a school's name, not words of the name.
+_BEFORE_A_NAME = frozenset(
+    """
+    the a an is are was were can could does do did has have had will would should may might must shall
+    our my his her their your this that these those which what where when why how who and or but so if
+    at to in on for from with by of as please does isn't doesn't can't won't
+    """.split()
+)
+
 _POSTCODE = re.compile(
     rf"{_starting('[a-pr-uwyz]')}[a-hk-y]?\d[a-z\d]?[ \t]{{0,2}}(?P<inward>\d[abd-hjlnp-uw-z]{{2}}){_END}"
 )
@@ -158,12 +260,11 @@ _RELATION = (
     r"(?:(?:little|baby|youngest|eldest|oldest|middle|autistic|adopted|foster|step"
     r"|\d{1,2}[ -]?(?:year[ -]old|yr[ -]old|yo|y/o))\s+)*"
     r"(?:sons?|daughters?|child|children|boys?|girls?|grandsons?|granddaughters?|grandchild|grandchildren"
-    r"|kids?|twins?|nephew|niece|stepson|stepdaughter|partner|husband|wife|ex)"
+    r"|kids?|twins?|nephew|niece|stepson|stepdaughter|brothers?|sisters?|cousins?|partner|husband|wife|ex)"
     r"(?:\s+(?:is\s+)?(?:called|named))?"
 )
-# Strong cues are followed by a name whatever its case; weak cues ("I'm", "this
-# is", "Mrs") are followed by ordinary words too often, so only a capitalised
-# word counts as a name after them.
+# Any cue may be followed by a capitalised name, or a lower-case one that is a known
+# first name; after a self-introduction (below) the bar is higher.
 _STRONG_CUES = (
     *(rf"{owner}\s+{_RELATION}" for owner in ("my", "our", "his", "her", "their")),
     r"name\s+is",
@@ -175,23 +276,9 @@ _STRONG_CUES = (
     *(rf"{family}\s+(?:to|of)" for family in _FAMILY_WORDS),
 )
 _WEAK_CUES = (r"i['’]?m", r"i\s+am", r"this\s+is", "mr", "mrs", "ms", "miss", "mx", "dr", "prof")
-_WEAK_CUE = re.compile(rf"(?:{'|'.join(_WEAK_CUES)})\.?")
-
-
-def _by_first_character(phrases: Iterable[str]) -> str:
-    """Join regex phrases, each starting with a plain character, into one alternation.
-
-    re tries the branches of an alternation one by one at every position; with one
-    branch per first character, a position that starts no phrase costs a single
-    comparison (about 3x faster here). A phrase starting with a letter must also
-    start a word; one starting with an apostrophe ("'s called") follows one.
-    """
-    groups: dict[str, list[str]] = {}
-    for phrase in phrases:
-        groups.setdefault(phrase[0], []).append(phrase[1:])
-    return "|".join(
-        f"{_starting(first) if first.isalpha() else first}(?:{'|'.join(rests)})" for first, rests in groups.items()
-    )
+# After a title any capitalised word is a name ("Mrs Kent"); after "I'm" not a
+# faith, a nationality or a place ("I'm Catholic").
+_SELF_INTRODUCTION = re.compile(r"i['’]?m|i\s+am|this\s+is")
 
 
 _NAME_CUE = re.compile(
@@ -277,6 +364,13 @@ _NOT_NAMES = frozenset(
 )
 # Capitalised, these stop being common words and become names ("my daughter May").
 _NAMES_THAT_ARE_WORDS = frozenset({"May", "Will"})
+# A word that starts with a capital (any alphabet), not after a letter or joiner.
+_CAPITAL = r"[^\W\d_a-z]"  # a letter, not an ASCII lower-case one: checked with isupper() after
+_CAPITALISED = re.compile(rf"{_starting(_CAPITAL, _NOT_BEFORE_NAME)}[^\W\d_]*(?:[-'’][^\W\d_]+)*")
+_NEXT_CAPITALISED = re.compile(rf" (?=[^\W\d_a-z])({_TOKEN})")
+_MOST_SURNAMES = 3
+# "Williams syndrome", "Crohn's disease": a name in a condition's name names nobody.
+_EPONYM = re.compile(r"(?:['’]s)?[ \t]+(?:syndrome|disease|palsy)\b", re.IGNORECASE)
 
 
 def redact(text: str) -> str:
@@ -284,8 +378,10 @@ def redact(text: str) -> str:
     lowered = _lowered(text)
     spans = [
         *_plain_spans(lowered),
+        *_reference_spans(text, lowered),
         *_postcode_spans(text, lowered),
         *_address_spans(text, lowered),
+        *_school_spans(text, lowered),
         *_name_spans(text, lowered),
     ]
     return _replace(text, spans)
@@ -309,6 +405,46 @@ def _plain_spans(lowered: str) -> Iterator[_Span]:
             yield (*match.span(group), placeholder)
 
 
+def _reference_spans(text: str, lowered: str) -> Iterator[_Span]:
+    for match in _REFERENCE_AFTER_CUE.finditer(lowered):
+        if sum(char.isdigit() for char in match["pii"]) >= _MIN_REFERENCE_DIGITS:
+            yield (*match.span("pii"), "[reference]")
+    for match in _REFERENCE_SHAPE.finditer(text):
+        start, end = match.span()
+        if _joins(text[end : end + 1], "/[-"):
+            continue  # part of a longer word, path or placeholder
+        code = match[0]
+        if _THREE_DIGITS.search(code) and not code.replace("/", "").replace("-", "").isdigit():
+            yield (start, end, "[reference]")
+    if _NATIONAL_INSURANCE_DIGITS.search(lowered):
+        for match in _NATIONAL_INSURANCE.finditer(lowered):
+            yield (*match.span(), "[reference]")
+
+
+def _joins(char: str, joiners: str) -> bool:
+    return bool(char) and (char.isalnum() or char == "_" or char in joiners)
+
+
+def _school_spans(text: str, lowered: str) -> Iterator[_Span]:
+    for match in _YSGOL.finditer(text):
+        yield (*match.span(), "[school]")
+    for match in _SCHOOL.finditer(text):
+        # Leading everyday words and acronyms are not part of the name: "Is Fernbrook
+        # School...", "EHCP Oakwood Academy", "The Priory Academy" (known as "Priory Academy").
+        words = list(_TOKEN_PATTERN.finditer(text, match.start(), match.end("name")))
+        while words and (_folded(words[0][0]) in _BEFORE_A_NAME or words[0][0].isupper()):
+            words.pop(0)
+        if any(_is_distinctive(word[0]) for word in words):
+            yield (words[0].start(), match.end(), "[school]")
+    for match in _SAINTS_SCHOOL.finditer(lowered):
+        yield (*match.span(), "[school]")
+
+
+def _is_distinctive(word: str) -> bool:
+    """Does word tell one school from another ("Oakwood"), unlike "Catholic" or "SEN"?"""
+    return word[0].isupper() and not word.isupper() and _folded(word) not in _GENERIC_SETTING_WORDS
+
+
 def _postcode_spans(text: str, lowered: str) -> Iterator[_Span]:
     for match in _POSTCODE.finditer(lowered):
         if _ORDINAL_OR_UNIT.fullmatch(text[match.start("inward") : match.end("inward")]):
@@ -326,14 +462,14 @@ def _address_spans(text: str, lowered: str) -> Iterator[_Span]:
 
 
 def _name_spans(text: str, lowered: str) -> list[_Span]:
-    names: set[str] = set()
+    names: set[str] = set(_uncued_names(text))
     for match in _NAME_CUE.finditer(lowered):
-        names.update(_names_at(text, match, lowercase_ok=not _WEAK_CUE.fullmatch(match[0])))
+        names.update(_names_at(text, match, strong=not _SELF_INTRODUCTION.fullmatch(match[0])))
     for match in _SIGN_OFF.finditer(lowered, max(0, len(lowered.rstrip()) - _SIGN_OFF_REACH)):
-        names.update(_names_at(text, match, lowercase_ok=True))
+        names.update(_names_at(text, match, strong=False))
     for match in _PARENT_OF.finditer(lowered):
         word = _WORD_BEFORE.search(text, max(0, match.start() - _LONGEST_NAME), match.start())
-        if word and _could_be_name(word[0], lowercase_ok=False):
+        if word and _could_be_name(word[0], strong=False):
             names.add(word[0])
     return [
         (*match.span(), "[name]")
@@ -342,20 +478,70 @@ def _name_spans(text: str, lowered: str) -> list[_Span]:
     ]
 
 
-def _names_at(text: str, match: re.Match[str], lowercase_ok: bool) -> Iterator[str]:
+def _names_at(text: str, match: re.Match[str], strong: bool) -> Iterator[str]:
     """Yield the word after a cue if it is a name, then the capitalised names that
     follow it: a surname, or a sibling after "and" ("Amy and Ben")."""
     first = _without_possessive(text[match.start("first") : match.end("first")])
-    if not _could_be_name(first, lowercase_ok):
+    if not _could_be_name(first, strong):
         return
     yield first
     for token in _TOKEN_PATTERN.findall(text[match.start("rest") : match.end("rest")]):
         if token.casefold() == "and":
             continue
         token = _without_possessive(token)
-        if not (token[0].isupper() and _could_be_name(token, lowercase_ok=False)):
+        if not (token[0].isupper() and _could_be_name(token, strong=False)):
             return
         yield token
+
+
+def _uncued_names(text: str) -> Iterator[str]:
+    """Yield the known first names in text that stand as names on their own, each
+    with the capitalised words that follow it (a surname: "Mohammed Al-Farsi")."""
+    known = names()
+    for match in _CAPITALISED.finditer(text):
+        word = _without_possessive(match[0])
+        if word not in known.first or word.isupper():
+            continue
+        folded = _folded(word)
+        if folded in _NOT_NAMES or folded in known.not_names:
+            continue
+        following = _capitalised_after(text, match.end())
+        if folded in known.words and (_starts_sentence(text, match.start()) or following
+                                      or _capitalised_before(text, match.start())):
+            continue  # "Grace period", "Poppy Appeal", "Holly and Ivy"
+        if _in_phrase(text, match.start(), word, known.phrases) or _EPONYM.match(text, match.end()):
+            continue  # "Harry Potter", "Williams syndrome"
+        yield word
+        yield from following
+
+
+def _capitalised_after(text: str, end: int) -> list[str]:
+    """The capitalised words right after end, one space apart, that could be names
+    (a middle name and surnames: a few at most, so a long run costs little)."""
+    found: list[str] = []
+    while len(found) < _MOST_SURNAMES and (match := _NEXT_CAPITALISED.match(text, end)) and not match[1].isupper():
+        word = _without_possessive(match[1])
+        if _folded(word) in _NOT_NAMES or _folded(word) in _GENERIC_SETTING_WORDS:
+            break
+        found.append(word)
+        end = match.end()
+    return found
+
+
+def _capitalised_before(text: str, start: int) -> bool:
+    word = _WORD_BEFORE.search(text, max(0, start - _LONGEST_NAME), start - 1) if start > 1 else None
+    return bool(word) and text[start - 1] == " " and word[0][0].isupper()
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - _LONGEST_NAME) : start].rstrip(" \t\"'‘“(")
+    return not before or before[-1] in ".!?\n:;"
+
+
+def _in_phrase(text: str, start: int, word: str, phrases: tuple[str, ...]) -> bool:
+    """Is the word at start part of one of phrases, wherever in it the word comes?"""
+    return any(word in phrase and phrase.index(word) <= start and text.startswith(phrase, start - phrase.index(word))
+               for phrase in phrases)
 
 
 def _without_possessive(token: str) -> str:
@@ -364,15 +550,26 @@ def _without_possessive(token: str) -> str:
     return token
 
 
-def _could_be_name(token: str, lowercase_ok: bool) -> bool:
+def _could_be_name(token: str, strong: bool) -> bool:
+    """Could token, right after a cue, be a name? A capitalised word can, unless it
+    is a common word or an acronym; a lower-case one only if it is a known first
+    name, and after a weak cue ("i'm", a sign-off) only if it is not an everyday
+    word, a place or a faith as well."""
     if token in _NAMES_THAT_ARE_WORDS:
         return True
-    if len(token) < 2 or token.replace("’", "'").casefold() in _NOT_NAMES:
+    folded = _folded(token)
+    if len(token) < 2 or folded in _NOT_NAMES or token.isupper():
+        return False
+    known = names()
+    if not strong and folded in known.not_names:
         return False
     if token[0].isupper():
         return True
-    # "my son being ..." and "my son started ..." are far commoner than names ending so.
-    return lowercase_ok and not token.endswith(("ing", "ed"))
+    return token.title() in known.first and (strong or folded not in known.words)
+
+
+def _folded(word: str) -> str:
+    return word.replace("’", "'").casefold()
 
 
 def _name_searches(names: Iterable[str], text: str, lowered: str) -> Iterator[tuple[re.Pattern[str], str]]:

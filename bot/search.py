@@ -137,10 +137,12 @@ class IndexStore:
         self.current = self.root / "current"
 
     def current_target(self) -> str | None:
+        """The snapshot folder being served: the link's target, or ``current`` itself
+        when a copy that follows links (zip, ``rsync -L``, ``copytree``) made it a folder."""
         try:
             return os.readlink(self.current)
         except OSError:
-            return None
+            return self.current.name if self.current.is_dir() else None
 
     def fingerprint(self) -> str | None:
         """The knowledge fingerprint the current snapshot was built from, if there is one."""
@@ -193,7 +195,7 @@ class IndexStore:
         with self.build_lock(lock_timeout):
             if done and done():
                 return self.root / self.current_target()
-            folder = self.root / f"{SNAPSHOT_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+            folder = self._new_snapshot_folder()
             folder.mkdir()
             try:
                 self._write_snapshot(folder, knowledge, fingerprint, progress)
@@ -201,12 +203,19 @@ class IndexStore:
                 with contextlib.suppress(FileNotFoundError):
                     link.unlink()
                 os.symlink(folder.name, link)
+                if self.current.is_dir() and not self.current.is_symlink():
+                    # No rename puts a link over a folder: the copied folder becomes
+                    # an old snapshot, which a worker may still read and cleaning removes.
+                    os.rename(self.current, self._new_snapshot_folder())
                 os.replace(link, self.current)
             except BaseException:
                 shutil.rmtree(folder, ignore_errors=True)
                 raise
             self._remove_old_snapshots(keep={folder.name})
             return folder
+
+    def _new_snapshot_folder(self) -> Path:
+        return self.root / f"{SNAPSHOT_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
 
     def _write_snapshot(self, folder: Path, knowledge: Knowledge, fingerprint: str,
                         progress: Callable[[int, int], None] | None) -> None:

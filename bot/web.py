@@ -17,6 +17,7 @@ from bot import api, site
 from bot.assistant import Assistant
 from bot.channels import rasa_actions, rest, socketio
 from bot.config import Config
+from bot.insight import InsightUnavailable
 from bot.inputs import ApiError
 from bot.protection import error_body, protect
 from bot.search import IndexError_
@@ -73,6 +74,11 @@ def _handle_errors(app: Flask, config: Config) -> None:
     def index_error(exc: IndexError_):
         log.error("index unavailable: %s", exc)
         return jsonify(error_body("the knowledge index is not available yet; please try again shortly", 503)), 503
+
+    @app.errorhandler(InsightUnavailable)
+    def insight_unavailable(exc: InsightUnavailable):
+        log.error("feedback not stored: %s", exc)
+        return jsonify(error_body("feedback cannot be saved just now; please try again later", 503)), 503
 
     @app.errorhandler(Exception)
     def server_error(exc: Exception):

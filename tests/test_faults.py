@@ -392,3 +392,27 @@ def test_a_bug_in_an_action_is_a_500_with_an_error_id_and_no_rebuild(app, client
     body = response.get_json()
     assert body["error_id"] and "emergency" in body
     assert rebuilds == [], "a plain bug must not rebuild the index"
+
+
+# ------------------------------------------------------------------ the staff store cannot open
+
+def test_feedback_is_a_clear_503_while_its_store_cannot_open_and_works_once_mended(config):
+    from bot.web import create_app
+    blocker = config.insight_path
+    blocker.mkdir(parents=True)  # a folder where the SQLite file should be: it cannot open
+    client = create_app(config).test_client()
+    rating = {"reply_id": "r1", "useful": False, "entry_id": TOPIC, "comment": "too long"}
+
+    for _ in range(2):  # tried again on each request, not given up on
+        response = client.post("/api/feedback", json=rating)
+        assert response.status_code == 503, response.get_data(as_text=True)
+        body = response.get_json()
+        assert set(body) == {"error", "emergency"} and "try again" in body["error"], body
+        assert str(config.data_dir) not in response.get_data(as_text=True)
+    chat = client.post("/webhooks/rest/webhook", json={"sender": "s", "message": "asdfgh qwerty zxcvb"})
+    assert chat.status_code == 200, "a parent's chat never depends on the staff store"
+
+    blocker.rmdir()
+    assert client.post("/api/feedback", json=rating).status_code == 200
+    from bot.insight import InsightStore
+    assert InsightStore(config.insight_path).report().feedback_total == 1

@@ -131,3 +131,42 @@ def test_a_sign_off_name_followed_by_a_phone_number_is_redacted(config):
     stored = "".join(p.read_bytes().decode("utf-8", "replace") for p in config.data_dir.glob("insight.sqlite3*"))
     assert "[phone]" in stored
     assert not leaks(stored, ["Tom", "Hargreaves"])
+
+
+# Terminal codes a hostile or careless client may send: a screen clear, a window
+# title, an 8-bit CSI, a bidi override that reorders a line, and a zero-width space
+# hiding a name from redaction; and personal details that come with no cue.
+CODES = ["\x1b[2J", "\x1b]0;title\x07", "\x9b31m", "\u202e", "\u200b"]
+CODED_MESSAGES = [
+    ("\x1b[2J\x1b]0;title\x07Is there a quokka club for my son Jo\u200bnah? ring 07700 900321",
+     ["Jonah", "07700 900321"]),
+    ("\x9b31mCan my daughter Isla-Mae join \u202ethe quokka choir?", ["Isla-Mae"]),
+    # Details with no cue at all: first names, a school, case references.
+    ("Does Oakwood Academy have a quokka room? Ella and Mia need one, case EHC-88213",
+     ["Oakwood Academy", "Ella", "Mia", "EHC-88213"]),
+    ("Can Jack get a quokka pass at St Mary's Primary? ref 12345/AB", ["Jack", "St Mary's Primary", "12345/AB"]),
+]
+
+
+def test_the_report_never_prints_terminal_codes_or_personal_details(config):
+    from bot.web import create_app
+    client = create_app(config).test_client()
+    for n, (text, _) in enumerate(CODED_MESSAGES):
+        chat = client.post("/webhooks/rest/webhook", json={"sender": f"codes-{n}", "message": text})
+        assert chat.status_code == 200 and not chat.get_json()[0]["custom"]["citations"], "stored for staff"
+        feedback = client.post("/api/feedback", json={"reply_id": chat.get_json()[0]["custom"]["reply_id"],
+                                                      "useful": False, "entry_id": "redress-trial", "comment": text})
+        assert feedback.status_code == 200, feedback.get_data(as_text=True)
+    secrets = [s for _, found in CODED_MESSAGES for s in found]
+
+    stored = "".join(p.read_bytes().decode("utf-8", "replace") for p in config.data_dir.glob("insight.sqlite3*"))
+    assert CANARY in stored, "the questions and comments were stored"
+    assert not [c for c in CODES if c in stored], "control codes in the SQLite file"
+    assert not leaks(stored, secrets), leaks(stored, secrets)
+
+    report = subprocess.run([sys.executable, "-m", "bot", "report"], cwd=ROOT, env=server_env(config.data_dir),
+                            check=False, capture_output=True, text=True, timeout=60)
+    assert report.returncode == 0, report.stderr
+    assert CANARY in report.stdout and "redress-trial" in report.stdout, report.stdout
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e]", report.stdout), report.stdout
+    assert not leaks(report.stdout, secrets), report.stdout

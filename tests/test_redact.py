@@ -21,7 +21,9 @@ FRAGMENTS = [
     "9434765919", "12/03/2015", "3rd of May", " 2014", "born on ", "LS1 4AB", "sw1a1aa", "Acacia Avenue",
     " Road", "Park ", "Close", "@", "x.com", "https://a.uk/p?id=1", "www.", "?", "123456", "0", "1", " ",
     "\n", ",", ".", "-", "'", "[", "]", *PLACEHOLDERS, "EHCP", "SENCO", "year 4", "KS2 ", "5th", "x", "😀",
-    "\x00", "İ",
+    "\x00", "İ", "Ella", "Mia", "Grace", "Will", "May", "Poppy", "Harry Potter", "Al-Farsi", "St Mary's",
+    " Primary", " Academy", "Little Stars", " Nursery", "Ysgol ", "EHC-88213", "12345/AB", "ref ", "case number ",
+    "QQ 12 34 56 C", "i'm ", "jo", "Chester", " syndrome",
 ]
 fragment_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=3)), max_size=40).map("".join)
 any_text = st.text(alphabet=st.characters(exclude_categories=()), max_size=500)
@@ -32,6 +34,9 @@ SAFE_WORDS = [
     "section F", "tribunal", "1:1", "25 hours", "born in 2015", "since September", "5 June", "999", "111",
     "116 123", "https://www.gov.uk/help", "my son's school", "my son has ADHD", "my daughter is 9",
     "I'm worried", "I am not sure", "thanks so much", "what can I do?", ".", ",", "\n",
+    "Will the LA pay?", "in May", "a Special School", "the Academy Trust",
+    "Williams syndrome", "we live in Chester", "I'm Catholic", "KS2", "Covid-19", "Year 10", "my husband beats me",
+    "Harry Potter", "SEN Support", "Parent Carer Forum",
 ]
 safe_text = st.lists(st.sampled_from(SAFE_WORDS), max_size=20).map(" ".join)
 
@@ -65,7 +70,10 @@ def test_dataset_is_large_enough() -> None:
         ("at LS1 4AB", "at [postcode]"),
         ("at 12 Acacia Avenue", "at [address]"),
         ("born 12/03/2015", "born [date]"),
-        ("ref 1234567", "ref [number]"),
+        ("ref 1234567", "ref [reference]"),
+        ("the number 1234567", "the number [number]"),
+        ("at St Mary's Primary", "at [school]"),
+        ("case EHC-88213", "case [reference]"),
         ("see https://x.example/a?id=7", "see [url]"),
     ],
 )
@@ -75,6 +83,34 @@ def test_each_placeholder(text: str, expected: str) -> None:
 
 def test_overlapping_detections_become_one_placeholder() -> None:
     assert redact("https://x.example/p?email=jack@example.com") == "[url]"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jack has ADHD", "[name] has ADHD"),
+        ("my twins are Ella and Mia", "my twins are [name] and [name]"),
+        ("Mohammed Al-Farsi is my nephew", "[name] [name] is my nephew"),
+        ("i'm jo, mum of three", "i'm [name], mum of three"),
+        ("He goes to St Mary's Primary", "He goes to [school]"),
+        ("Oakwood Academy said no", "[school] said no"),
+        ("She starts at Little Stars Nursery", "She starts at [school]"),
+        ("My case number is EHC-88213", "My case number is [reference]"),
+        ("the letter said ref 12345/AB", "the letter said ref [reference]"),
+    ],
+)
+def test_details_without_a_cue(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my husband beats me", "my son adores trains", "Grace period for reviews?", "Will the LA pay?",
+     "May half term", "Hope someone can help", "Is a Special School better?", "We live in Chester",
+     "I'm Catholic", "Harry Potter books", "Williams syndrome", "Room 101", "Covid-19", "KS2 SATs in May"],
+)
+def test_ordinary_words_are_never_replaced(text: str) -> None:
+    assert redact(text) == text
 
 
 def test_capitalised_name_does_not_take_the_common_word_with_it() -> None:
@@ -141,5 +177,6 @@ def test_span_check_rejects_invented_text() -> None:
 
 
 def test_placeholders_are_the_documented_set() -> None:
-    names = {"name", "email", "phone", "nhs-number", "postcode", "address", "date", "number", "url"}
+    names = {"name", "email", "phone", "nhs-number", "postcode", "address", "date", "number", "url", "school",
+             "reference"}
     assert set(PLACEHOLDERS) == {f"[{name}]" for name in names}
