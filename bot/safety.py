@@ -40,6 +40,9 @@ FILLER = frozenset("my his her their our your the a an this that some own me ma 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 _TOKEN_OR_END = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[.!?]+(?=\s|$)|\n", re.UNICODE)
 SENTENCE_END = "."
+# A disclosure is told in a sentence; a few keywords ("NDTi partner on CYP pathways")
+# are an adviser's search, which the classifier alone never makes an emergency.
+MIN_TOLD_WORDS = 8
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "$": "s", "@": "a", "!": "i"})
 _FOLD = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "ß": "ss", "đ": "d", "æ": "ae", "œ": "oe", "’": "'", "‘": "'"})
 
@@ -392,7 +395,8 @@ class Safety:
         rules = self.categories.get(category or "", {})
         if risk >= self.classifier.threshold and (
                 rules.get("always_emergency") or (rules.get("escalate") and self.lexicon.urgent(text))
-                or (rules.get("present_is_emergency") and not self.lexicon.in_past(text))):
+                or (rules.get("present_is_emergency") and len(words(text)) >= MIN_TOLD_WORDS
+                    and not self.lexicon.in_past(text))):
             return Verdict("emergency", category, "classifier, danger now")
         return Verdict("concern", category, "classifier")
 

@@ -42,6 +42,7 @@ LOOK_ALIKES = [
     # A phrase never reaches across a full stop, and "push them to go" is urging.
     "We keep asking the council to act. I want to push them to actually go. When are the induction events for my son's school?",
     "I just want to push on. My son has his EHCP review next week, what happens at it?",
+    "NDTi partner on CYP pathways",  # an adviser's keywords, not a disclosure
 ]
 
 
