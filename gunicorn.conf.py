@@ -3,7 +3,8 @@
     gunicorn -c gunicorn.conf.py 'server:create_app()'
 
 Threaded workers serve the Socket.IO channel over WebSocket as well as long-polling;
-each open chat holds one thread, hence many threads. One worker by default: rasa-webchat
+each open chat holds one thread, and so does a client that sends its request slowly,
+hence many threads (50 slow connections leave most of 128 free; a test holds to that). One worker by default: rasa-webchat
 starts every connection by long-polling, and gunicorn cannot send a session's polls to
 the worker that holds it. SEND_HELPER_WORKERS=N adds workers for REST and the action
 server; rasa-webchat then needs sticky sessions (see README, "Socket.IO"). Workers
@@ -19,7 +20,7 @@ import os
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("SEND_HELPER_WORKERS", "1"))
 worker_class = "gthread"
-threads = int(os.environ.get("SEND_HELPER_THREADS", "32"))
+threads = int(os.environ.get("SEND_HELPER_THREADS", "128"))
 timeout = 30
 graceful_timeout = 10
 keepalive = 5

@@ -4,11 +4,12 @@ Flask app (in-process) and, for the limiter shared through Redis, two apps at on
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import time
-import re
 from dataclasses import replace
 
+import pytest
 
 from bot.web import create_app
 
@@ -306,9 +307,13 @@ def test_openapi_is_never_rate_limited(config):
     assert all(client.get("/openapi.json").status_code == 200 for _ in range(5))
 
 
-def test_slow_clients_do_not_stop_python_server_py_answering(tmp_path):
+@pytest.mark.parametrize("command", [
+    [sys.executable, "server.py", "--port", "{port}"],
+    [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "-b", "127.0.0.1:{port}", "server:create_app()"],
+], ids=["python server.py", "gunicorn -c gunicorn.conf.py"])
+def test_slow_clients_do_not_stop_the_shipped_servers_answering(tmp_path, command):
     """50 connections that send a header line every 2 s (slowloris) are held open while
-    200 ordinary chats are all answered."""
+    200 ordinary chats are all answered, by each of the two commands the README ships."""
     import socket
     import threading
     from concurrent.futures import ThreadPoolExecutor
@@ -317,7 +322,7 @@ def test_slow_clients_do_not_stop_python_server_py_answering(tmp_path):
 
     from support import ServerProcess, free_port, server_env
     port = free_port()
-    server = ServerProcess([sys.executable, "server.py", "--port", str(port)], server_env(tmp_path), port)
+    server = ServerProcess([part.format(port=port) for part in command], server_env(tmp_path), port)
     stop = threading.Event()
 
     def slow_client() -> None:
