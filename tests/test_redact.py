@@ -1,6 +1,5 @@
 """Tests for bot.redact: realistic parent messages plus properties that must hold for any text."""
 
-import timeit
 from pathlib import Path
 
 import pytest
@@ -117,10 +116,13 @@ def test_capitalised_name_does_not_take_the_common_word_with_it() -> None:
     assert redact("my daughter Hope is 6 and I hope she settles") == "my daughter [name] is 6 and I hope she settles"
 
 
-@pytest.mark.parametrize("text", ["a" * 200_000 + "@", "1" * 200_000, "http://" * 30_000, "my son " * 30_000])
-def test_huge_adversarial_input_is_handled(text: str) -> None:
-    elapsed = timeit.timeit(lambda: redact(text), number=1)
-    assert elapsed < 5
+@pytest.mark.timeout(120)  # a hang guard against runaway backtracking; speed is benchmarks/redact.py's job
+@pytest.mark.parametrize("text, expected", [
+    ("a" * 200_000 + "@", "a" * 200_000 + "@"), ("1" * 200_000, "[number]"),
+    ("http://" * 30_000, "http://" * 30_000), ("my son " * 30_000, "my son " * 30_000),
+])
+def test_huge_adversarial_input_is_handled(text: str, expected: str) -> None:
+    assert redact(text) == expected
 
 
 @PROPERTY
