@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import html
 import json
-import re
 import sys
 import time
 import uuid
@@ -14,8 +12,9 @@ from pathlib import Path
 from bot.config import Config
 
 
-def _mark_to_terminal(snippet: str) -> str:
-    return html.unescape(re.sub(r"</?mark>", "**", snippet))
+def _emphasise(excerpt) -> str:
+    """The excerpt with **bold** around each matched word, as Markdown and chat apps read it."""
+    return "".join(f"**{piece}**" if marked else piece for piece, marked in excerpt.pieces())
 
 
 LABELS = {"official": "Official page: ", "since": "Since then: "}
@@ -64,7 +63,7 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
         return 0
     for rank, hit in enumerate(results.hits, 1):
         print(f"{rank}. {hit.title}  [{hit.topic}]  score {hit.score:.1f}")
-        print(f"   {_mark_to_terminal(hit.snippet)}")
+        print(f"   {_emphasise(hit.excerpt)}")
         for citation in hit.citations:
             print(f"   Cite: {format_citation(citation)}")
         print()

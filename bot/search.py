@@ -38,6 +38,7 @@ from whoosh.query import And, Or, Phrase, Term
 from whoosh.scoring import BM25F
 from whoosh.spelling import Corrector
 
+from bot.excerpts import Excerpt, ExcerptFormatter
 from bot.knowledge import Entry, Knowledge, Term as GlossaryTerm, name_key
 
 # The usual English stop list drops "not", "can", "will" and "may", which carry a
@@ -284,13 +285,17 @@ class Hit:
     score: float
     coverage: float
     matched: float
-    make_snippet: Callable[[], str] = field(repr=False)
+    make_excerpt: Callable[[], Excerpt] = field(repr=False)
     citations: list[dict]
 
     @cached_property
+    def excerpt(self) -> Excerpt:
+        """Highlighted on first read only: chat replies never show excerpts."""
+        return self.make_excerpt()
+
+    @property
     def snippet(self) -> str:
-        """Highlighted on first read only: chat replies never show snippets."""
-        return self.make_snippet()
+        return self.excerpt.html()
 
     def confidence(self, matched_scale: float) -> float:
         """How sure a match is, 0-1: the share of the question matched, or enough
@@ -299,7 +304,8 @@ class Hit:
 
     def to_json(self) -> dict:
         return {"id": self.id, "kind": self.kind, "title": self.title, "topic": self.topic,
-                "snippet": self.snippet, "score": round(self.score, 3),
+                "snippet": self.snippet, "text": self.excerpt.text,
+                "highlights": [list(span) for span in self.excerpt.highlights], "score": round(self.score, 3),
                 "citation": self.citations[0] if self.citations else {}, "citations": self.citations}
 
 
@@ -344,16 +350,14 @@ class Concept:
         return any(phrase <= stems for phrase in self.phrases) if self.phrases else bool(self.stems & stems)
 
 
-class _MarkFormatter(highlight.HtmlFormatter):
-    def format_token(self, text, token, replace=False):
-        return f"<mark>{highlight.htmlescape(highlight.get_text(text, token, replace), quote=False)}</mark>"
-
-
-def _snippet(found, hit) -> Callable[[], str]:
+def _excerpt(found, hit) -> Callable[[], Excerpt]:
     """The hit's highlighted body (or its answer's start), made only when first read."""
     body, answer = hit["body"], hit["answer"]  # stored fields now: the reader may be gone later
-    return lambda: (found.highlighter.highlight_hit(hit, "body", text=body, top=2)
-                    or highlight.htmlescape(answer[:220], quote=False))
+
+    def make() -> Excerpt:
+        excerpt = found.highlighter.highlight_hit(hit, "body", text=body, top=2)
+        return excerpt if excerpt.text else Excerpt(answer[:220])
+    return make
 
 
 class _VocabCorrector(Corrector):
@@ -561,7 +565,7 @@ class Snapshot:
         found = self.searcher.search(query, limit=max(1, min(limit, 100)), terms=True,
                                      filter=self._allowed(topic, kind))
         found.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
-        found.formatter = _MarkFormatter(between=" … ")
+        found.formatter = ExcerptFormatter(between=" … ")
         total_weight = sum(g.weight for g in groups) or 1.0
         for hit in found:
             matched = set((f, t.decode() if isinstance(t, bytes) else t) for f, t in hit.matched_terms())
@@ -570,10 +574,9 @@ class Snapshot:
             stems = {t for _, t in matched}
             matched_weight = sum(g.weight for g in groups
                                  if g.terms & matched and (not g.phrases or any(p <= stems for p in g.phrases)))
-            snippet = _snippet(found, hit)
             item = self.entry(hit["id"])
             results.hits.append(Hit(hit["id"], hit["kind"], hit["title"], hit["topic"], hit.score,
-                                    matched_weight / total_weight, matched_weight, snippet,
+                                    matched_weight / total_weight, matched_weight, _excerpt(found, hit),
                                     item.citations() if item else []))
         results.took_ms = (time.perf_counter() - started) * 1000
         return results

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +17,7 @@ import yaml
 
 from bot import knowledge as kb
 from bot.library import Library
-from bot.search import IndexStore
+from bot.search import IndexStore, analyse
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = yaml.safe_load((ROOT / "tests" / "data" / "search_queries.yml").read_text(encoding="utf-8"))
@@ -66,7 +68,50 @@ def test_lay_words_find_the_formal_topic(client):
         assert client.get("/api/search", query_string={"q": query}).get_json()["results"][0]["id"] == expected
 
 
-def test_snippets_escape_html_from_the_knowledge(editable_config):
+def assert_spans_in_text(result: dict) -> list[str]:
+    """Every highlight lies inside ``text``, in order, and the HTML snippet marks the same
+    words over the same text (both come from one excerpt). Returns the highlighted words."""
+    text, spans = result["text"], result["highlights"]
+    at = 0
+    for span in spans:
+        assert len(span) == 2 and all(isinstance(n, int) for n in span), span
+        start, end = span
+        assert at <= start < end <= len(text), (span, len(text))
+        at = end
+    marked = [html.unescape(w) for w in re.findall(r"<mark>(.*?)</mark>", result["snippet"])]
+    assert marked == [text[start:end] for start, end in spans]
+    assert html.unescape(re.sub(r"</?mark>", "", result["snippet"])) == text
+    return marked
+
+
+# Synonym-free queries: each highlight is one of the typed words (up to case and stemming).
+@pytest.mark.parametrize("query", ["annex guidance", "recommendations", "Multiplication TABLES", "Guides ANNEX"])
+def test_highlights_cover_the_typed_words(client, query):
+    results = client.get("/api/search", query_string={"q": query}).get_json()["results"]
+    words = [w for r in results for w in assert_spans_in_text(r)]
+    assert words
+    typed = set(analyse(query))
+    for word in words:
+        assert set(analyse(word)) <= typed and analyse(word), (word, query)
+
+
+# With synonyms and spelling fixes a highlight may be a word the parent did not type,
+# but always one the search looked for.
+@pytest.mark.parametrize("query", ["tribunal recommendations", "kicked out of school", "singel route of redres"])
+def test_highlights_cover_the_searched_words(client, config, query):
+    snapshot = IndexStore(config.index_dir).open()
+    try:
+        searched = set().union(*(c.stems for c in snapshot.concepts(query)))
+    finally:
+        snapshot.close()
+    results = client.get("/api/search", query_string={"q": query}).get_json()["results"]
+    words = [w for r in results for w in assert_spans_in_text(r)]
+    assert words
+    for word in words:
+        assert set(analyse(word)) <= searched and analyse(word), (word, query)
+
+
+def test_text_is_plain_and_snippet_escapes_html_from_the_knowledge(editable_config):
     from bot.web import create_app
     path = editable_config.knowledge_dir / "exclusions.yml"
     path.write_text(path.read_text(encoding="utf-8") + """
@@ -75,12 +120,24 @@ def test_snippets_escape_html_from_the_knowledge(editable_config):
     topic: Exclusions
     questions:
       - Is markup escaped?
-    answer: Watch for <script>alert(1)</script> and <img src=x onerror=alert(1)> here.
+    answer: 'Watch for <script>alert(1)</script> and <img src=x onerror="alert(1)"> & co here.'
 """, encoding="utf-8")
     client = create_app(editable_config).test_client()
     body = client.get("/api/search?q=script%20alert").get_json()
-    snippet = next(r["snippet"] for r in body["results"] if r["id"] == "html-test")
-    assert "<script" not in snippet and "<img" not in snippet and "&lt;img" in snippet
+    result = next(r for r in body["results"] if r["id"] == "html-test")
+    snippet, text = result["snippet"], result["text"]
+    assert "<script" not in snippet and "<img" not in snippet and "&lt;img" in snippet and "&amp; co" in snippet
+    # The knowledge's own characters, as written: no entities, and no markup added by us.
+    assert text.startswith('Watch for <script>alert(1)</script> and <img src=x onerror="alert(1)"> & co')
+    assert [text[s:e] for s, e in result["highlights"]] == ["script", "alert", "script", "alert"]
+    assert_spans_in_text(result)
+
+
+def test_every_result_has_plain_text_and_spans(client):
+    for query in ("redress", "exclusion guides", "times tables test", "SENCO", "what is an EHC plan"):
+        for result in client.get("/api/search", query_string={"q": query}).get_json()["results"]:
+            assert "<mark" not in result["text"] and not re.search(r"&(#\d+|#x[0-9a-f]+|[a-z]+);", result["text"], re.I)
+            assert_spans_in_text(result)
 
 
 def test_topic_filter(client):
@@ -129,7 +186,8 @@ def test_cli_search_prints_a_readable_list_with_citations(cli_env):
     result = run_cli("search", "exclusion", "guide", env=cli_env)
     assert result.returncode == 0
     assert "1. " in result.stdout and "Cite: " in result.stdout and "Department for Education" in result.stdout
-    assert "**" in result.stdout  # highlighted hits, readable in a terminal
+    assert "**exclude**" in result.stdout and "**guide**" in result.stdout  # highlighted hits, readable in a terminal
+    assert "<mark>" not in result.stdout
 
 
 def test_cli_index_rebuilds_and_reports(cli_env):

@@ -1,8 +1,9 @@
 /*
  * SEND Helper adviser quick search (GET /adviser).
  * Search as you type, filter by topic, copy a formatted citation.
- * Everything from the server is rendered as text; the snippet's <mark> tags are
- * turned into <mark> elements by splitting the string, never with innerHTML.
+ * Everything from the server is rendered as text, never with innerHTML: a result's
+ * plain `text` with a <mark> element over each of its `highlights`; from a server
+ * older than those fields, the HTML `snippet` split at its <mark> tags.
  */
 (() => {
   'use strict';
@@ -63,7 +64,28 @@
     });
   }
 
-  /** Snippet HTML (escaped text plus <mark>…</mark>) -> DOM nodes, without innerHTML. */
+  /** Plain text and [start, end] highlight offsets -> text nodes and <mark> elements.
+   *  Offsets count Unicode code points (the server's Python string indices), so the
+   *  text is indexed as an array of code points, not UTF-16 units. A span that is out
+   *  of range, out of order or overlapping is left unmarked rather than trusted. */
+  function highlightNodes(text, highlights) {
+    const chars = Array.from(text);
+    const frag = document.createDocumentFragment();
+    let at = 0;
+    for (const span of highlights) {
+      if (!Array.isArray(span)) continue;
+      const [start, end] = span;
+      if (!Number.isInteger(start) || !Number.isInteger(end) || start < at || end <= start || end > chars.length) continue;
+      if (start > at) frag.append(chars.slice(at, start).join(''));
+      frag.append(el('mark', null, chars.slice(start, end).join('')));
+      at = end;
+    }
+    if (at < chars.length) frag.append(chars.slice(at).join(''));
+    return frag;
+  }
+
+  /** Snippet HTML (escaped text plus <mark>…</mark>) -> DOM nodes, without innerHTML:
+   *  only for results without `text` and `highlights`. */
   function snippetNodes(html) {
     const frag = document.createDocumentFragment();
     const parts = str(html).split(/(<mark>|<\/mark>)/i);
@@ -181,7 +203,9 @@
     }
 
     const snip = el('p', 'snippet');
-    snip.append(snippetNodes(r.snippet));
+    snip.append(typeof r.text === 'string' && Array.isArray(r.highlights)
+      ? highlightNodes(r.text, r.highlights)
+      : snippetNodes(r.snippet));
     li.append(snip);
 
     const cite = el('p', 'citation');

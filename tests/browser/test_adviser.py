@@ -173,6 +173,39 @@ def test_snippets_from_the_server_are_rendered_as_text(adviser: Adviser):
     assert page.evaluate("() => typeof window.__xss") == "undefined"
 
 
+def test_marks_are_the_words_the_highlights_point_at(adviser: Adviser, base_url):
+    adviser.search_by_keyboard("tribunal")
+    api = adviser.page.request.get(base_url + "/api/search?q=tribunal&limit=20").json()["results"]
+    expect(adviser.results).to_have_count(len(api))
+    assert any(r["highlights"] for r in api)
+    for shown, result in zip(adviser.results.all(), api):
+        snippet = shown.locator(".snippet")
+        assert snippet.text_content() == result["text"]
+        text = result["text"]
+        assert snippet.locator("mark").all_text_contents() == [text[a:b] for a, b in result["highlights"]]
+
+
+def test_text_and_highlights_from_the_server_are_rendered_as_text(adviser: Adviser):
+    """Markup in `text` stays text; offsets count code points (the emoji is one); spans that
+    do not fit are not marked; and `text` + `highlights` win over the older `snippet`."""
+    page = adviser.page
+    text = '🙂 <img src=x onerror="window.__xss=1"> a redress & <b>b</b>'
+    start = text.index("redress")
+    payload = {"query": "redress", "took_ms": 1, "results": [{
+        "id": "x", "title": "A title", "topic": "Topic", "score": 1, "citation": {},
+        "snippet": "<mark>WRONG</mark>", "text": text,
+        "highlights": [[start, start + 7], [start + 2, start + 4], [len(text), len(text) + 3], "bad", [-1, 2]],
+    }]}
+    page.route("**/api/search?*", lambda route: route.fulfill(json=payload))
+    adviser.search_by_keyboard("redress")
+    snippet = adviser.results.first.locator(".snippet")
+    expect(snippet).to_have_text(text)
+    expect(snippet.locator("mark")).to_have_text(["redress"])
+    assert page.locator("#results img, #results b").count() == 0
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => typeof window.__xss") == "undefined"
+
+
 def test_stale_responses_are_ignored(adviser: Adviser):
     """A slow answer to an older query never replaces the newer one's results."""
     page = adviser.page
