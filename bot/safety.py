@@ -202,7 +202,8 @@ class Lexicon:
         self.vocabulary = set().union(*(p.vocabulary() for _, _, p in self.phrases)) if self.phrases else set()
         # Typos are mended towards risk words, in phrases and lists alike; words ordinary
         # messages spell ("mediation", "prevention") are never taken for typos.
-        listed = {w for items in lists.values() for item in items for w in item}
+        exact = set(data.get("exact_only") or [])
+        listed = {w for name, items in lists.items() if name not in exact for item in items for w in item}
         targets = set().union(*(p.spelled_out() for _, _, p in self.phrases)) | listed
         self._typos = _TypoIndex(w for w in targets if len(w) >= 5 and w.isascii())
 
