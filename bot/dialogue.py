@@ -296,6 +296,11 @@ class Actions:
         return None
 
     def retrieve(self, text: str, intent: str, kind: str, tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
+        place = _LOCAL.search(text)
+        if place and not snapshot.mentions(place["name"]):
+            # "Does Kent County Council...?": the announcements are national and never name it.
+            reply = self.domain.reply("utter_not_local", intent, answered=False, place=place["name"])
+            return reply, tracker.to_dict()
         concepts = snapshot.concepts(text)
         content = answering.content_of(concepts)
         recent = [e for e in (snapshot.knowledge.entries.get(t) for t in tracker.topics) if e]
@@ -449,6 +454,13 @@ class Actions:
             reply.confidence = parse.confidence
             return reply, context
         return getattr(self, action)(parse, context, snapshot)
+
+
+# A named council or area the question is about: "Kent County Council", "Birmingham's SEND services".
+_LOCAL = re.compile(
+    r"\b(?!(?:Does|Do|Did|Is|Are|Was|What|Which|Who|Can|Could|Will|Would|How|Why|When|Where|The|My|Our|Their|In|At|For|Has|Have|If)\b)"
+    r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}?)"
+    r"(?: (?:County |City |Borough |District |Metropolitan )?Council\b|'s (?:SEND|local offer|council|LA|local authority|schools|services)\b)")
 
 
 def _fact_kind(kind: str) -> str:

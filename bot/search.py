@@ -467,6 +467,12 @@ class Snapshot:
     def _known(self, stem: str) -> bool:
         return self._max_df(stem) > 0
 
+    def mentions(self, name: str) -> bool:
+        """Whether the knowledge uses every word of ``name`` anywhere."""
+        stems = analyse(name)
+        with self._lock:
+            return bool(stems) and all(self._known(stem) for stem in stems)
+
     def _idf(self, stem: str) -> float:
         n = self._doc_count or 1
         df = self._max_df(stem)

@@ -107,6 +107,13 @@ def test_whether_a_plan_worked_is_not_answered_by_the_plan(client, question):
     assert "IASS" in message["text"] and message["buttons"]
 
 
+def test_a_council_the_announcements_never_name_gets_an_honest_national_answer(client):
+    local = ask(client, "Does Kent County Council pay for residential special schools?", "local-1")
+    assert not cited(local) and "Kent" in local["text"] and "IASS" in local["text"], local["text"]
+    named = ask(client, "what is the Council for Disabled Children admissions briefing?", "local-2")
+    assert cited(named), named["text"]  # a council the knowledge does name is answered
+
+
 def test_asked_for_an_address_only_an_address_answers(client):
     """"Their email address?" is not answered by "contact them by email"."""
     hidden = ask(client, "whats the email address for the senco forum chair", "address-1")
