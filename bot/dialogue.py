@@ -37,6 +37,9 @@ class Thresholds:
     lead_ratio: float = 1.4
     switch_coverage: float = 0.75  # a follow-up leaves the topic only for a hit covering this share
     clarify_ratio: float = 0.95    # ask "which did you mean?" only when the runner-up is this close
+    # A hit far below the best one matched incidental words ("chief executive" of the wrong
+    # body): however much of the question it covers, it is not an answer.
+    outlier_ratio: float = 0.3
 
 
 @dataclass
@@ -307,7 +310,10 @@ class Actions:
         if recent and _RETURN.search(text.lower()):
             return self.go_back(text, intent, kind, recent, tracker, snapshot)
         hits = snapshot.search(answering.topic_words(text, concepts), limit=5, kind="entry").hits if content else []
-        confident = [h for h in hits if self.confident(h)] or self.clear_leader(hits)
+        # The topic under way is no outlier: its own words may be few in a follow-up.
+        topic = recent[0].id if recent else None
+        confident = [h for h in hits if self.confident(h) and (
+            h.score >= self.thresholds.outlier_ratio * hits[0].score or h.id == topic)] or self.clear_leader(hits)
         if recent:
             last = recent[0]
             leaning = _leans_on_context(text, content)

@@ -114,6 +114,14 @@ def test_a_council_the_announcements_never_name_gets_an_honest_national_answer(c
     assert cited(named), named["text"]  # a council the knowledge does name is answered
 
 
+def test_an_entry_far_behind_the_best_is_no_answer_however_much_it_covers(client):
+    """The residential review names a "chief executive" (of the Seashell Trust); the entries
+    about the Standards and Testing Agency rank far above it but do not say who runs it."""
+    message = ask(client, "Who is the chief executive of the Standards and Testing Agency?", "outlier")
+    assert "Geraghty" not in message["text"], message["text"]
+    assert not cited(message) and "IASS" in message["text"]
+
+
 def test_asked_for_an_address_only_an_address_answers(client):
     """"Their email address?" is not answered by "contact them by email"."""
     hidden = ask(client, "whats the email address for the senco forum chair", "address-1")
