@@ -10,6 +10,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/, for support.py
@@ -29,6 +30,30 @@ HEADLINE_QUESTION = "what is the single route of redress trial?"
 # When SEND Helper asks "which did you mean?", the option a parent asking the headline question picks.
 HEADLINE_CHOICE = re.compile(r"single route of redress national trial|national trial|redress", re.I)
 CITED = "send-helper-widget .msg.bot:has(.sources)"
+# Every address but the server under test: official sites, which a test browser cannot reach.
+OFFSITE = re.compile(r"^https?://(?!127\.0\.0\.1|localhost)")
+
+
+def stub_offsite_pages(context):
+    """No internet here: official sites answer from a stub, so a link really opens a tab."""
+    context.route(OFFSITE, lambda route: route.fulfill(body="official page"))
+
+
+def open_by_keyboard(context, page, link, key: str, tries: int = 40):
+    """Press ``key`` until ``link`` has focus (in the page or a widget's shadow root),
+    then Enter; returns the new tab, which must not be able to reach back to us."""
+    for _ in range(tries):
+        page.keyboard.press(key)
+        if link.evaluate("a => a.getRootNode().activeElement === a"):
+            break
+    else:
+        pytest.fail(f"{key} never reached the link {link.get_attribute('href')}")
+    with context.expect_page() as opened:
+        page.keyboard.press("Enter")
+    tab = opened.value
+    tab.wait_for_load_state()
+    assert tab.evaluate("() => window.opener") is None
+    return tab
 
 
 class Widget:

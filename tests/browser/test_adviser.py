@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from browser_helpers import Adviser
+from browser_helpers import Adviser, open_by_keyboard, stub_offsite_pages
 
 CITATION_FORMAT = re.compile(
     r"^.+[.?!] [^“]+, (“[^”]+”, )?\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) 2017\.( https?://\S+)?$"
@@ -101,8 +101,7 @@ def test_copy_citation_by_keyboard(make_context, base_url):
 
 def test_results_link_to_the_official_page_and_the_later_change(make_context, base_url):
     ctx = make_context()
-    # No internet here: the official sites answer from a stub, so a new tab really opens.
-    ctx.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost)"), lambda route: route.fulfill(body="official page"))
+    stub_offsite_pages(ctx)
     page = ctx.new_page()
     page.goto(base_url + "/adviser")
     adviser = Adviser(page)
@@ -122,19 +121,8 @@ def test_results_link_to_the_official_page_and_the_later_change(make_context, ba
         assert set(link.get_attribute("rel").split()) >= {"noopener", "noreferrer"}
         expect(link).to_have_accessible_name(re.compile(re.escape(cited["source_title"]) + r".*opens in new tab"))
     # Keyboard: Tab reaches the official link, and Enter opens it in a new tab.
-    official = links.first
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if official.evaluate("a => a === document.activeElement"):
-            break
-    else:
-        pytest.fail("Tab never reached the official page link")
-    with ctx.expect_page() as opened:
-        page.keyboard.press("Enter")
-    tab = opened.value
-    tab.wait_for_load_state()
+    tab = open_by_keyboard(ctx, page, links.first, "Tab")
     assert tab.url == later[0]["url"]
-    assert tab.evaluate("() => window.opener") is None
 
 
 def test_no_results_message(adviser: Adviser):

@@ -11,7 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.protection import EMERGENCY
-from browser_helpers import CITED, HEADLINE_QUESTION, Widget, free_port, running_server
+from browser_helpers import (CITED, HEADLINE_QUESTION, Widget, free_port, open_by_keyboard, running_server,
+                             stub_offsite_pages)
 
 XSS_IMG = '<img src=x onerror="window.__xss=1">'
 XSS_SCRIPT = "<script>window.__xss=1</script>"
@@ -69,8 +70,7 @@ def test_headline_question_gets_a_cited_answer(widget_page: Widget):
 
 def test_a_cited_answer_links_to_its_official_pages_by_keyboard(make_context, base_url):
     ctx = make_context()
-    # No internet here: the official sites answer from a stub, so a new tab really opens.
-    ctx.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost)"), lambda route: route.fulfill(body="official page"))
+    stub_offsite_pages(ctx)
     page = ctx.new_page()
     page.goto(base_url + "/")
     w = Widget(page)
@@ -93,20 +93,9 @@ def test_a_cited_answer_links_to_its_official_pages_by_keyboard(make_context, ba
         assert set(link.get_attribute("rel").split()) >= {"noopener", "noreferrer"}
         expect(link).to_have_accessible_name(re.compile(r"opens in new tab"))
     # Keyboard only: Shift+Tab back from the message box reaches the links, Enter opens one.
-    official = links.nth(1)
     w.input.focus()
-    for _ in range(30):
-        page.keyboard.press("Shift+Tab")
-        if w.deep_active()["tag"] == "a" and official.evaluate("a => a.getRootNode().activeElement === a"):
-            break
-    else:
-        pytest.fail("the keyboard never reached the official page link")
-    with ctx.expect_page() as opened:
-        page.keyboard.press("Enter")
-    tab = opened.value
-    tab.wait_for_load_state()
+    tab = open_by_keyboard(ctx, page, links.nth(1), "Shift+Tab")
     assert tab.url == cited[1]["url"]
-    assert tab.evaluate("() => window.opener") is None
 
 
 def test_quick_reply_sends_payload_and_disables_its_set(widget_page: Widget):
