@@ -122,6 +122,14 @@ def test_an_entry_far_behind_the_best_is_no_answer_however_much_it_covers(client
     assert not cited(message) and "IASS" in message["text"]
 
 
+def test_how_much_is_answered_only_by_an_amount(client):
+    """"Residential places can cost more" says nothing of how much one costs."""
+    vague = ask(client, "how much does a residential school placement cost a year?", "amount-1")
+    assert not cited(vague) and "doesn't say" in vague["text"], vague["text"]
+    amount = ask(client, "how much is paid for supply cover for teachers who volunteer?", "amount-2")
+    assert cited(amount) and "190" in amount["text"]
+
+
 def test_asked_for_an_address_only_an_address_answers(client):
     """"Their email address?" is not answered by "contact them by email"."""
     hidden = ask(client, "whats the email address for the senco forum chair", "address-1")
