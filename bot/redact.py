@@ -373,8 +373,23 @@ _MOST_SURNAMES = 3
 _EPONYM = re.compile(r"(?:['’]s)?[ \t]+(?:syndrome|disease|palsy)\b", re.IGNORECASE)
 
 
+# One placeholder can leave a detail its neighbour hid ("ref 07700 900123[": the long
+# number goes first, then "ref 07700" reads as a reference): run again until nothing
+# changes, so stored text is the same however often it passes through here.
+MAX_PASSES = 4
+
+
 def redact(text: str) -> str:
     """Return text with every personal detail replaced by a placeholder."""
+    for _ in range(MAX_PASSES):
+        redacted = _redact_once(text)
+        if redacted == text:
+            break
+        text = redacted
+    return text
+
+
+def _redact_once(text: str) -> str:
     lowered = _lowered(text)
     spans = [
         *_plain_spans(lowered),
