@@ -130,7 +130,14 @@ class Assistant:
                 log.exception("could not record an unanswered question")
 
     def search(self, query: str, limit: int = 10, topic: str | None = None) -> Results:
-        return self._with_recovery(lambda snapshot: snapshot.search(query, limit=limit, topic=topic))
+        def search_with_excerpts(snapshot: Snapshot) -> Results:
+            results = snapshot.search(query, limit=limit, topic=topic)
+            # Advisers always see excerpts, and making them reads the index: here, a
+            # damaged index is rebuilt and the search retried.
+            for hit in results.hits:
+                hit.excerpt
+            return results
+        return self._with_recovery(search_with_excerpts)
 
     def health(self) -> dict:
         """Serving is "ok" (the contract); what staff should fix is listed beside it."""

@@ -22,12 +22,14 @@ import shutil
 import struct
 import threading
 import time
+import zipfile
 import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterator
 
+import numpy as np
 from whoosh import highlight, index as whoosh_index
 from whoosh.codec.base import Automata
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
@@ -36,10 +38,12 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.idsets import BitSet
 from whoosh.query import And, Or, Phrase, Term
 from whoosh.scoring import BM25F
+from whoosh.searching import Hit as WhooshHit
 from whoosh.spelling import Corrector
 
 from bot.excerpts import Excerpt, ExcerptFormatter
 from bot.knowledge import Entry, Knowledge, Term as GlossaryTerm, name_key
+from bot.scorer import Alternative, Scorer
 
 # The usual English stop list drops "not", "can", "will" and "may", which carry a
 # parent's meaning; this one only drops glue words and chat filler.
@@ -61,11 +65,12 @@ GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 5  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 6  # bump when the schema or analyser changes: served indexes are then rebuilt
 PARALLEL_BUILD_DOCS = 5000  # build with one writer per core from this many documents
 PARALLEL_BUILD_MB = 2048  # sort memory per writer process then: less spills to disk, ~45% less CPU
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.json"
+SCORER_FILE = "scorer.npz"  # the scorer's arrays (bot/scorer.py), derived from the index
 
 _TOKENS = RegexTokenizer(r"[^\W_]+") | LowercaseFilter()
 ANALYZER = _TOKENS | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter()
@@ -120,7 +125,7 @@ def _storage(folder: Path):
     memory: as fast as mmap (file reads cost about 1.4x per search), and damage to the
     files later cannot reach the open copy. Bigger ones are read from the files."""
     files = FileStorage(str(folder), supports_mmap=False)
-    names = [n for n in files.list() if n != KNOWLEDGE_FILE and not n.endswith("WRITELOCK")]
+    names = [n for n in files.list() if n not in (KNOWLEDGE_FILE, SCORER_FILE) and not n.endswith("WRITELOCK")]
     if sum(files.file_length(n) for n in names) > RAM_INDEX_BYTES:
         return files
     memory = RamStorage()
@@ -236,6 +241,8 @@ class IndexStore:
         except BaseException:
             writer.cancel()
             raise
+        with ix.searcher(weighting=BM25F()) as searcher:
+            Scorer.read(searcher, SEARCH_FIELDS).save(folder / SCORER_FILE)
         payload = {"fingerprint": fingerprint, "built_at": time.time(), **knowledge.to_dict()}
         tmp = folder / f"{KNOWLEDGE_FILE}.tmp"
         tmp.write_text(json.dumps(payload), encoding="utf-8")
@@ -260,9 +267,10 @@ class IndexStore:
             # No mmap: a file truncated under a running worker must raise an error we
             # can recover from (rebuild), not a SIGBUS that kills the worker.
             ix = _storage(folder).open_index()
-        except (OSError, ValueError, KeyError, whoosh_index.IndexError) as exc:
+            scorer = Scorer.load(folder / SCORER_FILE)
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, whoosh_index.IndexError) as exc:
             raise IndexError_(f"the search index in {folder} is damaged ({exc}); run 'python -m bot index' to rebuild it") from exc
-        snapshot = Snapshot(ix, Knowledge.from_dict(payload), payload["fingerprint"], target)
+        snapshot = Snapshot(ix, scorer, Knowledge.from_dict(payload), payload["fingerprint"], target)
         snapshot.signature = self.signature(target)
         return snapshot
 
@@ -326,8 +334,9 @@ class Results:
 
 @dataclass
 class _Group:
-    """One idea from the query: a word, its spelling fix, or a phrase with its synonyms."""
-    queries: list
+    """One idea from the query: a word, its spelling fix, or a phrase with its synonyms,
+    as alternatives (stems, boost), each searched in every field."""
+    alternatives: list[Alternative]
     terms: set[tuple[str, str]]
     weight: float
     typed: frozenset[str] = frozenset()
@@ -350,14 +359,45 @@ class Concept:
         return any(phrase <= stems for phrase in self.phrases) if self.phrases else bool(self.stems & stems)
 
 
-def _excerpt(found, hit) -> Callable[[], Excerpt]:
-    """The hit's highlighted body (or its answer's start), made only when first read."""
-    body, answer = hit["body"], hit["answer"]  # stored fields now: the reader may be gone later
+@dataclass(frozen=True)
+class _Filter:
+    """The documents a topic/kind filter lets through: as Whoosh's filter, and as a mask."""
+    docs: BitSet
+    mask: np.ndarray
 
-    def make() -> Excerpt:
-        excerpt = found.highlighter.highlight_hit(hit, "body", text=body, top=2)
+
+class _Excerpts:
+    """The excerpts of one search's hits, from Whoosh's highlighter.
+
+    It marks the body words that matched anywhere in Whoosh's results for the query, which
+    only Whoosh's own search records, so that search is run, once, when the first excerpt
+    is read: the chat never reads one; the advisers' page reads them all.
+    """
+
+    def __init__(self, snapshot: "Snapshot", alternatives: list[Alternative], limit: int, allowed: _Filter | None):
+        self.snapshot, self.alternatives, self.limit, self.allowed = snapshot, alternatives, limit, allowed
+        self._found = None
+
+    def of(self, docnum: int) -> Callable[[], Excerpt]:
+        return lambda: self._make(docnum)
+
+    def _make(self, docnum: int) -> Excerpt:
+        snapshot = self.snapshot
+        try:
+            with snapshot._lock:
+                if self._found is None:
+                    query = Or([snapshot._in_all_fields(list(stems), boost) for stems, boost in self.alternatives])
+                    found = snapshot.searcher.search(query, limit=self.limit, terms=True,
+                                                     filter=self.allowed.docs if self.allowed else None)
+                    found.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
+                    found.formatter = ExcerptFormatter(between=" … ")
+                    self._found = found
+                hit = WhooshHit(self._found, docnum)
+                body, answer = hit["body"], hit["answer"]
+        except _DAMAGE as exc:
+            raise IndexDamaged(f"the search index could not be read ({type(exc).__name__}: {exc})") from exc
+        excerpt = self._found.highlighter.highlight_hit(hit, "body", text=body, top=2)
         return excerpt if excerpt.text else Excerpt(answer[:220])
-    return make
 
 
 class _VocabCorrector(Corrector):
@@ -412,8 +452,11 @@ def analyse(text: str) -> list[str]:
 class Snapshot:
     """A read-only view of one built index: search it, and look entries up by id."""
 
-    def __init__(self, ix, knowledge: Knowledge, fingerprint: str, name: str):
+    def __init__(self, ix, scorer: Scorer, knowledge: Knowledge, fingerprint: str, name: str):
         self.ix = ix
+        # Searches are scored from arrays (bot/scorer.py); Whoosh stays the index of
+        # record and still makes the advisers' excerpts.
+        self.scorer = scorer
         self.knowledge = knowledge
         self.fingerprint = fingerprint
         self.name = name
@@ -425,7 +468,10 @@ class Snapshot:
         self.corrector = _VocabCorrector(self.searcher.reader(), "vocab")
         self._doc_count = self.searcher.doc_count()
         self._df: dict[str, int] = {}
-        self._filters: dict[tuple, BitSet] = {}
+        self._filters: dict[tuple, _Filter] = {}
+        reader = self.searcher.reader()
+        self._shown = {docnum: (doc["id"], doc["kind"], doc["title"], doc["topic"])
+                       for docnum, doc in reader.iter_docs()}
         self.synonyms = self._synonym_groups(knowledge)
         self.term_names = {name_key(n): t.id for t in knowledge.terms.values() for n in t.names()}
 
@@ -451,7 +497,7 @@ class Snapshot:
                 self._df[stem] = df
         return df
 
-    def _allowed(self, topic: str | None, kind: str | None) -> BitSet | None:
+    def _allowed(self, topic: str | None, kind: str | None) -> _Filter | None:
         """The documents a topic/kind filter lets through, as Whoosh would compute them for
         every search; kept per snapshot (it never changes), for a few dozen filters."""
         terms = [Term(name, value) for name, value in (("topic", topic), ("kind", kind)) if value]
@@ -459,7 +505,12 @@ class Snapshot:
             return None
         allowed = self._filters.get((topic, kind))
         if allowed is None:
-            allowed = BitSet(self.searcher.docs_for_query(And(terms)), size=self.searcher.doc_count_all())
+            size = self.searcher.doc_count_all()
+            docs = BitSet(self.searcher.docs_for_query(And(terms)), size=size)
+            mask = np.zeros(size, dtype=bool)
+            mask[list(docs)] = True
+            mask.flags.writeable = False
+            allowed = _Filter(docs, mask)
             if len(self._filters) < 64:
                 self._filters[(topic, kind)] = allowed
         return allowed
@@ -480,7 +531,8 @@ class Snapshot:
 
     @staticmethod
     def _in_all_fields(stems: list[str], boost: float = 1.0):
-        """One word or phrase, scored across every field (a title hit adds to a body hit)."""
+        """One word or phrase, scored across every field (a title hit adds to a body hit),
+        as the Whoosh query the scorer's sums stand for."""
         if len(stems) == 1:
             return Or([Term(f, stems[0], boost=boost) for f in SEARCH_FIELDS])
         return Or([Phrase(f, stems, boost=boost) for f in SEARCH_FIELDS])
@@ -504,7 +556,7 @@ class Snapshot:
                 if span & covered:
                     break
                 covered |= span
-                queries, terms, weight, phrases = [], set(), 0.0, []
+                alternatives, terms, weight, phrases = [], set(), 0.0, []
                 # Alternatives share one weight, so a group with many synonyms cannot
                 # outweigh a rare word, yet a passage using several of them still wins.
                 alternative_boost = SYNONYM_BOOST / math.sqrt(len(synonyms) - 1)
@@ -513,12 +565,12 @@ class Snapshot:
                     if not stems:
                         continue
                     own = alternative == phrase
-                    queries.append(self._in_all_fields(stems, 1.0 if own else alternative_boost))
+                    alternatives.append((tuple(stems), 1.0 if own else alternative_boost))
                     terms |= {(f, s) for f in SEARCH_FIELDS for s in stems}
                     phrases.append(frozenset(stems))
                     if own:
                         weight = max((self._idf(s) for s in stems), default=0.0)
-                groups.append(_Group(queries, terms, weight or 1.0, frozenset(analyse(phrase)), tuple(phrases)))
+                groups.append(_Group(alternatives, terms, weight or 1.0, frozenset(analyse(phrase)), tuple(phrases)))
                 break
         corrections: dict[str, str] = {}
         for position, word in enumerate(words):
@@ -537,7 +589,7 @@ class Snapshot:
                     corrections[word] = fixed
             use = analyse(fixed)[0] if fixed and analyse(fixed) else stem
             weight = self._idf(stem) if not fixed else self._idf(use)
-            groups.append(_Group([self._in_all_fields([use])], {(f, use) for f in SEARCH_FIELDS}, weight, frozenset({stem}),
+            groups.append(_Group([((use,), 1.0)], {(f, use) for f in SEARCH_FIELDS}, weight, frozenset({stem}),
                                  (frozenset({use}),)))
         corrected = None
         if corrections:
@@ -553,37 +605,31 @@ class Snapshot:
         return [Concept(frozenset(stem for _, stem in g.terms), g.weight, g.typed, g.phrases) for g in groups]
 
     def search(self, text: str, limit: int = 10, topic: str | None = None, kind: str | None = None) -> Results:
-        try:
-            with self._lock:
-                return self._search(text, limit, topic, kind)
-        except _DAMAGE as exc:
-            raise IndexDamaged(f"the search index could not be read ({type(exc).__name__}: {exc})") from exc
-
-    def _search(self, text: str, limit: int, topic: str | None, kind: str | None) -> Results:
         started = time.perf_counter()
         text = text[:2000]
         results = Results(query=text)
-        groups, results.corrected = self._groups(text)
-        if not groups:
-            results.took_ms = (time.perf_counter() - started) * 1000
-            return results
-        query = Or([q for g in groups for q in g.queries])
-        found = self.searcher.search(query, limit=max(1, min(limit, 100)), terms=True,
-                                     filter=self._allowed(topic, kind))
-        found.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
-        found.formatter = ExcerptFormatter(between=" … ")
-        total_weight = sum(g.weight for g in groups) or 1.0
-        for hit in found:
-            matched = set((f, t.decode() if isinstance(t, bytes) else t) for f, t in hit.matched_terms())
-            # A synonym phrase counts only when one of its ways of saying it is there whole:
-            # "test" alone does not make a passage about the times tables test.
-            stems = {t for _, t in matched}
-            matched_weight = sum(g.weight for g in groups
-                                 if g.terms & matched and (not g.phrases or any(p <= stems for p in g.phrases)))
-            item = self.entry(hit["id"])
-            results.hits.append(Hit(hit["id"], hit["kind"], hit["title"], hit["topic"], hit.score,
-                                    matched_weight / total_weight, matched_weight, _excerpt(found, hit),
-                                    item.citations() if item else []))
+        try:
+            with self._lock:
+                groups, results.corrected = self._groups(text)
+                allowed = self._allowed(topic, kind) if groups else None
+        except _DAMAGE as exc:
+            raise IndexDamaged(f"the search index could not be read ({type(exc).__name__}: {exc})") from exc
+        if groups:
+            # The scorer's arrays are read-only: threads score without the lock.
+            limit = max(1, min(limit, 100))
+            alternatives = [a for g in groups for a in g.alternatives]
+            scored = self.scorer.top(alternatives, SEARCH_FIELDS, limit, allowed.mask if allowed else None)
+            excerpts = _Excerpts(self, alternatives, limit, allowed)
+            total_weight = sum(g.weight for g in groups) or 1.0
+            for found in scored:
+                # A synonym phrase counts only when one of its ways of saying it is there whole:
+                # "test" alone does not make a passage about the times tables test.
+                stems = {t for _, t in found.matched}
+                matched_weight = sum(g.weight for g in groups if g.terms & found.matched
+                                     and (not g.phrases or any(p <= stems for p in g.phrases)))
+                shown = self._shown[found.docnum]  # id, kind, title, topic
+                item = self.entry(shown[0])
+                results.hits.append(Hit(*shown, found.score, matched_weight / total_weight, matched_weight,
+                                        excerpts.of(found.docnum), item.citations() if item else []))
         results.took_ms = (time.perf_counter() - started) * 1000
         return results
-
