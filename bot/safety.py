@@ -264,26 +264,24 @@ class Lexicon:
                 best = found
         return best
 
-    def in_past(self, text: str) -> bool:
-        """Whether the message places what it tells in the past ("when he was little",
-        "two years ago") and nothing plainly says it is happening now."""
+    def timing(self, text: str) -> tuple[bool, bool]:
+        """Whether the message says it is happening now ("right now", "tonight", "ahora"),
+        and whether it places what it tells in the past ("when he was little", "two years
+        ago") with nothing plainly saying it is happening now."""
         roots = self.roots(text)
-        where = positions(roots)
-        return not any(p.find(roots, where) for p in self.now_plainly) and any(p.find(roots, where) for p in self.past)
+        return self._timing(roots, positions(roots))
 
-    def urgent(self, text: str) -> bool:
-        """Whether the message says it is happening now ("right now", "tonight", "ahora")."""
-        roots = self.roots(text)
-        where = positions(roots)
-        return any(p.find(roots, where) for p in self.now)
+    def _timing(self, roots: list[str], where: dict[str, list[int]]) -> tuple[bool, bool]:
+        now = any(p.find(roots, where) for p in self.now)
+        # A bare "now" does not undo the past ("an overdose two years ago, doing well
+        # now"); "right now", "tonight" do.
+        past = not any(p.find(roots, where) for p in self.now_plainly) and any(p.find(roots, where) for p in self.past)
+        return now, past
 
     def _tier(self, tier: str, category: str, roots: list[str], where: dict[str, list[int]]) -> str:
         rules = self.categories.get(category, {})
-        now = any(p.find(roots, where) for p in self.now)
-        plainly_now = any(p.find(roots, where) for p in self.now_plainly)
-        past = rules.get("past_lowers") and not plainly_now and any(p.find(roots, where) for p in self.past)
-        # A bare "now" does not raise what the message itself places in the past ("an
-        # overdose two years ago, doing well now"); "right now", "tonight" still do.
+        now, past = self._timing(roots, where)
+        past = past and rules.get("past_lowers")
         if tier == "concern" and rules.get("escalate") and now and not past and category not in ("distress", "hardship"):
             return "emergency"
         if tier == "emergency" and past:
@@ -394,10 +392,11 @@ class Safety:
         # life whenever it comes up (an overdose, a child missing), or when the lexicon's
         # own words say it is happening now ("...ahora mismo", "it's getting dark").
         rules = self.categories.get(category or "", {})
-        if risk >= self.classifier.threshold and (
-                rules.get("always_emergency") or (rules.get("escalate") and self.lexicon.urgent(text))
-                or (rules.get("present_is_emergency") and len(words(text)) >= MIN_TOLD_WORDS
-                    and not self.lexicon.in_past(text))):
+        if risk < self.classifier.threshold:
+            return Verdict("concern", category, "classifier")
+        now, past = self.lexicon.timing(text)
+        if (rules.get("always_emergency") or (rules.get("escalate") and now)
+                or (rules.get("present_is_emergency") and len(words(text)) >= MIN_TOLD_WORDS and not past)):
             return Verdict("emergency", category, "classifier, danger now")
         return Verdict("concern", category, "classifier")
 
