@@ -198,6 +198,7 @@ def facts(entry: Entry) -> tuple[Fact, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=4096)
 def since_line(entry: Entry) -> str:
     """What changed after the announcement, one sentence with who says so; "" if nothing noted."""
     if not entry.since:
@@ -282,30 +283,32 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned)
 
 
-def _with_followers(chosen: list[Fact], every: tuple[Fact, ...], budget: int) -> list[Fact]:
-    """The lead fact brings the sentences that carry it on ("The letter was copied to
-    several groups. They included..."), as far as the budget allows."""
-    lead = chosen[0]
-    words = sum(len(f.text.split()) for f in chosen)
-    followers = []
-    for fact in every[lead.position + 1:]:
-        if fact.field != lead.field or not _LEANS_BACK.match(fact.text) or fact in chosen:
-            break
-        words += len(fact.text.split())
-        if words > budget:
-            break
-        followers.append(fact)
-    if not followers:
-        return chosen
-    # They displace the least relevant facts chosen, so the reply stays phone-sized.
-    kept = [lead, *followers]
+def _fill(kept: list[Fact], candidates: Iterable[Fact], budget: int) -> list[Fact]:
+    """``kept``, then the candidates in order for as long as they fit the word budget."""
+    kept = list(kept)
     words = sum(len(f.text.split()) for f in kept)
-    for fact in chosen[1:]:
+    for fact in candidates:
         words += len(fact.text.split())
         if words > budget:
             break
         kept.append(fact)
     return kept
+
+
+def _with_followers(chosen: list[Fact], every: tuple[Fact, ...], budget: int) -> list[Fact]:
+    """The lead fact brings the sentences that carry it on ("The letter was copied to
+    several groups. They included..."), as far as the budget allows."""
+    lead = chosen[0]
+    leaning = []
+    for fact in every[lead.position + 1:]:
+        if fact.field != lead.field or not _LEANS_BACK.match(fact.text) or fact in chosen:
+            break
+        leaning.append(fact)
+    followers = _fill(chosen, leaning, budget)[len(chosen):]
+    if not followers:
+        return chosen
+    # They displace the least relevant facts chosen, so the reply stays phone-sized.
+    return _fill([lead, *followers], chosen[1:], budget)
 
 
 def _with_items(chosen: list[Fact], every: tuple[Fact, ...], budget: int) -> list[Fact]:
@@ -314,14 +317,7 @@ def _with_items(chosen: list[Fact], every: tuple[Fact, ...], budget: int) -> lis
     for index, fact in enumerate(chosen):
         items = [f for f in _items_of(fact, every) if f not in chosen[:index]]
         if items:
-            kept = chosen[:index + 1]
-            words = sum(len(f.text.split()) for f in kept)
-            for item in items:
-                words += len(item.text.split())
-                if words > budget:
-                    break
-                kept.append(item)
-            return kept
+            return _fill(chosen[:index + 1], items, budget)
     return chosen
 
 
@@ -335,16 +331,18 @@ _ANNOUNCES = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9])
 
 
 def _items_of(fact: Fact, every: tuple[Fact, ...]) -> list[Fact]:
-    """The sentences a list-announcing fact promises, in order, from its own field."""
+    """The sentences a list-announcing fact promises, in order."""
     found = _ANNOUNCES.search(fact.text)
     if not found:
         return []
     count = int(found.group(1)) if found.group(1).isdigit() else _COUNTS[found.group(1).lower()]
     following = [f for f in every if f.position > fact.position and f.field != "since"]
-    if following and following[0].field != fact.field:
-        # The summary ends on "she announced three things": the details go through them.
-        following = [f for f in following if f.field == following[0].field]
-    return [f for f in following if f.field == following[0].field][:count] if following else []
+    if not following:
+        return []
+    # The items follow in the same field, or, when the summary ends on "she announced
+    # three things", in the next one.
+    field = following[0].field
+    return [f for f in following if f.field == field][:count]
 
 
 _LEANS_BACK = re.compile(r"^(he|she|it|they|this|these|that|those|his|her|its|their|there|the same|both|also|but)\b", re.IGNORECASE)

@@ -389,8 +389,9 @@ class Safety:
             return NO_RISK
         # A risk only the classifier sees is a concern (helplines, and the question is
         # still answered). A sure flag is an emergency when its category is danger to
-        # life whenever it comes up (an overdose, a child missing), or when the lexicon's
-        # own words say it is happening now ("...ahora mismo", "it's getting dark").
+        # life whenever it comes up (an overdose, a child missing), when the lexicon's own
+        # words say it is happening now ("...ahora mismo", "it's getting dark"), or, where
+        # the category says so, when a sentence tells it in the present.
         rules = self.categories.get(category or "", {})
         if risk < self.classifier.threshold:
             return Verdict("concern", category, "classifier")
