@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from bot.knowledge import Entry
+from bot.knowledge import Entry, split_sentences
 from bot.search import Concept, analyse
 
 FIELDS = ("answer", "details", "contact", "dates")
@@ -104,7 +104,6 @@ KIND_STEMS = frozenset(analyse("long many much time date dates start starts star
 # say who would sit on it", "hidden in our copy"): leading with it is an honest "not known".
 ABSENT = re.compile(r"\b((did|does|do|could|can) ?(not|n't)( [a-z]+){0,3} (say|give|show|spell|include|explain|know|list|name)"
                     r"|cannot (say|show|tell)|(hidden|missing) (in|from) our copy|not known)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 
 
 @dataclass(frozen=True)
@@ -216,10 +215,6 @@ _CAVEAT_WORDS = 6
 def _room(entry: Entry, words: int) -> int:
     """The words left for facts once the "since" line, which every answer from the entry carries, is in."""
     return words - max(0, len(since_line(entry).split()) - _CAVEAT_WORDS) if entry.since else words
-
-
-def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
 
 
 def _overlap(concepts: list[Concept], stems: Iterable[str]) -> float:

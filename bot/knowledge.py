@@ -569,7 +569,7 @@ class _Reader:
 
     def check_sentences(self, entry: Entry, item: _Located) -> None:
         for key in ("answer", "details", "contact", "dates"):
-            for sentence in re.split(r"(?<=[.!?])\s+", getattr(entry, key)):
+            for sentence in split_sentences(getattr(entry, key)):
                 if len(sentence.split()) > LONG_SENTENCE_WORDS:
                     self.problem(entry.file, item.line_of(key),
                                  f"'{entry.id}' {key} has a {len(sentence.split())}-word sentence (\"{_start_of(sentence)}\"): "
@@ -582,7 +582,7 @@ class _Reader:
             return
         published = int(entry.source.published[:4])
         for text in (entry.answer, entry.details, entry.dates):
-            for sentence in re.split(r"(?<=[.!?])\s+", text):
+            for sentence in split_sentences(text):
                 later = [y for y in YEAR.findall(sentence) if int(y) > published]
                 if later and PLAN_WORDS.search(sentence):
                     self.problem(entry.file, entry.line,
@@ -629,6 +629,14 @@ class _Reader:
             for other in term.see:
                 if other not in claimed:
                     self.problem(term.file, term.line, f"glossary '{term.id}' points to unknown entry '{other}'")
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """A field's sentences as the bot answers with them, one fact each."""
+    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
 
 
 def _start_of(sentence: str, words: int = 8) -> str:
