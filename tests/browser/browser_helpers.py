@@ -34,9 +34,14 @@ CITED = "send-helper-widget .msg.bot:has(.sources)"
 OFFSITE = re.compile(r"^https?://(?!127\.0\.0\.1|localhost)")
 
 
-def stub_offsite_pages(context):
-    """No internet here: official sites answer from a stub, so a link really opens a tab."""
+def page_with_offsite_stub(make_context, url: str):
+    """A fresh context and page at ``url``. No internet here: official sites answer from
+    a stub, so a link really opens a tab."""
+    context = make_context()
     context.route(OFFSITE, lambda route: route.fulfill(body="official page"))
+    page = context.new_page()
+    page.goto(url)
+    return context, page
 
 
 def open_by_keyboard(context, page, link, key: str, tries: int = 40):

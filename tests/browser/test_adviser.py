@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from browser_helpers import Adviser, open_by_keyboard, stub_offsite_pages
+from browser_helpers import Adviser, open_by_keyboard, page_with_offsite_stub
 
 CITATION_FORMAT = re.compile(
     r"^.+[.?!] [^“]+, (“[^”]+”, )?\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) 2017\.( https?://\S+)?$"
@@ -100,10 +100,7 @@ def test_copy_citation_by_keyboard(make_context, base_url):
 
 
 def test_results_link_to_the_official_page_and_the_later_change(make_context, base_url):
-    ctx = make_context()
-    stub_offsite_pages(ctx)
-    page = ctx.new_page()
-    page.goto(base_url + "/adviser")
+    ctx, page = page_with_offsite_stub(make_context, base_url + "/adviser")
     adviser = Adviser(page)
     adviser.search_by_keyboard("times tables check")
     result = adviser.results.filter(has=page.locator("h2", has_text="Online multiplication tables check"))

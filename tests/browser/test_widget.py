@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.protection import EMERGENCY
-from browser_helpers import (CITED, HEADLINE_QUESTION, Widget, free_port, open_by_keyboard, running_server,
-                             stub_offsite_pages)
+from browser_helpers import (CITED, HEADLINE_QUESTION, Widget, free_port, open_by_keyboard, page_with_offsite_stub,
+                             running_server)
 
 XSS_IMG = '<img src=x onerror="window.__xss=1">'
 XSS_SCRIPT = "<script>window.__xss=1</script>"
@@ -69,10 +69,7 @@ def test_headline_question_gets_a_cited_answer(widget_page: Widget):
 
 
 def test_a_cited_answer_links_to_its_official_pages_by_keyboard(make_context, base_url):
-    ctx = make_context()
-    stub_offsite_pages(ctx)
-    page = ctx.new_page()
-    page.goto(base_url + "/")
+    ctx, page = page_with_offsite_stub(make_context, base_url + "/")
     w = Widget(page)
     w.open()
     answer = w.ask_for_cited_answer("When did the redress trial start?")
