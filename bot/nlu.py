@@ -131,8 +131,8 @@ class IntentRules:
         if term_id:
             return Parse("glossary", 0.95, text, {"term": term_id})
         if len(plain.split()) <= NEAR_MATCH_MAX_WORDS:
-            best, score = _nearest(plain, self._near)
-            if best and score >= NEAR_MATCH:
+            best, score = _nearest(plain, self._near, NEAR_MATCH)
+            if best:
                 return Parse(best, round(score, 2), text)
         return Parse("ask_question", 1.0, text)
 
@@ -148,11 +148,19 @@ class IntentRules:
         return None
 
 
-def _nearest(text: str, candidates: list[tuple[str, str]]) -> tuple[str | None, float]:
-    best, best_score = None, 0.0
+def _nearest(text: str, candidates: list[tuple[str, str]], cutoff: float) -> tuple[str | None, float]:
+    """The intent of the example most like ``text``, if one is at least ``cutoff`` alike."""
+    best, best_score = None, cutoff
     for example, intent in candidates:
-        score = difflib.SequenceMatcher(None, text, example).ratio()
-        if score > best_score:
+        # The ratio can never beat what the two lengths allow: most examples are
+        # ruled out without comparing them.
+        if 2 * min(len(text), len(example)) / (len(text) + len(example)) < best_score:
+            continue
+        matcher = difflib.SequenceMatcher(None, text, example)
+        if matcher.quick_ratio() < best_score:
+            continue
+        score = matcher.ratio()
+        if score > best_score or best is None and score >= best_score:
             best, best_score = intent, score
     return best, best_score
 

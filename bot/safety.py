@@ -123,6 +123,7 @@ class _Phrase:
                     alternatives.add(tuple(root(w, keep) for w in words(alt.replace("_", " "))) or (alt,))
             self.slots.append((gap, tuple(alternatives)))
             gap = 0
+        self.first_words = frozenset(alt[0] for alt in self.slots[0][1]) if self.slots else frozenset()
 
     def vocabulary(self) -> set[str]:
         return {w for _, alts in self.slots for alt in alts for w in alt}
@@ -133,16 +134,17 @@ class _Phrase:
         return {root(w, self.keep) for part in self.text.split() for alt in part.split("|")
                 if not alt.startswith("@") for w in words(alt.replace("_", " "))}
 
-    @property
-    def first_words(self) -> set[str]:
-        return {alt[0] for alt in self.slots[0][1]} if self.slots else set()
-
     def find(self, roots: list[str], where: dict[str, list[int]] | None = None) -> tuple[int, int] | None:
         """The span of the first match in ``roots``, or None. ``where`` maps each root
         to its positions, so only places where the phrase can start are tried."""
         if where is None:
             where = positions(roots)
-        starts = sorted({i for w in self.first_words for i in where.get(w, ())})
+        # A @list can give a phrase hundreds of first words; walk the smaller side.
+        if len(self.first_words) <= len(where):
+            firsts = [w for w in self.first_words if w in where]
+        else:
+            firsts = [w for w in where if w in self.first_words]
+        starts = sorted(i for w in firsts for i in where[w])
         for start in starts:
             end = self._match(roots, 0, start, anchored=True)
             if end is not None:
@@ -175,6 +177,21 @@ def positions(roots: list[str]) -> dict[str, list[int]]:
     return where
 
 
+def _starts(phrases: Iterable[_Phrase]) -> dict[str, list[int]]:
+    """Which phrases (by place in the list) can start with each root."""
+    starts: dict[str, list[int]] = {}
+    for n, phrase in enumerate(phrases):
+        for word in phrase.first_words:
+            starts.setdefault(word, []).append(n)
+    return starts
+
+
+def _candidates(starts: dict[str, list[int]], where: dict[str, list[int]]) -> list[int]:
+    """The phrases that can start somewhere in the message, in lexicon order (the
+    first emergency found wins, so the order is the safeguarding lead's)."""
+    return sorted({n for word in where for n in starts.get(word, ())})
+
+
 class Lexicon:
     def __init__(self, data: dict, known: frozenset[str] = frozenset()):
         # Words seen spelled this way in ordinary messages are real words, never typos
@@ -200,6 +217,9 @@ class Lexicon:
             for tier in TIERS
             for phrase in compile_((tiers or {}).get(tier))]
         self.vocabulary = set().union(*(p.vocabulary() for _, _, p in self.phrases)) if self.phrases else set()
+        self._risk_starts = _starts(p for _, _, p in self.phrases)
+        self._not_risk_starts = _starts(self.not_risk)
+        self._now_starts, self._now_plainly_starts, self._past_starts = map(_starts, (self.now, self.now_plainly, self.past))
         # Typos are mended towards risk words, in phrases and lists alike; words ordinary
         # messages spell ("mediation", "prevention") are never taken for typos.
         exact = set(data.get("exact_only") or [])
@@ -247,13 +267,15 @@ class Lexicon:
 
     def check(self, text: str) -> Verdict:
         roots = self.roots(text)
-        for phrase in self.not_risk:
-            # Look-alikes are blanked, not dropped, so words either side never join up.
-            while (span := phrase.find(roots)) is not None:
-                roots[span[0]:span[1]] = ["~"] * (span[1] - span[0])
         where = positions(roots)
+        for n in _candidates(self._not_risk_starts, where):
+            # Look-alikes are blanked, not dropped, so words either side never join up.
+            while (span := self.not_risk[n].find(roots, where)) is not None:
+                roots[span[0]:span[1]] = ["~"] * (span[1] - span[0])
+                where = positions(roots)
         best: Verdict = NO_RISK
-        for tier, category, phrase in self.phrases:
+        for n in _candidates(self._risk_starts, where):
+            tier, category, phrase = self.phrases[n]
             span = phrase.find(roots, where)
             if span is None:
                 continue
@@ -272,10 +294,12 @@ class Lexicon:
         return self._timing(roots, positions(roots))
 
     def _timing(self, roots: list[str], where: dict[str, list[int]]) -> tuple[bool, bool]:
-        now = any(p.find(roots, where) for p in self.now)
+        def said(phrases: list[_Phrase], starts: dict[str, list[int]]) -> bool:
+            return any(phrases[n].find(roots, where) for n in _candidates(starts, where))
+        now = said(self.now, self._now_starts)
         # A bare "now" does not undo the past ("an overdose two years ago, doing well
         # now"); "right now", "tonight" do.
-        past = not any(p.find(roots, where) for p in self.now_plainly) and any(p.find(roots, where) for p in self.past)
+        past = not said(self.now_plainly, self._now_plainly_starts) and said(self.past, self._past_starts)
         return now, past
 
     def _tier(self, tier: str, category: str, roots: list[str], where: dict[str, list[int]]) -> str:
@@ -340,9 +364,8 @@ class Classifier:
         indices = features(text)
         if not indices:
             return {label: 0.0 for label in self.labels}
-        counts = np.bincount(indices, minlength=0)
-        used = np.nonzero(counts)[0]
-        values = counts[used].astype(np.float32)
+        used, counts = np.unique(indices, return_counts=True)
+        values = counts.astype(np.float32)
         values /= np.linalg.norm(values)
         logits = values @ self.weights[used] + self.bias
         probs = np.exp(logits - logits.max())
