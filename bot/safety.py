@@ -40,6 +40,9 @@ FILLER = frozenset("my his her their our your the a an this that some own me ma 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 _TOKEN_OR_END = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[.!?]+(?=\s|$)|\n", re.UNICODE)
 SENTENCE_END = "."
+# Quoted words: a pair of quotes around a stretch of text, the opening one after a space
+# or the start; an apostrophe inside a word ("I'm", "Down's") neither opens nor closes one.
+_QUOTED = re.compile(r"(?:^|(?<=[\s(:,]))[\"“'‘](?:[^\"“”'‘’]|(?<=\w)['’](?=\w)){2,200}?[\"”'’](?=[\s.,!?;:)]|$)")
 # A disclosure is told in a sentence; a few keywords ("NDTi partner on CYP pathways")
 # are an adviser's search, which the classifier alone never makes an emergency.
 MIN_TOLD_WORDS = 8
@@ -235,7 +238,9 @@ class Lexicon:
         i = 0
         while i < len(tokens):
             for size in (3, 2, 1):
-                key = tuple(tokens[i:i + size])
+                # "he's" is spelled out as "hes" is: the apostrophe is optional on a phone.
+                key = tuple(t.replace("'", "") for t in tokens[i:i + size])
+                key = key if key in self.spellings else tuple(tokens[i:i + size])
                 if len(key) == size and key in self.spellings:
                     spelled += self.spellings[key]
                     i += size
@@ -248,7 +253,8 @@ class Lexicon:
             r = root(word, self.keep)
             if word.endswith("in") and root(word + "g", self.keep) in self.vocabulary:
                 r = root(word + "g", self.keep)  # "cuttin", "bleedin"
-            elif r not in self.vocabulary and word not in self.known and len(word) >= 5:
+            elif r not in self.vocabulary and word not in self.known and len(word) >= 5 and "'" not in word:
+                # A contraction ("aren't") is a word typed on purpose, never a typo.
                 split = self._split(word)
                 if split:
                     out += split
@@ -404,6 +410,17 @@ class Safety:
         self.categories = self.lexicon.categories
 
     def check(self, text: str) -> Verdict:
+        verdict = self._check(text)
+        if verdict.tier == "emergency" and _QUOTED.search(text):
+            # Words someone is quoted as saying ("he yells 'I'm gonna kill you' at his
+            # mates") are worth helplines, not the 999 reply, unless the rest of the
+            # message is an emergency too ("...and he's got a knife").
+            told = self._check(_QUOTED.sub(" ", text))
+            if told.tier != "emergency":
+                return Verdict("concern", verdict.category, f"{verdict.matched} (quoted)")
+        return verdict
+
+    def _check(self, text: str) -> Verdict:
         verdict = self.lexicon.check(text)
         if verdict.at_risk or self.classifier is None:
             return verdict
@@ -416,9 +433,14 @@ class Safety:
         # words say it is happening now ("...ahora mismo", "it's getting dark"), or, where
         # the category says so, when a sentence tells it in the present.
         rules = self.categories.get(category or "", {})
-        if risk < self.classifier.threshold:
-            return Verdict("concern", category, "classifier")
         now, past = self.lexicon.timing(text)
+        if risk < self.classifier.threshold:
+            # Unsure of the words, but they are said to be happening now ("...abhi abhi"):
+            # the 999 line first costs a look-alike little; a concern reply to a
+            # child in danger could cost everything.
+            if rules.get("escalate") and now and not past:
+                return Verdict("emergency", category, "classifier, said to be now")
+            return Verdict("concern", category, "classifier")
         if (rules.get("always_emergency") or (rules.get("escalate") and now)
                 or (rules.get("present_is_emergency") and len(words(text)) >= MIN_TOLD_WORDS and not past)):
             return Verdict("emergency", category, "classifier, danger now")
