@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 import time
 import uuid
 from pathlib import Path
@@ -63,7 +64,8 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
         return 0
     for rank, hit in enumerate(results.hits, 1):
         print(f"{rank}. {hit.title}  [{hit.topic}]  score {hit.score:.1f}")
-        print(f"   {_emphasise(hit.excerpt)}")
+        # An excerpt may join passages from two fields on separate lines: indent each.
+        print(textwrap.indent(_emphasise(hit.excerpt), "   "))
         for citation in hit.citations:
             print(f"   Cite: {format_citation(citation)}")
         print()

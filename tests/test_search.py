@@ -186,7 +186,10 @@ def test_cli_search_prints_a_readable_list_with_citations(cli_env):
     result = run_cli("search", "exclusion", "guide", env=cli_env)
     assert result.returncode == 0
     assert "1. " in result.stdout and "Cite: " in result.stdout and "Department for Education" in result.stdout
-    assert "**exclude**" in result.stdout and "**guide**" in result.stdout  # highlighted hits, readable in a terminal
+    # Highlighted hits, readable in a terminal; every line of an excerpt indented under its title.
+    assert "**exclude**" in result.stdout and re.search(r"\*\*guides?\*\*", result.stdout)
+    excerpt = result.stdout.split("\n   Cite: ")[0].splitlines()[1:]
+    assert excerpt and all(line.startswith("   ") for line in excerpt)
     assert "<mark>" not in result.stdout
 
 
