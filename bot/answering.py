@@ -177,6 +177,13 @@ def naming(entry: Entry, concepts: list[Concept]) -> float:
     return _overlap(concepts, topic_stems(entry))
 
 
+def said_in_entry(entry: Entry, concepts: list[Concept], other: Entry) -> bool:
+    """Whether every word of the message that names ``other`` is said in ``entry`` too."""
+    said = frozenset().union(*(f.stems for f in facts(entry)))
+    naming_other = [c for c in content_of(concepts) if c.said_in(topic_stems(other))]
+    return bool(naming_other) and all(c.said_in(said) for c in naming_other)
+
+
 # An entry never changes within a snapshot, and several steps of one turn (and the
 # turns after it) ask for its facts and name again: analyse each entry once.
 @lru_cache(maxsize=4096)

@@ -338,7 +338,10 @@ class Actions:
                 # names another one. Move only when the message names the other topic
                 # more than this one, or (without leaning) the other answers better.
                 named, named_here = answering.naming(other, content), answering.naming(on_topic.entry, content)
-                names_other = named > named_here
+                # Words the topic under way says too ("schools" of the pilot's 50 schools)
+                # are no sign of another topic when the topic answers with them.
+                names_other = named > named_here and not (
+                    on_topic.score > 0 and on_topic.has_kind and answering.said_in_entry(on_topic.entry, concepts, other))
                 better_here = on_topic.score + named_here > fresh.score + named
                 refers_back = bool(_ANAPHORA.search(text.lower()))
                 # A pronoun keeps the topic unless the message also names another one
@@ -376,7 +379,12 @@ class Actions:
             names_it = answering.naming(related, concepts) > answering.naming(best.entry, concepts)
             # In a follow-up, a related entry also answers when only it holds the words asked.
             only_there = follow_up and best.score == 0 and other.score > 0 and other.has_kind
-            if (names_it and other.score >= best.score) or (other.has_kind and not best.has_kind and other.score > 0) \
+            # In a follow-up a tie stays with the topic under way when the words that name
+            # the sibling are the topic's own too: "how many schools?" is asked of the pilot
+            # just described (50 schools), not of the sibling with "schools" in its title.
+            outscores = other.score > best.score or (other.score == best.score and not (
+                follow_up and best.has_kind and answering.said_in_entry(best.entry, concepts, related)))
+            if (names_it and outscores) or (other.has_kind and not best.has_kind and other.score > 0) \
                     or only_there:
                 best = other
         return best
