@@ -48,7 +48,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("how_many", r"\b(how many|number of|how often|amount of)\b"),
     ("when", r"\b(when|what (date|time|year|month|day)(?! groups?\b)|which (date|year|month|day)(?! groups?\b)|deadline|by when|dates?|what time)\b"),
     ("where", r"\b(where|which (venue|city|town|place|website|site)|location|venue|whereabouts)\b"),
-    ("why", r"\b(why|reason|reasons|what for|purpose|how come|point of)\b"),
+    # "What are the standards for?", "rationale?", "the aim of it": a reason or purpose.
+    ("why", r"\b(why|reason|reasons|rationale|what for|purpose|how come|point of|the aims? of|idea behind)\b"
+            r"|^what(\s+(is|are|was|were)|'s|s)\b.{1,60}\bfor\W*$"),
     ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|schools|councils|children|pupils)"
             r"|name of the (person|minister|chair)|sent to|aimed at|for whom)\b"),
     ("named_thing", r"\b(which (annex|guide|document|report|one|form|test|workshop|resource|paper|scheme)|what (is|was|are|were) (it|they|that) called"
@@ -244,7 +246,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     pool = [f for f in all_facts if f.position not in skipped] or list(all_facts)
     names = topic_stems(entry)
     content = content_of(concepts)
-    specific = [c for c in content if not c.stems & names]
+    naming_words = [c for c in content if c.stems & names]
+    # A word inside a phrase that names the entry ("7" of "7 areas of engagement") names it too.
+    specific = [c for c in content if not c.stems & names and not any(c.stems <= n.stems for n in naming_words)]
     feature = FEATURES.get(kind)
     about_news = any((c.typed or c.stems) & PUBLICATION_STEMS for c in concepts)
     scored = []
