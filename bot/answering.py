@@ -186,6 +186,11 @@ def said_in_entry(entry: Entry, concepts: list[Concept], other: Entry) -> bool:
     return bool(naming_other) and all(c.said_in(said) for c in naming_other)
 
 
+@lru_cache(maxsize=4096)
+def title_stems(entry: Entry) -> frozenset[str]:
+    return frozenset(analyse(entry.title))
+
+
 # An entry never changes within a snapshot, and several steps of one turn (and the
 # turns after it) ask for its facts and name again: analyse each entry once.
 @lru_cache(maxsize=4096)
@@ -269,6 +274,14 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     has_kind = kind not in CHECKED_KINDS or bool(feature and feature.search(entry.title)) or any(
         carries and (loose or own > 0) for _, own, carries, _ in scored)
     best_score, best_own, _, best = scored[0]
+    if kind == "what" and content and not skipped and all(c.said_in(title_stems(entry)) for c in content):
+        # "What's the redress trial?", "anything on the engagement pilot?": the question only
+        # says the entry's title, so its own summary answers, in the order its writer gave it.
+        # (A keyword is no title: "and travel?", "Geraghty?" ask for the fact that has it.)
+        summary = [f for f in all_facts if f.field == "answer"]
+        budget = _room(entry, MAX_WORDS)
+        chosen = _with_items(_fill(summary[:1], summary[1:], budget), all_facts, budget)
+        return Choice(entry, tuple(chosen), best_own, has_kind, kind, False)
     chosen = [best]
     words = len(best.text.split())
     sure = best_own >= 0.5

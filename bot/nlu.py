@@ -27,6 +27,9 @@ _LEAD_IN = re.compile(r"^(?:(?:sorry|hi|hello|hey|hiya|good (?:morning|afternoon
                       r"|quick question|can i ask|(?:a )?(?:different|another|other|new|separate) (?:question|thing|topic)"
                       r"|(?:totally |completely )?unrelated(?: but)?|changing the subject|on another note|by the way|btw"
                       r"|one more (?:thing|question)|also|and)\s+)+")
+# Tags and fillers at the end say nothing about what is wanted: "you're a bot aren't you",
+# "who made u lol".
+_TAIL = re.compile(r"(?:\s+(?:lol|haha|ha|aren't you|arent you|are you|right|innit|then|mate|please|today|x+|eh|yeah))+$")
 _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)
 _BRACKETED = re.compile(r"\[([^\]]+)\]\([a-z_]+\)")
 NEAR_MATCH = 0.86
@@ -117,7 +120,8 @@ class IntentRules:
         if not plain:
             return Parse("empty", 1.0, text)
         # "Hello, is anyone there?": the greeting is politeness; what follows says what is wanted.
-        for said in dict.fromkeys((_LEAD_IN.sub("", plain) or plain, plain)):
+        bare = _TAIL.sub("", _LEAD_IN.sub("", plain)) or plain
+        for said in dict.fromkeys((bare, _LEAD_IN.sub("", plain) or plain, plain)):
             intent = self.examples.get(said)
             if intent and intent not in ("ask_question", "glossary", "crisis"):
                 return Parse(intent, 1.0, text)
@@ -138,11 +142,12 @@ class IntentRules:
 
     def _glossary(self, text: str, terms: Mapping[str, str]) -> str | None:
         """A glossary term asked about in the message, or in one of its sentences."""
-        for sentence in [text, *re.split(r"[?!.]+", text)]:
+        # A clause of its own counts too: "what's an EHC plan anyway, what do the letters mean?"
+        for sentence in [text, *re.split(r"[?!.,;]+", text)]:
             plain = _LEAD_IN.sub("", normalise(sentence))
             for intent, pattern in self.patterns:
                 match = pattern.match(plain) if intent == "glossary" else None
-                term_id = match and _lookup_term(match["term"], terms)
+                term_id = match and (_lookup_term(match["term"], terms) or _named_in(match["term"], plain, terms))
                 if term_id:
                     return term_id
         return None
@@ -163,6 +168,14 @@ def _nearest(text: str, candidates: list[tuple[str, str]], cutoff: float) -> tup
         if score > best_score or best is None and score >= best_score:
             best, best_score = intent, score
     return best, best_score
+
+
+def _named_in(raw: str, sentence: str, terms: Mapping[str, str]) -> str | None:
+    """"What does EHC stand for in EHC plan?": the one term the sentence names whole
+    that begins with the words asked about."""
+    key = name_key(raw)
+    named = {terms[name] for name in terms if name.startswith(key + " ") and f" {name} " in f" {name_key(sentence)} "}
+    return named.pop() if len(named) == 1 else None
 
 
 def _lookup_term(raw: str, terms: Mapping[str, str]) -> str | None:

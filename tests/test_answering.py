@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from support import chat
+from support import ROOT, chat
 
 
 def ask(client, text: str, sender: str) -> dict:
@@ -142,6 +143,9 @@ def test_asked_for_an_address_only_an_address_answers(client):
     ("how's your day going?", "how_are_you"), ("you're useless", "complain"), ("cheers, that helps", "thanks"),
     ("Hello, is anyone there?", "bot_challenge"), ("Good morning! How are you today?", "how_are_you"),
     ("human or bot?", "bot_challenge"), ("You're so useless, you never answer anything I ask properly.", "complain"),
+    # Tags and fillers at the end, a statement for a question, a greeting with a pleasantry.
+    ("so you're just a computer program right", "bot_challenge"), ("which company built this bot haha", "bot_challenge"),
+    ("Hi there, hope you are well!", "greet"),
 ])
 def test_small_talk_is_answered_kindly(client, text, intent):
     message = ask(client, text, "smalltalk")
@@ -174,3 +178,35 @@ def test_a_pronoun_after_a_glossary_turn_can_mean_the_term(client):
     assert ask(client, "what are pre-key stage standards?", sender)["custom"]["intent"] == "glossary"
     where = ask(client, "where's the panel?", sender)
     assert "London" in where["text"], where["text"]
+
+
+def _summary_opening(entry_id: str) -> str:
+    """The first sentence of an entry's summary, as staff wrote it in the YAML."""
+    for path in (ROOT / "knowledge").glob("*.yml"):
+        for entry in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("entries", []):
+            if entry.get("id") == entry_id:
+                return " ".join(entry["answer"].split()).split(". ")[0]
+    raise LookupError(entry_id)
+
+
+@pytest.mark.parametrize("question, entry_id", [
+    ("what's the single route of redress trial?", "redress-trial"),
+    ("ofsted cqc local area send inspections, anything?", "local-area-inspections"),
+])
+def test_a_question_that_only_names_an_entry_gets_its_summary_first(client, question, entry_id):
+    message = ask(client, question, f"open-{entry_id}")
+    assert message["custom"]["citations"][0]["id"] == entry_id
+    assert message["text"].startswith(_summary_opening(entry_id)), message["text"]
+
+
+@pytest.mark.parametrize("text", ["what does EHC stand for in EHC plan?", "what's an EHC plan anyway, is it a legal thing?"])
+def test_a_term_asked_about_inside_a_longer_sentence_is_defined(client, text):
+    message = ask(client, text, "term-in-sentence")
+    assert message["custom"]["intent"] == "glossary" and message["text"].startswith("EHC plan:"), message["text"]
+
+
+def test_a_word_the_topic_says_too_keeps_the_conversation_there(client):
+    sender = "keeps-topic"
+    assert ask(client, "tell me about the engagement pilot", sender)["custom"]["citations"][0]["id"] == "engagement-pilot"
+    follow_up = ask(client, "how many schools?", sender)
+    assert follow_up["custom"]["citations"][0]["id"] == "engagement-pilot" and "50" in follow_up["text"], follow_up["text"]
