@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+from functools import lru_cache
 import fcntl
 import json
 import math
@@ -64,6 +65,7 @@ SEARCH_FIELDS = tuple(FIELD_BOOSTS)
 GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
+COMMON_WORD = 5000  # pyspellchecker's English count from which a word is never taken for a typo
 SNAPSHOT_PREFIX = "snapshot-"
 INDEX_FORMAT = 6  # bump when the schema or analyser changes: served indexes are then rebuilt
 PARALLEL_BUILD_DOCS = 5000  # build with one writer per core from this many documents
@@ -445,6 +447,18 @@ class _VocabCorrector(Corrector):
             match = dfa.next_valid_string(term)
 
 
+@lru_cache(maxsize=1)
+def _english() -> dict[str, int]:
+    from spellchecker import SpellChecker
+    return SpellChecker(language="en", distance=1).word_frequency.dictionary
+
+
+def _common_english(word: str) -> bool:
+    """A word common in English is meant as typed, even if the knowledge never uses it:
+    "what does the briefing focus on?" is no misspelt "forum"."""
+    return _english().get(word.lower(), 0) >= COMMON_WORD
+
+
 def analyse(text: str) -> list[str]:
     return [t.text for t in ANALYZER(text)]
 
@@ -582,7 +596,8 @@ class Snapshot:
             stem = stems[0]
             fixed = None
             # Spelling fixes are for typos in real words; a 2,000-letter "word" is neither.
-            if not self._known(stem) and 4 <= len(word) <= MAX_CORRECTABLE and not word.isdigit():
+            if not self._known(stem) and 4 <= len(word) <= MAX_CORRECTABLE and not word.isdigit() \
+                    and not _common_english(word):
                 suggestions = self.corrector.suggest(word, limit=1, maxdist=2 if len(word) >= 5 else 1, prefix=1)
                 if suggestions and suggestions[0] != word:
                     fixed = suggestions[0]
