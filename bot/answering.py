@@ -238,7 +238,8 @@ def _overlap(concepts: list[Concept], stems: Iterable[str]) -> float:
     return sum(c.weight for c in concepts if c.said_in(stems)) / total
 
 
-def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int] = ()) -> Choice:
+def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int] = (),
+           just_said: Iterable[int] = ()) -> Choice:
     """The sentences of ``entry`` that best answer a question of ``kind`` with ``concepts``.
 
     The question's words that name the entry itself (its title and keywords: "the
@@ -256,6 +257,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     specific = [c for c in content if not c.stems & names and not any(c.stems <= n.stems for n in naming_words)]
     feature = FEATURES.get(kind)
     about_news = any((c.typed or c.stems) & PUBLICATION_STEMS for c in concepts)
+    # "When's the evaluation?" then "where?": a question with no words of its own asks
+    # about what was just said, so a fact of the last reply that carries the kind leads.
+    follows = set(just_said) if not content else set()
     scored = []
     for fact in pool:
         own = _overlap(specific or concepts, fact.stems)
@@ -263,7 +267,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         if carries and kind in ("when", "how_long") and not about_news and PUBLICATION.search(fact.text):
             carries = False
         # Earlier sentences are the entry's own summary: a small lead breaks ties.
-        score = own + 0.25 * _overlap(concepts, fact.stems) + (0.45 if carries else 0.0) - 0.01 * fact.position
+        score = own + 0.25 * _overlap(concepts, fact.stems) + (0.45 if carries else 0.0) - 0.01 * fact.position \
+            + (0.3 if carries and fact.position in follows else 0.0)
         scored.append((score, own, carries, fact))
     scored.sort(key=lambda s: -s[0])
     # The entry holds the asked kind of fact only if a sentence carries it *and* holds

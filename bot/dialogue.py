@@ -123,6 +123,8 @@ class Tracker:
         # The entries a glossary turn's term points to: "what are pre-key stage standards?"
         # then "how are they being reviewed?" may be about them, not the older topic.
         self.aside: list[str] = _strings(data.get("aside"))
+        # The facts of the last reply (positions in the newest topic): what "where?" asks about.
+        self.said: list[int] = [g for g in _items(data.get("said")) if isinstance(g, int) and not isinstance(g, bool)]
 
     def to_dict(self) -> dict:
         data: dict[str, Any] = {}
@@ -136,6 +138,8 @@ class Tracker:
             data["offered"] = self.offered
         if self.aside:
             data["aside"] = self.aside
+        if self.said:
+            data["said"] = self.said
         return data
 
     def answered(self, choice: Choice) -> dict:
@@ -143,7 +147,7 @@ class Tracker:
         entry_id = choice.entry.id
         given = choice.positions + (self.given if self.topics[:1] == [entry_id] else [])
         topics = [entry_id, *[t for t in self.topics if t != entry_id]][:MAX_TOPICS]
-        return Tracker({"topics": topics, "given": sorted(set(given))}).to_dict()
+        return Tracker({"topics": topics, "given": sorted(set(given)), "said": list(choice.positions)}).to_dict()
 
 
 class Actions:
@@ -321,7 +325,8 @@ class Actions:
             if kind == "more" and len(set(skip)) >= len(answering.facts(last)):
                 body = self.domain.text("utter_no_more", title=last.title)
                 return self.cite(last, snapshot, body, intent, 1.0), tracker.to_dict()
-            on_topic = self.on_topic(last, concepts, _fact_kind(kind), skip, snapshot, follow_up=True)
+            on_topic = self.on_topic(last, concepts, _fact_kind(kind), skip, snapshot, follow_up=True,
+                                     just_said=tracker.said)
             for aside_entry in filter(None, map(snapshot.knowledge.entries.get, tracker.aside)):
                 # The term just explained is about this entry, and it answers at least as well:
                 # "they" after "what are pre-key stage standards?" means the standards.
@@ -362,10 +367,10 @@ class Actions:
         return self.best_of(confident, text, intent, _fact_kind(kind), concepts, tracker, snapshot)
 
     def on_topic(self, last: Entry, concepts: list[Concept], kind: str, skip, snapshot: Snapshot,
-                 follow_up: bool = False) -> Choice:
+                 follow_up: bool = False, just_said: list[int] = ()) -> Choice:
         """The best answer within the current topic: the entry itself, or one its
         staff marked as related ("what did it find?" after the review's summary)."""
-        best = answering.choose(last, concepts, kind, skip)
+        best = answering.choose(last, concepts, kind, skip, just_said)
         # Only words of its own can point past the topic; "when does it start?" cannot.
         if not answering.content_of(concepts):
             return best

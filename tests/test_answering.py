@@ -210,3 +210,11 @@ def test_a_word_the_topic_says_too_keeps_the_conversation_there(client):
     assert ask(client, "tell me about the engagement pilot", sender)["custom"]["citations"][0]["id"] == "engagement-pilot"
     follow_up = ask(client, "how many schools?", sender)
     assert follow_up["custom"]["citations"][0]["id"] == "engagement-pilot" and "50" in follow_up["text"], follow_up["text"]
+
+
+def test_a_bare_follow_up_asks_about_what_was_just_said(client):
+    sender = "just-said"
+    ask(client, "could our school volunteer for the Rochford Review projects?", sender)
+    assert "autumn term" in ask(client, "when's the evaluation?", sender)["text"]
+    where = ask(client, "where?", sender)
+    assert "London" in where["text"].split(". ")[0], where["text"]  # in the first sentence
