@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from bot.knowledge import Entry, split_sentences
+from bot.names import names
 from bot.search import Concept, analyse
 
 FIELDS = ("answer", "details", "contact", "dates")
@@ -305,6 +306,22 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     chosen = _with_followers(_with_items(chosen, all_facts, _room(entry, UNSURE_WORDS)), all_facts, budget)
     pinned = (best_own > 0 and bool(specific)) or (not specific and kind in CHECKED_KINDS)
     return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned)
+
+
+_TITLED = re.compile(r"\b(?:Dame|Sir|Mr|Mrs|Ms|Miss|Dr|Professor|Lord|Baroness|Lady)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][\w'-]+)")
+
+
+def last_person(entry: Entry, positions: Iterable[int]) -> str | None:
+    """The person named last in a reply ("...She asked Mark Geraghty to co-chair"):
+    whom "he" or "she" in the next question most likely means."""
+    by_position = {f.position: f for f in facts(entry)}
+    for fact in reversed([by_position[p] for p in positions if p in by_position]):
+        found = [(m.start(), m.group(1)) for m in _TITLED.finditer(fact.text)]
+        found += [(m.start(), m.group(0)) for m in _FULL_NAME.finditer(fact.text) if m.group(1) in names().first]
+        if found:
+            return max(found)[1]
+    return None
 
 
 def _fill(kept: list[Fact], candidates: Iterable[Fact], budget: int) -> list[Fact]:

@@ -85,6 +85,7 @@ def choose_payload(entry_id: str) -> str:
 
 # A message that leans on what came before: a pronoun, or a lead-in like "and ...".
 _ANAPHORA = re.compile(r"\b(it|its|that|this|they|them|their|he|she|his|her|him|there|those|these|the same|one)\b")
+_PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
 # "Going back to the first thing you said": a return to an earlier topic.
 _RETURN = re.compile(r"\b(go(ing)? back|back to|earlier|before that|the first (thing|one|topic)|you (said|mentioned|told me) (first|earlier|before)|previous)\b")
@@ -308,9 +309,11 @@ class Actions:
             # "Does Kent County Council...?": the announcements are national and never name it.
             reply = self.domain.reply("utter_not_local", intent, answered=False, place=place["name"])
             return reply, tracker.to_dict()
-        concepts = snapshot.concepts(text)
-        content = answering.content_of(concepts)
         recent = [e for e in (snapshot.knowledge.entries.get(t) for t in tracker.topics) if e]
+        # "What does he do?" after a reply naming Mark Geraghty: he is asked about by name.
+        person = recent and _PERSON.search(text.lower()) and answering.last_person(recent[0], tracker.said)
+        concepts = snapshot.concepts(f"{text} {person}" if person else text)
+        content = answering.content_of(concepts)
         if recent and _RETURN.search(text.lower()):
             return self.go_back(text, intent, kind, recent, tracker, snapshot)
         hits = snapshot.search(answering.topic_words(text, concepts), limit=5, kind="entry").hits if content else []

@@ -218,3 +218,10 @@ def test_a_bare_follow_up_asks_about_what_was_just_said(client):
     assert "autumn term" in ask(client, "when's the evaluation?", sender)["text"]
     where = ask(client, "where?", sender)
     assert "London" in where["text"].split(". ")[0], where["text"]  # in the first sentence
+
+
+def test_he_or_she_means_the_person_the_last_reply_named(client):
+    sender = "person"
+    assert "Geraghty" in ask(client, "who was the other chair of the residential schools review?", sender)["text"]
+    role = ask(client, "what's his job?", sender)
+    assert "Seashell" in role["text"].split("Source:")[0], role["text"]
