@@ -304,10 +304,10 @@ class Actions:
         return None
 
     def retrieve(self, text: str, intent: str, kind: str, tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
-        place = _LOCAL.search(text)
-        if place and not snapshot.mentions(place["name"]):
+        place = _place(text)
+        if place and not snapshot.mentions(place):
             # "Does Kent County Council...?": the announcements are national and never name it.
-            reply = self.domain.reply("utter_not_local", intent, answered=False, place=place["name"])
+            reply = self.domain.reply("utter_not_local", intent, answered=False, place=place)
             return reply, tracker.to_dict()
         recent = [e for e in (snapshot.knowledge.entries.get(t) for t in tracker.topics) if e]
         # "What does he do?" after a reply naming Mark Geraghty: he is asked about by name.
@@ -482,7 +482,19 @@ class Actions:
 _LOCAL = re.compile(
     r"\b(?!(?:Does|Do|Did|Is|Are|Was|What|Which|Who|Can|Could|Will|Would|How|Why|When|Where|The|My|Our|Their|In|At|For|Has|Have|If)\b)"
     r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}?)"
-    r"(?: (?:County |City |Borough |District |Metropolitan )?Council\b|'s (?:SEND|local offer|council|LA|local authority|schools|services)\b)")
+    r"(?: (?:County |City |Borough |District |Metropolitan )?Council\b|'s (?:SEND|local offer|council|LA|local authority|schools|services)\b"
+    # "Birmingham local area SEND inspection", "in Kent LA": a place with a local word after it.
+    r"|(?: (?:local area|local authority|LA|local offer|SEND team|SENDIASS|IASS)\b))")
+
+
+# "What did they find in my area, Norfolk?"
+_MY_AREA = re.compile(r"\b(?:my|our) (?:area|county|town|city|borough|council|region)(?:,| is| of| -)? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+
+
+def _place(text: str) -> str | None:
+    """A council or area the message names as its own."""
+    found = _LOCAL.search(text) or _MY_AREA.search(text)
+    return found["name"] if found else None
 
 
 def _fact_kind(kind: str) -> str:
