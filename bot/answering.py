@@ -44,6 +44,12 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                 r"|(evaluation|pilot|trial|review) (results?|outcomes?|findings|report)|results? of the (evaluation|pilot|trial)"
                 r"|what did the (evaluation|evaluators|researchers) (find|say|show|conclude)|was it (a )?success(ful)?"
                 r"|(did|does) (it|the( \w+){1,3}) make a difference|how well did)\b"),
+    # Advice on the family's own case ("should we appeal?", "was it legal to exclude him?"):
+    # news announcements never give it, so the honest answer is the IASS.
+    ("advice", r"(^|[.!?]\s+|,\s*)(so |and |but |then )?(should|shall|ought) (i|we)\b"
+               r"|\b((is|was|were|are) (it|that|this|they|he|she) (legal|lawful|allowed)"
+               r"|(can|could) (they|the school|the council|the la|school) (legally|lawfully)|is (it|that) against the law"
+               r"|do (i|we) have (a|any) (right|case)|what are (my|our) rights|what (should|do|can) (i|we) do\b(?! to ))"),
     ("how_long", r"\b(how long|for how long|how many (years|months|weeks|days)|duration|how old is|since when)\b"),
     ("how_much", r"\b(how much|cost|costs|price|fee|fees|pay|paid|payment|funding|funded|money|grant|budget)\b|£"),
     ("how_many", r"\b(how many|number of|how often|amount of)\b"),
@@ -93,8 +99,8 @@ PUBLICATION = re.compile(r"\b(published|shared|announced|put out|sent out|set ou
 PUBLICATION_STEMS = frozenset(analyse("published publish announced announce released release out come came news update"))
 
 # Kinds whose fact is concrete enough that an entry without one cannot answer: say so.
-CHECKED_KINDS = {"outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who"}
-KIND_WORDS = {"outcome": "how it turned out", "address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
+CHECKED_KINDS = {"advice", "outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who"}
+KIND_WORDS = {"advice": "what to do in your own situation", "outcome": "how it turned out", "address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
               "how_many": "how many", "when": "when", "where": "where", "who": "who"}
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "

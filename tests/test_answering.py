@@ -225,3 +225,17 @@ def test_he_or_she_means_the_person_the_last_reply_named(client):
     assert "Geraghty" in ask(client, "who was the other chair of the residential schools review?", sender)["text"]
     role = ask(client, "what's his job?", sender)
     assert "Seashell" in role["text"].split("Source:")[0], role["text"]
+
+
+@pytest.mark.parametrize("question", [
+    "The school sent him home for a week after a meltdown. Was that legal?",
+    "should we accept the plan the council sent or go to tribunal?",
+])
+def test_advice_on_the_familys_own_case_is_an_honest_signpost(client, question):
+    message = ask(client, question, "advice")
+    assert not cited(message) and "IASS" in message["text"], message["text"]
+
+
+def test_a_place_named_as_my_area_gets_the_local_answer(client):
+    message = ask(client, "what did the inspections find in my area, Rutland?", "my-area")
+    assert not cited(message) and "Rutland" in message["text"], message["text"]
