@@ -19,7 +19,7 @@ from bot.config import Config
 from bot.dialogue import Actions, Dialogue, Domain, Reply
 from bot.library import Library
 from bot.nlu import IntentRules, Parse
-from bot.safety import Safety, Verdict
+from bot.safety import UNREADABLE, Safety, Verdict
 from bot.search import IndexDamaged, Results, Snapshot
 from bot.state import make_store
 
@@ -109,8 +109,13 @@ class Assistant:
     def concern_reply(self, verdict: Verdict, answer: Reply) -> Reply:
         """Helplines and the 999 line first; the parent's question is still answered."""
         about = self.safety.categories.get(verdict.category or "", {}).get("about", "this")
-        head = self.actions.domain.text("utter_concern", about=about, services=self._services(verdict))
-        tail = answer.text if answer.answered else self.actions.domain.text("utter_concern_no_question")
+        # A category may have words of its own ("I can only read English..."), named after it.
+        own = f"utter_concern_{verdict.category}"
+        response = own if own in self.actions.domain.responses else "utter_concern"
+        head = self.actions.domain.text(response, about=about, services=self._services(verdict))
+        # No answer to an unreadable message is the answer to it ("I didn't catch that").
+        answered = answer.answered and verdict.category != UNREADABLE
+        tail = answer.text if answered else self.actions.domain.text("utter_concern_no_question")
         return Reply(f"{head}\n\n{tail}", answer.intent, answer.confidence, answer.citations, answer.buttons,
                      answer.answered, answer.topic_id, "concern", verdict.category)
 

@@ -13,6 +13,7 @@ Every channel runs ``Safety.check`` on the whole message before anything else. T
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 import zlib
@@ -46,6 +47,12 @@ _QUOTED = re.compile(r"(?:^|(?<=[\s(:,]))[\"“'‘](?:[^\"“”'‘’]|(?<=\w
 # A disclosure is told in a sentence; a few keywords ("NDTi partner on CYP pathways")
 # are an adviser's search, which the classifier alone never makes an emergency.
 MIN_TOLD_WORDS = 8
+# A message of this many words or more, of which fewer than this share are words of a
+# language the bot knows, is read as unreadable (and so as a possible emergency).
+MIN_UNREADABLE_WORDS = 4
+UNREADABLE_SHARE = 0.34
+UNREADABLE = "unreadable"
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "$": "s", "@": "a", "!": "i"})
 _FOLD = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "ß": "ss", "đ": "d", "æ": "ae", "œ": "oe", "’": "'", "‘": "'"})
 
@@ -399,6 +406,12 @@ def _load_classifier(path: Path | None) -> Classifier | None:
         return None
 
 
+@functools.cache
+def _english_words() -> frozenset[str]:
+    from spellchecker import SpellChecker
+    return frozenset(fold(w).replace("'", "") for w in SpellChecker(language="en", distance=1).word_frequency.dictionary)
+
+
 class Safety:
     """The safety step: a verdict for a message, and the services to show for it."""
 
@@ -411,6 +424,10 @@ class Safety:
 
     def check(self, text: str) -> Verdict:
         verdict = self._check(text)
+        if verdict.tier is None and self._unreadable(text):
+            # A message the bot cannot read may still be the one that matters most: the
+            # 999 line and NHS 111 (both have interpreters), not just an English "I don't know".
+            return Verdict("concern", UNREADABLE, "a language the bot cannot read")
         if verdict.tier == "emergency" and _QUOTED.search(text):
             # Words someone is quoted as saying ("he yells 'I'm gonna kill you' at his
             # mates") are worth helplines, not the 999 reply, unless the rest of the
@@ -445,6 +462,21 @@ class Safety:
                 or (rules.get("present_is_emergency") and len(words(text)) >= MIN_TOLD_WORDS and not past)):
             return Verdict("emergency", category, "classifier, danger now")
         return Verdict("concern", category, "classifier")
+
+    def _unreadable(self, text: str) -> bool:
+        """Most of the message's words are in no language the bot knows: not English,
+        not the lexicon's, not the classifier corpus's (which holds 14 languages)."""
+        tokens = [t for t in words(text) if any(c.isalpha() for c in t)]
+        # Scripts written without spaces ("我儿子吞了洗衣球") count a word per character.
+        tokens = [piece for t in tokens for piece in (t if _UNSPACED.match(t) else [t])]
+        if len(tokens) < MIN_UNREADABLE_WORDS:
+            return False
+        known = self.classifier.vocabulary if self.classifier else frozenset()
+        unknown = [t for t in tokens if t not in known and root(t, self.lexicon.keep) not in self.lexicon.vocabulary]
+        if len(unknown) <= len(tokens) * (1 - UNREADABLE_SHARE):
+            return False
+        english = _english_words()
+        return sum(t.replace("'", "") not in english for t in unknown) > len(tokens) * (1 - UNREADABLE_SHARE)
 
     def services_for(self, verdict: Verdict) -> list[Service]:
         category = self.categories.get(verdict.category or "", {})

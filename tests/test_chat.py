@@ -63,11 +63,19 @@ def test_glossary_answers_and_points_to_the_2017_source(client):
 
 
 def test_not_in_the_knowledge_says_so_cites_nothing_and_signposts_iass(client):
-    for question in ["how much is DLA for a child with autism", "can I get a blue badge for my daughter",
-                     "Beth yw'r tywydd yfory?"]:
+    for question in ["how much is DLA for a child with autism", "can I get a blue badge for my daughter"]:
         message = chat(client, question, sender="fallback")
         assert message["custom"]["citations"] == [], question
         assert "IASS" in message["text"] and "don't have an answer" in message["text"], question
+
+
+@pytest.mark.parametrize("text", ["Beth yw'r tywydd yfory?", "我儿子吞了洗衣球，现在一直吐，怎么办",
+                                  "kurrakam henase nadat, rengi shin bwa"])
+def test_a_message_the_bot_cannot_read_gets_the_999_line_and_a_person_to_ask(client, text):
+    message = chat(client, text, sender="unreadable")
+    assert message["custom"]["safety"] == "concern" and message["custom"]["safety_category"] == "unreadable"
+    assert message["text"].startswith("I can only read English") and "999" in message["text"]
+    assert "IASS" in message["text"] and message["custom"]["citations"] == []
 
 
 def test_crisis_puts_safety_first_and_never_a_knowledge_answer(client):
