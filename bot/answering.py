@@ -59,7 +59,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("why", r"\b(why|reason|reasons|rationale|what for|purpose|how come|point of|the aims? of|idea behind)\b"
             r"|^what(\s+(is|are|was|were)|'s|s)\b.{1,60}\bfor\W*$"),
     ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|schools|councils|children|pupils)"
-            r"|name of the (person|minister|chair)|sent to|aimed at|for whom)\b"),
+            r"|name of the (person|minister|chair)|sent to|aimed at|for whom|(led|headed|chaired|run|written|announced) by"
+            r"|lead (reviewer|author)|reviewer|speakers?)\b"),
     ("named_thing", r"\b(which (annex|guide|document|report|one|form|test|workshop|resource|paper|scheme)|what (is|was|are|were) (it|they|that) called"
                     r"|what('s| is) the name|name of|title of|called)\b"),
     ("list", r"\b(recommend|recommendations|findings|find|found|list|what (were|are) the"
@@ -96,6 +97,8 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
 # "In October 2017 the DfE shared flyers for two workshops" dates the news, not the
 # workshops: such a sentence answers "when?" only when the question is about the news.
 PUBLICATION = re.compile(r"\b(published|shared|announced|put out|sent out|set out|listed|pointed|wrote|updated|said)\b")
+PERSON_ROLE_STEMS = frozenset(analyse("led lead leads head headed chair chaired chairs co-chair co-chaired run ran runs wrote written "
+                                      "author reviewer speaker speakers spoke presented hosted minister"))
 PUBLICATION_STEMS = frozenset(analyse("published publish announced announce released release out come came news update"))
 
 # Kinds whose fact is concrete enough that an entry without one cannot answer: say so.
@@ -267,6 +270,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # "When's the evaluation?" then "where?": a question with no words of its own asks
     # about what was just said, so a fact of the last reply that carries the kind leads.
     follows = set(just_said) if not content else set()
+    # "Who led / chaired / wrote it?" asks for a person, not the department behind it.
+    person_asked = kind == "who" and any((c.typed or c.stems) & PERSON_ROLE_STEMS for c in concepts)
     scored = []
     for fact in pool:
         own = _overlap(specific or concepts, fact.stems)
@@ -275,7 +280,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
             carries = False
         # Earlier sentences are the entry's own summary: a small lead breaks ties.
         score = own + 0.25 * _overlap(concepts, fact.stems) + (0.45 if carries else 0.0) - 0.01 * fact.position \
-            + (0.3 if carries and fact.position in follows else 0.0)
+            + (0.3 if carries and fact.position in follows else 0.0) + (0.2 if person_asked and _names_a_person(fact.text) else 0.0)
         scored.append((score, own, carries, fact))
     scored.sort(key=lambda s: -s[0])
     # The entry holds the asked kind of fact only if a sentence carries it *and* holds
@@ -316,6 +321,10 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
 
 _TITLED = re.compile(r"\b(?:Dame|Sir|Mr|Mrs|Ms|Miss|Dr|Professor|Lord|Baroness|Lady)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
 _FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][\w'-]+)")
+
+
+def _names_a_person(text: str) -> bool:
+    return bool(_TITLED.search(text)) or any(m.group(1) in names().first for m in _FULL_NAME.finditer(text))
 
 
 def last_person(entry: Entry, positions: Iterable[int]) -> str | None:
