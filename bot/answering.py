@@ -249,7 +249,7 @@ def _overlap(concepts: list[Concept], stems: Iterable[str]) -> float:
 
 
 def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int] = (),
-           just_said: Iterable[int] = ()) -> Choice:
+           just_said: Iterable[int] = (), referent: str = "") -> Choice:
     """The sentences of ``entry`` that best answer a question of ``kind`` with ``concepts``.
 
     The question's words that name the entry itself (its title and keywords: "the
@@ -264,7 +264,10 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     content = content_of(concepts)
     naming_words = [c for c in content if c.stems & names]
     # A word inside a phrase that names the entry ("7" of "7 areas of engagement") names it too.
-    specific = [c for c in content if not c.stems & names and not any(c.stems <= n.stems for n in naming_words)]
+    # The person "he" or "she" stands for points at the facts about them, named or not.
+    meant = frozenset(analyse(referent))
+    specific = [c for c in content if (not c.stems & names and not any(c.stems <= n.stems for n in naming_words))
+                or c.stems & meant]
     feature = FEATURES.get(kind)
     about_news = any((c.typed or c.stems) & PUBLICATION_STEMS for c in concepts)
     # "When's the evaluation?" then "where?": a question with no words of its own asks
@@ -331,7 +334,8 @@ def last_person(entry: Entry, positions: Iterable[int]) -> str | None:
     """The person named last in a reply ("...She asked Mark Geraghty to co-chair"):
     whom "he" or "she" in the next question most likely means."""
     by_position = {f.position: f for f in facts(entry)}
-    for fact in reversed([by_position[p] for p in positions if p in by_position]):
+    # A reply shows its facts in the entry's order: the last one named is the latest read.
+    for fact in reversed([by_position[p] for p in sorted(positions) if p in by_position]):
         found = [(m.start(), m.group(1)) for m in _TITLED.finditer(fact.text)]
         found += [(m.start(), m.group(0)) for m in _FULL_NAME.finditer(fact.text) if m.group(1) in names().first]
         if found:

@@ -329,7 +329,7 @@ class Actions:
                 body = self.domain.text("utter_no_more", title=last.title)
                 return self.cite(last, snapshot, body, intent, 1.0), tracker.to_dict()
             on_topic = self.on_topic(last, concepts, _fact_kind(kind), skip, snapshot, follow_up=True,
-                                     just_said=tracker.said)
+                                     just_said=tracker.said, referent=person or "")
             for aside_entry in filter(None, map(snapshot.knowledge.entries.get, tracker.aside)):
                 # The term just explained is about this entry, and it answers at least as well:
                 # "they" after "what are pre-key stage standards?" means the standards.
@@ -370,10 +370,10 @@ class Actions:
         return self.best_of(confident, text, intent, _fact_kind(kind), concepts, tracker, snapshot)
 
     def on_topic(self, last: Entry, concepts: list[Concept], kind: str, skip, snapshot: Snapshot,
-                 follow_up: bool = False, just_said: list[int] = ()) -> Choice:
+                 follow_up: bool = False, just_said: list[int] = (), referent: str = "") -> Choice:
         """The best answer within the current topic: the entry itself, or one its
         staff marked as related ("what did it find?" after the review's summary)."""
-        best = answering.choose(last, concepts, kind, skip, just_said)
+        best = answering.choose(last, concepts, kind, skip, just_said, referent)
         # Only words of its own can point past the topic; "when does it start?" cannot.
         if not answering.content_of(concepts):
             return best
