@@ -457,6 +457,10 @@ class Safety:
             # child in danger could cost everything.
             if rules.get("escalate") and now and not past:
                 return Verdict("emergency", category, "classifier, said to be now")
+            # A few words the classifier is unsure of are most often a follow-up in a
+            # conversation ("who's going to be on it?"), not a disclosure.
+            if len(words(text)) < MIN_TOLD_WORDS:
+                return NO_RISK
             return Verdict("concern", category, "classifier")
         if (rules.get("always_emergency") or (rules.get("escalate") and now)
                 or (rules.get("present_is_emergency") and len(words(text)) >= MIN_TOLD_WORDS and not past)):

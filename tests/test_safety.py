@@ -71,7 +71,8 @@ LOOK_ALIKES = [
 ]
 # Short follow-ups lean on the conversation: too few words to be a disclosure.
 FOLLOW_UPS = ["and why not earlier?", "ok and how long has the group been going?", "who runs it now?",
-              "and when does it close?"]
+              "and when does it close?", "and if I'm a dinner lady?", "who is going to sit on it?",
+              "Thanks so much. It's been an awful fortnight and no one else explained it, I feel less alone now. Bye for now."]
 
 
 @pytest.mark.parametrize("text", EMERGENCIES)
