@@ -50,6 +50,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                r"|\b((is|was|were|are) (it|that|this|they|he|she) (legal|lawful|allowed)"
                r"|(can|could) (they|the school|the council|the la|school) (legally|lawfully)|is (it|that) against the law"
                r"|do (i|we) have (a|any) (right|case)|what are (my|our) rights|what (should|do|can) (i|we) do\b(?! to ))"),
+    # A deadline is a date by which something must be done: a plan's start date is none.
+    ("deadline", r"\b(deadlines?|closing date|cut-?off( date)?|time limits?|last date|how long do (i|we|you|they) have)\b"),
     ("how_long", r"\b(how long|for how long|how many (years|months|weeks|days)|duration|how old is|since when)\b"),
     ("how_much", r"\b(how much|cost|costs|price|fee|fees|pay|paid|payment|funding|funded|money|grant|budget)\b|£"),
     ("how_many", r"\b(how many|number of|how often|amount of)\b"),
@@ -75,6 +77,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
 FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in {
     "outcome": r"\b(evaluation|researchers|evaluators|it) (found|showed|concluded|reported)|\bresults? (showed|were|was)\b"
                r"|\b(worked well|was a success|made a difference)\b",
+    "deadline": r"\b(deadline|closing date|closes?|cut-?off|no later than|by (the )?(end|\d)|before (the )?(end|\d)|within \d+)\b",
     "address": r"@|\b0\d{2,4}(?:[\s-]?\d{2,4}){1,3}\b|https?://|www\.|\.(gov|org|co|ac|nhs)\.uk\b",
     "contact": r"@|\b0\d{3}\s?\d|\b(phone|telephone|e-?mail|call|contact|write to|helpline|get in touch|website|online form)\b",
     "how_long": rf"\b(\d+|{_NUMBER_WORDS})[ -](years?|months?|weeks?|days?|terms?)\b|\b(since|until|for (the )?(next )?(\d+|{_NUMBER_WORDS}) (years?|months?))\b|\byear\b|\b{_MONTHS}\b",
@@ -102,8 +105,8 @@ PERSON_ROLE_STEMS = frozenset(analyse("led lead leads head headed chair chaired 
 PUBLICATION_STEMS = frozenset(analyse("published publish announced announce released release out come came news update"))
 
 # Kinds whose fact is concrete enough that an entry without one cannot answer: say so.
-CHECKED_KINDS = {"advice", "outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who"}
-KIND_WORDS = {"advice": "what to do in your own situation", "outcome": "how it turned out", "address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
+CHECKED_KINDS = {"advice", "deadline", "outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who"}
+KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what the deadline is", "outcome": "how it turned out", "address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
               "how_many": "how many", "when": "when", "where": "where", "who": "who"}
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "

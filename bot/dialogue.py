@@ -260,7 +260,7 @@ class Actions:
         # The question's own words say more than its intent: "their email address?" is an ask_contact
         # that only an address answers.
         asked = answering.question_kind(parse.text)
-        kind = asked if asked == "address" else FOLLOW_UP_KINDS.get(intent) or asked
+        kind = asked if asked in ("address", "deadline", "advice") else FOLLOW_UP_KINDS.get(intent) or asked
         return self.retrieve(parse.text, intent, kind, tracker, snapshot)
 
     def picked(self, entry_id: str, parse: Parse, tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:

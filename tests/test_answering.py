@@ -239,3 +239,9 @@ def test_advice_on_the_familys_own_case_is_an_honest_signpost(client, question):
 def test_a_place_named_as_my_area_gets_the_local_answer(client):
     message = ask(client, "what did the inspections find in my area, Rutland?", "my-area")
     assert not cited(message) and "Rutland" in message["text"], message["text"]
+
+
+def test_a_deadline_is_answered_only_by_a_deadline(client):
+    message = ask(client, "is there a cut-off date for joining the single route of redress trial?", "deadline")
+    assert not cited(message) and "deadline" in message["text"] and "IASS" in message["text"], message["text"]
+    assert "March 2018" not in message["text"]
