@@ -109,10 +109,10 @@ class Assistant:
     def concern_reply(self, verdict: Verdict, answer: Reply) -> Reply:
         """Helplines and the 999 line first; the parent's question is still answered."""
         about = self.safety.categories.get(verdict.category or "", {}).get("about", "this")
-        # A category may have words of its own ("I can only read English..."), named after it.
-        own = f"utter_concern_{verdict.category}"
-        response = own if own in self.actions.domain.responses else "utter_concern"
-        head = self.actions.domain.text(response, about=about, services=self._services(verdict))
+        if verdict.category == UNREADABLE:
+            head = self.actions.domain.text("utter_concern_unreadable", services=self._services(verdict))
+        else:
+            head = self.actions.domain.text("utter_concern", about=about, services=self._services(verdict))
         # No answer to an unreadable message is the answer to it ("I didn't catch that").
         answered = answer.answered and verdict.category != UNREADABLE
         tail = answer.text if answered else self.actions.domain.text("utter_concern_no_question")
