@@ -110,6 +110,23 @@ class Scorer:
         with np.load(path, allow_pickle=False) as stored:
             return cls({name: stored[name] for name in stored.files})
 
+    def document_frequency(self, field: str, stem: str) -> int:
+        """How many documents have ``stem`` in ``field``, as Whoosh's ``doc_frequency``."""
+        number = self._lists.get(f"{field}\0{stem}")
+        return 0 if number is None else int(self._arrays["starts"][number + 1] - self._arrays["starts"][number])
+
+    def matched_anywhere(self, alternatives: Iterable[Alternative], field: str,
+                         allowed: np.ndarray | None = None) -> frozenset[str]:
+        """The stems of ``field`` that any document ``allowed`` matches the query by: the
+        words Whoosh's highlighter marks (the matched terms of its search), except that a
+        phrase's words count only where the phrase stands whole, as in ``top``."""
+        stems = set()
+        for alternative, _ in alternatives:
+            for (_, stem), where, _ in self._matches(field, alternative):
+                if allowed is None or allowed[where].any():
+                    stems.add(stem)
+        return frozenset(stems)
+
     def _postings(self, field: str, stem: str) -> _Postings | None:
         number = self._lists.get(f"{field}\0{stem}")
         if number is None:

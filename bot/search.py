@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import numpy as np
-from whoosh import highlight, index as whoosh_index
+from whoosh import index as whoosh_index
 from whoosh.codec.base import Automata
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, STORED, TEXT, Schema
@@ -38,10 +38,9 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.idsets import BitSet
 from whoosh.query import And, Or, Phrase, Term
 from whoosh.scoring import BM25F
-from whoosh.searching import Hit as WhooshHit
 from whoosh.spelling import Corrector
 
-from bot.excerpts import Excerpt, ExcerptFormatter
+from bot.excerpts import Excerpt, highlight_text
 from bot.knowledge import Entry, Knowledge, Term as GlossaryTerm, name_key
 from bot.scorer import Alternative, Scorer
 
@@ -89,6 +88,16 @@ class IndexDamaged(IndexError_):
 
 # What reading a damaged index raises inside Whoosh (truncated or overwritten files).
 _DAMAGE = (OSError, EOFError, struct.error, zlib.error, whoosh_index.IndexError)
+
+
+@contextlib.contextmanager
+def _reading() -> Iterator[None]:
+    """What reading the served index meets as damage becomes IndexDamaged, which the
+    assistant cures by rebuilding."""
+    try:
+        yield
+    except _DAMAGE as exc:
+        raise IndexDamaged(f"the search index could not be read ({type(exc).__name__}: {exc})") from exc
 
 
 class IndexBusy(IndexError_):
@@ -367,37 +376,25 @@ class _Filter:
 
 
 class _Excerpts:
-    """The excerpts of one search's hits, from Whoosh's highlighter.
+    """The excerpts of one search's hits, from Whoosh's highlighter over each hit's stored
+    body. Whoosh marks the body words matched anywhere in its results for the query; the
+    scorer says which those are, once, when the first excerpt is read: the chat never
+    reads one; the advisers' page reads them all."""
 
-    It marks the body words that matched anywhere in Whoosh's results for the query, which
-    only Whoosh's own search records, so that search is run, once, when the first excerpt
-    is read: the chat never reads one; the advisers' page reads them all.
-    """
-
-    def __init__(self, snapshot: "Snapshot", alternatives: list[Alternative], limit: int, allowed: _Filter | None):
-        self.snapshot, self.alternatives, self.limit, self.allowed = snapshot, alternatives, limit, allowed
-        self._found = None
+    def __init__(self, snapshot: "Snapshot", alternatives: list[Alternative], allowed: _Filter | None):
+        self.snapshot, self.alternatives, self.allowed = snapshot, alternatives, allowed
+        self._words: frozenset[str] | None = None
 
     def of(self, docnum: int) -> Callable[[], Excerpt]:
         return lambda: self._make(docnum)
 
     def _make(self, docnum: int) -> Excerpt:
-        snapshot = self.snapshot
-        try:
-            with snapshot._lock:
-                if self._found is None:
-                    query = Or([snapshot._in_all_fields(list(stems), boost) for stems, boost in self.alternatives])
-                    found = snapshot.searcher.search(query, limit=self.limit, terms=True,
-                                                     filter=self.allowed.docs if self.allowed else None)
-                    found.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
-                    found.formatter = ExcerptFormatter(between=" … ")
-                    self._found = found
-                hit = WhooshHit(self._found, docnum)
-                body, answer = hit["body"], hit["answer"]
-        except _DAMAGE as exc:
-            raise IndexDamaged(f"the search index could not be read ({type(exc).__name__}: {exc})") from exc
-        excerpt = self._found.highlighter.highlight_hit(hit, "body", text=body, top=2)
-        return excerpt if excerpt.text else Excerpt(answer[:220])
+        if self._words is None:
+            self._words = self.snapshot.scorer.matched_anywhere(self.alternatives, "body",
+                                                                 self.allowed.mask if self.allowed else None)
+        stored = self.snapshot.stored(docnum)
+        excerpt = highlight_text(stored["body"], self._words, ANALYZER)
+        return excerpt if excerpt.text else Excerpt(stored["answer"][:220])
 
 
 class _VocabCorrector(Corrector):
@@ -467,11 +464,7 @@ class Snapshot:
         self._lock = threading.RLock()
         self.corrector = _VocabCorrector(self.searcher.reader(), "vocab")
         self._doc_count = self.searcher.doc_count()
-        self._df: dict[str, int] = {}
         self._filters: dict[tuple, _Filter] = {}
-        reader = self.searcher.reader()
-        self._shown = {docnum: (doc["id"], doc["kind"], doc["title"], doc["topic"])
-                       for docnum, doc in reader.iter_docs()}
         self.synonyms = self._synonym_groups(knowledge)
         self.term_names = {name_key(n): t.id for t in knowledge.terms.values() for n in t.names()}
 
@@ -488,14 +481,14 @@ class Snapshot:
     def entry(self, entry_id: str) -> Entry | GlossaryTerm | None:
         return self.knowledge.entries.get(entry_id) or self.knowledge.terms.get(entry_id)
 
+    def stored(self, docnum: int) -> dict:
+        """A document's stored fields, read from the index on demand (hits only)."""
+        with _reading(), self._lock:
+            return self.searcher.stored_fields(docnum)
+
     def _max_df(self, stem: str) -> int:
-        """The most documents any one field has this stem in (a snapshot never changes: cached)."""
-        df = self._df.get(stem)
-        if df is None:
-            df = max(self.searcher.doc_frequency(f, stem) for f in SEARCH_FIELDS)
-            if len(self._df) < 100_000:
-                self._df[stem] = df
-        return df
+        """The most documents any one field has this stem in."""
+        return max(self.scorer.document_frequency(f, stem) for f in SEARCH_FIELDS)
 
     def _allowed(self, topic: str | None, kind: str | None) -> _Filter | None:
         """The documents a topic/kind filter lets through, as Whoosh would compute them for
@@ -597,29 +590,23 @@ class Snapshot:
         return groups, corrected
 
     def concepts(self, text: str) -> list[Concept]:
-        try:
-            with self._lock:
-                groups, _ = self._groups(text[:2000])
-        except _DAMAGE as exc:
-            raise IndexDamaged(f"the search index could not be read ({type(exc).__name__}: {exc})") from exc
+        with _reading(), self._lock:
+            groups, _ = self._groups(text[:2000])
         return [Concept(frozenset(stem for _, stem in g.terms), g.weight, g.typed, g.phrases) for g in groups]
 
     def search(self, text: str, limit: int = 10, topic: str | None = None, kind: str | None = None) -> Results:
         started = time.perf_counter()
         text = text[:2000]
         results = Results(query=text)
-        try:
-            with self._lock:
-                groups, results.corrected = self._groups(text)
-                allowed = self._allowed(topic, kind) if groups else None
-        except _DAMAGE as exc:
-            raise IndexDamaged(f"the search index could not be read ({type(exc).__name__}: {exc})") from exc
+        with _reading(), self._lock:
+            groups, results.corrected = self._groups(text)
+            allowed = self._allowed(topic, kind) if groups else None
         if groups:
             # The scorer's arrays are read-only: threads score without the lock.
             limit = max(1, min(limit, 100))
             alternatives = [a for g in groups for a in g.alternatives]
             scored = self.scorer.top(alternatives, SEARCH_FIELDS, limit, allowed.mask if allowed else None)
-            excerpts = _Excerpts(self, alternatives, limit, allowed)
+            excerpts = _Excerpts(self, alternatives, allowed)
             total_weight = sum(g.weight for g in groups) or 1.0
             for found in scored:
                 # A synonym phrase counts only when one of its ways of saying it is there whole:
@@ -627,9 +614,10 @@ class Snapshot:
                 stems = {t for _, t in found.matched}
                 matched_weight = sum(g.weight for g in groups if g.terms & found.matched
                                      and (not g.phrases or any(p <= stems for p in g.phrases)))
-                shown = self._shown[found.docnum]  # id, kind, title, topic
-                item = self.entry(shown[0])
-                results.hits.append(Hit(*shown, found.score, matched_weight / total_weight, matched_weight,
+                stored = self.stored(found.docnum)
+                item = self.entry(stored["id"])
+                results.hits.append(Hit(stored["id"], stored["kind"], stored["title"], stored["topic"],
+                                        found.score, matched_weight / total_weight, matched_weight,
                                         excerpts.of(found.docnum), item.citations() if item else []))
         results.took_ms = (time.perf_counter() - started) * 1000
         return results
