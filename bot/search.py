@@ -1,7 +1,8 @@
 """The Whoosh index over the knowledge: building it safely and searching it well.
 
 Layout on disk: ``ROOT/current`` is a symlink to ``ROOT/snapshot-*``, a folder holding
-a complete Whoosh index plus ``knowledge.json`` (everything an answer needs). A build
+a complete Whoosh index, the scorer's arrays and ``knowledge.sqlite`` (everything an
+answer needs, bot/shelf.py). A build
 writes a new snapshot aside and swaps the symlink in one ``rename``, so readers (web
 workers, a second process) only ever see a whole index, old or new.
 
@@ -14,11 +15,11 @@ from __future__ import annotations
 import bisect
 import contextlib
 import fcntl
-import json
 import math
 import os
 import re
 import shutil
+import sqlite3
 import struct
 import threading
 import time
@@ -41,6 +42,7 @@ from whoosh.scoring import BM25F
 from whoosh.spelling import Corrector
 
 from bot.excerpts import Excerpt, highlight_text
+from bot import shelf
 from bot.knowledge import Entry, Knowledge, Term as GlossaryTerm, name_key
 from bot.scorer import Alternative, Scorer
 
@@ -64,11 +66,11 @@ GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 6  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 7  # bump when the schema or analyser changes: served indexes are then rebuilt
 PARALLEL_BUILD_DOCS = 5000  # build with one writer per core from this many documents
 PARALLEL_BUILD_MB = 2048  # sort memory per writer process then: less spills to disk, ~45% less CPU
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
-KNOWLEDGE_FILE = "knowledge.json"
+KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)
 SCORER_FILE = "scorer.npz"  # the scorer's arrays (bot/scorer.py), derived from the index
 
 _TOKENS = RegexTokenizer(r"[^\W_]+") | LowercaseFilter()
@@ -86,8 +88,8 @@ class IndexDamaged(IndexError_):
     """The served index failed while being read: rebuilding it is the cure."""
 
 
-# What reading a damaged index raises inside Whoosh (truncated or overwritten files).
-_DAMAGE = (OSError, EOFError, struct.error, zlib.error, whoosh_index.IndexError)
+# What reading a damaged snapshot raises inside Whoosh and SQLite (truncated or overwritten files).
+_DAMAGE = (OSError, EOFError, struct.error, zlib.error, whoosh_index.IndexError, sqlite3.DatabaseError)
 
 
 @contextlib.contextmanager
@@ -164,11 +166,7 @@ class IndexStore:
         target = self.current_target()
         if not target:
             return None
-        try:
-            with open(self.root / target / KNOWLEDGE_FILE, encoding="utf-8") as f:
-                return json.load(f)["fingerprint"]
-        except (OSError, ValueError, KeyError):
-            return None
+        return shelf.fingerprint(self.root / target / KNOWLEDGE_FILE)
 
     @contextlib.contextmanager
     def build_lock(self, timeout: float = 120.0) -> Iterator[None]:
@@ -252,10 +250,7 @@ class IndexStore:
             raise
         with ix.searcher(weighting=BM25F()) as searcher:
             Scorer.read(searcher, SEARCH_FIELDS).save(folder / SCORER_FILE)
-        payload = {"fingerprint": fingerprint, "built_at": time.time(), **knowledge.to_dict()}
-        tmp = folder / f"{KNOWLEDGE_FILE}.tmp"
-        tmp.write_text(json.dumps(payload), encoding="utf-8")
-        os.replace(tmp, folder / KNOWLEDGE_FILE)
+        shelf.write(folder / KNOWLEDGE_FILE, knowledge, fingerprint)
 
     def _remove_old_snapshots(self, keep: set[str]) -> None:
         # Keep the newest older snapshot: a worker may still be reading it. Linux lets
@@ -271,15 +266,14 @@ class IndexStore:
             raise IndexError_(f"no search index in {self.root} yet: run 'python -m bot index'")
         folder = self.root / target
         try:
-            with open(folder / KNOWLEDGE_FILE, encoding="utf-8") as f:
-                payload = json.load(f)
+            knowledge = shelf.StoredKnowledge(folder / KNOWLEDGE_FILE)
             # No mmap: a file truncated under a running worker must raise an error we
             # can recover from (rebuild), not a SIGBUS that kills the worker.
             ix = _storage(folder).open_index()
             scorer = Scorer.load(folder / SCORER_FILE)
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, whoosh_index.IndexError) as exc:
+        except (*_DAMAGE, ValueError, KeyError, zipfile.BadZipFile) as exc:
             raise IndexError_(f"the search index in {folder} is damaged ({exc}); run 'python -m bot index' to rebuild it") from exc
-        snapshot = Snapshot(ix, scorer, Knowledge.from_dict(payload), payload["fingerprint"], target)
+        snapshot = Snapshot(ix, scorer, knowledge, knowledge.fingerprint, target)
         snapshot.signature = self.signature(target)
         return snapshot
 
@@ -449,7 +443,7 @@ def analyse(text: str) -> list[str]:
 class Snapshot:
     """A read-only view of one built index: search it, and look entries up by id."""
 
-    def __init__(self, ix, scorer: Scorer, knowledge: Knowledge, fingerprint: str, name: str):
+    def __init__(self, ix, scorer: Scorer, knowledge: shelf.StoredKnowledge, fingerprint: str, name: str):
         self.ix = ix
         # Searches are scored from arrays (bot/scorer.py); Whoosh stays the index of
         # record and still makes the advisers' excerpts.
@@ -470,6 +464,7 @@ class Snapshot:
 
     def close(self) -> None:
         self.searcher.close()
+        self.knowledge.close()
 
     @staticmethod
     def _synonym_groups(knowledge: Knowledge) -> list[tuple[str, ...]]:
@@ -479,7 +474,8 @@ class Snapshot:
         return [tuple(p for p in g if p) for g in groups]
 
     def entry(self, entry_id: str) -> Entry | GlossaryTerm | None:
-        return self.knowledge.entries.get(entry_id) or self.knowledge.terms.get(entry_id)
+        with _reading():
+            return self.knowledge.entries.get(entry_id) or self.knowledge.terms.get(entry_id)
 
     def stored(self, docnum: int) -> dict:
         """A document's stored fields, read from the index on demand (hits only)."""
