@@ -44,7 +44,7 @@ from whoosh.spelling import Corrector
 from bot.excerpts import Excerpt, highlight_text
 from bot import shelf
 from bot.knowledge import Entry, Knowledge, Term as GlossaryTerm, name_key
-from bot.scorer import Alternative, Scorer
+from bot.scorer import Alternative, Ranking, Scorer
 
 # The usual English stop list drops "not", "can", "will" and "may", which carry a
 # parent's meaning; this one only drops glue words and chat filler.
@@ -71,7 +71,7 @@ PARALLEL_BUILD_DOCS = 5000  # build with one writer per core from this many docu
 PARALLEL_BUILD_MB = 2048  # sort memory per writer process then: less spills to disk, ~45% less CPU
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)
-SCORER_FILE = "scorer.npz"  # the scorer's arrays (bot/scorer.py), derived from the index
+SCORER_FILE = "scorer.bin"  # the scorer's arrays (bot/scorer.py), derived from the index
 
 _TOKENS = RegexTokenizer(r"[^\W_]+") | LowercaseFilter()
 ANALYZER = _TOKENS | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter()
@@ -249,7 +249,7 @@ class IndexStore:
             writer.cancel()
             raise
         with ix.searcher(weighting=BM25F()) as searcher:
-            Scorer.read(searcher, SEARCH_FIELDS).save(folder / SCORER_FILE)
+            Scorer.write(searcher, SEARCH_FIELDS, folder / SCORER_FILE)
         shelf.write(folder / KNOWLEDGE_FILE, knowledge, fingerprint)
 
     def _remove_old_snapshots(self, keep: set[str]) -> None:
@@ -270,7 +270,7 @@ class IndexStore:
             # No mmap: a file truncated under a running worker must raise an error we
             # can recover from (rebuild), not a SIGBUS that kills the worker.
             ix = _storage(folder).open_index()
-            scorer = Scorer.load(folder / SCORER_FILE)
+            scorer = Scorer(folder / SCORER_FILE)
         except (*_DAMAGE, ValueError, KeyError, zipfile.BadZipFile) as exc:
             raise IndexError_(f"the search index in {folder} is damaged ({exc}); run 'python -m bot index' to rebuild it") from exc
         snapshot = Snapshot(ix, scorer, knowledge, knowledge.fingerprint, target)
@@ -375,8 +375,8 @@ class _Excerpts:
     scorer says which those are, once, when the first excerpt is read: the chat never
     reads one; the advisers' page reads them all."""
 
-    def __init__(self, snapshot: "Snapshot", alternatives: list[Alternative], allowed: _Filter | None):
-        self.snapshot, self.alternatives, self.allowed = snapshot, alternatives, allowed
+    def __init__(self, snapshot: "Snapshot", ranking: Ranking, allowed: _Filter | None):
+        self.snapshot, self.ranking, self.allowed = snapshot, ranking, allowed
         self._words: frozenset[str] | None = None
 
     def of(self, docnum: int) -> Callable[[], Excerpt]:
@@ -384,8 +384,7 @@ class _Excerpts:
 
     def _make(self, docnum: int) -> Excerpt:
         if self._words is None:
-            self._words = self.snapshot.scorer.matched_anywhere(self.alternatives, "body",
-                                                                 self.allowed.mask if self.allowed else None)
+            self._words = self.ranking.matched_anywhere("body", self.allowed.mask if self.allowed else None)
         stored = self.snapshot.stored(docnum)
         excerpt = highlight_text(stored["body"], self._words, ANALYZER)
         return excerpt if excerpt.text else Excerpt(stored["answer"][:220])
@@ -464,6 +463,7 @@ class Snapshot:
 
     def close(self) -> None:
         self.searcher.close()
+        self.scorer.close()
         self.knowledge.close()
 
     @staticmethod
@@ -598,13 +598,15 @@ class Snapshot:
             groups, results.corrected = self._groups(text)
             allowed = self._allowed(topic, kind) if groups else None
         if groups:
-            # The scorer's arrays are read-only: threads score without the lock.
+            # The scorer reads its file by offset, with no shared position: threads score
+            # without the lock.
             limit = max(1, min(limit, 100))
             alternatives = [a for g in groups for a in g.alternatives]
-            scored = self.scorer.top(alternatives, SEARCH_FIELDS, limit, allowed.mask if allowed else None)
-            excerpts = _Excerpts(self, alternatives, allowed)
+            with _reading():
+                ranking = self.scorer.top(alternatives, SEARCH_FIELDS, limit, allowed.mask if allowed else None)
+            excerpts = _Excerpts(self, ranking, allowed)
             total_weight = sum(g.weight for g in groups) or 1.0
-            for found in scored:
+            for found in ranking.hits:
                 # A synonym phrase counts only when one of its ways of saying it is there whole:
                 # "test" alone does not make a passage about the times tables test.
                 stems = {t for _, t in found.matched}

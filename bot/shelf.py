@@ -26,7 +26,7 @@ CACHED_ENTRIES = 4096  # a worker's working set: the entries its conversations a
 def write(path: Path, knowledge: Knowledge, fingerprint: str) -> None:
     with closing(sqlite3.connect(path)) as db, db:
         db.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-                         "CREATE TABLE entries (id TEXT PRIMARY KEY, entry TEXT NOT NULL) WITHOUT ROWID;")
+                         "CREATE TABLE entries (id TEXT PRIMARY KEY, entry TEXT NOT NULL);")
         meta = {"fingerprint": fingerprint, "built_at": time.time(), "count": len(knowledge.entries),
                 "topics": knowledge.topics(), "terms": [asdict(t) for t in knowledge.terms.values()],
                 "synonyms": [list(g) for g in knowledge.synonyms]}
