@@ -458,6 +458,7 @@ class Snapshot:
         self.corrector = _VocabCorrector(self.searcher.reader(), "vocab")
         self._doc_count = self.searcher.doc_count()
         self._filters: dict[tuple, _Filter] = {}
+        self._fixes: dict[str, str | None] = {}
         self.synonyms = self._synonym_groups(knowledge)
         self.term_names = {name_key(n): t.id for t in knowledge.terms.values() for n in t.names()}
 
@@ -503,6 +504,18 @@ class Snapshot:
             if len(self._filters) < 64:
                 self._filters[(topic, kind)] = allowed
         return allowed
+
+    def _fix(self, word: str) -> str | None:
+        """The spelling fix for an unknown word, if there is one. The same typos come back
+        (the chat and the API search the same message; parents share misspellings), and
+        a suggestion costs about 1.5 ms: kept per snapshot, for a bounded number of words."""
+        if word not in self._fixes:
+            suggestions = self.corrector.suggest(word, limit=1, maxdist=2 if len(word) >= 5 else 1, prefix=1)
+            fixed = suggestions[0] if suggestions and suggestions[0] != word else None
+            if len(self._fixes) >= 10_000:
+                return fixed
+            self._fixes[word] = fixed
+        return self._fixes[word]
 
     def _known(self, stem: str) -> bool:
         return self._max_df(stem) > 0
@@ -572,9 +585,8 @@ class Snapshot:
             fixed = None
             # Spelling fixes are for typos in real words; a 2,000-letter "word" is neither.
             if not self._known(stem) and 4 <= len(word) <= MAX_CORRECTABLE and not word.isdigit():
-                suggestions = self.corrector.suggest(word, limit=1, maxdist=2 if len(word) >= 5 else 1, prefix=1)
-                if suggestions and suggestions[0] != word:
-                    fixed = suggestions[0]
+                fixed = self._fix(word)
+                if fixed:
                     corrections[word] = fixed
             use = analyse(fixed)[0] if fixed and analyse(fixed) else stem
             weight = self._idf(stem) if not fixed else self._idf(use)
