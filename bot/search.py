@@ -1,10 +1,10 @@
 """The Whoosh index over the knowledge: building it safely and searching it well.
 
 Layout on disk: ``ROOT/current`` is a symlink to ``ROOT/snapshot-*``, a folder holding
-a complete Whoosh index, the scorer's arrays and ``knowledge.sqlite`` (everything an
-answer needs, bot/shelf.py). A build
-writes a new snapshot aside and swaps the symlink in one ``rename``, so readers (web
-workers, a second process) only ever see a whole index, old or new.
+a complete Whoosh index, the scorer's arrays (bot/scorer.py) and ``knowledge.sqlite``
+(everything an answer needs, bot/shelf.py). A build writes a new snapshot aside and
+swaps the symlink in one ``rename``, so readers (web workers, a second process) only
+ever see a whole index, old or new.
 
 Queries are built from Whoosh query objects, never parsed from the user's text, so a
 parent typing ``"``, ``*``, ``AND`` or ``(`` gets a search, not a syntax error.
@@ -23,7 +23,6 @@ import sqlite3
 import struct
 import threading
 import time
-import zipfile
 import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -36,13 +35,12 @@ from whoosh.codec.base import Automata
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
-from whoosh.idsets import BitSet
-from whoosh.query import And, Or, Phrase, Term
+from whoosh.query import And, Term
 from whoosh.scoring import BM25F
 from whoosh.spelling import Corrector
 
-from bot.excerpts import Excerpt, highlight_text
 from bot import shelf
+from bot.excerpts import Excerpt, highlight_text
 from bot.knowledge import Entry, Knowledge, Term as GlossaryTerm, name_key
 from bot.scorer import Alternative, Ranking, Scorer
 
@@ -271,7 +269,7 @@ class IndexStore:
             # can recover from (rebuild), not a SIGBUS that kills the worker.
             ix = _storage(folder).open_index()
             scorer = Scorer(folder / SCORER_FILE)
-        except (*_DAMAGE, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        except (*_DAMAGE, ValueError, KeyError) as exc:
             raise IndexError_(f"the search index in {folder} is damaged ({exc}); run 'python -m bot index' to rebuild it") from exc
         snapshot = Snapshot(ix, scorer, knowledge, knowledge.fingerprint, target)
         snapshot.signature = self.signature(target)
@@ -362,20 +360,13 @@ class Concept:
         return any(phrase <= stems for phrase in self.phrases) if self.phrases else bool(self.stems & stems)
 
 
-@dataclass(frozen=True)
-class _Filter:
-    """The documents a topic/kind filter lets through: as Whoosh's filter, and as a mask."""
-    docs: BitSet
-    mask: np.ndarray
-
-
 class _Excerpts:
     """The excerpts of one search's hits, from Whoosh's highlighter over each hit's stored
     body. Whoosh marks the body words matched anywhere in its results for the query; the
     scorer says which those are, once, when the first excerpt is read: the chat never
     reads one; the advisers' page reads them all."""
 
-    def __init__(self, snapshot: "Snapshot", ranking: Ranking, allowed: _Filter | None):
+    def __init__(self, snapshot: "Snapshot", ranking: Ranking, allowed: np.ndarray | None):
         self.snapshot, self.ranking, self.allowed = snapshot, ranking, allowed
         self._words: frozenset[str] | None = None
 
@@ -384,7 +375,7 @@ class _Excerpts:
 
     def _make(self, docnum: int) -> Excerpt:
         if self._words is None:
-            self._words = self.ranking.matched_anywhere("body", self.allowed.mask if self.allowed else None)
+            self._words = self.ranking.matched_anywhere("body", self.allowed)
         stored = self.snapshot.stored(docnum)
         excerpt = highlight_text(stored["body"], self._words, ANALYZER)
         return excerpt if excerpt.text else Excerpt(stored["answer"][:220])
@@ -457,7 +448,7 @@ class Snapshot:
         self._lock = threading.RLock()
         self.corrector = _VocabCorrector(self.searcher.reader(), "vocab")
         self._doc_count = self.searcher.doc_count()
-        self._filters: dict[tuple, _Filter] = {}
+        self._filters: dict[tuple, np.ndarray] = {}
         self._fixes: dict[str, str | None] = {}
         self.synonyms = self._synonym_groups(knowledge)
         self.term_names = {name_key(n): t.id for t in knowledge.terms.values() for n in t.names()}
@@ -487,20 +478,17 @@ class Snapshot:
         """The most documents any one field has this stem in."""
         return max(self.scorer.document_frequency(f, stem) for f in SEARCH_FIELDS)
 
-    def _allowed(self, topic: str | None, kind: str | None) -> _Filter | None:
-        """The documents a topic/kind filter lets through, as Whoosh would compute them for
-        every search; kept per snapshot (it never changes), for a few dozen filters."""
+    def _allowed(self, topic: str | None, kind: str | None) -> np.ndarray | None:
+        """A mask of the documents a topic/kind filter lets through, as Whoosh would find
+        them for every search; kept per snapshot (it never changes), for a few dozen filters."""
         terms = [Term(name, value) for name, value in (("topic", topic), ("kind", kind)) if value]
         if not terms:
             return None
         allowed = self._filters.get((topic, kind))
         if allowed is None:
-            size = self.searcher.doc_count_all()
-            docs = BitSet(self.searcher.docs_for_query(And(terms)), size=size)
-            mask = np.zeros(size, dtype=bool)
-            mask[list(docs)] = True
-            mask.flags.writeable = False
-            allowed = _Filter(docs, mask)
+            allowed = np.zeros(self.searcher.doc_count_all(), dtype=bool)
+            allowed[list(self.searcher.docs_for_query(And(terms)))] = True
+            allowed.flags.writeable = False
             if len(self._filters) < 64:
                 self._filters[(topic, kind)] = allowed
         return allowed
@@ -530,14 +518,6 @@ class Snapshot:
         n = self._doc_count or 1
         df = self._max_df(stem)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
-
-    @staticmethod
-    def _in_all_fields(stems: list[str], boost: float = 1.0):
-        """One word or phrase, scored across every field (a title hit adds to a body hit),
-        as the Whoosh query the scorer's sums stand for."""
-        if len(stems) == 1:
-            return Or([Term(f, stems[0], boost=boost) for f in SEARCH_FIELDS])
-        return Or([Phrase(f, stems, boost=boost) for f in SEARCH_FIELDS])
 
     def _groups(self, text: str) -> tuple[list[_Group], str | None]:
         # "what do we need to send?": the verb, not SEND (special educational needs).
@@ -615,7 +595,7 @@ class Snapshot:
             limit = max(1, min(limit, 100))
             alternatives = [a for g in groups for a in g.alternatives]
             with _reading():
-                ranking = self.scorer.top(alternatives, SEARCH_FIELDS, limit, allowed.mask if allowed else None)
+                ranking = self.scorer.top(alternatives, SEARCH_FIELDS, limit, allowed)
             excerpts = _Excerpts(self, ranking, allowed)
             total_weight = sum(g.weight for g in groups) or 1.0
             for found in ranking.hits:
