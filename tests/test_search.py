@@ -17,7 +17,7 @@ import yaml
 
 from bot import knowledge as kb
 from bot.library import Library
-from bot.search import IndexStore, analyse
+from bot.search import SCORER_FILE, IndexStore, analyse
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = yaml.safe_load((ROOT / "tests" / "data" / "search_queries.yml").read_text(encoding="utf-8"))
@@ -232,6 +232,16 @@ def test_missing_index_files_are_rebuilt(editable_config):
     shutil.rmtree(editable_config.index_dir / name)
     fresh = Library(editable_config.knowledge_dir, editable_config.index_dir)
     assert fresh.snapshot().search("redress").hits
+
+
+def test_a_snapshot_that_will_not_open_is_rebuilt_on_start(editable_config):
+    """Its knowledge file still names the YAML it was built from: that must not pass for
+    a finished build."""
+    library = Library(editable_config.knowledge_dir, editable_config.index_dir)
+    name = library.snapshot().name
+    (editable_config.index_dir / name / SCORER_FILE).unlink()
+    fresh = Library(editable_config.knowledge_dir, editable_config.index_dir).snapshot()
+    assert fresh.name != name and fresh.search("redress").hits
 
 
 def test_unwritable_index_folder_falls_back_to_a_temporary_index(tmp_path):
