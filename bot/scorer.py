@@ -83,9 +83,11 @@ class Scorer:
     posting through Whoosh costs about 0.2 ms per document), opened with the snapshot."""
 
     def __init__(self, path: Path):
-        self._fd = os.open(path, os.O_RDONLY)
+        # A file object, read only through os.pread on its descriptor: an old snapshot's
+        # scorer that is dropped without close() still closes its file when collected.
+        self._file = open(path, "rb", buffering=0)
         try:
-            if os.pread(self._fd, len(_MAGIC), 0) != _MAGIC:
+            if os.pread(self._file.fileno(), len(_MAGIC), 0) != _MAGIC:
                 raise ValueError(f"{path.name} is not a scorer file")
             size = struct.unpack("<Q", self._read_exactly(8, len(_MAGIC)))[0]
             header = json.loads(self._read_exactly(size, len(_MAGIC) + 8))
@@ -95,7 +97,7 @@ class Scorer:
                             for name, (dtype, offset, _) in header["arrays"].items()}
             table = {name: self._slice(name, 0, header["arrays"][name][2]) for name in _TABLE}
         except BaseException:
-            os.close(self._fd)
+            self._file.close()
             raise
         self._starts, self._position_starts = table["starts"], table["position_starts"]
         terms = table["terms"].tobytes().decode("utf-8").split("\n") if len(table["terms"]) else []
@@ -105,10 +107,10 @@ class Scorer:
         self._phrase_lock = threading.Lock()
 
     def close(self) -> None:
-        os.close(self._fd)
+        self._file.close()
 
     def _read_exactly(self, size: int, offset: int) -> bytes:
-        data = os.pread(self._fd, size, offset)
+        data = os.pread(self._file.fileno(), size, offset)
         if len(data) != size:
             raise EOFError("the scorer file is shorter than its header says (truncated?)")
         return data
