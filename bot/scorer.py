@@ -202,18 +202,20 @@ class Scorer:
         is a Term, scored boost x impact; a longer one a Phrase, matching where its stems
         stand in a row and scored boost x the sum of its stems' impacts there. ``allowed``
         is a mask of the documents a filter lets through."""
-        matches, contributions = [], []
+        matches = []
+        scores = np.zeros(self.doc_count)
         for stems, boost in alternatives:
             for field in fields:
                 for term, where, impacts in self._matches(field, stems):
                     matches.append((term, where))
-                    contributions.append(impacts * boost)
+                    # A list holds a document once, so this adds every posting, list by
+                    # list: the order of step 1's bincount, whose floats equal Whoosh's.
+                    scores[where] += impacts * boost
         if not matches:
             return Ranking([], [])
-        every = np.concatenate([where for _, where in matches])
-        scores = np.bincount(every, weights=np.concatenate(contributions), minlength=self.doc_count)
-        matched = np.zeros(self.doc_count, dtype=bool)
-        matched[every] = True
+        # Every impact is positive (Whoosh's idf, log(N / (df + 1)) + 1, is at least
+        # 1 - log 2), so a document matched exactly when its score is above zero.
+        matched = scores > 0
         if allowed is not None:
             matched &= allowed
         candidates = np.flatnonzero(matched)
