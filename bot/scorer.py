@@ -65,7 +65,7 @@ class Ranking:
 
 
 def _member(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Which items of ``a`` are in ``b`` (both ascending, no repeats): a mask over ``a``."""
+    """Which items of ``a`` are in ``b`` (ascending, no repeats): a mask over ``a``."""
     if not len(b):
         return np.zeros(len(a), dtype=bool)
     at = np.minimum(np.searchsorted(b, a), len(b) - 1)
