@@ -4,14 +4,16 @@
     python benchmarks/growth.py --quick    # 300, 1k, 3k entries (CI-sized, under a minute)
     python benchmarks/growth.py --sizes 1000 50000
 
-Each size runs in its own child process (so its memory is its own): synthetic knowledge
-grown from the real entries (see synthetic.py), ``IndexStore.build`` with a progress
-callback, ``IndexStore.open``, then ``Snapshot.search`` over the shared query set
-(search_queries.yml + dev questions) plus queries naming the synthetic places, both as
-/api/search asks (limit 10, with highlights) and as the chat asks (limit 5, entries only);
-beside them, the same index searched plainly (MultifieldParser, OrGroup) and bm25s over
-the same passages, to show what the engine itself costs and what a vectorised one would.
-Slow sizes time fewer queries (--budget seconds per size, at least 5 queries).
+Each size is built in its own child process: synthetic knowledge grown from the real
+entries (see synthetic.py), ``IndexStore.build`` with a progress callback. A fresh
+process then serves it as a worker would (so open time and memory are a worker's own):
+``IndexStore.open``, then ``Snapshot.search`` over the shared query set (search_queries.yml
++ dev questions) plus queries naming the synthetic places, both as /api/search asks
+(limit 10, every hit's excerpt made) and as the chat asks (limit 5, entries only); beside
+them, the same index searched plainly (MultifieldParser, OrGroup) and bm25s over the same
+passages, to show what the engine itself costs and what a vectorised one would. Each
+timing stops at its budget (--budget seconds for ours, a quarter of it for each of the
+others, at least 5 queries).
 Writes benchmarks/growth.json and draws benchmarks/growth.png.
 Targets at 100k: build <= 60 s, p99 <= 20 ms, query cost growing far slower than the corpus.
 """
@@ -55,10 +57,11 @@ def plain_whoosh(snapshot):
 
 
 def child(size: int, passes: int, budget: float, with_bm25s: bool) -> dict:
-    """Measure one size in this process; print a JSON line on stdout."""
+    """Build one size in this process, then measure serving it in a fresh one (as a worker
+    starts: its open time and memory are its own); print a JSON line on stdout."""
     from synthetic import Generator
 
-    from bot.search import IndexStore
+    from bot.search import KNOWLEDGE_FILE, IndexStore
 
     started = time.perf_counter()
     generator = Generator()
@@ -79,47 +82,75 @@ def child(size: int, passes: int, budget: float, with_bm25s: bool) -> dict:
         build_s, build_cpu = time.perf_counter() - t0, _cpu_seconds() - cpu0
         peak_build = peak_rss_mb()
         peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        json_mb = (folder / "knowledge.json").stat().st_size / 2**20
+        json_mb = (folder / KNOWLEDGE_FILE).stat().st_size / 2**20
         index_mb = dir_size_mb(folder) - json_mb
-        t0 = time.perf_counter()
-        bm25s_search = make_bm25s(knowledge) if with_bm25s else None
-        bm25s_index_s = time.perf_counter() - t0
-        del knowledge
-        t0 = time.perf_counter()
-        snapshot = IndexStore(root).open()
-        open_s = time.perf_counter() - t0
-        segments = len(snapshot.searcher.reader().leaf_readers()) if hasattr(snapshot.searcher.reader(), "leaf_readers") else 1
-        plain = plain_whoosh(snapshot)
         order = random.Random(1).sample(queries, len(queries))
-        for q in order[:20]:  # warm the caches a live server would have warm
-            snapshot.search(q, limit=10)
-        api, chat, raw, other = [], [], [], []
-        deadline = time.perf_counter() + budget
-        for q in order * passes:
-            if time.perf_counter() > deadline and len(api) >= 5:
-                break
-            t = time.perf_counter()
-            snapshot.search(q, limit=10)
-            api.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            snapshot.search(q, limit=5, kind="entry")
-            chat.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            plain(q)
-            raw.append(time.perf_counter() - t)
-            if bm25s_search:
-                t = time.perf_counter()
-                bm25s_search(q)
-                other.append(time.perf_counter() - t)
-        progress(f"{size:,}: {len(api):,} queries timed")
-        return {"size": size, "docs": snapshot.searcher.doc_count(), "segments": segments,
-                "build_s": build_s, "build_cpu_s": build_cpu, "index_mb": index_mb, "json_mb": json_mb,
-                "open_s": open_s, "api": summary_ms(api), "chat": summary_ms(chat), "plain": summary_ms(raw),
-                "bm25s": summary_ms(other) if other else None, "bm25s_index_s": bm25s_index_s if other else None,
-                "queries_of": len(order) * passes,
-                "rss_mb": rss_mb(), "peak_build_rss_mb": peak_build, "peak_writer_rss_mb": peak_children, "peak_rss_mb": peak_rss_mb()}
+        other, bm25s_index_s = [], None
+        if with_bm25s:
+            t0 = time.perf_counter()
+            bm25s_search = make_bm25s(knowledge)
+            bm25s_index_s = time.perf_counter() - t0
+            other = _timed(bm25s_search, order * passes, budget / 4)
+        del knowledge
+        (root / "queries.json").write_text(json.dumps(order))
+        proc = subprocess.run([sys.executable, __file__, "--serve", str(root), "--passes", str(passes),
+                               "--budget", str(budget)], stdout=subprocess.PIPE, text=True, check=True)
+        served = json.loads(proc.stdout.strip().splitlines()[-1])
+        return {"size": size, "build_s": build_s, "build_cpu_s": build_cpu, "index_mb": index_mb, "json_mb": json_mb,
+                **served, "bm25s": summary_ms(other) if other else None, "bm25s_index_s": bm25s_index_s,
+                "peak_build_rss_mb": peak_build, "peak_writer_rss_mb": peak_children}
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _timed(search, queries: list[str], budget: float) -> list[float]:
+    """Seconds per query, over ``queries`` in turn until ``budget`` runs out (at least 5)."""
+    took, deadline = [], time.perf_counter() + budget
+    for q in queries:
+        if time.perf_counter() > deadline and len(took) >= 5:
+            break
+        t = time.perf_counter()
+        search(q)
+        took.append(time.perf_counter() - t)
+    return took
+
+
+def serve(root: Path, passes: int, budget: float) -> dict:
+    """Open the index in ``root`` as a worker does and search it as the API and the chat
+    do, then plainly; memory is read before the plain searches load Whoosh's own caches."""
+    from bot.search import IndexStore
+
+    order = json.loads((root / "queries.json").read_text())
+    t0 = time.perf_counter()
+    snapshot = IndexStore(root).open()
+    open_s = time.perf_counter() - t0
+    rss_open = rss_mb()
+    reader = snapshot.searcher.reader()
+    segments = len(reader.leaf_readers()) if hasattr(reader, "leaf_readers") else 1
+
+    def api(q: str) -> None:
+        for hit in snapshot.search(q, limit=10).hits:
+            hit.snippet  # the API shows every hit's excerpt
+
+    def chat(q: str) -> None:
+        snapshot.search(q, limit=5, kind="entry")
+
+    for q in order[:20]:  # warm the caches a live server would have warm
+        api(q)
+    api_took, chat_took, deadline = [], [], time.perf_counter() + budget
+    for q in order * passes:
+        if time.perf_counter() > deadline and len(api_took) >= 5:
+            break
+        for search, took in ((api, api_took), (chat, chat_took)):
+            t = time.perf_counter()
+            search(q)
+            took.append(time.perf_counter() - t)
+    rss = rss_mb()
+    plain = _timed(plain_whoosh(snapshot), order * passes, budget / 4)
+    progress(f"{snapshot.searcher.doc_count():,} documents: {len(api_took):,} queries timed, {len(plain):,} plain")
+    return {"docs": snapshot.searcher.doc_count(), "segments": segments, "open_s": open_s,
+            "rss_open_mb": rss_open, "rss_mb": rss, "api": summary_ms(api_took), "chat": summary_ms(chat_took),
+            "plain": summary_ms(plain), "queries_of": len(order) * passes}
 
 
 def run_size(size: int, passes: int, budget: float, with_bm25s: bool) -> dict:
@@ -177,14 +208,15 @@ def report(results: list[dict]) -> str:
         rows.append([f"{r['size']:,}", r["docs"], r["segments"], r["build_s"], r["build_cpu_s"],
                      r["docs"] / r["build_s"], r["index_mb"], r["json_mb"], r["open_s"] * 1000,
                      r["rss_mb"], r["peak_build_rss_mb"], r.get("peak_writer_rss_mb", 0.0)])
-        query_rows.append([f"{r['size']:,}", f"{r['api']['n']}/{r['queries_of']}", r["api"]["p50"], r["api"]["p99"],
+        query_rows.append([f"{r['size']:,}", f"{r['api']['n']}/{r['queries_of']} ({r['plain']['n']} plain)",
+                           r["api"]["p50"], r["api"]["p99"],
                            r["chat"]["p50"], r["chat"]["p99"], r["plain"]["p50"], r["plain"]["p99"],
                            r["api"]["p50"] / r["plain"]["p50"],
                            r["bm25s"]["p50"] if r.get("bm25s") else float("nan"),
                            r["bm25s"]["p99"] if r.get("bm25s") else float("nan"),
                            r["bm25s_index_s"] if r.get("bm25s") else float("nan")])
-    out = [table(["entries", "docs", "segments", "build s", "build CPU s", "docs/s", "index MB", "json MB",
-                  "open ms", "RSS MB", "build peak RSS MB", "writer procs peak RSS MB"], rows), "",
+    out = [table(["entries", "docs", "segments", "build s", "build CPU s", "docs/s", "index MB", "knowledge MB",
+                  "open ms", "worker RSS MB", "build peak RSS MB", "writer procs peak RSS MB"], rows), "",
            table(["entries", "queries timed", "api p50 ms", "api p99 ms", "chat p50 ms", "chat p99 ms",
                   "plain Whoosh p50 ms", "plain p99 ms", "api/plain p50", "bm25s p50 ms", "bm25s p99 ms",
                   "bm25s index s"], query_rows)]
@@ -216,6 +248,7 @@ def main() -> int:
     parser.add_argument("--no-bm25s", action="store_true", help="skip the bm25s comparison column")
     parser.add_argument("--redraw", action="store_true", help="only redraw the chart from --json")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--chart", default=str(HERE / "growth.png"))
     parser.add_argument("--json", default=str(HERE / "growth.json"))
     parser.add_argument("--baseline", help="a growth.json from an earlier run, drawn grey in the chart")
@@ -223,6 +256,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child, args.passes, args.budget, not args.no_bm25s)))
+        return 0
+    if args.serve:
+        print(json.dumps(serve(Path(args.serve), args.passes, args.budget)))
         return 0
     if args.redraw:
         baseline = json.loads(Path(args.baseline).read_text()) if args.baseline else None

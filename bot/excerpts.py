@@ -1,7 +1,7 @@
 """A search hit's excerpt: plain text plus where the matched words are in it.
 
-Whoosh picks the fragments of a passage and marks the tokens that matched the query;
-``ExcerptFormatter`` turns those fragments into one ``Excerpt``. Every way a hit is shown
+Whoosh's highlighter picks the fragments of a passage and marks the tokens that matched
+the query (``highlight``); ``ExcerptFormatter`` turns those fragments into one ``Excerpt``. Every way a hit is shown
 (the API's ``text`` and ``highlights``, its older HTML ``snippet``, the adviser page, the
 command line) is rendered from that one value, so they always mark the same words.
 """
@@ -13,6 +13,7 @@ from html import escape
 from typing import Iterator
 
 from whoosh import highlight
+from whoosh.analysis import Analyzer
 
 
 @dataclass(frozen=True)
@@ -65,3 +66,19 @@ class ExcerptFormatter(highlight.Formatter):
             text.append(fragment.text[fragment.startchar:fragment.endchar])
             length += fragment.endchar - fragment.startchar
         return Excerpt("".join(text), tuple(highlights))
+
+
+_HIGHLIGHTER = highlight.Highlighter(fragmenter=highlight.ContextFragmenter(maxchars=220, surround=60),
+                                     formatter=ExcerptFormatter(between=" … "))
+
+
+def highlight_text(text: str, words: frozenset[str], analyzer: Analyzer, top: int = 2) -> Excerpt:
+    """The best ``top`` fragments of ``text``, its tokens whose analysed form is one of
+    ``words`` marked: the steps of Whoosh's ``Highlighter.highlight_hit`` for a field
+    stored without character offsets, given the matched words instead of a Whoosh search
+    (which would score the whole index only to say which words matched)."""
+    tokens = analyzer(text, positions=True, chars=True, mode="index", removestops=False)
+    tokens = _HIGHLIGHTER._merge_matched_tokens(highlight.set_matched_filter(tokens, words))
+    fragments = _HIGHLIGHTER.fragmenter.fragment_tokens(text, tokens)
+    fragments = highlight.top_fragments(fragments, top, _HIGHLIGHTER.scorer, _HIGHLIGHTER.order, minscore=1)
+    return _HIGHLIGHTER.formatter.format(fragments)

@@ -162,28 +162,19 @@ class Knowledge:
     def topics(self) -> list[str]:
         return sorted({e.topic for e in self.entries.values()})
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"entries": [asdict(e) for e in self.entries.values()],
-                "terms": [asdict(t) for t in self.terms.values()],
-                "synonyms": [list(g) for g in self.synonyms]}
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Knowledge":
-        def entry(d: dict[str, Any]) -> Entry:
-            since = d.get("since")
-            return Entry(**{**d, "source": Source(**d["source"]),
-                            "official": Source(**d["official"]) if d.get("official") else None,
-                            "since": Since(since["text"], Source(**since["source"]), since.get("checked")) if since else None,
-                            **{k: tuple(d[k]) for k in ("questions", "keywords", "related")}})
+def entry_from_dict(d: dict[str, Any]) -> Entry:
+    """An entry from ``dataclasses.asdict`` of one, as a snapshot stores it."""
+    since = d.get("since")
+    return Entry(**{**d, "source": Source(**d["source"]),
+                    "official": Source(**d["official"]) if d.get("official") else None,
+                    "since": Since(since["text"], Source(**since["source"]), since.get("checked")) if since else None,
+                    **{k: tuple(d[k]) for k in ("questions", "keywords", "related")}})
 
-        def term(d: dict[str, Any]) -> Term:
-            return Term(**{**d, "source": Source(**d["source"]),
-                           **{k: tuple(d[k]) for k in ("aliases", "see")}})
 
-        entries = (entry(d) for d in data["entries"])
-        terms = (term(d) for d in data["terms"])
-        return cls({e.id: e for e in entries}, {t.id: t for t in terms},
-                   [tuple(g) for g in data["synonyms"]])
+def term_from_dict(d: dict[str, Any]) -> Term:
+    """A glossary term from ``dataclasses.asdict`` of one."""
+    return Term(**{**d, "source": Source(**d["source"]), **{k: tuple(d[k]) for k in ("aliases", "see")}})
 
 
 class _Located(dict):

@@ -60,7 +60,9 @@ class Library:
         except IndexError_ as exc:
             log.info("no usable index yet (%s): building one", exc)
         if self._snapshot is None or (self.watch and self._snapshot.fingerprint != self._fingerprint()):
-            self._reload(wait=True)
+            # A current snapshot that would not open is damaged: its fingerprint may still
+            # match the YAML, and must not make the rebuild look done.
+            self._reload(wait=True, damaged=self._snapshot is None and self.store.current_target() is not None)
         if self._snapshot is None:
             raise IndexError_(self.status.message)
 
@@ -109,9 +111,9 @@ class Library:
 
     def _work_done(self, fingerprint: str, force: bool, damaged: bool):
         """What makes a build unnecessary once we hold the lock (see IndexStore.build)."""
-        serving = self._snapshot.name if self._snapshot else None
         if damaged:
-            return lambda: self.store.current_target() not in (None, serving)
+            broken = self._snapshot.name if self._snapshot else self.store.current_target()
+            return lambda: self.store.current_target() not in (None, broken)
         if force:
             return None
         return lambda: self.store.fingerprint() == fingerprint

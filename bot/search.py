@@ -1,9 +1,10 @@
 """The Whoosh index over the knowledge: building it safely and searching it well.
 
 Layout on disk: ``ROOT/current`` is a symlink to ``ROOT/snapshot-*``, a folder holding
-a complete Whoosh index plus ``knowledge.json`` (everything an answer needs). A build
-writes a new snapshot aside and swaps the symlink in one ``rename``, so readers (web
-workers, a second process) only ever see a whole index, old or new.
+a complete Whoosh index, the scorer's arrays (bot/scorer.py) and ``knowledge.sqlite``
+(everything an answer needs, bot/shelf.py). A build writes a new snapshot aside and
+swaps the symlink in one ``rename``, so readers (web workers, a second process) only
+ever see a whole index, old or new.
 
 Queries are built from Whoosh query objects, never parsed from the user's text, so a
 parent typing ``"``, ``*``, ``AND`` or ``(`` gets a search, not a syntax error.
@@ -15,15 +16,14 @@ import bisect
 import contextlib
 from functools import lru_cache
 import fcntl
-import json
 import math
 import os
 import re
 import shutil
+import sqlite3
 import struct
 import threading
 import time
-import zipfile
 import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -31,20 +31,19 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import numpy as np
-from whoosh import highlight, index as whoosh_index
+from whoosh import index as whoosh_index
 from whoosh.codec.base import Automata
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
-from whoosh.idsets import BitSet
-from whoosh.query import And, Or, Phrase, Term
+from whoosh.query import And, Term
 from whoosh.scoring import BM25F
-from whoosh.searching import Hit as WhooshHit
 from whoosh.spelling import Corrector
 
-from bot.excerpts import Excerpt, ExcerptFormatter
+from bot import shelf
+from bot.excerpts import Excerpt, highlight_text
 from bot.knowledge import Entry, Knowledge, Term as GlossaryTerm, name_key
-from bot.scorer import Alternative, Scorer
+from bot.scorer import Alternative, Ranking, Scorer
 
 # The usual English stop list drops "not", "can", "will" and "may", which carry a
 # parent's meaning; this one only drops glue words and chat filler.
@@ -67,12 +66,12 @@ SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
 COMMON_WORD = 5000  # pyspellchecker's English count from which a word is never taken for a typo
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 6  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 7  # bump when the schema or analyser changes: served indexes are then rebuilt
 PARALLEL_BUILD_DOCS = 5000  # build with one writer per core from this many documents
 PARALLEL_BUILD_MB = 2048  # sort memory per writer process then: less spills to disk, ~45% less CPU
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
-KNOWLEDGE_FILE = "knowledge.json"
-SCORER_FILE = "scorer.npz"  # the scorer's arrays (bot/scorer.py), derived from the index
+KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)
+SCORER_FILE = "scorer.bin"  # the scorer's arrays (bot/scorer.py), derived from the index
 
 _TOKENS = RegexTokenizer(r"[^\W_]+") | LowercaseFilter()
 ANALYZER = _TOKENS | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter()
@@ -89,8 +88,18 @@ class IndexDamaged(IndexError_):
     """The served index failed while being read: rebuilding it is the cure."""
 
 
-# What reading a damaged index raises inside Whoosh (truncated or overwritten files).
-_DAMAGE = (OSError, EOFError, struct.error, zlib.error, whoosh_index.IndexError)
+# What reading a damaged snapshot raises inside Whoosh and SQLite (truncated or overwritten files).
+_DAMAGE = (OSError, EOFError, struct.error, zlib.error, whoosh_index.IndexError, sqlite3.DatabaseError)
+
+
+@contextlib.contextmanager
+def _reading() -> Iterator[None]:
+    """What reading the served index meets as damage becomes IndexDamaged, which the
+    assistant cures by rebuilding."""
+    try:
+        yield
+    except _DAMAGE as exc:
+        raise IndexDamaged(f"the search index could not be read ({type(exc).__name__}: {exc})") from exc
 
 
 class IndexBusy(IndexError_):
@@ -157,11 +166,7 @@ class IndexStore:
         target = self.current_target()
         if not target:
             return None
-        try:
-            with open(self.root / target / KNOWLEDGE_FILE, encoding="utf-8") as f:
-                return json.load(f)["fingerprint"]
-        except (OSError, ValueError, KeyError):
-            return None
+        return shelf.fingerprint(self.root / target / KNOWLEDGE_FILE)
 
     @contextlib.contextmanager
     def build_lock(self, timeout: float = 120.0) -> Iterator[None]:
@@ -244,11 +249,8 @@ class IndexStore:
             writer.cancel()
             raise
         with ix.searcher(weighting=BM25F()) as searcher:
-            Scorer.read(searcher, SEARCH_FIELDS).save(folder / SCORER_FILE)
-        payload = {"fingerprint": fingerprint, "built_at": time.time(), **knowledge.to_dict()}
-        tmp = folder / f"{KNOWLEDGE_FILE}.tmp"
-        tmp.write_text(json.dumps(payload), encoding="utf-8")
-        os.replace(tmp, folder / KNOWLEDGE_FILE)
+            Scorer.write(searcher, SEARCH_FIELDS, folder / SCORER_FILE)
+        shelf.write(folder / KNOWLEDGE_FILE, knowledge, fingerprint)
 
     def _remove_old_snapshots(self, keep: set[str]) -> None:
         # Keep the newest older snapshot: a worker may still be reading it. Linux lets
@@ -264,15 +266,14 @@ class IndexStore:
             raise IndexError_(f"no search index in {self.root} yet: run 'python -m bot index'")
         folder = self.root / target
         try:
-            with open(folder / KNOWLEDGE_FILE, encoding="utf-8") as f:
-                payload = json.load(f)
+            knowledge = shelf.StoredKnowledge(folder / KNOWLEDGE_FILE)
             # No mmap: a file truncated under a running worker must raise an error we
             # can recover from (rebuild), not a SIGBUS that kills the worker.
             ix = _storage(folder).open_index()
-            scorer = Scorer.load(folder / SCORER_FILE)
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, whoosh_index.IndexError) as exc:
+            scorer = Scorer(folder / SCORER_FILE)
+        except (*_DAMAGE, ValueError, KeyError) as exc:
             raise IndexError_(f"the search index in {folder} is damaged ({exc}); run 'python -m bot index' to rebuild it") from exc
-        snapshot = Snapshot(ix, scorer, Knowledge.from_dict(payload), payload["fingerprint"], target)
+        snapshot = Snapshot(ix, scorer, knowledge, knowledge.fingerprint, target)
         snapshot.signature = self.signature(target)
         return snapshot
 
@@ -361,45 +362,25 @@ class Concept:
         return any(phrase <= stems for phrase in self.phrases) if self.phrases else bool(self.stems & stems)
 
 
-@dataclass(frozen=True)
-class _Filter:
-    """The documents a topic/kind filter lets through: as Whoosh's filter, and as a mask."""
-    docs: BitSet
-    mask: np.ndarray
-
-
 class _Excerpts:
-    """The excerpts of one search's hits, from Whoosh's highlighter.
+    """The excerpts of one search's hits, from Whoosh's highlighter over each hit's stored
+    body. Whoosh marks the body words matched anywhere in its results for the query; the
+    scorer says which those are, once, when the first excerpt is read: the chat never
+    reads one; the advisers' page reads them all."""
 
-    It marks the body words that matched anywhere in Whoosh's results for the query, which
-    only Whoosh's own search records, so that search is run, once, when the first excerpt
-    is read: the chat never reads one; the advisers' page reads them all.
-    """
-
-    def __init__(self, snapshot: "Snapshot", alternatives: list[Alternative], limit: int, allowed: _Filter | None):
-        self.snapshot, self.alternatives, self.limit, self.allowed = snapshot, alternatives, limit, allowed
-        self._found = None
+    def __init__(self, snapshot: "Snapshot", ranking: Ranking, allowed: np.ndarray | None):
+        self.snapshot, self.ranking, self.allowed = snapshot, ranking, allowed
+        self._words: frozenset[str] | None = None
 
     def of(self, docnum: int) -> Callable[[], Excerpt]:
         return lambda: self._make(docnum)
 
     def _make(self, docnum: int) -> Excerpt:
-        snapshot = self.snapshot
-        try:
-            with snapshot._lock:
-                if self._found is None:
-                    query = Or([snapshot._in_all_fields(list(stems), boost) for stems, boost in self.alternatives])
-                    found = snapshot.searcher.search(query, limit=self.limit, terms=True,
-                                                     filter=self.allowed.docs if self.allowed else None)
-                    found.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
-                    found.formatter = ExcerptFormatter(between=" … ")
-                    self._found = found
-                hit = WhooshHit(self._found, docnum)
-                body, answer = hit["body"], hit["answer"]
-        except _DAMAGE as exc:
-            raise IndexDamaged(f"the search index could not be read ({type(exc).__name__}: {exc})") from exc
-        excerpt = self._found.highlighter.highlight_hit(hit, "body", text=body, top=2)
-        return excerpt if excerpt.text else Excerpt(answer[:220])
+        if self._words is None:
+            self._words = self.ranking.matched_anywhere("body", self.allowed)
+        stored = self.snapshot.stored(docnum)
+        excerpt = highlight_text(stored["body"], self._words, ANALYZER)
+        return excerpt if excerpt.text else Excerpt(stored["answer"][:220])
 
 
 class _VocabCorrector(Corrector):
@@ -466,7 +447,7 @@ def analyse(text: str) -> list[str]:
 class Snapshot:
     """A read-only view of one built index: search it, and look entries up by id."""
 
-    def __init__(self, ix, scorer: Scorer, knowledge: Knowledge, fingerprint: str, name: str):
+    def __init__(self, ix, scorer: Scorer, knowledge: shelf.StoredKnowledge, fingerprint: str, name: str):
         self.ix = ix
         # Searches are scored from arrays (bot/scorer.py); Whoosh stays the index of
         # record and still makes the advisers' excerpts.
@@ -481,16 +462,15 @@ class Snapshot:
         self._lock = threading.RLock()
         self.corrector = _VocabCorrector(self.searcher.reader(), "vocab")
         self._doc_count = self.searcher.doc_count()
-        self._df: dict[str, int] = {}
-        self._filters: dict[tuple, _Filter] = {}
-        reader = self.searcher.reader()
-        self._shown = {docnum: (doc["id"], doc["kind"], doc["title"], doc["topic"])
-                       for docnum, doc in reader.iter_docs()}
+        self._filters: dict[tuple, np.ndarray] = {}
+        self._fixes: dict[str, str | None] = {}
         self.synonyms = self._synonym_groups(knowledge)
         self.term_names = {name_key(n): t.id for t in knowledge.terms.values() for n in t.names()}
 
     def close(self) -> None:
         self.searcher.close()
+        self.scorer.close()
+        self.knowledge.close()
 
     @staticmethod
     def _synonym_groups(knowledge: Knowledge) -> list[tuple[str, ...]]:
@@ -500,34 +480,44 @@ class Snapshot:
         return [tuple(p for p in g if p) for g in groups]
 
     def entry(self, entry_id: str) -> Entry | GlossaryTerm | None:
-        return self.knowledge.entries.get(entry_id) or self.knowledge.terms.get(entry_id)
+        with _reading():
+            return self.knowledge.entries.get(entry_id) or self.knowledge.terms.get(entry_id)
+
+    def stored(self, docnum: int) -> dict:
+        """A document's stored fields, read from the index on demand (hits only)."""
+        with _reading(), self._lock:
+            return self.searcher.stored_fields(docnum)
 
     def _max_df(self, stem: str) -> int:
-        """The most documents any one field has this stem in (a snapshot never changes: cached)."""
-        df = self._df.get(stem)
-        if df is None:
-            df = max(self.searcher.doc_frequency(f, stem) for f in SEARCH_FIELDS)
-            if len(self._df) < 100_000:
-                self._df[stem] = df
-        return df
+        """The most documents any one field has this stem in."""
+        return max(self.scorer.document_frequency(f, stem) for f in SEARCH_FIELDS)
 
-    def _allowed(self, topic: str | None, kind: str | None) -> _Filter | None:
-        """The documents a topic/kind filter lets through, as Whoosh would compute them for
-        every search; kept per snapshot (it never changes), for a few dozen filters."""
+    def _allowed(self, topic: str | None, kind: str | None) -> np.ndarray | None:
+        """A mask of the documents a topic/kind filter lets through, as Whoosh would find
+        them for every search; kept per snapshot (it never changes), for a few dozen filters."""
         terms = [Term(name, value) for name, value in (("topic", topic), ("kind", kind)) if value]
         if not terms:
             return None
         allowed = self._filters.get((topic, kind))
         if allowed is None:
-            size = self.searcher.doc_count_all()
-            docs = BitSet(self.searcher.docs_for_query(And(terms)), size=size)
-            mask = np.zeros(size, dtype=bool)
-            mask[list(docs)] = True
-            mask.flags.writeable = False
-            allowed = _Filter(docs, mask)
+            allowed = np.zeros(self.searcher.doc_count_all(), dtype=bool)
+            allowed[list(self.searcher.docs_for_query(And(terms)))] = True
+            allowed.flags.writeable = False
             if len(self._filters) < 64:
                 self._filters[(topic, kind)] = allowed
         return allowed
+
+    def _fix(self, word: str) -> str | None:
+        """The spelling fix for an unknown word, if there is one. The same typos come back
+        (the chat and the API search the same message; parents share misspellings), and
+        a suggestion costs about 1.5 ms: kept per snapshot, for a bounded number of words."""
+        if word not in self._fixes:
+            suggestions = self.corrector.suggest(word, limit=1, maxdist=2 if len(word) >= 5 else 1, prefix=1)
+            fixed = suggestions[0] if suggestions and suggestions[0] != word else None
+            if len(self._fixes) >= 10_000:
+                return fixed
+            self._fixes[word] = fixed
+        return self._fixes[word]
 
     def _known(self, stem: str) -> bool:
         return self._max_df(stem) > 0
@@ -542,14 +532,6 @@ class Snapshot:
         n = self._doc_count or 1
         df = self._max_df(stem)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
-
-    @staticmethod
-    def _in_all_fields(stems: list[str], boost: float = 1.0):
-        """One word or phrase, scored across every field (a title hit adds to a body hit),
-        as the Whoosh query the scorer's sums stand for."""
-        if len(stems) == 1:
-            return Or([Term(f, stems[0], boost=boost) for f in SEARCH_FIELDS])
-        return Or([Phrase(f, stems, boost=boost) for f in SEARCH_FIELDS])
 
     def _groups(self, text: str) -> tuple[list[_Group], str | None]:
         # "what do we need to send?": the verb, not SEND (special educational needs).
@@ -598,9 +580,8 @@ class Snapshot:
             # Spelling fixes are for typos in real words; a 2,000-letter "word" is neither.
             if not self._known(stem) and 4 <= len(word) <= MAX_CORRECTABLE and not word.isdigit() \
                     and not _common_english(word):
-                suggestions = self.corrector.suggest(word, limit=1, maxdist=2 if len(word) >= 5 else 1, prefix=1)
-                if suggestions and suggestions[0] != word:
-                    fixed = suggestions[0]
+                fixed = self._fix(word)
+                if fixed:
                     corrections[word] = fixed
             use = analyse(fixed)[0] if fixed and analyse(fixed) else stem
             weight = self._idf(stem) if not fixed else self._idf(use)
@@ -612,39 +593,36 @@ class Snapshot:
         return groups, corrected
 
     def concepts(self, text: str) -> list[Concept]:
-        try:
-            with self._lock:
-                groups, _ = self._groups(text[:2000])
-        except _DAMAGE as exc:
-            raise IndexDamaged(f"the search index could not be read ({type(exc).__name__}: {exc})") from exc
+        with _reading(), self._lock:
+            groups, _ = self._groups(text[:2000])
         return [Concept(frozenset(stem for _, stem in g.terms), g.weight, g.typed, g.phrases) for g in groups]
 
     def search(self, text: str, limit: int = 10, topic: str | None = None, kind: str | None = None) -> Results:
         started = time.perf_counter()
         text = text[:2000]
         results = Results(query=text)
-        try:
-            with self._lock:
-                groups, results.corrected = self._groups(text)
-                allowed = self._allowed(topic, kind) if groups else None
-        except _DAMAGE as exc:
-            raise IndexDamaged(f"the search index could not be read ({type(exc).__name__}: {exc})") from exc
+        with _reading(), self._lock:
+            groups, results.corrected = self._groups(text)
+            allowed = self._allowed(topic, kind) if groups else None
         if groups:
-            # The scorer's arrays are read-only: threads score without the lock.
+            # The scorer reads its file by offset, with no shared position: threads score
+            # without the lock.
             limit = max(1, min(limit, 100))
             alternatives = [a for g in groups for a in g.alternatives]
-            scored = self.scorer.top(alternatives, SEARCH_FIELDS, limit, allowed.mask if allowed else None)
-            excerpts = _Excerpts(self, alternatives, limit, allowed)
+            with _reading():
+                ranking = self.scorer.top(alternatives, SEARCH_FIELDS, limit, allowed)
+            excerpts = _Excerpts(self, ranking, allowed)
             total_weight = sum(g.weight for g in groups) or 1.0
-            for found in scored:
+            for found in ranking.hits:
                 # A synonym phrase counts only when one of its ways of saying it is there whole:
                 # "test" alone does not make a passage about the times tables test.
                 stems = {t for _, t in found.matched}
                 matched_weight = sum(g.weight for g in groups if g.terms & found.matched
                                      and (not g.phrases or any(p <= stems for p in g.phrases)))
-                shown = self._shown[found.docnum]  # id, kind, title, topic
-                item = self.entry(shown[0])
-                results.hits.append(Hit(*shown, found.score, matched_weight / total_weight, matched_weight,
+                stored = self.stored(found.docnum)
+                item = self.entry(stored["id"])
+                results.hits.append(Hit(stored["id"], stored["kind"], stored["title"], stored["topic"],
+                                        found.score, matched_weight / total_weight, matched_weight,
                                         excerpts.of(found.docnum), item.citations() if item else []))
         results.took_ms = (time.perf_counter() - started) * 1000
         return results

@@ -17,7 +17,7 @@ import yaml
 
 from bot import knowledge as kb
 from bot.library import Library
-from bot.search import IndexStore, analyse
+from bot.search import SCORER_FILE, IndexStore, analyse
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = yaml.safe_load((ROOT / "tests" / "data" / "search_queries.yml").read_text(encoding="utf-8"))
@@ -133,6 +133,39 @@ def test_text_is_plain_and_snippet_escapes_html_from_the_knowledge(editable_conf
     assert_spans_in_text(result)
 
 
+def test_a_synonym_phrase_is_highlighted_only_where_a_result_says_it_whole(editable_config):
+    """'challenge a decision' is one way of saying redress (synonyms.yml). Its words are
+    marked once some result says it whole; words that merely stand apart are not it."""
+    from bot.web import create_app
+
+    def marked(entry_id: str, client) -> set[str]:
+        results = client.get("/api/search", query_string={"q": "redress"}).get_json()["results"]
+        result = next(r for r in results if r["id"] == entry_id)
+        return {result["text"][s:e].lower() for s, e in result["highlights"]}
+
+    path = editable_config.knowledge_dir / "redress-trial.yml"
+    apart = """
+  - id: redress-apart
+    title: Putting things right
+    topic: Disagreements and appeals
+    questions:
+      - How is redress done?
+    answer: 'Redress is how a decision is put right, and any family may challenge it.'
+"""
+    path.write_text(path.read_text(encoding="utf-8") + apart, encoding="utf-8")
+    assert marked("redress-apart", create_app(editable_config).test_client()) == {"redress"}
+    path.write_text(path.read_text(encoding="utf-8") + """
+  - id: redress-whole
+    title: Saying no to a council
+    topic: Disagreements and appeals
+    questions:
+      - Can we say no?
+    answer: 'Any family may challenge a decision: that is redress.'
+""", encoding="utf-8")
+    client = create_app(editable_config).test_client()
+    assert marked("redress-whole", client) == {"challenge", "decision", "redress"}
+
+
 def test_every_result_has_plain_text_and_spans(client):
     for query in ("redress", "exclusion guides", "times tables test", "SENCO", "what is an EHC plan"):
         for result in client.get("/api/search", query_string={"q": query}).get_json()["results"]:
@@ -235,6 +268,16 @@ def test_missing_index_files_are_rebuilt(editable_config):
     shutil.rmtree(editable_config.index_dir / name)
     fresh = Library(editable_config.knowledge_dir, editable_config.index_dir)
     assert fresh.snapshot().search("redress").hits
+
+
+def test_a_snapshot_that_will_not_open_is_rebuilt_on_start(editable_config):
+    """Its knowledge file still names the YAML it was built from: that must not pass for
+    a finished build."""
+    library = Library(editable_config.knowledge_dir, editable_config.index_dir)
+    name = library.snapshot().name
+    (editable_config.index_dir / name / SCORER_FILE).unlink()
+    fresh = Library(editable_config.knowledge_dir, editable_config.index_dir).snapshot()
+    assert fresh.name != name and fresh.search("redress").hits
 
 
 def test_unwritable_index_folder_falls_back_to_a_temporary_index(tmp_path):

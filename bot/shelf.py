@@ -1,0 +1,99 @@
+"""The knowledge a snapshot serves, in one read-only SQLite file beside its index.
+
+One JSON file read whole at open cost 3 s and most of a worker's memory at 100,000
+entries, though a conversation reads a handful of them. Here an entry is one row, read
+when first asked for and kept in a small cache; the glossary and synonyms (a few kB,
+needed by every search) and the topic list are read at open.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import closing
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+
+from bot.knowledge import Entry, Knowledge, entry_from_dict, term_from_dict
+
+CACHED_ENTRIES = 4096  # a worker's working set: the entries its conversations are about
+
+
+def write(path: Path, knowledge: Knowledge, fingerprint: str) -> None:
+    with closing(sqlite3.connect(path)) as db, db:
+        db.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                         "CREATE TABLE entries (id TEXT PRIMARY KEY, entry TEXT NOT NULL);")
+        meta = {"fingerprint": fingerprint, "built_at": time.time(), "count": len(knowledge.entries),
+                "topics": knowledge.topics(), "terms": [asdict(t) for t in knowledge.terms.values()],
+                "synonyms": [list(g) for g in knowledge.synonyms]}
+        db.executemany("INSERT INTO meta VALUES (?, ?)", ((k, json.dumps(v)) for k, v in meta.items()))
+        db.executemany("INSERT INTO entries VALUES (?, ?)",
+                       ((e.id, json.dumps(asdict(e))) for e in knowledge.entries.values()))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # Read-only and immutable: no lock or journal files appear beside the snapshot (its
+    # files must never change while served), and a damaged file raises sqlite3.Error.
+    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+
+
+def fingerprint(path: Path) -> str | None:
+    """The fingerprint a snapshot was built from, or None if its file cannot say."""
+    try:
+        with closing(_connect(path)) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+    except sqlite3.Error:
+        return None
+    return json.loads(row[0]) if row else None
+
+
+class _Entries(Mapping):
+    """The entries by id, each read from the file when first asked for."""
+
+    def __init__(self, db: sqlite3.Connection, lock: threading.Lock, count: int):
+        self._db, self._lock, self._count = db, lock, count
+        self._read = lru_cache(maxsize=CACHED_ENTRIES)(self._read_uncached)
+
+    def _read_uncached(self, entry_id: str) -> Entry | None:
+        with self._lock:
+            row = self._db.execute("SELECT entry FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        return entry_from_dict(json.loads(row[0])) if row else None
+
+    def __getitem__(self, entry_id: str) -> Entry:
+        entry = self._read(entry_id) if isinstance(entry_id, str) else None
+        if entry is None:
+            raise KeyError(entry_id)
+        return entry
+
+    def __iter__(self) -> Iterator[str]:
+        with self._lock:
+            ids = [row[0] for row in self._db.execute("SELECT id FROM entries")]
+        return iter(ids)
+
+    def __len__(self) -> int:
+        return self._count
+
+
+class StoredKnowledge(Knowledge):
+    """A snapshot's knowledge: the glossary and synonyms in memory, entries on demand."""
+
+    def __init__(self, path: Path):
+        self._db = _connect(path)
+        lock = threading.Lock()
+        with lock:
+            meta = {key: json.loads(value) for key, value in self._db.execute("SELECT key, value FROM meta")}
+        terms = (term_from_dict(d) for d in meta["terms"])
+        super().__init__(_Entries(self._db, lock, meta["count"]), {t.id: t for t in terms},
+                         [tuple(g) for g in meta["synonyms"]])
+        self.fingerprint: str = meta["fingerprint"]
+        self._topics: list[str] = meta["topics"]
+
+    def topics(self) -> list[str]:
+        return self._topics
+
+    def close(self) -> None:
+        self._db.close()
