@@ -13,7 +13,6 @@ Every channel runs ``Safety.check`` on the whole message before anything else. T
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import unicodedata
 import zlib
@@ -26,6 +25,8 @@ import logging
 import numpy as np
 import yaml
 from whoosh.lang.porter import stem
+
+from bot import english
 
 log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).parent / "data"
@@ -406,14 +407,6 @@ def _load_classifier(path: Path | None) -> Classifier | None:
         return None
 
 
-@functools.cache
-def _english_words() -> dict[str, int]:
-    """English words with their counts (lower case, as ``words`` gives them); read once,
-    on the first message that needs it (about 0.1 s)."""
-    from spellchecker import SpellChecker
-    return SpellChecker(language="en", distance=1).word_frequency.dictionary
-
-
 class Safety:
     """The safety step: a verdict for a message, and the services to show for it."""
 
@@ -481,8 +474,8 @@ class Safety:
         unknown = [t for t in tokens if t not in known and root(t, self.lexicon.keep) not in self.lexicon.vocabulary]
         if len(unknown) <= len(tokens) * (1 - UNREADABLE_SHARE):
             return False
-        english = _english_words()
-        return sum(t.replace("'", "") not in english for t in unknown) > len(tokens) * (1 - UNREADABLE_SHARE)
+        known_english = english.counts()
+        return sum(t.replace("'", "") not in known_english for t in unknown) > len(tokens) * (1 - UNREADABLE_SHARE)
 
     def services_for(self, verdict: Verdict) -> list[Service]:
         category = self.categories.get(verdict.category or "", {})

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-from functools import lru_cache
 import fcntl
 import math
 import os
@@ -40,7 +39,7 @@ from whoosh.query import And, Term
 from whoosh.scoring import BM25F
 from whoosh.spelling import Corrector
 
-from bot import shelf
+from bot import english, shelf
 from bot.excerpts import Excerpt, highlight_text
 from bot.knowledge import Entry, Knowledge, Term as GlossaryTerm, name_key
 from bot.scorer import Alternative, Ranking, Scorer
@@ -428,16 +427,10 @@ class _VocabCorrector(Corrector):
             match = dfa.next_valid_string(term)
 
 
-@lru_cache(maxsize=1)
-def _english() -> dict[str, int]:
-    from spellchecker import SpellChecker
-    return SpellChecker(language="en", distance=1).word_frequency.dictionary
-
-
 def _common_english(word: str) -> bool:
     """A word common in English is meant as typed, even if the knowledge never uses it:
     "what does the briefing focus on?" is no misspelt "forum"."""
-    return _english().get(word.lower(), 0) >= COMMON_WORD
+    return english.counts().get(word.lower(), 0) >= COMMON_WORD
 
 
 def analyse(text: str) -> list[str]:
