@@ -12,7 +12,7 @@ messages, crises, out-of-scope...) in turn, from a different sender each time.
 
 The load comes from wrk (``apt-get install wrk``) with a Lua script when it is on PATH,
 else from a bounded Python client (threads, keep-alive http.client). Each cell runs for a
-fixed time after a warm-up. Target: chat >= 70% of the floor's req/s.
+fixed time after a warm-up. Target: chat >= 50% of the floor's req/s (issue 13).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from _common import (Server, build_index, dev_questions, free_port, percentile, 
                      print_machine, progress, server_env, table)
 
 PATH = "/webhooks/rest/webhook"
-TARGET = 0.70
+TARGET = 0.50  # issue 13: chat at half the floor's req/s
 
 
 def bodies(count: int = 1000) -> list[bytes]:
