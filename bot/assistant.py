@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-import uuid
 from pathlib import Path
 
 from bot.config import Config
