@@ -43,6 +43,8 @@ EMERGENCIES = [
     "parked up at the cliffs, sorry for everything, goodbye",
     "took the lot, doing it tonight while they sleep, i want to die",
     "the taxi was meant to drop her at 3.30 but she isn't home and it's gone 7",
+    "she is ripping her stitches out again while we wait for the ambulance",
+    "mio figlio ha preso un coltello e minaccia la sorella",
 ]
 CONCERNS = [
     ("my son told me his uncle used to hit him when he was little. what is an EHC plan?", "child_abuse"),
