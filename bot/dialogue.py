@@ -311,7 +311,7 @@ class Actions:
             return reply, tracker.to_dict()
         recent = [e for e in (snapshot.knowledge.entries.get(t) for t in tracker.topics) if e]
         # "What does he do?" after a reply naming Mark Geraghty: he is asked about by name.
-        person = recent and _PERSON.search(text.lower()) and answering.last_person(recent[0], tracker.said)
+        person = answering.last_person(recent[0], tracker.said) if recent and _PERSON.search(text.lower()) else None
         concepts = snapshot.concepts(f"{text} {person}" if person else text)
         content = answering.content_of(concepts)
         if recent and _RETURN.search(text.lower()):
