@@ -330,8 +330,15 @@ _TITLED = re.compile(r"\b(?:Dame|Sir|Mr|Mrs|Ms|Miss|Dr|Professor|Lord|Baroness|L
 _FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][\w'-]+)")
 
 
+def _people(text: str) -> list[tuple[int, str]]:
+    """The people a sentence names, with where: "Dame Christine Lenehan", or a first name
+    and a surname ("Mark Geraghty"); "Seashell Trust" is no one."""
+    found = [(m.start(), m.group(1)) for m in _TITLED.finditer(text)]
+    return found + [(m.start(), m.group(0)) for m in _FULL_NAME.finditer(text) if m.group(1) in names().first]
+
+
 def _names_a_person(text: str) -> bool:
-    return bool(_TITLED.search(text)) or any(m.group(1) in names().first for m in _FULL_NAME.finditer(text))
+    return bool(_people(text))
 
 
 def last_person(entry: Entry, positions: Iterable[int]) -> str | None:
@@ -340,9 +347,7 @@ def last_person(entry: Entry, positions: Iterable[int]) -> str | None:
     by_position = {f.position: f for f in facts(entry)}
     # A reply shows its facts in the entry's order: the last one named is the latest read.
     for fact in reversed([by_position[p] for p in sorted(positions) if p in by_position]):
-        found = [(m.start(), m.group(1)) for m in _TITLED.finditer(fact.text)]
-        found += [(m.start(), m.group(0)) for m in _FULL_NAME.finditer(fact.text) if m.group(1) in names().first]
-        if found:
+        if found := _people(fact.text):
             return max(found)[1]
     return None
 
