@@ -107,14 +107,15 @@ class Assistant:
 
     def concern_reply(self, verdict: Verdict, answer: Reply) -> Reply:
         """Helplines and the 999 line first; the parent's question is still answered."""
-        about = self.safety.categories.get(verdict.category or "", {}).get("about", "this")
+        services = self._services(verdict)
+        no_question = self.actions.domain.text("utter_concern_no_question")
         if verdict.category == UNREADABLE:
-            head = self.actions.domain.text("utter_concern_unreadable", services=self._services(verdict))
+            # No answer to an unreadable message is the answer to it ("I didn't catch that").
+            head, tail = self.actions.domain.text("utter_concern_unreadable", services=services), no_question
         else:
-            head = self.actions.domain.text("utter_concern", about=about, services=self._services(verdict))
-        # No answer to an unreadable message is the answer to it ("I didn't catch that").
-        answered = answer.answered and verdict.category != UNREADABLE
-        tail = answer.text if answered else self.actions.domain.text("utter_concern_no_question")
+            about = self.safety.categories.get(verdict.category or "", {}).get("about", "this")
+            head = self.actions.domain.text("utter_concern", about=about, services=services)
+            tail = answer.text if answer.answered else no_question
         return Reply(f"{head}\n\n{tail}", answer.intent, answer.confidence, answer.citations, answer.buttons,
                      answer.answered, answer.topic_id, "concern", verdict.category)
 

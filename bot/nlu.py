@@ -120,8 +120,9 @@ class IntentRules:
         if not plain:
             return Parse("empty", 1.0, text)
         # "Hello, is anyone there?": the greeting is politeness; what follows says what is wanted.
-        bare = _TAIL.sub("", _LEAD_IN.sub("", plain)) or plain
-        for said in dict.fromkeys((bare, _LEAD_IN.sub("", plain) or plain, plain)):
+        led = _LEAD_IN.sub("", plain)
+        bare = _TAIL.sub("", led) or plain
+        for said in dict.fromkeys((bare, led or plain, plain)):
             intent = self.examples.get(said)
             if intent and intent not in ("ask_question", "glossary", "crisis"):
                 return Parse(intent, 1.0, text)

@@ -145,11 +145,9 @@ class _Phrase:
         return {root(w, self.keep) for part in self.text.split() for alt in part.split("|")
                 if not alt.startswith("@") for w in words(alt.replace("_", " "))}
 
-    def find(self, roots: list[str], where: dict[str, list[int]] | None = None) -> tuple[int, int] | None:
+    def find(self, roots: list[str], where: dict[str, list[int]]) -> tuple[int, int] | None:
         """The span of the first match in ``roots``, or None. ``where`` maps each root
         to its positions, so only places where the phrase can start are tried."""
-        if where is None:
-            where = positions(roots)
         # A @list can give a phrase hundreds of first words; walk the smaller side.
         if len(self.first_words) <= len(where):
             firsts = [w for w in self.first_words if w in where]
