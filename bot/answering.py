@@ -188,8 +188,10 @@ def topic_words(text: str, concepts: Iterable[Concept] = ()) -> str:
 
 def naming(entry: Entry, concepts: list[Concept]) -> float:
     """How much of a message names this entry (its title and keywords), 0-1: "what
-    about times tables?" names the tables check, not the consultation it came from."""
-    return _overlap(concepts, topic_stems(entry))
+    about times tables?" names the tables check, not the consultation it came from.
+    Only the message's own words name: "not" in "why not sooner?" names nothing, though
+    a title says "not engaged"."""
+    return _overlap(content_of(concepts), topic_stems(entry))
 
 
 def said_in_entry(entry: Entry, concepts: list[Concept], other: Entry) -> bool:
