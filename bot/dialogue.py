@@ -87,6 +87,9 @@ def choose_payload(entry_id: str) -> str:
 _ANAPHORA = re.compile(r"\b(it|its|that|this|they|them|their|he|she|his|her|him|there|those|these|the same|one)\b")
 _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
+_ACKNOWLEDGED = re.compile(r"^(?:(?:right|ok|okay|fine|fair enough|cool|great|alright|all right|oh|ah|hmm+|well|i see"
+                          r"|got it|thanks|thank you|cheers|ta|lovely|brilliant|perfect|sure|interesting)\s*[,.!:;-]+\s*)+",
+                          re.IGNORECASE)
 # "Going back to the first thing you said": a return to an earlier topic.
 _RETURN = re.compile(r"\b(go(ing)? back|back to|earlier|before that|the first (thing|one|topic)|you (said|mentioned|told me) (first|earlier|before)|previous)\b")
 _RETURN_WORDS = re.compile(r"\b(go(ing)?|back|to|earlier|before|first|thing|things|one|topic|you|said|mentioned|told|me|previous|what|the|about)\b")
@@ -257,11 +260,14 @@ class Actions:
             picked = self.pick_in_words(parse.text, options, snapshot)
             if picked:
                 return self.picked(picked, parse, tracker, snapshot)
+        # "Right, and how long...?", "fair enough. why...?": the nod to the last reply is
+        # no part of the question, and "right" is no word to look for.
+        text = _ACKNOWLEDGED.sub("", parse.text) or parse.text
         # The question's own words say more than its intent: "their email address?" is an ask_contact
         # that only an address answers.
-        asked = answering.question_kind(parse.text)
+        asked = answering.question_kind(text)
         kind = asked if asked in ("address", "deadline", "advice") else FOLLOW_UP_KINDS.get(intent) or asked
-        return self.retrieve(parse.text, intent, kind, tracker, snapshot)
+        return self.retrieve(text, intent, kind, tracker, snapshot)
 
     def picked(self, entry_id: str, parse: Parse, tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
         """A topic chosen by a button, a "yes" or in words: answer the question that
