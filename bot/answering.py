@@ -323,7 +323,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         if (close or words < MIN_WORDS or not sure) and words + len(fact.text.split()) <= budget:
             chosen.append(fact)
             words += len(fact.text.split())
-    chosen = _with_followers(_with_items(chosen, all_facts, _room(entry, UNSURE_WORDS)), all_facts, budget)
+    chosen = _without_repeats(_with_followers(_with_items(chosen, all_facts, _room(entry, UNSURE_WORDS)), all_facts, budget))
     pinned = (best_own > 0 and bool(specific)) or (not specific and kind in CHECKED_KINDS)
     return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned)
 
@@ -352,6 +352,16 @@ def last_person(entry: Entry, positions: Iterable[int]) -> str | None:
         if found := _people(fact.text):
             return max(found)[1]
     return None
+
+
+def _without_repeats(chosen: list[Fact]) -> list[Fact]:
+    """The facts less any that only says again what those before it said: the ``dates``
+    line "Planned from the 2019 to 2020 academic year" after the sentence it sums up."""
+    kept: list[Fact] = []
+    for fact in chosen:
+        if not kept or not fact.stems <= frozenset().union(*(f.stems for f in kept)):
+            kept.append(fact)
+    return kept
 
 
 def _fill(kept: list[Fact], candidates: Iterable[Fact], budget: int) -> list[Fact]:
