@@ -426,7 +426,9 @@ def _items_of(fact: Fact, every: tuple[Fact, ...]) -> list[Fact]:
     return [f for f in following if f.field == field][:count]
 
 
-_LEANS_BACK = re.compile(r"^(he|she|it|they|this|these|that|those|his|her|its|their|there|the same|both|also|but)\b", re.IGNORECASE)
+# "Some were also hostile..." goes on from the sentence before as surely as "They...".
+_LEANS_BACK = re.compile(r"^(he|she|it|they|this|these|that|those|his|her|its|their|there|the same|both|also|but"
+                         r"|(\w+ ){1,2}(also|too)\b)\b", re.IGNORECASE)
 
 
 def compose(choice: Choice) -> str:
