@@ -211,7 +211,9 @@ class Actions:
 
     def define(self, term: Term, snapshot: Snapshot, intent: str, confidence: float) -> Reply:
         # The term's full name first: "EHCP" asked, "EHC plan (education, health and care plan)" told.
-        return self.cite(term, snapshot, f"{term.term}: {term.meaning}", intent, confidence)
+        spelled = term.spelled_out()
+        name = f"{term.term} ({spelled})" if spelled else term.term
+        return self.cite(term, snapshot, f"{name}: {term.meaning}", intent, confidence)
 
     def answer(self, choice: Choice, snapshot: Snapshot, intent: str, confidence: float,
                tracker: Tracker) -> tuple[Reply, dict]:

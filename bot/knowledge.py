@@ -152,6 +152,29 @@ class Term:
     def names(self) -> tuple[str, ...]:
         return (self.term, *self.aliases)
 
+    def spelled_out(self) -> str | None:
+        """What the term's letters stand for, when an alias spells it out and the meaning
+        does not: "EHC plan" is "education, health and care plan", "DfE" "Department for Education"."""
+        words = self.term.split()
+        if not any(sum(c.isupper() for c in w) > 1 for w in words):
+            return None
+        letters = "".join(w.lower() if sum(c.isupper() for c in w) > 1 else w[0].lower() for w in words)
+        said = " ".join(re.findall(r"[a-z]+", self.meaning.lower()))
+        found = []
+        for alias in self.aliases:
+            spelled = re.findall(r"[a-z]+", alias.lower())
+            initials = {"".join(w[0] for w in spelled), "".join(w[0] for w in spelled if w not in _LINKING)}
+            if len(spelled) > 1 and letters in initials:
+                found.append(alias)
+        # The meaning may say it already, in its own plural ("...and disabilities").
+        if not found or any(" ".join(re.findall(r"[a-z]+", a.lower())).rstrip("ys") in said for a in found):
+            return None
+        return max(found, key=len)
+
+
+# Words an acronym skips: "education, health *and* care".
+_LINKING = frozenset({"and", "of", "the", "for", "in", "to", "on"})
+
 
 @dataclass
 class Knowledge:

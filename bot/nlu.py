@@ -26,7 +26,9 @@ DATA_DIR = Path(__file__).parent / "data"
 _LEAD_IN = re.compile(r"^(?:(?:sorry|hi|hello|hey|hiya|good (?:morning|afternoon|evening)|please|ok|okay|so|um|erm"
                       r"|quick question|can i ask|(?:a )?(?:different|another|other|new|separate) (?:question|thing|topic)"
                       r"|(?:totally |completely )?unrelated(?: but)?|changing the subject|on another note|by the way|btw"
-                      r"|one more (?:thing|question)|also|and)\s+)+")
+                      r"|one more (?:thing|question)|also|and|but)\s+)+")
+# Words that only colour a question about a word: "what does EHC *actually* mean?".
+_FILLERS = re.compile(r"\b(?:actually|really|even|exactly|again|anyway|though|tho|ever|just|here)\b")
 # Tags and fillers at the end say nothing about what is wanted: "you're a bot aren't you",
 # "who made u lol".
 _TAIL = re.compile(r"(?:\s+(?:lol|haha|ha|aren't you|arent you|are you|right|innit|then|mate|please|today|x+|eh|yeah))+$")
@@ -145,10 +147,11 @@ class IntentRules:
         """A glossary term asked about in the message, or in one of its sentences."""
         # A clause of its own counts too: "what's an EHC plan anyway, what do the letters mean?"
         for sentence in [text, *re.split(r"[?!.,;]+", text)]:
-            plain = _LEAD_IN.sub("", normalise(sentence))
+            plain = _FILLERS.sub(" ", _LEAD_IN.sub("", normalise(sentence)))
+            plain = " ".join((_TAIL.sub("", plain) or plain).split())
             for intent, pattern in self.patterns:
                 match = pattern.match(plain) if intent == "glossary" else None
-                term_id = match and (_lookup_term(match["term"], terms) or _named_in(match["term"], plain, terms))
+                term_id = match and (_lookup_term(match["term"], terms) or _named_in(match["term"], normalise(text), terms))
                 if term_id:
                     return term_id
         return None
@@ -171,11 +174,11 @@ def _nearest(text: str, candidates: list[tuple[str, str]], cutoff: float) -> tup
     return best, best_score
 
 
-def _named_in(raw: str, sentence: str, terms: Mapping[str, str]) -> str | None:
-    """"What does EHC stand for in EHC plan?": the one term the sentence names whole
-    that begins with the words asked about."""
+def _named_in(raw: str, message: str, terms: Mapping[str, str]) -> str | None:
+    """"What does EHC stand for in EHC plan?": the one term the message names whole
+    that begins with the words asked about ("I keep seeing 'EHC plan'. What's EHC?")."""
     key = name_key(raw)
-    named = {terms[name] for name in terms if name.startswith(key + " ") and f" {name} " in f" {name_key(sentence)} "}
+    named = {terms[name] for name in terms if name.startswith(key + " ") and f" {name} " in f" {name_key(message)} "}
     return named.pop() if len(named) == 1 else None
 
 

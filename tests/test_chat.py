@@ -62,6 +62,23 @@ def test_glossary_answers_and_points_to_the_2017_source(client):
     assert "2017" in message["text"]
 
 
+@pytest.mark.parametrize("text,term,spelled", [
+    # The letters are spelled out, though the term's meaning never says them.
+    ("I keep seeing 'EHC plan' in everything the school sends. What does EHC actually mean?", "glossary-ehc-plan",
+     "education, health and care plan"),
+    ("what does dfe stand for lol", "glossary-dfe", "Department for Education"),
+    ("SEND acronym expansion", "glossary-send", "special educational needs and disabilities"),
+    ("Sorry, this is probably a silly question, but what does CQC stand for? It comes up next to Ofsted a lot.",
+     "glossary-cqc", "Care Quality Commission"),
+])
+def test_a_word_asked_about_in_passing_or_with_fillers_is_defined_with_what_its_letters_stand_for(
+        client, text, term, spelled):
+    message = chat(client, text, sender=f"define-{term}")
+    assert message["custom"]["intent"] == "glossary", message["text"]
+    assert message["custom"]["citations"][0]["id"] == term
+    assert spelled.lower() in message["text"].lower()
+
+
 def test_not_in_the_knowledge_says_so_cites_nothing_and_signposts_iass(client):
     for question in ["how much is DLA for a child with autism", "can I get a blue badge for my daughter"]:
         message = chat(client, question, sender="fallback")
