@@ -17,7 +17,7 @@ import yaml
 from bot import answering
 from bot.answering import Choice
 from bot.knowledge import Entry, Term, name_key
-from bot.nlu import DATA_DIR, IntentRules, Parse, normalise
+from bot.nlu import DATA_DIR, IntentRules, Parse, normalise, without_nod
 from bot.search import Concept, Hit, Snapshot, analyse
 
 # Follow-up intents from nlu.yml and the kind of fact each asks for.
@@ -87,9 +87,6 @@ def choose_payload(entry_id: str) -> str:
 _ANAPHORA = re.compile(r"\b(it|its|that|this|they|them|their|he|she|his|her|him|there|those|these|the same|one)\b")
 _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
-_ACKNOWLEDGED = re.compile(r"^(?:(?:right|ok|okay|fine|fair enough|cool|great|alright|all right|oh|ah|hmm+|well|i see"
-                          r"|got it|thanks|thank you|cheers|ta|lovely|brilliant|perfect|sure|interesting)\s*[,.!:;-]+\s*)+",
-                          re.IGNORECASE)
 # "Going back to the first thing you said": a return to an earlier topic.
 _RETURN = re.compile(r"\b(go(ing)? back|back to|earlier|before that|the first (thing|one|topic)|you (said|mentioned|told me) (first|earlier|before)|previous)\b")
 _RETURN_WORDS = re.compile(r"\b(go(ing)?|back|to|earlier|before|first|thing|things|one|topic|you|said|mentioned|told|me|previous|what|the|about)\b")
@@ -264,7 +261,7 @@ class Actions:
                 return self.picked(picked, parse, tracker, snapshot)
         # "Right, and how long...?", "fair enough. why...?": the nod to the last reply is
         # no part of the question, and "right" is no word to look for.
-        text = _ACKNOWLEDGED.sub("", parse.text) or parse.text
+        text = without_nod(parse.text)
         # The question's own words say more than its intent: "their email address?" is an ask_contact
         # that only an address answers.
         asked = answering.question_kind(text)

@@ -22,8 +22,13 @@ from bot.knowledge import name_key
 DATA_DIR = Path(__file__).parent / "data"
 
 
+# A nod to the last reply before the next message: "fair enough. why...?", "ah well, thanks anyway".
+_NODS = r"ok|okay|fine|fair enough|cool|alright|all right|oh|ah|ah well|oh well|hmm+|well|i see|got it"
+# With a comma or a stop after it, a word of thanks or agreement is a nod too: "right, and how long...?".
+_NOD = re.compile(rf"^(?:(?:{_NODS}|right|thanks|thank you|cheers|ta|great|lovely|brilliant|perfect|sure|interesting)"
+                  r"\s*[,.!:;-]+\s*)+", re.IGNORECASE)
 # Politeness and hesitation before a question ("sorry, what's an EHCP?").
-_LEAD_IN = re.compile(r"^(?:(?:sorry|hi|hello|hey|hiya|good (?:morning|afternoon|evening)|please|ok|okay|so|um|erm"
+_LEAD_IN = re.compile(rf"^(?:(?:{_NODS}|sorry|hi|hello|hey|hiya|good (?:morning|afternoon|evening)|please|so|um|erm"
                       r"|quick question|can i ask|(?:a )?(?:different|another|other|new|separate) (?:question|thing|topic)"
                       r"|(?:totally |completely )?unrelated(?: but)?|changing the subject|on another note|by the way|btw"
                       r"|one more (?:thing|question)|also|and|but)\s+)+")
@@ -146,7 +151,7 @@ class IntentRules:
     def _glossary(self, text: str, terms: Mapping[str, str]) -> str | None:
         """A glossary term asked about in the message, or in one of its sentences."""
         # A clause of its own counts too: "what's an EHC plan anyway, what do the letters mean?"
-        for sentence in [text, *re.split(r"[?!.,;]+", text)]:
+        for sentence in [text, *re.split(r"[?!.,;]+|\s[-–—]+\s", text)]:
             plain = _FILLERS.sub(" ", _LEAD_IN.sub("", normalise(sentence)))
             plain = " ".join((_TAIL.sub("", plain) or plain).split())
             for intent, pattern in self.patterns:
@@ -155,6 +160,11 @@ class IntentRules:
                 if term_id:
                     return term_id
         return None
+
+
+def without_nod(text: str) -> str:
+    """The message without a nod to the last reply: "right" is no word to look for."""
+    return _NOD.sub("", text) or text
 
 
 def _nearest(text: str, candidates: list[tuple[str, str]], cutoff: float) -> tuple[str | None, float]:
@@ -178,7 +188,12 @@ def _named_in(raw: str, message: str, terms: Mapping[str, str]) -> str | None:
     """"What does EHC stand for in EHC plan?": the one term the message names whole
     that begins with the words asked about ("I keep seeing 'EHC plan'. What's EHC?")."""
     key = name_key(raw)
-    named = {terms[name] for name in terms if name.startswith(key + " ") and f" {name} " in f" {name_key(message)} "}
+    begun = {name: terms[name] for name in terms if name.startswith(key + " ")}
+    named = {term for name, term in begun.items() if f" {name} " in f" {name_key(message)} "}
+    # Or the only term that begins so, when the letters asked are a word of none other:
+    # "what does EHC stand for again?" in a conversation about EHC plans.
+    if not named and " " not in key and len(set(begun.values())) == 1:
+        named = set(begun.values())
     return named.pop() if len(named) == 1 else None
 
 

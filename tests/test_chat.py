@@ -47,6 +47,12 @@ def test_small_talk_intents(client, text, intent):
     assert message["custom"]["citations"] == []
 
 
+@pytest.mark.parametrize("text,intent", [("ah well, thanks anyway", "thanks"), ("ok, bye for now", "goodbye"),
+                                         ("fair enough. thank you", "thanks")])
+def test_a_nod_to_the_last_reply_before_small_talk_is_no_question(client, text, intent):
+    assert chat(client, text, sender=f"nod-{intent}")["custom"]["intent"] == intent
+
+
 def test_bot_challenge_says_it_is_automated_and_handoff_names_the_iass(client):
     assert "automated assistant, not a person" in chat(client, "is this a bot")["text"]
     handoff = chat(client, "can I talk to a real person")["text"]
@@ -70,6 +76,8 @@ def test_glossary_answers_and_points_to_the_2017_source(client):
     ("SEND acronym expansion", "glossary-send", "special educational needs and disabilities"),
     ("Sorry, this is probably a silly question, but what does CQC stand for? It comes up next to Ofsted a lot.",
      "glossary-cqc", "Care Quality Commission"),
+    ("sorry, random one - what's a SENCO?", "glossary-senco", "special educational needs co-ordinator"),
+    ("what does EHC stand for again?", "glossary-ehc-plan", "education, health and care plan"),
 ])
 def test_a_word_asked_about_in_passing_or_with_fillers_is_defined_with_what_its_letters_stand_for(
         client, text, term, spelled):
