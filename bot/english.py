@@ -15,3 +15,13 @@ def counts() -> dict[str, int]:
     """Read once per process, on first use (about 0.1 s)."""
     from spellchecker import SpellChecker
     return SpellChecker(language="en", distance=1).word_frequency.dictionary
+
+
+COMMON_WORD = 5000  # a count from which a word is never taken for a typo
+
+
+def common(word: str) -> bool:
+    """A word common in English is meant as typed, even where a list never uses it:
+    "prison" is no misspelt "poison", "focus" no misspelt "forum"."""
+    return counts().get(word.lower(), 0) >= COMMON_WORD
+

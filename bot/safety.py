@@ -259,7 +259,8 @@ class Lexicon:
             r = root(word, self.keep)
             if word.endswith("in") and root(word + "g", self.keep) in self.vocabulary:
                 r = root(word + "g", self.keep)  # "cuttin", "bleedin"
-            elif r not in self.vocabulary and word not in self.known and len(word) >= 5 and "'" not in word:
+            elif r not in self.vocabulary and word not in self.known and len(word) >= 5 and "'" not in word \
+                    and not english.common(word):
                 # A contraction ("aren't") is a word typed on purpose, never a typo.
                 split = self._split(word)
                 if split:
@@ -519,10 +520,20 @@ def check_file(path: Path = LEXICON_FILE, today: dt.date | None = None) -> list:
                 if service not in services:
                     problems.append(Problem(name, line(category, tier),
                                             f"category '{key}' names unknown service '{service}' in {tier}"))
-    for category in data.get("phrases") or {}:
+    phrases = data.get("phrases") or {}
+    for category, tiers in phrases.items():
         if category not in categories:
-            problems.append(Problem(name, line(data["phrases"], category),
+            problems.append(Problem(name, line(phrases, category),
                                     f"phrases for '{category}', which is not under 'categories:'"))
+        # "- # a note" is an empty phrase, not a comment: it would match the word "none".
+        for tier, items in (tiers or {}).items():
+            if any(not isinstance(item, (str, int)) or not str(item).strip() for item in items or []):
+                problems.append(Problem(name, line(tiers, tier), f"an empty phrase under '{category}: {tier}:' "
+                                        "(a '- ' before a '#' note makes an empty phrase: remove the '- ')"))
+    for key in ("not_risk", "now", "past"):
+        if any(not isinstance(item, (str, int)) or not str(item).strip() for item in data.get(key) or []):
+            problems.append(Problem(name, line(data, key), f"an empty phrase under '{key}:' "
+                                    "(a '- ' before a '#' note makes an empty phrase: remove the '- ')"))
     try:
         Lexicon(data)
     except (KeyError, TypeError, ValueError) as exc:

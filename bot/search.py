@@ -63,7 +63,6 @@ SEARCH_FIELDS = tuple(FIELD_BOOSTS)
 GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
-COMMON_WORD = 5000  # pyspellchecker's English count from which a word is never taken for a typo
 SNAPSHOT_PREFIX = "snapshot-"
 INDEX_FORMAT = 7  # bump when the schema or analyser changes: served indexes are then rebuilt
 PARALLEL_BUILD_DOCS = 5000  # build with one writer per core from this many documents
@@ -427,12 +426,6 @@ class _VocabCorrector(Corrector):
             match = dfa.next_valid_string(term)
 
 
-def _common_english(word: str) -> bool:
-    """A word common in English is meant as typed, even if the knowledge never uses it:
-    "what does the briefing focus on?" is no misspelt "forum"."""
-    return english.counts().get(word.lower(), 0) >= COMMON_WORD
-
-
 def analyse(text: str) -> list[str]:
     return [t.text for t in ANALYZER(text)]
 
@@ -572,7 +565,7 @@ class Snapshot:
             fixed = None
             # Spelling fixes are for typos in real words; a 2,000-letter "word" is neither.
             if not self._known(stem) and 4 <= len(word) <= MAX_CORRECTABLE and not word.isdigit() \
-                    and not _common_english(word):
+                    and not english.common(word):
                 fixed = self._fix(word)
                 if fixed:
                     corrections[word] = fixed

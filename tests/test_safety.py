@@ -177,3 +177,16 @@ def test_validate_checks_the_safety_file_with_file_and_line(tmp_path):
     assert out.returncode == 1
     assert re.search(r"safety\.yml:\d+: service 'samaritans' has no 'how'", out.stdout), out.stdout
     assert re.search(r"safety\.yml:\d+: category 'suicide' names unknown service 'shoutt'", out.stdout), out.stdout
+
+
+def test_validate_refuses_a_note_written_as_an_empty_phrase(tmp_path):
+    # "- # note" is a list item holding nothing, which would match the word "none".
+    text = (ROOT / "bot" / "data" / "safety.yml").read_text(encoding="utf-8")
+    broken = text.replace("  suicide:\n    emergency:\n", "  suicide:\n    emergency:\n      - # a note\n", 1)
+    assert broken != text
+    path = tmp_path / "safety.yml"
+    path.write_text(broken, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "bot", "validate", "--safety", str(path)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1
+    assert re.search(r"safety\.yml:\d+: an empty phrase under 'suicide: emergency:'", out.stdout), out.stdout
