@@ -316,9 +316,15 @@ class Actions:
             return reply, tracker.to_dict()
         recent = [e for e in (snapshot.knowledge.entries.get(t) for t in tracker.topics) if e]
         # "What does he do?" after a reply naming Mark Geraghty: he is asked about by name.
-        person = answering.last_person(recent[0], tracker.said) if recent and _PERSON.search(text.lower()) else None
-        concepts = snapshot.concepts(f"{text} {person}" if person else text)
+        concepts = snapshot.concepts(text)
         content = answering.content_of(concepts)
+        # A question with words of its own about what she did ("did she find placements
+        # were good?") asks about the work, not about her.
+        person = answering.last_person(recent[0], tracker.said) \
+            if recent and len(content) <= 1 and _PERSON.search(text.lower()) else None
+        if person:
+            concepts = snapshot.concepts(f"{text} {person}")
+            content = answering.content_of(concepts)
         if recent and _RETURN.search(text.lower()):
             return self.go_back(text, intent, kind, recent, tracker, snapshot)
         hits = snapshot.search(answering.topic_words(text, concepts), limit=5, kind="entry").hits if content else []
