@@ -22,16 +22,18 @@ from bot.knowledge import name_key
 DATA_DIR = Path(__file__).parent / "data"
 
 
+# A change of subject announced: "different subject - who was the minister?".
+_SWITCH = (r"quick question|can i ask|(?:a )?(?:different|another|other|new|separate|random) (?:question|thing|topic|subject|one)"
+           r"|(?:totally |completely )?unrelated(?: but)?|changing the subject|change of subject|on another note|by the way|btw"
+           r"|one more (?:thing|question)")
 # A nod to the last reply before the next message: "fair enough. why...?", "ah well, thanks anyway".
 _NODS = r"ok|okay|fine|fair enough|cool|alright|all right|oh|ah|ah well|oh well|hmm+|well|i see|got it"
 # With a comma or a stop after it, a word of thanks or agreement is a nod too: "right, and how long...?".
 _NOD = re.compile(rf"^(?:(?:{_NODS}|right|thanks|thank you|cheers|ta|great|lovely|brilliant|perfect|sure|interesting)"
-                  r"\s*[,.!:;-]+\s*)+", re.IGNORECASE)
+                  rf"\s*[,.!:;-]+\s*|(?:{_SWITCH})\s*[,.!:;-]*\s+)+", re.IGNORECASE)
 # Politeness and hesitation before a question ("sorry, what's an EHCP?").
-_LEAD_IN = re.compile(rf"^(?:(?:{_NODS}|sorry|hi|hello|hey|hiya|good (?:morning|afternoon|evening)|please|so|um|erm"
-                      r"|quick question|can i ask|(?:a )?(?:different|another|other|new|separate) (?:question|thing|topic)"
-                      r"|(?:totally |completely )?unrelated(?: but)?|changing the subject|on another note|by the way|btw"
-                      r"|one more (?:thing|question)|also|and|but)\s+)+")
+_LEAD_IN = re.compile(rf"^(?:(?:{_NODS}|{_SWITCH}|sorry|hi|hello|hey|hiya|good (?:morning|afternoon|evening)|please|so|um|erm"
+                      r"|also|and|but)\s+)+")
 # Words that only colour a question about a word: "what does EHC *actually* mean?".
 _FILLERS = re.compile(r"\b(?:actually|really|even|exactly|again|anyway|though|tho|ever|just|here)\b")
 # Tags and fillers at the end say nothing about what is wanted: "you're a bot aren't you",
@@ -163,7 +165,8 @@ class IntentRules:
 
 
 def without_nod(text: str) -> str:
-    """The message without a nod to the last reply: "right" is no word to look for."""
+    """The message without a nod to the last reply or a change of subject announced:
+    "right" and "different subject" are no words to look for."""
     return _NOD.sub("", text) or text
 
 
