@@ -74,6 +74,8 @@ SCORER_FILE = "scorer.bin"  # the scorer's arrays (bot/scorer.py), derived from 
 _TOKENS = RegexTokenizer(r"[^\W_]+") | LowercaseFilter()
 ANALYZER = _TOKENS | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter()
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# "DCSs", "LAs", "EHCPs": an acronym's plural is the acronym, for synonyms and stems alike.
+_PLURAL_ACRONYM = re.compile(r"\b([A-Z]{2,})s\b")
 _SEND_VERB = re.compile(r"\b((?:to|we|i|you|they|he|she|can|could|will|would|should|must|please|did|do|does|and)\s+)"
                         r"(?:send|sent|sending)\b(?!\s+(?:support|needs|pupils|children|kids|plan|team|code))")
 
@@ -521,7 +523,7 @@ class Snapshot:
 
     def _groups(self, text: str) -> tuple[list[_Group], str | None]:
         # "what do we need to send?": the verb, not SEND (special educational needs).
-        text = _SEND_VERB.sub(r"\1", text)
+        text = _PLURAL_ACRONYM.sub(r"\1", _SEND_VERB.sub(r"\1", text))
         words = _WORD.findall(text.lower())[:64]
         normal = " ".join(words)
         groups: list[_Group] = []
