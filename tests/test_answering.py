@@ -220,6 +220,22 @@ def test_a_bare_follow_up_asks_about_what_was_just_said(client):
     assert "London" in where["text"].split(". ")[0], where["text"]  # in the first sentence
 
 
+def test_a_nod_or_a_change_of_subject_before_a_follow_up_is_no_part_of_it(client):
+    sender = "nods"
+    ask(client, "what's the National SENCO Forum?", sender)
+    running = ask(client, "right, and how long has it been going?", sender)
+    assert "twenty first year" in running["text"], running["text"]
+    minister = ask(client, "different subject - who was the minister for children and families?", sender)
+    assert "Goodwill" in minister["text"], minister["text"]
+
+
+def test_a_reason_in_two_sentences_comes_whole(client):
+    """"This was partly because... Some were also hostile...": the second half of a reason
+    goes on from the first, so it comes with it."""
+    body = ask(client, "why were some councils reluctant to use residential schools?", "reasons")["text"]
+    assert "expensive" in body and "hostile" in body, body
+
+
 def test_he_or_she_means_the_person_the_last_reply_named(client):
     sender = "person"
     assert "Geraghty" in ask(client, "who was the other chair of the residential schools review?", sender)["text"]
