@@ -275,11 +275,15 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
                 or c.stems & meant]
     feature = FEATURES.get(kind)
     about_news = any((c.typed or c.stems) & PUBLICATION_STEMS for c in concepts)
+    if kind == "who" and about_news:
+        # "Who announced it?" asks whose news it was: "announced" is what is asked, not a
+        # word the answer must repeat ("Justine Greening set out the details...").
+        specific = [c for c in specific if not (c.typed or c.stems) & PUBLICATION_STEMS]
     # "When's the evaluation?" then "where?": a question with no words of its own asks
     # about what was just said, so a fact of the last reply that carries the kind leads.
     follows = set(just_said) if not content else set()
     # "Who led / chaired / wrote it?" asks for a person, not the department behind it.
-    person_asked = kind == "who" and any((c.typed or c.stems) & PERSON_ROLE_STEMS for c in concepts)
+    person_asked = kind == "who" and any((c.typed or c.stems) & (PERSON_ROLE_STEMS | PUBLICATION_STEMS) for c in concepts)
     scored = []
     for fact in pool:
         own = _overlap(specific or concepts, fact.stems)
