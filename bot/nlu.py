@@ -34,6 +34,11 @@ _NOD = re.compile(rf"^(?:(?:{_NODS}|right|thanks|thank you|cheers|ta|great|lovel
 # Politeness and hesitation before a question ("sorry, what's an EHCP?").
 _LEAD_IN = re.compile(rf"^(?:(?:{_NODS}|{_SWITCH}|sorry|hi|hello|hey|hiya|good (?:morning|afternoon|evening)|please|so|um|erm"
                       r"|also|and|but)\s+)+")
+_GREETING = re.compile(r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|morning|evening)\b")
+# What makes a message a question or a request, whatever its shape.
+_ASKS = re.compile(r"\?|\b(?:what|whats|when|where|who|whos|why|how|which|is there|are there|can (?:i|you|we|they|he|she)"
+                   r"|could (?:i|you|we)|do (?:i|you|we|they)|does|did|will|would|should|tell me|explain|need|want|looking for"
+                   r"|info|information|anything (?:on|about)|help with)\b")
 # Words that only colour a question about a word: "what does EHC *actually* mean?".
 _FILLERS = re.compile(r"\b(?:actually|really|even|exactly|again|anyway|though|tho|ever|just|here)\b")
 # Tags and fillers at the end say nothing about what is wanted: "you're a bot aren't you",
@@ -130,6 +135,10 @@ class IntentRules:
             return Parse("empty", 1.0, text)
         # "Hello, is anyone there?": the greeting is politeness; what follows says what is wanted.
         led = _LEAD_IN.sub("", plain)
+        # "Hello, I'm a mum of a child with SEND and a bit lost.": a greeting and who is
+        # writing, with nothing asked yet, is a hello.
+        if _GREETING.match(plain) and not _ASKS.search(text.lower()):
+            return Parse("greet", 0.9, text)
         bare = _TAIL.sub("", led) or plain
         for said in dict.fromkeys((bare, led or plain, plain)):
             intent = self.examples.get(said)
