@@ -36,7 +36,8 @@ _LEAD_IN = re.compile(rf"^(?:(?:{_NODS}|{_SWITCH}|sorry|hi|hello|hey|hiya|good (
                       r"|also|and|but)\s+)+")
 _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|morning|evening)\b")
 # What makes a message a question or a request, whatever its shape.
-_ASKS = re.compile(r"\?|\b(?:what|whats|when|where|who|whos|why|how|which|is there|are there|can (?:i|you|we|they|he|she)"
+_ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?:is|are|was|were|do|does|did|can|could|should|will|would|about|to)"
+                   r"|is there|are there|can (?:i|you|we|they|he|she)"
                    r"|could (?:i|you|we)|do (?:i|you|we|they)|does|did|will|would|should|tell me|explain|need|want|looking for"
                    r"|info|information|anything (?:on|about)|help with)\b")
 # Words that only colour a question about a word: "what does EHC *actually* mean?".
