@@ -11,7 +11,7 @@ instead of handing over an unrelated field.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable
 
@@ -265,7 +265,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     all_facts = facts(entry)
     skipped = set(skip)
     pool = [f for f in all_facts if f.position not in skipped] or list(all_facts)
-    names = topic_stems(entry)
+    names = title_stems(entry)
     content = content_of(concepts)
     naming_words = [c for c in content if c.stems & names]
     # A word inside a phrase that names the entry ("7" of "7 areas of engagement") names it too.
@@ -273,6 +273,10 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     meant = frozenset(analyse(referent))
     specific = [c for c in content if (not c.stems & names and not any(c.stems <= n.stems for n in naming_words))
                 or c.stems & meant]
+    # A keyword names the entry less surely than its title, and often is the very fact
+    # asked ("are LDA holders covered?"): it still picks facts, at half weight.
+    keywords = topic_stems(entry) - names
+    specific = [replace(c, weight=c.weight / 2) if c.stems & keywords and not c.stems & meant else c for c in specific]
     feature = FEATURES.get(kind)
     about_news = any((c.typed or c.stems) & PUBLICATION_STEMS for c in concepts)
     if kind == "who" and about_news:
