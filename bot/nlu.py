@@ -90,7 +90,8 @@ class Shorthand:
     def _stands_for_a_word(self, words: list[str], index: int) -> bool:
         before = words[index - 1] if index else ""
         after = words[index + 1] if index + 1 < len(words) else ""
-        return (before.isalpha() and after.isalpha() and before not in self.counting_before
+        # At the very end too: "what's it 4", "how long is it running 4".
+        return (before.isalpha() and (after.isalpha() or not after) and before not in self.counting_before
                 and after not in self.counting_after and not (after.endswith("s") and len(after) > 3))
 
 
