@@ -176,14 +176,22 @@ def test_the_shipped_classifier_was_trained_on_the_corpus_in_the_repo():
     assert Classifier().corpus == fingerprint(load_corpus()), "run: python -m bot train-safety"
 
 
-def test_validate_checks_the_safety_file_with_file_and_line(tmp_path):
+def _validate_broken(tmp_path, *changes: tuple[str, str]) -> subprocess.CompletedProcess:
+    """``python -m bot validate`` on the shipped safety file with ``changes`` made to it."""
     text = (ROOT / "bot" / "data" / "safety.yml").read_text(encoding="utf-8")
-    broken = text.replace("    how: call 116 123, free, any time\n", "", 1).replace(
-        "emergency_services: [samaritans, papyrus, shout]", "emergency_services: [samaritans, papyrus, shoutt]", 1)
+    broken = text
+    for old, new in changes:
+        broken = broken.replace(old, new, 1)
+    assert broken != text
     path = tmp_path / "safety.yml"
     path.write_text(broken, encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "bot", "validate", "--safety", str(path)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "bot", "validate", "--safety", str(path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_validate_checks_the_safety_file_with_file_and_line(tmp_path):
+    out = _validate_broken(tmp_path, ("    how: call 116 123, free, any time\n", ""), (
+        "emergency_services: [samaritans, papyrus, shout]", "emergency_services: [samaritans, papyrus, shoutt]"))
     assert out.returncode == 1
     assert re.search(r"safety\.yml:\d+: service 'samaritans' has no 'how'", out.stdout), out.stdout
     assert re.search(r"safety\.yml:\d+: category 'suicide' names unknown service 'shoutt'", out.stdout), out.stdout
@@ -191,12 +199,6 @@ def test_validate_checks_the_safety_file_with_file_and_line(tmp_path):
 
 def test_validate_refuses_a_note_written_as_an_empty_phrase(tmp_path):
     # "- # note" is a list item holding nothing, which would match the word "none".
-    text = (ROOT / "bot" / "data" / "safety.yml").read_text(encoding="utf-8")
-    broken = text.replace("  suicide:\n    emergency:\n", "  suicide:\n    emergency:\n      - # a note\n", 1)
-    assert broken != text
-    path = tmp_path / "safety.yml"
-    path.write_text(broken, encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "bot", "validate", "--safety", str(path)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=120)
+    out = _validate_broken(tmp_path, ("  suicide:\n    emergency:\n", "  suicide:\n    emergency:\n      - # a note\n"))
     assert out.returncode == 1
     assert re.search(r"safety\.yml:\d+: an empty phrase under 'suicide: emergency:'", out.stdout), out.stdout
