@@ -64,7 +64,7 @@ GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 7  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 9  # bump when the schema or analyser changes: served indexes are then rebuilt
 PARALLEL_BUILD_DOCS = 5000  # build with one writer per core from this many documents
 PARALLEL_BUILD_MB = 2048  # sort memory per writer process then: less spills to disk, ~45% less CPU
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
@@ -72,7 +72,7 @@ KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)
 SCORER_FILE = "scorer.bin"  # the scorer's arrays (bot/scorer.py), derived from the index
 
 _TOKENS = RegexTokenizer(r"[^\W_]+") | LowercaseFilter()
-ANALYZER = _TOKENS | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter()
+ANALYZER = _TOKENS | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter(lang="en")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # "DCSs", "LAs", "EHCPs": an acronym's plural is the acronym, for synonyms and stems alike.
 _PLURAL_ACRONYM = re.compile(r"\b([A-Z]{2,})s\b")
