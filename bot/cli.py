@@ -76,10 +76,11 @@ def cmd_search(args: argparse.Namespace, config: Config) -> int:
 def cmd_validate(args: argparse.Namespace, config: Config) -> int:
     from bot import knowledge as kb
     directory = Path(args.directory or config.knowledge_dir)
-    from bot.safety import check_file
+    from bot import places, safety
     knowledge, problems = kb.load(directory)
-    # The safety services and phrases are staff-owned YAML too: checked the same way.
-    problems += check_file(Path(args.safety)) if args.safety else check_file()
+    # The safety services and phrases, and the places, are staff-owned YAML too: checked the same way.
+    problems += safety.check_file(Path(args.safety)) if args.safety else safety.check_file()
+    problems += places.check_file()
     for problem in problems:
         print(problem)
     errors = kb.errors(problems)

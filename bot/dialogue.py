@@ -18,6 +18,7 @@ from bot import answering
 from bot.answering import Choice
 from bot.knowledge import Entry, Term, name_key
 from bot.nlu import DATA_DIR, IntentRules, Parse, normalise, without_nod
+from bot.places import Places
 from bot.search import Concept, Hit, Snapshot, analyse
 
 # Follow-up intents from nlu.yml and the kind of fact each asks for.
@@ -154,9 +155,10 @@ class Tracker:
 class Actions:
     """The bot's actions. Each returns the reply and the conversation context to keep."""
 
-    def __init__(self, domain: Domain, thresholds: Thresholds = Thresholds()):
+    def __init__(self, domain: Domain, thresholds: Thresholds = Thresholds(), places: Places | None = None):
         self.domain = domain
         self.thresholds = thresholds
+        self.places = places or Places()
 
     # -- shared pieces -------------------------------------------------------------
     def source_line(self, item: Entry | Term) -> str:
@@ -309,11 +311,12 @@ class Actions:
         return None
 
     def retrieve(self, text: str, intent: str, kind: str, tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
-        place = _place(text)
-        if place and not snapshot.mentions(place):
+        place = self.places.named_in(text)
+        if place and not snapshot.mentions(place.name):
             # "Does Kent County Council...?": the announcements are national and never name it.
-            reply = self.domain.reply("utter_not_local", intent, answered=False, place=place)
-            return reply, tracker.to_dict()
+            if place.in_england:
+                return self.domain.reply("utter_not_local", intent, answered=False, place=place.name), tracker.to_dict()
+            return self.domain.reply("utter_not_england", intent, answered=False, place=place.name), tracker.to_dict()
         recent = [e for e in (snapshot.knowledge.entries.get(t) for t in tracker.topics) if e]
         # "What does he do?" after a reply naming Mark Geraghty: he is asked about by name.
         concepts = snapshot.concepts(text)
@@ -487,25 +490,6 @@ class Actions:
             reply.confidence = parse.confidence
             return reply, context
         return getattr(self, action)(parse, context, snapshot)
-
-
-# A named council or area the question is about: "Kent County Council", "Birmingham's SEND services".
-_LOCAL = re.compile(
-    r"\b(?!(?:Does|Do|Did|Is|Are|Was|What|Which|Who|Can|Could|Will|Would|How|Why|When|Where|The|My|Our|Their|In|At|For|Has|Have|If)\b)"
-    r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}?)"
-    r"(?: (?:County |City |Borough |District |Metropolitan )?Council\b|'s (?:SEND|local offer|council|LA|local authority|schools|services)\b"
-    # "Birmingham local area SEND inspection", "in Kent LA": a place with a local word after it.
-    r"|(?: (?:local area|local authority|LA|local offer|SEND team|SENDIASS|IASS)\b))")
-
-
-# "What did they find in my area, Norfolk?"
-_MY_AREA = re.compile(r"\b(?:my|our) (?:area|county|town|city|borough|council|region)(?:,| is| of| -)? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
-
-
-def _place(text: str) -> str | None:
-    """A council or area the message names as its own."""
-    found = _LOCAL.search(text) or _MY_AREA.search(text)
-    return found["name"] if found else None
 
 
 def _fact_kind(kind: str) -> str:

@@ -257,6 +257,25 @@ def test_a_place_named_as_my_area_gets_the_local_answer(client):
     assert not cited(message) and "Rutland" in message["text"], message["text"]
 
 
+@pytest.mark.parametrize("question, place", [
+    ("how is our council doing on EHCPs? we're in norfolk", "Norfolk"),
+    ("How did Sheffield do in the local area inspections?", "Sheffield"),
+])
+def test_a_question_about_the_familys_own_council_gets_the_local_answer(client, question, place):
+    message = ask(client, question, f"place-{place}")
+    assert not cited(message) and place in message["text"] and "IASS" in message["text"], message["text"]
+
+
+def test_another_nation_gets_an_england_only_answer(client):
+    message = ask(client, "does the redress trial apply in Scotland as well?", "nation")
+    assert not cited(message) and "England" in message["text"] and "Scotland" in message["text"], message["text"]
+
+
+def test_naming_where_the_family_lives_leaves_a_national_question_national(client):
+    message = ask(client, "We live in Leeds. What is the single route of redress trial?", "lives-in")
+    assert message["custom"]["citations"][0]["id"] == "redress-trial", message["text"]
+
+
 def test_a_deadline_is_answered_only_by_a_deadline(client):
     message = ask(client, "is there a cut-off date for joining the single route of redress trial?", "deadline")
     assert not cited(message) and "deadline" in message["text"] and "IASS" in message["text"], message["text"]

@@ -1,0 +1,101 @@
+"""Which place a question is about, when it names one as the family's own: a council or
+area ("Kent County Council", "my area, Norfolk", "how did Birmingham do?", "our council,
+we're in kent"), or another UK nation ("does it apply in Wales?").
+
+The 2017 announcements are national and about England: such a question gets an honest
+answer instead of a national fact dressed up as local. Staff keep the list of places in
+``bot/data/places.yml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bot import english
+
+PLACES_FILE = Path(__file__).parent / "data" / "places.yml"
+
+# A named council or area the question is about: "Kent County Council", "Birmingham's SEND services".
+_LOCAL = re.compile(
+    r"\b(?!(?:Does|Do|Did|Is|Are|Was|What|Which|Who|Can|Could|Will|Would|How|Why|When|Where|The|My|Our|Their|In|At|For|Has|Have|If)\b)"
+    r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}?)"
+    r"(?: (?:County |City |Borough |District |Metropolitan )?Council\b|'s (?:SEND|local offer|council|LA|local authority|schools|services)\b"
+    # "Birmingham local area SEND inspection", "in Kent LA": a place with a local word after it.
+    r"|(?: (?:local area|local authority|LA|local offer|SEND team|SENDIASS|IASS)\b))")
+# "What did they find in my area, Norfolk?"
+_MY_AREA = re.compile(r"\b(?:my|our) (?:area|county|town|city|borough|council|region)(?:,| is| of| -)? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+# A question about the family's own council or area, which a listed place then names:
+# "how did my local council do? we're in kent", "how did Birmingham do?".
+_ABOUT_OWN_AREA = re.compile(r"\b(?:my|our) (?:local )?(?:council|la|local authority|area|county|borough|town|city|local offer)\b"
+                             r"|\blocal (?:council|authority|area|offer|inspection)\b|\bhow did (?:\w+ ){1,3}do\b"
+                             r"|\bhow (?:is|are|does) (?:\w+ ){1,3}doing\b", re.IGNORECASE)
+# Another nation asked about: "does it apply in Wales?", "is it the same for Scotland?".
+_ABOUT_NATION = r"(?:\b(?:in|to|for|across|within) {name}\b|\b{name} (?:too|as well|also)\b)"
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    in_england: bool
+
+
+class Places:
+    def __init__(self, path: Path = PLACES_FILE):
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        self._england = _pattern(data.get("england") or [])
+        self._elsewhere = [(name, re.compile(_ABOUT_NATION.format(name=re.escape(name)), re.IGNORECASE))
+                           for name in data.get("elsewhere") or []]
+
+    def named_in(self, text: str) -> Place | None:
+        """The place the question is about, if it names one as the family's own."""
+        for name, asked in self._elsewhere:
+            if asked.search(text):
+                return Place(name, in_england=False)
+        found = _LOCAL.search(text) or _MY_AREA.search(text)
+        if found:
+            return Place(found["name"], in_england=True)
+        if _ABOUT_OWN_AREA.search(text):
+            for match in self._england.finditer(text):
+                if _meant_as_place(text, match):
+                    return Place(_title(match.group(0)), in_england=True)
+        return None
+
+
+def _pattern(names: list[str]) -> re.Pattern:
+    # Longest first, so "North Somerset" is found before "Somerset".
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def _meant_as_place(text: str, match: re.Match) -> bool:
+    """"Reading", "Bury" and "Bath" are places only when written as names, not as the
+    first word of a sentence."""
+    word = match.group(0)
+    if " " in word or not english.common(word):
+        return True
+    before = text[:match.start()].rstrip()
+    return word[0].isupper() and bool(before) and before[-1] not in ".!?"
+
+
+def _title(name: str) -> str:
+    return " ".join(w if w in ("and", "upon", "with", "of", "on") else w[:1].upper() + w[1:] for w in name.lower().split())
+
+
+def check_file(path: Path = PLACES_FILE) -> list:
+    """Problems in the places YAML as FILE:LINE messages, for ``python -m bot validate``."""
+    from bot.knowledge import Problem, read_located
+    data, problems = read_located(Path(path))
+    if problems:
+        return problems
+    if not isinstance(data, dict):
+        return [Problem(str(path), 1, "expected 'england:' and 'elsewhere:' lists of place names")]
+    for key in ("england", "elsewhere"):
+        names = data.get(key)
+        line = data.line_of(key) if hasattr(data, "line_of") else 0
+        if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+            problems.append(Problem(str(path), line, f"'{key}:' must be a list of place names, like [Kent, Leeds]"))
+    return problems
