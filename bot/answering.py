@@ -97,6 +97,22 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
     "yes_no": r"\b(not|non-|no|yes|statutory|binding|must|only|optional|voluntary|required|will|can|cannot|can't|may)\b",
 }.items()}
 
+# "What's their email address?" is not answered by a phone number, nor the reverse.
+ADDRESSES = ((frozenset(analyse("email e-mail")), re.compile(r"@")),
+             (frozenset(analyse("phone telephone number ring call mobile")), re.compile(r"\b0\d{2,4}(?:[\s-]?\d{2,4}){1,3}\b")),
+             (frozenset(analyse("website web site link url page")), re.compile(r"https?://|www\.|\.(gov|org|co|ac|nhs)\.uk\b")))
+
+
+def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
+    """What a sentence must hold to carry the kind of fact asked."""
+    if kind == "address":
+        typed = frozenset().union(*(c.typed or c.stems for c in concepts))
+        for words, pattern in ADDRESSES:
+            if typed & words:
+                return pattern
+    return FEATURES.get(kind)
+
+
 # "In October 2017 the DfE shared flyers for two workshops" dates the news, not the
 # workshops: such a sentence answers "when?" only when the question is about the news.
 PUBLICATION = re.compile(r"\b(published|shared|announced|put out|sent out|set out|listed|pointed|wrote|updated|said)\b")
@@ -138,6 +154,7 @@ class Choice:
     has_kind: bool        # whether the entry holds a fact of the asked kind at all
     kind: str
     pinned: bool = False  # the lead fact holds the question's own specific words
+    feature: re.Pattern | None = None  # what a sentence must hold to carry the asked kind
 
     @property
     def positions(self) -> list[int]:
@@ -156,7 +173,7 @@ class Choice:
             return False
         if self.kind not in ("address", "contact", "when", "how_long", "how_much", "how_many"):
             return absent[0] is self.facts[0]  # the other kinds' marks are too common to tell
-        feature = FEATURES[self.kind]
+        feature = self.feature or FEATURES[self.kind]
         return not any(feature.search(f.text) and not ABSENT.search(f.text)
                        and not (self.kind in ("when", "how_long") and PUBLICATION.search(f.text))
                        for f in self.facts)
@@ -277,7 +294,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # asked ("are LDA holders covered?"): it still picks facts, at half weight.
     keywords = topic_stems(entry) - names
     specific = [replace(c, weight=c.weight / 2) if c.stems & keywords and not c.stems & meant else c for c in specific]
-    feature = FEATURES.get(kind)
+    feature = _wanted(kind, concepts)
     about_news = any((c.typed or c.stems) & PUBLICATION_STEMS for c in concepts)
     if kind == "who" and about_news:
         # "Who announced it?" asks whose news it was: "announced" is what is asked, not a
@@ -315,7 +332,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         summary = [f for f in all_facts if f.field == "answer"]
         budget = _room(entry, MAX_WORDS)
         chosen = _with_items(_fill(summary[:1], summary[1:], budget), all_facts, budget)
-        return Choice(entry, tuple(chosen), best_own, has_kind, kind, False)
+        return Choice(entry, tuple(chosen), best_own, has_kind, kind, False, feature)
     chosen = [best]
     words = len(best.text.split())
     sure = best_own >= 0.5
@@ -333,7 +350,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
             words += len(fact.text.split())
     chosen = _without_repeats(_with_followers(_with_items(chosen, all_facts, _room(entry, UNSURE_WORDS)), all_facts, budget))
     pinned = (best_own > 0 and bool(specific)) or (not specific and kind in CHECKED_KINDS)
-    return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned)
+    return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned, feature)
 
 
 _TITLED = re.compile(r"\b(?:Dame|Sir|Mr|Mrs|Ms|Miss|Dr|Professor|Lord|Baroness|Lady)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
