@@ -51,7 +51,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                r"|(can|could) (they|the school|the council|the la|school) (legally|lawfully)|is (it|that) against the law"
                r"|do (i|we) have (a|any) (right|case)|what are (my|our) rights|what (should|do|can) (i|we) do\b(?! to ))"),
     # A deadline is a date by which something must be done: a plan's start date is none.
-    ("deadline", r"\b(deadlines?|closing date|cut-?off( date)?|time limits?|last date|how long do (i|we|you|they) have)\b"),
+    ("deadline", r"\b(deadlines?|closing date|cut-?off( date)?|time limits?|last date"
+                 r"|how long (do|does|did|has|have) (\w+ ){1,3}(have|got)( to| for)?)\b"),
     ("how_long", r"\b(how long|for how long|how many (years|months|weeks|days)|duration|how old is|since when)\b"),
     ("how_much", r"\b(how much|cost|costs|price|fee|fees|pay|paid|payment|funding|funded|money|grant|budget)\b|£"),
     ("how_many", r"\b(how many|number of|how often|amount of)\b"),
