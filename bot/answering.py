@@ -354,6 +354,38 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned, feature)
 
 
+_DATED = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTHS}) (\d{{4}})\b", re.IGNORECASE)
+_MONTH_NUMBER = {m: n for n, m in enumerate(_MONTHS[3:-1].split("|"), 1)}
+
+
+def _first_date(text: str) -> tuple[int, int, int] | None:
+    """The first day a sentence names ("on 25 January 2018"), as (year, month, day)."""
+    found = _DATED.search(text)
+    if not found:
+        return None
+    day, month, year = found.groups()
+    return int(year), _MONTH_NUMBER[month.lower()], int(day or 0)
+
+
+def next_in_time(last: Entry, said: Iterable[int], others: Iterable[Entry], earlier: bool = False) -> Choice | None:
+    """"And the one after that?": the fact of this entry or its siblings dated next after
+    (or, ``earlier``, last before) the date of the fact just given."""
+    by_position = {f.position: f for f in facts(last)}
+    dates = [d for p in said if p in by_position and (d := _first_date(by_position[p].text))]
+    if not dates:
+        return None
+    then = dates[0]
+    # After a day ("26 October 2017") the next one has a day too: "in the month before the
+    # November 2017 update" dates no event.
+    candidates = [(d, entry, fact) for entry in (last, *others) for fact in facts(entry)
+                  if fact.field != "since" and (d := _first_date(fact.text)) and (d[2] or not then[2])
+                  and (d < then if earlier else d > then)]
+    if not candidates:
+        return None
+    _, entry, fact = (max if earlier else min)(candidates, key=lambda c: c[0])
+    return Choice(entry, (fact,), 1.0, True, "when", True)
+
+
 _TITLED = re.compile(r"\b(?:Dame|Sir|Mr|Mrs|Ms|Miss|Dr|Professor|Lord|Baroness|Lady)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
 _FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][\w'-]+)")
 

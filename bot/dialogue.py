@@ -88,6 +88,10 @@ def choose_payload(entry_id: str) -> str:
 _ANAPHORA = re.compile(r"\b(it|its|that|this|they|them|their|he|she|his|her|him|there|those|these|the same|one)\b")
 _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
+# "And the one after that?", "the next one?", "and the one before?": a sequence in time.
+_NEXT = re.compile(r"\b(?:the )?(?:next|following) (?:one|webinar|session|event|meeting|date)\b|\bone after (?:that|this|it)\b"
+                   r"|^(?:and |what about |when'?s |when is )?the next\b")
+_BEFORE = re.compile(r"\bone before (?:that|this|it)\b|\b(?:the )?(?:previous|earlier) (?:one|webinar|session|event|meeting)\b")
 # "Going back to the first thing you said": a return to an earlier topic.
 _RETURN = re.compile(r"\b(go(ing)? back|back to|earlier|before that|the first (thing|one|topic)|you (said|mentioned|told me) (first|earlier|before)|previous)\b")
 _RETURN_WORDS = re.compile(r"\b(go(ing)?|back|to|earlier|before|first|thing|things|one|topic|you|said|mentioned|told|me|previous|what|the|about)\b")
@@ -328,6 +332,15 @@ class Actions:
         if person:
             concepts = snapshot.concepts(f"{text} {person}")
             content = answering.content_of(concepts)
+        # Only a short step along ("and the one after that?"): "the earlier one with the
+        # parent carer, can I still watch it?" names its own thing.
+        sequence = (_NEXT.search(text.lower()) or _BEFORE.search(text.lower())) if len(text.split()) <= 6 else None
+        if recent and tracker.said and sequence:
+            # "And the one after that?" of a dated fact: the next one in time, here or in a sibling.
+            siblings = [e for e in map(snapshot.knowledge.entries.get, recent[0].related) if e]
+            following = answering.next_in_time(recent[0], tracker.said, siblings, earlier=sequence.re is _BEFORE)
+            if following:
+                return self.answer(following, snapshot, intent, 1.0, tracker)
         if recent and _RETURN.search(text.lower()):
             return self.go_back(text, intent, kind, recent, tracker, snapshot)
         hits = snapshot.search(answering.topic_words(text, concepts), limit=5, kind="entry").hits if content else []

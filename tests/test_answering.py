@@ -276,6 +276,18 @@ def test_naming_where_the_family_lives_leaves_a_national_question_national(clien
     assert message["custom"]["citations"][0]["id"] == "redress-trial", message["text"]
 
 
+def test_the_next_one_in_time_is_the_next_dated_fact_here_or_in_a_sibling(client):
+    sender = "next-one"
+    first = ask(client, "when was the webinar with Phil Brayshaw?", sender)
+    assert "26 October 2017" in first["text"], first["text"]
+    following = ask(client, "when's the next one?", sender)
+    assert "25 January 2018" in following["text"].split("\n\n")[0], following["text"]
+    after = ask(client, "and the one after that?", sender)
+    assert "22 February 2018" in after["text"].split("\n\n")[0], after["text"]
+    before = ask(client, "and the one before that?", sender)
+    assert "25 January 2018" in before["text"].split("\n\n")[0], before["text"]
+
+
 def test_a_deadline_is_answered_only_by_a_deadline(client):
     message = ask(client, "is there a cut-off date for joining the single route of redress trial?", "deadline")
     assert not cited(message) and "deadline" in message["text"] and "IASS" in message["text"], message["text"]
