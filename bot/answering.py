@@ -24,10 +24,16 @@ MAX_WORDS = 85  # the facts; the source line adds about 12: a phone screen's wor
 MIN_WORDS = 40  # fewer words than this and the next best fact is added too
 UNSURE_WORDS = 95  # when no fact clearly holds the question's words, show a little more
 LIST_SENTENCES = 4
+LIST_WORDS = 105  # a list's items, with the source line still within 120 words
 SINCE_LINE = "Since then ({publisher}): {text}"
 
 _MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|first|second|third|twenty-first)"
+
+# What several items of a list are called: "the 3 things", "key themes" ("the 7 areas of
+# engagement" is a name, not a list asked for).
+_LIST_NOUNS = (r"(things|changes|themes|points|steps|plans|findings|recommendations|proposals|projects|measures"
+               r"|priorities|announcements|topics|workshops|guides|documents|areas|ideas|messages|actions)\b(?! of)")
 
 # What a question asks for, tried in order: the first that matches wins. Each pattern
 # runs on the lower-cased message with shorthand expanded.
@@ -56,7 +62,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("how_long", r"\b(how long|for how long|how many (years|months|weeks|days)|duration|how old is|since when)\b"),
     ("how_much", r"\b(how much|cost|costs|price|fee|fees|pay|paid|payment|funding|funded|money|grant|budget)\b|£"),
     ("how_many", r"\b(how many|number of|how often|amount of)\b"),
-    ("when", r"\b(when|what (date|time|year|month|day)(?! groups?\b)|which (date|year|month|day)(?! groups?\b)|deadline|by when|dates?|what time)\b"),
+    # "Webinar dates", "what are the dates": several, a list of them (below).
+    ("when", r"\b(when|what (date|time|year|month|day)(?! groups?\b)|which (date|year|month|day)(?! groups?\b)|deadline|by when|date|what time)\b"),
     ("where", r"\b(where|which (venue|city|town|place|website|site)|location|venue|whereabouts)\b"),
     # "What are the standards for?", "rationale?", "the aim of it": a reason or purpose.
     ("why", r"\b(why|reason|reasons|rationale|what for|purpose|how come|point of|the aims? of|idea behind)\b"
@@ -68,7 +75,11 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                     r"|what('s| is) the name|name of|title of|called)\b"),
     ("list", r"\b(recommend|recommendations|findings|find|found|list|what (were|are) the"
              r"|what (changes|plans|things|steps|points|themes|measures|reforms|proposals|options|projects|priorities)\b|what did (it|they|he|she|the \w+) (say|find|recommend|promise|announce|include|cover|suggest)"
-             r"|what (does|do) (it|they) (cover|include)|main points|key points|what else)\b"),
+             r"|what (does|do) (it|they) (cover|include)|main points|key points|what else"
+             # "the 3 things", "key themes", "main changes", "what did the sec of state announce",
+             # "what's involved", "what topics were in it", "webinar dates"
+             rf"|the (\d+|{_NUMBER_WORDS}) {_LIST_NOUNS}|(main|key) {_LIST_NOUNS}|what did (\w+ ){{1,5}}(say|find|recommend|promise|announce|include|cover|suggest|publish|put out)"
+             r"|involved?|involves|what topics|which topics|what (was|were) in|dates|coming up|upcoming)\b"),
     ("definition", r"\b(what (is|are|does) .{1,40} (mean|stand for)|meaning of|what is (a|an) |definition)\b"),
     ("yes_no", r"^(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|must|may|might)\b"
                r"|\b(is|are|was|were|does|do|did|will) (it|that|this|they|he|she|there) .*\?$"),
@@ -104,13 +115,18 @@ ADDRESSES = ((frozenset(analyse("email e-mail")), re.compile(r"@")),
              (frozenset(analyse("website web site link url page")), re.compile(r"https?://|www\.|\.(gov|org|co|ac|nhs)\.uk\b")))
 
 
+_DATE_STEMS = frozenset(analyse("dates date"))
+
+
 def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
     """What a sentence must hold to carry the kind of fact asked."""
+    typed = frozenset().union(*(c.typed or c.stems for c in concepts))
     if kind == "address":
-        typed = frozenset().union(*(c.typed or c.stems for c in concepts))
         for words, pattern in ADDRESSES:
             if typed & words:
                 return pattern
+    if kind == "list" and typed & _DATE_STEMS:
+        return _DATED  # "webinar dates": the items are days
     return FEATURES.get(kind)
 
 
@@ -312,8 +328,10 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         carries = bool(feature and feature.search(fact.text))
         if carries and kind in ("when", "how_long") and not about_news and PUBLICATION.search(fact.text):
             carries = False
+        # Words that only name the entry are said all through it: among its facts, the
+        # kind of fact carried decides ("transforming care webinar dates" wants the dates).
         # Earlier sentences are the entry's own summary: a small lead breaks ties.
-        score = own + 0.25 * _overlap(concepts, fact.stems) + (0.45 if carries else 0.0) - 0.01 * fact.position \
+        score = (own if specific else 0.0) + 0.25 * _overlap(concepts, fact.stems) + (0.45 if carries else 0.0) - 0.01 * fact.position \
             + (0.3 if carries and fact.position in follows else 0.0) + (0.2 if person_asked and _names_a_person(fact.text) else 0.0)
         scored.append((score, own, carries, fact))
     scored.sort(key=lambda s: -s[0])
@@ -338,7 +356,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     words = len(best.text.split())
     sure = best_own >= 0.5
     wanted = LIST_SENTENCES if kind in ("list", "contact", "address") or not sure else 3
-    budget = _room(entry, MAX_WORDS if sure else UNSURE_WORDS)
+    # A list asked for is only answered by its items: it may take a little more of the screen.
+    budget = _room(entry, LIST_WORDS if kind == "list" else MAX_WORDS if sure else UNSURE_WORDS)
     for score, own, carries, fact in scored[1:]:
         if len(chosen) >= wanted:
             break
@@ -349,7 +368,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         if (close or words < MIN_WORDS or not sure) and words + len(fact.text.split()) <= budget:
             chosen.append(fact)
             words += len(fact.text.split())
-    chosen = _without_repeats(_with_followers(_with_items(chosen, all_facts, _room(entry, UNSURE_WORDS)), all_facts, budget))
+    chosen = _without_repeats(_with_followers(_with_items(chosen, all_facts, _room(entry, max(budget, UNSURE_WORDS))),
+                                              all_facts, budget))
     pinned = (best_own > 0 and bool(specific)) or (not specific and kind in CHECKED_KINDS)
     return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned, feature)
 

@@ -35,6 +35,15 @@ def test_the_asked_fact_comes_first(client, question, fact):
 
 
 @pytest.mark.parametrize("question, items", [
+    ("transforming care webinar dates pls", ["26 October 2017", "25 January 2018", "22 February 2018"]),
+    ("primary assessment - main changes in the consultation response?", ["writing", "reception"]),
+])
+def test_a_list_asked_for_in_other_words_brings_several_items(client, question, items):
+    body = ask(client, question, f"list-words-{abs(hash(question))}")["text"].split("Source:")[0]
+    assert all(item in body for item in items), body
+
+
+@pytest.mark.parametrize("question, items", [
     ("what did the residential special schools review find?", ["bad experiences", "fight", "not as good"]),
     ("what themes did the residential review's recommendations have?", ["local", "plan", "best"]),
 ])
