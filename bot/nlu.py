@@ -35,6 +35,9 @@ _NOD = re.compile(rf"^(?:(?:{_NODS}|right|thanks|thank you|cheers|ta|great|lovel
 _LEAD_IN = re.compile(rf"^(?:(?:{_NODS}|{_SWITCH}|sorry|hi|hello|hey|hiya|good (?:morning|afternoon|evening)|please|so|um|erm"
                       r"|also|and|but)\s+)+")
 _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|morning|evening)\b")
+_THANKS = re.compile(r"\b(?:thanks|thank you|thankyou|cheers|ta|much appreciated|appreciate it|that helps|that's helpful)\b")
+# "I've got a few questions about...": questions to come, none asked yet.
+_ONLY_ANNOUNCES = re.compile(r"^[^?]*\b(?:i've got|i have|i've|got|have) (?:a few|some|a couple of|a quick|one|two|a) questions?\b[^?]*$")
 # What makes a message a question or a request, whatever its shape.
 _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?:is|are|was|were|do|does|did|can|could|should|will|would|about|to)"
                    r"|is there|are there|can (?:i|you|we|they|he|she)"
@@ -139,8 +142,13 @@ class IntentRules:
         led = _LEAD_IN.sub("", plain)
         # "Hello, I'm a mum of a child with SEND and a bit lost.": a greeting and who is
         # writing, with nothing asked yet, is a hello.
-        if _GREETING.match(plain) and not _ASKS.search(text.lower()):
-            return Parse("greet", 0.9, text)
+        # Likewise thanks with news of what comes next ("Thank you, I'll show this to my
+        # husband tonight", "lol ok thx"), with nothing asked, are thanks.
+        if not _ASKS.search(text.lower()) or _ONLY_ANNOUNCES.search(text.lower()):
+            if _GREETING.match(plain):
+                return Parse("greet", 0.9, text)
+            if _THANKS.search(plain) and not _ONLY_ANNOUNCES.search(text.lower()):
+                return Parse("thanks", 0.9, text)
         bare = _TAIL.sub("", led) or plain
         for said in dict.fromkeys((bare, led or plain, plain)):
             intent = self.examples.get(said)

@@ -49,7 +49,9 @@ def test_small_talk_intents(client, text, intent):
 
 
 @pytest.mark.parametrize("text,intent", [("ah well, thanks anyway", "thanks"), ("ok, bye for now", "goodbye"),
-                                         ("fair enough. thank you", "thanks")])
+                                         ("fair enough. thank you", "thanks"),
+                                         ("Cheers for that, really useful. I'll read it again after tea.", "thanks"),
+                                         ("hello there, I have a couple of questions about my son's school", "greet")])
 def test_a_nod_to_the_last_reply_before_small_talk_is_no_question(client, text, intent):
     assert chat(client, text, sender=f"nod-{intent}")["custom"]["intent"] == intent
 
