@@ -177,7 +177,8 @@ class IntentRules:
             plain = " ".join((_TAIL.sub("", plain) or plain).split())
             for intent, pattern in self.patterns:
                 match = pattern.match(plain) if intent == "glossary" else None
-                term_id = match and (_lookup_term(match["term"], terms) or _named_in(match["term"], normalise(text), terms))
+                term_id = match and (_lookup_term(match["term"], terms) or _named_in(match["term"], normalise(text), terms)
+                                     or _referred_to(match["term"], normalise(text), terms))
                 if term_id:
                     return term_id
         return None
@@ -216,6 +217,15 @@ def _named_in(raw: str, message: str, terms: Mapping[str, str]) -> str | None:
     # "what does EHC stand for again?" in a conversation about EHC plans.
     if not named and " " not in key and len(set(begun.values())) == 1:
         named = set(begun.values())
+    return named.pop() if len(named) == 1 else None
+
+
+def _referred_to(raw: str, message: str, terms: Mapping[str, str]) -> str | None:
+    """"I keep seeing SENCO in letters. What does it mean?": "it" is the one term the
+    message names."""
+    if raw.strip() not in ("it", "that word", "this word", "that acronym", "those letters", "the letters"):
+        return None
+    named = {term for name, term in terms.items() if len(name) > 1 and f" {name} " in f" {name_key(message)} "}
     return named.pop() if len(named) == 1 else None
 
 

@@ -81,6 +81,7 @@ def test_glossary_answers_and_points_to_the_2017_source(client):
      "glossary-cqc", "Care Quality Commission"),
     ("sorry, random one - what's a SENCO?", "glossary-senco", "special educational needs co-ordinator"),
     ("what does EHC stand for again?", "glossary-ehc-plan", "education, health and care plan"),
+    ("The letter from school keeps saying CQC. What does it stand for?", "glossary-cqc", "Care Quality Commission"),
 ])
 def test_a_word_asked_about_in_passing_or_with_fillers_is_defined_with_what_its_letters_stand_for(
         client, text, term, spelled):
