@@ -68,7 +68,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # "What are the standards for?", "rationale?", "the aim of it": a reason or purpose.
     ("why", r"\b(why|reason|reasons|rationale|what for|purpose|how come|point of|the aims? of|idea behind)\b"
             r"|^what(\s+(is|are|was|were)|'s|s)\b.{1,60}\bfor\W*$"),
-    ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|schools|councils|children|pupils)"
+    ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|agency|service|authority|schools|councils|children|pupils)"
             r"|name of the (person|minister|chair)|sent to|aimed at|for whom|(led|headed|chaired|run|written|announced) by"
             r"|lead (reviewer|author)|reviewer|speakers?)\b"),
     ("named_thing", r"\b(which (annex|guide|document|report|one|form|test|workshop|resource|paper|scheme)|what (is|was|are|were) (it|they|that) called"
