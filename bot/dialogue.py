@@ -377,7 +377,7 @@ class Actions:
                 # are no sign of another topic when the topic answers with them.
                 names_other = named > named_here and not (
                     on_topic.score > 0 and on_topic.has_kind and answering.said_in_entry(on_topic.entry, concepts, other))
-                better_here = on_topic.score + named_here > fresh.score + named
+                better_here = on_topic.score + named_here >= fresh.score + named  # a tie stays
                 refers_back = bool(_ANAPHORA.search(text.lower()))
                 # A pronoun keeps the topic unless the message also names another one
                 # in words of its own (two or more: one word is too thin a clue).
