@@ -68,6 +68,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # "What are the standards for?", "rationale?", "the aim of it": a reason or purpose.
     ("why", r"\b(why|reason|reasons|rationale|what for|purpose|how come|point of|the aims? of|idea behind)\b"
             r"|^what(\s+(is|are|was|were)|'s|s)\b.{1,60}\bfor\W*$"),
+    # Whom something is for: "who is it aimed at?", "is it meant for parents?"
+    ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|who('s| is| was) (it|this|that|the \w+) for)\b"),
     ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|agency|service|authority|schools|councils|children|pupils)"
             r"|name of the (person|minister|chair)|sent to|aimed at|for whom|(led|headed|chaired|run|written|announced) by"
             r"|lead (reviewer|author)|reviewer|speakers?)\b"),
@@ -101,6 +103,8 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
     "why": r"\b(because|so that|so they|so it|in order to|aims? to|aimed to|(the )?(aim|purpose|point|idea|goal) (is|was|would be) to|to help|to make|to improve|to give|to support|to ensure|to let|to find|to check|reason|purpose|builds on|would mean|means that|since"
            r"|benefits?|advantages?|encourages?|would let|will let|ambition|goal|intended)\b",
     "who": r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(ministers?|chair|chairs|chaired|director|directors|secretary|chief|head|lead|leads|led|officer|officers|team|professor|dr|mr|mrs|ms|mp|dame|sir|lord|council|councils|department|dfe|sta|agency|commission|ofsted|cqc|nhs|foundation|trust|charity|group|groups|board|panel|body|service|organisation|organisations|schools|families|parents|carers|teachers|senco|sencos|pupils|children|young people|people|local authorities|employers|providers|colleges|inspectors|government|staff|professionals|leaders|managers)\b",
+    "audience": r"\b(written|meant|designed|intended|aimed|targeted) (for|at)\b|\bfor (parents|families|carers|schools|teachers"
+                r"|professionals|sencos?|councils|local authorities|children|young people|head teachers|anyone|people|staff)\b",
     "named_thing": r"\"|“|‘|\bannex\b|\b(guide|document|report|called|named|titled|resource|review|check|test|standards|framework|assessment)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b",
     # Several items: numbered, split by semicolons or a colon, or three or more in a row.
     "list": rf"\(\d\)|;|,[^,.]+,|\b(include|includes|including|first|second|third|recommend|recommended|recommendations|found|findings)\b"
@@ -203,6 +207,15 @@ def question_kind(text: str) -> str:
         if pattern.search(lowered):
             return kind
     return "what"
+
+
+# Phrases that only say what kind of fact is wanted: "who is it *aimed at*?" is no
+# question about an aim.
+_ASKING_PHRASES = re.compile(r"\b(?:aimed at|meant for|intended for|designed for|targeted at)\b", re.IGNORECASE)
+
+
+def without_asking_phrases(text: str) -> str:
+    return _ASKING_PHRASES.sub(" ", text)
 
 
 def content_of(concepts: list[Concept]) -> list[Concept]:

@@ -238,6 +238,14 @@ def test_a_nod_or_a_change_of_subject_before_a_follow_up_is_no_part_of_it(client
     assert "Goodwill" in minister["text"], minister["text"]
 
 
+def test_whom_something_is_for_is_answered_by_who_it_is_written_for(client):
+    sender = "audience"
+    ask(client, "tell me about the school admissions briefing", sender)
+    audience = ask(client, "who's it meant for?", sender)
+    assert audience["custom"]["citations"][0]["id"] == "school-admissions-briefing", audience["text"]
+    assert "written for parents" in audience["text"].split("\n\n")[0], audience["text"]
+
+
 def test_a_reason_in_two_sentences_comes_whole(client):
     """"This was partly because... Some were also hostile...": the second half of a reason
     goes on from the first, so it comes with it."""
