@@ -88,6 +88,7 @@ def choose_payload(entry_id: str) -> str:
 _ANAPHORA = re.compile(r"\b(it|its|that|this|they|them|their|he|she|his|her|him|there|those|these|the same|one)\b")
 _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
+_NAMED_ONE = re.compile(r"\bthe (?!same|other|first|second|third|last|next|previous|earlier|latest|new)[a-z'-]+ one\b")
 # "And the one after that?", "the next one?", "and the one before?": a sequence in time.
 _NEXT = re.compile(r"\b(?:the )?(?:next|following) (?:one|webinar|session|event|meeting|date)\b|\bone after (?:that|this|it)\b"
                    r"|^(?:and |what about |when'?s |when is )?the next\b")
@@ -379,7 +380,8 @@ class Actions:
                 names_other = named > named_here and not (
                     on_topic.score > 0 and on_topic.has_kind and answering.said_in_entry(on_topic.entry, concepts, other))
                 better_here = on_topic.score + named_here >= fresh.score + named  # a tie stays
-                refers_back = bool(_ANAPHORA.search(text.lower()))
+                # "The residential one" names its thing; "that one", "the same one" point back.
+                refers_back = bool(_ANAPHORA.search(_NAMED_ONE.sub(" ", text.lower())))
                 # A pronoun keeps the topic unless the message also names another one
                 # in words of its own (two or more: one word is too thin a clue).
                 plainly_other = len(content) >= 2 and named >= self.thresholds.switch_coverage
