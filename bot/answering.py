@@ -420,6 +420,16 @@ def next_in_time(last: Entry, said: Iterable[int], others: Iterable[Entry], earl
     return Choice(entry, (fact,), 1.0, True, "when", True)
 
 
+def dated_in(month: str, entries: Iterable[Entry]) -> Choice | None:
+    """"And the February one?": the first fact of these entries dated in that month."""
+    number = _MONTH_NUMBER.get(month.lower())
+    for entry in entries:
+        for fact in facts(entry):
+            if fact.field != "since" and (d := _first_date(fact.text)) and d[1] == number:
+                return Choice(entry, (fact,), 1.0, True, "when", True)
+    return None
+
+
 _TITLED = re.compile(r"\b(?:Dame|Sir|Mr|Mrs|Ms|Miss|Dr|Professor|Lord|Baroness|Lady)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
 _FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][\w'-]+)")
 

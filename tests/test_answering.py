@@ -303,6 +303,8 @@ def test_the_next_one_in_time_is_the_next_dated_fact_here_or_in_a_sibling(client
     assert "22 February 2018" in after["text"].split("\n\n")[0], after["text"]
     before = ask(client, "and the one before that?", sender)
     assert "25 January 2018" in before["text"].split("\n\n")[0], before["text"]
+    october = ask(client, "what about the october one?", sender)
+    assert "26 October 2017" in october["text"].split("\n\n")[0], october["text"]
 
 
 def test_a_deadline_is_answered_only_by_a_deadline(client):
