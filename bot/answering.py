@@ -99,7 +99,7 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
     "how_much": rf"£|\b(\d[\d,.]*|{_NUMBER_WORDS}) (pounds?|million|billion|per ?cent)\b|\b(free|free of charge|no cost|paid back|in full)\b",
     "how_many": rf"\b\d[\d,.]*\b|\b{_NUMBER_WORDS}\b|\b(all|every|each|both|several|many|few|dozens?)\b",
     "when": rf"\b{_MONTHS}\b|\b(19|20)\d\d\b|\b(spring|summer|autumn|winter|term|academic year|week|today|tomorrow|deadline|dates?)\b",
-    "where": r"\b(in|at|on) (the )?[A-Z][a-zA-Z.]+|\b(London|Birmingham|Manchester|Leeds|Bristol|York|Sheffield|Nottingham|Stoke|online|webinar|venue|website|web page|page|link|library|gov\.uk|held)\b",
+    "where": r"\b(in|at|on) (the )?(?!(January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][a-zA-Z.]+|\b(London|Birmingham|Manchester|Leeds|Bristol|York|Sheffield|Nottingham|Stoke|online|webinar|venue|website|web page|page|link|library|gov\.uk|held)\b",
     "why": r"\b(because|so that|so they|so it|in order to|aims? to|aimed to|(the )?(aim|purpose|point|idea|goal) (is|was|would be) to|to help|to make|to improve|to give|to support|to ensure|to let|to find|to check|reason|purpose|builds on|would mean|means that|since"
            r"|benefits?|advantages?|encourages?|would let|will let|ambition|goal|intended)\b",
     "who": r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(ministers?|chair|chairs|chaired|director|directors|secretary|chief|head|lead|leads|led|officer|officers|team|professor|dr|mr|mrs|ms|mp|dame|sir|lord|council|councils|department|dfe|sta|agency|commission|ofsted|cqc|nhs|foundation|trust|charity|group|groups|board|panel|body|service|organisation|organisations|schools|families|parents|carers|teachers|senco|sencos|pupils|children|young people|people|local authorities|employers|providers|colleges|inspectors|government|staff|professionals|leaders|managers)\b",
@@ -137,6 +137,7 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
 # "In October 2017 the DfE shared flyers for two workshops" dates the news, not the
 # workshops: such a sentence answers "when?" only when the question is about the news.
 PUBLICATION = re.compile(r"\b(published|shared|announced|put out|sent out|set out|listed|pointed|wrote|updated|said)\b")
+WHERE_VERBS = frozenset(analyse("find found get see read look access download view watch"))
 PERSON_ROLE_STEMS = frozenset(analyse("led lead leads head headed chair chaired chairs co-chair co-chaired run ran runs wrote written "
                                       "author reviewer speaker speakers spoke presented hosted minister"))
 PUBLICATION_STEMS = frozenset(analyse("published publish announced announce released release out come came news update"))
@@ -327,6 +328,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     specific = [replace(c, weight=c.weight / 2) if c.stems & keywords and not c.stems & meant else c for c in specific]
     feature = _wanted(kind, concepts)
     about_news = any((c.typed or c.stems) & PUBLICATION_STEMS for c in concepts)
+    if kind == "where":
+        # "Where can I find / read / watch it?": the verb is the asking, not the place.
+        specific = [c for c in specific if not (c.typed or c.stems) <= WHERE_VERBS]
     if kind == "who" and about_news:
         # "Who announced it?" asks whose news it was: "announced" is what is asked, not a
         # word the answer must repeat ("Justine Greening set out the details...").
