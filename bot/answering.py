@@ -198,8 +198,18 @@ class Choice:
             return absent[0] is self.facts[0]  # the other kinds' marks are too common to tell
         feature = self.feature or FEATURES[self.kind]
         return not any(feature.search(f.text) and not ABSENT.search(f.text)
-                       and not (self.kind in ("when", "how_long") and PUBLICATION.search(f.text))
+                       and not (self.kind in ("when", "how_long") and _dates_only_the_news(f.text))
                        for f in self.facts)
+
+
+_TIME_WORDS = re.compile(rf"\b({_MONTHS}|spring|summer|autumn|winter|half term|term)\b", re.IGNORECASE)
+
+
+def _dates_only_the_news(text: str) -> bool:
+    """"In October 2017 the DfE shared flyers" dates the news, not the workshops; "The
+    October 2017 notice said the pilot would run from October half term until the
+    summer term" dates the pilot too."""
+    return bool(PUBLICATION.search(text)) and len(_TIME_WORDS.findall(text)) < 2
 
 
 def question_kind(text: str) -> str:
@@ -344,7 +354,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     for fact in pool:
         own = _overlap(specific or concepts, fact.stems)
         carries = bool(feature and feature.search(fact.text))
-        if carries and kind in ("when", "how_long") and not about_news and PUBLICATION.search(fact.text):
+        if carries and kind in ("when", "how_long") and not about_news and _dates_only_the_news(fact.text):
             carries = False
         # Words that only name the entry are said all through it: among its facts, the
         # kind of fact carried decides ("transforming care webinar dates" wants the dates).
