@@ -1,14 +1,15 @@
-"""BM25F over a snapshot's Whoosh index, from arrays made once when the snapshot is built.
+"""BM25F as Whoosh scores it, from arrays made once when a snapshot is built.
 
 Whoosh scores a query in Python, one matching document at a time, through a tree of
 matchers: about two thirds of a chat message's CPU. Every number it multiplies is fixed
-once the index is built, so this module reads them out of the index of record and keeps,
-per field and term, the documents that have it (sorted), their positions (for phrases)
-and each posting's BM25F score ("impact": Whoosh's formula over Whoosh's own idf, posting
-weight, field length and average length, so field and document boosts are in it as they
-are in Whoosh). A query is then a sum of its terms' impacts over only their postings.
+once the documents are known, so this module keeps, per field and term, the documents
+that have it (sorted), their positions (for phrases) and each posting's BM25F score
+("impact": Whoosh's formula over the idf, posting weight, field length and average
+length Whoosh's writer would have stored, field and document boosts included; see
+``Builder``). A query is then a sum of its terms' impacts over only their postings.
 
-The arrays live in one file beside the index. The term table is read when the snapshot
+The arrays live in one file beside the snapshot's Whoosh index (which keeps the stored
+fields and the filters). The term table is read when the snapshot
 opens; a term's postings are read from the file (``os.pread``, so threads need no lock
 and the page cache is shared by every worker) when a query asks for that term. At
 100,000 entries the postings are ~300 MB: read whole they made the open take 0.8 s and
@@ -19,15 +20,19 @@ raise an error the worker recovers from (a rebuild), not kill it with SIGBUS.
 from __future__ import annotations
 
 import json
+import math
 import os
 import struct
 import threading
+from array import array
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
 
 # A query: each way of saying something, as its stems (several: a phrase) and its boost.
 Alternative = tuple[Sequence[str], float]
@@ -37,6 +42,8 @@ _MAGIC = b"send-helper scorer 1\n"
 # Read whole at open: the term table. Read a term's slice at a time: the postings.
 _TABLE = {"terms": np.uint8, "starts": np.int64, "position_starts": np.int64}
 _POSTINGS = {"docs": np.int32, "impacts": np.float64, "counts": np.int32, "positions": np.int32}
+# Read on the spelling corrector's first use: its words (as typed, lower case) and their weights.
+_VOCABULARY = {"words": np.uint8, "word_weights": np.float64}
 # Where the synonym phrases stand, kept per snapshot up to this many bytes: the same few
 # hundred phrases come back in most messages, and finding one in a big index is the
 # costliest step of a search (its stems' positions, read and intersected).
@@ -78,9 +85,158 @@ def _ranges(begins: np.ndarray, ends: np.ndarray) -> np.ndarray:
     return np.repeat(begins - (np.cumsum(lengths) - lengths), lengths) + np.arange(lengths.sum())
 
 
+class Builder:
+    """The scorer's file for a snapshot, from each document's analysed fields, added in
+    document-number order (the order Whoosh numbers the same documents in).
+
+    Whoosh's writer used to index every text field only for this file to read the
+    postings back (over half of a build's CPU at 100,000 entries, and the read alone
+    ~0.2 ms per document); the numbers Whoosh would have stored are computed here
+    instead, the way its writer and codec compute them: a posting's weight is its count
+    x field boost x document boost rounded to float32, a field length is kept as its
+    one-byte approximation, idf is ``log(N / (df + 1)) + 1``. So the impacts are the same
+    floats as Whoosh's BM25F over the same text.
+    """
+
+    def __init__(self, field_boosts: dict[str, float]):
+        self.field_boosts = field_boosts
+        self._numbers: dict[str, int] = {}  # stem -> number, shared by every field
+        # Per field, one entry per token, in document then position order.
+        self._tokens = {field: (array("i"), array("i"), array("i")) for field in field_boosts}
+        self._boosts = array("d")
+        self._words: dict[str, int] = {}  # the spelling corrector's words: as typed, lower case
+        self._word_tokens = (array("i"), array("i"))
+
+    def add(self, fields: dict[str, tuple[list[str], int]], words: list[str], boost: float = 1.0) -> None:
+        """One document: per field its stems and the position of the first (the rest
+        follow in a row), and the words its text offers the spelling corrector."""
+        doc = len(self._boosts)
+        self._boosts.append(boost)
+        numbers = self._numbers
+        for field, (stems, first) in fields.items():
+            terms, docs, positions = self._tokens[field]
+            terms.extend([numbers.setdefault(stem, len(numbers)) for stem in stems])
+            docs.extend([doc] * len(stems))
+            positions.extend(range(first, first + len(stems)))
+        known = self._words
+        self._word_tokens[0].extend([known.setdefault(word, len(known)) for word in words])
+        self._word_tokens[1].extend([doc] * len(words))
+
+    def write(self, path: Path) -> None:
+        doc_count = len(self._boosts)
+        boosts = np.frombuffer(self._boosts, dtype=np.float64) if doc_count else np.zeros(0)
+        stems = _by_number(self._numbers)
+        weighting = BM25F()
+        B, K1 = weighting.B, weighting.K1
+        keys, docs, impacts, counts, positions = [], [], [], [], []
+        for field, field_boost in self.field_boosts.items():
+            terms, term_docs, term_positions = (np.frombuffer(a, dtype=np.int32) for a in self._tokens[field])
+            lengths = np.bincount(term_docs, minlength=doc_count)  # tokens kept, per document
+            # Whoosh's average length is the exact total over the document count; each
+            # document's own length is stored as a byte and read back approximated.
+            avgfl = (int(lengths.sum()) / (doc_count or 1)) or 1
+            numbers, posting_docs, posting_counts, order = _postings(terms, term_docs)
+            if not len(numbers):
+                continue
+            tf = _float32((posting_counts.astype(np.float64) * field_boost) * boosts[posting_docs])
+            fl = _approximate_lengths(lengths)[posting_docs].astype(np.float64)
+            lists = np.flatnonzero(np.r_[True, numbers[1:] != numbers[:-1]])
+            df = np.diff(np.r_[lists, len(numbers)])
+            idf = np.repeat([math.log(doc_count / (int(n) + 1)) + 1 for n in df], df)
+            # whoosh.scoring.bm25, term for term, so the floats come out the same.
+            impacts.append(idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))))
+            keys += [f"{field}\0{stems[n]}" for n in numbers[lists]]
+            bounds = np.r_[lists, len(numbers)]
+            docs.append((posting_docs, bounds))
+            counts.append((posting_counts, bounds))
+            positions.append(term_positions[order])
+        position_bounds = [np.cumsum(np.r_[0, c])[b] for c, b in counts]
+        arrays = {"terms": np.frombuffer("\n".join(keys).encode("utf-8"), np.uint8),
+                  "starts": _starts([b for _, b in docs]), "position_starts": _starts(position_bounds),
+                  "docs": _flat([d for d, _ in docs], np.int32), "impacts": _flat(impacts, np.float64),
+                  "counts": _flat([c for c, _ in counts], np.int32), "positions": _flat(positions, np.int32)}
+        words, weights = self._vocabulary(boosts)
+        arrays["words"] = np.frombuffer("\n".join(words).encode("utf-8"), np.uint8)
+        arrays["word_weights"] = weights
+        longest = int(arrays["positions"].max(initial=0))
+        Scorer._save(path, arrays, {"doc_count": doc_count, "longest": longest})
+
+    def _vocabulary(self, boosts: np.ndarray) -> tuple[list[str], np.ndarray]:
+        """The corrector's words, sorted, with their whole-index weights as Whoosh's
+        term info adds them up (the sum of each 128-posting block's float32 weights)
+        and stores them (as a float32)."""
+        word_ids, word_docs = (np.frombuffer(a, dtype=np.int32) for a in self._word_tokens)
+        numbers, posting_docs, posting_counts, _ = _postings(word_ids, word_docs)
+        weights = _float32(posting_counts.astype(np.float64) * boosts[posting_docs])
+        lists = np.flatnonzero(np.r_[True, numbers[1:] != numbers[:-1]]) if len(numbers) else np.zeros(0, np.int64)
+        bounds = np.r_[lists, len(numbers)]
+        # Whole counts add up exactly in any order; a list with a boosted (glossary)
+        # document's fraction is added up as Whoosh's blocks do, to the last bit.
+        totals = np.add.reduceat(weights, lists) if len(lists) else np.zeros(0)
+        whole = np.logical_and.reduceat(weights == np.floor(weights), lists) if len(lists) else np.zeros(0, bool)
+        for i in np.flatnonzero(~whole):
+            total = 0.0
+            for block in range(bounds[i], bounds[i + 1], _WHOOSH_BLOCK):
+                total += sum(weights[block:min(block + _WHOOSH_BLOCK, bounds[i + 1])].tolist())
+            totals[i] = total
+        words = _by_number(self._words)
+        found = sorted(zip((words[n] for n in numbers[lists]), _float32(totals).tolist()))
+        return [w for w, _ in found], np.array([t for _, t in found], dtype=np.float64)
+
+
+_WHOOSH_BLOCK = 128  # postings per block in Whoosh's codec (W3Codec's blocklimit)
+_LENGTH_BYTES = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
+
+
+def _approximate_lengths(lengths: np.ndarray) -> np.ndarray:
+    """Each length as Whoosh reads it back: stored as a byte (length_to_byte), read as
+    byte_to_length of it. The byte is the first whose length is at least this one."""
+    return _LENGTH_BYTES[np.minimum(np.searchsorted(_LENGTH_BYTES, lengths, side="left"), 255)]
+
+
+def _float32(values: np.ndarray) -> np.ndarray:
+    """Weights as Whoosh's postings keep them (an array of C floats), read back as doubles."""
+    return values.astype(np.float32).astype(np.float64)
+
+
+def _by_number(numbers: dict[str, int]) -> list[str]:
+    out = [""] * len(numbers)
+    for text, number in numbers.items():
+        out[number] = text
+    return out
+
+
+def _postings(terms: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Tokens (in document order) grouped into postings: each posting's term number,
+    document and token count, ordered by term then document, and the token order that
+    puts each posting's positions together."""
+    order = np.argsort(terms, kind="stable")  # stable: documents and positions stay ascending
+    t, d = terms[order], docs[order]
+    if not len(t):
+        empty = np.zeros(0, np.int64)
+        return empty, empty, empty, order
+    first = np.flatnonzero(np.r_[True, (t[1:] != t[:-1]) | (d[1:] != d[:-1])])
+    return t[first], d[first], np.diff(np.r_[first, len(t)]), order
+
+
+def _starts(bounds: list[np.ndarray]) -> np.ndarray:
+    """One start offset per list across fields, plus the end: each field's list bounds
+    shifted by the postings of the fields before it."""
+    out, offset = [], 0
+    for b in bounds:
+        out.append(b[:-1] + offset)
+        offset += int(b[-1])
+    out.append(np.array([offset]))
+    return np.concatenate(out).astype(np.int64)
+
+
+def _flat(parts: list, dtype) -> np.ndarray:
+    return np.concatenate([np.asarray(p, dtype=dtype) for p in parts]) if parts else np.zeros(0, dtype)
+
+
+
 class Scorer:
-    """Written once from the index when a snapshot is built (``write``: reading every
-    posting through Whoosh costs about 0.2 ms per document), opened with the snapshot."""
+    """A snapshot's scorer file (written by ``Builder``), opened with the snapshot."""
 
     def __init__(self, path: Path):
         # A file object, read only through os.pread on its descriptor: an old snapshot's
@@ -102,6 +258,7 @@ class Scorer:
         self._starts, self._position_starts = table["starts"], table["position_starts"]
         terms = table["terms"].tobytes().decode("utf-8").split("\n") if len(table["terms"]) else []
         self._lists = {key: number for number, key in enumerate(terms)}
+        self._sizes = {name: length for name, (_, _, length) in header["arrays"].items()}
         self._phrases: OrderedDict[tuple, list] = OrderedDict()
         self._phrase_bytes = 0
         self._phrase_lock = threading.Lock()
@@ -120,60 +277,9 @@ class Scorer:
         return np.frombuffer(self._read_exactly((end - start) * dtype.itemsize, offset + start * dtype.itemsize), dtype)
 
     @staticmethod
-    def write(searcher, fields: Sequence[str], path: Path) -> None:
-        """The postings of ``fields`` from a Whoosh searcher made with the BM25F weighting
-        the scores must match (its B and K1; no per-field B is set), written to ``path``."""
-        weighting = searcher.weighting
-        B, K1 = weighting.B, weighting.K1
-        reader = searcher.reader()
-        leaves = reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
-        keys, docs, impacts, counts, positions = [], [], [], [], []
-        for field in fields:
-            avgfl = searcher.avg_field_length(field) or 1
-            gathered: dict[str, list[list]] = {}
-            for leaf, offset in leaves:
-                lengths = [leaf.doc_field_length(d, field, 1) or 0 for d in range(leaf.doc_count_all())]
-                for word in leaf.lexicon(field):
-                    lists = gathered.setdefault(word.decode("utf-8"), [[], [], [], [], []])
-                    matcher = leaf.postings(field, word)
-                    while matcher.is_active():
-                        doc = matcher.id()
-                        where = matcher.value_as("positions")
-                        lists[0].append(offset + doc)
-                        lists[1].append(matcher.weight())
-                        lists[2].append(lengths[doc])
-                        lists[3].append(len(where))
-                        lists[4].extend(where)
-                        matcher.next()
-            for word, (word_docs, tf, fl, word_counts, word_positions) in gathered.items():
-                tf, fl = np.asarray(tf, dtype=np.float64), np.asarray(fl, dtype=np.float64)
-                idf = searcher.idf(field, word)
-                # whoosh.scoring.bm25, term for term, so the floats come out the same.
-                impacts.append(idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))))
-                keys.append(f"{field}\0{word}")
-                docs.append(word_docs)
-                counts.append(word_counts)
-                positions.append(word_positions)
-
-        def starts(parts: list) -> np.ndarray:
-            out = np.zeros(len(parts) + 1, dtype=np.int64)
-            np.cumsum([len(p) for p in parts], out=out[1:])
-            return out
-
-        def flat(parts: list, dtype) -> np.ndarray:
-            return np.concatenate([np.asarray(p, dtype=dtype) for p in parts]) if parts else np.zeros(0, dtype)
-
-        arrays = {"terms": np.frombuffer("\n".join(keys).encode("utf-8"), np.uint8),
-                  "starts": starts(docs), "position_starts": starts(positions),
-                  "docs": flat(docs, np.int32), "impacts": flat(impacts, np.float64),
-                  "counts": flat(counts, np.int32), "positions": flat(positions, np.int32)}
-        longest = int(arrays["positions"].max(initial=0))
-        Scorer._save(path, arrays, {"doc_count": searcher.doc_count_all(), "longest": longest})
-
-    @staticmethod
     def _save(path: Path, arrays: dict[str, np.ndarray], info: dict) -> None:
         layout, offset = {}, 0
-        for name, dtype in {**_TABLE, **_POSTINGS}.items():
+        for name, dtype in {**_TABLE, **_POSTINGS, **_VOCABULARY}.items():
             arrays[name] = np.ascontiguousarray(arrays[name], dtype=dtype)
             layout[name] = (arrays[name].dtype.str, offset, len(arrays[name]))
             offset += arrays[name].nbytes
@@ -182,6 +288,11 @@ class Scorer:
             f.write(_MAGIC + struct.pack("<Q", len(header)) + header)
             for name in layout:
                 f.write(arrays[name].tobytes())
+
+    def vocabulary(self) -> tuple[list[str], np.ndarray]:
+        """The spelling corrector's words, sorted, and each one's weight in the whole index."""
+        words = self._slice("words", 0, self._sizes["words"]).tobytes().decode("utf-8")
+        return (words.split("\n") if words else []), self._slice("word_weights", 0, self._sizes["word_weights"])
 
     def _number(self, field: str, stem: str) -> int | None:
         return self._lists.get(f"{field}\0{stem}")

@@ -1,7 +1,8 @@
 """The Whoosh index over the knowledge: building it safely and searching it well.
 
 Layout on disk: ``ROOT/current`` is a symlink to ``ROOT/snapshot-*``, a folder holding
-a complete Whoosh index, the scorer's arrays (bot/scorer.py) and ``knowledge.sqlite``
+a Whoosh index (each document's stored fields, and its id, kind and topic to filter on),
+the scorer's arrays (the searched text's postings, bot/scorer.py) and ``knowledge.sqlite``
 (everything an answer needs, bot/shelf.py). A build writes a new snapshot aside and
 swaps the symlink in one ``rename``, so readers (web workers, a second process) only
 ever see a whole index, old or new.
@@ -33,16 +34,16 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec.base import Automata
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import ID, STORED, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.lang.porter import stem as _STEM
 from whoosh.query import And, Term
-from whoosh.scoring import BM25F
 from whoosh.spelling import Corrector
 
 from bot import english, shelf
 from bot.excerpts import Excerpt, highlight_text
 from bot.knowledge import Entry, Knowledge, Term as GlossaryTerm, name_key
-from bot.scorer import Alternative, Ranking, Scorer
+from bot.scorer import Alternative, Builder, Ranking, Scorer
 
 # The usual English stop list drops "not", "can", "will" and "may", which carry a
 # parent's meaning; this one only drops glue words and chat filler.
@@ -65,12 +66,10 @@ SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
 COMMON_WORD = 5000  # pyspellchecker's English count from which a word is never taken for a typo
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 7  # bump when the schema or analyser changes: served indexes are then rebuilt
-PARALLEL_BUILD_DOCS = 5000  # build with one writer per core from this many documents
-PARALLEL_BUILD_MB = 2048  # sort memory per writer process then: less spills to disk, ~45% less CPU
+INDEX_FORMAT = 8  # bump when the schema or analyser changes: served indexes are then rebuilt
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)
-SCORER_FILE = "scorer.bin"  # the scorer's arrays (bot/scorer.py), derived from the index
+SCORER_FILE = "scorer.bin"  # the scorer's arrays (bot/scorer.py): the searched text's postings
 
 _TOKENS = RegexTokenizer(r"[^\W_]+") | LowercaseFilter()
 ANALYZER = _TOKENS | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter()
@@ -106,28 +105,70 @@ class IndexBusy(IndexError_):
 
 
 def schema() -> Schema:
-    text = {name: TEXT(analyzer=ANALYZER, field_boost=boost, stored=name in ("title", "body"))
-            for name, boost in FIELD_BOOSTS.items()}
+    # Whoosh keeps what a hit shows and what searches filter on. The searched text is
+    # not indexed here: the scorer's file (bot/scorer.py) holds its postings, made by the
+    # same analysis, and Whoosh's copy was only ever read back to make that file.
     return Schema(id=ID(stored=True, unique=True), kind=ID(stored=True), topic=ID(stored=True),
-                  # vocab only feeds the spelling corrector (words and counts): no positions.
-                  vocab=TEXT(analyzer=_TOKENS, phrase=False), answer=STORED, **text)
+                  title=STORED, body=STORED, answer=STORED)
 
 
-def _documents(knowledge: Knowledge) -> Iterator[dict[str, str]]:
+@dataclass(frozen=True)
+class _Document:
+    stored: dict[str, str]  # Whoosh's fields
+    texts: dict[str, str]  # the searched fields (SEARCH_FIELDS)
+    vocab: str  # the words the spelling corrector may offer
+    boost: float = 1.0
+
+
+def _documents(knowledge: Knowledge) -> Iterator[_Document]:
     for entry in knowledge.entries.values():
         # The "since" note is not searched: a later page's words ("autistic people") would
         # pull 2017 entries into questions they do not answer. It is shown with its entry.
         body = "\n".join(t for t in (entry.answer, entry.details, entry.contact, entry.dates) if t)
-        yield {"id": entry.id, "kind": "entry", "topic": entry.topic, "title": entry.title,
-               "questions": "\n".join(entry.questions), "keywords": " ".join(entry.keywords),
-               "body": body, "answer": entry.answer,
-               "vocab": " ".join((entry.title, *entry.questions, *entry.keywords, body))}
+        texts = {"title": entry.title, "questions": "\n".join(entry.questions),
+                 "keywords": " ".join(entry.keywords), "body": body}
+        yield _Document({"id": entry.id, "kind": "entry", "topic": entry.topic, "title": entry.title,
+                         "body": body, "answer": entry.answer},
+                        texts, " ".join((entry.title, *entry.questions, *entry.keywords, body)))
     for term in knowledge.terms.values():
         names = " ".join(term.names())
+        texts = {"title": term.term, "questions": "\n".join(f"what is {n}" for n in term.names()),
+                 "keywords": names, "body": term.meaning}
         # Definitions support the announcements rather than compete with them.
-        yield {"_boost": GLOSSARY_BOOST, "id": term.id, "kind": "term", "topic": "Glossary", "title": term.term,
-               "questions": "\n".join(f"what is {n}" for n in term.names()), "keywords": names,
-               "body": term.meaning, "answer": term.meaning, "vocab": f"{names} {term.meaning}"}
+        yield _Document({"id": term.id, "kind": "term", "topic": "Glossary", "title": term.term,
+                         "body": term.meaning, "answer": term.meaning},
+                        texts, f"{names} {term.meaning}", GLOSSARY_BOOST)
+
+
+class _Analysis:
+    """ANALYZER's output for a build, word by word instead of token by token: the same
+    regex, lower case, stop list and Porter stems (each word stemmed once per build), so
+    the same stems at the same positions, at a fraction of the cost of its generator
+    chain over the ~10 million words of 100,000 entries."""
+
+    def __init__(self):
+        self._stems: dict[str, str | None] = {}  # None: a stop word
+
+    def stems(self, text: str) -> tuple[list[str], int]:
+        """The stems of ``text`` and the position of the first. The rest follow in a row:
+        the StopFilter renumbers the words it keeps from the first one's position."""
+        words = self.words(text)
+        known = self._stems
+        out, first = [], 0
+        for position, word in enumerate(words):
+            stem = known.get(word, False)
+            if stem is False:
+                stem = known[word] = None if word in STOP_WORDS else _STEM(word)
+            if stem is not None:
+                if not out:
+                    first = position
+                out.append(stem)
+        return out, first
+
+    @staticmethod
+    def words(text: str) -> list[str]:
+        """The tokens of ``_TOKENS``: the regex's matches, each lower-cased."""
+        return [word.lower() for word in _WORD.findall(text)]
 
 
 def _storage(folder: Path):
@@ -233,22 +274,20 @@ class IndexStore:
                         progress: Callable[[int, int], None] | None) -> None:
         ix = whoosh_index.create_in(str(folder), schema())
         total = len(knowledge.entries) + len(knowledge.terms)
-        # Big knowledge: one writer process per core, each writing its own segment (no
-        # final merge). Small knowledge keeps one segment, so its results never change.
-        procs = min(os.cpu_count() or 1, 4) if total >= PARALLEL_BUILD_DOCS else 1
-        writer = (ix.writer(limitmb=PARALLEL_BUILD_MB, procs=procs, multisegment=True) if procs > 1
-                  else ix.writer(limitmb=256))
+        writer = ix.writer(limitmb=256)
+        scorer, analysis = Builder(FIELD_BOOSTS), _Analysis()
         try:
             for done, doc in enumerate(_documents(knowledge), 1):
-                writer.add_document(**doc)
+                writer.add_document(**doc.stored)
+                scorer.add({name: analysis.stems(text) for name, text in doc.texts.items()},
+                           analysis.words(doc.vocab), doc.boost)
                 if progress and (done % 1000 == 0 or done == total):
                     progress(done, total)
             writer.commit()
         except BaseException:
             writer.cancel()
             raise
-        with ix.searcher(weighting=BM25F()) as searcher:
-            Scorer.write(searcher, SEARCH_FIELDS, folder / SCORER_FILE)
+        scorer.write(folder / SCORER_FILE)
         shelf.write(folder / KNOWLEDGE_FILE, knowledge, fingerprint)
 
     def _remove_old_snapshots(self, keep: set[str]) -> None:
@@ -383,16 +422,18 @@ class _Excerpts:
 
 
 class _VocabCorrector(Corrector):
-    """Whoosh's ReaderCorrector, same suggestions, with the word list held in memory.
+    """Whoosh's ReaderCorrector over the words of the indexed text, same suggestions,
+    with the word list held in memory.
 
-    Whoosh walks the on-disk term table with many small reads per suggestion, and on an
-    index of several segments (big builds) compares every word with the same first
-    letter. This runs the same Levenshtein automaton over a sorted in-memory list of the
-    field's words, ranked by the same whole-index counts; the list is read on first use.
+    Whoosh walked its on-disk term table with many small reads per suggestion, and on
+    an index of several segments compared every word with the same first letter. This
+    runs the same Levenshtein automaton over a sorted in-memory list of the words,
+    ranked by the same whole-index weights; the build stores both in the scorer's file
+    (bot/scorer.py), and they are read on first use.
     """
 
-    def __init__(self, reader, fieldname: str):
-        self.reader, self.fieldname = reader, fieldname
+    def __init__(self, scorer: Scorer):
+        self.scorer = scorer
         self._words: list[str] | None = None
         self._freq: dict[str, float] = {}
         self._lock = threading.Lock()
@@ -400,13 +441,8 @@ class _VocabCorrector(Corrector):
     def _load(self) -> list[str]:
         with self._lock:
             if self._words is None:
-                freq: dict[str, float] = {}
-                leaves = self.reader.leaf_readers() if not self.reader.is_atomic() else [(self.reader, 0)]
-                for leaf, _ in leaves:
-                    for word, info in leaf.iter_field(self.fieldname):
-                        word = word.decode("utf-8") if isinstance(word, bytes) else word
-                        freq[word] = freq.get(word, 0) + info.weight()
-                self._freq, self._words = freq, sorted(freq)
+                words, weights = self.scorer.vocabulary()
+                self._freq, self._words = dict(zip(words, weights.tolist())), words
         return self._words
 
     def _suggestions(self, text, maxdist, prefix):
@@ -442,18 +478,18 @@ class Snapshot:
 
     def __init__(self, ix, scorer: Scorer, knowledge: shelf.StoredKnowledge, fingerprint: str, name: str):
         self.ix = ix
-        # Searches are scored from arrays (bot/scorer.py); Whoosh stays the index of
-        # record and still makes the advisers' excerpts.
+        # Searches are scored from arrays (bot/scorer.py); Whoosh keeps the documents'
+        # stored fields and filters, and its highlighter makes the advisers' excerpts.
         self.scorer = scorer
         self.knowledge = knowledge
         self.fingerprint = fingerprint
         self.name = name
         self.signature: tuple = ()
-        self.searcher = ix.searcher(weighting=BM25F())
+        self.searcher = ix.searcher()
         # One searcher per snapshot, and Whoosh's readers share file positions: threads
         # (Waitress, gunicorn's gthread workers) take turns, or blocks are read torn.
         self._lock = threading.RLock()
-        self.corrector = _VocabCorrector(self.searcher.reader(), "vocab")
+        self.corrector = _VocabCorrector(scorer)
         self._doc_count = self.searcher.doc_count()
         self._filters: dict[tuple, np.ndarray] = {}
         self._fixes: dict[str, str | None] = {}
