@@ -38,16 +38,20 @@ from whoosh.util.numeric import byte_to_length
 Alternative = tuple[Sequence[str], float]
 Term = tuple[str, str]  # (field, stem)
 
-_MAGIC = b"send-helper scorer 1\n"
-# Read whole at open: the term table. Read a term's slice at a time: the postings.
-_TABLE = {"terms": np.uint8, "starts": np.int64, "position_starts": np.int64}
-_POSTINGS = {"docs": np.int32, "impacts": np.float64, "counts": np.int32, "positions": np.int32}
-# Read on the spelling corrector's first use: its words (as typed, lower case) and their weights.
+_MAGIC = b"send-helper scorer 2\n"
+# Read whole at open: the term table, and each document's length in each field.
+_TABLE = {"terms": np.uint8, "starts": np.int64, "position_starts": np.int64, "lengths": np.int32}
+# Read a term's slice at a time: the postings (documents numbered from the layer's first).
+_POSTINGS = {"docs": np.int32, "weights": np.float32, "counts": np.int32, "positions": np.int32}
+# Read on the spelling corrector's first use: its words (as typed, lower case) and their
+# weights (a layer's are what it adds to the index: negative for the documents it removes).
 _VOCABULARY = {"words": np.uint8, "word_weights": np.float64}
-# Where the synonym phrases stand, kept per snapshot up to this many bytes: the same few
-# hundred phrases come back in most messages, and finding one in a big index is the
-# costliest step of a search (its stems' positions, read and intersected).
-PHRASE_CACHE_BYTES = 64 * 2**20
+MANIFEST = "scorer.json"  # the layer files of a snapshot's scorer and its removed documents
+# Where the query's terms and synonym phrases stand and what they score, kept per snapshot
+# up to this many bytes: the same few hundred words and phrases come back in most
+# messages, and reading a common word's postings, or finding a phrase, in a big index is
+# the costliest step of a search.
+MATCH_CACHE_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
@@ -86,16 +90,17 @@ def _ranges(begins: np.ndarray, ends: np.ndarray) -> np.ndarray:
 
 
 class Builder:
-    """The scorer's file for a snapshot, from each document's analysed fields, added in
+    """One layer of a snapshot's scorer, from each document's analysed fields, added in
     document-number order (the order Whoosh numbers the same documents in).
 
     Whoosh's writer used to index every text field only for this file to read the
     postings back (over half of a build's CPU at 100,000 entries, and the read alone
     ~0.2 ms per document); the numbers Whoosh would have stored are computed here
     instead, the way its writer and codec compute them: a posting's weight is its count
-    x field boost x document boost rounded to float32, a field length is kept as its
-    one-byte approximation, idf is ``log(N / (df + 1)) + 1``. So the impacts are the same
-    floats as Whoosh's BM25F over the same text.
+    x field boost x document boost rounded to float32, and each document's field lengths
+    are kept (Whoosh reads them back as a one-byte approximation, and averages the
+    exact ones). The scores are made from them per query (``Scorer``), as Whoosh makes
+    them, so a layer added for an edited file scores with the whole index's statistics.
     """
 
     def __init__(self, field_boosts: dict[str, float]):
@@ -122,29 +127,21 @@ class Builder:
         self._word_tokens[0].extend([known.setdefault(word, len(known)) for word in words])
         self._word_tokens[1].extend([doc] * len(words))
 
-    def write(self, path: Path) -> None:
+    def write(self, path: Path, removed_words: dict[str, float] | None = None) -> None:
+        """The layer's file. ``removed_words``: the corrector's words of the documents this
+        layer replaces, with their weights, taken off the index's."""
         doc_count = len(self._boosts)
         boosts = np.frombuffer(self._boosts, dtype=np.float64) if doc_count else np.zeros(0)
         stems = _by_number(self._numbers)
-        weighting = BM25F()
-        B, K1 = weighting.B, weighting.K1
-        keys, docs, impacts, counts, positions = [], [], [], [], []
+        keys, docs, weights, counts, positions, lengths = [], [], [], [], [], []
         for field, field_boost in self.field_boosts.items():
             terms, term_docs, term_positions = (np.frombuffer(a, dtype=np.int32) for a in self._tokens[field])
-            lengths = np.bincount(term_docs, minlength=doc_count)  # tokens kept, per document
-            # Whoosh's average length is the exact total over the document count; each
-            # document's own length is stored as a byte and read back approximated.
-            avgfl = (int(lengths.sum()) / (doc_count or 1)) or 1
+            lengths.append(np.bincount(term_docs, minlength=doc_count))  # tokens kept, per document
             numbers, posting_docs, posting_counts, order = _postings(terms, term_docs)
             if not len(numbers):
                 continue
-            tf = _float32((posting_counts.astype(np.float64) * field_boost) * boosts[posting_docs])
-            fl = _approximate_lengths(lengths)[posting_docs].astype(np.float64)
+            weights.append((posting_counts.astype(np.float64) * field_boost) * boosts[posting_docs])
             lists = np.flatnonzero(np.r_[True, numbers[1:] != numbers[:-1]])
-            df = np.diff(np.r_[lists, len(numbers)])
-            idf = np.repeat([math.log(doc_count / (int(n) + 1)) + 1 for n in df], df)
-            # whoosh.scoring.bm25, term for term, so the floats come out the same.
-            impacts.append(idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))))
             keys += [f"{field}\0{stems[n]}" for n in numbers[lists]]
             bounds = np.r_[lists, len(numbers)]
             docs.append((posting_docs, bounds))
@@ -153,37 +150,74 @@ class Builder:
         position_bounds = [np.cumsum(np.r_[0, c])[b] for c, b in counts]
         arrays = {"terms": np.frombuffer("\n".join(keys).encode("utf-8"), np.uint8),
                   "starts": _starts([b for _, b in docs]), "position_starts": _starts(position_bounds),
-                  "docs": _flat([d for d, _ in docs], np.int32), "impacts": _flat(impacts, np.float64),
+                  "lengths": np.stack(lengths, axis=1).reshape(-1) if doc_count else np.zeros(0),
+                  "docs": _flat([d for d, _ in docs], np.int32), "weights": _flat(weights, np.float32),
                   "counts": _flat([c for c, _ in counts], np.int32), "positions": _flat(positions, np.int32)}
-        words, weights = self._vocabulary(boosts)
-        arrays["words"] = np.frombuffer("\n".join(words).encode("utf-8"), np.uint8)
-        arrays["word_weights"] = weights
+        words = self._vocabulary(boosts)
+        for word, weight in (removed_words or {}).items():
+            words[word] = words.get(word, 0.0) - weight
+        ordered = sorted(words.items())
+        arrays["words"] = np.frombuffer("\n".join(w for w, _ in ordered).encode("utf-8"), np.uint8)
+        arrays["word_weights"] = np.array([weight for _, weight in ordered], dtype=np.float64)
         longest = int(arrays["positions"].max(initial=0))
-        Scorer._save(path, arrays, {"doc_count": doc_count, "longest": longest})
+        _save(path, arrays, {"doc_count": doc_count, "longest": longest, "fields": list(self.field_boosts)})
 
-    def _vocabulary(self, boosts: np.ndarray) -> tuple[list[str], np.ndarray]:
-        """The corrector's words, sorted, with their whole-index weights as Whoosh's
-        term info adds them up (the sum of each 128-posting block's float32 weights)
-        and stores them (as a float32)."""
+    def _vocabulary(self, boosts: np.ndarray) -> dict[str, float]:
+        """The corrector's words with their whole-layer weights as Whoosh's term info
+        adds them up (the sum of each 128-posting block's float32 weights) and stores
+        them (as a float32)."""
         word_ids, word_docs = (np.frombuffer(a, dtype=np.int32) for a in self._word_tokens)
         numbers, posting_docs, posting_counts, _ = _postings(word_ids, word_docs)
+        if not len(numbers):
+            return {}
         weights = _float32(posting_counts.astype(np.float64) * boosts[posting_docs])
-        lists = np.flatnonzero(np.r_[True, numbers[1:] != numbers[:-1]]) if len(numbers) else np.zeros(0, np.int64)
+        lists = np.flatnonzero(np.r_[True, numbers[1:] != numbers[:-1]])
         bounds = np.r_[lists, len(numbers)]
         # Whole counts add up exactly in any order; a list with a boosted (glossary)
         # document's fraction is added up as Whoosh's blocks do, to the last bit.
-        totals = np.add.reduceat(weights, lists) if len(lists) else np.zeros(0)
-        whole = np.logical_and.reduceat(weights == np.floor(weights), lists) if len(lists) else np.zeros(0, bool)
+        totals = np.add.reduceat(weights, lists)
+        whole = np.logical_and.reduceat(weights == np.floor(weights), lists)
         for i in np.flatnonzero(~whole):
             total = 0.0
             for block in range(bounds[i], bounds[i + 1], _WHOOSH_BLOCK):
                 total += sum(weights[block:min(block + _WHOOSH_BLOCK, bounds[i + 1])].tolist())
             totals[i] = total
         words = _by_number(self._words)
-        found = sorted(zip((words[n] for n in numbers[lists]), _float32(totals).tolist()))
-        return [w for w, _ in found], np.array([t for _, t in found], dtype=np.float64)
+        return dict(zip((words[n] for n in numbers[lists]), _float32(totals).tolist()))
 
 
+def word_weights(words: Iterable[str]) -> dict[str, float]:
+    """The corrector's weights of one document's words (an entry's: document boost 1)."""
+    counts: dict[str, float] = {}
+    for word in words:
+        counts[word] = counts.get(word, 0.0) + 1.0
+    return counts
+
+
+def _save(path: Path, arrays: dict[str, np.ndarray], info: dict) -> None:
+    layout, offset = {}, 0
+    for name, dtype in {**_TABLE, **_POSTINGS, **_VOCABULARY}.items():
+        arrays[name] = np.ascontiguousarray(arrays[name], dtype=dtype)
+        layout[name] = (arrays[name].dtype.str, offset, len(arrays[name]))
+        offset += arrays[name].nbytes
+    header = json.dumps({**info, "arrays": layout}).encode()
+    with open(path, "wb") as f:
+        f.write(_MAGIC + struct.pack("<Q", len(header)) + header)
+        for name in layout:
+            f.write(arrays[name].tobytes())
+
+
+def write_manifest(folder: Path, layers: list[tuple[str, int]], removed: Iterable[int]) -> None:
+    """Which layer files make up a snapshot's scorer, the first document number of each,
+    and the documents removed from the layers before (replaced by a later one)."""
+    (folder / MANIFEST).write_text(json.dumps({"layers": layers, "removed": sorted(removed)}))
+
+
+def read_manifest(folder: Path) -> dict:
+    return json.loads((folder / MANIFEST).read_text())
+
+
+_B, _K1 = BM25F().B, BM25F().K1  # Whoosh's BM25F, as the searches were scored by it
 _WHOOSH_BLOCK = 128  # postings per block in Whoosh's codec (W3Codec's blocklimit)
 _LENGTH_BYTES = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
 
@@ -235,10 +269,11 @@ def _flat(parts: list, dtype) -> np.ndarray:
 
 
 
-class Scorer:
-    """A snapshot's scorer file (written by ``Builder``), opened with the snapshot."""
+class _Layer:
+    """One layer file: its term table and lengths read at open, its postings on demand."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, offset: int):
+        self.offset = offset
         # A file object, read only through os.pread on its descriptor: an old snapshot's
         # scorer that is dropped without close() still closes its file when collected.
         self._file = open(path, "rb", buffering=0)
@@ -247,21 +282,19 @@ class Scorer:
                 raise ValueError(f"{path.name} is not a scorer file")
             size = struct.unpack("<Q", self._read_exactly(8, len(_MAGIC)))[0]
             header = json.loads(self._read_exactly(size, len(_MAGIC) + 8))
-            self.doc_count, self._longest = header["doc_count"], header["longest"]
+            self.doc_count, self.longest, self.fields = header["doc_count"], header["longest"], header["fields"]
             base = len(_MAGIC) + 8 + size  # the arrays follow the header, in its order
             self._layout = {name: (np.dtype(dtype), base + offset)
                             for name, (dtype, offset, _) in header["arrays"].items()}
-            table = {name: self._slice(name, 0, header["arrays"][name][2]) for name in _TABLE}
+            self._sizes = {name: length for name, (_, _, length) in header["arrays"].items()}
+            table = {name: self._slice(name, 0, self._sizes[name]) for name in _TABLE}
         except BaseException:
             self._file.close()
             raise
         self._starts, self._position_starts = table["starts"], table["position_starts"]
+        self.lengths = table["lengths"].reshape(self.doc_count, len(self.fields))
         terms = table["terms"].tobytes().decode("utf-8").split("\n") if len(table["terms"]) else []
-        self._lists = {key: number for number, key in enumerate(terms)}
-        self._sizes = {name: length for name, (_, _, length) in header["arrays"].items()}
-        self._phrases: OrderedDict[tuple, list] = OrderedDict()
-        self._phrase_bytes = 0
-        self._phrase_lock = threading.Lock()
+        self.lists = {key: number for number, key in enumerate(terms)}
 
     def close(self) -> None:
         self._file.close()
@@ -276,35 +309,122 @@ class Scorer:
         dtype, offset = self._layout[name]
         return np.frombuffer(self._read_exactly((end - start) * dtype.itemsize, offset + start * dtype.itemsize), dtype)
 
-    @staticmethod
-    def _save(path: Path, arrays: dict[str, np.ndarray], info: dict) -> None:
-        layout, offset = {}, 0
-        for name, dtype in {**_TABLE, **_POSTINGS, **_VOCABULARY}.items():
-            arrays[name] = np.ascontiguousarray(arrays[name], dtype=dtype)
-            layout[name] = (arrays[name].dtype.str, offset, len(arrays[name]))
-            offset += arrays[name].nbytes
-        header = json.dumps({**info, "arrays": layout}).encode()
-        with open(path, "wb") as f:
-            f.write(_MAGIC + struct.pack("<Q", len(header)) + header)
-            for name in layout:
-                f.write(arrays[name].tobytes())
+    def size(self, number: int) -> int:
+        return int(self._starts[number + 1] - self._starts[number])
+
+    def postings(self, name: str, number: int) -> np.ndarray:
+        starts = self._position_starts if name == "positions" else self._starts
+        return self._slice(name, int(starts[number]), int(starts[number + 1]))
 
     def vocabulary(self) -> tuple[list[str], np.ndarray]:
-        """The spelling corrector's words, sorted, and each one's weight in the whole index."""
         words = self._slice("words", 0, self._sizes["words"]).tobytes().decode("utf-8")
         return (words.split("\n") if words else []), self._slice("word_weights", 0, self._sizes["word_weights"])
 
-    def _number(self, field: str, stem: str) -> int | None:
-        return self._lists.get(f"{field}\0{stem}")
+
+class _List:
+    """One term's postings across the layers, without the removed documents: documents
+    ascending (a later layer's are numbered after an earlier one's)."""
+
+    def __init__(self, parts: list[tuple[_Layer, int]], removed: np.ndarray | None):
+        self.parts, self.removed = parts, removed
+        docs = [layer.postings("docs", n) + layer.offset for layer, n in parts]
+        docs = np.concatenate(docs) if len(docs) > 1 else docs[0]
+        self.keep = None if removed is None else ~removed[docs]
+        self.docs = docs if self.keep is None else docs[self.keep]
+
+    def _joined(self, name: str) -> np.ndarray:
+        arrays = [layer.postings(name, n) for layer, n in self.parts]
+        return np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
+
+    def weights(self) -> np.ndarray:
+        weights = self._joined("weights").astype(np.float64)
+        return weights if self.keep is None else weights[self.keep]
+
+    def counts(self) -> np.ndarray:
+        counts = self._joined("counts")
+        return counts if self.keep is None else counts[self.keep]
+
+    def positions(self) -> np.ndarray:
+        positions = self._joined("positions")
+        return positions if self.keep is None else positions[np.repeat(self.keep, self._joined("counts"))]
+
+
+class Scorer:
+    """A snapshot's scorer: its layers (``MANIFEST``), opened with the snapshot. A full
+    build writes one; each edited file adds one, and the documents it replaces are
+    removed from the earlier ones. Scores are made per query from the weights and the
+    whole index's statistics (document count, document frequencies, average lengths of
+    the documents still there), so an index of several layers scores as one built whole."""
+
+    def __init__(self, folder: Path):
+        manifest = read_manifest(folder)
+        self._layers: list[_Layer] = []
+        try:
+            for name, offset in manifest["layers"]:
+                self._layers.append(_Layer(folder / name, offset))
+        except BaseException:
+            self.close()
+            raise
+        self.layers = len(self._layers)
+        last = self._layers[-1]
+        self.doc_count = last.offset + last.doc_count  # document numbers, the removed ones too
+        removed = np.zeros(self.doc_count, dtype=bool)
+        removed[np.asarray(manifest["removed"], dtype=np.int64)] = True
+        self._removed = removed if removed.any() else None
+        self.live_count = self.doc_count - int(removed.sum())
+        self._longest = max(layer.longest for layer in self._layers)
+        lengths = np.concatenate([layer.lengths for layer in self._layers])
+        live = lengths[~removed]
+        self._fields = {field: i for i, field in enumerate(last.fields)}
+        # Whoosh's average length is the exact total over the document count; each
+        # document's own length is stored as a byte and read back approximated.
+        self._average = {field: (int(live[:, i].sum()) / (self.live_count or 1)) or 1 for field, i in self._fields.items()}
+        self._approximate = {field: _approximate_lengths(lengths[:, i]).astype(np.float64)
+                             for field, i in self._fields.items()}
+        self._frequencies: dict[str, int] = {}
+        self._matched: OrderedDict[tuple, list] = OrderedDict()
+        self._matched_bytes = 0
+        self._matched_lock = threading.Lock()
+
+    def close(self) -> None:
+        for layer in self._layers:
+            layer.close()
+
+    def vocabulary(self) -> tuple[list[str], np.ndarray]:
+        """The spelling corrector's words, sorted, and each one's weight in the whole index."""
+        words, weights = self._layers[0].vocabulary()
+        if len(self._layers) == 1:
+            return words, weights
+        totals = dict(zip(words, weights.tolist()))
+        for layer in self._layers[1:]:
+            for word, weight in zip(*layer.vocabulary()):
+                totals[word] = totals.get(word, 0.0) + float(weight)
+        # A word only the removed documents had is no longer in the index.
+        found = sorted((word, weight) for word, weight in totals.items() if weight > 0)
+        return [word for word, _ in found], np.array([weight for _, weight in found], dtype=np.float64)
+
+    def _parts(self, field: str, stem: str) -> list[tuple[_Layer, int]]:
+        key = f"{field}\0{stem}"
+        return [(layer, layer.lists[key]) for layer in self._layers if key in layer.lists]
 
     def document_frequency(self, field: str, stem: str) -> int:
-        """How many documents have ``stem`` in ``field``, as Whoosh's ``doc_frequency``."""
-        number = self._number(field, stem)
-        return 0 if number is None else int(self._starts[number + 1] - self._starts[number])
+        """How many documents have ``stem`` in ``field``, as Whoosh's ``doc_frequency``
+        (of an index built whole: removed documents do not count)."""
+        parts = self._parts(field, stem)
+        if self._removed is None or not parts:
+            return sum(layer.size(n) for layer, n in parts)
+        key = f"{field}\0{stem}"
+        found = self._frequencies.get(key)
+        if found is None:
+            found = self._frequencies[key] = len(_List(parts, self._removed).docs)
+        return found
 
-    def _postings(self, name: str, number: int) -> np.ndarray:
-        starts = self._position_starts if name == "positions" else self._starts
-        return self._slice(name, int(starts[number]), int(starts[number + 1]))
+    def _impacts(self, field: str, postings: _List) -> np.ndarray:
+        """Each posting's BM25F score: whoosh.scoring.bm25, term for term, over Whoosh's
+        idf, so the floats come out as Whoosh's."""
+        idf = math.log(self.live_count / (len(postings.docs) + 1)) + 1
+        tf, fl = postings.weights(), self._approximate[field][postings.docs]
+        return idf * ((tf * (_K1 + 1)) / (tf + _K1 * ((1 - _B) + _B * fl / self._average[field])))
 
     def top(self, alternatives: Iterable[Alternative], fields: Sequence[str], limit: int,
             allowed: np.ndarray | None = None) -> Ranking:
@@ -345,29 +465,31 @@ class Scorer:
     def _matches(self, field: str, stems: Sequence[str]) -> list[tuple[Term, np.ndarray, np.ndarray]]:
         """``((field, stem), documents, impacts)`` for each stem of one alternative in one
         field: all its postings for a single stem, those where the phrase stands for more."""
-        numbers = [self._number(field, stem) for stem in stems]
-        if None in numbers:
-            return []
-        if len(numbers) == 1:
-            return [((field, stems[0]), self._postings("docs", numbers[0]), self._postings("impacts", numbers[0]))]
         key = (field, *stems)
-        with self._phrase_lock:
-            found = self._phrases.get(key)
+        with self._matched_lock:
+            found = self._matched.get(key)
             if found is not None:
-                self._phrases.move_to_end(key)
+                self._matched.move_to_end(key)
                 return found
-        found = self._phrase(field, stems, numbers)
-        with self._phrase_lock:
-            if key not in self._phrases:
-                self._phrases[key] = found
-                self._phrase_bytes += sum(where.nbytes + impacts.nbytes for _, where, impacts in found)
-                while self._phrase_bytes > PHRASE_CACHE_BYTES:
-                    _, dropped = self._phrases.popitem(last=False)
-                    self._phrase_bytes -= sum(where.nbytes + impacts.nbytes for _, where, impacts in dropped)
+        parts = [self._parts(field, stem) for stem in stems]
+        if not all(parts):
+            return []
+        lists = [_List(p, self._removed) for p in parts]
+        if len(lists) == 1:
+            found = [((field, stems[0]), lists[0].docs, self._impacts(field, lists[0]))]
+        else:
+            found = self._phrase(field, stems, lists)
+        with self._matched_lock:
+            if key not in self._matched:
+                self._matched[key] = found
+                self._matched_bytes += sum(where.nbytes + impacts.nbytes for _, where, impacts in found)
+                while self._matched_bytes > MATCH_CACHE_BYTES:
+                    _, dropped = self._matched.popitem(last=False)
+                    self._matched_bytes -= sum(where.nbytes + impacts.nbytes for _, where, impacts in dropped)
         return found
 
-    def _phrase(self, field: str, stems: Sequence[str], numbers: list[int]) -> list[tuple[Term, np.ndarray, np.ndarray]]:
-        docs = [self._postings("docs", n) for n in numbers]
+    def _phrase(self, field: str, stems: Sequence[str], lists: list[_List]) -> list[tuple[Term, np.ndarray, np.ndarray]]:
+        docs = [postings.docs for postings in lists]
         # Whoosh's Phrase (SpanNear2, slop 1, in order): the i-th stem at position p + i.
         # Only documents with every stem can have the phrase: their positions are read.
         # Document numbers are below doc_count, so arrays of that size index them: one
@@ -382,21 +504,21 @@ class Scorer:
             return []
         # Shifting each stem's positions back by i, the phrase starts where all agree.
         # Keys doc x stride + shifted position never run into the next document's.
-        stride = self._longest + len(numbers) + 1
+        stride = self._longest + len(lists) + 1
         starts, ats = None, []
-        for i, (number, d) in enumerate(zip(numbers, docs)):
+        for i, (postings, d) in enumerate(zip(lists, docs)):
             at = np.empty(self.doc_count, dtype=np.int64)  # a document's posting in d (only d's are read)
             at[d] = np.arange(len(d))
             ats.append(at)
-            counts = self._postings("counts", number)
+            counts = postings.counts()
             ends = np.cumsum(counts)
             mine = at[common]
-            positions = self._postings("positions", number)[_ranges(ends[mine] - counts[mine], ends[mine])]
-            keys = np.repeat(common, counts[mine]) * stride + (positions + len(numbers) - i)
+            positions = postings.positions()[_ranges(ends[mine] - counts[mine], ends[mine])]
+            keys = np.repeat(common, counts[mine]) * stride + (positions + len(lists) - i)
             starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
             if not len(starts):
                 return []
         where = starts // stride  # ascending, as intersect1d returns
         where = where[np.concatenate(([True], where[1:] != where[:-1]))].astype(np.int32)
-        return [((field, stem), where, self._postings("impacts", n)[at[where]])
-                for stem, n, at in zip(stems, numbers, ats)]
+        return [((field, stem), where, self._impacts(field, postings)[at[where]])
+                for stem, postings, at in zip(stems, lists, ats)]

@@ -42,8 +42,8 @@ from whoosh.spelling import Corrector
 
 from bot import english, shelf
 from bot.excerpts import Excerpt, highlight_text
-from bot.knowledge import Entry, Knowledge, Term as GlossaryTerm, name_key
-from bot.scorer import Alternative, Builder, Ranking, Scorer
+from bot.knowledge import Entry, FileRecord, Knowledge, Reloaded, Term as GlossaryTerm, name_key
+from bot.scorer import MANIFEST, Alternative, Builder, Ranking, Scorer, read_manifest, word_weights, write_manifest
 
 # The usual English stop list drops "not", "can", "will" and "may", which carry a
 # parent's meaning; this one only drops glue words and chat filler.
@@ -67,9 +67,11 @@ MAX_CORRECTABLE = 30
 COMMON_WORD = 5000  # pyspellchecker's English count from which a word is never taken for a typo
 SNAPSHOT_PREFIX = "snapshot-"
 INDEX_FORMAT = 8  # bump when the schema or analyser changes: served indexes are then rebuilt
+MAX_LAYERS = 8  # an edit to a snapshot of this many layers builds it whole (folding them into one)
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)
 SCORER_FILE = "scorer.bin"  # the scorer's arrays (bot/scorer.py): the searched text's postings
+SCORER_PREFIX = "scorer"  # its other files: a layer per edited file, and the list of layers
 
 _TOKENS = RegexTokenizer(r"[^\W_]+") | LowercaseFilter()
 ANALYZER = _TOKENS | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter()
@@ -102,6 +104,11 @@ def _reading() -> Iterator[None]:
 
 class IndexBusy(IndexError_):
     """Another process holds the build lock."""
+
+
+class SnapshotMoved(IndexBusy):
+    """Another process made a new snapshot current: changes read against the old one
+    are read again against it."""
 
 
 def schema() -> Schema:
@@ -171,12 +178,17 @@ class _Analysis:
         return [word.lower() for word in _WORD.findall(text)]
 
 
+def _whooshs(name: str) -> bool:
+    """Whether a snapshot's file is part of its Whoosh index (not its lock: no reader needs it)."""
+    return name != KNOWLEDGE_FILE and not name.startswith(SCORER_PREFIX) and not name.endswith("WRITELOCK")
+
+
 def _storage(folder: Path):
     """Where a snapshot's index is read from. Up to RAM_INDEX_BYTES it is copied into
     memory: as fast as mmap (file reads cost about 1.4x per search), and damage to the
     files later cannot reach the open copy. Bigger ones are read from the files."""
     files = FileStorage(str(folder), supports_mmap=False)
-    names = [n for n in files.list() if n not in (KNOWLEDGE_FILE, SCORER_FILE) and not n.endswith("WRITELOCK")]
+    names = [n for n in files.list() if _whooshs(n)]
     if sum(files.file_length(n) for n in names) > RAM_INDEX_BYTES:
         return files
     memory = RamStorage()
@@ -239,19 +251,34 @@ class IndexStore:
 
     def build(self, knowledge: Knowledge, fingerprint: str,
               progress: Callable[[int, int], None] | None = None,
-              lock_timeout: float = 120.0, done: Callable[[], bool] | None = None) -> Path:
+              lock_timeout: float = 120.0, done: Callable[[], bool] | None = None,
+              records: dict[str, FileRecord] | None = None) -> Path:
         """Build a complete snapshot aside, then make it current in one atomic rename.
 
         ``done`` is asked once the lock is held: a process that waited while another
-        did the same work finds it done and builds nothing.
+        did the same work finds it done and builds nothing. ``records``: what each
+        knowledge file gave (bot/knowledge.py), kept so an edit can ``update`` it.
         """
+        return self._publish(lambda folder: self._write_snapshot(folder, knowledge, fingerprint, progress,
+                                                                 records or {}), lock_timeout, done)
+
+    def update(self, change: Reloaded, fingerprint: str, base: str, lock_timeout: float = 120.0,
+               done: Callable[[], bool] | None = None) -> Path:
+        """A new snapshot that is snapshot ``base`` (the current one, which ``change`` was
+        read against) with the changed files' entries replaced, made current as ``build``
+        does: Whoosh adds a segment, the scorer a layer, and every other file is shared
+        with ``base`` (hard links: neither Whoosh nor this code ever writes a file it did
+        not create)."""
+        return self._publish(lambda folder: self._write_layer(folder, change, fingerprint, base), lock_timeout, done)
+
+    def _publish(self, write: Callable[[Path], None], lock_timeout: float, done: Callable[[], bool] | None) -> Path:
         with self.build_lock(lock_timeout):
             if done and done():
                 return self.root / self.current_target()
             folder = self._new_snapshot_folder()
             folder.mkdir()
             try:
-                self._write_snapshot(folder, knowledge, fingerprint, progress)
+                write(folder)
                 link = self.root / f".current-{os.getpid()}"
                 with contextlib.suppress(FileNotFoundError):
                     link.unlink()
@@ -271,7 +298,7 @@ class IndexStore:
         return self.root / f"{SNAPSHOT_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
 
     def _write_snapshot(self, folder: Path, knowledge: Knowledge, fingerprint: str,
-                        progress: Callable[[int, int], None] | None) -> None:
+                        progress: Callable[[int, int], None] | None, records: dict[str, FileRecord]) -> None:
         ix = whoosh_index.create_in(str(folder), schema())
         total = len(knowledge.entries) + len(knowledge.terms)
         writer = ix.writer(limitmb=256)
@@ -288,7 +315,54 @@ class IndexStore:
             writer.cancel()
             raise
         scorer.write(folder / SCORER_FILE)
-        shelf.write(folder / KNOWLEDGE_FILE, knowledge, fingerprint)
+        write_manifest(folder, [(SCORER_FILE, 0)], ())
+        shelf.write(folder / KNOWLEDGE_FILE, knowledge, fingerprint, records)
+
+    def _write_layer(self, folder: Path, change: Reloaded, fingerprint: str, expected: str) -> None:
+        if self.current_target() != expected:
+            raise SnapshotMoved(f"another process replaced {expected} in {self.root}")
+        base = self.root / expected
+        for old in base.iterdir():
+            if _whooshs(old.name) or (old.name.startswith(SCORER_PREFIX) and old.name != MANIFEST):
+                os.link(old, folder / old.name)
+        manifest = read_manifest(base)
+        old_knowledge = shelf.StoredKnowledge(base / KNOWLEDGE_FILE)
+        try:
+            replaced = [old_knowledge.entries.get(i) for i in change.removed]
+        finally:
+            old_knowledge.close()
+        ix = whoosh_index.open_dir(str(folder))
+        with ix.searcher() as searcher:
+            first = searcher.doc_count_all()  # Whoosh numbers the new segment's documents from here
+            removed = [searcher.document_number(id=entry.id) if entry else None for entry in replaced]
+        if None in removed:
+            raise IndexError_(f"the search index in {base} does not hold every entry its knowledge lists")
+        writer = ix.writer()
+        scorer, analysis = Builder(FIELD_BOOSTS), _Analysis()
+        try:
+            for entry in replaced:
+                writer.delete_by_term("id", entry.id)
+            added = list(_documents(Knowledge(change.knowledge.entries)))
+            for doc in added:
+                writer.add_document(**doc.stored)
+                scorer.add({name: analysis.stems(text) for name, text in doc.texts.items()},
+                           analysis.words(doc.vocab), doc.boost)
+            writer.commit(merge=False)
+        except BaseException:
+            writer.cancel()
+            raise
+        with ix.searcher() as searcher:
+            if added and searcher.document_number(id=added[0].stored["id"]) != first:
+                raise IndexError_("the search index numbered an added document out of order")
+        layer = f"{SCORER_PREFIX}-{len(manifest['layers'])}.bin"
+        words: dict[str, float] = {}
+        for doc in _documents(Knowledge(dict((e.id, e) for e in replaced))):
+            for word, weight in word_weights(analysis.words(doc.vocab)).items():
+                words[word] = words.get(word, 0.0) + weight
+        scorer.write(folder / layer, removed_words=words)
+        write_manifest(folder, [*manifest["layers"], (layer, first)], [*manifest["removed"], *removed])
+        shelf.update(base / KNOWLEDGE_FILE, folder / KNOWLEDGE_FILE, change.knowledge.entries.values(),
+                     change.removed, fingerprint, change.records)
 
     def _remove_old_snapshots(self, keep: set[str]) -> None:
         # Keep the newest older snapshot: a worker may still be reading it. Linux lets
@@ -308,7 +382,7 @@ class IndexStore:
             # No mmap: a file truncated under a running worker must raise an error we
             # can recover from (rebuild), not a SIGBUS that kills the worker.
             ix = _storage(folder).open_index()
-            scorer = Scorer(folder / SCORER_FILE)
+            scorer = Scorer(folder)
         except (*_DAMAGE, ValueError, KeyError) as exc:
             raise IndexError_(f"the search index in {folder} is damaged ({exc}); run 'python -m bot index' to rebuild it") from exc
         snapshot = Snapshot(ix, scorer, knowledge, knowledge.fingerprint, target)

@@ -9,30 +9,50 @@ needed by every search) and the topic list are read at open.
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
-from bot.knowledge import Entry, Knowledge, entry_from_dict, term_from_dict
+from bot.knowledge import Entry, FileRecord, Knowledge, entry_from_dict, term_from_dict
 
 CACHED_ENTRIES = 4096  # a worker's working set: the entries its conversations are about
 
 
-def write(path: Path, knowledge: Knowledge, fingerprint: str) -> None:
+def write(path: Path, knowledge: Knowledge, fingerprint: str, records: dict[str, FileRecord]) -> None:
+    """``records``: what each knowledge file gave, for the next edit to re-read one file."""
     with closing(sqlite3.connect(path)) as db, db:
         db.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-                         "CREATE TABLE entries (id TEXT PRIMARY KEY, entry TEXT NOT NULL);")
+                         "CREATE TABLE entries (id TEXT PRIMARY KEY, entry TEXT NOT NULL);"
+                         "CREATE TABLE files (name TEXT PRIMARY KEY, record TEXT NOT NULL);")
         meta = {"fingerprint": fingerprint, "built_at": time.time(), "count": len(knowledge.entries),
                 "topics": knowledge.topics(), "terms": [asdict(t) for t in knowledge.terms.values()],
                 "synonyms": [list(g) for g in knowledge.synonyms]}
         db.executemany("INSERT INTO meta VALUES (?, ?)", ((k, json.dumps(v)) for k, v in meta.items()))
         db.executemany("INSERT INTO entries VALUES (?, ?)",
                        ((e.id, json.dumps(asdict(e))) for e in knowledge.entries.values()))
+        db.executemany("INSERT INTO files VALUES (?, ?)", ((n, json.dumps(r.to_json())) for n, r in records.items()))
+
+
+def update(base: Path, path: Path, entries: Iterable[Entry], removed: Iterable[str], fingerprint: str,
+           records: dict[str, FileRecord]) -> None:
+    """A copy of ``base`` with the ``removed`` entries taken out and ``entries`` put in:
+    the knowledge of an edited file, for the snapshot that adds its layer."""
+    shutil.copyfile(base, path)
+    with closing(sqlite3.connect(path)) as db, db:
+        db.executemany("DELETE FROM entries WHERE id = ?", ((i,) for i in removed))
+        db.executemany("INSERT INTO entries VALUES (?, ?)", ((e.id, json.dumps(asdict(e))) for e in entries))
+        count = db.execute("SELECT count(*) FROM entries").fetchone()[0]
+        topics = sorted({topic for r in records.values() for _, topic, _, _ in r.entries})
+        meta = {"fingerprint": fingerprint, "built_at": time.time(), "count": count, "topics": topics}
+        db.executemany("UPDATE meta SET value = ? WHERE key = ?", ((json.dumps(v), k) for k, v in meta.items()))
+        db.execute("DELETE FROM files")
+        db.executemany("INSERT INTO files VALUES (?, ?)", ((n, json.dumps(r.to_json())) for n, r in records.items()))
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -83,7 +103,7 @@ class StoredKnowledge(Knowledge):
 
     def __init__(self, path: Path):
         self._db = _connect(path)
-        lock = threading.Lock()
+        lock = self._lock = threading.Lock()
         with lock:
             meta = {key: json.loads(value) for key, value in self._db.execute("SELECT key, value FROM meta")}
         terms = (term_from_dict(d) for d in meta["terms"])
@@ -94,6 +114,12 @@ class StoredKnowledge(Knowledge):
 
     def topics(self) -> list[str]:
         return self._topics
+
+    def records(self) -> dict[str, FileRecord]:
+        """What each knowledge file gave the build, by file name in order."""
+        with self._lock:
+            rows = self._db.execute("SELECT name, record FROM files ORDER BY name").fetchall()
+        return {name: FileRecord.from_json(json.loads(record)) for name, record in rows}
 
     def close(self) -> None:
         self._db.close()
