@@ -300,7 +300,8 @@ class FileRecord:
     unreadable: bool
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"digest": self.digest, "problems": self.problems, "claims": self.claims, "entries": self.entries,
+                "terms": self.terms, "shared": self.shared, "unreadable": self.unreadable}
 
     @staticmethod
     def from_json(d: dict[str, Any]) -> "FileRecord":
@@ -378,8 +379,10 @@ def reload(directory: str | Path, records: dict[str, FileRecord], digests: dict[
 def problems_of(directory: str | Path, records: dict[str, FileRecord]) -> list[Problem]:
     """The problems a full load found, from its records (files unchanged since)."""
     directory = Path(directory)
-    problems = [Problem(str(directory / name), line, message, level)
-                for name, r in records.items() for line, message, level in r.problems]
+    problems = []
+    for name, r in records.items():
+        file = str(directory / name)
+        problems += [Problem(file, line, message, level) for line, message, level in r.problems]
     return problems + _cross_file_problems(directory, records)
 
 
@@ -699,8 +702,9 @@ class _Reader:
 
 def _cross_file_problems(directory: Path, records: dict[str, FileRecord]) -> list[Problem]:
     """The checks that need every file: links to other entries, and topic names."""
-    entries = [(str(directory / name), *ref) for name, r in records.items() for ref in r.entries]
-    terms = [(str(directory / name), *ref) for name, r in records.items() for ref in r.terms]
+    files = {name: str(directory / name) for name in records}
+    entries = [(files[name], *ref) for name, r in records.items() for ref in r.entries]
+    terms = [(files[name], *ref) for name, r in records.items() for ref in r.terms]
     problems = []
     # Links into an unreadable file would only repeat its one real problem.
     if not any(r.unreadable for r in records.values()):

@@ -194,6 +194,8 @@ class Library:
         them to it as a layer gives what a whole build would (see ``kb.reload``)."""
         if self._snapshot.scorer.layers >= MAX_LAYERS:
             return None  # a whole build folds the layers into one
+        if not self._snapshot.fingerprint.startswith(f"format-{INDEX_FORMAT}:"):
+            return None  # built by other code, or from knowledge with errors: built whole
         records = self._snapshot.knowledge.records()
         change = kb.reload(self.knowledge_dir, records, digests) if records else None
         if change is None or not any(r.entries for r in change.records.values()):

@@ -3,14 +3,17 @@
 Whoosh scores a query in Python, one matching document at a time, through a tree of
 matchers: about two thirds of a chat message's CPU. Every number it multiplies is fixed
 once the documents are known, so this module keeps, per field and term, the documents
-that have it (sorted), their positions (for phrases) and each posting's BM25F score
-("impact": Whoosh's formula over the idf, posting weight, field length and average
-length Whoosh's writer would have stored, field and document boosts included; see
-``Builder``). A query is then a sum of its terms' impacts over only their postings.
+that have it (sorted), their positions (for phrases) and each posting's weight, and
+each document's field lengths: what Whoosh's writer would have stored, field and
+document boosts included (see ``Builder``). When a query first needs a term, its
+postings' BM25F scores ("impacts": Whoosh's formula over those numbers and the whole
+index's idf and average lengths) are made as arrays; a query is then a sum of its
+terms' impacts over only their postings.
 
-The arrays live in one file beside the snapshot's Whoosh index (which keeps the stored
-fields and the filters). The term table is read when the snapshot
-opens; a term's postings are read from the file (``os.pread``, so threads need no lock
+The arrays live beside the snapshot's Whoosh index (which keeps the stored fields and
+the filters), in one file per layer: a whole build writes one, each edited knowledge
+file adds one (``MANIFEST`` lists them). The term tables are read when the snapshot
+opens; a term's postings are read from the files (``os.pread``, so threads need no lock
 and the page cache is shared by every worker) when a query asks for that term. At
 100,000 entries the postings are ~300 MB: read whole they made the open take 0.8 s and
 the worker that much bigger. Not mmap: a file truncated under a running worker must

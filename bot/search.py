@@ -70,6 +70,7 @@ INDEX_FORMAT = 8  # bump when the schema or analyser changes: served indexes are
 MAX_LAYERS = 8  # an edit to a snapshot of this many layers builds it whole (folding them into one)
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)
+KNOWLEDGE_PREFIX = "knowledge"  # the files below it in a snapshot of several layers
 SCORER_FILE = "scorer.bin"  # the scorer's arrays (bot/scorer.py): the searched text's postings
 SCORER_PREFIX = "scorer"  # its other files: a layer per edited file, and the list of layers
 
@@ -180,7 +181,7 @@ class _Analysis:
 
 def _whooshs(name: str) -> bool:
     """Whether a snapshot's file is part of its Whoosh index (not its lock: no reader needs it)."""
-    return name != KNOWLEDGE_FILE and not name.startswith(SCORER_PREFIX) and not name.endswith("WRITELOCK")
+    return not name.startswith((KNOWLEDGE_PREFIX, SCORER_PREFIX)) and not name.endswith("WRITELOCK")
 
 
 def _storage(folder: Path):
@@ -328,15 +329,27 @@ class IndexStore:
         manifest = read_manifest(base)
         old_knowledge = shelf.StoredKnowledge(base / KNOWLEDGE_FILE)
         try:
+            # The knowledge files below stay (linked); base's top one goes below them.
+            below = [*old_knowledge.below, f"{KNOWLEDGE_PREFIX}-{len(old_knowledge.below)}.sqlite"]
+            for name in old_knowledge.below:
+                os.link(base / name, folder / name)
+            os.link(base / KNOWLEDGE_FILE, folder / below[-1])
             replaced = [old_knowledge.entries.get(i) for i in change.removed]
+            self._write_segments(folder, change, replaced, manifest)
+            shelf.write_layer(folder / KNOWLEDGE_FILE, below, old_knowledge, change.knowledge.entries.values(),
+                              change.removed, fingerprint, {name: change.records[name] for name in change.changed})
         finally:
             old_knowledge.close()
+
+    def _write_segments(self, folder: Path, change: Reloaded, replaced: list[Entry | None], manifest: dict) -> None:
+        """The edited files' documents as a new Whoosh segment and scorer layer, and the
+        documents of their entries before (``replaced``) removed from the ones before."""
         ix = whoosh_index.open_dir(str(folder))
         with ix.searcher() as searcher:
             first = searcher.doc_count_all()  # Whoosh numbers the new segment's documents from here
             removed = [searcher.document_number(id=entry.id) if entry else None for entry in replaced]
         if None in removed:
-            raise IndexError_(f"the search index in {base} does not hold every entry its knowledge lists")
+            raise IndexError_(f"the search index in {folder} does not hold every entry its knowledge lists")
         writer = ix.writer()
         scorer, analysis = Builder(FIELD_BOOSTS), _Analysis()
         try:
@@ -361,8 +374,6 @@ class IndexStore:
                 words[word] = words.get(word, 0.0) + weight
         scorer.write(folder / layer, removed_words=words)
         write_manifest(folder, [*manifest["layers"], (layer, first)], [*manifest["removed"], *removed])
-        shelf.update(base / KNOWLEDGE_FILE, folder / KNOWLEDGE_FILE, change.knowledge.entries.values(),
-                     change.removed, fingerprint, change.records)
 
     def _remove_old_snapshots(self, keep: set[str]) -> None:
         # Keep the newest older snapshot: a worker may still be reading it. Linux lets

@@ -166,6 +166,25 @@ def test_a_layered_snapshot_shares_files_with_the_one_before_and_never_changes_t
     new = served_folder(editable_config.index_dir)
     assert after.name != before.name and new != old
     assert {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in old.iterdir()} == stats
-    shared = [p.name for p in new.iterdir() if (old / p.name).exists() and (old / p.name).stat().st_ino == p.stat().st_ino]
-    assert SCORER_FILE in shared and "knowledge.sqlite" not in shared
+    inodes = {p.stat().st_ino: p.name for p in old.iterdir()}
+    shared = {p.name: inodes.get(p.stat().st_ino) for p in new.iterdir()}
+    assert shared[SCORER_FILE] == SCORER_FILE and shared["knowledge-0.sqlite"] == "knowledge.sqlite"
+    assert shared["knowledge.sqlite"] is None and shared["scorer-1.bin"] is None
     assert before.search("single route of redress").hits[0].id == "redress-trial", "the old snapshot still reads"
+
+
+def test_a_truncated_layered_snapshot_is_rebuilt_whole(editable_config):
+    """Its files are shared with the snapshot before (hard links), so both are damaged:
+    the rebuild reads the YAML, never either snapshot."""
+    library = Library(editable_config.knowledge_dir, editable_config.index_dir, check_seconds=0)
+    library.snapshot()
+    path = editable_config.knowledge_dir / "redress-trial.yml"
+    path.write_text(reword(path.read_text(encoding="utf-8")), encoding="utf-8")
+    layered = library.snapshot()
+    assert layered.scorer.layers == 2
+    for file in served_folder(editable_config.index_dir).iterdir():
+        file.write_bytes(b"")
+    rebuilt = library.snapshot()
+    assert rebuilt.name != layered.name and rebuilt.scorer.layers == 1
+    hits = rebuilt.search("single route of redress trial reworded").hits
+    assert hits[0].id == "redress-trial" and "reworded by staff" in rebuilt.entry("redress-trial").answer
