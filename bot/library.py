@@ -46,6 +46,8 @@ class Library:
         self._lock = threading.Lock()
         # Each knowledge file's digest, with what its stat said when it was read.
         self._digest_cache: dict[str, tuple[tuple, int, str]] = {}
+        # The served snapshot's records (by its name): read once, or known from the update that made it.
+        self._records: tuple[str, dict[str, kb.FileRecord]] = ("", {})
 
     def snapshot(self) -> Snapshot:
         """The snapshot to answer from; opens or builds one the first time."""
@@ -92,7 +94,7 @@ class Library:
             # Another worker built from YAML that has since been fixed: what /health says
             # about the knowledge must follow, not the errors this worker saw earlier.
             # The snapshot's records are of these very files.
-            records = self._snapshot.knowledge.records()
+            records = self._snapshot.records()
             problems = kb.problems_of(self.knowledge_dir, records) if records else kb.load(self.knowledge_dir)[1]
             self.status = Status(problems, "ok", time.time())
             self._failed_fingerprint = None
@@ -196,7 +198,9 @@ class Library:
             return None  # a whole build folds the layers into one
         if not self._snapshot.fingerprint.startswith(f"format-{INDEX_FORMAT}:"):
             return None  # built by other code, or from knowledge with errors: built whole
-        records = self._snapshot.knowledge.records()
+        if self._records[0] != self._snapshot.name:
+            self._records = (self._snapshot.name, self._snapshot.records())
+        records = self._records[1]
         change = kb.reload(self.knowledge_dir, records, digests) if records else None
         if change is None or not any(r.entries for r in change.records.values()):
             return None
@@ -205,8 +209,8 @@ class Library:
     def _update(self, change: kb.Reloaded, fingerprint: str, wait: bool) -> bool:
         """Add the changed files to the served snapshot; False if it must be built whole."""
         try:
-            self.store.update(change, fingerprint, self._snapshot.name, lock_timeout=120.0 if wait else 0.0,
-                              done=self._work_done(fingerprint, False, False))
+            folder = self.store.update(change, fingerprint, self._snapshot.name, lock_timeout=120.0 if wait else 0.0,
+                                       done=self._work_done(fingerprint, False, False))
         except IndexBusy:
             log.info("another process is changing the index; will pick it up when it is done")
             return True
@@ -215,6 +219,7 @@ class Library:
             return False
         log.info("%s re-read and added to the index", ", ".join(change.changed))
         self._failed_fingerprint = None
+        self._records = (folder.name, change.records)
         self._open_current()
         return True
 

@@ -322,7 +322,10 @@ class IndexStore:
     def _write_layer(self, folder: Path, change: Reloaded, fingerprint: str, expected: str) -> None:
         if self.current_target() != expected:
             raise SnapshotMoved(f"another process replaced {expected} in {self.root}")
-        base = self.root / expected
+        with _reading():  # a damaged base is IndexDamaged: the library builds whole instead
+            self._write_layer_on(self.root / expected, folder, change, fingerprint)
+
+    def _write_layer_on(self, base: Path, folder: Path, change: Reloaded, fingerprint: str) -> None:
         for old in base.iterdir():
             if _whooshs(old.name) or (old.name.startswith(SCORER_PREFIX) and old.name != MANIFEST):
                 os.link(old, folder / old.name)
@@ -337,7 +340,7 @@ class IndexStore:
             replaced = [old_knowledge.entries.get(i) for i in change.removed]
             self._write_segments(folder, change, replaced, manifest)
             shelf.write_layer(folder / KNOWLEDGE_FILE, below, old_knowledge, change.knowledge.entries.values(),
-                              change.removed, fingerprint, {name: change.records[name] for name in change.changed})
+                              change.removed, fingerprint, change.records, change.changed)
         finally:
             old_knowledge.close()
 
@@ -592,6 +595,11 @@ class Snapshot:
         for term in knowledge.terms.values():
             groups.append(tuple(" ".join(_WORD.findall(n.lower())) for n in term.names()))
         return [tuple(p for p in g if p) for g in groups]
+
+    def records(self) -> dict[str, FileRecord]:
+        """What each knowledge file gave this snapshot's build (bot/knowledge.py)."""
+        with _reading():
+            return self.knowledge.records()
 
     def entry(self, entry_id: str) -> Entry | GlossaryTerm | None:
         with _reading():

@@ -38,21 +38,20 @@ def write(path: Path, knowledge: Knowledge, fingerprint: str, records: dict[str,
 
 
 def write_layer(path: Path, below: list[str], base: "StoredKnowledge", entries: Iterable[Entry],
-                removed: Iterable[str], fingerprint: str, records: dict[str, FileRecord]) -> None:
+                removed: Iterable[str], fingerprint: str, records: dict[str, FileRecord], changed: list[str]) -> None:
     """The knowledge of a snapshot that adds a layer to ``base``: the edited files'
     ``entries`` and the ids of the entries they had (``removed``), over the files
-    ``below`` (base's, under the names they have beside this one). Only the changed
+    ``below`` (base's, under the names they have beside this one). Only the ``changed``
     files' ``records`` are written: the others are read from below."""
     entries, removed = list(entries), list(removed)
     # The removed ids are the edited files' entries in base, and no other file has their
     # new ones (kb.reload): one count out for each removed, one in for each entry.
     count = len(base.entries) - len(removed) + len(entries)
-    every = {**base.records(), **records}
-    topics = sorted({topic for r in every.values() for _, topic, _, _ in r.entries})
+    topics = sorted({topic for r in records.values() for _, topic, _, _ in r.entries})
     meta = {"fingerprint": fingerprint, "built_at": time.time(), "count": count, "topics": topics,
             "terms": [asdict(t) for t in base.terms.values()], "synonyms": [list(g) for g in base.synonyms],
             "below": below}
-    _write(path, meta, entries, removed, records)
+    _write(path, meta, entries, removed, {name: records[name] for name in changed})
 
 
 def _write(path: Path, meta: dict, entries: Iterable[Entry], removed: Iterable[str],
