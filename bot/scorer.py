@@ -44,17 +44,18 @@ Term = tuple[str, str]  # (field, stem)
 _MAGIC = b"send-helper scorer 2\n"
 # Read whole at open: the term table, and each document's length in each field.
 _TABLE = {"terms": np.uint8, "starts": np.int64, "position_starts": np.int64, "lengths": np.int32}
-# Read a term's slice at a time: the postings (documents numbered from the layer's first).
-_POSTINGS = {"docs": np.int32, "weights": np.float32, "counts": np.int32, "positions": np.int32}
+# Read a term's slice at a time: the postings (documents numbered from the layer's first),
+# with their BM25F scores in this layer alone (a snapshot of one layer serves those).
+_POSTINGS = {"docs": np.int32, "weights": np.float32, "impacts": np.float64, "counts": np.int32,
+             "positions": np.int32}
 # Read on the spelling corrector's first use: its words (as typed, lower case) and their
 # weights (a layer's are what it adds to the index: negative for the documents it removes).
 _VOCABULARY = {"words": np.uint8, "word_weights": np.float64}
 MANIFEST = "scorer.json"  # the layer files of a snapshot's scorer and its removed documents
-# Where the query's terms and synonym phrases stand and what they score, kept per snapshot
-# up to this many bytes: the same few hundred words and phrases come back in most
-# messages, and reading a common word's postings, or finding a phrase, in a big index is
-# the costliest step of a search.
-MATCH_CACHE_BYTES = 64 * 2**20
+# Where the synonym phrases stand, kept per snapshot up to this many bytes: the same few
+# hundred phrases come back in most messages, and finding one in a big index is the
+# costliest step of a search (its stems' positions, read and intersected).
+PHRASE_CACHE_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,9 @@ class Builder:
     instead, the way its writer and codec compute them: a posting's weight is its count
     x field boost x document boost rounded to float32, and each document's field lengths
     are kept (Whoosh reads them back as a one-byte approximation, and averages the
-    exact ones). The scores are made from them per query (``Scorer``), as Whoosh makes
-    them, so a layer added for an edited file scores with the whole index's statistics.
+    exact ones), and each posting's BM25F score with this layer's statistics. A
+    snapshot of several layers scores from the weights and lengths per query (``Scorer``),
+    as Whoosh would, with the whole index's statistics.
     """
 
     def __init__(self, field_boosts: dict[str, float]):
@@ -136,15 +138,19 @@ class Builder:
         doc_count = len(self._boosts)
         boosts = np.frombuffer(self._boosts, dtype=np.float64) if doc_count else np.zeros(0)
         stems = _by_number(self._numbers)
-        keys, docs, weights, counts, positions, lengths = [], [], [], [], [], []
+        keys, docs, weights, impacts, counts, positions, lengths = [], [], [], [], [], [], []
         for field, field_boost in self.field_boosts.items():
             terms, term_docs, term_positions = (np.frombuffer(a, dtype=np.int32) for a in self._tokens[field])
             lengths.append(np.bincount(term_docs, minlength=doc_count))  # tokens kept, per document
             numbers, posting_docs, posting_counts, order = _postings(terms, term_docs)
             if not len(numbers):
                 continue
-            weights.append((posting_counts.astype(np.float64) * field_boost) * boosts[posting_docs])
+            weights.append(_float32((posting_counts.astype(np.float64) * field_boost) * boosts[posting_docs]))
             lists = np.flatnonzero(np.r_[True, numbers[1:] != numbers[:-1]])
+            df = np.diff(np.r_[lists, len(numbers)])
+            idf = np.repeat([math.log(doc_count / (int(n) + 1)) + 1 for n in df], df)
+            fl = _approximate_lengths(lengths[-1])[posting_docs].astype(np.float64)
+            impacts.append(_bm25(idf, weights[-1], fl, (int(lengths[-1].sum()) / (doc_count or 1)) or 1))
             keys += [f"{field}\0{stems[n]}" for n in numbers[lists]]
             bounds = np.r_[lists, len(numbers)]
             docs.append((posting_docs, bounds))
@@ -155,6 +161,7 @@ class Builder:
                   "starts": _starts([b for _, b in docs]), "position_starts": _starts(position_bounds),
                   "lengths": np.stack(lengths, axis=1).reshape(-1) if doc_count else np.zeros(0),
                   "docs": _flat([d for d, _ in docs], np.int32), "weights": _flat(weights, np.float32),
+                  "impacts": _flat(impacts, np.float64),
                   "counts": _flat([c for c, _ in counts], np.int32), "positions": _flat(positions, np.int32)}
         words = self._vocabulary(boosts)
         for word, weight in (removed_words or {}).items():
@@ -223,6 +230,12 @@ def read_manifest(folder: Path) -> dict:
 _B, _K1 = BM25F().B, BM25F().K1  # Whoosh's BM25F, as the searches were scored by it
 _WHOOSH_BLOCK = 128  # postings per block in Whoosh's codec (W3Codec's blocklimit)
 _LENGTH_BYTES = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
+
+
+def _bm25(idf, tf: np.ndarray, fl: np.ndarray, average: float) -> np.ndarray:
+    """whoosh.scoring.bm25, term for term, over Whoosh's idf (log(N / (df + 1)) + 1), so
+    the floats come out as Whoosh's."""
+    return idf * ((tf * (_K1 + 1)) / (tf + _K1 * ((1 - _B) + _B * fl / average)))
 
 
 def _approximate_lengths(lengths: np.ndarray) -> np.ndarray:
@@ -374,6 +387,7 @@ class Scorer:
         removed = np.zeros(self.doc_count, dtype=bool)
         removed[np.asarray(manifest["removed"], dtype=np.int64)] = True
         self._removed = removed if removed.any() else None
+        self._whole = self.layers == 1 and self._removed is None
         self.live_count = self.doc_count - int(removed.sum())
         self._longest = max(layer.longest for layer in self._layers)
         lengths = np.concatenate([layer.lengths for layer in self._layers])
@@ -385,9 +399,9 @@ class Scorer:
         self._approximate = {field: _approximate_lengths(lengths[:, i]).astype(np.float64)
                              for field, i in self._fields.items()}
         self._frequencies: dict[str, int] = {}
-        self._matched: OrderedDict[tuple, list] = OrderedDict()
-        self._matched_bytes = 0
-        self._matched_lock = threading.Lock()
+        self._phrases: OrderedDict[tuple, list] = OrderedDict()
+        self._phrase_bytes = 0
+        self._phrase_lock = threading.Lock()
 
     def close(self) -> None:
         for layer in self._layers:
@@ -423,11 +437,15 @@ class Scorer:
         return found
 
     def _impacts(self, field: str, postings: _List) -> np.ndarray:
-        """Each posting's BM25F score: whoosh.scoring.bm25, term for term, over Whoosh's
-        idf, so the floats come out as Whoosh's."""
+        """Each posting's BM25F score over this whole index's statistics."""
+        if self._whole:
+            # One layer and nothing removed: its build scored every posting with these
+            # very statistics, so its stored scores are the same floats, and reading
+            # them costs far less than scoring the long lists of a big index again.
+            layer, number = postings.parts[0]
+            return layer.postings("impacts", number)
         idf = math.log(self.live_count / (len(postings.docs) + 1)) + 1
-        tf, fl = postings.weights(), self._approximate[field][postings.docs]
-        return idf * ((tf * (_K1 + 1)) / (tf + _K1 * ((1 - _B) + _B * fl / self._average[field])))
+        return _bm25(idf, postings.weights(), self._approximate[field][postings.docs], self._average[field])
 
     def top(self, alternatives: Iterable[Alternative], fields: Sequence[str], limit: int,
             allowed: np.ndarray | None = None) -> Ranking:
@@ -468,27 +486,26 @@ class Scorer:
     def _matches(self, field: str, stems: Sequence[str]) -> list[tuple[Term, np.ndarray, np.ndarray]]:
         """``((field, stem), documents, impacts)`` for each stem of one alternative in one
         field: all its postings for a single stem, those where the phrase stands for more."""
-        key = (field, *stems)
-        with self._matched_lock:
-            found = self._matched.get(key)
-            if found is not None:
-                self._matched.move_to_end(key)
-                return found
         parts = [self._parts(field, stem) for stem in stems]
         if not all(parts):
             return []
-        lists = [_List(p, self._removed) for p in parts]
-        if len(lists) == 1:
-            found = [((field, stems[0]), lists[0].docs, self._impacts(field, lists[0]))]
-        else:
-            found = self._phrase(field, stems, lists)
-        with self._matched_lock:
-            if key not in self._matched:
-                self._matched[key] = found
-                self._matched_bytes += sum(where.nbytes + impacts.nbytes for _, where, impacts in found)
-                while self._matched_bytes > MATCH_CACHE_BYTES:
-                    _, dropped = self._matched.popitem(last=False)
-                    self._matched_bytes -= sum(where.nbytes + impacts.nbytes for _, where, impacts in dropped)
+        if len(parts) == 1:
+            postings = _List(parts[0], self._removed)
+            return [((field, stems[0]), postings.docs, self._impacts(field, postings))]
+        key = (field, *stems)
+        with self._phrase_lock:
+            found = self._phrases.get(key)
+            if found is not None:
+                self._phrases.move_to_end(key)
+                return found
+        found = self._phrase(field, stems, [_List(p, self._removed) for p in parts])
+        with self._phrase_lock:
+            if key not in self._phrases:
+                self._phrases[key] = found
+                self._phrase_bytes += sum(where.nbytes + impacts.nbytes for _, where, impacts in found)
+                while self._phrase_bytes > PHRASE_CACHE_BYTES:
+                    _, dropped = self._phrases.popitem(last=False)
+                    self._phrase_bytes -= sum(where.nbytes + impacts.nbytes for _, where, impacts in dropped)
         return found
 
     def _phrase(self, field: str, stems: Sequence[str], lists: list[_List]) -> list[tuple[Term, np.ndarray, np.ndarray]]:
