@@ -56,6 +56,7 @@ MANIFEST = "scorer.json"  # the layer files of a snapshot's scorer and its remov
 # hundred phrases come back in most messages, and finding one in a big index is the
 # costliest step of a search (its stems' positions, read and intersected).
 PHRASE_CACHE_BYTES = 64 * 2**20
+TERM_CACHE_BYTES = 64 * 2**20  # terms' scores, kept the same way in a snapshot of several layers
 
 
 @dataclass(frozen=True)
@@ -285,6 +286,33 @@ def _flat(parts: list, dtype) -> np.ndarray:
 
 
 
+class _Cache:
+    """Matches kept per snapshot, the least recently used dropped past a size in bytes."""
+
+    def __init__(self, limit: int):
+        self.limit, self.size = limit, 0
+        self._items: OrderedDict[tuple, tuple[list, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> list | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                return None
+            self._items.move_to_end(key)
+            return found[0]
+
+    def put(self, key: tuple, value: list, size: int) -> None:
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = (value, size)
+            self.size += size
+            while self.size > self.limit:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self.size -= dropped
+
+
 class _Layer:
     """One layer file: its term table and lengths read at open, its postings on demand."""
 
@@ -399,9 +427,7 @@ class Scorer:
         self._approximate = {field: _approximate_lengths(lengths[:, i]).astype(np.float64)
                              for field, i in self._fields.items()}
         self._frequencies: dict[str, int] = {}
-        self._phrases: OrderedDict[tuple, list] = OrderedDict()
-        self._phrase_bytes = 0
-        self._phrase_lock = threading.Lock()
+        self._phrases, self._terms = _Cache(PHRASE_CACHE_BYTES), _Cache(TERM_CACHE_BYTES)
 
     def close(self) -> None:
         for layer in self._layers:
@@ -489,23 +515,22 @@ class Scorer:
         parts = [self._parts(field, stem) for stem in stems]
         if not all(parts):
             return []
-        if len(parts) == 1:
+        if len(parts) == 1 and self._whole:
             postings = _List(parts[0], self._removed)
             return [((field, stems[0]), postings.docs, self._impacts(field, postings))]
+        # Several layers: a term's scores are made per query (a whole index's are read as
+        # stored), at a few times the cost of reading them, so terms are kept too, apart
+        # from the phrases, which they would push out.
+        cache = self._phrases if len(parts) > 1 else self._terms
         key = (field, *stems)
-        with self._phrase_lock:
-            found = self._phrases.get(key)
-            if found is not None:
-                self._phrases.move_to_end(key)
-                return found
-        found = self._phrase(field, stems, [_List(p, self._removed) for p in parts])
-        with self._phrase_lock:
-            if key not in self._phrases:
-                self._phrases[key] = found
-                self._phrase_bytes += sum(where.nbytes + impacts.nbytes for _, where, impacts in found)
-                while self._phrase_bytes > PHRASE_CACHE_BYTES:
-                    _, dropped = self._phrases.popitem(last=False)
-                    self._phrase_bytes -= sum(where.nbytes + impacts.nbytes for _, where, impacts in dropped)
+        found = cache.get(key)
+        if found is None:
+            if len(parts) == 1:
+                postings = _List(parts[0], self._removed)
+                found = [((field, stems[0]), postings.docs, self._impacts(field, postings))]
+            else:
+                found = self._phrase(field, stems, [_List(p, self._removed) for p in parts])
+            cache.put(key, found, sum(where.nbytes + impacts.nbytes for _, where, impacts in found))
         return found
 
     def _phrase(self, field: str, stems: Sequence[str], lists: list[_List]) -> list[tuple[Term, np.ndarray, np.ndarray]]:
