@@ -326,6 +326,8 @@ class _Layer:
                 raise ValueError(f"{path.name} is not a scorer file")
             size = struct.unpack("<Q", self._read_exactly(8, len(_MAGIC)))[0]
             header = json.loads(self._read_exactly(size, len(_MAGIC) + 8))
+            if {**_TABLE, **_POSTINGS, **_VOCABULARY}.keys() - header["arrays"].keys():
+                raise ValueError(f"{path.name} was written in another layout")  # opening fails: rebuilt
             self.doc_count, self.longest, self.fields = header["doc_count"], header["longest"], header["fields"]
             base = len(_MAGIC) + 8 + size  # the arrays follow the header, in its order
             self._layout = {name: (np.dtype(dtype), base + offset)
