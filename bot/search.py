@@ -36,7 +36,6 @@ from whoosh.codec.base import Automata
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, STORED, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
-from whoosh.lang.porter import stem as _STEM
 from whoosh.query import And, Term
 from whoosh.spelling import Corrector
 
@@ -66,7 +65,7 @@ SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
 COMMON_WORD = 5000  # pyspellchecker's English count from which a word is never taken for a typo
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 8  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 10  # bump when the schema or analyser changes: served indexes are then rebuilt
 MAX_LAYERS = 8  # an edit to a snapshot of this many layers builds it whole (folding them into one)
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)
@@ -148,14 +147,28 @@ def _documents(knowledge: Knowledge) -> Iterator[_Document]:
                         texts, f"{names} {term.meaning}", GLOSSARY_BOOST)
 
 
+# ANALYZER's filters, whose settings _Analysis applies word by word.
+_STOPPING = next(f for f in ANALYZER.items if isinstance(f, StopFilter))
+_STEMMING = next(f for f in ANALYZER.items if isinstance(f, StemFilter))
+
+
 class _Analysis:
     """ANALYZER's output for a build, word by word instead of token by token: the same
-    regex, lower case, stop list and Porter stems (each word stemmed once per build), so
-    the same stems at the same positions, at a fraction of the cost of its generator
-    chain over the ~10 million words of 100,000 entries."""
+    regex, lower case, stop list and stemmer (each word stemmed once per build), so the
+    same stems at the same positions, at a fraction of the cost of its generator chain
+    over the ~10 million words of 100,000 entries."""
 
     def __init__(self):
         self._stems: dict[str, str | None] = {}  # None: a stop word
+
+    @staticmethod
+    def _analyse(word: str) -> str | None:
+        """One lower-cased word as ANALYZER's StopFilter (its renumbering aside) and
+        StemFilter treat it: None if stopped, else its stem."""
+        if word in _STOPPING.stops or len(word) < _STOPPING.min or (_STOPPING.max and len(word) > _STOPPING.max):
+            return None
+        # The filter's own stem function (the language's stemmer behind its cache).
+        return word if word in _STEMMING.ignore else _STEMMING._stem(word)
 
     def stems(self, text: str) -> tuple[list[str], int]:
         """The stems of ``text`` and the position of the first. The rest follow in a row:
@@ -166,7 +179,7 @@ class _Analysis:
         for position, word in enumerate(words):
             stem = known.get(word, False)
             if stem is False:
-                stem = known[word] = None if word in STOP_WORDS else _STEM(word)
+                stem = known[word] = self._analyse(word)
             if stem is not None:
                 if not out:
                     first = position
