@@ -9,8 +9,8 @@ every row: the values of tests/data/search_queries.yml plus every dev question.
   * Snapshot.search    in-process: synonyms, spelling fixes, BM25F, limit 10, reading the
                        hits' ids only (snippets are made on first read, so the chat skips them)
   * ... + snippets     the same, reading every hit's highlighted snippet (what the API needs)
-  * plain Whoosh       the same index, a MultifieldParser(OrGroup) query over the same four
-                       fields, limit 10, no synonyms / typo fixes / highlights
+  * plain Whoosh       a Whoosh index of the same four fields (analyser, boosts), a
+                       MultifieldParser(OrGroup) query, limit 10, no synonyms / typo fixes / highlights
   * bm25s              bm25s over the same passages (title + questions + body), Porter stems
                        and English stop words, k 10, one query at a time
 "Top-1 right" is the share of search_queries.yml queries whose first result is the entry
@@ -30,8 +30,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _common import (KNOWLEDGE, SEARCH_QUERIES, make_bm25s, print_machine, progress,  # noqa: E402
-                     query_set, summary_ms, table)
+from _common import (KNOWLEDGE, SEARCH_QUERIES, build_plain_whoosh, make_bm25s, plain_whoosh,  # noqa: E402
+                     print_machine, progress, query_set, summary_ms, table)
 
 import yaml  # noqa: E402
 
@@ -39,14 +39,6 @@ import yaml  # noqa: E402
 def labelled_queries() -> list[tuple[str, str]]:
     data = yaml.safe_load(SEARCH_QUERIES.read_text(encoding="utf-8"))
     return [(str(q), entry_id) for entry_id, phrasings in data.items() for q in phrasings.values()]
-
-
-def make_plain_whoosh(snapshot):
-    from whoosh.qparser import MultifieldParser, OrGroup
-
-    from bot.search import SEARCH_FIELDS
-    parser = MultifieldParser(list(SEARCH_FIELDS), snapshot.ix.schema, group=OrGroup)
-    return lambda text: [hit["id"] for hit in snapshot.searcher.search(parser.parse(text), limit=10)]
 
 
 def main() -> int:
@@ -66,6 +58,7 @@ def main() -> int:
     try:
         knowledge, _ = kb.load(KNOWLEDGE)
         IndexStore(folder / "index").build(knowledge, kb.fingerprint(KNOWLEDGE))
+        build_plain_whoosh(knowledge, folder / "plain")
         config = replace(Config(), knowledge_dir=KNOWLEDGE, index_dir=folder / "index", data_dir=folder,
                          rate_limit="", watch_knowledge=False, record_insight=False)
         client = create_app(config).test_client()
@@ -80,7 +73,7 @@ def main() -> int:
             "GET /api/search": api,
             "Snapshot.search": lambda text: [h.id for h in snapshot.search(text, limit=10).hits],
             "Snapshot.search + snippets": lambda text: [h.id for h in snapshot.search(text, limit=10).hits if h.snippet],
-            "plain Whoosh (OrGroup)": make_plain_whoosh(snapshot),
+            "plain Whoosh (OrGroup)": plain_whoosh(folder / "plain"),
             "bm25s": make_bm25s(knowledge),
         }
         queries = query_set()

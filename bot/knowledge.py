@@ -294,30 +294,119 @@ def knowledge_files(directory: Path) -> list[Path]:
     return sorted(p for p in Path(directory).glob("*.yml") if p.is_file())
 
 
-def fingerprint(directory: Path) -> str:
-    """A hash of every knowledge file's name and bytes: changes whenever staff edit."""
-    digest = hashlib.sha256()
-    for path in knowledge_files(directory):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fingerprint(directory: Path, digests: dict[str, str] | None = None) -> str:
+    """A hash of every knowledge file's name and bytes (their ``digest``, or the ones
+    given by name): changes whenever staff edit."""
+    if digests is None:
+        digests = {path.name: digest(path) for path in knowledge_files(directory)}
+    combined = hashlib.sha256()
+    for name in sorted(digests):
+        combined.update(f"{name}\0{digests[name]}\n".encode())
+    return combined.hexdigest()
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What one knowledge file gave a load, kept with the snapshot built from it, so that
+    an edit to one file re-reads that file only (``reload``). Lines, not paths: the
+    problems and references are of this file."""
+    digest: str
+    problems: tuple[tuple[int, str, str], ...]  # (line, message, level) found reading the file
+    claims: tuple[str, ...]  # every well-formed id the file names (repeats too): duplicates are across these
+    entries: tuple[tuple[str, str, tuple[str, ...], int], ...]  # each valid entry's (id, topic, related, line)
+    terms: tuple[tuple[str, tuple[str, ...], int], ...]  # each valid glossary term's (id, see, line)
+    shared: bool  # it has glossary terms or synonym groups, which every search uses
+    unreadable: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"digest": self.digest, "problems": self.problems, "claims": self.claims, "entries": self.entries,
+                "terms": self.terms, "shared": self.shared, "unreadable": self.unreadable}
+
+    @staticmethod
+    def from_json(d: dict[str, Any]) -> "FileRecord":
+        return FileRecord(d["digest"], tuple((line, message, level) for line, message, level in d["problems"]),
+                          tuple(d["claims"]), tuple((i, t, tuple(r), line) for i, t, r, line in d["entries"]),
+                          tuple((i, tuple(see), line) for i, see, line in d["terms"]), d["shared"], d["unreadable"])
+
+
+@dataclass
+class Loaded:
+    knowledge: Knowledge
+    problems: list[Problem]
+    records: dict[str, FileRecord]  # by file name
 
 
 def load(directory: str | Path, today: dt.date | None = None) -> tuple[Knowledge, list[Problem]]:
     """Everything valid in ``directory``, and every problem found on the way."""
+    loaded = load_records(directory, today)
+    return loaded.knowledge, loaded.problems
+
+
+def load_records(directory: str | Path, today: dt.date | None = None,
+                 digests: dict[str, str] | None = None) -> Loaded:
+    """``load``, with what each file gave it (``digests``: the files' digests by name,
+    when the caller has just read them)."""
     directory = Path(directory)
     today = today or dt.date.today()
     if not directory.is_dir():
-        return Knowledge(), [Problem(str(directory), 0, "knowledge folder not found")]
+        return Loaded(Knowledge(), [Problem(str(directory), 0, "knowledge folder not found")], {})
     files = knowledge_files(directory)
     if not files:
-        return Knowledge(), [Problem(str(directory), 0, "no .yml files in the knowledge folder")]
+        return Loaded(Knowledge(), [Problem(str(directory), 0, "no .yml files in the knowledge folder")], {})
     reader = _Reader(today)
+    records = {}
     for path in files:
-        reader.read_file(path)
-    reader.check_links()
-    reader.check_topics()
-    return reader.knowledge, reader.problems
+        records[path.name] = reader.read_file(path, (digests or {}).get(path.name))
+    reader.problems += _cross_file_problems(directory, records)
+    return Loaded(reader.knowledge, reader.problems, records)
+
+
+@dataclass
+class Reloaded:
+    """The files that changed since a snapshot's build, read again, and the whole
+    knowledge's problems as a full load would give them."""
+    knowledge: Knowledge  # the changed files' entries only
+    problems: list[Problem]
+    records: dict[str, FileRecord]  # every file's, the changed ones new
+    changed: list[str]  # file names
+    removed: list[str]  # the ids of the changed files' entries before the change
+
+
+def reload(directory: str | Path, records: dict[str, FileRecord], digests: dict[str, str],
+           today: dt.date | None = None) -> Reloaded | None:
+    """Read again only the files whose ``digests`` differ from their ``records``. None
+    when that cannot give what a full load would: a file added or removed, glossary
+    terms or synonym groups in a changed file (every search uses them), or an id a
+    changed file names (before or after) also named by another file (which of two is
+    the duplicate depends on every file before it)."""
+    directory = Path(directory)
+    if set(digests) != set(records):
+        return None
+    changed = [name for name in sorted(digests) if digests[name] != records[name].digest]
+    reader = _Reader(today or dt.date.today())
+    fresh = {name: reader.read_file(directory / name, digests[name]) for name in changed}
+    if any(r.shared for r in fresh.values()) or any(records[name].shared for name in changed):
+        return None
+    others = {i for name, r in records.items() if name not in fresh for i in r.claims}
+    if any(set(r.claims) & others for r in (*fresh.values(), *(records[name] for name in changed))):
+        return None
+    removed = [entry_id for name in changed for entry_id, *_ in records[name].entries]
+    records = {**records, **fresh}
+    return Reloaded(reader.knowledge, problems_of(directory, records), records, changed, removed)
+
+
+def problems_of(directory: str | Path, records: dict[str, FileRecord]) -> list[Problem]:
+    """The problems a full load found, from its records (files unchanged since)."""
+    directory = Path(directory)
+    problems = []
+    for name, r in records.items():
+        file = str(directory / name)
+        problems += [Problem(file, line, message, level) for line, message, level in r.problems]
+    return problems + _cross_file_problems(directory, records)
 
 
 class _Reader:
@@ -326,23 +415,39 @@ class _Reader:
         self.knowledge = Knowledge()
         self.problems: list[Problem] = []
         self.seen_ids: dict[str, str] = {}
-        self.unreadable = 0
+        # The file being read: the ids it names, whether it has glossary terms or synonym
+        # groups, and its valid entries and terms.
+        self.claims: list[str] = []
+        self.shared = False
+        self.entries: list[Entry] = []
+        self.terms: list[Term] = []
 
     def problem(self, file: str, line: int, message: str, level: str = "error") -> None:
         self.problems.append(Problem(file, line, message, level))
 
-    def read_file(self, path: Path) -> None:
+    def read_file(self, path: Path, known_digest: str | None = None) -> FileRecord:
+        """Read one file into the knowledge; what it gave, as a FileRecord."""
+        started = len(self.problems)
+        self.claims, self.shared, self.entries, self.terms = [], False, [], []
+        unreadable = self._read(path)
+        return FileRecord(known_digest or digest(path),
+                          tuple((p.line, p.message, p.level) for p in self.problems[started:]), tuple(self.claims),
+                          tuple((e.id, e.topic, e.related, e.line) for e in self.entries),
+                          tuple((t.id, t.see, t.line) for t in self.terms), self.shared, unreadable)
+
+    def _read(self, path: Path) -> bool:
+        """Whether the file is unreadable as YAML."""
         name = str(path)
         data, problems = read_located(path)
         self.problems += problems
-        if data is None and any("YAML" in p.message for p in problems):
-            self.unreadable += 1
         if data is None:
-            return
+            return any("YAML" in p.message for p in problems)
         if not isinstance(data, _Located):
             self.problem(name, 1, "file must start with 'source:' and 'entries:' (or 'terms:' or 'groups:')")
-            return
+            return False
+        self.shared = "terms" in data or "groups" in data
         self.read_document(name, data)
+        return False
 
     def read_document(self, name: str, data: _Located) -> None:
         allowed = {"source", "entries", "terms", "groups"}
@@ -515,6 +620,7 @@ class _Reader:
         if not ID_PATTERN.match(entry_id):
             self.problem(name, item.line_of("id"), f"id '{entry_id}' must be lower-case letters, digits and hyphens, like 'redress-trial'")
             return None
+        self.claims.append(entry_id)
         if entry_id in self.seen_ids:
             self.problem(name, item.line_of("id"), f"duplicate id '{entry_id}' (already used in {self.seen_ids[entry_id]})")
             return None
@@ -556,6 +662,7 @@ class _Reader:
         self.check_stale(entry)
         self.check_sentences(entry, item)
         self.knowledge.entries[entry_id] = entry
+        self.entries.append(entry)
 
     def read_term(self, name: str, item: _Located, file_source: Source | None) -> None:
         fields_ok = self.check_fields(name, item, TERM_REQUIRED, TERM_OPTIONAL, f"term '{item.get('term', '?')}'")
@@ -569,6 +676,7 @@ class _Reader:
         self.check_answer(name, item.line_of("meaning"), term_id, meaning)
         self.knowledge.terms[term_id] = Term(id=term_id, term=term, meaning=meaning, source=source,
                                              aliases=aliases, see=see, review_by=review_by, file=name, line=item.line)
+        self.terms.append(self.knowledge.terms[term_id])
 
     def read_synonyms(self, name: str, data: _Located) -> None:
         groups = data["groups"]
@@ -613,36 +721,41 @@ class _Reader:
         if score < HARD_READING_EASE:
             self.problem(name, line, f"'{entry_id}' answer is hard to read (reading ease {score:.0f}, aim for {HARD_READING_EASE:.0f}+): use shorter sentences and words", "warning")
 
-    def check_topics(self) -> None:
-        """A topic name used by one entry only, and close to a name others use, is a
-        typo: it would add a new topic to the advisers' filter."""
-        uses: dict[str, list[Entry]] = {}
-        for entry in self.knowledge.entries.values():
-            uses.setdefault(entry.topic, []).append(entry)
-        shared = {topic for topic, entries in uses.items() if len(entries) > 1}
-        for topic, entries in uses.items():
-            if len(entries) == 1 and (close := _closest(topic, shared)) and topic.lower() != close.lower():
-                entry = entries[0]
-                self.problem(entry.file, entry.line,
-                             f"unknown topic '{topic}' for '{entry.id}'; did you mean '{close}'?")
-            elif len(entries) == 1 and (close := _closest(topic, shared)):
-                entry = entries[0]
-                self.problem(entry.file, entry.line, f"topic '{topic}' for '{entry.id}' should be written '{close}'")
 
-    def check_links(self) -> None:
-        if self.unreadable:
-            return  # links into an unreadable file would only repeat its one real problem
-        entries = self.knowledge.entries
+
+def _cross_file_problems(directory: Path, records: dict[str, FileRecord]) -> list[Problem]:
+    """The checks that need every file: links to other entries, and topic names."""
+    files = {name: str(directory / name) for name in records}
+    entries = [(files[name], *ref) for name, r in records.items() for ref in r.entries]
+    terms = [(files[name], *ref) for name, r in records.items() for ref in r.terms]
+    problems = []
+    # Links into an unreadable file would only repeat its one real problem.
+    if not any(r.unreadable for r in records.values()):
         # Ids claimed by any entry, even one with errors: one mistake should be one message.
-        claimed = self.seen_ids
-        for entry in entries.values():
-            for other in entry.related:
+        claimed = {i for r in records.values() for i in r.claims}
+        for file, entry_id, _, related, line in entries:
+            for other in related:
                 if other not in claimed:
-                    self.problem(entry.file, entry.line, f"'{entry.id}' is related to unknown entry '{other}'")
-        for term in self.knowledge.terms.values():
-            for other in term.see:
+                    problems.append(Problem(file, line, f"'{entry_id}' is related to unknown entry '{other}'"))
+        for file, term_id, see, line in terms:
+            for other in see:
                 if other not in claimed:
-                    self.problem(term.file, term.line, f"glossary '{term.id}' points to unknown entry '{other}'")
+                    problems.append(Problem(file, line, f"glossary '{term_id}' points to unknown entry '{other}'"))
+    # A topic name used by one entry only, and close to a name others use, is a typo:
+    # it would add a new topic to the advisers' filter.
+    uses: dict[str, list[tuple]] = {}
+    for file, entry_id, topic, _, line in entries:
+        uses.setdefault(topic, []).append((file, entry_id, line))
+    shared = {topic for topic, found in uses.items() if len(found) > 1}
+    for topic, found in uses.items():
+        if len(found) != 1:
+            continue
+        file, entry_id, line = found[0]
+        if (close := _closest(topic, shared)) and topic.lower() != close.lower():
+            problems.append(Problem(file, line, f"unknown topic '{topic}' for '{entry_id}'; did you mean '{close}'?"))
+        elif close:
+            problems.append(Problem(file, line, f"topic '{topic}' for '{entry_id}' should be written '{close}'"))
+    return problems
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")

@@ -1,15 +1,19 @@
-"""BM25F over a snapshot's Whoosh index, from arrays made once when the snapshot is built.
+"""BM25F as Whoosh scores it, from arrays made once when a snapshot is built.
 
 Whoosh scores a query in Python, one matching document at a time, through a tree of
 matchers: about two thirds of a chat message's CPU. Every number it multiplies is fixed
-once the index is built, so this module reads them out of the index of record and keeps,
-per field and term, the documents that have it (sorted), their positions (for phrases)
-and each posting's BM25F score ("impact": Whoosh's formula over Whoosh's own idf, posting
-weight, field length and average length, so field and document boosts are in it as they
-are in Whoosh). A query is then a sum of its terms' impacts over only their postings.
+once the documents are known, so this module keeps, per field and term, the documents
+that have it (sorted), their positions (for phrases) and each posting's weight, and
+each document's field lengths: what Whoosh's writer would have stored, field and
+document boosts included (see ``Builder``). When a query first needs a term, its
+postings' BM25F scores ("impacts": Whoosh's formula over those numbers and the whole
+index's idf and average lengths) are made as arrays; a query is then a sum of its
+terms' impacts over only their postings.
 
-The arrays live in one file beside the index. The term table is read when the snapshot
-opens; a term's postings are read from the file (``os.pread``, so threads need no lock
+The arrays live beside the snapshot's Whoosh index (which keeps the stored fields and
+the filters), in one file per layer: a whole build writes one, each edited knowledge
+file adds one (``MANIFEST`` lists them). The term tables are read when the snapshot
+opens; a term's postings are read from the files (``os.pread``, so threads need no lock
 and the page cache is shared by every worker) when a query asks for that term. At
 100,000 entries the postings are ~300 MB: read whole they made the open take 0.8 s and
 the worker that much bigger. Not mmap: a file truncated under a running worker must
@@ -19,28 +23,40 @@ raise an error the worker recovers from (a rebuild), not kill it with SIGBUS.
 from __future__ import annotations
 
 import json
+import math
 import os
 import struct
 import threading
+from array import array
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
 
 # A query: each way of saying something, as its stems (several: a phrase) and its boost.
 Alternative = tuple[Sequence[str], float]
 Term = tuple[str, str]  # (field, stem)
 
-_MAGIC = b"send-helper scorer 1\n"
-# Read whole at open: the term table. Read a term's slice at a time: the postings.
-_TABLE = {"terms": np.uint8, "starts": np.int64, "position_starts": np.int64}
-_POSTINGS = {"docs": np.int32, "impacts": np.float64, "counts": np.int32, "positions": np.int32}
+_MAGIC = b"send-helper scorer 2\n"
+# Read whole at open: the term table, and each document's length in each field.
+_TABLE = {"terms": np.uint8, "starts": np.int64, "position_starts": np.int64, "lengths": np.int32}
+# Read a term's slice at a time: the postings (documents numbered from the layer's first),
+# with their BM25F scores in this layer alone (a snapshot of one layer serves those).
+_POSTINGS = {"docs": np.int32, "weights": np.float32, "impacts": np.float64, "counts": np.int32,
+             "positions": np.int32}
+# Read on the spelling corrector's first use: its words (as typed, lower case) and their
+# weights (a layer's are what it adds to the index: negative for the documents it removes).
+_VOCABULARY = {"words": np.uint8, "word_weights": np.float64}
+MANIFEST = "scorer.json"  # the layer files of a snapshot's scorer and its removed documents
 # Where the synonym phrases stand, kept per snapshot up to this many bytes: the same few
 # hundred phrases come back in most messages, and finding one in a big index is the
 # costliest step of a search (its stems' positions, read and intersected).
 PHRASE_CACHE_BYTES = 64 * 2**20
+TERM_CACHE_BYTES = 64 * 2**20  # terms' scores, kept the same way in a snapshot of several layers
 
 
 @dataclass(frozen=True)
@@ -78,11 +94,230 @@ def _ranges(begins: np.ndarray, ends: np.ndarray) -> np.ndarray:
     return np.repeat(begins - (np.cumsum(lengths) - lengths), lengths) + np.arange(lengths.sum())
 
 
-class Scorer:
-    """Written once from the index when a snapshot is built (``write``: reading every
-    posting through Whoosh costs about 0.2 ms per document), opened with the snapshot."""
+class Builder:
+    """One layer of a snapshot's scorer, from each document's analysed fields, added in
+    document-number order (the order Whoosh numbers the same documents in).
 
-    def __init__(self, path: Path):
+    Whoosh's writer used to index every text field only for this file to read the
+    postings back (over half of a build's CPU at 100,000 entries, and the read alone
+    ~0.2 ms per document); the numbers Whoosh would have stored are computed here
+    instead, the way its writer and codec compute them: a posting's weight is its count
+    x field boost x document boost rounded to float32, and each document's field lengths
+    are kept (Whoosh reads them back as a one-byte approximation, and averages the
+    exact ones), and each posting's BM25F score with this layer's statistics. A
+    snapshot of several layers scores from the weights and lengths per query (``Scorer``),
+    as Whoosh would, with the whole index's statistics.
+    """
+
+    def __init__(self, field_boosts: dict[str, float]):
+        self.field_boosts = field_boosts
+        self._numbers: dict[str, int] = {}  # stem -> number, shared by every field
+        # Per field, one entry per token, in document then position order.
+        self._tokens = {field: (array("i"), array("i"), array("i")) for field in field_boosts}
+        self._boosts = array("d")
+        self._words: dict[str, int] = {}  # the spelling corrector's words: as typed, lower case
+        self._word_tokens = (array("i"), array("i"))
+
+    def add(self, fields: dict[str, tuple[list[str], int]], words: list[str], boost: float = 1.0) -> None:
+        """One document: per field its stems and the position of the first (the rest
+        follow in a row), and the words its text offers the spelling corrector."""
+        doc = len(self._boosts)
+        self._boosts.append(boost)
+        numbers = self._numbers
+        for field, (stems, first) in fields.items():
+            terms, docs, positions = self._tokens[field]
+            terms.extend([numbers.setdefault(stem, len(numbers)) for stem in stems])
+            docs.extend([doc] * len(stems))
+            positions.extend(range(first, first + len(stems)))
+        known = self._words
+        self._word_tokens[0].extend([known.setdefault(word, len(known)) for word in words])
+        self._word_tokens[1].extend([doc] * len(words))
+
+    def write(self, path: Path, removed_words: dict[str, float] | None = None) -> None:
+        """The layer's file. ``removed_words``: the corrector's words of the documents this
+        layer replaces, with their weights, taken off the index's."""
+        doc_count = len(self._boosts)
+        boosts = np.frombuffer(self._boosts, dtype=np.float64) if doc_count else np.zeros(0)
+        stems = _by_number(self._numbers)
+        keys, docs, weights, impacts, counts, positions, lengths = [], [], [], [], [], [], []
+        for field, field_boost in self.field_boosts.items():
+            terms, term_docs, term_positions = (np.frombuffer(a, dtype=np.int32) for a in self._tokens[field])
+            lengths.append(np.bincount(term_docs, minlength=doc_count))  # tokens kept, per document
+            numbers, posting_docs, posting_counts, order = _postings(terms, term_docs)
+            if not len(numbers):
+                continue
+            weights.append(_float32((posting_counts.astype(np.float64) * field_boost) * boosts[posting_docs]))
+            lists = np.flatnonzero(np.r_[True, numbers[1:] != numbers[:-1]])
+            df = np.diff(np.r_[lists, len(numbers)])
+            idf = np.repeat([math.log(doc_count / (int(n) + 1)) + 1 for n in df], df)
+            fl = _approximate_lengths(lengths[-1])[posting_docs].astype(np.float64)
+            impacts.append(_bm25(idf, weights[-1], fl, (int(lengths[-1].sum()) / (doc_count or 1)) or 1))
+            keys += [f"{field}\0{stems[n]}" for n in numbers[lists]]
+            bounds = np.r_[lists, len(numbers)]
+            docs.append((posting_docs, bounds))
+            counts.append((posting_counts, bounds))
+            positions.append(term_positions[order])
+        position_bounds = [np.cumsum(np.r_[0, c])[b] for c, b in counts]
+        arrays = {"terms": np.frombuffer("\n".join(keys).encode("utf-8"), np.uint8),
+                  "starts": _starts([b for _, b in docs]), "position_starts": _starts(position_bounds),
+                  "lengths": np.stack(lengths, axis=1).reshape(-1) if doc_count else np.zeros(0),
+                  "docs": _flat([d for d, _ in docs], np.int32), "weights": _flat(weights, np.float32),
+                  "impacts": _flat(impacts, np.float64),
+                  "counts": _flat([c for c, _ in counts], np.int32), "positions": _flat(positions, np.int32)}
+        words = self._vocabulary(boosts)
+        for word, weight in (removed_words or {}).items():
+            words[word] = words.get(word, 0.0) - weight
+        ordered = sorted(words.items())
+        arrays["words"] = np.frombuffer("\n".join(w for w, _ in ordered).encode("utf-8"), np.uint8)
+        arrays["word_weights"] = np.array([weight for _, weight in ordered], dtype=np.float64)
+        longest = int(arrays["positions"].max(initial=0))
+        _save(path, arrays, {"doc_count": doc_count, "longest": longest, "fields": list(self.field_boosts)})
+
+    def _vocabulary(self, boosts: np.ndarray) -> dict[str, float]:
+        """The corrector's words with their whole-layer weights as Whoosh's term info
+        adds them up (the sum of each 128-posting block's float32 weights) and stores
+        them (as a float32)."""
+        word_ids, word_docs = (np.frombuffer(a, dtype=np.int32) for a in self._word_tokens)
+        numbers, posting_docs, posting_counts, _ = _postings(word_ids, word_docs)
+        if not len(numbers):
+            return {}
+        weights = _float32(posting_counts.astype(np.float64) * boosts[posting_docs])
+        lists = np.flatnonzero(np.r_[True, numbers[1:] != numbers[:-1]])
+        bounds = np.r_[lists, len(numbers)]
+        # Whole counts add up exactly in any order; a list with a boosted (glossary)
+        # document's fraction is added up as Whoosh's blocks do, to the last bit.
+        totals = np.add.reduceat(weights, lists)
+        whole = np.logical_and.reduceat(weights == np.floor(weights), lists)
+        for i in np.flatnonzero(~whole):
+            total = 0.0
+            for block in range(bounds[i], bounds[i + 1], _WHOOSH_BLOCK):
+                total += sum(weights[block:min(block + _WHOOSH_BLOCK, bounds[i + 1])].tolist())
+            totals[i] = total
+        words = _by_number(self._words)
+        return dict(zip((words[n] for n in numbers[lists]), _float32(totals).tolist()))
+
+
+def word_weights(words: Iterable[str]) -> dict[str, float]:
+    """The corrector's weights of one document's words (an entry's: document boost 1)."""
+    counts: dict[str, float] = {}
+    for word in words:
+        counts[word] = counts.get(word, 0.0) + 1.0
+    return counts
+
+
+def _save(path: Path, arrays: dict[str, np.ndarray], info: dict) -> None:
+    layout, offset = {}, 0
+    for name, dtype in {**_TABLE, **_POSTINGS, **_VOCABULARY}.items():
+        arrays[name] = np.ascontiguousarray(arrays[name], dtype=dtype)
+        layout[name] = (arrays[name].dtype.str, offset, len(arrays[name]))
+        offset += arrays[name].nbytes
+    header = json.dumps({**info, "arrays": layout}).encode()
+    with open(path, "wb") as f:
+        f.write(_MAGIC + struct.pack("<Q", len(header)) + header)
+        for name in layout:
+            f.write(arrays[name].tobytes())
+
+
+def write_manifest(folder: Path, layers: list[tuple[str, int]], removed: Iterable[int]) -> None:
+    """Which layer files make up a snapshot's scorer, the first document number of each,
+    and the documents removed from the layers before (replaced by a later one)."""
+    (folder / MANIFEST).write_text(json.dumps({"layers": layers, "removed": sorted(removed)}))
+
+
+def read_manifest(folder: Path) -> dict:
+    return json.loads((folder / MANIFEST).read_text())
+
+
+_B, _K1 = BM25F().B, BM25F().K1  # Whoosh's BM25F, as the searches were scored by it
+_WHOOSH_BLOCK = 128  # postings per block in Whoosh's codec (W3Codec's blocklimit)
+_LENGTH_BYTES = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
+
+
+def _bm25(idf, tf: np.ndarray, fl: np.ndarray, average: float) -> np.ndarray:
+    """whoosh.scoring.bm25, term for term, over Whoosh's idf (log(N / (df + 1)) + 1), so
+    the floats come out as Whoosh's."""
+    return idf * ((tf * (_K1 + 1)) / (tf + _K1 * ((1 - _B) + _B * fl / average)))
+
+
+def _approximate_lengths(lengths: np.ndarray) -> np.ndarray:
+    """Each length as Whoosh reads it back: stored as a byte (length_to_byte), read as
+    byte_to_length of it. The byte is the first whose length is at least this one."""
+    return _LENGTH_BYTES[np.minimum(np.searchsorted(_LENGTH_BYTES, lengths, side="left"), 255)]
+
+
+def _float32(values: np.ndarray) -> np.ndarray:
+    """Weights as Whoosh's postings keep them (an array of C floats), read back as doubles."""
+    return values.astype(np.float32).astype(np.float64)
+
+
+def _by_number(numbers: dict[str, int]) -> list[str]:
+    out = [""] * len(numbers)
+    for text, number in numbers.items():
+        out[number] = text
+    return out
+
+
+def _postings(terms: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Tokens (in document order) grouped into postings: each posting's term number,
+    document and token count, ordered by term then document, and the token order that
+    puts each posting's positions together."""
+    order = np.argsort(terms, kind="stable")  # stable: documents and positions stay ascending
+    t, d = terms[order], docs[order]
+    if not len(t):
+        empty = np.zeros(0, np.int64)
+        return empty, empty, empty, order
+    first = np.flatnonzero(np.r_[True, (t[1:] != t[:-1]) | (d[1:] != d[:-1])])
+    return t[first], d[first], np.diff(np.r_[first, len(t)]), order
+
+
+def _starts(bounds: list[np.ndarray]) -> np.ndarray:
+    """One start offset per list across fields, plus the end: each field's list bounds
+    shifted by the postings of the fields before it."""
+    out, offset = [], 0
+    for b in bounds:
+        out.append(b[:-1] + offset)
+        offset += int(b[-1])
+    out.append(np.array([offset]))
+    return np.concatenate(out).astype(np.int64)
+
+
+def _flat(parts: list, dtype) -> np.ndarray:
+    return np.concatenate([np.asarray(p, dtype=dtype) for p in parts]) if parts else np.zeros(0, dtype)
+
+
+
+class _Cache:
+    """Matches kept per snapshot, the least recently used dropped past a size in bytes."""
+
+    def __init__(self, limit: int):
+        self.limit, self.size = limit, 0
+        self._items: OrderedDict[tuple, tuple[list, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> list | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                return None
+            self._items.move_to_end(key)
+            return found[0]
+
+    def put(self, key: tuple, value: list, size: int) -> None:
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = (value, size)
+            self.size += size
+            while self.size > self.limit:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self.size -= dropped
+
+
+class _Layer:
+    """One layer file: its term table and lengths read at open, its postings on demand."""
+
+    def __init__(self, path: Path, offset: int):
+        self.offset = offset
         # A file object, read only through os.pread on its descriptor: an old snapshot's
         # scorer that is dropped without close() still closes its file when collected.
         self._file = open(path, "rb", buffering=0)
@@ -91,20 +326,21 @@ class Scorer:
                 raise ValueError(f"{path.name} is not a scorer file")
             size = struct.unpack("<Q", self._read_exactly(8, len(_MAGIC)))[0]
             header = json.loads(self._read_exactly(size, len(_MAGIC) + 8))
-            self.doc_count, self._longest = header["doc_count"], header["longest"]
+            if {**_TABLE, **_POSTINGS, **_VOCABULARY}.keys() - header["arrays"].keys():
+                raise ValueError(f"{path.name} was written in another layout")  # opening fails: rebuilt
+            self.doc_count, self.longest, self.fields = header["doc_count"], header["longest"], header["fields"]
             base = len(_MAGIC) + 8 + size  # the arrays follow the header, in its order
             self._layout = {name: (np.dtype(dtype), base + offset)
                             for name, (dtype, offset, _) in header["arrays"].items()}
-            table = {name: self._slice(name, 0, header["arrays"][name][2]) for name in _TABLE}
+            self._sizes = {name: length for name, (_, _, length) in header["arrays"].items()}
+            table = {name: self._slice(name, 0, self._sizes[name]) for name in _TABLE}
         except BaseException:
             self._file.close()
             raise
         self._starts, self._position_starts = table["starts"], table["position_starts"]
+        self.lengths = table["lengths"].reshape(self.doc_count, len(self.fields))
         terms = table["terms"].tobytes().decode("utf-8").split("\n") if len(table["terms"]) else []
-        self._lists = {key: number for number, key in enumerate(terms)}
-        self._phrases: OrderedDict[tuple, list] = OrderedDict()
-        self._phrase_bytes = 0
-        self._phrase_lock = threading.Lock()
+        self.lists = {key: number for number, key in enumerate(terms)}
 
     def close(self) -> None:
         self._file.close()
@@ -119,81 +355,125 @@ class Scorer:
         dtype, offset = self._layout[name]
         return np.frombuffer(self._read_exactly((end - start) * dtype.itemsize, offset + start * dtype.itemsize), dtype)
 
-    @staticmethod
-    def write(searcher, fields: Sequence[str], path: Path) -> None:
-        """The postings of ``fields`` from a Whoosh searcher made with the BM25F weighting
-        the scores must match (its B and K1; no per-field B is set), written to ``path``."""
-        weighting = searcher.weighting
-        B, K1 = weighting.B, weighting.K1
-        reader = searcher.reader()
-        leaves = reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
-        keys, docs, impacts, counts, positions = [], [], [], [], []
-        for field in fields:
-            avgfl = searcher.avg_field_length(field) or 1
-            gathered: dict[str, list[list]] = {}
-            for leaf, offset in leaves:
-                lengths = [leaf.doc_field_length(d, field, 1) or 0 for d in range(leaf.doc_count_all())]
-                for word in leaf.lexicon(field):
-                    lists = gathered.setdefault(word.decode("utf-8"), [[], [], [], [], []])
-                    matcher = leaf.postings(field, word)
-                    while matcher.is_active():
-                        doc = matcher.id()
-                        where = matcher.value_as("positions")
-                        lists[0].append(offset + doc)
-                        lists[1].append(matcher.weight())
-                        lists[2].append(lengths[doc])
-                        lists[3].append(len(where))
-                        lists[4].extend(where)
-                        matcher.next()
-            for word, (word_docs, tf, fl, word_counts, word_positions) in gathered.items():
-                tf, fl = np.asarray(tf, dtype=np.float64), np.asarray(fl, dtype=np.float64)
-                idf = searcher.idf(field, word)
-                # whoosh.scoring.bm25, term for term, so the floats come out the same.
-                impacts.append(idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))))
-                keys.append(f"{field}\0{word}")
-                docs.append(word_docs)
-                counts.append(word_counts)
-                positions.append(word_positions)
+    def size(self, number: int) -> int:
+        return int(self._starts[number + 1] - self._starts[number])
 
-        def starts(parts: list) -> np.ndarray:
-            out = np.zeros(len(parts) + 1, dtype=np.int64)
-            np.cumsum([len(p) for p in parts], out=out[1:])
-            return out
-
-        def flat(parts: list, dtype) -> np.ndarray:
-            return np.concatenate([np.asarray(p, dtype=dtype) for p in parts]) if parts else np.zeros(0, dtype)
-
-        arrays = {"terms": np.frombuffer("\n".join(keys).encode("utf-8"), np.uint8),
-                  "starts": starts(docs), "position_starts": starts(positions),
-                  "docs": flat(docs, np.int32), "impacts": flat(impacts, np.float64),
-                  "counts": flat(counts, np.int32), "positions": flat(positions, np.int32)}
-        longest = int(arrays["positions"].max(initial=0))
-        Scorer._save(path, arrays, {"doc_count": searcher.doc_count_all(), "longest": longest})
-
-    @staticmethod
-    def _save(path: Path, arrays: dict[str, np.ndarray], info: dict) -> None:
-        layout, offset = {}, 0
-        for name, dtype in {**_TABLE, **_POSTINGS}.items():
-            arrays[name] = np.ascontiguousarray(arrays[name], dtype=dtype)
-            layout[name] = (arrays[name].dtype.str, offset, len(arrays[name]))
-            offset += arrays[name].nbytes
-        header = json.dumps({**info, "arrays": layout}).encode()
-        with open(path, "wb") as f:
-            f.write(_MAGIC + struct.pack("<Q", len(header)) + header)
-            for name in layout:
-                f.write(arrays[name].tobytes())
-
-    def _number(self, field: str, stem: str) -> int | None:
-        return self._lists.get(f"{field}\0{stem}")
-
-    def document_frequency(self, field: str, stem: str) -> int:
-        """How many documents have ``stem`` in ``field``, as Whoosh's ``doc_frequency``."""
-        number = self._number(field, stem)
-        return 0 if number is None else int(self._starts[number + 1] - self._starts[number])
-
-    def _postings(self, name: str, number: int) -> np.ndarray:
+    def postings(self, name: str, number: int) -> np.ndarray:
         starts = self._position_starts if name == "positions" else self._starts
         return self._slice(name, int(starts[number]), int(starts[number + 1]))
+
+    def vocabulary(self) -> tuple[list[str], np.ndarray]:
+        words = self._slice("words", 0, self._sizes["words"]).tobytes().decode("utf-8")
+        return (words.split("\n") if words else []), self._slice("word_weights", 0, self._sizes["word_weights"])
+
+
+class _List:
+    """One term's postings across the layers, without the removed documents: documents
+    ascending (a later layer's are numbered after an earlier one's)."""
+
+    def __init__(self, parts: list[tuple[_Layer, int]], removed: np.ndarray | None):
+        self.parts, self.removed = parts, removed
+        docs = [layer.postings("docs", n) + layer.offset for layer, n in parts]
+        docs = np.concatenate(docs) if len(docs) > 1 else docs[0]
+        self.keep = None if removed is None else ~removed[docs]
+        self.docs = docs if self.keep is None else docs[self.keep]
+
+    def _joined(self, name: str) -> np.ndarray:
+        arrays = [layer.postings(name, n) for layer, n in self.parts]
+        return np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
+
+    def weights(self) -> np.ndarray:
+        weights = self._joined("weights").astype(np.float64)
+        return weights if self.keep is None else weights[self.keep]
+
+    def counts(self) -> np.ndarray:
+        counts = self._joined("counts")
+        return counts if self.keep is None else counts[self.keep]
+
+    def positions(self) -> np.ndarray:
+        positions = self._joined("positions")
+        return positions if self.keep is None else positions[np.repeat(self.keep, self._joined("counts"))]
+
+
+class Scorer:
+    """A snapshot's scorer: its layers (``MANIFEST``), opened with the snapshot. A full
+    build writes one; each edited file adds one, and the documents it replaces are
+    removed from the earlier ones. Scores are made per query from the weights and the
+    whole index's statistics (document count, document frequencies, average lengths of
+    the documents still there), so an index of several layers scores as one built whole."""
+
+    def __init__(self, folder: Path):
+        manifest = read_manifest(folder)
+        self._layers: list[_Layer] = []
+        try:
+            for name, offset in manifest["layers"]:
+                self._layers.append(_Layer(folder / name, offset))
+        except BaseException:
+            self.close()
+            raise
+        self.layers = len(self._layers)
+        last = self._layers[-1]
+        self.doc_count = last.offset + last.doc_count  # document numbers, the removed ones too
+        removed = np.zeros(self.doc_count, dtype=bool)
+        removed[np.asarray(manifest["removed"], dtype=np.int64)] = True
+        self._removed = removed if removed.any() else None
+        self._whole = self.layers == 1 and self._removed is None
+        self.live_count = self.doc_count - int(removed.sum())
+        self._longest = max(layer.longest for layer in self._layers)
+        lengths = np.concatenate([layer.lengths for layer in self._layers])
+        live = lengths[~removed]
+        self._fields = {field: i for i, field in enumerate(last.fields)}
+        # Whoosh's average length is the exact total over the document count; each
+        # document's own length is stored as a byte and read back approximated.
+        self._average = {field: (int(live[:, i].sum()) / (self.live_count or 1)) or 1 for field, i in self._fields.items()}
+        self._approximate = {field: _approximate_lengths(lengths[:, i]).astype(np.float64)
+                             for field, i in self._fields.items()}
+        self._frequencies: dict[str, int] = {}
+        self._phrases, self._terms = _Cache(PHRASE_CACHE_BYTES), _Cache(TERM_CACHE_BYTES)
+
+    def close(self) -> None:
+        for layer in self._layers:
+            layer.close()
+
+    def vocabulary(self) -> tuple[list[str], np.ndarray]:
+        """The spelling corrector's words, sorted, and each one's weight in the whole index."""
+        words, weights = self._layers[0].vocabulary()
+        if len(self._layers) == 1:
+            return words, weights
+        totals = dict(zip(words, weights.tolist()))
+        for layer in self._layers[1:]:
+            for word, weight in zip(*layer.vocabulary()):
+                totals[word] = totals.get(word, 0.0) + float(weight)
+        # A word only the removed documents had is no longer in the index.
+        found = sorted((word, weight) for word, weight in totals.items() if weight > 0)
+        return [word for word, _ in found], np.array([weight for _, weight in found], dtype=np.float64)
+
+    def _parts(self, field: str, stem: str) -> list[tuple[_Layer, int]]:
+        key = f"{field}\0{stem}"
+        return [(layer, layer.lists[key]) for layer in self._layers if key in layer.lists]
+
+    def document_frequency(self, field: str, stem: str) -> int:
+        """How many documents have ``stem`` in ``field``, as Whoosh's ``doc_frequency``
+        (of an index built whole: removed documents do not count)."""
+        parts = self._parts(field, stem)
+        if self._removed is None or not parts:
+            return sum(layer.size(n) for layer, n in parts)
+        key = f"{field}\0{stem}"
+        found = self._frequencies.get(key)
+        if found is None:
+            found = self._frequencies[key] = len(_List(parts, self._removed).docs)
+        return found
+
+    def _impacts(self, field: str, postings: _List) -> np.ndarray:
+        """Each posting's BM25F score over this whole index's statistics."""
+        if self._whole:
+            # One layer and nothing removed: its build scored every posting with these
+            # very statistics, so its stored scores are the same floats, and reading
+            # them costs far less than scoring the long lists of a big index again.
+            layer, number = postings.parts[0]
+            return layer.postings("impacts", number)
+        idf = math.log(self.live_count / (len(postings.docs) + 1)) + 1
+        return _bm25(idf, postings.weights(), self._approximate[field][postings.docs], self._average[field])
 
     def top(self, alternatives: Iterable[Alternative], fields: Sequence[str], limit: int,
             allowed: np.ndarray | None = None) -> Ranking:
@@ -234,29 +514,29 @@ class Scorer:
     def _matches(self, field: str, stems: Sequence[str]) -> list[tuple[Term, np.ndarray, np.ndarray]]:
         """``((field, stem), documents, impacts)`` for each stem of one alternative in one
         field: all its postings for a single stem, those where the phrase stands for more."""
-        numbers = [self._number(field, stem) for stem in stems]
-        if None in numbers:
+        parts = [self._parts(field, stem) for stem in stems]
+        if not all(parts):
             return []
-        if len(numbers) == 1:
-            return [((field, stems[0]), self._postings("docs", numbers[0]), self._postings("impacts", numbers[0]))]
+        if len(parts) == 1 and self._whole:
+            postings = _List(parts[0], self._removed)
+            return [((field, stems[0]), postings.docs, self._impacts(field, postings))]
+        # Several layers: a term's scores are made per query (a whole index's are read as
+        # stored), at a few times the cost of reading them, so terms are kept too, apart
+        # from the phrases, which they would push out.
+        cache = self._phrases if len(parts) > 1 else self._terms
         key = (field, *stems)
-        with self._phrase_lock:
-            found = self._phrases.get(key)
-            if found is not None:
-                self._phrases.move_to_end(key)
-                return found
-        found = self._phrase(field, stems, numbers)
-        with self._phrase_lock:
-            if key not in self._phrases:
-                self._phrases[key] = found
-                self._phrase_bytes += sum(where.nbytes + impacts.nbytes for _, where, impacts in found)
-                while self._phrase_bytes > PHRASE_CACHE_BYTES:
-                    _, dropped = self._phrases.popitem(last=False)
-                    self._phrase_bytes -= sum(where.nbytes + impacts.nbytes for _, where, impacts in dropped)
+        found = cache.get(key)
+        if found is None:
+            if len(parts) == 1:
+                postings = _List(parts[0], self._removed)
+                found = [((field, stems[0]), postings.docs, self._impacts(field, postings))]
+            else:
+                found = self._phrase(field, stems, [_List(p, self._removed) for p in parts])
+            cache.put(key, found, sum(where.nbytes + impacts.nbytes for _, where, impacts in found))
         return found
 
-    def _phrase(self, field: str, stems: Sequence[str], numbers: list[int]) -> list[tuple[Term, np.ndarray, np.ndarray]]:
-        docs = [self._postings("docs", n) for n in numbers]
+    def _phrase(self, field: str, stems: Sequence[str], lists: list[_List]) -> list[tuple[Term, np.ndarray, np.ndarray]]:
+        docs = [postings.docs for postings in lists]
         # Whoosh's Phrase (SpanNear2, slop 1, in order): the i-th stem at position p + i.
         # Only documents with every stem can have the phrase: their positions are read.
         # Document numbers are below doc_count, so arrays of that size index them: one
@@ -271,21 +551,21 @@ class Scorer:
             return []
         # Shifting each stem's positions back by i, the phrase starts where all agree.
         # Keys doc x stride + shifted position never run into the next document's.
-        stride = self._longest + len(numbers) + 1
+        stride = self._longest + len(lists) + 1
         starts, ats = None, []
-        for i, (number, d) in enumerate(zip(numbers, docs)):
+        for i, (postings, d) in enumerate(zip(lists, docs)):
             at = np.empty(self.doc_count, dtype=np.int64)  # a document's posting in d (only d's are read)
             at[d] = np.arange(len(d))
             ats.append(at)
-            counts = self._postings("counts", number)
+            counts = postings.counts()
             ends = np.cumsum(counts)
             mine = at[common]
-            positions = self._postings("positions", number)[_ranges(ends[mine] - counts[mine], ends[mine])]
-            keys = np.repeat(common, counts[mine]) * stride + (positions + len(numbers) - i)
+            positions = postings.positions()[_ranges(ends[mine] - counts[mine], ends[mine])]
+            keys = np.repeat(common, counts[mine]) * stride + (positions + len(lists) - i)
             starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
             if not len(starts):
                 return []
         where = starts // stride  # ascending, as intersect1d returns
         where = where[np.concatenate(([True], where[1:] != where[:-1]))].astype(np.int32)
-        return [((field, stem), where, self._postings("impacts", n)[at[where]])
-                for stem, n, at in zip(stems, numbers, ats)]
+        return [((field, stem), where, self._impacts(field, postings)[at[where]])
+                for stem, postings, at in zip(stems, lists, ats)]

@@ -1,7 +1,8 @@
 """The Whoosh index over the knowledge: building it safely and searching it well.
 
 Layout on disk: ``ROOT/current`` is a symlink to ``ROOT/snapshot-*``, a folder holding
-a complete Whoosh index, the scorer's arrays (bot/scorer.py) and ``knowledge.sqlite``
+a Whoosh index (each document's stored fields, and its id, kind and topic to filter on),
+the scorer's arrays (the searched text's postings, bot/scorer.py) and ``knowledge.sqlite``
 (everything an answer needs, bot/shelf.py). A build writes a new snapshot aside and
 swaps the symlink in one ``rename``, so readers (web workers, a second process) only
 ever see a whole index, old or new.
@@ -33,16 +34,15 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec.base import Automata
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import ID, STORED, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.query import And, Term
-from whoosh.scoring import BM25F
 from whoosh.spelling import Corrector
 
 from bot import english, shelf
 from bot.excerpts import Excerpt, highlight_text
-from bot.knowledge import Entry, Knowledge, Term as GlossaryTerm, name_key
-from bot.scorer import Alternative, Ranking, Scorer
+from bot.knowledge import Entry, FileRecord, Knowledge, Reloaded, Term as GlossaryTerm, name_key
+from bot.scorer import MANIFEST, Alternative, Builder, Ranking, Scorer, read_manifest, word_weights, write_manifest
 
 # The usual English stop list drops "not", "can", "will" and "may", which carry a
 # parent's meaning; this one only drops glue words and chat filler.
@@ -64,12 +64,13 @@ GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 9  # bump when the schema or analyser changes: served indexes are then rebuilt
-PARALLEL_BUILD_DOCS = 5000  # build with one writer per core from this many documents
-PARALLEL_BUILD_MB = 2048  # sort memory per writer process then: less spills to disk, ~45% less CPU
+INDEX_FORMAT = 10  # bump when the schema or analyser changes: served indexes are then rebuilt
+MAX_LAYERS = 8  # an edit to a snapshot of this many layers builds it whole (folding them into one)
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)
-SCORER_FILE = "scorer.bin"  # the scorer's arrays (bot/scorer.py), derived from the index
+KNOWLEDGE_PREFIX = "knowledge"  # the files below it in a snapshot of several layers
+SCORER_FILE = "scorer.bin"  # the scorer's arrays (bot/scorer.py): the searched text's postings
+SCORER_PREFIX = "scorer"  # its other files: a layer per edited file, and the list of layers
 
 _TOKENS = RegexTokenizer(r"[^\W_]+") | LowercaseFilter()
 ANALYZER = _TOKENS | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter(lang="en")
@@ -106,29 +107,95 @@ class IndexBusy(IndexError_):
     """Another process holds the build lock."""
 
 
+class SnapshotMoved(IndexBusy):
+    """Another process made a new snapshot current: changes read against the old one
+    are read again against it."""
+
+
 def schema() -> Schema:
-    text = {name: TEXT(analyzer=ANALYZER, field_boost=boost, stored=name in ("title", "body"))
-            for name, boost in FIELD_BOOSTS.items()}
+    # Whoosh keeps what a hit shows and what searches filter on. The searched text is
+    # not indexed here: the scorer's file (bot/scorer.py) holds its postings, made by the
+    # same analysis, and Whoosh's copy was only ever read back to make that file.
     return Schema(id=ID(stored=True, unique=True), kind=ID(stored=True), topic=ID(stored=True),
-                  # vocab only feeds the spelling corrector (words and counts): no positions.
-                  vocab=TEXT(analyzer=_TOKENS, phrase=False), answer=STORED, **text)
+                  title=STORED, body=STORED, answer=STORED)
 
 
-def _documents(knowledge: Knowledge) -> Iterator[dict[str, str]]:
+@dataclass(frozen=True)
+class _Document:
+    stored: dict[str, str]  # Whoosh's fields
+    texts: dict[str, str]  # the searched fields (SEARCH_FIELDS)
+    vocab: str  # the words the spelling corrector may offer
+    boost: float = 1.0
+
+
+def _documents(knowledge: Knowledge) -> Iterator[_Document]:
     for entry in knowledge.entries.values():
         # The "since" note is not searched: a later page's words ("autistic people") would
         # pull 2017 entries into questions they do not answer. It is shown with its entry.
         body = "\n".join(t for t in (entry.answer, entry.details, entry.contact, entry.dates) if t)
-        yield {"id": entry.id, "kind": "entry", "topic": entry.topic, "title": entry.title,
-               "questions": "\n".join(entry.questions), "keywords": " ".join(entry.keywords),
-               "body": body, "answer": entry.answer,
-               "vocab": " ".join((entry.title, *entry.questions, *entry.keywords, body))}
+        texts = {"title": entry.title, "questions": "\n".join(entry.questions),
+                 "keywords": " ".join(entry.keywords), "body": body}
+        yield _Document({"id": entry.id, "kind": "entry", "topic": entry.topic, "title": entry.title,
+                         "body": body, "answer": entry.answer},
+                        texts, " ".join((entry.title, *entry.questions, *entry.keywords, body)))
     for term in knowledge.terms.values():
         names = " ".join(term.names())
+        texts = {"title": term.term, "questions": "\n".join(f"what is {n}" for n in term.names()),
+                 "keywords": names, "body": term.meaning}
         # Definitions support the announcements rather than compete with them.
-        yield {"_boost": GLOSSARY_BOOST, "id": term.id, "kind": "term", "topic": "Glossary", "title": term.term,
-               "questions": "\n".join(f"what is {n}" for n in term.names()), "keywords": names,
-               "body": term.meaning, "answer": term.meaning, "vocab": f"{names} {term.meaning}"}
+        yield _Document({"id": term.id, "kind": "term", "topic": "Glossary", "title": term.term,
+                         "body": term.meaning, "answer": term.meaning},
+                        texts, f"{names} {term.meaning}", GLOSSARY_BOOST)
+
+
+# ANALYZER's filters, whose settings _Analysis applies word by word.
+_STOPPING = next(f for f in ANALYZER.items if isinstance(f, StopFilter))
+_STEMMING = next(f for f in ANALYZER.items if isinstance(f, StemFilter))
+
+
+class _Analysis:
+    """ANALYZER's output for a build, word by word instead of token by token: the same
+    regex, lower case, stop list and stemmer (each word stemmed once per build), so the
+    same stems at the same positions, at a fraction of the cost of its generator chain
+    over the ~10 million words of 100,000 entries."""
+
+    def __init__(self):
+        self._stems: dict[str, str | None] = {}  # None: a stop word
+
+    @staticmethod
+    def _analyse(word: str) -> str | None:
+        """One lower-cased word as ANALYZER's StopFilter (its renumbering aside) and
+        StemFilter treat it: None if stopped, else its stem."""
+        if word in _STOPPING.stops or len(word) < _STOPPING.min or (_STOPPING.max and len(word) > _STOPPING.max):
+            return None
+        # The filter's own stem function (the language's stemmer behind its cache).
+        return word if word in _STEMMING.ignore else _STEMMING._stem(word)
+
+    def stems(self, text: str) -> tuple[list[str], int]:
+        """The stems of ``text`` and the position of the first. The rest follow in a row:
+        the StopFilter renumbers the words it keeps from the first one's position."""
+        words = self.words(text)
+        known = self._stems
+        out, first = [], 0
+        for position, word in enumerate(words):
+            stem = known.get(word, False)
+            if stem is False:
+                stem = known[word] = self._analyse(word)
+            if stem is not None:
+                if not out:
+                    first = position
+                out.append(stem)
+        return out, first
+
+    @staticmethod
+    def words(text: str) -> list[str]:
+        """The tokens of ``_TOKENS``: the regex's matches, each lower-cased."""
+        return [word.lower() for word in _WORD.findall(text)]
+
+
+def _whooshs(name: str) -> bool:
+    """Whether a snapshot's file is part of its Whoosh index (not its lock: no reader needs it)."""
+    return not name.startswith((KNOWLEDGE_PREFIX, SCORER_PREFIX)) and not name.endswith("WRITELOCK")
 
 
 def _storage(folder: Path):
@@ -136,7 +203,7 @@ def _storage(folder: Path):
     memory: as fast as mmap (file reads cost about 1.4x per search), and damage to the
     files later cannot reach the open copy. Bigger ones are read from the files."""
     files = FileStorage(str(folder), supports_mmap=False)
-    names = [n for n in files.list() if n not in (KNOWLEDGE_FILE, SCORER_FILE) and not n.endswith("WRITELOCK")]
+    names = [n for n in files.list() if _whooshs(n)]
     if sum(files.file_length(n) for n in names) > RAM_INDEX_BYTES:
         return files
     memory = RamStorage()
@@ -199,19 +266,34 @@ class IndexStore:
 
     def build(self, knowledge: Knowledge, fingerprint: str,
               progress: Callable[[int, int], None] | None = None,
-              lock_timeout: float = 120.0, done: Callable[[], bool] | None = None) -> Path:
+              lock_timeout: float = 120.0, done: Callable[[], bool] | None = None,
+              records: dict[str, FileRecord] | None = None) -> Path:
         """Build a complete snapshot aside, then make it current in one atomic rename.
 
         ``done`` is asked once the lock is held: a process that waited while another
-        did the same work finds it done and builds nothing.
+        did the same work finds it done and builds nothing. ``records``: what each
+        knowledge file gave (bot/knowledge.py), kept so an edit can ``update`` it.
         """
+        return self._publish(lambda folder: self._write_snapshot(folder, knowledge, fingerprint, progress,
+                                                                 records or {}), lock_timeout, done)
+
+    def update(self, change: Reloaded, fingerprint: str, base: str, lock_timeout: float = 120.0,
+               done: Callable[[], bool] | None = None) -> Path:
+        """A new snapshot that is snapshot ``base`` (the current one, which ``change`` was
+        read against) with the changed files' entries replaced, made current as ``build``
+        does: Whoosh adds a segment, the scorer a layer, and every other file is shared
+        with ``base`` (hard links: neither Whoosh nor this code ever writes a file it did
+        not create)."""
+        return self._publish(lambda folder: self._write_layer(folder, change, fingerprint, base), lock_timeout, done)
+
+    def _publish(self, write: Callable[[Path], None], lock_timeout: float, done: Callable[[], bool] | None) -> Path:
         with self.build_lock(lock_timeout):
             if done and done():
                 return self.root / self.current_target()
             folder = self._new_snapshot_folder()
             folder.mkdir()
             try:
-                self._write_snapshot(folder, knowledge, fingerprint, progress)
+                write(folder)
                 link = self.root / f".current-{os.getpid()}"
                 with contextlib.suppress(FileNotFoundError):
                     link.unlink()
@@ -231,26 +313,84 @@ class IndexStore:
         return self.root / f"{SNAPSHOT_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
 
     def _write_snapshot(self, folder: Path, knowledge: Knowledge, fingerprint: str,
-                        progress: Callable[[int, int], None] | None) -> None:
+                        progress: Callable[[int, int], None] | None, records: dict[str, FileRecord]) -> None:
         ix = whoosh_index.create_in(str(folder), schema())
         total = len(knowledge.entries) + len(knowledge.terms)
-        # Big knowledge: one writer process per core, each writing its own segment (no
-        # final merge). Small knowledge keeps one segment, so its results never change.
-        procs = min(os.cpu_count() or 1, 4) if total >= PARALLEL_BUILD_DOCS else 1
-        writer = (ix.writer(limitmb=PARALLEL_BUILD_MB, procs=procs, multisegment=True) if procs > 1
-                  else ix.writer(limitmb=256))
+        writer = ix.writer(limitmb=256)
+        scorer, analysis = Builder(FIELD_BOOSTS), _Analysis()
         try:
             for done, doc in enumerate(_documents(knowledge), 1):
-                writer.add_document(**doc)
+                writer.add_document(**doc.stored)
+                scorer.add({name: analysis.stems(text) for name, text in doc.texts.items()},
+                           analysis.words(doc.vocab), doc.boost)
                 if progress and (done % 1000 == 0 or done == total):
                     progress(done, total)
             writer.commit()
         except BaseException:
             writer.cancel()
             raise
-        with ix.searcher(weighting=BM25F()) as searcher:
-            Scorer.write(searcher, SEARCH_FIELDS, folder / SCORER_FILE)
-        shelf.write(folder / KNOWLEDGE_FILE, knowledge, fingerprint)
+        scorer.write(folder / SCORER_FILE)
+        write_manifest(folder, [(SCORER_FILE, 0)], ())
+        shelf.write(folder / KNOWLEDGE_FILE, knowledge, fingerprint, records)
+
+    def _write_layer(self, folder: Path, change: Reloaded, fingerprint: str, expected: str) -> None:
+        if self.current_target() != expected:
+            raise SnapshotMoved(f"another process replaced {expected} in {self.root}")
+        with _reading():  # a damaged base is IndexDamaged: the library builds whole instead
+            self._write_layer_on(self.root / expected, folder, change, fingerprint)
+
+    def _write_layer_on(self, base: Path, folder: Path, change: Reloaded, fingerprint: str) -> None:
+        for old in base.iterdir():
+            if _whooshs(old.name) or (old.name.startswith(SCORER_PREFIX) and old.name != MANIFEST):
+                os.link(old, folder / old.name)
+        manifest = read_manifest(base)
+        old_knowledge = shelf.StoredKnowledge(base / KNOWLEDGE_FILE)
+        try:
+            # The knowledge files below stay (linked); base's top one goes below them.
+            below = [*old_knowledge.below, f"{KNOWLEDGE_PREFIX}-{len(old_knowledge.below)}.sqlite"]
+            for name in old_knowledge.below:
+                os.link(base / name, folder / name)
+            os.link(base / KNOWLEDGE_FILE, folder / below[-1])
+            replaced = [old_knowledge.entries.get(i) for i in change.removed]
+            self._write_segments(folder, change, replaced, manifest)
+            shelf.write_layer(folder / KNOWLEDGE_FILE, below, old_knowledge, change.knowledge.entries.values(),
+                              change.removed, fingerprint, change.records, change.changed)
+        finally:
+            old_knowledge.close()
+
+    def _write_segments(self, folder: Path, change: Reloaded, replaced: list[Entry | None], manifest: dict) -> None:
+        """The edited files' documents as a new Whoosh segment and scorer layer, and the
+        documents of their entries before (``replaced``) removed from the ones before."""
+        ix = whoosh_index.open_dir(str(folder))
+        with ix.searcher() as searcher:
+            first = searcher.doc_count_all()  # Whoosh numbers the new segment's documents from here
+            removed = [searcher.document_number(id=entry.id) if entry else None for entry in replaced]
+        if None in removed:
+            raise IndexError_(f"the search index in {folder} does not hold every entry its knowledge lists")
+        writer = ix.writer()
+        scorer, analysis = Builder(FIELD_BOOSTS), _Analysis()
+        try:
+            for entry in replaced:
+                writer.delete_by_term("id", entry.id)
+            added = list(_documents(Knowledge(change.knowledge.entries)))
+            for doc in added:
+                writer.add_document(**doc.stored)
+                scorer.add({name: analysis.stems(text) for name, text in doc.texts.items()},
+                           analysis.words(doc.vocab), doc.boost)
+            writer.commit(merge=False)
+        except BaseException:
+            writer.cancel()
+            raise
+        with ix.searcher() as searcher:
+            if added and searcher.document_number(id=added[0].stored["id"]) != first:
+                raise IndexError_("the search index numbered an added document out of order")
+        layer = f"{SCORER_PREFIX}-{len(manifest['layers'])}.bin"
+        words: dict[str, float] = {}
+        for doc in _documents(Knowledge(dict((e.id, e) for e in replaced))):
+            for word, weight in word_weights(analysis.words(doc.vocab)).items():
+                words[word] = words.get(word, 0.0) + weight
+        scorer.write(folder / layer, removed_words=words)
+        write_manifest(folder, [*manifest["layers"], (layer, first)], [*manifest["removed"], *removed])
 
     def _remove_old_snapshots(self, keep: set[str]) -> None:
         # Keep the newest older snapshot: a worker may still be reading it. Linux lets
@@ -270,7 +410,7 @@ class IndexStore:
             # No mmap: a file truncated under a running worker must raise an error we
             # can recover from (rebuild), not a SIGBUS that kills the worker.
             ix = _storage(folder).open_index()
-            scorer = Scorer(folder / SCORER_FILE)
+            scorer = Scorer(folder)
         except (*_DAMAGE, ValueError, KeyError) as exc:
             raise IndexError_(f"the search index in {folder} is damaged ({exc}); run 'python -m bot index' to rebuild it") from exc
         snapshot = Snapshot(ix, scorer, knowledge, knowledge.fingerprint, target)
@@ -384,16 +524,18 @@ class _Excerpts:
 
 
 class _VocabCorrector(Corrector):
-    """Whoosh's ReaderCorrector, same suggestions, with the word list held in memory.
+    """Whoosh's ReaderCorrector over the words of the indexed text, same suggestions,
+    with the word list held in memory.
 
-    Whoosh walks the on-disk term table with many small reads per suggestion, and on an
-    index of several segments (big builds) compares every word with the same first
-    letter. This runs the same Levenshtein automaton over a sorted in-memory list of the
-    field's words, ranked by the same whole-index counts; the list is read on first use.
+    Whoosh walked its on-disk term table with many small reads per suggestion, and on
+    an index of several segments compared every word with the same first letter. This
+    runs the same Levenshtein automaton over a sorted in-memory list of the words,
+    ranked by the same whole-index weights; the build stores both in the scorer's file
+    (bot/scorer.py), and they are read on first use.
     """
 
-    def __init__(self, reader, fieldname: str):
-        self.reader, self.fieldname = reader, fieldname
+    def __init__(self, scorer: Scorer):
+        self.scorer = scorer
         self._words: list[str] | None = None
         self._freq: dict[str, float] = {}
         self._lock = threading.Lock()
@@ -401,13 +543,8 @@ class _VocabCorrector(Corrector):
     def _load(self) -> list[str]:
         with self._lock:
             if self._words is None:
-                freq: dict[str, float] = {}
-                leaves = self.reader.leaf_readers() if not self.reader.is_atomic() else [(self.reader, 0)]
-                for leaf, _ in leaves:
-                    for word, info in leaf.iter_field(self.fieldname):
-                        word = word.decode("utf-8") if isinstance(word, bytes) else word
-                        freq[word] = freq.get(word, 0) + info.weight()
-                self._freq, self._words = freq, sorted(freq)
+                words, weights = self.scorer.vocabulary()
+                self._freq, self._words = dict(zip(words, weights.tolist())), words
         return self._words
 
     def _suggestions(self, text, maxdist, prefix):
@@ -437,18 +574,18 @@ class Snapshot:
 
     def __init__(self, ix, scorer: Scorer, knowledge: shelf.StoredKnowledge, fingerprint: str, name: str):
         self.ix = ix
-        # Searches are scored from arrays (bot/scorer.py); Whoosh stays the index of
-        # record and still makes the advisers' excerpts.
+        # Searches are scored from arrays (bot/scorer.py); Whoosh keeps the documents'
+        # stored fields and filters, and its highlighter makes the advisers' excerpts.
         self.scorer = scorer
         self.knowledge = knowledge
         self.fingerprint = fingerprint
         self.name = name
         self.signature: tuple = ()
-        self.searcher = ix.searcher(weighting=BM25F())
+        self.searcher = ix.searcher()
         # One searcher per snapshot, and Whoosh's readers share file positions: threads
         # (Waitress, gunicorn's gthread workers) take turns, or blocks are read torn.
         self._lock = threading.RLock()
-        self.corrector = _VocabCorrector(self.searcher.reader(), "vocab")
+        self.corrector = _VocabCorrector(scorer)
         self._doc_count = self.searcher.doc_count()
         self._filters: dict[tuple, np.ndarray] = {}
         self._fixes: dict[str, str | None] = {}
@@ -466,6 +603,11 @@ class Snapshot:
         for term in knowledge.terms.values():
             groups.append(tuple(" ".join(_WORD.findall(n.lower())) for n in term.names()))
         return [tuple(p for p in g if p) for g in groups]
+
+    def records(self) -> dict[str, FileRecord]:
+        """What each knowledge file gave this snapshot's build (bot/knowledge.py)."""
+        with _reading():
+            return self.knowledge.records()
 
     def entry(self, entry_id: str) -> Entry | GlossaryTerm | None:
         with _reading():
