@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -184,6 +185,19 @@ def machine() -> dict:
 def print_machine() -> None:
     m = machine()
     print(f"{m['date']} | {m['cores']} cores | {m['cpu']} | Python {m['python']}")
+
+
+def measure_sizes(sizes: list[int], measure: Callable[[int], dict]) -> list[dict]:
+    """``measure`` at each corpus size, with the machine and its load either side: a
+    benchmark on a shared 2-core machine is only read beside the load it ran under."""
+    print_machine()
+    print(f"load average at start: {os.getloadavg()[0]:.2f}")
+    results = []
+    for size in sizes:
+        progress(f"measuring {size:,} entries in a fresh process")
+        results.append(measure(size))
+    print(f"load average at end: {os.getloadavg()[0]:.2f}\n")
+    return results
 
 
 def rss_mb() -> float:

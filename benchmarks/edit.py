@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -33,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _common import KNOWLEDGE, print_machine, progress, table  # noqa: E402
+from _common import KNOWLEDGE, measure_sizes, progress, table  # noqa: E402
 
 TARGET_S = 2.0
 
@@ -152,14 +151,12 @@ def main() -> int:
         print(json.dumps(child(args.child, args.per_file, args.edits)))
         return 0
     sizes = args.sizes or ([300, 1000, 3000] if args.quick else [1000, 10_000, 100_000])
-    print_machine()
-    print(f"load average at start: {os.getloadavg()[0]:.2f}")
-    results = []
-    for size in sizes:
+    def in_a_fresh_process(size: int) -> dict:
         proc = subprocess.run([sys.executable, __file__, "--child", str(size), "--per-file", str(args.per_file),
                                "--edits", str(args.edits)], stdout=subprocess.PIPE, text=True, check=True)
-        results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    print(f"load average at end: {os.getloadavg()[0]:.2f}\n")
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+
+    results = measure_sizes(sizes, in_a_fresh_process)
     rows = []
     for r in results:
         live = [e["live"] for e in r["edits"]]

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import resource
 import shutil
@@ -37,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from _common import (build_plain_whoosh, dir_size_mb, make_bm25s, peak_rss_mb, plain_whoosh,  # noqa: E402
-                     print_machine, progress, query_set, rss_mb, summary_ms, table)
+                     measure_sizes, progress, query_set, rss_mb, summary_ms, table)
 
 BUILD_TARGET_S = 60.0
 P99_TARGET_MS = 20.0
@@ -262,13 +261,7 @@ def main() -> int:
         draw(json.loads(Path(args.json).read_text()), Path(args.chart), baseline, args.baseline_label)
         return 0
     sizes = args.sizes or ([300, 1000, 3000] if args.quick else [1000, 10_000, 100_000])
-    print_machine()
-    print(f"load average at start: {os.getloadavg()[0]:.2f}")
-    results = []
-    for size in sizes:
-        progress(f"measuring {size:,} entries in a fresh process")
-        results.append(run_size(size, args.passes, args.budget, not args.no_bm25s))
-    print(f"load average at end: {os.getloadavg()[0]:.2f}\n")
+    results = measure_sizes(sizes, lambda size: run_size(size, args.passes, args.budget, not args.no_bm25s))
     print(report(results))
     Path(args.json).write_text(json.dumps(results, indent=2))
     baseline = json.loads(Path(args.baseline).read_text()) if args.baseline else None
