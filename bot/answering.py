@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from bot.knowledge import Entry, split_sentences
 from bot.names import names
@@ -27,7 +27,8 @@ LIST_SENTENCES = 4
 LIST_WORDS = 105  # a list's items, with the source line still within 120 words
 SINCE_LINE = "Since then ({publisher}): {text}"
 
-_MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+MONTH_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTHS = rf"(?:{MONTH_NAMES})"
 _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|first|second|third|twenty-first)"
 
 # What several items of a list are called: "the 3 things", "key themes" ("the 7 areas of
@@ -403,7 +404,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
 
 
 _DATED = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTHS}) (\d{{4}})\b", re.IGNORECASE)
-_MONTH_NUMBER = {m: n for n, m in enumerate(_MONTHS[3:-1].split("|"), 1)}
+_MONTH_NUMBER = {m: n for n, m in enumerate(MONTH_NAMES.split("|"), 1)}
 
 
 def _first_date(text: str) -> tuple[int, int, int] | None:
@@ -413,6 +414,18 @@ def _first_date(text: str) -> tuple[int, int, int] | None:
         return None
     day, month, year = found.groups()
     return int(year), _MONTH_NUMBER[month.lower()], int(day or 0)
+
+
+def _dated_facts(entries: Iterable[Entry]) -> Iterator[tuple[tuple[int, int, int], Entry, Fact]]:
+    """Each fact of these entries that names a day or a month, with it (the "since" notes aside)."""
+    for entry in entries:
+        for fact in facts(entry):
+            if fact.field != "since" and (day := _first_date(fact.text)):
+                yield day, entry, fact
+
+
+def _dated_choice(entry: Entry, fact: Fact) -> Choice:
+    return Choice(entry, (fact,), 1.0, True, "when", True)
 
 
 def next_in_time(last: Entry, said: Iterable[int], others: Iterable[Entry], earlier: bool = False) -> Choice | None:
@@ -425,23 +438,19 @@ def next_in_time(last: Entry, said: Iterable[int], others: Iterable[Entry], earl
     then = dates[0]
     # After a day ("26 October 2017") the next one has a day too: "in the month before the
     # November 2017 update" dates no event.
-    candidates = [(d, entry, fact) for entry in (last, *others) for fact in facts(entry)
-                  if fact.field != "since" and (d := _first_date(fact.text)) and (d[2] or not then[2])
-                  and (d < then if earlier else d > then)]
+    candidates = [(d, entry, fact) for d, entry, fact in _dated_facts((last, *others))
+                  if (d[2] or not then[2]) and (d < then if earlier else d > then)]
     if not candidates:
         return None
     _, entry, fact = (max if earlier else min)(candidates, key=lambda c: c[0])
-    return Choice(entry, (fact,), 1.0, True, "when", True)
+    return _dated_choice(entry, fact)
 
 
 def dated_in(month: str, entries: Iterable[Entry]) -> Choice | None:
     """"And the February one?": the first fact of these entries dated in that month."""
     number = _MONTH_NUMBER.get(month.lower())
-    for entry in entries:
-        for fact in facts(entry):
-            if fact.field != "since" and (d := _first_date(fact.text)) and d[1] == number:
-                return Choice(entry, (fact,), 1.0, True, "when", True)
-    return None
+    found = next(((entry, fact) for d, entry, fact in _dated_facts(entries) if d[1] == number), None)
+    return _dated_choice(*found) if found else None
 
 
 _TITLED = re.compile(r"\b(?:Dame|Sir|Mr|Mrs|Ms|Miss|Dr|Professor|Lord|Baroness|Lady)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")

@@ -88,9 +88,8 @@ def choose_payload(entry_id: str) -> str:
 _ANAPHORA = re.compile(r"\b(it|its|that|this|they|them|their|he|she|his|her|him|there|those|these|the same|one)\b")
 _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
-_MONTH_ONE = re.compile(r"\b(?:the )?(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)"
-                        r" (?:one|webinar|session|event|meeting|edition|newsletter|talk)\b"
-                        r"|\bthe one in (?P<month2>january|february|march|april|may|june|july|august|september|october|november|december)\b")
+_MONTH_ONE = re.compile(rf"\b(?:the )?(?P<month>{answering.MONTH_NAMES}) (?:one|webinar|session|event|meeting|edition|newsletter|talk)\b"
+                        rf"|\bthe one in (?P<month_in>{answering.MONTH_NAMES})\b")
 _NAMED_ONE = re.compile(r"\bthe (?!same|other|first|second|third|last|next|previous|earlier|latest|new)[a-z'-]+ one\b")
 # "And the one after that?", "the next one?", "and the one before?": a sequence in time.
 _NEXT = re.compile(r"\b(?:the )?(?:next|following) (?:one|webinar|session|event|meeting|date)\b|\bone after (?:that|this|it)\b"
@@ -339,13 +338,14 @@ class Actions:
             content = answering.content_of(concepts)
         # Only a short step along ("and the one after that?"): "the earlier one with the
         # parent carer, can I still watch it?" names its own thing.
-        sequence = (_NEXT.search(text.lower()) or _BEFORE.search(text.lower())) if len(text.split()) <= 6 else None
-        month = _MONTH_ONE.search(text.lower()) if len(text.split()) <= 6 else None
+        short = len(text.split()) <= 6
+        sequence = (_NEXT.search(text.lower()) or _BEFORE.search(text.lower())) if short else None
+        month = _MONTH_ONE.search(text.lower()) if short else None
         if recent and (month or (tracker.said and sequence)):
             # "And the one after that?" of a dated fact: the next one in time, here or in a
             # sibling; "and the February one?": the one dated then.
             siblings = [e for e in map(snapshot.knowledge.entries.get, recent[0].related) if e]
-            found = answering.dated_in(month["month"] or month["month2"], [recent[0], *siblings]) if month else \
+            found = answering.dated_in(month["month"] or month["month_in"], [recent[0], *siblings]) if month else \
                 answering.next_in_time(recent[0], tracker.said, siblings, earlier=sequence.re is _BEFORE)
             if found:
                 return self.answer(found, snapshot, intent, 1.0, tracker)

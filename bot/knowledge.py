@@ -155,21 +155,28 @@ class Term:
     def spelled_out(self) -> str | None:
         """What the term's letters stand for, when an alias spells it out and the meaning
         does not: "EHC plan" is "education, health and care plan", "DfE" "Department for Education"."""
+        def acronym(word: str) -> bool:
+            return sum(c.isupper() for c in word) > 1
+
         words = self.term.split()
-        if not any(sum(c.isupper() for c in w) > 1 for w in words):
+        if not any(map(acronym, words)):
             return None
-        letters = "".join(w.lower() if sum(c.isupper() for c in w) > 1 else w[0].lower() for w in words)
-        said = " ".join(re.findall(r"[a-z]+", self.meaning.lower()))
+        letters = "".join(w.lower() if acronym(w) else w[0].lower() for w in words)
         found = []
         for alias in self.aliases:
-            spelled = re.findall(r"[a-z]+", alias.lower())
+            spelled = _letter_words(alias)
             initials = {"".join(w[0] for w in spelled), "".join(w[0] for w in spelled if w not in _LINKING)}
             if len(spelled) > 1 and letters in initials:
                 found.append(alias)
         # The meaning may say it already, in its own plural ("...and disabilities").
-        if not found or any(" ".join(re.findall(r"[a-z]+", a.lower())).rstrip("ys") in said for a in found):
+        said = " ".join(_letter_words(self.meaning))
+        if not found or any(" ".join(_letter_words(a)).rstrip("ys") in said for a in found):
             return None
         return max(found, key=len)
+
+
+def _letter_words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text.lower())
 
 
 # Words an acronym skips: "education, health *and* care".

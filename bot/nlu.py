@@ -144,10 +144,11 @@ class IntentRules:
         # writing, with nothing asked yet, is a hello.
         # Likewise thanks with news of what comes next ("Thank you, I'll show this to my
         # husband tonight", "lol ok thx"), with nothing asked, are thanks.
-        if not _ASKS.search(text.lower()) or _ONLY_ANNOUNCES.search(text.lower()):
+        announces = _ONLY_ANNOUNCES.search(text.lower())
+        if announces or not _ASKS.search(text.lower()):
             if _GREETING.match(plain):
                 return Parse("greet", 0.9, text)
-            if _THANKS.search(plain) and not _ONLY_ANNOUNCES.search(text.lower()):
+            if _THANKS.search(plain) and not announces:
                 return Parse("thanks", 0.9, text)
         bare = _TAIL.sub("", led) or plain
         for said in dict.fromkeys((bare, led or plain, plain)):

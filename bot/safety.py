@@ -482,6 +482,14 @@ class Safety:
         return [self.services[k] for k in keys if k in self.services]
 
 
+_EMPTY_PHRASE = "an empty phrase under '{where}:' (a '- ' before a '#' note makes an empty phrase: remove the '- ')"
+
+
+def _has_empty_phrase(items) -> bool:
+    """"- # a note" is an empty phrase, not a comment: it would match the word "none"."""
+    return any(not isinstance(item, (str, int)) or not str(item).strip() for item in items or [])
+
+
 def check_file(path: Path = LEXICON_FILE, today: dt.date | None = None) -> list:
     """Problems in the safety YAML as FILE:LINE messages, for ``python -m bot validate``:
     a service without a number, a source or a review date, a review date passed, a
@@ -525,15 +533,12 @@ def check_file(path: Path = LEXICON_FILE, today: dt.date | None = None) -> list:
         if category not in categories:
             problems.append(Problem(name, line(phrases, category),
                                     f"phrases for '{category}', which is not under 'categories:'"))
-        # "- # a note" is an empty phrase, not a comment: it would match the word "none".
         for tier, items in (tiers or {}).items():
-            if any(not isinstance(item, (str, int)) or not str(item).strip() for item in items or []):
-                problems.append(Problem(name, line(tiers, tier), f"an empty phrase under '{category}: {tier}:' "
-                                        "(a '- ' before a '#' note makes an empty phrase: remove the '- ')"))
+            if _has_empty_phrase(items):
+                problems.append(Problem(name, line(tiers, tier), _EMPTY_PHRASE.format(where=f"{category}: {tier}")))
     for key in ("not_risk", "now", "past"):
-        if any(not isinstance(item, (str, int)) or not str(item).strip() for item in data.get(key) or []):
-            problems.append(Problem(name, line(data, key), f"an empty phrase under '{key}:' "
-                                    "(a '- ' before a '#' note makes an empty phrase: remove the '- ')"))
+        if _has_empty_phrase(data.get(key)):
+            problems.append(Problem(name, line(data, key), _EMPTY_PHRASE.format(where=key)))
     try:
         Lexicon(data)
     except (KeyError, TypeError, ValueError) as exc:
