@@ -44,7 +44,10 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("address", r"\b(e-?mail (address|addy)|(phone|telephone|contact|helpline) (number|no)|web ?(site )?address|postal address"
                 r"|link to|url|what is (the|their|his|her) (e-?mail|phone|number|website))\b"),
     ("contact", r"\b(contact|e-?mail|phone|telephone|ring|helpline|get in touch|get hold of|number (for|to call)"
-                r"|who (do|can|should) (i|we) (speak|talk|write|ask|call)|how (do|can) (i|we) (reach|join|sign up|take part|apply))\b"),
+                r"|who (do|can|should) (i|we) (speak|talk|write|ask|call)|how (do|can) (i|we) (reach|join|sign up|take part|apply)"
+                # "where do I send questions?", "who takes queries?": whom to ask
+                r"|where (do|can|should|would) (i|we|you|people|schools|parents) (send|direct|take|email|address|raise) (\w+ )?(questions|queries|enquiries|complaints|feedback)"
+                r"|who (takes|handles|answers|deals with|fields) (the |any )?(questions|queries|enquiries))\b"),
     # Whether it worked: the announcements tell plans, so only a sentence reporting a
     # result answers ("the evaluation found..."), not the plan to evaluate it.
     ("outcome", r"\b(did (it|they|the( \w+){1,3}) (work|succeed|help)|has (it|this) worked|how did (it|the( \w+){1,3}) go"
@@ -150,7 +153,7 @@ KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what th
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "
                                "costs price pay paid money contact email phone number call ring place location "
-                               "venue reason name called year years month months week weeks day days last lasts often take takes run runs running held hold "
+                               "venue reason name called year years month months week weeks day days last lasts often duration timescale timescales timeframe timeline take takes run runs running held hold "
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other become became "
                                "more tell detail details explain cover covers whom whose get gets getting got "

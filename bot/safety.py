@@ -433,9 +433,17 @@ class Safety:
 
     def _check(self, text: str) -> Verdict:
         verdict = self.lexicon.check(text)
-        if verdict.at_risk or self.classifier is None:
+        if verdict.tier == "emergency" or self.classifier is None:
             return verdict
         risk, category = self.classifier.assess(text)
+        if verdict.at_risk:
+            # The words show a risk but not its danger ("I'm stood on the bridge... can't do
+            # this anymore"): a sure flag of a danger now, to the same people, is the 999 reply.
+            rules = self.categories.get(category or "", {})
+            if (risk >= self.classifier.threshold and rules.get("group") == self.categories.get(verdict.category, {}).get("group")
+                    and self._danger_now(rules, text, past=self.lexicon.timing(text)[1])):
+                return Verdict("emergency", category, f"{verdict.matched}, classifier: danger now")
+            return verdict
         if risk < self.classifier.concern_threshold:
             return NO_RISK
         # A risk only the classifier sees is a concern (helplines, and the question is
@@ -456,10 +464,16 @@ class Safety:
             if len(words(text)) < MIN_TOLD_WORDS:
                 return NO_RISK
             return Verdict("concern", category, "classifier")
-        if (rules.get("always_emergency") or (rules.get("escalate") and now)
-                or (rules.get("present_is_emergency") and len(words(text)) >= MIN_TOLD_WORDS and not past)):
+        if (rules.get("escalate") and now) or self._danger_now(rules, text, past):
             return Verdict("emergency", category, "classifier, danger now")
         return Verdict("concern", category, "classifier")
+
+    @staticmethod
+    def _danger_now(rules: dict, text: str, past: bool) -> bool:
+        """A sure flag of this category is a danger now: always (danger to life), or where
+        the category says so, when a sentence tells it and nothing places it in the past."""
+        return bool(rules.get("always_emergency")
+                    or (rules.get("present_is_emergency") and len(words(text)) >= MIN_TOLD_WORDS and not past))
 
     def _unreadable(self, text: str) -> bool:
         """Most of the message's words are in no language the bot knows: not English,
@@ -523,6 +537,8 @@ def check_file(path: Path = LEXICON_FILE, today: dt.date | None = None) -> list:
                                     "warning"))
     categories = data.get("categories") or {}
     for key, category in categories.items():
+        if not isinstance((category or {}).get("group"), str):
+            problems.append(Problem(name, line(categories, key), f"category '{key}' has no 'group:' (who is in danger: self, others...)"))
         for tier in ("emergency_services", "concern_services"):
             for service in (category or {}).get(tier) or []:
                 if service not in services:

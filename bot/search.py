@@ -33,7 +33,7 @@ from typing import Callable, Iterator
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec.base import Automata
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, STORED, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.query import And, Term
@@ -56,6 +56,7 @@ son sons daughter daughters child childs children kid kids boy girl baby grandso
 keep keeps kept going want wants need needs help worried worry think thought say said
 anything something everything stuff else thing things info
 wat wot wats r u ur ya pls plz thx ty til till lol ok okay x xx yet already
+even actually literally basically honestly genuinely seriously exactly having
 """.split())
 
 FIELD_BOOSTS = {"title": 3.0, "questions": 2.0, "keywords": 2.0, "body": 1.0}
@@ -64,7 +65,7 @@ GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 10  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 12  # bump when the schema or analyser changes: served indexes are then rebuilt
 MAX_LAYERS = 8  # an edit to a snapshot of this many layers builds it whole (folding them into one)
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)
@@ -72,12 +73,26 @@ KNOWLEDGE_PREFIX = "knowledge"  # the files below it in a snapshot of several la
 SCORER_FILE = "scorer.bin"  # the scorer's arrays (bot/scorer.py): the searched text's postings
 SCORER_PREFIX = "scorer"  # its other files: a layer per edited file, and the list of layers
 
-_TOKENS = RegexTokenizer(r"[^\W_]+") | LowercaseFilter()
+
+
+class NumberWords(Filter):
+    """"the seven areas" and "the 7 areas" are the same words: a number written out is
+    read as its digits ("one" stays a word: "the one after that" is no number)."""
+    NUMBERS = {word: str(n) for n, word in enumerate(
+        "two three four five six seven eight nine ten eleven twelve".split(), 2)}
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = self.NUMBERS.get(token.text, token.text)
+            yield token
+
+
+_TOKENS = RegexTokenizer(r"[^\W_]+") | LowercaseFilter() | NumberWords()
 ANALYZER = _TOKENS | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter(lang="en")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # "DCSs", "LAs", "EHCPs": an acronym's plural is the acronym, for synonyms and stems alike.
 _PLURAL_ACRONYM = re.compile(r"\b([A-Z]{2,})s\b")
-_SEND_VERB = re.compile(r"\b((?:to|we|i|you|they|he|she|can|could|will|would|should|must|please|did|do|does|and)\s+)"
+_SEND_VERB = re.compile(r"\b((?i:to|we|i|you|they|he|she|can|could|will|would|should|must|please|did|do|does|and)\s+)"
                         r"(?:send|sent|sending)\b(?!\s+(?:support|needs|pupils|children|kids|plan|team|code))")
 
 
@@ -189,8 +204,9 @@ class _Analysis:
 
     @staticmethod
     def words(text: str) -> list[str]:
-        """The tokens of ``_TOKENS``: the regex's matches, each lower-cased."""
-        return [word.lower() for word in _WORD.findall(text)]
+        """The tokens of ``_TOKENS``: the regex's matches, each lower-cased, numbers as digits."""
+        numbers = NumberWords.NUMBERS
+        return [numbers.get(word, word) for word in map(str.lower, _WORD.findall(text))]
 
 
 def _whooshs(name: str) -> bool:
