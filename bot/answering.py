@@ -216,11 +216,15 @@ def _dates_only_the_news(text: str) -> bool:
     return bool(PUBLICATION.search(text)) and len(_TIME_WORDS.findall(text)) < 2
 
 
+# "Are the recommendations binding?" asks yes or no about a list, not for its items.
+_YES_NO_OPENING = re.compile(r"^(is|are|was|were|do|does|did|will|would|has|have|had)\b(?!.*\b(what|which|list|all)\b)")
+
+
 def question_kind(text: str) -> str:
     lowered = text.lower().strip()
     for kind, pattern in KINDS:
         if pattern.search(lowered):
-            return kind
+            return "yes_no" if kind == "list" and _YES_NO_OPENING.search(lowered) else kind
     return "what"
 
 
@@ -316,6 +320,18 @@ def _overlap(concepts: list[Concept], stems: Iterable[str]) -> float:
     return sum(c.weight for c in concepts if c.said_in(stems)) / total
 
 
+_GLOSS = re.compile(r"\s+\((?![^)]*\d)[^)]{3,80}\)")
+
+
+@lru_cache(maxsize=4096)
+def facts_for(entry: Entry, kind: str) -> tuple[Fact, ...]:
+    """The entry's facts as a reply of this kind shows them: a list on a phone gives its
+    items without their glosses ("(the first year of school)"), so more of them fit."""
+    if kind != "list":
+        return facts(entry)
+    return tuple(replace(f, text=_GLOSS.sub("", f.text)) for f in facts(entry))
+
+
 def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int] = (),
            just_said: Iterable[int] = (), referent: str = "") -> Choice:
     """The sentences of ``entry`` that best answer a question of ``kind`` with ``concepts``.
@@ -325,7 +341,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     *other* words it holds ("announced", "led", "include travel"), plus a bonus when it
     carries the kind of thing asked (a date for "when", a name for "who").
     """
-    all_facts = facts(entry)
+    all_facts = facts_for(entry, kind)
     skipped = set(skip)
     pool = [f for f in all_facts if f.position not in skipped] or list(all_facts)
     names = title_stems(entry)
@@ -564,7 +580,7 @@ def compose(choice: Choice) -> str:
     A fact that leans on the sentence before it ("He is the chief executive...")
     brings that sentence along, so the name it refers to is there; sentences that
     belong together are read in their own order."""
-    every = facts(choice.entry)
+    every = facts_for(choice.entry, choice.kind)
     runs: list[list[int]] = []
     shown: set[int] = set()
     for fact in choice.facts:
