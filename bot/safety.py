@@ -470,10 +470,12 @@ class Safety:
 
     @staticmethod
     def _danger_now(rules: dict, text: str, past: bool) -> bool:
-        """A sure flag of this category is a danger now: always (danger to life), or where
-        the category says so, when a sentence tells it and nothing places it in the past."""
+        """A sure flag of this category is a danger now, unless the message places it in
+        the past: always (danger to life), or where the category says so, when a sentence tells it."""
+        if past and rules.get("past_lowers"):
+            return False  # "went missing overnight two years ago": told, not happening
         return bool(rules.get("always_emergency")
-                    or (rules.get("present_is_emergency") and len(words(text)) >= MIN_TOLD_WORDS and not past))
+                    or (rules.get("present_is_emergency") and len(words(text)) >= MIN_TOLD_WORDS))
 
     def _unreadable(self, text: str) -> bool:
         """Most of the message's words are in no language the bot knows: not English,
