@@ -48,6 +48,9 @@ _QUOTED = re.compile(r"(?:^|(?<=[\s(:,]))[\"“'‘](?:[^\"“”'‘’]|(?<=\w
 # A disclosure is told in a sentence; a few keywords ("NDTi partner on CYP pathways")
 # are an adviser's search, which the classifier alone never makes an emergency.
 MIN_TOLD_WORDS = 8
+# Below this, the classifier is all but sure a message is ordinary: a lexicon emergency
+# told in a sentence is then a concern. On the dev sets, 0.05 costs no emergency (0.1 two).
+ALMOST_SURELY_ORDINARY = 0.05
 # A message of this many words or more, of which fewer than this share are words of a
 # language the bot knows, is read as unreadable (and so as a possible emergency).
 MIN_UNREADABLE_WORDS = 4
@@ -299,6 +302,13 @@ class Lexicon:
                 best = found
         return best
 
+    def plainly_now(self, text: str) -> bool:
+        """Whether the message says it is happening now in so many words ("right now",
+        "tonight", "bleeding"), not only a bare "now" ("he's 11 now")."""
+        roots = self.roots(text)
+        where = positions(roots)
+        return any(self.now_plainly[n].find(roots, where) for n in _candidates(self._now_plainly_starts, where))
+
     def timing(self, text: str) -> tuple[bool, bool]:
         """Whether the message says it is happening now ("right now", "tonight", "ahora"),
         and whether it places what it tells in the past ("when he was little", "two years
@@ -433,9 +443,17 @@ class Safety:
 
     def _check(self, text: str) -> Verdict:
         verdict = self.lexicon.check(text)
-        if verdict.tier == "emergency" or self.classifier is None:
+        if self.classifier is None:
             return verdict
         risk, category = self.classifier.assess(text)
+        if verdict.tier == "emergency":
+            # Words of danger told in an ordinary question ("he wandered off at the fair but
+            # we found him in five minutes: should it go in his risk assessment?"): where the
+            # classifier is all but sure the message is ordinary and nothing says it is
+            # happening now, the concern reply (the 999 line, helplines, the question answered).
+            if risk < ALMOST_SURELY_ORDINARY and len(words(text)) >= MIN_TOLD_WORDS and not self.lexicon.plainly_now(text):
+                return Verdict("concern", verdict.category, f"{verdict.matched} (the classifier: ordinary)")
+            return verdict
         if verdict.at_risk:
             # The words show a risk but not its danger ("I'm stood on the bridge... can't do
             # this anymore"): a sure flag of a danger now, to the same people, is the 999 reply.

@@ -118,6 +118,17 @@ def test_look_alikes_are_ordinary_questions(client, text):
     assert message["custom"]["intent"] != "crisis"
 
 
+def test_danger_words_in_an_ordinary_question_get_the_999_line_not_the_emergency_reply(client):
+    # The lexicon alone reads "wandered off" as a missing child; the classifier reads the
+    # whole message as ordinary, and nothing says it is happening now.
+    text = "My son wandered off at the school fete but a teacher spotted him by the cake stall a minute later. Should that go in his EHCP?"
+    message = chat(client, text, sender="told-calmly")
+    assert message["custom"]["safety"] == "concern" and "call 999" in message["text"]
+    # The same words happening now are the emergency reply.
+    message = chat(client, "My son wandered off at the school fete and we can't find him anywhere right now", sender="now")
+    assert message["custom"]["safety"] == "emergency" and message["text"].startswith("999")
+
+
 @pytest.mark.parametrize("text", FOLLOW_UPS)
 def test_short_follow_ups_get_no_safety_reply(client, text):
     sender = f"follow-{FOLLOW_UPS.index(text)}"
