@@ -124,6 +124,12 @@ ADDRESSES = ((frozenset(analyse("email e-mail")), re.compile(r"@")),
 
 
 _DATE_STEMS = frozenset(analyse("dates date"))
+# "When does it start?" wants the start of a span ("from October half term until the summer
+# term"), "when does it finish?" its end: a date beside the word that says which.
+ENDS = ((frozenset(analyse("start starts started begin begins began launch launched kick open opens")),
+         r"\b(from|starts?|started|starting|begins?|began|beginning|launch(es|ed)?|opens?|opened|kicks? off)\b"),
+        (frozenset(analyse("finish finishes finished end ends ended close closes stop stops wrap")),
+         r"\b(until|till|to the end|ends?|ended|ending|finish(es|ed)?|close[sd]?|closing|due to end)\b"))
 
 
 def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
@@ -135,6 +141,10 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
                 return pattern
     if kind == "list" and typed & _DATE_STEMS:
         return _DATED  # "webinar dates": the items are days
+    if kind == "when":
+        for words, end in ENDS:
+            if typed & words:
+                return re.compile(rf"^(?=.*{end}).*?(?:{FEATURES['when'].pattern})", re.IGNORECASE | re.DOTALL)
     return FEATURES.get(kind)
 
 
