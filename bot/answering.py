@@ -124,6 +124,7 @@ ADDRESSES = ((frozenset(analyse("email e-mail")), re.compile(r"@")),
 
 
 _DATE_STEMS = frozenset(analyse("dates date"))
+TODAY_STEMS = frozenset(analyse("now today nowadays currently current still since changed change changes anymore yet latest update updated"))
 # "When does it start?" wants the start of a span ("from October half term until the summer
 # term"), "when does it finish?" its end: a date beside the word that says which.
 ENDS = ((frozenset(analyse("start starts started begin begins began launch launched kick open opens")),
@@ -380,8 +381,14 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     follows = set(just_said) if not content else set()
     # "Who led / chaired / wrote it?" asks for a person, not the department behind it.
     person_asked = kind == "who" and any((c.typed or c.stems) & (PERSON_ROLE_STEMS | PUBLICATION_STEMS) for c in concepts)
+    # What changed since leads only when the question is about today ("is it still
+    # running?", "what's happened since?"); "when does the pilot start?", "is it done on
+    # paper?" are asked of the announcement.
+    asks_today = bool(frozenset().union(*(c.typed or c.stems for c in concepts)) & TODAY_STEMS)
     scored = []
     for fact in pool:
+        if fact.field == "since" and not asks_today:
+            continue
         own = _overlap(specific or concepts, fact.stems)
         carries = bool(feature and feature.search(fact.text))
         if carries and kind in ("when", "how_long") and not about_news and _dates_only_the_news(fact.text):
