@@ -365,7 +365,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
                 or c.stems & meant]
     # A keyword names the entry less surely than its title, and often is the very fact
     # asked ("are LDA holders covered?"): it still picks facts, at half weight.
-    keywords = topic_stems(entry) - names
+    # So does a word of the entry's opening sentence, which says what the entry is about:
+    # "why change the rules?" of an entry that opens "In 2017 the DfE changed the rules".
+    keywords = (topic_stems(entry) | all_facts[0].stems) - names
     specific = [replace(c, weight=c.weight / 2) if c.stems & keywords and not c.stems & meant else c for c in specific]
     feature = _wanted(kind, concepts)
     about_news = any((c.typed or c.stems) & PUBLICATION_STEMS for c in concepts)
