@@ -325,6 +325,10 @@ class Actions:
                 return self.domain.reply("utter_not_local", intent, answered=False, place=place.name), tracker.to_dict()
             return self.domain.reply("utter_not_england", intent, answered=False, place=place.name), tracker.to_dict()
         recent = [e for e in (snapshot.knowledge.entries.get(t) for t in tracker.topics) if e]
+        if not recent:
+            # "What are pre-key stage standards?" then "how are they being reviewed?": the
+            # entries the term was explained for are the topic.
+            recent = [e for e in map(snapshot.knowledge.entries.get, tracker.aside) if e]
         text = answering.without_asking_phrases(text)
         # "What does he do?" after a reply naming Mark Geraghty: he is asked about by name.
         concepts = snapshot.concepts(text)

@@ -189,6 +189,15 @@ def test_a_pronoun_after_a_glossary_turn_can_mean_the_term(client):
     assert "London" in where["text"], where["text"]
 
 
+def test_a_pronoun_after_the_first_turn_was_a_glossary_question_means_the_term(client):
+    # No topic yet: the entries the term was explained for are the topic ("they" are the
+    # standards, not the CETRs whose name has "review" in it).
+    sender = "term-first"
+    assert ask(client, "what are pre-key stage standards?", sender)["custom"]["intent"] == "glossary"
+    message = ask(client, "how are they being reviewed?", sender)
+    assert [c["id"] for c in message["custom"]["citations"]][:1] == ["pre-key-stage-standards"], message["text"]
+
+
 def _summary_opening(entry_id: str) -> str:
     """The first sentence of an entry's summary, as staff wrote it in the YAML."""
     for path in (ROOT / "knowledge").glob("*.yml"):
