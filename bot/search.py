@@ -590,6 +590,17 @@ class Snapshot:
         self._filters: dict[tuple, np.ndarray] = {}
         self._fixes: dict[str, str | None] = {}
         self.synonyms = self._synonym_groups(knowledge)
+        # Which synonym groups have a phrase starting with each word: a message is
+        # looked for only the groups whose phrases can start in it (a phrase is found
+        # as whole words, so its first word is one of the message's).
+        self._phrase_starts: dict[str, list[int]] = {}
+        for number, synonyms in enumerate(self.synonyms):
+            for first in {phrase.split(" ")[0] for phrase in synonyms}:
+                self._phrase_starts.setdefault(first, []).append(number)
+        # What the query side makes of a found phrase, and of a word, depends only on
+        # the snapshot: made once each (words bounded, as the spelling fixes).
+        self._phrase_groups: dict[tuple[int, str], _Group] = {}
+        self._word_groups: dict[str, tuple[_Group | None, str | None]] = {}
         self.term_names = {name_key(n): t.id for t in knowledge.terms.values() for n in t.names()}
 
     def close(self) -> None:
@@ -670,7 +681,9 @@ class Snapshot:
         normal = " ".join(words)
         groups: list[_Group] = []
         covered: set[int] = set()
-        for synonyms in self.synonyms:
+        starts = self._phrase_starts
+        for number in sorted({n for word in set(words) for n in starts.get(word, ())}):
+            synonyms = self.synonyms[number]
             for phrase in synonyms:
                 if phrase not in normal:  # cheap test first: most phrases are absent
                     continue
@@ -682,45 +695,64 @@ class Snapshot:
                 if span & covered:
                     break
                 covered |= span
-                alternatives, terms, weight, phrases = [], set(), 0.0, []
-                # Alternatives share one weight, so a group with many synonyms cannot
-                # outweigh a rare word, yet a passage using several of them still wins.
-                alternative_boost = SYNONYM_BOOST / math.sqrt(len(synonyms) - 1)
-                for alternative in synonyms:
-                    stems = analyse(alternative)
-                    if not stems:
-                        continue
-                    own = alternative == phrase
-                    alternatives.append((tuple(stems), 1.0 if own else alternative_boost))
-                    terms |= {(f, s) for f in SEARCH_FIELDS for s in stems}
-                    phrases.append(frozenset(stems))
-                    if own:
-                        weight = max((self._idf(s) for s in stems), default=0.0)
-                groups.append(_Group(alternatives, terms, weight or 1.0, frozenset(analyse(phrase)), tuple(phrases)))
+                group = self._phrase_groups.get((number, phrase))
+                if group is None:
+                    group = self._phrase_groups[(number, phrase)] = self._phrase_group(synonyms, phrase)
+                groups.append(group)
                 break
         corrections: dict[str, str] = {}
         for position, word in enumerate(words):
             if position in covered:
                 continue
-            stems = analyse(word)
-            if not stems:
+            found = self._word_groups.get(word)
+            if found is None:
+                found = self._word_group(word)
+                if len(self._word_groups) < 50_000:
+                    self._word_groups[word] = found
+            group, fixed = found
+            if group is None:
                 continue
-            stem = stems[0]
-            fixed = None
-            # Spelling fixes are for typos in real words; a 2,000-letter "word" is neither.
-            if not self._known(stem) and 4 <= len(word) <= MAX_CORRECTABLE and not word.isdigit() \
-                    and not english.common(word):
-                fixed = self._fix(word)
-                if fixed:
-                    corrections[word] = fixed
-            use = analyse(fixed)[0] if fixed and analyse(fixed) else stem
-            weight = self._idf(stem) if not fixed else self._idf(use)
-            groups.append(_Group([((use,), 1.0)], {(f, use) for f in SEARCH_FIELDS}, weight, frozenset({stem}),
-                                 (frozenset({use}),)))
+            if fixed:
+                corrections[word] = fixed
+            groups.append(group)
         corrected = None
         if corrections:
             corrected = " ".join(corrections.get(w, w) for w in words)
         return groups, corrected
+
+    def _phrase_group(self, synonyms: tuple[str, ...], phrase: str) -> _Group:
+        """A synonym group found in a message as ``phrase``."""
+        alternatives, terms, weight, phrases = [], set(), 0.0, []
+        # Alternatives share one weight, so a group with many synonyms cannot
+        # outweigh a rare word, yet a passage using several of them still wins.
+        alternative_boost = SYNONYM_BOOST / math.sqrt(len(synonyms) - 1)
+        for alternative in synonyms:
+            stems = analyse(alternative)
+            if not stems:
+                continue
+            own = alternative == phrase
+            alternatives.append((tuple(stems), 1.0 if own else alternative_boost))
+            terms |= {(f, s) for f in SEARCH_FIELDS for s in stems}
+            phrases.append(frozenset(stems))
+            if own:
+                weight = max((self._idf(s) for s in stems), default=0.0)
+        return _Group(alternatives, terms, weight or 1.0, frozenset(analyse(phrase)), tuple(phrases))
+
+    def _word_group(self, word: str) -> tuple[_Group | None, str | None]:
+        """A word of a message outside the synonym phrases, and its spelling fix if any."""
+        stems = analyse(word)
+        if not stems:
+            return None, None
+        stem = stems[0]
+        fixed = None
+        # Spelling fixes are for typos in real words; a 2,000-letter "word" is neither.
+        if not self._known(stem) and 4 <= len(word) <= MAX_CORRECTABLE and not word.isdigit() \
+                and not english.common(word):
+            fixed = self._fix(word)
+        use = analyse(fixed)[0] if fixed and analyse(fixed) else stem
+        weight = self._idf(stem) if not fixed else self._idf(use)
+        return _Group([((use,), 1.0)], {(f, use) for f in SEARCH_FIELDS}, weight, frozenset({stem}),
+                      (frozenset({use}),)), fixed or None
 
     def concepts(self, text: str) -> list[Concept]:
         with _reading(), self._lock:
