@@ -499,7 +499,12 @@ class Concept:
     phrases: tuple[frozenset[str], ...] = ()
 
     def said_in(self, stems: frozenset[str] | set[str]) -> bool:
-        return any(phrase <= stems for phrase in self.phrases) if self.phrases else bool(self.stems & stems)
+        if not self.phrases:
+            return bool(self.stems & stems)
+        for phrase in self.phrases:  # as any(...), without a generator per call: answering asks this per sentence
+            if phrase <= stems:
+                return True
+        return False
 
 
 class _Excerpts:
@@ -566,7 +571,19 @@ class _VocabCorrector(Corrector):
 
 
 def analyse(text: str) -> list[str]:
-    return [t.text for t in ANALYZER(text)]
+    if len(text) > 40 or " " in text:
+        return [t.text for t in ANALYZER(text)]
+    # A single word (the query's, a sentence's, a synonym's) comes back again and again:
+    # its stems are worked out once, for a bounded number of words.
+    stems = _ANALYSED.get(text)
+    if stems is None:
+        stems = tuple(t.text for t in ANALYZER(text))
+        if len(_ANALYSED) < 50_000:
+            _ANALYSED[text] = stems
+    return list(stems)
+
+
+_ANALYSED: dict[str, tuple[str, ...]] = {}
 
 
 class Snapshot:
@@ -601,6 +618,8 @@ class Snapshot:
         # the snapshot: made once each (words bounded, as the spelling fixes).
         self._phrase_groups: dict[tuple[int, str], _Group] = {}
         self._word_groups: dict[str, tuple[_Group | None, str | None]] = {}
+        # A hit's id, kind, title and topic by document number, read once from its stored fields.
+        self._heads: dict[int, tuple[str, str, str, str]] = {}
         self.term_names = {name_key(n): t.id for t in knowledge.terms.values() for n in t.names()}
 
     def close(self) -> None:
@@ -781,10 +800,14 @@ class Snapshot:
                 stems = {t for _, t in found.matched}
                 matched_weight = sum(g.weight for g in groups if g.terms & found.matched
                                      and (not g.phrases or any(p <= stems for p in g.phrases)))
-                stored = self.stored(found.docnum)
-                item = self.entry(stored["id"])
-                results.hits.append(Hit(stored["id"], stored["kind"], stored["title"], stored["topic"],
-                                        found.score, matched_weight / total_weight, matched_weight,
+                head = self._heads.get(found.docnum)
+                if head is None:
+                    stored = self.stored(found.docnum)
+                    head = (stored["id"], stored["kind"], stored["title"], stored["topic"])
+                    if len(self._heads) < 10_000:
+                        self._heads[found.docnum] = head
+                item = self.entry(head[0])
+                results.hits.append(Hit(*head, found.score, matched_weight / total_weight, matched_weight,
                                         excerpts.of(found.docnum), item.citations() if item else []))
         results.took_ms = (time.perf_counter() - started) * 1000
         return results
