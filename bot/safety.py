@@ -153,6 +153,8 @@ class _Phrase:
                 by_first.setdefault(alt[0] if alt else "", []).append(alt)
             # An empty alternative matches anywhere: such a slot tries them all, as they stand.
             self._by_first.append(None if "" in by_first else {w: tuple(a) for w, a in by_first.items()})
+        # A match has a word of every slot: a message lacking one is passed over at once.
+        self._needed = [frozenset(by_first) for by_first in self._by_first if by_first is not None]
 
     def vocabulary(self) -> set[str]:
         return {w for _, alts in self.slots for alt in alts for w in alt}
@@ -166,6 +168,10 @@ class _Phrase:
     def find(self, roots: list[str], where: dict[str, list[int]]) -> tuple[int, int] | None:
         """The span of the first match in ``roots``, or None. ``where`` maps each root
         to its positions, so only places where the phrase can start are tried."""
+        present = where.keys()
+        for needed in self._needed:
+            if present.isdisjoint(needed):  # walks the smaller side
+                return None
         # A @list can give a phrase hundreds of first words; walk the smaller side.
         if len(self.first_words) <= len(where):
             firsts = [w for w in self.first_words if w in where]
@@ -402,7 +408,8 @@ class Classifier:
 
     def __init__(self, path: Path = MODEL_FILE):
         with np.load(path, allow_pickle=False) as data:
-            self.weights = data["weights"].astype(np.float32)     # (features, labels)
+            # (features, labels), rows contiguous: a message's few rows are gathered at once
+            self.weights = np.ascontiguousarray(data["weights"], dtype=np.float32)
             self.bias = data["bias"].astype(np.float32)
             self.labels = [str(x) for x in data["labels"]]
             self.threshold = float(data["threshold"])
