@@ -243,7 +243,8 @@ def topic_words(text: str, concepts: Iterable[Concept] = ()) -> str:
     in_phrases = {stem for c in concepts if len(c.typed) > 1 for stem in c.typed}
     kept = [w for w in re.findall(r"[\w'-]+", text)
             if not set(analyse(w)) & KIND_STEMS or set(analyse(w)) <= in_phrases]
-    return " ".join(kept) if analyse(" ".join(kept)) else text
+    # The words are analysed one by one as the whole would be: no word of them leaves no stem.
+    return " ".join(kept) if any(analyse(w) for w in kept) else text
 
 
 def naming(entry: Entry, concepts: list[Concept]) -> float:
@@ -306,11 +307,18 @@ def _room(entry: Entry, words: int) -> int:
     return words - max(0, len(since_line(entry).split()) - _CAVEAT_WORDS) if entry.since else words
 
 
+@lru_cache(maxsize=1 << 14)
+def _searched(pattern: re.Pattern, sentence: str) -> re.Match | None:
+    """``pattern.search(sentence)`` for a sentence of the knowledge: asked of the same
+    sentences message after message, so each is searched once."""
+    return pattern.search(sentence)
+
+
 def _overlap(concepts: list[Concept], stems: Iterable[str]) -> float:
     """The share of the question's weight said in ``stems``: a synonym phrase counts only whole."""
-    stems = set(stems)
-    total = sum(c.weight for c in concepts) or 1.0
-    return sum(c.weight for c in concepts if c.said_in(stems)) / total
+    stems = stems if isinstance(stems, (set, frozenset)) else set(stems)
+    total = sum([c.weight for c in concepts]) or 1.0
+    return sum([c.weight for c in concepts if c.said_in(stems)]) / total
 
 
 def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int] = (),
@@ -354,7 +362,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     scored = []
     for fact in pool:
         own = _overlap(specific or concepts, fact.stems)
-        carries = bool(feature and feature.search(fact.text))
+        carries = bool(feature and _searched(feature, fact.text))
         if carries and kind in ("when", "how_long") and not about_news and _dates_only_the_news(fact.text):
             carries = False
         # Words that only name the entry are said all through it: among its facts, the
@@ -538,7 +546,7 @@ _ANNOUNCES = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9])
 
 def _items_of(fact: Fact, every: tuple[Fact, ...]) -> list[Fact]:
     """The sentences a list-announcing fact promises, in order."""
-    found = _ANNOUNCES.search(fact.text)
+    found = _searched(_ANNOUNCES, fact.text)
     if not found:
         return []
     count = int(found.group(1)) if found.group(1).isdigit() else _COUNTS[found.group(1).lower()]
