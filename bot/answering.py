@@ -361,14 +361,15 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     person_asked = kind == "who" and any((c.typed or c.stems) & (PERSON_ROLE_STEMS | PUBLICATION_STEMS) for c in concepts)
     scored = []
     for fact in pool:
-        own = _overlap(specific or concepts, fact.stems)
+        overlap = _overlap(concepts, fact.stems)
+        own = _overlap(specific, fact.stems) if specific else overlap
         carries = bool(feature and _searched(feature, fact.text))
         if carries and kind in ("when", "how_long") and not about_news and _dates_only_the_news(fact.text):
             carries = False
         # Words that only name the entry are said all through it: among its facts, the
         # kind of fact carried decides ("transforming care webinar dates" wants the dates).
         # Earlier sentences are the entry's own summary: a small lead breaks ties.
-        score = (own if specific else 0.0) + 0.25 * _overlap(concepts, fact.stems) + (0.45 if carries else 0.0) - 0.01 * fact.position \
+        score = (own if specific else 0.0) + 0.25 * overlap + (0.45 if carries else 0.0) - 0.01 * fact.position \
             + (0.3 if carries and fact.position in follows else 0.0) + (0.2 if person_asked and _names_a_person(fact.text) else 0.0)
         scored.append((score, own, carries, fact))
     scored.sort(key=lambda s: -s[0])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -560,10 +561,17 @@ class Dialogue:
         return self.rules.parse(option) if isinstance(option, str) else parse
 
 
+@lru_cache(maxsize=4096)
+def _button_key(title: str) -> str:
+    """A button's words as a message saying them is looked up: the same titles (entries',
+    "None of these") are offered again and again."""
+    return normalise(title)
+
+
 def _offer(reply: Reply, context: dict) -> tuple[Reply, dict]:
     """Channels send a button's own words as its payload (a click then reads as the
     parent's message in any widget), so the context keeps the option each button
     stands for until the next turn."""
-    options = {normalise(b["title"]): b["payload"] for b in reply.buttons}
+    options = {_button_key(b["title"]): b["payload"] for b in reply.buttons}
     context = {k: v for k, v in context.items() if k != "options"}
     return reply, {**context, "options": options} if options else context

@@ -103,7 +103,7 @@ def words(text: str, sentences: bool = False) -> list[str]:
     return out
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 14)
 def _spelled(word: str) -> str:
     """One word as ``words`` gives it (the same words recur: each is worked out once)."""
     # "su1c1de", "k!ll": digits and symbols standing in for letters.
@@ -113,7 +113,7 @@ def _spelled(word: str) -> str:
     return re.sub(r"(.)\1{2,}", r"\1\1", word)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 14)
 def root(word: str, keep: frozenset[str] = frozenset()) -> str:
     """A word's root ("cutting" -> "cut"); words in ``keep`` stay whole, where a root
     would join two meanings ("missing" a child, "missed" a deadline)."""
@@ -396,7 +396,7 @@ def _hashed(gram: str) -> int:
     return zlib.crc32(gram.encode("utf-8")) & ((1 << HASH_BITS) - 1)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 14)
 def _character_features(token: str) -> tuple[int, ...]:
     """A word's character 3-5 grams, hashed (the same words recur: each is worked out once)."""
     padded = f" {token} "

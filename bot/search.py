@@ -437,12 +437,17 @@ class Hit:
     coverage: float
     matched: float
     make_excerpt: Callable[[], Excerpt] = field(repr=False)
-    citations: list[dict]
+    make_citations: Callable[[], list[dict]] = field(repr=False)
 
     @cached_property
     def excerpt(self) -> Excerpt:
         """Highlighted on first read only: chat replies never show excerpts."""
         return self.make_excerpt()
+
+    @cached_property
+    def citations(self) -> list[dict]:
+        """Made on first read only: chat replies cite their entries, not the hits."""
+        return self.make_citations()
 
     @property
     def snippet(self) -> str:
@@ -578,7 +583,7 @@ def analyse(text: str) -> list[str]:
     stems = _ANALYSED.get(text)
     if stems is None:
         stems = tuple(t.text for t in ANALYZER(text))
-        if len(_ANALYSED) < 50_000:
+        if len(_ANALYSED) < 20_000:
             _ANALYSED[text] = stems
     return list(stems)
 
@@ -642,6 +647,12 @@ class Snapshot:
     def entry(self, entry_id: str) -> Entry | GlossaryTerm | None:
         with _reading():
             return self.knowledge.entries.get(entry_id) or self.knowledge.terms.get(entry_id)
+
+    def _citations(self, entry_id: str) -> Callable[[], list[dict]]:
+        def make() -> list[dict]:
+            item = self.entry(entry_id)
+            return item.citations() if item else []
+        return make
 
     def stored(self, docnum: int) -> dict:
         """A document's stored fields, read from the index on demand (hits only)."""
@@ -726,7 +737,7 @@ class Snapshot:
             found = self._word_groups.get(word)
             if found is None:
                 found = self._word_group(word)
-                if len(self._word_groups) < 50_000:
+                if len(self._word_groups) < 10_000:
                     self._word_groups[word] = found
             group, fixed = found
             if group is None:
@@ -806,8 +817,7 @@ class Snapshot:
                     head = (stored["id"], stored["kind"], stored["title"], stored["topic"])
                     if len(self._heads) < 10_000:
                         self._heads[found.docnum] = head
-                item = self.entry(head[0])
                 results.hits.append(Hit(*head, found.score, matched_weight / total_weight, matched_weight,
-                                        excerpts.of(found.docnum), item.citations() if item else []))
+                                        excerpts.of(found.docnum), self._citations(head[0])))
         results.took_ms = (time.perf_counter() - started) * 1000
         return results
