@@ -490,6 +490,11 @@ class _Group:
     typed: frozenset[str] = frozenset()
     phrases: tuple[frozenset[str], ...] = ()
 
+    @cached_property
+    def concept(self) -> "Concept":
+        """The group as answering sees it (groups are kept per snapshot: made once)."""
+        return Concept(frozenset(stem for _, stem in self.terms), self.weight, self.typed, self.phrases)
+
 
 @dataclass(frozen=True)
 class Concept:
@@ -622,6 +627,7 @@ class Snapshot:
         # What the query side makes of a found phrase, and of a word, depends only on
         # the snapshot: made once each (words bounded, as the spelling fixes).
         self._phrase_groups: dict[tuple[int, str], _Group] = {}
+        self._phrase_patterns: dict[str, re.Pattern] = {}
         self._word_groups: dict[str, tuple[_Group | None, str | None]] = {}
         # A hit's id, kind, title and topic by document number, read once from its stored fields.
         self._heads: dict[int, tuple[str, str, str, str]] = {}
@@ -717,7 +723,10 @@ class Snapshot:
             for phrase in synonyms:
                 if phrase not in normal:  # cheap test first: most phrases are absent
                     continue
-                match = re.search(rf"(?<!\S){re.escape(phrase)}(?!\S)", normal)
+                pattern = self._phrase_patterns.get(phrase)
+                if pattern is None:  # compiled once here: re's own cache holds fewer than the phrases
+                    pattern = self._phrase_patterns[phrase] = re.compile(rf"(?<!\S){re.escape(phrase)}(?!\S)")
+                match = pattern.search(normal)
                 if not match:
                     continue
                 start = normal[:match.start()].count(" ")
@@ -787,7 +796,7 @@ class Snapshot:
     def concepts(self, text: str) -> list[Concept]:
         with _reading(), self._lock:
             groups, _ = self._groups(text[:2000])
-        return [Concept(frozenset(stem for _, stem in g.terms), g.weight, g.typed, g.phrases) for g in groups]
+        return [g.concept for g in groups]
 
     def search(self, text: str, limit: int = 10, topic: str | None = None, kind: str | None = None) -> Results:
         started = time.perf_counter()
