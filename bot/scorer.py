@@ -56,6 +56,7 @@ MANIFEST = "scorer.json"  # the layer files of a snapshot's scorer and its remov
 # hundred phrases come back in most messages, and finding one in a big index is the
 # costliest step of a search (its stems' positions, read and intersected).
 PHRASE_CACHE_BYTES = 64 * 2**20
+JOINED_POSTINGS = 300_000  # a search's postings up to this many are scored in one bincount (see Scorer.top)
 TERM_CACHE_BYTES = 64 * 2**20  # terms' scores, kept the same way in a snapshot of several layers
 
 
@@ -78,6 +79,14 @@ class Ranking:
         phrase's words count only where the phrase stands whole, as in the ranking."""
         return frozenset(stem for (f, stem), where in self.matches
                          if f == field and (allowed is None or allowed[where].any()))
+
+
+def _member(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Which items of ``a`` are in ``b`` (ascending, no repeats): a mask over ``a``."""
+    if not len(b):
+        return np.zeros(len(a), dtype=bool)
+    at = np.minimum(np.searchsorted(b, a), len(b) - 1)
+    return b[at] == a
 
 
 def _ranges(begins: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -482,10 +491,18 @@ class Scorer:
                 values.append(impacts if boost == 1.0 else impacts * boost)  # x 1.0 is the same floats
         if not matches:
             return Ranking([], [])
-        # Every posting added in one bincount, list by list (each document's scores in
-        # the order of the lists): the order of step 1's bincount, whose floats equal Whoosh's.
-        where = np.concatenate([w for _, w in matches]) if len(matches) > 1 else matches[0][1]
-        scores = np.bincount(where, np.concatenate(values) if len(values) > 1 else values[0], self.doc_count)
+        # Each document's scores added list by list: the order of step 1's bincount, whose
+        # floats equal Whoosh's. A few postings in all are added in one bincount; long
+        # lists (a big index) each in place, rather than copied into one array first.
+        postings = sum(len(w) for _, w in matches)
+        joined = postings <= JOINED_POSTINGS
+        if joined:
+            where = np.concatenate([w for _, w in matches]) if len(matches) > 1 else matches[0][1]
+            scores = np.bincount(where, np.concatenate(values) if len(values) > 1 else values[0], self.doc_count)
+        else:
+            scores = np.zeros(self.doc_count)
+            for (_, where), value in zip(matches, values):
+                scores[where] += value
         # Every impact is positive (Whoosh's idf, log(N / (df + 1)) + 1, is at least
         # 1 - log 2), so a document matched exactly when its score is above zero.
         matched = scores > 0
@@ -499,13 +516,18 @@ class Scorer:
             candidates = candidates[scores[candidates] >= cut]
         best = candidates[np.lexsort((candidates, -scores[candidates]))[:limit]]
         found: dict[int, set] = {int(d): set() for d in best}
-        # Which lists hold each of the best: the postings that fall on them, and the list each is in.
-        chosen = np.zeros(self.doc_count, dtype=bool)
-        chosen[best] = True
-        at = np.flatnonzero(chosen[where])
-        ends = np.cumsum([len(w) for _, w in matches])
-        for doc, number in zip(where[at].tolist(), np.searchsorted(ends, at, side="right").tolist()):
-            found[doc].add(matches[number][0])
+        if joined:
+            # Which lists hold each of the best: the postings that fall on them, and the list each is in.
+            chosen = np.zeros(self.doc_count, dtype=bool)
+            chosen[best] = True
+            at = np.flatnonzero(chosen[where])
+            ends = np.cumsum([len(w) for _, w in matches])
+            for doc, number in zip(where[at].tolist(), np.searchsorted(ends, at, side="right").tolist()):
+                found[doc].add(matches[number][0])
+        else:
+            for term, where in matches:
+                for doc in best[_member(best, where)].tolist():
+                    found[doc].add(term)
         return Ranking([Scored(int(d), float(scores[d]), frozenset(found[int(d)])) for d in best], matches)
 
     def _matches(self, fields: tuple[str, ...], stems: Sequence[str]) -> list[tuple[Term, np.ndarray, np.ndarray]]:
