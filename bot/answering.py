@@ -261,7 +261,8 @@ def topic_words(text: str, concepts: Iterable[Concept] = ()) -> str:
     in_phrases = {stem for c in concepts if len(c.typed) > 1 for stem in c.typed}
     kept = [w for w in re.findall(r"[\w'-]+", text)
             if not set(analyse(w)) & KIND_STEMS or set(analyse(w)) <= in_phrases]
-    return " ".join(kept) if analyse(" ".join(kept)) else text
+    # The words are analysed one by one as the whole would be: no word of them leaves no stem.
+    return " ".join(kept) if any(analyse(w) for w in kept) else text
 
 
 def naming(entry: Entry, concepts: list[Concept]) -> float:
@@ -324,11 +325,18 @@ def _room(entry: Entry, words: int) -> int:
     return words - max(0, len(since_line(entry).split()) - _CAVEAT_WORDS) if entry.since else words
 
 
+@lru_cache(maxsize=1 << 14)
+def _searched(pattern: re.Pattern, sentence: str) -> re.Match | None:
+    """``pattern.search(sentence)`` for a sentence of the knowledge: asked of the same
+    sentences message after message, so each is searched once."""
+    return pattern.search(sentence)
+
+
 def _overlap(concepts: list[Concept], stems: Iterable[str]) -> float:
     """The share of the question's weight said in ``stems``: a synonym phrase counts only whole."""
-    stems = set(stems)
-    total = sum(c.weight for c in concepts) or 1.0
-    return sum(c.weight for c in concepts if c.said_in(stems)) / total
+    stems = stems if isinstance(stems, (set, frozenset)) else set(stems)
+    total = sum([c.weight for c in concepts]) or 1.0
+    return sum([c.weight for c in concepts if c.said_in(stems)]) / total
 
 
 _GLOSS = re.compile(r"\s+\((?![^)]*\d)[^)]{3,80}\)")
@@ -391,14 +399,15 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     for fact in pool:
         if fact.field == "since" and not asks_today:
             continue
-        own = _overlap(specific or concepts, fact.stems)
-        carries = bool(feature and feature.search(fact.text))
+        overlap = _overlap(concepts, fact.stems)
+        own = _overlap(specific, fact.stems) if specific else overlap
+        carries = bool(feature and _searched(feature, fact.text))
         if carries and kind in ("when", "how_long") and not about_news and _dates_only_the_news(fact.text):
             carries = False
         # Words that only name the entry are said all through it: among its facts, the
         # kind of fact carried decides ("transforming care webinar dates" wants the dates).
         # Earlier sentences are the entry's own summary: a small lead breaks ties.
-        score = (own if specific else 0.0) + 0.25 * _overlap(concepts, fact.stems) + (0.45 if carries else 0.0) - 0.01 * fact.position \
+        score = (own if specific else 0.0) + 0.25 * overlap + (0.45 if carries else 0.0) - 0.01 * fact.position \
             + (0.3 if carries and fact.position in follows else 0.0) + (0.2 if person_asked and _names_a_person(fact.text) else 0.0)
         scored.append((score, own, carries, fact))
     scored.sort(key=lambda s: -s[0])
@@ -576,7 +585,7 @@ _ANNOUNCES = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9])
 
 def _items_of(fact: Fact, every: tuple[Fact, ...]) -> list[Fact]:
     """The sentences a list-announcing fact promises, in order."""
-    found = _ANNOUNCES.search(fact.text)
+    found = _searched(_ANNOUNCES, fact.text)
     if not found:
         return []
     count = int(found.group(1)) if found.group(1).isdigit() else _COUNTS[found.group(1).lower()]

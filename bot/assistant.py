@@ -137,10 +137,10 @@ class Assistant:
     def search(self, query: str, limit: int = 10, topic: str | None = None) -> Results:
         def search_with_excerpts(snapshot: Snapshot) -> Results:
             results = snapshot.search(query, limit=limit, topic=topic)
-            # Advisers always see excerpts, and making them reads the index: here, a
-            # damaged index is rebuilt and the search retried.
+            # Advisers always see excerpts and citations, and making them reads the index:
+            # here, a damaged index is rebuilt and the search retried.
             for hit in results.hits:
-                hit.excerpt
+                hit.excerpt, hit.citations
             return results
         return self._with_recovery(search_with_excerpts)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -410,10 +411,15 @@ class Actions:
         return self.best_of(confident, text, intent, _fact_kind(kind), concepts, tracker, snapshot)
 
     def on_topic(self, last: Entry, concepts: list[Concept], kind: str, skip, snapshot: Snapshot,
-                 follow_up: bool = False, just_said: list[int] = (), referent: str = "") -> Choice:
+                 follow_up: bool = False, just_said: list[int] = (), referent: str = "",
+                 chosen: dict[str, Choice] | None = None) -> Choice:
         """The best answer within the current topic: the entry itself, or one its
-        staff marked as related ("what did it find?" after the review's summary)."""
-        best = answering.choose(last, concepts, kind, skip, just_said, referent)
+        staff marked as related ("what did it find?" after the review's summary).
+        ``chosen`` holds choices already made by entry id for these concepts and kind
+        (with no skip, nothing just said and no referent): they are not made again."""
+        chosen = chosen or {}
+        best = chosen.get(last.id) if not (skip or just_said or referent) else None
+        best = best or answering.choose(last, concepts, kind, skip, just_said, referent)
         # Only words of its own can point past the topic; "when does it start?" cannot.
         if not answering.content_of(concepts):
             return best
@@ -421,7 +427,7 @@ class Actions:
             related = snapshot.knowledge.entries.get(related_id)
             if related is None:
                 continue
-            other = answering.choose(related, concepts, kind)
+            other = chosen.get(related_id) or answering.choose(related, concepts, kind)
             # A related entry answers when the question names it better, or when only it
             # holds the kind of fact asked (the topic has no amount; its sibling has £190).
             names_it = answering.naming(related, concepts) > answering.naming(best.entry, concepts)
@@ -454,7 +460,7 @@ class Actions:
             # Only an open question close between topics asks "which did you mean?";
             # otherwise answer, and offer the other topics as buttons.
             if len(distinct) == 1 or kind != "what" or not tied:
-                reply, context = self.answer(self.within(ranked[0], concepts, kind, snapshot), snapshot, intent,
+                reply, context = self.answer(self.within(ranked[0], concepts, kind, snapshot, choices), snapshot, intent,
                                              confidence, tracker)
                 others = [{"title": c.entry.title, "payload": choose_payload(c.entry.id)} for c in ranked[1:]]
                 if reply.citations:
@@ -470,14 +476,17 @@ class Actions:
             reply.buttons.append({"title": "None of these", "payload": "/deny"})
             tracker.pending, tracker.asked = [c.entry.id for c in ranked], text
             return reply, tracker.to_dict()
-        return self.answer(self.within(choices[0], concepts, kind, snapshot), snapshot, intent, confidence, tracker)
+        return self.answer(self.within(choices[0], concepts, kind, snapshot, choices), snapshot, intent, confidence,
+                           tracker)
 
-    def within(self, choice: Choice, concepts: list[Concept], kind: str, snapshot: Snapshot) -> Choice:
+    def within(self, choice: Choice, concepts: list[Concept], kind: str, snapshot: Snapshot,
+               choices: list[Choice] = ()) -> Choice:
         """The found entry, or a related one the question names better ("what did the
-        review find?" is answered by the review's findings)."""
+        review find?" is answered by the review's findings). ``choices``: those already
+        made for the hits, with the same concepts and kind."""
         if choice.has_kind and choice.score > 0 and answering.naming(choice.entry, concepts) >= 0.5:
             return choice
-        return self.on_topic(choice.entry, concepts, kind, (), snapshot)
+        return self.on_topic(choice.entry, concepts, kind, (), snapshot, chosen={c.entry.id: c for c in choices})
 
     def go_back(self, text: str, intent: str, kind: str, recent: list[Entry], tracker: Tracker,
                 snapshot: Snapshot) -> tuple[Reply, dict]:
@@ -556,10 +565,17 @@ class Dialogue:
         return self.rules.parse(option) if isinstance(option, str) else parse
 
 
+@lru_cache(maxsize=4096)
+def _button_key(title: str) -> str:
+    """A button's words as a message saying them is looked up: the same titles (entries',
+    "None of these") are offered again and again."""
+    return normalise(title)
+
+
 def _offer(reply: Reply, context: dict) -> tuple[Reply, dict]:
     """Channels send a button's own words as its payload (a click then reads as the
     parent's message in any widget), so the context keeps the option each button
     stands for until the next turn."""
-    options = {normalise(b["title"]): b["payload"] for b in reply.buttons}
+    options = {_button_key(b["title"]): b["payload"] for b in reply.buttons}
     context = {k: v for k, v in context.items() if k != "options"}
     return reply, {**context, "options": options} if options else context

@@ -49,10 +49,16 @@ class Places:
         self._england = _pattern(data.get("england") or [])
         self._elsewhere = [(name, re.compile(_ABOUT_NATION.format(name=re.escape(name)), re.IGNORECASE))
                            for name in data.get("elsewhere") or []]
+        # An ASCII name is found in ASCII text only where its lower case is: most
+        # messages name no nation, and a substring test costs far less than a search.
+        self._lowered = [name.lower() if name.isascii() else None for name, _ in self._elsewhere]
 
     def named_in(self, text: str) -> Place | None:
         """The place the question is about, if it names one as the family's own."""
-        for name, asked in self._elsewhere:
+        lowered = text.lower() if text.isascii() else None
+        for (name, asked), key in zip(self._elsewhere, self._lowered):
+            if lowered is not None and key is not None and key not in lowered:
+                continue
             if asked.search(text):
                 return Place(name, in_england=False)
         found = _LOCAL.search(text) or _MY_AREA.search(text)

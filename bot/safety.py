@@ -13,6 +13,7 @@ Every channel runs ``Safety.check`` on the whole message before anything else. T
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 import zlib
@@ -86,6 +87,8 @@ class Service:
 
 def fold(text: str) -> str:
     """Lower case, no accents, one kind of apostrophe: what people type on any keyboard."""
+    if text.isascii():
+        return text.lower()  # nothing to fold, decompose or drop
     text = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
     return "".join(c for c in text if not unicodedata.combining(c))
 
@@ -99,15 +102,21 @@ def words(text: str, sentences: bool = False) -> list[str]:
             if out and out[-1] != SENTENCE_END:
                 out.append(SENTENCE_END)
             continue
-        # "su1c1de", "k!ll": digits and symbols standing in for letters.
-        if any(c.isalpha() for c in word) and any(c in "013457$@!" for c in word) and not re.search(r"\d+(yo|yr|y|th|st|nd|rd|s)?$", word):
-            word = word.translate(_LEET)
-        # "soooo", "killll": a letter held down.
-        word = re.sub(r"(.)\1{2,}", r"\1\1", word)
-        out.append(word)
+        out.append(_spelled(word))
     return out
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _spelled(word: str) -> str:
+    """One word as ``words`` gives it (the same words recur: each is worked out once)."""
+    # "su1c1de", "k!ll": digits and symbols standing in for letters.
+    if any(c.isalpha() for c in word) and any(c in "013457$@!" for c in word) and not re.search(r"\d+(yo|yr|y|th|st|nd|rd|s)?$", word):
+        word = word.translate(_LEET)
+    # "soooo", "killll": a letter held down.
+    return re.sub(r"(.)\1{2,}", r"\1\1", word)
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def root(word: str, keep: frozenset[str] = frozenset()) -> str:
     """A word's root ("cutting" -> "cut"); words in ``keep`` stay whole, where a root
     would join two meanings ("missing" a child, "missed" a deadline)."""
@@ -138,6 +147,17 @@ class _Phrase:
             self.slots.append((gap, tuple(alternatives)))
             gap = 0
         self.first_words = frozenset(alt[0] for alt in self.slots[0][1]) if self.slots else frozenset()
+        # Each slot's alternatives by their first word, in the slot's order: only those
+        # starting with the word at hand are tried (a @list gives a slot hundreds).
+        self._by_first: list[dict[str, tuple[tuple[str, ...], ...]] | None] = []
+        for _, alternatives in self.slots:
+            by_first: dict[str, list[tuple[str, ...]]] = {}
+            for alt in alternatives:
+                by_first.setdefault(alt[0] if alt else "", []).append(alt)
+            # An empty alternative matches anywhere: such a slot tries them all, as they stand.
+            self._by_first.append(None if "" in by_first else {w: tuple(a) for w, a in by_first.items()})
+        # A match has a word of every slot: a message lacking one is passed over at once.
+        self._needed = [frozenset(by_first) for by_first in self._by_first if by_first is not None]
 
     def vocabulary(self) -> set[str]:
         return {w for _, alts in self.slots for alt in alts for w in alt}
@@ -151,6 +171,10 @@ class _Phrase:
     def find(self, roots: list[str], where: dict[str, list[int]]) -> tuple[int, int] | None:
         """The span of the first match in ``roots``, or None. ``where`` maps each root
         to its positions, so only places where the phrase can start are tried."""
+        present = where.keys()
+        for needed in self._needed:
+            if present.isdisjoint(needed):  # walks the smaller side
+                return None
         # A @list can give a phrase hundreds of first words; walk the smaller side.
         if len(self.first_words) <= len(where):
             firsts = [w for w in self.first_words if w in where]
@@ -174,6 +198,9 @@ class _Phrase:
             position = at + skip
             if skip and position - 1 < len(roots) and roots[position - 1] == SENTENCE_END:
                 break
+            by_first = self._by_first[slot]
+            if by_first is not None:
+                alternatives = by_first.get(roots[position], ()) if position < len(roots) else ()
             for alt in alternatives:
                 if tuple(roots[position:position + len(alt)]) == alt:
                     end = self._match(roots, slot + 1, position + len(alt), anchored=False)
@@ -216,6 +243,7 @@ class Lexicon:
         compile_ = lambda items: [_Phrase(str(p), lists, self.keep) for p in items or []]  # noqa: E731
         self.spellings = {tuple(words(str(k).replace("_", " "))): words(str(v))
                           for k, v in (data.get("spellings") or {}).items()}
+        self._spelling_starts = frozenset(key[0] for key in self.spellings if key)
         self.not_risk = compile_(data.get("not_risk"))
         self.now = compile_(w.replace("_", " ").replace(" ", "_") for w in data.get("now") or [])
         # Past words lower a tier unless it is plainly happening now: a bare "now" ("now
@@ -245,7 +273,12 @@ class Lexicon:
         tokens = words(text, sentences=True)
         spelled: list[str] = []
         i = 0
+        starts = self._spelling_starts
         while i < len(tokens):
+            if tokens[i] not in starts and tokens[i].replace("'", "") not in starts:
+                spelled.append(tokens[i])  # no spelling starts with this word
+                i += 1
+                continue
             for size in (3, 2, 1):
                 # "he's" is spelled out as "hes" is: the apostrophe is optional on a phone.
                 key = tuple(t.replace("'", "") for t in tokens[i:i + size])
@@ -363,11 +396,21 @@ def features(text: str) -> list[int]:
     """Hashed word 1-2 grams and character 3-5 grams within words: typos and
     unseen spellings still share most of their features with what was trained."""
     tokens = words(text)
-    grams = [f"w:{t}" for t in tokens] + [f"b:{a} {b}" for a, b in zip(tokens, tokens[1:])]
+    hashed = [_hashed(f"w:{t}") for t in tokens] + [_hashed(f"b:{a} {b}") for a, b in zip(tokens, tokens[1:])]
     for token in tokens:
-        padded = f" {token} "
-        grams += [f"c:{padded[i:i + n]}" for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
-    return [zlib.crc32(g.encode("utf-8")) & ((1 << HASH_BITS) - 1) for g in grams]
+        hashed += _character_features(token)
+    return hashed
+
+
+def _hashed(gram: str) -> int:
+    return zlib.crc32(gram.encode("utf-8")) & ((1 << HASH_BITS) - 1)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _character_features(token: str) -> tuple[int, ...]:
+    """A word's character 3-5 grams, hashed (the same words recur: each is worked out once)."""
+    padded = f" {token} "
+    return tuple(_hashed(f"c:{padded[i:i + n]}") for n in (3, 4, 5) for i in range(len(padded) - n + 1))
 
 
 class Classifier:
@@ -375,7 +418,8 @@ class Classifier:
 
     def __init__(self, path: Path = MODEL_FILE):
         with np.load(path, allow_pickle=False) as data:
-            self.weights = data["weights"].astype(np.float32)     # (features, labels)
+            # (features, labels), rows contiguous: a message's few rows are gathered at once
+            self.weights = np.ascontiguousarray(data["weights"], dtype=np.float32)
             self.bias = data["bias"].astype(np.float32)
             self.labels = [str(x) for x in data["labels"]]
             self.threshold = float(data["threshold"])
@@ -389,7 +433,7 @@ class Classifier:
             return {label: 0.0 for label in self.labels}
         used, counts = np.unique(indices, return_counts=True)
         values = counts.astype(np.float32)
-        values /= np.linalg.norm(values)
+        values /= np.sqrt(values.dot(values))  # np.linalg.norm's own sum, without its checks
         logits = values @ self.weights[used] + self.bias
         probs = np.exp(logits - logits.max())
         probs /= probs.sum()

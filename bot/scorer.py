@@ -56,6 +56,7 @@ MANIFEST = "scorer.json"  # the layer files of a snapshot's scorer and its remov
 # hundred phrases come back in most messages, and finding one in a big index is the
 # costliest step of a search (its stems' positions, read and intersected).
 PHRASE_CACHE_BYTES = 64 * 2**20
+JOINED_POSTINGS = 300_000  # a search's postings up to this many are scored in one bincount (see Scorer.top)
 TERM_CACHE_BYTES = 64 * 2**20  # terms' scores, kept the same way in a snapshot of several layers
 
 
@@ -482,17 +483,26 @@ class Scorer:
         is a Term, scored boost x impact; a longer one a Phrase, matching where its stems
         stand in a row and scored boost x the sum of its stems' impacts there. ``allowed``
         is a mask of the documents a filter lets through."""
-        matches = []
-        scores = np.zeros(self.doc_count)
+        matches, values = [], []
+        fields = tuple(fields)
         for stems, boost in alternatives:
-            for field in fields:
-                for term, where, impacts in self._matches(field, stems):
-                    matches.append((term, where))
-                    # A list holds a document once, so this adds every posting, list by
-                    # list: the order of step 1's bincount, whose floats equal Whoosh's.
-                    scores[where] += impacts * boost
+            for term, where, impacts in self._matches(fields, stems):
+                matches.append((term, where))
+                values.append(impacts if boost == 1.0 else impacts * boost)  # x 1.0 is the same floats
         if not matches:
             return Ranking([], [])
+        # Each document's scores added list by list: the order of step 1's bincount, whose
+        # floats equal Whoosh's. A few postings in all are added in one bincount; long
+        # lists (a big index) each in place, rather than copied into one array first.
+        postings = sum(len(w) for _, w in matches)
+        joined = postings <= JOINED_POSTINGS
+        if joined:
+            where = np.concatenate([w for _, w in matches]) if len(matches) > 1 else matches[0][1]
+            scores = np.bincount(where, np.concatenate(values) if len(values) > 1 else values[0], self.doc_count)
+        else:
+            scores = np.zeros(self.doc_count)
+            for (_, where), value in zip(matches, values):
+                scores[where] += value
         # Every impact is positive (Whoosh's idf, log(N / (df + 1)) + 1, is at least
         # 1 - log 2), so a document matched exactly when its score is above zero.
         matched = scores > 0
@@ -506,34 +516,43 @@ class Scorer:
             candidates = candidates[scores[candidates] >= cut]
         best = candidates[np.lexsort((candidates, -scores[candidates]))[:limit]]
         found: dict[int, set] = {int(d): set() for d in best}
-        for term, where in matches:
-            for doc in best[_member(best, where)]:
-                found[int(doc)].add(term)
+        if joined:
+            # Which lists hold each of the best: the postings that fall on them, and the list each is in.
+            chosen = np.zeros(self.doc_count, dtype=bool)
+            chosen[best] = True
+            at = np.flatnonzero(chosen[where])
+            ends = np.cumsum([len(w) for _, w in matches])
+            for doc, number in zip(where[at].tolist(), np.searchsorted(ends, at, side="right").tolist()):
+                found[doc].add(matches[number][0])
+        else:
+            for term, where in matches:
+                for doc in best[_member(best, where)].tolist():
+                    found[doc].add(term)
         return Ranking([Scored(int(d), float(scores[d]), frozenset(found[int(d)])) for d in best], matches)
 
-    def _matches(self, field: str, stems: Sequence[str]) -> list[tuple[Term, np.ndarray, np.ndarray]]:
-        """``((field, stem), documents, impacts)`` for each stem of one alternative in one
-        field: all its postings for a single stem, those where the phrase stands for more."""
+    def _matches(self, fields: tuple[str, ...], stems: Sequence[str]) -> list[tuple[Term, np.ndarray, np.ndarray]]:
+        """``((field, stem), documents, impacts)`` for each field in turn and each stem of one
+        alternative: all its postings for a single stem, those where the phrase stands for more."""
+        # Several layers: a term's scores are made per query (a whole index's are read as
+        # stored), at a few times the cost of reading them, so terms are kept too, apart
+        # from the phrases, which they would push out. A whole index's terms are kept as
+        # well: reading them costs a file read and an array or two per field and stem.
+        cache = self._phrases if len(stems) > 1 else self._terms
+        key = (fields, *stems)
+        found = cache.get(key)
+        if found is None:
+            found = [match for field in fields for match in self._field_matches(field, stems)]
+            cache.put(key, found, max(64, sum(where.nbytes + impacts.nbytes for _, where, impacts in found)))
+        return found
+
+    def _field_matches(self, field: str, stems: Sequence[str]) -> list[tuple[Term, np.ndarray, np.ndarray]]:
         parts = [self._parts(field, stem) for stem in stems]
         if not all(parts):
             return []
-        if len(parts) == 1 and self._whole:
+        if len(parts) == 1:
             postings = _List(parts[0], self._removed)
             return [((field, stems[0]), postings.docs, self._impacts(field, postings))]
-        # Several layers: a term's scores are made per query (a whole index's are read as
-        # stored), at a few times the cost of reading them, so terms are kept too, apart
-        # from the phrases, which they would push out.
-        cache = self._phrases if len(parts) > 1 else self._terms
-        key = (field, *stems)
-        found = cache.get(key)
-        if found is None:
-            if len(parts) == 1:
-                postings = _List(parts[0], self._removed)
-                found = [((field, stems[0]), postings.docs, self._impacts(field, postings))]
-            else:
-                found = self._phrase(field, stems, [_List(p, self._removed) for p in parts])
-            cache.put(key, found, sum(where.nbytes + impacts.nbytes for _, where, impacts in found))
-        return found
+        return self._phrase(field, stems, [_List(p, self._removed) for p in parts])
 
     def _phrase(self, field: str, stems: Sequence[str], lists: list[_List]) -> list[tuple[Term, np.ndarray, np.ndarray]]:
         docs = [postings.docs for postings in lists]

@@ -453,12 +453,17 @@ class Hit:
     coverage: float
     matched: float
     make_excerpt: Callable[[], Excerpt] = field(repr=False)
-    citations: list[dict]
+    make_citations: Callable[[], list[dict]] = field(repr=False)
 
     @cached_property
     def excerpt(self) -> Excerpt:
         """Highlighted on first read only: chat replies never show excerpts."""
         return self.make_excerpt()
+
+    @cached_property
+    def citations(self) -> list[dict]:
+        """Made on first read only: chat replies cite their entries, not the hits."""
+        return self.make_citations()
 
     @property
     def snippet(self) -> str:
@@ -501,6 +506,11 @@ class _Group:
     typed: frozenset[str] = frozenset()
     phrases: tuple[frozenset[str], ...] = ()
 
+    @cached_property
+    def concept(self) -> "Concept":
+        """The group as answering sees it (groups are kept per snapshot: made once)."""
+        return Concept(frozenset(stem for _, stem in self.terms), self.weight, self.typed, self.phrases)
+
 
 @dataclass(frozen=True)
 class Concept:
@@ -515,7 +525,12 @@ class Concept:
     phrases: tuple[frozenset[str], ...] = ()
 
     def said_in(self, stems: frozenset[str] | set[str]) -> bool:
-        return any(phrase <= stems for phrase in self.phrases) if self.phrases else bool(self.stems & stems)
+        if not self.phrases:
+            return bool(self.stems & stems)
+        for phrase in self.phrases:  # as any(...), without a generator per call: answering asks this per sentence
+            if phrase <= stems:
+                return True
+        return False
 
 
 class _Excerpts:
@@ -582,7 +597,19 @@ class _VocabCorrector(Corrector):
 
 
 def analyse(text: str) -> list[str]:
-    return [t.text for t in ANALYZER(text)]
+    if len(text) > 40 or " " in text:
+        return [t.text for t in ANALYZER(text)]
+    # A single word (the query's, a sentence's, a synonym's) comes back again and again:
+    # its stems are worked out once, for a bounded number of words.
+    stems = _ANALYSED.get(text)
+    if stems is None:
+        stems = tuple(t.text for t in ANALYZER(text))
+        if len(_ANALYSED) < 20_000:
+            _ANALYSED[text] = stems
+    return list(stems)
+
+
+_ANALYSED: dict[str, tuple[str, ...]] = {}
 
 
 class Snapshot:
@@ -606,6 +633,20 @@ class Snapshot:
         self._filters: dict[tuple, np.ndarray] = {}
         self._fixes: dict[str, str | None] = {}
         self.synonyms = self._synonym_groups(knowledge)
+        # Which synonym groups have a phrase starting with each word: a message is
+        # looked for only the groups whose phrases can start in it (a phrase is found
+        # as whole words, so its first word is one of the message's).
+        self._phrase_starts: dict[str, list[int]] = {}
+        for number, synonyms in enumerate(self.synonyms):
+            for first in {phrase.split(" ")[0] for phrase in synonyms}:
+                self._phrase_starts.setdefault(first, []).append(number)
+        # What the query side makes of a found phrase, and of a word, depends only on
+        # the snapshot: made once each (words bounded, as the spelling fixes).
+        self._phrase_groups: dict[tuple[int, str], _Group] = {}
+        self._phrase_patterns: dict[str, re.Pattern] = {}
+        self._word_groups: dict[str, tuple[_Group | None, str | None]] = {}
+        # A hit's id, kind, title and topic by document number, read once from its stored fields.
+        self._heads: dict[int, tuple[str, str, str, str]] = {}
         self.term_names = {name_key(n): t.id for t in knowledge.terms.values() for n in t.names()}
 
     def close(self) -> None:
@@ -628,6 +669,12 @@ class Snapshot:
     def entry(self, entry_id: str) -> Entry | GlossaryTerm | None:
         with _reading():
             return self.knowledge.entries.get(entry_id) or self.knowledge.terms.get(entry_id)
+
+    def _citations(self, entry_id: str) -> Callable[[], list[dict]]:
+        def make() -> list[dict]:
+            item = self.entry(entry_id)
+            return item.citations() if item else []
+        return make
 
     def stored(self, docnum: int) -> dict:
         """A document's stored fields, read from the index on demand (hits only)."""
@@ -686,11 +733,16 @@ class Snapshot:
         normal = " ".join(words)
         groups: list[_Group] = []
         covered: set[int] = set()
-        for synonyms in self.synonyms:
+        starts = self._phrase_starts
+        for number in sorted({n for word in set(words) for n in starts.get(word, ())}):
+            synonyms = self.synonyms[number]
             for phrase in synonyms:
                 if phrase not in normal:  # cheap test first: most phrases are absent
                     continue
-                match = re.search(rf"(?<!\S){re.escape(phrase)}(?!\S)", normal)
+                pattern = self._phrase_patterns.get(phrase)
+                if pattern is None:  # compiled once here: re's own cache holds fewer than the phrases
+                    pattern = self._phrase_patterns[phrase] = re.compile(rf"(?<!\S){re.escape(phrase)}(?!\S)")
+                match = pattern.search(normal)
                 if not match:
                     continue
                 start = normal[:match.start()].count(" ")
@@ -698,50 +750,69 @@ class Snapshot:
                 if span & covered:
                     break
                 covered |= span
-                alternatives, terms, weight, phrases = [], set(), 0.0, []
-                # Alternatives share one weight, so a group with many synonyms cannot
-                # outweigh a rare word, yet a passage using several of them still wins.
-                alternative_boost = SYNONYM_BOOST / math.sqrt(len(synonyms) - 1)
-                for alternative in synonyms:
-                    stems = analyse(alternative)
-                    if not stems:
-                        continue
-                    own = alternative == phrase
-                    alternatives.append((tuple(stems), 1.0 if own else alternative_boost))
-                    terms |= {(f, s) for f in SEARCH_FIELDS for s in stems}
-                    phrases.append(frozenset(stems))
-                    if own:
-                        weight = max((self._idf(s) for s in stems), default=0.0)
-                groups.append(_Group(alternatives, terms, weight or 1.0, frozenset(analyse(phrase)), tuple(phrases)))
+                group = self._phrase_groups.get((number, phrase))
+                if group is None:
+                    group = self._phrase_groups[(number, phrase)] = self._phrase_group(synonyms, phrase)
+                groups.append(group)
                 break
         corrections: dict[str, str] = {}
         for position, word in enumerate(words):
             if position in covered:
                 continue
-            stems = analyse(word)
-            if not stems:
+            found = self._word_groups.get(word)
+            if found is None:
+                found = self._word_group(word)
+                if len(self._word_groups) < 10_000:
+                    self._word_groups[word] = found
+            group, fixed = found
+            if group is None:
                 continue
-            stem = stems[0]
-            fixed = None
-            # Spelling fixes are for typos in real words; a 2,000-letter "word" is neither.
-            if not self._known(stem) and 4 <= len(word) <= MAX_CORRECTABLE and not word.isdigit() \
-                    and not english.common(word):
-                fixed = self._fix(word)
-                if fixed:
-                    corrections[word] = fixed
-            use = analyse(fixed)[0] if fixed and analyse(fixed) else stem
-            weight = self._idf(stem) if not fixed else self._idf(use)
-            groups.append(_Group([((use,), 1.0)], {(f, use) for f in SEARCH_FIELDS}, weight, frozenset({stem}),
-                                 (frozenset({use}),)))
+            if fixed:
+                corrections[word] = fixed
+            groups.append(group)
         corrected = None
         if corrections:
             corrected = " ".join(corrections.get(w, w) for w in words)
         return groups, corrected
 
+    def _phrase_group(self, synonyms: tuple[str, ...], phrase: str) -> _Group:
+        """A synonym group found in a message as ``phrase``."""
+        alternatives, terms, weight, phrases = [], set(), 0.0, []
+        # Alternatives share one weight, so a group with many synonyms cannot
+        # outweigh a rare word, yet a passage using several of them still wins.
+        alternative_boost = SYNONYM_BOOST / math.sqrt(len(synonyms) - 1)
+        for alternative in synonyms:
+            stems = analyse(alternative)
+            if not stems:
+                continue
+            own = alternative == phrase
+            alternatives.append((tuple(stems), 1.0 if own else alternative_boost))
+            terms |= {(f, s) for f in SEARCH_FIELDS for s in stems}
+            phrases.append(frozenset(stems))
+            if own:
+                weight = max((self._idf(s) for s in stems), default=0.0)
+        return _Group(alternatives, terms, weight or 1.0, frozenset(analyse(phrase)), tuple(phrases))
+
+    def _word_group(self, word: str) -> tuple[_Group | None, str | None]:
+        """A word of a message outside the synonym phrases, and its spelling fix if any."""
+        stems = analyse(word)
+        if not stems:
+            return None, None
+        stem = stems[0]
+        fixed = None
+        # Spelling fixes are for typos in real words; a 2,000-letter "word" is neither.
+        if not self._known(stem) and 4 <= len(word) <= MAX_CORRECTABLE and not word.isdigit() \
+                and not english.common(word):
+            fixed = self._fix(word)
+        use = analyse(fixed)[0] if fixed and analyse(fixed) else stem
+        weight = self._idf(stem) if not fixed else self._idf(use)
+        return _Group([((use,), 1.0)], {(f, use) for f in SEARCH_FIELDS}, weight, frozenset({stem}),
+                      (frozenset({use}),)), fixed or None
+
     def concepts(self, text: str) -> list[Concept]:
         with _reading(), self._lock:
             groups, _ = self._groups(text[:2000])
-        return [Concept(frozenset(stem for _, stem in g.terms), g.weight, g.typed, g.phrases) for g in groups]
+        return [g.concept for g in groups]
 
     def search(self, text: str, limit: int = 10, topic: str | None = None, kind: str | None = None) -> Results:
         started = time.perf_counter()
@@ -765,10 +836,13 @@ class Snapshot:
                 stems = {t for _, t in found.matched}
                 matched_weight = sum(g.weight for g in groups if g.terms & found.matched
                                      and (not g.phrases or any(p <= stems for p in g.phrases)))
-                stored = self.stored(found.docnum)
-                item = self.entry(stored["id"])
-                results.hits.append(Hit(stored["id"], stored["kind"], stored["title"], stored["topic"],
-                                        found.score, matched_weight / total_weight, matched_weight,
-                                        excerpts.of(found.docnum), item.citations() if item else []))
+                head = self._heads.get(found.docnum)
+                if head is None:
+                    stored = self.stored(found.docnum)
+                    head = (stored["id"], stored["kind"], stored["title"], stored["topic"])
+                    if len(self._heads) < 10_000:
+                        self._heads[found.docnum] = head
+                results.hits.append(Hit(*head, found.score, matched_weight / total_weight, matched_weight,
+                                        excerpts.of(found.docnum), self._citations(head[0])))
         results.took_ms = (time.perf_counter() - started) * 1000
         return results
