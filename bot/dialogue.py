@@ -87,6 +87,7 @@ def choose_payload(entry_id: str) -> str:
 
 # A message that leans on what came before: a pronoun, or a lead-in like "and ...".
 _ANAPHORA = re.compile(r"\b(it|its|that|this|they|them|their|he|she|his|her|him|there|those|these|the same|one)\b")
+_DEFINITE = re.compile(r"\bthe ([a-z][a-z'-]+)")
 _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
 _MONTH_ONE = re.compile(rf"\b(?:the )?(?P<month>{answering.MONTH_NAMES}) (?:one|webinar|session|event|meeting|edition|newsletter|talk)\b"
@@ -392,7 +393,7 @@ class Actions:
                     on_topic.score > 0 and on_topic.has_kind and answering.said_in_entry(on_topic.entry, concepts, other))
                 better_here = on_topic.score + named_here >= fresh.score + named  # a tie stays
                 # "The residential one" names its thing; "that one", "the same one" point back.
-                refers_back = bool(_ANAPHORA.search(_NAMED_ONE.sub(" ", text.lower())))
+                refers_back = bool(_ANAPHORA.search(_NAMED_ONE.sub(" ", text.lower()))) or _names_again(text, on_topic.entry, other)
                 # A pronoun keeps the topic unless the message also names another one
                 # in words of its own (two or more: one word is too thin a clue).
                 plainly_other = len(content) >= 2 and named >= self.thresholds.switch_coverage
@@ -530,6 +531,14 @@ class Actions:
 def _fact_kind(kind: str) -> str:
     """"Tell me more" asks for what has not been said yet, of any kind."""
     return "what" if kind == "more" else kind
+
+
+def _names_again(text: str, topic: Entry, other: Entry) -> bool:
+    """"Who do *the changes* apply to?" after the apprenticeship changes: a thing named
+    with "the" that the topic's title or keywords name, and the other entry's do not."""
+    here, there = answering.topic_stems(topic), answering.topic_stems(other)
+    return any((stems := set(analyse(word))) and stems <= here and not stems & there
+               for word in _DEFINITE.findall(text.lower()))
 
 
 def _leans_on_context(text: str, content: list[Concept]) -> bool:
