@@ -56,7 +56,7 @@ son sons daughter daughters child childs children kid kids boy girl baby grandso
 keep keeps kept going want wants need needs help worried worry think thought say said
 anything something everything stuff else thing things info
 wat wot wats r u ur ya pls plz thx ty til till lol ok okay x xx yet already
-even actually literally basically honestly genuinely seriously exactly having onto upon
+even actually literally basically honestly genuinely seriously exactly having onto upon all
 """.split())
 
 FIELD_BOOSTS = {"title": 3.0, "questions": 2.0, "keywords": 2.0, "body": 1.0}
@@ -65,7 +65,7 @@ GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 13  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 14  # bump when the schema or analyser changes: served indexes are then rebuilt
 MAX_LAYERS = 8  # an edit to a snapshot of this many layers builds it whole (folding them into one)
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)
