@@ -451,6 +451,11 @@ class Actions:
         top = hits[0]
         close = [h for h in hits[1:MAX_BUTTONS] if h.score >= top.score * self.thresholds.ambiguity]
         tied = bool(close) and close[0].score >= top.score * self.thresholds.clarify_ratio
+        content = answering.content_of(concepts)
+        if close and len(content) == 1:
+            # "Tell me about the review": one word that names several entries alike.
+            titles = [answering.title_stems(snapshot.knowledge.entries[h.id]) for h in (top, close[0])]
+            tied = tied or all(content[0].said_in(t) for t in titles)
         choices = [answering.choose(snapshot.knowledge.entries[h.id], concepts, kind) for h in (top, *close)]
         confidence = self.confidence(top)
         if close:
