@@ -25,6 +25,8 @@ from bot.search import Concept, Hit, Snapshot, analyse
 # Follow-up intents from nlu.yml and the kind of fact each asks for.
 FOLLOW_UP_KINDS = {"ask_contact": "contact", "ask_when": "when", "ask_more": "more"}
 MAX_BUTTONS = 3
+# Five hits within this share of the top one: the search found no topic of its own.
+FLAT = 0.9
 MAX_TOPICS = 6  # topics remembered per conversation, newest first
 
 
@@ -362,6 +364,11 @@ class Actions:
         topic = recent[0].id if recent else None
         confident = [h for h in hits if self.confident(h) and (
             h.score >= self.thresholds.outlier_ratio * hits[0].score or h.id == topic)] or self.clear_leader(hits)
+        if len(hits) >= 5 and hits[4].score >= FLAT * hits[0].score and not recent:
+            # Five entries alike ("how many weeks does the LA have to finish an EHC needs
+            # assessment?" matches words all over the knowledge): no topic stands out, so
+            # only one that covers nearly all of the question is an answer.
+            confident = [h for h in confident if h.coverage >= FLAT]
         if recent:
             last = recent[0]
             leaning = _leans_on_context(text, content)
