@@ -52,6 +52,9 @@ MIN_TOLD_WORDS = 8
 # Below this, the classifier is all but sure a message is ordinary: a lexicon emergency
 # told in a sentence is then a concern. On the dev sets, 0.05 costs no emergency (0.1 two).
 ALMOST_SURELY_ORDINARY = 0.05
+# Between the helplines-only and the sure thresholds, a flag this high of a danger now, in
+# English, is the 999 reply: on the dev sets, emergencies +7 for look-alikes +4.
+NEARLY_SURE = 0.6
 # A message of this many words or more, of which fewer than this share are words of a
 # language the bot knows, is read as unreadable (and so as a possible emergency).
 MIN_UNREADABLE_WORDS = 4
@@ -502,9 +505,14 @@ class Safety:
             # The words show a risk but not its danger ("I'm stood on the bridge... can't do
             # this anymore"): a sure flag of a danger now, to the same people, is the 999 reply.
             rules = self.categories.get(category or "", {})
+            past = self.lexicon.timing(text)[1]
             if (risk >= self.classifier.threshold and rules.get("group") == self.categories.get(verdict.category, {}).get("group")
-                    and self._danger_now(rules, text, past=self.lexicon.timing(text)[1])):
+                    and self._danger_now(rules, text, past)):
                 return Verdict("emergency", category, f"{verdict.matched}, classifier: danger now")
+            # The classifier sure of some danger, the words of one that is serious when told
+            # as happening ("my brother's slicing up his legs... claret everywhere"): the words' kind.
+            if risk >= self.classifier.threshold and self._danger_now(self.categories.get(verdict.category, {}), text, past):
+                return Verdict("emergency", verdict.category, f"{verdict.matched}, classifier: danger now")
             return verdict
         if risk < self.classifier.concern_threshold:
             return NO_RISK
@@ -525,6 +533,10 @@ class Safety:
             # conversation ("who's going to be on it?"), not a disclosure.
             if len(words(text)) < MIN_TOLD_WORDS:
                 return NO_RISK
+            if risk >= NEARLY_SURE and self._danger_now(rules, text, past) and english.mostly_english(text):
+                # Nearly sure, in a sentence in English (the classifier's other languages are
+                # too few for its near misses to mean much): the 999 reply first.
+                return Verdict("emergency", category, "classifier, nearly sure")
             return Verdict("concern", category, "classifier")
         if (rules.get("escalate") and now) or self._danger_now(rules, text, past):
             return Verdict("emergency", category, "classifier, danger now")
