@@ -7,7 +7,6 @@ message mostly in words of no language the bot knows gets an answer it can use.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 
@@ -19,7 +18,6 @@ def counts() -> dict[str, int]:
 
 
 COMMON_WORD = 5000  # a count from which a word is never taken for a typo
-EVERYDAY = 50  # a count from which a word is taken for everyday English
 
 
 def common(word: str) -> bool:
@@ -28,10 +26,3 @@ def common(word: str) -> bool:
     return counts().get(word.lower(), 0) >= COMMON_WORD
 
 
-
-def mostly_english(text: str) -> bool:
-    """Whether most of a message's words are everyday English (romanised Urdu or Polish
-    shares a few short words with English, not most)."""
-    words = [w for w in re.findall(r"[^\W\d_]+", text.lower())]
-    known = counts()
-    return bool(words) and sum(known.get(w, 0) >= EVERYDAY for w in words) >= len(words) * 0.6

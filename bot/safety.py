@@ -52,9 +52,6 @@ MIN_TOLD_WORDS = 8
 # Below this, the classifier is all but sure a message is ordinary: a lexicon emergency
 # told in a sentence is then a concern. On the dev sets, 0.05 costs no emergency (0.1 two).
 ALMOST_SURELY_ORDINARY = 0.05
-# Between the helplines-only and the sure thresholds, a flag this high of a danger now, in
-# English, is the 999 reply: on the dev sets, emergencies +7 for look-alikes +4.
-NEARLY_SURE = 0.6
 # A message of this many words or more, of which fewer than this share are words of a
 # language the bot knows, is read as unreadable (and so as a possible emergency).
 MIN_UNREADABLE_WORDS = 4
@@ -533,10 +530,6 @@ class Safety:
             # conversation ("who's going to be on it?"), not a disclosure.
             if len(words(text)) < MIN_TOLD_WORDS:
                 return NO_RISK
-            if risk >= NEARLY_SURE and self._danger_now(rules, text, past) and english.mostly_english(text):
-                # Nearly sure, in a sentence in English (the classifier's other languages are
-                # too few for its near misses to mean much): the 999 reply first.
-                return Verdict("emergency", category, "classifier, nearly sure")
             return Verdict("concern", category, "classifier")
         if (rules.get("escalate") and now) or self._danger_now(rules, text, past):
             return Verdict("emergency", category, "classifier, danger now")
