@@ -42,7 +42,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # The address itself, not just who to ask: "what's their email address?" is not
     # answered by "email the team".
     ("address", r"\b(e-?mail (address|addy)|(phone|telephone|contact|helpline) (number|no)|web ?(site )?address|postal address"
-                r"|link to|url|what is (the|their|his|her) (e-?mail|phone|number|website))\b"),
+                r"|link to|url|what is (the|their|his|her) (e-?mail|phone|number|website)"
+                r"|(what|which) (e-?mail|number|phone number|website|web address|link) (do|should|can|would) (i|we|you|they|schools|parents))\b"),
     ("contact", r"\b(contact|e-?mail|phone|telephone|ring|helpline|get in touch|get hold of|number (for|to call)"
                 r"|who (do|can|should) (i|we) (speak|talk|write|ask|call)|how (do|can) (i|we) (reach|join|sign up|take part|apply|volunteer|get (\w+ ){0,2}(onto|on to|involved))"
                 # "where do I send questions?", "who takes queries?": whom to ask
