@@ -339,6 +339,35 @@ def _overlap(concepts: list[Concept], stems: Iterable[str]) -> float:
     return sum([c.weight for c in concepts if c.said_in(stems)]) / total
 
 
+@lru_cache(maxsize=4096)
+def _stem_index(entry: Entry) -> dict[str, frozenset[int]]:
+    """Each stem of the entry's facts, and the positions of the facts that hold it
+    (``facts_for`` keeps every fact's stems and position, whatever the kind)."""
+    index: dict[str, set[int]] = {}
+    for fact in facts(entry):
+        for stem in fact.stems:
+            index.setdefault(stem, set()).add(fact.position)
+    return {stem: frozenset(at) for stem, at in index.items()}
+
+
+def _said_at(index: dict[str, frozenset[int]], concept: Concept, every: frozenset[int]) -> frozenset[int]:
+    """The positions of the facts whose stems say ``concept``: ``Concept.said_in`` for all of them at once."""
+    if not concept.phrases:
+        found: set[int] = set()
+        for stem in concept.stems:
+            found.update(index.get(stem, ()))
+        return frozenset(found)
+    found = set()
+    for phrase in concept.phrases:
+        at = every
+        for stem in phrase:
+            at = at & index.get(stem, frozenset())
+            if not at:
+                break
+        found |= at
+    return frozenset(found)
+
+
 _GLOSS = re.compile(r"\s+\((?![^)]*\d)[^)]{3,80}\)")
 
 
@@ -395,12 +424,23 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # running?", "what's happened since?"); "when does the pilot start?", "is it done on
     # paper?" are asked of the announcement.
     asks_today = bool(frozenset().union(*(c.typed or c.stems for c in concepts)) & TODAY_STEMS)
+    # _overlap(concepts, fact.stems) for every fact at once: the weights said, in the same order.
+    index, every = _stem_index(entry), frozenset(range(len(all_facts)))
+    said = [(c.weight, _said_at(index, c, every)) for c in concepts]
+    said_own = [(c.weight, _said_at(index, c, every)) for c in specific]
+    total = sum([c.weight for c in concepts]) or 1.0
+    total_own = sum([c.weight for c in specific]) or 1.0
+    said_any = frozenset().union(*(where for _, where in said), *(where for _, where in said_own))
     scored = []
     for fact in pool:
         if fact.field == "since" and not asks_today:
             continue
-        overlap = _overlap(concepts, fact.stems)
-        own = _overlap(specific, fact.stems) if specific else overlap
+        at = fact.position
+        if at in said_any:
+            overlap = sum([w for w, where in said if at in where]) / total
+            own = sum([w for w, where in said_own if at in where]) / total_own if specific else overlap
+        else:
+            overlap = own = 0.0  # what the sums make of no weight said
         carries = bool(feature and _searched(feature, fact.text))
         if carries and kind in ("when", "how_long") and not about_news and _dates_only_the_news(fact.text):
             carries = False
