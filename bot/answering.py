@@ -459,7 +459,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     has_kind = kind not in CHECKED_KINDS or bool(feature and feature.search(entry.title)) or any(
         carries and (loose or own > 0) for _, own, carries, _ in scored)
     best_score, best_own, _, best = scored[0]
-    whole = [c for c in content if not any(c is not o and c.stems < o.stems for o in content)]
+    # (Only a "what" with nothing skipped asks for them: with many words, finding them is most of the work.)
+    whole = [c for c in content if not any(c is not o and c.stems < o.stems for o in content)] \
+        if kind == "what" and not skipped else []
     if kind == "what" and whole and not skipped and all(c.said_in(title_stems(entry)) for c in whole):
         # "What's the redress trial?", "anything on the engagement pilot?": the question only
         # says the entry's title, so its own summary answers, in the order its writer gave it.
