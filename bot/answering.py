@@ -206,13 +206,13 @@ class Choice:
         this is" still answers "is there a number?")."""
         if not self.pinned or self.kind == "more":
             return False
-        absent = [f for f in self.facts if ABSENT.search(f.text)]
+        absent = [f for f in self.facts if _searched(ABSENT, f.text)]
         if not absent:
             return False
         if self.kind not in ("address", "contact", "when", "how_long", "how_much", "how_many"):
             return absent[0] is self.facts[0]  # the other kinds' marks are too common to tell
         feature = self.feature or FEATURES[self.kind]
-        return not any(feature.search(f.text) and not ABSENT.search(f.text)
+        return not any(_searched(feature, f.text) and not _searched(ABSENT, f.text)
                        and not (self.kind in ("when", "how_long") and _dates_only_the_news(f.text))
                        for f in self.facts)
 
