@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import itemgetter
 from typing import Iterable, Iterator
 
 from bot.knowledge import Entry, split_sentences
@@ -368,6 +369,9 @@ def _said_at(index: dict[str, frozenset[int]], concept: Concept, every: frozense
     return frozenset(found)
 
 
+_first = itemgetter(0)
+
+
 _GLOSS = re.compile(r"\s+\((?![^)]*\d)[^)]{3,80}\)")
 
 
@@ -450,7 +454,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         score = (own if specific else 0.0) + 0.25 * overlap + (0.45 if carries else 0.0) - 0.01 * fact.position \
             + (0.3 if carries and fact.position in follows else 0.0) + (0.2 if person_asked and _names_a_person(fact.text) else 0.0)
         scored.append((score, own, carries, fact))
-    scored.sort(key=lambda s: -s[0])
+    scored.sort(key=_first, reverse=True)  # as key=-score: reverse keeps equal scores in order too
     # The entry holds the asked kind of fact only if a sentence carries it *and* holds
     # the question's own specific words ("who sits on the board?" needs the members).
     # A long message's many words are mostly its story, not the fact wanted; and the
