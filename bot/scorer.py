@@ -60,7 +60,7 @@ JOINED_POSTINGS = 300_000  # a search's postings up to this many are scored in o
 # Up to this many, in plain Python: the same additions in the same order, without the
 # fixed cost of a dozen numpy calls (the shipped knowledge's searches have a few hundred).
 PYTHON_POSTINGS = 2_000
-SMALL_KEYS, SMALL_POSTINGS = 20_000, 500_000  # what the Python lists of those searches may hold per snapshot
+SMALL_KEYS, SMALL_POSTINGS = 20_000, 100_000  # what the Python lists of those searches may hold per snapshot (~7 MB at most)
 TERM_CACHE_BYTES = 64 * 2**20  # terms' scores, kept the same way in a snapshot of several layers
 
 
