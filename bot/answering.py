@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import itemgetter
 from typing import Iterable, Iterator
 
 from bot.knowledge import Entry, split_sentences
@@ -207,13 +208,13 @@ class Choice:
         this is" still answers "is there a number?")."""
         if not self.pinned or self.kind == "more":
             return False
-        absent = [f for f in self.facts if ABSENT.search(f.text)]
+        absent = [f for f in self.facts if _searched(ABSENT, f.text)]
         if not absent:
             return False
         if self.kind not in ("address", "contact", "when", "how_long", "how_much", "how_many"):
             return absent[0] is self.facts[0]  # the other kinds' marks are too common to tell
         feature = self.feature or FEATURES[self.kind]
-        return not any(feature.search(f.text) and not ABSENT.search(f.text)
+        return not any(_searched(feature, f.text) and not _searched(ABSENT, f.text)
                        and not (self.kind in ("when", "how_long") and _dates_only_the_news(f.text))
                        for f in self.facts)
 
@@ -340,6 +341,38 @@ def _overlap(concepts: list[Concept], stems: Iterable[str]) -> float:
     return sum([c.weight for c in concepts if c.said_in(stems)]) / total
 
 
+@lru_cache(maxsize=4096)
+def _stem_index(entry: Entry) -> dict[str, frozenset[int]]:
+    """Each stem of the entry's facts, and the positions of the facts that hold it
+    (``facts_for`` keeps every fact's stems and position, whatever the kind)."""
+    index: dict[str, set[int]] = {}
+    for fact in facts(entry):
+        for stem in fact.stems:
+            index.setdefault(stem, set()).add(fact.position)
+    return {stem: frozenset(at) for stem, at in index.items()}
+
+
+def _said_at(index: dict[str, frozenset[int]], concept: Concept, every: frozenset[int]) -> frozenset[int]:
+    """The positions of the facts whose stems say ``concept``: ``Concept.said_in`` for all of them at once."""
+    if not concept.phrases:
+        found: set[int] = set()
+        for stem in concept.stems:
+            found.update(index.get(stem, ()))
+        return frozenset(found)
+    found = set()
+    for phrase in concept.phrases:
+        at = every
+        for stem in phrase:
+            at = at & index.get(stem, frozenset())
+            if not at:
+                break
+        found |= at
+    return frozenset(found)
+
+
+_first = itemgetter(0)
+
+
 _GLOSS = re.compile(r"\s+\((?![^)]*\d)[^)]{3,80}\)")
 
 
@@ -396,12 +429,23 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # running?", "what's happened since?"); "when does the pilot start?", "is it done on
     # paper?" are asked of the announcement.
     asks_today = bool(frozenset().union(*(c.typed or c.stems for c in concepts)) & TODAY_STEMS)
+    # _overlap(concepts, fact.stems) for every fact at once: the weights said, in the same order.
+    index, every = _stem_index(entry), frozenset(range(len(all_facts)))
+    said = [(c.weight, _said_at(index, c, every)) for c in concepts]
+    said_own = [(c.weight, _said_at(index, c, every)) for c in specific]
+    total = sum([c.weight for c in concepts]) or 1.0
+    total_own = sum([c.weight for c in specific]) or 1.0
+    said_any = frozenset().union(*(where for _, where in said), *(where for _, where in said_own))
     scored = []
     for fact in pool:
         if fact.field == "since" and not asks_today:
             continue
-        overlap = _overlap(concepts, fact.stems)
-        own = _overlap(specific, fact.stems) if specific else overlap
+        at = fact.position
+        if at in said_any:
+            overlap = sum([w for w, where in said if at in where]) / total
+            own = sum([w for w, where in said_own if at in where]) / total_own if specific else overlap
+        else:
+            overlap = own = 0.0  # what the sums make of no weight said
         carries = bool(feature and _searched(feature, fact.text))
         if carries and kind in ("when", "how_long") and not about_news and _dates_only_the_news(fact.text):
             carries = False
@@ -411,7 +455,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         score = (own if specific else 0.0) + 0.25 * overlap + (0.45 if carries else 0.0) - 0.01 * fact.position \
             + (0.3 if carries and fact.position in follows else 0.0) + (0.2 if person_asked and _names_a_person(fact.text) else 0.0)
         scored.append((score, own, carries, fact))
-    scored.sort(key=lambda s: -s[0])
+    scored.sort(key=_first, reverse=True)  # as key=-score: reverse keeps equal scores in order too
     # The entry holds the asked kind of fact only if a sentence carries it *and* holds
     # the question's own specific words ("who sits on the board?" needs the members).
     # A long message's many words are mostly its story, not the fact wanted; and the
@@ -420,7 +464,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     has_kind = kind not in CHECKED_KINDS or bool(feature and feature.search(entry.title)) or any(
         carries and (loose or own > 0) for _, own, carries, _ in scored)
     best_score, best_own, _, best = scored[0]
-    whole = [c for c in content if not any(c is not o and c.stems < o.stems for o in content)]
+    # (Only a "what" with nothing skipped asks for them: with many words, finding them is most of the work.)
+    whole = [c for c in content if not any(c is not o and c.stems < o.stems for o in content)] \
+        if kind == "what" and not skipped else []
     if kind == "what" and whole and not skipped and all(c.said_in(title_stems(entry)) for c in whole):
         # "What's the redress trial?", "anything on the engagement pilot?": the question only
         # says the entry's title, so its own summary answers, in the order its writer gave it.

@@ -11,7 +11,9 @@ import difflib
 import json
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
@@ -107,6 +109,9 @@ def normalise(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text))
 
 
+_normalise = normalise  # for IntentRules._glossary, whose own normalise remembers what it did
+
+
 class IntentRules:
     def __init__(self, path: str | Path = DATA_DIR / "nlu.yml"):
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
@@ -161,7 +166,7 @@ class IntentRules:
                     continue
                 entities = {"rest": match["rest"].strip()} if "rest" in pattern.groupindex else {}
                 return Parse(intent, 0.95, text, entities)
-        term_id = self._glossary(text, terms or {})
+        term_id = self._glossary(text, terms or {}, {text: plain})
         if term_id:
             return Parse("glossary", 0.95, text, {"term": term_id})
         if len(plain.split()) <= NEAR_MATCH_MAX_WORDS:
@@ -170,14 +175,24 @@ class IntentRules:
                 return Parse(best, round(score, 2), text)
         return Parse("ask_question", 1.0, text)
 
-    def _glossary(self, text: str, terms: Mapping[str, str]) -> str | None:
-        """A glossary term asked about in the message, or in one of its sentences."""
+    def _glossary(self, text: str, terms: Mapping[str, str], normalised: dict[str, str] | None = None) -> str | None:
+        """A glossary term asked about in the message, or in one of its sentences.
+        ``normalised`` holds texts already normalised (each is normalised once here)."""
+        normalised = {} if normalised is None else normalised
+
+        def normalise(sentence: str) -> str:
+            found = normalised.get(sentence)
+            if found is None:
+                found = normalised[sentence] = _normalise(sentence)
+            return found
+
+        glossary = [pattern for intent, pattern in self.patterns if intent == "glossary"]
         # A clause of its own counts too: "what's an EHC plan anyway, what do the letters mean?"
         for sentence in [text, *re.split(r"[?!.,;]+|\s[-–—]+\s", text)]:
             plain = _FILLERS.sub(" ", _LEAD_IN.sub("", normalise(sentence)))
             plain = " ".join((_TAIL.sub("", plain) or plain).split())
-            for intent, pattern in self.patterns:
-                match = pattern.match(plain) if intent == "glossary" else None
+            for pattern in glossary:
+                match = pattern.match(plain)
                 term_id = match and (_lookup_term(match["term"], terms) or _named_in(match["term"], normalise(text), terms)
                                      or _referred_to(match["term"], normalise(text), terms))
                 if term_id:
@@ -194,18 +209,31 @@ def without_nod(text: str) -> str:
 def _nearest(text: str, candidates: list[tuple[str, str]], cutoff: float) -> tuple[str | None, float]:
     """The intent of the example most like ``text``, if one is at least ``cutoff`` alike."""
     best, best_score = None, cutoff
+    typed = Counter(text)
     for example, intent in candidates:
         # The ratio can never beat what the two lengths allow: most examples are
         # ruled out without comparing them.
         if 2 * min(len(text), len(example)) / (len(text) + len(example)) < best_score:
             continue
-        matcher = difflib.SequenceMatcher(None, text, example)
-        if matcher.quick_ratio() < best_score:
+        # difflib's quick_ratio (letters in common, counted with their repeats, over both
+        # lengths), from each example's letters counted once.
+        letters = _letters(example)
+        common = 0
+        for letter, count in typed.items():
+            other = letters.get(letter)
+            if other:
+                common += count if count < other else other
+        if 2.0 * common / (len(text) + len(example)) < best_score:
             continue
-        score = matcher.ratio()
+        score = difflib.SequenceMatcher(None, text, example).ratio()
         if score > best_score or best is None and score >= best_score:
             best, best_score = intent, score
     return best, best_score
+
+
+@lru_cache(maxsize=None)  # the intent examples only: a fixed set
+def _letters(example: str) -> Counter:
+    return Counter(example)
 
 
 def _named_in(raw: str, message: str, terms: Mapping[str, str]) -> str | None:

@@ -42,6 +42,15 @@ ACCESS_LOGGERS = ("werkzeug", "gunicorn.access")
 EMERGENCY = ("If anyone is in danger now, call 999. If you are worried about a child, call the NSPCC "
              "helpline on 0808 800 5000. Children and young people can call Childline on 0800 1111.")
 _UNREAD = (413, 429)
+# The headers ``protect`` adds after the CSP, when a response has none of them, and every
+# header it may set (lower case).
+_ALWAYS = (("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "strict-origin-when-cross-origin"),
+           ("X-Frame-Options", "SAMEORIGIN"), ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+           ("Cross-Origin-Resource-Policy", "same-origin"))
+_SET = frozenset(("content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options",
+                  "permissions-policy", "cross-origin-resource-policy", "strict-transport-security", "cache-control",
+                  "access-control-allow-origin", "access-control-allow-methods", "access-control-allow-headers",
+                  "access-control-max-age", "access-control-expose-headers", "vary"))
 
 
 def error_body(message: str, status: int, **extra) -> dict:
@@ -66,9 +75,33 @@ def protect(app: Flask, config: Config):
     csp = content_security_policy(config)
     _quiet_access_log()
 
+    # What every response gets, in the order set below: a response that has none of
+    # these headers yet (the usual case: the chat's and the API's JSON) takes them in one
+    # extend, where setting them one by one scans the headers each time. Same headers,
+    # same order.
+    always = [("Content-Security-Policy", csp), *_ALWAYS]
+    cors = [("Access-Control-Allow-Methods", CORS_METHODS), ("Access-Control-Allow-Headers", CORS_HEADERS),
+            ("Access-Control-Max-Age", "600"), ("Access-Control-Expose-Headers", "Retry-After")]
+
     @app.after_request
     def headers(response):
         h = response.headers
+        if _SET.isdisjoint([key.lower() for key, _ in h]):
+            req = request._get_current_object()
+            add = list(always)
+            if req.is_secure:
+                add.append(("Strict-Transport-Security", "max-age=31536000"))
+            path = req.path
+            if path.startswith(NO_STORE_PATHS):
+                add.append(("Cache-Control", "no-store"))
+            if path.startswith(CORS_PATHS):
+                origin = req.headers.get("Origin")
+                if origin and (origin in allowed or "*" in allowed):
+                    add.append(("Access-Control-Allow-Origin", origin))
+                    add += cors
+                add.append(("Vary", "Origin"))
+            h.extend(add)
+            return response
         h.setdefault("Content-Security-Policy", csp)
         h["X-Content-Type-Options"] = "nosniff"
         h["Referrer-Policy"] = "strict-origin-when-cross-origin"

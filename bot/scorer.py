@@ -57,6 +57,10 @@ MANIFEST = "scorer.json"  # the layer files of a snapshot's scorer and its remov
 # costliest step of a search (its stems' positions, read and intersected).
 PHRASE_CACHE_BYTES = 64 * 2**20
 JOINED_POSTINGS = 300_000  # a search's postings up to this many are scored in one bincount (see Scorer.top)
+# Up to this many, in plain Python: the same additions in the same order, without the
+# fixed cost of a dozen numpy calls (the shipped knowledge's searches have a few hundred).
+PYTHON_POSTINGS = 2_000
+SMALL_KEYS, SMALL_POSTINGS = 20_000, 100_000  # what the Python lists of those searches may hold per snapshot (~7 MB at most)
 TERM_CACHE_BYTES = 64 * 2**20  # terms' scores, kept the same way in a snapshot of several layers
 
 
@@ -431,6 +435,9 @@ class Scorer:
                              for field, i in self._fields.items()}
         self._frequencies: dict[str, int] = {}
         self._phrases, self._terms = _Cache(PHRASE_CACHE_BYTES), _Cache(TERM_CACHE_BYTES)
+        # An alternative's matches as Python lists, for the searches of a few postings (see _top_small).
+        self._small: dict[tuple, tuple[list, int] | None] = {}
+        self._small_postings = 0
 
     def close(self) -> None:
         for layer in self._layers:
@@ -483,8 +490,12 @@ class Scorer:
         is a Term, scored boost x impact; a longer one a Phrase, matching where its stems
         stand in a row and scored boost x the sum of its stems' impacts there. ``allowed``
         is a mask of the documents a filter lets through."""
-        matches, values = [], []
         fields = tuple(fields)
+        alternatives = list(alternatives)
+        small = self._top_small(fields, alternatives, limit, allowed)
+        if small is not None:
+            return small
+        matches, values = [], []
         for stems, boost in alternatives:
             for term, where, impacts in self._matches(fields, stems):
                 matches.append((term, where))
@@ -529,6 +540,59 @@ class Scorer:
                 for doc in best[_member(best, where)].tolist():
                     found[doc].add(term)
         return Ranking([Scored(int(d), float(scores[d]), frozenset(found[int(d)])) for d in best], matches)
+
+    def _top_small(self, fields: tuple[str, ...], alternatives: list[Alternative], limit: int,
+                   allowed: np.ndarray | None) -> Ranking | None:
+        """``top`` in plain Python when a search has at most ``PYTHON_POSTINGS`` postings
+        (else None): each document's scores added list by list, posting by posting, as
+        ``np.bincount`` adds them (in doubles, from 0.0), and boost x impact as numpy
+        multiplies, so the same floats; then score descending, document number
+        ascending, as the ``lexsort``."""
+        listed, postings = [], 0
+        for stems, boost in alternatives:
+            key = (fields, *stems)
+            found = self._small.get(key, False)
+            if found is False:
+                found = self._listed(key, fields, stems)
+            if found is None:
+                return None
+            postings += found[1]
+            if postings > PYTHON_POSTINGS:
+                return None
+            listed.append((found[0], boost))
+        scores: dict[int, float] = {}
+        get = scores.get
+        matches = []
+        for lists, boost in listed:
+            for term, where, docs, impacts in lists:
+                matches.append((term, where))
+                if boost != 1.0:
+                    impacts = [impact * boost for impact in impacts]
+                for doc, score in zip(docs, impacts):
+                    scores[doc] = get(doc, 0.0) + score
+        if not matches:
+            return Ranking([], [])
+        candidates = [d for d, score in scores.items() if score > 0 and (allowed is None or allowed[d])]
+        candidates.sort(key=lambda d: (-scores[d], d))
+        found_terms: dict[int, set] = {d: set() for d in candidates[:limit]}
+        for lists, _ in listed:
+            for term, _, docs, _ in lists:
+                for doc in docs:
+                    if doc in found_terms:
+                        found_terms[doc].add(term)
+        return Ranking([Scored(d, scores[d], frozenset(terms)) for d, terms in found_terms.items()], matches)
+
+    def _listed(self, key: tuple, fields: tuple[str, ...], stems: Sequence[str]) -> tuple[list, int] | None:
+        """An alternative's matches as Python lists, with their number of postings (kept for
+        those of up to ``PYTHON_POSTINGS``, to a bounded total); None for more."""
+        matches = self._matches(fields, stems)
+        count = sum(len(where) for _, where, _ in matches)
+        found = ([(term, where, where.tolist(), impacts.tolist()) for term, where, impacts in matches], count) \
+            if count <= PYTHON_POSTINGS else None
+        if len(self._small) < SMALL_KEYS and self._small_postings + count <= SMALL_POSTINGS:
+            self._small[key] = found
+            self._small_postings += count if found else 0
+        return found
 
     def _matches(self, fields: tuple[str, ...], stems: Sequence[str]) -> list[tuple[Term, np.ndarray, np.ndarray]]:
         """``((field, stem), documents, impacts)`` for each field in turn and each stem of one

@@ -728,7 +728,10 @@ class Snapshot:
 
     def _groups(self, text: str) -> tuple[list[_Group], str | None]:
         # "what do we need to send?": the verb, not SEND (special educational needs).
-        text = _PLURAL_ACRONYM.sub(r"\1", _SEND_VERB.sub(r"\1", text))
+        if "sen" in text:  # _SEND_VERB's verb is lower case: no match without it
+            text = _SEND_VERB.sub(r"\1", text)
+        if text != text.lower():  # nor an acronym without a capital
+            text = _PLURAL_ACRONYM.sub(r"\1", text)
         words = _WORD.findall(text.lower())[:64]
         normal = " ".join(words)
         groups: list[_Group] = []
