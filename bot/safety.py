@@ -503,7 +503,8 @@ class Safety:
             # this anymore"): a sure flag of a danger now, to the same people, is the 999 reply.
             rules = self.categories.get(category or "", {})
             past = self.lexicon.timing(text)[1]
-            if (risk >= self.classifier.threshold and rules.get("group") == self.categories.get(verdict.category, {}).get("group")
+            group = rules.get("group")
+            if (risk >= self.classifier.threshold and group and group == self.categories.get(verdict.category, {}).get("group")
                     and self._danger_now(rules, text, past)):
                 return Verdict("emergency", category, f"{verdict.matched}, classifier: danger now")
             # The classifier sure of some danger, the words of one that is serious when told

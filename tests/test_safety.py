@@ -208,6 +208,12 @@ def test_validate_checks_the_safety_file_with_file_and_line(tmp_path):
     assert re.search(r"safety\.yml:\d+: category 'suicide' names unknown service 'shoutt'", out.stdout), out.stdout
 
 
+def test_validate_reports_a_category_without_a_group(tmp_path):
+    out = _validate_broken(tmp_path, ("    about: a missing child\n    group: others\n", "    about: a missing child\n"))
+    assert out.returncode == 1
+    assert re.search(r"safety\.yml:\d+: category 'missing' has no 'group:'", out.stdout), out.stdout
+
+
 def test_validate_refuses_a_note_written_as_an_empty_phrase(tmp_path):
     # "- # note" is a list item holding nothing, which would match the word "none".
     out = _validate_broken(tmp_path, ("  suicide:\n    emergency:\n", "  suicide:\n    emergency:\n      - # a note\n"))
