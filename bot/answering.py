@@ -129,10 +129,12 @@ _DATE_STEMS = frozenset(analyse("dates date"))
 TODAY_STEMS = frozenset(analyse("now today nowadays currently current still since changed change changes anymore yet latest update updated"))
 # "When does it start?" wants the start of a span ("from October half term until the summer
 # term"), "when does it finish?" its end: a date beside the word that says which.
-ENDS = ((frozenset(analyse("start starts started begin begins began launch launched kick open opens")),
-         r"\b(from|starts?|started|starting|begins?|began|beginning|launch(es|ed)?|opens?|opened|kicks? off)\b"),
-        (frozenset(analyse("finish finishes finished end ends ended close closes stop stops wrap")),
-         r"\b(until|till|to the end|ends?|ended|ending|finish(es|ed)?|close[sd]?|closing|due to end)\b"))
+ENDS = tuple((frozenset(analyse(asked)), re.compile(rf"^(?=.*{said}).*?(?:{FEATURES['when'].pattern})", re.IGNORECASE | re.DOTALL))
+             for asked, said in (
+                 ("start starts started begin begins began launch launched kick open opens",
+                  r"\b(from|starts?|started|starting|begins?|began|beginning|launch(es|ed)?|opens?|opened|kicks? off)\b"),
+                 ("finish finishes finished end ends ended close closes stop stops wrap",
+                  r"\b(until|till|to the end|ends?|ended|ending|finish(es|ed)?|close[sd]?|closing|due to end)\b")))
 
 
 def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
@@ -145,9 +147,9 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
     if kind == "list" and typed & _DATE_STEMS:
         return _DATED  # "webinar dates": the items are days
     if kind == "when":
-        for words, end in ENDS:
+        for words, pattern in ENDS:
             if typed & words:
-                return re.compile(rf"^(?=.*{end}).*?(?:{FEATURES['when'].pattern})", re.IGNORECASE | re.DOTALL)
+                return pattern
     return FEATURES.get(kind)
 
 

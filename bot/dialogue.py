@@ -25,8 +25,9 @@ from bot.search import Concept, Hit, Snapshot, analyse
 # Follow-up intents from nlu.yml and the kind of fact each asks for.
 FOLLOW_UP_KINDS = {"ask_contact": "contact", "ask_when": "when", "ask_more": "more"}
 MAX_BUTTONS = 3
-# Five hits within this share of the top one: the search found no topic of its own.
-FLAT = 0.9
+# Five hits within this share of the top one: the search found no topic of its own, and
+# only a hit covering this share of the question answers it.
+FLAT, NEARLY_ALL = 0.9, 0.9
 MAX_TOPICS = 6  # topics remembered per conversation, newest first
 
 
@@ -368,7 +369,7 @@ class Actions:
             # Five entries alike ("how many weeks does the LA have to finish an EHC needs
             # assessment?" matches words all over the knowledge): no topic stands out, so
             # only one that covers nearly all of the question is an answer.
-            confident = [h for h in confident if h.coverage >= FLAT]
+            confident = [h for h in confident if h.coverage >= NEARLY_ALL]
         if recent:
             last = recent[0]
             leaning = _leans_on_context(text, content)

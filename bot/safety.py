@@ -19,7 +19,7 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import logging
 
@@ -74,6 +74,12 @@ class Verdict:
 
 
 NO_RISK = Verdict(None, None)
+
+
+class Timing(NamedTuple):
+    now: bool      # said to be happening now ("right now", "tonight", "ahora", or a bare "now")
+    plainly: bool  # in so many words ("right now", "tonight", "bleeding"), not only "he's 11 now"
+    past: bool     # placed in the past ("when he was little", "two years ago"), nothing plainly now
 
 
 @dataclass(frozen=True)
@@ -335,32 +341,23 @@ class Lexicon:
                 best = found
         return best
 
-    def plainly_now(self, text: str) -> bool:
-        """Whether the message says it is happening now in so many words ("right now",
-        "tonight", "bleeding"), not only a bare "now" ("he's 11 now")."""
-        roots = self.roots(text)
-        where = positions(roots)
-        return any(self.now_plainly[n].find(roots, where) for n in _candidates(self._now_plainly_starts, where))
-
-    def timing(self, text: str) -> tuple[bool, bool]:
-        """Whether the message says it is happening now ("right now", "tonight", "ahora"),
-        and whether it places what it tells in the past ("when he was little", "two years
-        ago") with nothing plainly saying it is happening now."""
+    def timing(self, text: str) -> Timing:
+        """When the message places what it tells (see ``Timing``)."""
         roots = self.roots(text)
         return self._timing(roots, positions(roots))
 
-    def _timing(self, roots: list[str], where: dict[str, list[int]]) -> tuple[bool, bool]:
+    def _timing(self, roots: list[str], where: dict[str, list[int]]) -> Timing:
         def said(phrases: list[_Phrase], starts: dict[str, list[int]]) -> bool:
             return any(phrases[n].find(roots, where) for n in _candidates(starts, where))
-        now = said(self.now, self._now_starts)
+        plainly = said(self.now_plainly, self._now_plainly_starts)
         # A bare "now" does not undo the past ("an overdose two years ago, doing well
         # now"); "right now", "tonight" do.
-        past = not said(self.now_plainly, self._now_plainly_starts) and said(self.past, self._past_starts)
-        return now, past
+        return Timing(plainly or said(self.now, self._now_starts), plainly,
+                      not plainly and said(self.past, self._past_starts))
 
     def _tier(self, tier: str, category: str, roots: list[str], where: dict[str, list[int]]) -> str:
         rules = self.categories.get(category, {})
-        now, past = self._timing(roots, where)
+        now, _, past = self._timing(roots, where)
         past = past and rules.get("past_lowers")
         if tier == "concern" and rules.get("escalate") and now and not past and category not in ("distress", "hardship"):
             return "emergency"
@@ -495,14 +492,14 @@ class Safety:
             # we found him in five minutes: should it go in his risk assessment?"): where the
             # classifier is all but sure the message is ordinary and nothing says it is
             # happening now, the concern reply (the 999 line, helplines, the question answered).
-            if risk < ALMOST_SURELY_ORDINARY and len(words(text)) >= MIN_TOLD_WORDS and not self.lexicon.plainly_now(text):
+            if risk < ALMOST_SURELY_ORDINARY and len(words(text)) >= MIN_TOLD_WORDS and not self.lexicon.timing(text).plainly:
                 return Verdict("concern", verdict.category, f"{verdict.matched} (the classifier: ordinary)")
             return verdict
         if verdict.at_risk:
             # The words show a risk but not its danger ("I'm stood on the bridge... can't do
             # this anymore"): a sure flag of a danger now, to the same people, is the 999 reply.
             rules = self.categories.get(category or "", {})
-            past = self.lexicon.timing(text)[1]
+            past = self.lexicon.timing(text).past
             group = rules.get("group")
             if (risk >= self.classifier.threshold and group and group == self.categories.get(verdict.category, {}).get("group")
                     and self._danger_now(rules, text, past)):
@@ -520,7 +517,7 @@ class Safety:
         # words say it is happening now ("...ahora mismo", "it's getting dark"), or, where
         # the category says so, when a sentence tells it in the present.
         rules = self.categories.get(category or "", {})
-        now, past = self.lexicon.timing(text)
+        now, _, past = self.lexicon.timing(text)
         if risk < self.classifier.threshold:
             # Unsure of the words, but they are said to be happening now ("...abhi abhi"):
             # the 999 line first costs a look-alike little; a concern reply to a
