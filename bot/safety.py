@@ -499,11 +499,19 @@ class Safety:
             # The words show a risk but not its danger ("I'm stood on the bridge... can't do
             # this anymore"): a sure flag of a danger now, to the same people, is the 999 reply.
             rules = self.categories.get(category or "", {})
-            past = self.lexicon.timing(text).past
+            told = self.categories.get(verdict.category, {})
+            timing = self.lexicon.timing(text)
+            past = timing.past
             group = rules.get("group")
-            if (risk >= self.classifier.threshold and group and group == self.categories.get(verdict.category, {}).get("group")
+            if (risk >= self.classifier.threshold and group and group == told.get("group")
                     and self._danger_now(rules, text, past)):
                 return Verdict("emergency", category, f"{verdict.matched}, classifier: danger now")
+            # Words of a strain that never escalates ("can't bear it any more") beside a sure
+            # flag of a danger that does, said plainly to be now ("I'll beat my son, abhi"):
+            # the strain is the reason, the flag is the danger.
+            if (risk >= self.classifier.threshold and not told.get("escalate") and rules.get("escalate")
+                    and timing.plainly and not past):
+                return Verdict("emergency", category, f"{verdict.matched}, classifier: {category} now")
             # The classifier sure of some danger, the words of one that is serious when told
             # as happening ("my brother's slicing up his legs... claret everywhere"): the words' kind.
             if risk >= self.classifier.threshold and self._danger_now(self.categories.get(verdict.category, {}), text, past):
