@@ -78,7 +78,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|who('s| is| was) (it|this|that|the \w+) for)\b"),
     ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|agency|service|authority|schools|councils|children|pupils)"
             r"|name of the (person|minister|chair)|sent to|aimed at|for whom|(led|headed|chaired|run|written|announced) by"
-            r"|lead (reviewer|author)|reviewer|speakers?)\b"),
+            r"|lead (reviewer|author)|reviewer|speakers?)\b"
+            # An adviser's keywords that end on a role: "redress trial - announcing minister".
+            r"|(\s[-:–]\s*|,\s*)(\w+ )?(minister|chair|chairs|co-?chairs?|chairperson|author|authors|organiser|organizer|host|hosts|presenter|presenters|leader|lead)\W*$"),
     ("named_thing", r"\b(which (annex|guide|document|report|one|form|test|workshop|resource|paper|scheme)|what (is|was|are|were) (it|they|that) called"
                     r"|what('s| is) the name|name of|title of|called)\b"),
     ("list", r"\b(recommend|recommendations|findings|find|found|list|what (were|are) the"
@@ -462,7 +464,11 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # the question's own specific words ("who sits on the board?" needs the members).
     # A long message's many words are mostly its story, not the fact wanted; and the
     # entry's title is a fact too ("...webinars from NHS England" answers "who runs them?").
-    loose = not specific or len(specific) > 3
+    # Nor, for a date, span or number, when every specific word is said somewhere in the
+    # entry: then they only name it ("Goodwill's tribunal trial - how many years?"), and a
+    # sentence of the kind answers. (A contact or a person is more often another entry's.)
+    loose = not specific or len(specific) > 3 or (kind in ("when", "how_long", "how_many", "how_much")
+                                                  and all(said_at for _, said_at in said_own))
     has_kind = kind not in CHECKED_KINDS or bool(feature and feature.search(entry.title)) or any(
         carries and (loose or own > 0) for _, own, carries, _ in scored)
     best_score, best_own, _, best = scored[0]

@@ -95,7 +95,8 @@ _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
 _MONTH_ONE = re.compile(rf"\b(?:the )?(?P<month>{answering.MONTH_NAMES}) (?:one|webinar|session|event|meeting|edition|newsletter|talk)\b"
                         rf"|\bthe one in (?P<month_in>{answering.MONTH_NAMES})\b")
-_NAMED_ONE = re.compile(r"\bthe (?!same|other|first|second|third|last|next|previous|earlier|latest|new)[a-z'-]+ one\b")
+_NAMED_ONE = re.compile(r"\bthe (?!same|other|first|second|third|last|next|previous|earlier|latest|new)[a-z'-]+ one\b"
+                        r"|\b(?:the|that) one (?:on|about|for|with|from|regarding|re)\b")
 # "And the one after that?", "the next one?", "and the one before?": a sequence in time.
 _NEXT = re.compile(r"\b(?:the )?(?:next|following) (?:one|webinar|session|event|meeting|date)\b|\bone after (?:that|this|it)\b"
                    r"|^(?:and |what about |when'?s |when is )?the next\b")
@@ -149,7 +150,7 @@ class Tracker:
         if self.pending:
             data.update(pending=self.pending, asked=self.asked)
         if self.offered:
-            data["offered"] = self.offered
+            data.update(offered=self.offered, asked=self.asked)
         if self.aside:
             data["aside"] = self.aside
         if self.said:
@@ -269,10 +270,16 @@ class Actions:
         if intent in ("affirm", "deny"):
             return self.domain.reply("utter_anything_else", intent), context
         options = tracker.pending or tracker.offered
-        if options and (tracker.pending or _PICK_CUE.match(parse.text.lower().strip())):
+        cue = _PICK_CUE.match(parse.text.lower().strip())
+        if options and (tracker.pending or cue):
             picked = self.pick_in_words(parse.text, options, snapshot)
             if picked:
                 return self.picked(picked, parse, tracker, snapshot)
+            if cue and tracker.asked:
+                # "The one on the Rochford consultation", naming none of the options: the
+                # question that raised the choice, about what the reply names.
+                asked, tracker.pending, tracker.asked = tracker.asked, [], ""
+                return self.retrieve(f"{asked} {parse.text}", intent, answering.question_kind(asked), tracker, snapshot)
         # "Right, and how long...?", "fair enough. why...?": the nod to the last reply is
         # no part of the question, and "right" is no word to look for.
         text = without_nod(parse.text)
@@ -315,8 +322,12 @@ class Actions:
             if entry is None:
                 continue
             # Words of an option's name count double: "the tribunal one" names the trial.
+            # An option must say most of what the reply names: "the one on the Rochford
+            # consultation" is not the board that shares only "review" with it.
             body = set(analyse(f"{entry.topic} {entry.answer}"))
-            overlap.append((2 * len(stems & answering.topic_stems(entry)) + len(stems & body), option))
+            named = answering.topic_stems(entry)
+            if 2 * len(stems & (named | body)) >= len(stems):
+                overlap.append((2 * len(stems & named) + len(stems & body), option))
         overlap.sort(reverse=True)
         if overlap and overlap[0][0] > 0 and (len(overlap) == 1 or overlap[0][0] > overlap[1][0]):
             return overlap[0][1]
@@ -480,7 +491,7 @@ class Actions:
                 if reply.citations:
                     reply.buttons = (others + [b for b in reply.buttons if b not in others])[:MAX_BUTTONS]
                     # "The other one" / "the one about colleges" may still pick an option.
-                    context = {**context, "offered": [c.entry.id for c in ranked]}
+                    context = {**context, "offered": [c.entry.id for c in ranked], "asked": text}
                 return reply, context
             # The options in words too: for screen readers and channels without buttons.
             reply = self.domain.reply("utter_ask_which", intent,

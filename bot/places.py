@@ -33,8 +33,14 @@ _MY_AREA = re.compile(r"\b(?:my|our) (?:area|county|town|city|borough|council|re
 _ABOUT_OWN_AREA = re.compile(r"\b(?:my|our) (?:local )?(?:council|la|local authority|area|county|borough|town|city|local offer)\b"
                              r"|\blocal (?:council|authority|area|offer|inspection)\b|\bhow did (?:\w+ ){1,3}do\b"
                              r"|\bhow (?:is|are|does) (?:\w+ ){1,3}doing\b", re.IGNORECASE)
-# Another nation asked about: "does it apply in Wales?", "is it the same for Scotland?".
-_ABOUT_NATION = r"(?:\b(?:in|to|for|across|within) {name}\b|\b{name} (?:too|as well|also)\b)"
+# Another nation asked about: "does it apply in Wales?", "is it the same for Scotland?",
+# or, in an adviser's keywords, the nation first or owning the thing: "Scotland ASN
+# tribunal - ...", "Wales's ALN code", "the Scotland system".
+_ABOUT_NATION = (r"(?:\b(?:in|to|for|across|within) {name}\b|\b{name} (?:too|as well|also)\b|^\W*{name}\b(?! (?:street|road|avenue)\b)"
+                 r"|\b{name}(?:'s|s'| (?:tribunals?|councils?|schools?|law|laws|rules|system|government|equivalent|version|code|guidance))\b)")
+# The same nation as an adjective, before what is theirs: "Scottish schools", "a Welsh council".
+_NATION_ADJECTIVE = (r"\b{adjective} (?:\w+ )?(?:tribunals?|councils?|schools?|law|laws|rules|system|government|equivalent|version"
+                     r"|local authorit(?:y|ies)|pupils|children|families|parents|ministers?|parliament|assembly|guidance|code)\b")
 
 
 @dataclass(frozen=True)
@@ -47,11 +53,13 @@ class Places:
     def __init__(self, path: Path = PLACES_FILE):
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
         self._england = _pattern(data.get("england") or [])
-        self._elsewhere = [(name, re.compile(_ABOUT_NATION.format(name=re.escape(name)), re.IGNORECASE))
-                           for name in data.get("elsewhere") or []]
+        said = [(name, name, _ABOUT_NATION) for name in data.get("elsewhere") or []]
+        said += [(nation, adjective, _NATION_ADJECTIVE) for adjective, nation in (data.get("elsewhere_adjectives") or {}).items()]
+        self._elsewhere = [(nation, re.compile(pattern.format(name=re.escape(word), adjective=re.escape(word)), re.IGNORECASE))
+                           for nation, word, pattern in said]
         # An ASCII name is found in ASCII text only where its lower case is: most
         # messages name no nation, and a substring test costs far less than a search.
-        self._lowered = [name.lower() if name.isascii() else None for name, _ in self._elsewhere]
+        self._lowered = [word.lower() if word.isascii() else None for _, word, _ in said]
 
     def named_in(self, text: str) -> Place | None:
         """The place the question is about, if it names one as the family's own."""
@@ -104,4 +112,9 @@ def check_file(path: Path = PLACES_FILE) -> list:
         line = data.line_of(key) if hasattr(data, "line_of") else 0
         if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
             problems.append(Problem(str(path), line, f"'{key}:' must be a list of place names, like [Kent, Leeds]"))
+    adjectives = data.get("elsewhere_adjectives")
+    if adjectives is not None and not (isinstance(adjectives, dict) and all(
+            isinstance(a, str) and a.strip() and isinstance(n, str) and n in (data.get("elsewhere") or []) for a, n in adjectives.items())):
+        line = data.line_of("elsewhere_adjectives") if hasattr(data, "line_of") else 0
+        problems.append(Problem(str(path), line, "'elsewhere_adjectives:' must map a word to a place in 'elsewhere:', like {Welsh: Wales}"))
     return problems

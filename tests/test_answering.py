@@ -92,6 +92,13 @@ def test_a_pick_in_words_answers_the_question_that_raised_the_choice(client):
     assert cited(picked) and picked["custom"]["citations"][0]["title"] == titles[1]
 
 
+def test_a_reply_in_words_that_names_none_of_the_options_asks_the_question_again_of_what_it_names(client):
+    sender = "pick-elsewhere"
+    ask(client, "when was the government response published?", sender)
+    picked = ask(client, "the one on the Rochford Review consultation", sender)
+    assert cited(picked) and "14 September 2017" in picked["text"].split("\n\n")[0], picked["text"]
+
+
 def test_honest_when_the_entry_lacks_the_kind_of_fact_asked(client):
     message = ask(client, "how much does it cost to join the senco forum?", "honest")
     assert not cited(message)
@@ -292,9 +299,19 @@ def test_a_question_about_the_familys_own_council_gets_the_local_answer(client, 
     assert not cited(message) and place in message["text"] and "IASS" in message["text"], message["text"]
 
 
-def test_another_nation_gets_an_england_only_answer(client):
-    message = ask(client, "does the redress trial apply in Scotland as well?", "nation")
-    assert not cited(message) and "England" in message["text"] and "Scotland" in message["text"], message["text"]
+@pytest.mark.parametrize("question, nation", [
+    ("does the redress trial apply in Scotland as well?", "Scotland"),
+    ("Scotland tribunal - can it look at health needs too?", "Scotland"),    # an adviser's keywords
+    ("is it the same for Welsh schools?", "Wales"),                          # the nation as an adjective
+])
+def test_another_nation_gets_an_england_only_answer(client, question, nation):
+    message = ask(client, question, f"nation-{abs(hash(question))}")
+    assert not cited(message) and "England" in message["text"] and nation in message["text"], message["text"]
+
+
+def test_the_language_of_a_nation_is_no_question_about_it(client):
+    message = ask(client, "is the exclusion guide for parents available in Welsh?", "welsh-language")
+    assert "has its own system" not in message["text"], message["text"]
 
 
 def test_naming_where_the_family_lives_leaves_a_national_question_national(client):
