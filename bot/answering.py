@@ -499,8 +499,11 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         if (close or words < MIN_WORDS or not sure) and words + len(fact.text.split()) <= budget:
             chosen.append(fact)
             words += len(fact.text.split())
+    # A reason asked of a claim that gives none ("why are outcomes sometimes not as good?"):
+    # the sentence after the claim most often explains it, with or without a "because".
+    explained = kind == "why" and not (feature and _searched(feature, best.text))
     chosen = _without_repeats(_with_followers(_with_items(chosen, all_facts, _room(entry, max(budget, UNSURE_WORDS))),
-                                              all_facts, budget))
+                                              all_facts, budget, next_too=explained))
     pinned = (best_own > 0 and bool(specific)) or (not specific and kind in CHECKED_KINDS)
     return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned, feature)
 
@@ -603,13 +606,14 @@ def _fill(kept: list[Fact], candidates: Iterable[Fact], budget: int) -> list[Fac
     return kept
 
 
-def _with_followers(chosen: list[Fact], every: tuple[Fact, ...], budget: int) -> list[Fact]:
+def _with_followers(chosen: list[Fact], every: tuple[Fact, ...], budget: int, next_too: bool = False) -> list[Fact]:
     """The lead fact brings the sentences that carry it on ("The letter was copied to
-    several groups. They included..."), as far as the budget allows."""
+    several groups. They included..."), as far as the budget allows; with ``next_too``,
+    the sentence right after it in any case."""
     lead = chosen[0]
     leaning = []
     for fact in every[lead.position + 1:]:
-        if fact.field != lead.field or not _LEANS_BACK.match(fact.text) or fact in chosen:
+        if fact.field != lead.field or fact in chosen or not (_LEANS_BACK.match(fact.text) or (next_too and not leaning)):
             break
         leaning.append(fact)
     followers = _fill(chosen, leaning, budget)[len(chosen):]

@@ -45,7 +45,9 @@ from bot.knowledge import Entry, FileRecord, Knowledge, Reloaded, Term as Glossa
 from bot.scorer import MANIFEST, Alternative, Builder, Ranking, Scorer, read_manifest, word_weights, write_manifest
 
 # The usual English stop list drops "not", "can", "will" and "may", which carry a
-# parent's meaning; this one only drops glue words and chat filler.
+# parent's meaning; this one only drops glue words and chat filler (words are stopped
+# before they are stemmed, so "thinking" is listed beside "think"; "aren't" is "aren" and
+# "t": its "not" is kept nowhere, as before).
 STOP_WORDS = frozenset("""
 a an the and or of to in on for is are was were be been being it its this that these those with as at by from
 i im i'm me my we our you your he she his her they them their what whats who how when where which why
@@ -57,6 +59,8 @@ keep keeps kept going want wants need needs help worried worry think thought say
 anything something everything stuff else thing things info
 wat wot wats r u ur ya pls plz thx ty til till lol ok okay x xx yet already
 even actually literally basically honestly genuinely seriously exactly having onto upon all
+thinking thinks wondering wonder wondered doing
+aren isn don doesn didn wasn weren haven hasn hadn won wouldn couldn shouldn mustn ain
 """.split())
 
 FIELD_BOOSTS = {"title": 3.0, "questions": 2.0, "keywords": 2.0, "body": 1.0}
@@ -65,7 +69,7 @@ GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 14  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 15  # bump when the schema or analyser changes: served indexes are then rebuilt
 MAX_LAYERS = 8  # an edit to a snapshot of this many layers builds it whole (folding them into one)
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)

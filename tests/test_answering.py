@@ -269,6 +269,14 @@ def test_a_reason_in_two_sentences_comes_whole(client):
     assert "expensive" in body and "hostile" in body, body
 
 
+def test_a_reason_without_because_is_the_sentence_after_the_claim(client):
+    """"Outcomes were sometimes not as good... The review said some providers put
+    wellbeing ahead of educational progress": the reason follows the claim unmarked."""
+    body = ask(client, "why are the outcomes of residential placements sometimes poorer?", "reason-unmarked")["text"]
+    first = body.split("\n\n")[0]
+    assert "wellbeing" in first, body
+
+
 def test_he_or_she_means_the_person_the_last_reply_named(client):
     sender = "person"
     assert "Geraghty" in ask(client, "who was the other chair of the residential schools review?", sender)["text"]
