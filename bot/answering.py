@@ -163,6 +163,12 @@ PERSON_ROLE_STEMS = frozenset(analyse("led lead leads head headed chair chaired 
                                       "author reviewer speaker speakers spoke presented hosted minister"))
 PUBLICATION_STEMS = frozenset(analyse("published publish announced announce released release out come came news update"))
 
+# Who is asking or affected ("and if I'm a parent?", "as a training provider"): words
+# that name no topic by themselves, and that a fact need not repeat to answer them.
+ROLE_STEMS = frozenset(analyse("parent parents carer carers family families teacher teachers school schools head heads "
+                               "provider providers training council councils child children pupil pupils student students "
+                               "governor governors senco sencos staff professional professionals"))
+
 # Kinds whose fact is concrete enough that an entry without one cannot answer: say so.
 CHECKED_KINDS = {"advice", "deadline", "outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who"}
 KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what the deadline is", "outcome": "how it turned out", "address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
@@ -467,8 +473,10 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # Nor, for a date, span or number, when every specific word is said somewhere in the
     # entry: then they only name it ("Goodwill's tribunal trial - how many years?"), and a
     # sentence of the kind answers. (A contact or a person is more often another entry's.)
+    # Nor when the specific words only say who is asking ("and if I'm a parent?").
     loose = not specific or len(specific) > 3 or (kind in ("when", "how_long", "how_many", "how_much")
-                                                  and all(said_at for _, said_at in said_own))
+                                                  and all(said_at for _, said_at in said_own)) \
+        or all((c.typed or c.stems) <= ROLE_STEMS for c in specific)
     has_kind = kind not in CHECKED_KINDS or bool(feature and feature.search(entry.title)) or any(
         carries and (loose or own > 0) for _, own, carries, _ in scored)
     best_score, best_own, _, best = scored[0]

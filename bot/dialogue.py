@@ -92,6 +92,9 @@ def choose_payload(entry_id: str) -> str:
 _ANAPHORA = re.compile(r"\b(it|its|that|this|they|them|their|he|she|his|her|him|there|those|these|the same|one)\b")
 _DEFINITE = re.compile(r"\bthe ([a-z][a-z'-]+)")
 _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
+# A name put in quotes ("the 'what works' thing") is a title said word for word, glue and all.
+_QUOTED = re.compile(r"(?<!\w)['\"“‘]([^'\"”’]{3,80}?)['\"”’](?!\w)")
+
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
 _MONTH_ONE = re.compile(rf"\b(?:the )?(?P<month>{answering.MONTH_NAMES}) (?:one|webinar|session|event|meeting|edition|newsletter|talk)\b"
                         rf"|\bthe one in (?P<month_in>{answering.MONTH_NAMES})\b")
@@ -140,6 +143,8 @@ class Tracker:
         self.aside: list[str] = _strings(data.get("aside"))
         # The facts of the last reply (positions in the newest topic): what "where?" asks about.
         self.said: list[int] = [g for g in _items(data.get("said")) if isinstance(g, int) and not isinstance(g, bool)]
+        # The kind of fact the last answer gave ("contact"): "and if I'm a parent?" asks it again.
+        self.kind: str = data["kind"] if isinstance(data.get("kind"), str) else ""
 
     def to_dict(self) -> dict:
         data: dict[str, Any] = {}
@@ -155,6 +160,8 @@ class Tracker:
             data["aside"] = self.aside
         if self.said:
             data["said"] = self.said
+        if self.kind:
+            data["kind"] = self.kind
         return data
 
     def answered(self, choice: Choice) -> dict:
@@ -162,7 +169,8 @@ class Tracker:
         entry_id = choice.entry.id
         given = choice.positions + (self.given if self.topics[:1] == [entry_id] else [])
         topics = [entry_id, *[t for t in self.topics if t != entry_id]][:MAX_TOPICS]
-        return Tracker({"topics": topics, "given": sorted(set(given)), "said": list(choice.positions)}).to_dict()
+        return Tracker({"topics": topics, "given": sorted(set(given)), "said": list(choice.positions),
+                        "kind": choice.kind}).to_dict()
 
 
 class Actions:
@@ -287,6 +295,10 @@ class Actions:
         # that only an address answers.
         asked = answering.question_kind(text)
         kind = asked if asked in ("address", "deadline", "advice") else FOLLOW_UP_KINDS.get(intent) or asked
+        if kind == "what" and tracker.kind and _ELLIPSIS.match(text.lower()):
+            # "And if I'm a parent?", "what about the Rochford Review?": the last question
+            # again, of what the message names ("what number?" again is whom to contact).
+            kind = "contact" if tracker.kind == "address" else tracker.kind
         return self.retrieve(text, intent, kind, tracker, snapshot)
 
     def picked(self, entry_id: str, parse: Parse, tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
@@ -376,6 +388,10 @@ class Actions:
         topic = recent[0].id if recent else None
         confident = [h for h in hits if self.confident(h) and (
             h.score >= self.thresholds.outlier_ratio * hits[0].score or h.id == topic)] or self.clear_leader(hits)
+        quoted = [q.lower() for q in _QUOTED.findall(text)]
+        titled = [h for h in hits if any(q in h.title.lower() for q in quoted)]
+        if len(titled) == 1:
+            confident = titled
         if len(hits) >= 5 and hits[4].score >= FLAT * hits[0].score and not recent:
             # Five entries alike ("how many weeks does the LA have to finish an EHC needs
             # assessment?" matches words all over the knowledge): no topic stands out, so
@@ -405,7 +421,9 @@ class Actions:
                 # "What's his day job?" leans on the topic; "what about times tables?"
                 # names another one. Move only when the message names the other topic
                 # more than this one, or (without leaning) the other answers better.
-                named, named_here = answering.naming(other, content), answering.naming(on_topic.entry, content)
+                # Who is asking ("and if a parent has questions?") names no other topic.
+                topical = [c for c in content if not (c.typed or c.stems) <= answering.ROLE_STEMS]
+                named, named_here = answering.naming(other, topical), answering.naming(on_topic.entry, topical)
                 # Words the topic under way says too ("schools" of the pilot's 50 schools)
                 # are no sign of another topic when the topic answers with them.
                 names_other = named > named_here and not (

@@ -53,7 +53,7 @@ a an the and or of to in on for is are was were be been being it its this that t
 i im i'm me my we our you your he she his her they them their what whats who how when where which why
 do does did about there here has have had so if please thanks thank hi hello hey just really
 would could should know tell any some get got am also then than into out up very much
-s t d ll ve re
+s t d m ll ve re
 son sons daughter daughters child childs children kid kids boy girl baby grandson granddaughter
 keep keeps kept going want wants need needs help worried worry think thought say said
 anything something everything stuff else thing things info
@@ -69,7 +69,7 @@ GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 16  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 17  # bump when the schema or analyser changes: served indexes are then rebuilt
 MAX_LAYERS = 8  # an edit to a snapshot of this many layers builds it whole (folding them into one)
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)

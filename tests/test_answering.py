@@ -237,6 +237,20 @@ def test_a_word_the_topic_says_too_keeps_the_conversation_there(client):
     assert follow_up["custom"]["citations"][0]["id"] == "engagement-pilot" and "50" in follow_up["text"], follow_up["text"]
 
 
+def test_who_is_asking_names_no_other_topic(client):
+    """"And if a parent has questions?" after the apprenticeship contacts: a parent is
+    who asks, not the guide for parents on exclusions."""
+    sender = "role-follow-up"
+    ask(client, "I run training for apprentices - who do I email about the English and maths changes?", sender)
+    parent = ask(client, "and if I'm a parent?", sender)
+    assert cited(parent) and "0800 015 0400" in parent["text"], parent["text"]
+
+
+def test_a_name_in_quotes_is_the_title_it_names(client):
+    message = ask(client, "what is the 'what works' thing the department announced?", "quoted-title")
+    assert cited(message) and message["custom"]["citations"][0]["title"].lower().find("what works") >= 0, message
+
+
 def test_a_bare_follow_up_asks_about_what_was_just_said(client):
     sender = "just-said"
     ask(client, "could our school volunteer for the Rochford Review projects?", sender)
