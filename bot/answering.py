@@ -686,9 +686,10 @@ def compose(choice: Choice) -> str:
             run.insert(0, run[0] - 1)
         run = [p for p in run if p not in shown]
         shown |= set(run)
-        # A run that touches one already chosen joins it, so the text reads in order.
+        # A run that touches one already chosen joins it, so the text reads in order;
+        # but nothing goes before the lead's run: the asked fact comes first.
         for other in runs:
-            if other[-1] + 1 == run[0] or run[-1] + 1 == other[0]:
+            if other[-1] + 1 == run[0] or (run[-1] + 1 == other[0] and other is not runs[0]):
                 other[:] = sorted(other + run)
                 break
         else:

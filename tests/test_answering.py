@@ -291,6 +291,16 @@ def test_a_reason_without_because_is_the_sentence_after_the_claim(client):
     assert "wellbeing" in first, body
 
 
+def test_a_bare_why_leads_with_the_reason_for_what_was_just_said(client):
+    """Nothing chosen to fill the reply may go before the asked fact, even where it comes
+    earlier in the entry."""
+    sender = "bare-why"
+    ask(client, "what did the residential special schools review say about councils?", sender)
+    body = ask(client, "why?", sender)["text"]
+    opening = body.split(". ")[0] + ". " + body.split(". ")[1]
+    assert "reluctant" in opening and "expensive" in opening, body
+
+
 def test_he_or_she_means_the_person_the_last_reply_named(client):
     sender = "person"
     assert "Geraghty" in ask(client, "who was the other chair of the residential schools review?", sender)["text"]
