@@ -116,7 +116,7 @@ def words(text: str, sentences: bool = False) -> list[str]:
 def _spelled(word: str) -> str:
     """One word as ``words`` gives it (the same words recur: each is worked out once)."""
     # "su1c1de", "k!ll": digits and symbols standing in for letters.
-    if any(c.isalpha() for c in word) and any(c in "013457$@!" for c in word) and not re.search(r"\d+(yo|yr|y|th|st|nd|rd|s|x)?$", word):
+    if any(c.isalpha() for c in word) and any(c in "013457$@!" for c in word) and not re.search(r"\d+(yo|yr|y|th|st|nd|rd|s|x|am|pm|mins?|hrs?|min|kg|mg|ml)?$", word):
         word = word.translate(_LEET)
     # "soooo", "killll": a letter held down.
     return re.sub(r"(.)\1{2,}", r"\1\1", word)
