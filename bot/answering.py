@@ -180,7 +180,7 @@ KIND_STEMS = frozenset(analyse("long many much time date dates start starts star
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other become became "
                                "more tell detail details explain cover covers whom whose get gets getting got happen happens happened "
-                               "question questions query queries enquiry enquiries"))
+                               "question questions query queries enquiry enquiries answer answers handle handles handling"))
 # A fact in which the knowledge itself says the source is silent ("the notice did not
 # say who would sit on it", "hidden in our copy"): leading with it is an honest "not known".
 ABSENT = re.compile(r"\b((did|does|do|could|can) ?(not|n't)( [a-z]+){0,3} (say|give|show|spell|include|explain|know|list|name)"
@@ -275,6 +275,16 @@ def topic_words(text: str, concepts: Iterable[Concept] = ()) -> str:
             if not set(analyse(w)) & KIND_STEMS or set(analyse(w)) <= in_phrases]
     # The words are analysed one by one as the whole would be: no word of them leaves no stem.
     return " ".join(kept) if any(analyse(w) for w in kept) else text
+
+
+def said_share(concepts: list[Concept], text: str) -> float:
+    """The share of the concepts' weight that ``text`` says."""
+    return _overlap(concepts, _analysed(text))
+
+
+@lru_cache(maxsize=4096)
+def _analysed(text: str) -> frozenset[str]:
+    return frozenset(analyse(text))
 
 
 def naming(entry: Entry, concepts: list[Concept]) -> float:

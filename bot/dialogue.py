@@ -91,6 +91,8 @@ def choose_payload(entry_id: str) -> str:
 # A message that leans on what came before: a pronoun, or a lead-in like "and ...".
 _ANAPHORA = re.compile(r"\b(it|its|that|this|they|them|their|he|she|his|her|him|there|those|these|the same|one)\b")
 _DEFINITE = re.compile(r"\bthe ([a-z][a-z'-]+)")
+CONTACT_STEMS = frozenset(analyse("contact contacts"))
+_HOW_TO = re.compile(r"\bhow (do|does|can|could|would|should|to)\b")
 _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
 # A name put in quotes ("the 'what works' thing") is a title said word for word, glue and all.
 _QUOTED = re.compile(r"(?<!\w)['\"“‘]([^'\"”’]{3,80}?)['\"”’](?!\w)")
@@ -459,7 +461,19 @@ class Actions:
         best = chosen.get(last.id) if not (skip or just_said or referent) else None
         best = best or answering.choose(last, concepts, kind, skip, just_said, referent)
         # Only words of its own can point past the topic; "when does it start?" cannot.
+        # But "who do I contact about that?" of a topic without a contact is asked of the
+        # related entry whose contact names the topic most ("the Rochford Review team"),
+        # an entry about contacts first among equals.
         if not answering.content_of(concepts):
+            if kind in ("contact", "address") and not best.has_kind:
+                named = answering.title_stems(last)
+                contacts = sorted((r for r in map(snapshot.knowledge.entries.get, last.related) if r and r.contact),
+                                  key=lambda r: (-len(named & frozenset(analyse(r.contact))),
+                                                 not answering.topic_stems(r) & CONTACT_STEMS))
+                for related in contacts:
+                    other = chosen.get(related.id) or answering.choose(related, concepts, kind)
+                    if other.has_kind:
+                        return other
             return best
         for related_id in last.related:
             related = snapshot.knowledge.entries.get(related_id)
@@ -495,6 +509,13 @@ class Actions:
             tied = tied or all(content[0].said_in(t) for t in titles)
         choices = [answering.choose(snapshot.knowledge.entries[h.id], concepts, kind) for h in (top, *close)]
         confidence = self.confidence(top)
+        if kind in ("contact", "address") and not _HOW_TO.search(text.lower()):
+            # "Who takes Rochford Review queries?": the contact that names the thing asked
+            # about best, in a found entry or one related to it (its contacts entry), answers.
+            # ("How can a school volunteer?" asks for the way in, which its own entry tells.)
+            named = self.contact_naming(hits, concepts, kind, snapshot)
+            if named:
+                return self.answer(named, snapshot, intent, confidence, tracker)
         if close:
             # Search order decides between close topics; one that lacks the kind of
             # fact asked ("when...?" and it has no date) gives way to one that has it.
@@ -521,6 +542,34 @@ class Actions:
             return reply, tracker.to_dict()
         return self.answer(self.within(choices[0], concepts, kind, snapshot, choices), snapshot, intent, confidence,
                            tracker)
+
+    def contact_naming(self, hits: list[Hit], concepts: list[Concept], kind: str, snapshot: Snapshot) -> Choice | None:
+        """Another entry, found or related to one found, whose contact field says more of
+        the question's own words than the top entry's does, and at least half of them:
+        "who takes Rochford Review queries?" is answered by the contacts entry, not by a
+        sentence that happens to mention an email."""
+        content = answering.content_of(concepts)
+        if not content:
+            return None
+        entries = snapshot.knowledge.entries
+
+        def share(entry: Entry) -> float:
+            if not entry.contact:
+                return 0.0
+            # An entry about contacts ("Who to contact about...") first among equals.
+            return answering.said_share(content, entry.contact) + (
+                0.01 if answering.topic_stems(entry) & CONTACT_STEMS else 0.0)
+
+        top = entries[hits[0].id]
+        best, best_share = None, max(0.5, share(top))
+        candidates = {e.id: e for h in hits for e in (entries[h.id], *filter(None, map(entries.get, entries[h.id].related)))}
+        for candidate in candidates.values():
+            said = share(candidate)
+            if candidate.id != top.id and said > best_share:
+                choice = answering.choose(candidate, concepts, kind)
+                if choice.has_kind:
+                    best, best_share = choice, said
+        return best
 
     def within(self, choice: Choice, concepts: list[Concept], kind: str, snapshot: Snapshot,
                choices: list[Choice] = ()) -> Choice:

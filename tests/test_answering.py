@@ -99,6 +99,15 @@ def test_a_reply_in_words_that_names_none_of_the_options_asks_the_question_again
     assert cited(picked) and "14 September 2017" in picked["text"].split("\n\n")[0], picked["text"]
 
 
+def test_a_contact_is_found_in_the_related_entry_whose_contact_names_the_topic(client):
+    asked = ask(client, "who answers questions on the Rochford Review?", "contact-related")
+    assert cited(asked) and "Rochford Review team" in asked["text"].split("\n\n")[0], asked["text"]
+    sender = "contact-follow-up"
+    ask(client, "tell me about the rochford review", sender)
+    follow = ask(client, "who do I contact about that?", sender)
+    assert cited(follow) and "Rochford Review team" in follow["text"].split("\n\n")[0], follow["text"]
+
+
 def test_honest_when_the_entry_lacks_the_kind_of_fact_asked(client):
     message = ask(client, "how much does it cost to join the senco forum?", "honest")
     assert not cited(message)

@@ -93,12 +93,15 @@ def say(url: str, sender: str, message: str, tally: Tally) -> dict | None:
     return body[0] if not error else None
 
 
-def _entry_ids() -> dict[str, str]:
+def _entries() -> dict:
     from bot import knowledge as kb
-    return {entry.title: entry.id for entry in kb.load(KNOWLEDGE)[0].entries.values()}
+    return kb.load(KNOWLEDGE)[0].entries
 
 
-ENTRY_IDS = _entry_ids()  # a button names its entry by title
+ENTRY_IDS = {entry.title: entry.id for entry in _entries().values()}  # a button names its entry by title
+# A follow-up stays on the conversation's topic when it is answered from the topic's entry
+# or from one its staff marked as related ("who do I contact?" by the topic's contacts entry).
+FAMILY = {entry.id: {entry.id, *entry.related} for entry in _entries().values()}
 
 
 def cited(message: dict | None) -> list[str]:
@@ -130,7 +133,7 @@ def run_conversations(url: str) -> tuple[dict, list, Tally, float]:
             replies = pool.map(lambda c, t=turn: (c, say(url, c["sender"], c["turns"][t], tally)), order)
             for conversation, reply in replies:
                 ids = cited(reply)
-                if reply is not None and (not ids or ids[0] != conversation["topic"]):
+                if reply is not None and (not ids or ids[0] not in FAMILY[conversation["topic"]]):
                     wrong.append((conversation["sender"], conversation["turns"][turn], ids))
     elapsed = time.perf_counter() - started
     return tally.figures(elapsed), wrong, tally, elapsed
