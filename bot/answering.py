@@ -59,7 +59,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # Advice on the family's own case ("should we appeal?", "was it legal to exclude him?"):
     # news announcements never give it, so the honest answer is the IASS.
     ("advice", r"(^|[.!?]\s+|,\s*)(so |and |but |then )?(should|shall|ought) (i|we)\b"
-               r"|\b((is|was|were|are) (it|that|this|they|he|she) (legal|lawful|allowed)"
+               r"|\b((is|was|were|are) (it|that|this|they|he|she) (legal|lawful|allowed)\b"
                r"|(can|could) (they|the school|the council|the la|school) (legally|lawfully)|is (it|that) against the law"
                r"|do (i|we) have (a|any) (right|case)|what are (my|our) rights|what (should|do|can) (i|we) do\b(?! to ))"),
     # A deadline is a date by which something must be done: a plan's start date is none.

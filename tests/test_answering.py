@@ -108,6 +108,13 @@ def test_a_contact_is_found_in_the_related_entry_whose_contact_names_the_topic(c
     assert cited(follow) and "Rochford Review team" in follow["text"].split("\n\n")[0], follow["text"]
 
 
+def test_legally_binding_is_a_yes_no_question_not_a_request_for_advice(client):
+    sender = "legally"
+    ask(client, "what is the single route of redress trial?", sender)
+    message = ask(client, "are they legally binding?", sender)
+    assert cited(message) and "non-binding" in message["text"].split("\n\n")[0], message["text"]
+
+
 def test_honest_when_the_entry_lacks_the_kind_of_fact_asked(client):
     message = ask(client, "how much does it cost to join the senco forum?", "honest")
     assert not cited(message)
