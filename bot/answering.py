@@ -260,6 +260,19 @@ def without_asking_phrases(text: str) -> str:
     return _ASKING_PHRASES.sub(" ", text)
 
 
+# A sentence ends at ".", "!" or "?" before a capital letter or the end ("no. of pupils" is one).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def asked_sentence(text: str) -> str:
+    """The sentence that asks, in a message that tells a story first ("I'm a deputy head
+    at a special school. How many schools are in the engagement pilot?"): the last one
+    ending in a question mark; "" for a message of one sentence or none that asks."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+    questions = [s for s in sentences[1:] if s.rstrip().endswith("?")]
+    return questions[-1] if questions else ""
+
+
 def content_of(concepts: list[Concept]) -> list[Concept]:
     """The question's own words: those that say what it is about, not what kind of
     fact it wants ("when", "how long", "who do I call")."""

@@ -386,6 +386,17 @@ class Actions:
         if recent and _RETURN.search(text.lower()):
             return self.go_back(text, intent, kind, recent, tracker, snapshot)
         hits = snapshot.search(answering.topic_words(text, concepts), limit=5, kind="entry").hits if content else []
+        # A story before the question ("I'm a deputy head at a special school. How many
+        # schools are in the engagement pilot?") says who asks; the question, when it
+        # points back to nothing in the story and an entry says nearly all of its own
+        # words, says what about.
+        asked = answering.asked_sentence(text)
+        if hits and asked and not recent and not _ANAPHORA.search(asked.lower()):
+            asked_concepts = snapshot.concepts(asked)
+            if len(answering.content_of(asked_concepts)) >= 2:
+                own = snapshot.search(answering.topic_words(asked, asked_concepts), limit=5, kind="entry").hits
+                if own and own[0].id != hits[0].id and own[0].coverage >= NEARLY_ALL and self.confident(own[0]):
+                    hits = own
         # The topic under way is no outlier: its own words may be few in a follow-up.
         topic = recent[0].id if recent else None
         confident = [h for h in hits if self.confident(h) and (

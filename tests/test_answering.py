@@ -115,6 +115,12 @@ def test_legally_binding_is_a_yes_no_question_not_a_request_for_advice(client):
     assert cited(message) and "non-binding" in message["text"].split("\n\n")[0], message["text"]
 
 
+def test_a_story_before_the_question_does_not_choose_the_topic(client):
+    message = ask(client, "We run a residential special college for young people with autism. "
+                          "How many schools are taking part in the engagement pilot?", "story-first")
+    assert cited(message) and message["custom"]["citations"][0]["id"] == "engagement-pilot", message["text"]
+
+
 def test_honest_when_the_entry_lacks_the_kind_of_fact_asked(client):
     message = ask(client, "how much does it cost to join the senco forum?", "honest")
     assert not cited(message)
