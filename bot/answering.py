@@ -22,6 +22,7 @@ from bot.search import Concept, analyse
 
 FIELDS = ("answer", "details", "contact", "dates")
 MAX_WORDS = 85  # the facts; the source line adds about 12: a phone screen's worth
+GLOSS_WEIGHT = 0.2  # a question's word said only in a fact's gloss "(the first year of school)"
 MIN_WORDS = 40  # fewer words than this and the next best fact is added too
 UNSURE_WORDS = 95  # when no fact clearly holds the question's words, show a little more
 LIST_SENTENCES = 4
@@ -232,6 +233,18 @@ class Choice:
 _TIME_WORDS = re.compile(rf"\b({_MONTHS}|spring|summer|autumn|winter|half term|term)\b", re.IGNORECASE)
 
 
+_COUNTED = re.compile(rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS})\s+((?:[a-z-]+\s+){{0,2}}[a-z-]+)", re.IGNORECASE)
+
+
+def _counts(text: str, concepts: list[Concept]) -> bool:
+    """The sentence gives a number of a thing the question names ("approximately 50 schools")."""
+    for found in _COUNTED.finditer(text):
+        stems = frozenset(analyse(found.group(1)))
+        if any(c.said_in(stems) for c in concepts):
+            return True
+    return False
+
+
 def _dates_only_the_news(text: str) -> bool:
     """"In October 2017 the DfE shared flyers" dates the news, not the workshops; "The
     October 2017 notice said the pilot would run from October half term until the
@@ -385,6 +398,19 @@ def _stem_index(entry: Entry) -> dict[str, frozenset[int]]:
     return {stem: frozenset(at) for stem, at in index.items()}
 
 
+@lru_cache(maxsize=4096)
+def _plain_stem_index(entry: Entry) -> dict[str, frozenset[int]]:
+    """``_stem_index`` of the facts without their longer glosses: a word said only in
+    "(signs of how a child takes part in learning)" explains another word; it is not what
+    the fact is about. A gloss of up to four words ("(councils)", "(no other suitable
+    place)") is the plain name itself."""
+    index: dict[str, set[int]] = {}
+    for fact in facts(entry):
+        for stem in analyse(_GLOSS.sub(lambda m: m.group(0) if len(m.group(0).split()) <= 4 else "", fact.text)):
+            index.setdefault(stem, set()).add(fact.position)
+    return {stem: frozenset(at) for stem, at in index.items()}
+
+
 def _said_at(index: dict[str, frozenset[int]], concept: Concept, every: frozenset[int]) -> frozenset[int]:
     """The positions of the facts whose stems say ``concept``: ``Concept.said_in`` for all of them at once."""
     if not concept.phrases:
@@ -463,30 +489,39 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # paper?" are asked of the announcement.
     asks_today = bool(frozenset().union(*(c.typed or c.stems for c in concepts)) & TODAY_STEMS)
     # _overlap(concepts, fact.stems) for every fact at once: the weights said, in the same order.
-    index, every = _stem_index(entry), frozenset(range(len(all_facts)))
-    said = [(c.weight, _said_at(index, c, every)) for c in concepts]
-    said_own = [(c.weight, _said_at(index, c, every)) for c in specific]
+    index, plain, every = _stem_index(entry), _plain_stem_index(entry), frozenset(range(len(all_facts)))
+    said = [(c.weight, _said_at(index, c, every), _said_at(plain, c, every)) for c in concepts]
+    said_own = [(c.weight, _said_at(index, c, every), _said_at(plain, c, every)) for c in specific]
     total = sum([c.weight for c in concepts]) or 1.0
     total_own = sum([c.weight for c in specific]) or 1.0
-    said_any = frozenset().union(*(where for _, where in said), *(where for _, where in said_own))
+    said_any = frozenset().union(*(where for _, where, _ in said), *(where for _, where, _ in said_own))
     scored = []
     for fact in pool:
         if fact.field == "since" and not asks_today:
             continue
         at = fact.position
         if at in said_any:
-            overlap = sum([w for w, where in said if at in where]) / total
-            own = sum([w for w, where in said_own if at in where]) / total_own if specific else overlap
+            overlap = sum([w if at in bare else w * GLOSS_WEIGHT for w, where, bare in said if at in where]) / total
+            own = sum([w if at in bare else w * GLOSS_WEIGHT for w, where, bare in said_own if at in where]) / total_own \
+                if specific else overlap
         else:
             overlap = own = 0.0  # what the sums make of no weight said
         carries = bool(feature and _searched(feature, fact.text))
         if carries and kind in ("when", "how_long") and not about_news and _dates_only_the_news(fact.text):
             carries = False
+        # "How many schools...?": a number right before the thing counted ("50 schools").
+        counted = kind == "how_many" and carries and _counts(fact.text, specific)
+        # A claim whose reason comes next ("Some councils were reluctant... This was partly
+        # because...") answers "why?" with it: the next sentence follows the lead.
+        if kind == "why" and not carries and at + 1 < len(all_facts) and all_facts[at + 1].field == fact.field \
+                and _LEANS_BACK.match(all_facts[at + 1].text) and _searched(feature, all_facts[at + 1].text):
+            carries = True
         # Words that only name the entry are said all through it: among its facts, the
         # kind of fact carried decides ("transforming care webinar dates" wants the dates).
         # Earlier sentences are the entry's own summary: a small lead breaks ties.
         score = (own if specific else 0.0) + 0.25 * overlap + (0.45 if carries else 0.0) - 0.01 * fact.position \
-            + (0.3 if carries and fact.position in follows else 0.0) + (0.2 if person_asked and _names_a_person(fact.text) else 0.0)
+            + (0.3 if carries and fact.position in follows else 0.0) + (0.2 if person_asked and _names_a_person(fact.text) else 0.0) \
+            + (0.3 if counted else 0.0)
         scored.append((score, own, carries, fact))
     scored.sort(key=_first, reverse=True)  # as key=-score: reverse keeps equal scores in order too
     # The entry holds the asked kind of fact only if a sentence carries it *and* holds
@@ -498,7 +533,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # sentence of the kind answers. (A contact or a person is more often another entry's.)
     # Nor when the specific words only say who is asking ("and if I'm a parent?").
     loose = not specific or len(specific) > 3 or (kind in ("when", "how_long", "how_many", "how_much")
-                                                  and all(said_at for _, said_at in said_own)) \
+                                                  and all(said_at for _, said_at, _ in said_own)) \
         or all((c.typed or c.stems) <= ROLE_STEMS for c in specific)
     has_kind = kind not in CHECKED_KINDS or bool(feature and feature.search(entry.title)) or any(
         carries and (loose or own > 0) for _, own, carries, _ in scored)
@@ -532,7 +567,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
             words += len(fact.text.split())
     # A reason asked of a claim that gives none ("why are outcomes sometimes not as good?"):
     # the sentence after the claim most often explains it, with or without a "because".
-    explained = kind == "why" and not (feature and _searched(feature, best.text))
+    explained = kind == "why" and not (feature and _searched(feature, best.text))  # (or its reason is next)
     chosen = _without_repeats(_with_followers(_with_items(chosen, all_facts, _room(entry, max(budget, UNSURE_WORDS))),
                                               all_facts, budget, next_too=explained))
     pinned = (best_own > 0 and bool(specific)) or (not specific and kind in CHECKED_KINDS)

@@ -121,6 +121,13 @@ def test_a_story_before_the_question_does_not_choose_the_topic(client):
     assert cited(message) and message["custom"]["citations"][0]["id"] == "engagement-pilot", message["text"]
 
 
+def test_a_word_said_only_in_a_long_gloss_does_not_pick_the_fact(client):
+    """"(signs of how a child takes part in and responds to learning)" explains the 7 areas;
+    "how many schools are taking part?" asks for the 50 schools."""
+    message = ask(client, "how many schools are taking part in the engagement pilot?", "gloss")
+    assert cited(message) and "50 schools" in message["text"].split(". ")[0], message["text"]
+
+
 def test_honest_when_the_entry_lacks_the_kind_of_fact_asked(client):
     message = ask(client, "how much does it cost to join the senco forum?", "honest")
     assert not cited(message)
