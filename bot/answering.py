@@ -162,6 +162,7 @@ PUBLICATION = re.compile(r"\b(published|shared|announced|put out|sent out|set ou
 WHERE_VERBS = frozenset(analyse("find found get see read look access download view watch"))
 PERSON_ROLE_STEMS = frozenset(analyse("led lead leads head headed chair chaired chairs co-chair co-chaired run ran runs wrote written "
                                       "author reviewer speaker speakers spoke presented hosted minister"))
+CONTACT_STEMS = frozenset(analyse("contact contacts"))
 PUBLICATION_STEMS = frozenset(analyse("published publish announced announce released release out come came news update"))
 
 # Who is asking or affected ("and if I'm a parent?", "as a training provider"): words
@@ -273,15 +274,11 @@ def without_asking_phrases(text: str) -> str:
     return _ASKING_PHRASES.sub(" ", text)
 
 
-# A sentence ends at ".", "!" or "?" before a capital letter or the end ("no. of pupils" is one).
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-
-
 def asked_sentence(text: str) -> str:
     """The sentence that asks, in a message that tells a story first ("I'm a deputy head
     at a special school. How many schools are in the engagement pilot?"): the last one
     ending in a question mark; "" for a message of one sentence or none that asks."""
-    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+    sentences = split_sentences(text)
     questions = [s for s in sentences[1:] if s.rstrip().endswith("?")]
     return questions[-1] if questions else ""
 
@@ -305,12 +302,18 @@ def topic_words(text: str, concepts: Iterable[Concept] = ()) -> str:
 
 def said_share(concepts: list[Concept], text: str) -> float:
     """The share of the concepts' weight that ``text`` says."""
-    return _overlap(concepts, _analysed(text))
+    return _overlap(concepts, stems_of(text))
 
 
 @lru_cache(maxsize=4096)
-def _analysed(text: str) -> frozenset[str]:
+def stems_of(text: str) -> frozenset[str]:
+    """The stems of a text of the knowledge (asked of the same few fields again and again)."""
     return frozenset(analyse(text))
+
+
+def about_contacts(entry: Entry) -> bool:
+    """An entry whose title or keywords say it is about contacts ("Who to contact about...")."""
+    return bool(topic_stems(entry) & CONTACT_STEMS)
 
 
 def naming(entry: Entry, concepts: list[Concept]) -> float:
@@ -388,27 +391,23 @@ def _overlap(concepts: list[Concept], stems: Iterable[str]) -> float:
 
 
 @lru_cache(maxsize=4096)
-def _stem_index(entry: Entry) -> dict[str, frozenset[int]]:
+def _stem_index(entry: Entry, plain: bool = False) -> dict[str, frozenset[int]]:
     """Each stem of the entry's facts, and the positions of the facts that hold it
-    (``facts_for`` keeps every fact's stems and position, whatever the kind)."""
+    (``facts_for`` keeps every fact's stems and position, whatever the kind). ``plain``:
+    without the facts' longer glosses, since a word said only in "(signs of how a child
+    takes part in learning)" explains another word and is not what the fact is about; a
+    gloss of up to four words ("(councils)", "(no other suitable place)") is the plain
+    name itself."""
     index: dict[str, set[int]] = {}
     for fact in facts(entry):
-        for stem in fact.stems:
+        stems = analyse(_GLOSS.sub(_short_gloss, fact.text)) if plain else fact.stems
+        for stem in stems:
             index.setdefault(stem, set()).add(fact.position)
     return {stem: frozenset(at) for stem, at in index.items()}
 
 
-@lru_cache(maxsize=4096)
-def _plain_stem_index(entry: Entry) -> dict[str, frozenset[int]]:
-    """``_stem_index`` of the facts without their longer glosses: a word said only in
-    "(signs of how a child takes part in learning)" explains another word; it is not what
-    the fact is about. A gloss of up to four words ("(councils)", "(no other suitable
-    place)") is the plain name itself."""
-    index: dict[str, set[int]] = {}
-    for fact in facts(entry):
-        for stem in analyse(_GLOSS.sub(lambda m: m.group(0) if len(m.group(0).split()) <= 4 else "", fact.text)):
-            index.setdefault(stem, set()).add(fact.position)
-    return {stem: frozenset(at) for stem, at in index.items()}
+def _short_gloss(found: re.Match) -> str:
+    return found.group(0) if len(found.group(0).split()) <= 4 else ""
 
 
 def _said_at(index: dict[str, frozenset[int]], concept: Concept, every: frozenset[int]) -> frozenset[int]:
@@ -489,7 +488,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # paper?" are asked of the announcement.
     asks_today = bool(frozenset().union(*(c.typed or c.stems for c in concepts)) & TODAY_STEMS)
     # _overlap(concepts, fact.stems) for every fact at once: the weights said, in the same order.
-    index, plain, every = _stem_index(entry), _plain_stem_index(entry), frozenset(range(len(all_facts)))
+    index, plain, every = _stem_index(entry), _stem_index(entry, plain=True), frozenset(range(len(all_facts)))
     said = [(c.weight, _said_at(index, c, every), _said_at(plain, c, every)) for c in concepts]
     said_own = [(c.weight, _said_at(index, c, every), _said_at(plain, c, every)) for c in specific]
     total = sum([c.weight for c in concepts]) or 1.0

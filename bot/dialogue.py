@@ -91,7 +91,6 @@ def choose_payload(entry_id: str) -> str:
 # A message that leans on what came before: a pronoun, or a lead-in like "and ...".
 _ANAPHORA = re.compile(r"\b(it|its|that|this|they|them|their|he|she|his|her|him|there|those|these|the same|one)\b")
 _DEFINITE = re.compile(r"\bthe ([a-z][a-z'-]+)")
-CONTACT_STEMS = frozenset(analyse("contact contacts"))
 _HOW_TO = re.compile(r"\bhow (do|does|can|could|would|should|to)\b")
 _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
 # A name put in quotes ("the 'what works' thing") is a title said word for word, glue and all.
@@ -479,8 +478,7 @@ class Actions:
             if kind in ("contact", "address") and not best.has_kind:
                 named = answering.title_stems(last)
                 contacts = sorted((r for r in map(snapshot.knowledge.entries.get, last.related) if r and r.contact),
-                                  key=lambda r: (-len(named & frozenset(analyse(r.contact))),
-                                                 not answering.topic_stems(r) & CONTACT_STEMS))
+                                  key=lambda r: (-len(named & answering.stems_of(r.contact)), not answering.about_contacts(r)))
                 for related in contacts:
                     other = chosen.get(related.id) or answering.choose(related, concepts, kind)
                     if other.has_kind:
@@ -568,8 +566,7 @@ class Actions:
             if not entry.contact:
                 return 0.0
             # An entry about contacts ("Who to contact about...") first among equals.
-            return answering.said_share(content, entry.contact) + (
-                0.01 if answering.topic_stems(entry) & CONTACT_STEMS else 0.0)
+            return answering.said_share(content, entry.contact) + (0.01 if answering.about_contacts(entry) else 0.0)
 
         top = entries[hits[0].id]
         best, best_share = None, max(0.5, share(top))

@@ -514,7 +514,7 @@ class Safety:
                 return Verdict("emergency", category, f"{verdict.matched}, classifier: {category} now")
             # The classifier sure of some danger, the words of one that is serious when told
             # as happening ("my brother's slicing up his legs... claret everywhere"): the words' kind.
-            if risk >= self.classifier.threshold and self._danger_now(self.categories.get(verdict.category, {}), text, past):
+            if risk >= self.classifier.threshold and self._danger_now(told, text, past):
                 return Verdict("emergency", verdict.category, f"{verdict.matched}, classifier: danger now")
             return verdict
         if risk < self.classifier.concern_threshold:
