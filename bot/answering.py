@@ -16,6 +16,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Iterable, Iterator
 
+from bot import english
 from bot.knowledge import Entry, split_sentences
 from bot.names import names
 from bot.search import Concept, analyse
@@ -632,6 +633,34 @@ def _people(text: str) -> list[tuple[int, str]]:
     and a surname ("Mark Geraghty"); "Seashell Trust" is no one."""
     found = [(m.start(), m.group(1)) for m in _TITLED.finditer(text)]
     return found + [(m.start(), m.group(0)) for m in _FULL_NAME.finditer(text) if m.group(1) in names().first]
+
+
+# A name: a capital inside a sentence on a word no English word list has ("Rochford",
+# "Lenehan", "Ofsted"), not a month, not an acronym ("DfE", "SENCo": said of many topics).
+_CAPITALISED = re.compile(r"(?<=[\w,;:'\"’)] )([A-Z][a-z][a-z'’-]+)")
+
+
+@lru_cache(maxsize=4096)
+def proper_stems(entry: Entry) -> frozenset[str]:
+    """The stems of the names an entry says: a question that names one of them
+    ("who chaired the Rochford Review?") is about an entry that says it, never one that
+    only shares its other words ("co-chair" in another review)."""
+    text = " ".join(getattr(entry, name) or "" for name in ("title", *FIELDS))
+    lower = set(re.findall(r"\b[a-z][\w'’-]*", text))
+    found = {w for w in _CAPITALISED.findall(text) if w.lower() not in lower and not english.counts().get(w.lower())
+             and w.lower() not in _MONTH_NUMBER}
+    return frozenset(analyse(" ".join(found))) if found else frozenset()
+
+
+def says_names(entry: Entry, found: Iterable[Entry], concepts: list[Concept], entries: dict[str, Entry]) -> bool:
+    """Whether an entry, or one of its related entries, says every name the question
+    gives of those the entries ``found`` for it say."""
+    named = [c for c in content_of(concepts) if any(c.stems & proper_stems(e) for e in found)]
+    if not named:
+        return True
+    family = [entry, *filter(None, map(entries.get, entry.related))]
+    said = frozenset().union(*(f.stems for e in family for f in facts(e)), *map(title_stems, family))
+    return all(c.said_in(said) for c in named)
 
 
 def _names_a_person(text: str) -> bool:

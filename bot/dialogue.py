@@ -400,6 +400,12 @@ class Actions:
         topic = recent[0].id if recent else None
         confident = [h for h in hits if self.confident(h) and (
             h.score >= self.thresholds.outlier_ratio * hits[0].score or h.id == topic)] or self.clear_leader(hits)
+        # A name the question gives ("who chaired the Rochford Review?") is what it is
+        # about: an entry that says it, or a relative, answers; one that only shares the
+        # other words ("co-chair" in another review) does not.
+        found = [snapshot.knowledge.entries[h.id] for h in hits]
+        confident = [h for h in confident if answering.says_names(
+            snapshot.knowledge.entries[h.id], found, concepts, snapshot.knowledge.entries)]
         quoted = [q.lower() for q in _QUOTED.findall(text)]
         titled = [h for h in hits if any(q in h.title.lower() for q in quoted)]
         if len(titled) == 1:

@@ -161,6 +161,20 @@ def test_an_entry_far_behind_the_best_is_no_answer_however_much_it_covers(client
     assert not cited(message) and "IASS" in message["text"]
 
 
+@pytest.mark.parametrize("question, named", [
+    # the Rochford Review's chair is not in the announcements; the residential review's is
+    ("who chaired the Rochford Review?", None),
+    ("what did Lenehan find?", "residential-review-findings"),  # a name said by a related entry
+])
+def test_a_name_the_question_gives_is_what_it_is_about(client, question, named):
+    message = ask(client, question, f"named-{abs(hash(question))}")
+    citations = message["custom"]["citations"]
+    if named is None:
+        assert not citations and "IASS" in message["text"], message["text"]
+    else:
+        assert citations and citations[0]["id"] == named, message["text"]
+
+
 def test_how_much_is_answered_only_by_an_amount(client):
     """"Residential places can cost more" says nothing of how much one costs."""
     vague = ask(client, "how much does a residential school placement cost a year?", "amount-1")
