@@ -19,7 +19,7 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 import logging
 
@@ -46,6 +46,11 @@ SENTENCE_END = "."
 # Quoted words: a pair of quotes around a stretch of text, the opening one after a space
 # or the start; an apostrophe inside a word ("I'm", "Down's") neither opens nor closes one.
 _QUOTED = re.compile(r"(?:^|(?<=[\s(:,]))[\"“'‘](?:[^\"“”'‘’]|(?<=\w)['’](?=\w)){2,200}?[\"”'’](?=[\s.,!?;:)]|$)")
+# A message passed on word for word ("she's just messaged 'they won't let me leave'") is
+# the person at risk speaking, not words someone is quoted as shouting.
+_RELAYED = re.compile(r"\b(?:texted|texting|text|messaged|messaging|message|sent|wrote|written|posted|snapchatted|"
+                      r"whatsapped|dm'?e?d|emailed|note said|note says)\b(?: (?:me|us|her|him|them|to \w+|on \w+|this|that|saying|just))*:? [\"“'‘]",
+                      re.IGNORECASE)
 # A disclosure is told in a sentence; a few keywords ("NDTi partner on CYP pathways")
 # are an adviser's search, which the classifier alone never makes an emergency.
 MIN_TOLD_WORDS = 8
@@ -135,7 +140,8 @@ def root(word: str, keep: frozenset[str] = frozenset()) -> str:
 class _Phrase:
     """One line of the lexicon, compiled: slots of accepted roots, with gaps between."""
 
-    def __init__(self, text: str, lists: dict[str, frozenset[tuple[str, ...]]], keep: frozenset[str] = frozenset()):
+    def __init__(self, text: str, lists: dict[str, frozenset[tuple[str, ...]]], keep: frozenset[str] = frozenset(),
+                 spell: Callable[[list[str]], list[str]] = list):
         self.text = text
         self.keep = keep
         self.slots: list[tuple[int, tuple[tuple[str, ...], ...]]] = []  # (gap before, alternatives)
@@ -149,7 +155,8 @@ class _Phrase:
                 if alt.startswith("@"):
                     alternatives |= lists[alt[1:]]
                 else:
-                    alternatives.add(tuple(root(w, keep) for w in words(alt.replace("_", " "))) or (alt,))
+                    # Spelled out as a message is ("she's just" as "she is just"), or it never matches one.
+                    alternatives.add(tuple(root(w, keep) for w in spell(words(alt.replace("_", " ")))) or (alt,))
             self.slots.append((gap, tuple(alternatives)))
             gap = 0
         self.first_words = frozenset(alt[0] for alt in self.slots[0][1]) if self.slots else frozenset()
@@ -244,14 +251,15 @@ class Lexicon:
         self.known = known
         # A list item may be several words ("nail_varnish_remover"): it matches as a run.
         self.keep = frozenset(str(w).lower() for w in data.get("keep_whole") or [])
-        lists = {name: frozenset(tuple(root(w, self.keep) for w in words(str(v).replace("_", " "))) for v in values)
-                 for name, values in (data.get("words") or {}).items()}
-        compile_ = lambda items: [_Phrase(str(p), lists, self.keep) for p in items or []]  # noqa: E731
         self.spellings = {tuple(words(str(k).replace("_", " "))): words(str(v))
                           for k, v in (data.get("spellings") or {}).items()}
         self._spelling_starts = frozenset(key[0] for key in self.spellings if key)
+        lists = {name: frozenset(tuple(root(w, self.keep) for w in self._spell(words(str(v).replace("_", " ")))) for v in values)
+                 for name, values in (data.get("words") or {}).items()}
+        compile_ = lambda items: [_Phrase(str(p), lists, self.keep, self._spell) for p in items or []]  # noqa: E731
         self.not_risk = compile_(data.get("not_risk"))
-        self.now = compile_(w.replace("_", " ").replace(" ", "_") for w in data.get("now") or [])
+        # A "now" item is a run of words ("right now"), or a pattern like the phrases' ("can * hear * him").
+        self.now = compile_(w if " * " in w else w.replace(" ", "_") for w in data.get("now") or [])
         # Past words lower a tier unless it is plainly happening now: a bare "now" ("now
         # they're in the same class") does not undo "last term".
         self.now_plainly = [p for p in self.now if p.text != "now"]
@@ -276,7 +284,24 @@ class Lexicon:
     def roots(self, text: str) -> list[str]:
         """The message as roots: text-speak spelled out, g's restored, typos and
         joined words mapped to the lexicon's own words."""
-        tokens = words(text, sentences=True)
+        out: list[str] = []
+        for word in self._spell(words(text, sentences=True)):
+            r = root(word, self.keep)
+            if word.endswith("in") and root(word + "g", self.keep) in self.vocabulary:
+                r = root(word + "g", self.keep)  # "cuttin", "bleedin"
+            elif r not in self.vocabulary and word not in self.known and len(word) >= 5 and "'" not in word \
+                    and not english.common(word):
+                # A contraction ("aren't") is a word typed on purpose, never a typo.
+                split = self._split(word)
+                if split:
+                    out += split
+                    continue
+                r = self._typos.correct(r) or self._typos.correct(word) or r
+            out.append(r)
+        return out
+
+    def _spell(self, tokens: list[str]) -> list[str]:
+        """Text-speak and contractions spelled out: "kms" as "kill myself", "she's" as "she is"."""
         spelled: list[str] = []
         i = 0
         starts = self._spelling_starts
@@ -296,21 +321,7 @@ class Lexicon:
             else:
                 spelled.append(tokens[i])
                 i += 1
-        out: list[str] = []
-        for word in spelled:
-            r = root(word, self.keep)
-            if word.endswith("in") and root(word + "g", self.keep) in self.vocabulary:
-                r = root(word + "g", self.keep)  # "cuttin", "bleedin"
-            elif r not in self.vocabulary and word not in self.known and len(word) >= 5 and "'" not in word \
-                    and not english.common(word):
-                # A contraction ("aren't") is a word typed on purpose, never a typo.
-                split = self._split(word)
-                if split:
-                    out += split
-                    continue
-                r = self._typos.correct(r) or self._typos.correct(word) or r
-            out.append(r)
-        return out
+        return spelled
 
     def _split(self, word: str) -> list[str] | None:
         """"selfharm", "killmyself": two lexicon words typed as one."""
@@ -471,9 +482,11 @@ class Safety:
         verdict = self._check(text)
         if verdict.tier is None and self._unreadable(text):
             # A message the bot cannot read may still be the one that matters most: the
-            # 999 line and NHS 111 (both have interpreters), not just an English "I don't know".
-            return Verdict("concern", UNREADABLE, "a language the bot cannot read")
-        if verdict.tier == "emergency" and _QUOTED.search(text):
+            # 999 line and NHS 111 (both have interpreters), not just an English "I don't know";
+            # 999 first when a word it does know says it is happening now ("...ابھی", "зараз").
+            tier = "emergency" if self.lexicon.timing(text).plainly else "concern"
+            return Verdict(tier, UNREADABLE, "a language the bot cannot read")
+        if verdict.tier == "emergency" and _QUOTED.search(text) and not _RELAYED.search(text):
             # Words someone is quoted as saying ("he yells 'I'm gonna kill you' at his
             # mates") are worth helplines, not the 999 reply, unless the rest of the
             # message is an emergency too ("...and he's got a knife").

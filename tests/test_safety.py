@@ -50,6 +50,13 @@ EMERGENCIES = [
     "her brother is kicking her on the floor and I can't get him off her",
     "my 14 year old with autism went to meet someone from a game yesterday and hasn't come home, phone goes straight to voicemail",
     "he's gone stiff and jerking on the kitchen floor, he's never had a fit before",
+    # A lexicon phrase with a contraction matches as the message is spelled out ("he's just"
+    # reads "he is just"); a message passed on word for word is the person at risk speaking.
+    "what's the deadline for the year 9 review? also her ex boyfriend won't let her leave the flat, she's just rung me crying",
+    'my daughter messaged me "the man from the game is outside and says get in the car"',
+    'she posted "goodbye everyone, I\'m at the bridge"',
+    # "Now" in a language the bot cannot otherwise read.
+    "بیٹا زہر پی گیا ابھی ابھی ہسپتال کیسے جاؤں",
 ]
 CONCERNS = [
     ("my son told me his uncle used to hit him when he was little. what is an EHC plan?", "child_abuse"),
