@@ -244,6 +244,11 @@ def _candidates(starts: dict[str, list[int]], where: dict[str, list[int]]) -> li
     return sorted({n for word in where for n in starts.get(word, ())})
 
 
+def _said(phrases: list[_Phrase], starts: dict[str, list[int]], roots: list[str], where: dict[str, list[int]]) -> bool:
+    """Whether any of the phrases is in the message."""
+    return any(phrases[n].find(roots, where) for n in _candidates(starts, where))
+
+
 class Lexicon:
     def __init__(self, data: dict, known: frozenset[str] = frozenset()):
         # Words seen spelled this way in ordinary messages are real words, never typos
@@ -264,6 +269,8 @@ class Lexicon:
         # they're in the same class") does not undo "last term".
         self.now_plainly = [p for p in self.now if p.text != "now"]
         self.past = compile_(data.get("past"))
+        self.pause = compile_(w if " * " in w else w.replace(" ", "_") for w in data.get("pause") or [])
+        self._pause_starts = _starts(self.pause)
         self.categories: dict[str, dict] = data.get("categories") or {}
         self.phrases: list[tuple[str, str, _Phrase]] = [
             (tier, category, phrase)
@@ -358,13 +365,16 @@ class Lexicon:
         return self._timing(roots, positions(roots))
 
     def _timing(self, roots: list[str], where: dict[str, list[int]]) -> Timing:
-        def said(phrases: list[_Phrase], starts: dict[str, list[int]]) -> bool:
-            return any(phrases[n].find(roots, where) for n in _candidates(starts, where))
-        plainly = said(self.now_plainly, self._now_plainly_starts)
+        plainly = _said(self.now_plainly, self._now_plainly_starts, roots, where)
         # A bare "now" does not undo the past ("an overdose two years ago, doing well
         # now"); "right now", "tonight" do.
-        return Timing(plainly or said(self.now, self._now_starts), plainly,
-                      not plainly and said(self.past, self._past_starts))
+        return Timing(plainly or _said(self.now, self._now_starts, roots, where), plainly,
+                      not plainly and _said(self.past, self._past_starts, roots, where))
+
+    def pauses(self, text: str) -> bool:
+        """Whether the writer steps away for a moment ("back in a sec")."""
+        roots = self.roots(text)
+        return _said(self.pause, self._pause_starts, roots, positions(roots))
 
     def _tier(self, tier: str, category: str, roots: list[str], where: dict[str, list[int]]) -> str:
         rules = self.categories.get(category, {})
@@ -550,7 +560,7 @@ class Safety:
             if len(words(text)) < MIN_TOLD_WORDS:
                 return NO_RISK
             return Verdict("concern", category, "classifier")
-        if (rules.get("escalate") and now) or self._danger_now(rules, text, past):
+        if ((rules.get("escalate") and now) or self._danger_now(rules, text, past)) and not self.lexicon.pauses(text):
             return Verdict("emergency", category, "classifier, danger now")
         return Verdict("concern", category, "classifier")
 
