@@ -652,10 +652,27 @@ def proper_stems(entry: Entry) -> frozenset[str]:
     return frozenset(analyse(" ".join(found))) if found else frozenset()
 
 
+@lru_cache(maxsize=4096)
+def people_stems(entry: Entry) -> frozenset[str]:
+    """The stems of the people an entry names ("Mark Geraghty", "Dame Christine Lenehan")."""
+    return frozenset(analyse(" ".join(name for fact in facts(entry) for _, name in _people(fact.text))))
+
+
+def saying(name: Concept, found: Iterable[Entry], names=proper_stems) -> list[Entry]:
+    """The entries that say this name (of those ``names`` finds in an entry)."""
+    return [e for e in found if name.stems & names(e)]
+
+
+def names_given(concepts: list[Concept], found: Iterable[Entry]) -> list[Concept]:
+    """The question's words that are names said by the entries ``found`` for it."""
+    found = tuple(found)
+    return [c for c in content_of(concepts) if saying(c, found)]
+
+
 def says_names(entry: Entry, found: Iterable[Entry], concepts: list[Concept], entries: dict[str, Entry]) -> bool:
     """Whether an entry, or one of its related entries, says every name the question
     gives of those the entries ``found`` for it say."""
-    named = [c for c in content_of(concepts) if any(c.stems & proper_stems(e) for e in found)]
+    named = names_given(concepts, found)
     if not named:
         return True
     family = [entry, *filter(None, map(entries.get, entry.related))]

@@ -28,6 +28,7 @@ MAX_BUTTONS = 3
 # Five hits within this share of the top one: the search found no topic of its own, and
 # only a hit covering this share of the question answers it.
 FLAT, NEARLY_ALL = 0.9, 0.9
+NAMED_COVERAGE = 0.4  # of a question that gives a name an entry says
 MAX_TOPICS = 6  # topics remembered per conversation, newest first
 
 
@@ -406,6 +407,13 @@ class Actions:
         found = [snapshot.knowledge.entries[h.id] for h in hits]
         confident = [h for h in confident if answering.says_names(
             snapshot.knowledge.entries[h.id], found, concepts, snapshot.knowledge.entries)]
+        # A person the knowledge names is the clue that matters ("Geraghty - what's his day
+        # job?"): an entry that names them and says a fair part of the rest answers,
+        # however thin the rest is.
+        people = [c for c in content if answering.saying(c, found, answering.people_stems)]
+        if people and not confident:
+            confident = [h for h, entry in zip(hits, found) if h.coverage >= NAMED_COVERAGE
+                         and all(answering.saying(c, [entry], answering.people_stems) for c in people)]
         quoted = [q.lower() for q in _QUOTED.findall(text)]
         titled = [h for h in hits if any(q in h.title.lower() for q in quoted)]
         if len(titled) == 1:

@@ -165,6 +165,7 @@ def test_an_entry_far_behind_the_best_is_no_answer_however_much_it_covers(client
     # the Rochford Review's chair is not in the announcements; the residential review's is
     ("who chaired the Rochford Review?", None),
     ("what did Lenehan find?", "residential-review-findings"),  # a name said by a related entry
+    ("Lenehan's day job?", "residential-review"),  # a person named is the clue, however thin the rest
 ])
 def test_a_name_the_question_gives_is_what_it_is_about(client, question, named):
     message = ask(client, question, f"named-{abs(hash(question))}")
