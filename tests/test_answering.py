@@ -72,6 +72,7 @@ def test_topic_survives_a_fallback_small_talk_and_a_glossary_turn(client):
     assert not cited(ask(client, "what's the weather like in Leeds tomorrow?", sender))
     assert ask(client, "what is a SENCO?", sender)["custom"]["intent"] == "glossary"
     assert ask(client, "how's your day going?", sender)["custom"]["intent"] == "how_are_you"
+    assert ask(client, "one sec, someone at the door", sender)["custom"]["intent"] == "pause"
     back = ask(client, "when does it start?", sender)
     assert "March 2018" in back["text"] and back["custom"]["citations"][0]["id"] == "redress-trial"
 
@@ -199,6 +200,8 @@ def test_asked_for_an_address_only_an_address_answers(client):
     # Tags and fillers at the end, a statement for a question, a greeting with a pleasantry.
     ("so you're just a computer program right", "bot_challenge"), ("which company built this bot haha", "bot_challenge"),
     ("Hi there, hope you are well!", "greet"),
+    # Stepping away mid-conversation is a pause, not a question about the topic.
+    ("sorry, the dog needs letting out, back in five", "pause"), ("hold on, doorbell", "pause"),
 ])
 def test_small_talk_is_answered_kindly(client, text, intent):
     message = ask(client, text, "smalltalk")
