@@ -75,6 +75,7 @@ class Shorthand:
     def __init__(self, path: Path = DATA_DIR / "shorthand.yml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         self.words: dict[str, str] = {str(k): str(v) for k, v in data["words"].items()}
+        self.pairs: dict[tuple[str, str], str] = {tuple(str(k).split()): str(v) for k, v in (data.get("pairs") or {}).items()}
         self.digits: dict[str, str] = {str(k): str(v) for k, v in data["digits"].items()}
         self.counting_before = frozenset(data["counting_before"])
         self.counting_after = frozenset(data["counting_after"])
@@ -84,9 +85,17 @@ class Shorthand:
         tokens = _TOKEN.split(unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'"))
         # Words sit at the odd positions of the split; what is between them stays as typed.
         words = [t.lower() for t in tokens[1::2]]
+        second = False
         for index, word in enumerate(words):
             position = 2 * index + 1
-            if word in self.words:
+            if second:  # the second word of a pair, spelled out with the first
+                tokens[position - 1] = tokens[position] = ""
+                second = False
+                continue
+            after = words[index + 1] if index + 1 < len(words) else ""
+            if (word, after) in self.pairs:
+                tokens[position], second = self.pairs[word, after], True
+            elif word in self.words:
                 tokens[position] = self.words[word]
             elif word in self.digits and self._stands_for_a_word(words, index):
                 tokens[position] = self.digits[word]

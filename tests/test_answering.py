@@ -133,6 +133,7 @@ def test_honest_when_the_entry_lacks_the_kind_of_fact_asked(client):
     ("who led the residental skools review?? pls", "Lenehan"),
     ("y did familys feel they had 2 fight 4 residential places", "fight"),
     ("how much do they pay 4 supply cover", "190"),
+    ("apprenticeship service tel no??", "0800 015 0400"),  # "no" is a number beside "tel"
 ])
 def test_phone_shorthand_is_spelled_out_before_the_search(client, question, fact):
     message = ask(client, question, f"short-{abs(hash(question))}")
