@@ -269,8 +269,8 @@ class Lexicon:
         # they're in the same class") does not undo "last term".
         self.now_plainly = [p for p in self.now if p.text != "now"]
         self.past = compile_(data.get("past"))
-        self.pause = compile_(w if " * " in w else w.replace(" ", "_") for w in data.get("pause") or [])
-        self._pause_starts = _starts(self.pause)
+        self.chat = compile_(w if " * " in w else w.replace(" ", "_") for w in data.get("chat") or [])
+        self._chat_starts = _starts(self.chat)
         self.categories: dict[str, dict] = data.get("categories") or {}
         self.phrases: list[tuple[str, str, _Phrase]] = [
             (tier, category, phrase)
@@ -371,10 +371,10 @@ class Lexicon:
         return Timing(plainly or _said(self.now, self._now_starts, roots, where), plainly,
                       not plainly and _said(self.past, self._past_starts, roots, where))
 
-    def pauses(self, text: str) -> bool:
-        """Whether the writer steps away for a moment ("back in a sec")."""
+    def about_the_chat(self, text: str) -> bool:
+        """Whether the message speaks of the chat itself ("back in a sec", "one more thing")."""
         roots = self.roots(text)
-        return _said(self.pause, self._pause_starts, roots, positions(roots))
+        return _said(self.chat, self._chat_starts, roots, positions(roots))
 
     def _tier(self, tier: str, category: str, roots: list[str], where: dict[str, list[int]]) -> str:
         rules = self.categories.get(category, {})
@@ -560,7 +560,7 @@ class Safety:
             if len(words(text)) < MIN_TOLD_WORDS:
                 return NO_RISK
             return Verdict("concern", category, "classifier")
-        if ((rules.get("escalate") and now) or self._danger_now(rules, text, past)) and not self.lexicon.pauses(text):
+        if ((rules.get("escalate") and now) or self._danger_now(rules, text, past)) and not self.lexicon.about_the_chat(text):
             return Verdict("emergency", category, "classifier, danger now")
         return Verdict("concern", category, "classifier")
 

@@ -93,6 +93,7 @@ LOOK_ALIKES = [
     # A saying about paperwork; a pause in the chat ("back in a sec"), which no one in danger takes.
     "this annual review paperwork, honestly shoot me now",
     "sorry, my little one's just woken up crying, back in a sec",
+    "sorry, one more thing",  # a turn in the chat, not the start of a goodbye
 ]
 # Short follow-ups lean on the conversation: too few words to be a disclosure.
 FOLLOW_UPS = ["and why not earlier?", "ok and how long has the group been going?", "who runs it now?",
