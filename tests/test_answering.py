@@ -203,6 +203,8 @@ def test_asked_for_an_address_only_an_address_answers(client):
     ("Hi there, hope you are well!", "greet"),
     # Stepping away mid-conversation is a pause, not a question about the topic.
     ("sorry, the dog needs letting out, back in five", "pause"), ("hold on, doorbell", "pause"),
+    ("ok, I'm back", "resume"), ("hmm, that's not what I was asking", "complain"),
+    ("am I in the right place for questions about my son's SEN?", "help"),
 ])
 def test_small_talk_is_answered_kindly(client, text, intent):
     message = ask(client, text, "smalltalk")
