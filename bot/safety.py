@@ -338,7 +338,8 @@ class Lexicon:
                 return [left, right]
         return None
 
-    def check(self, text: str) -> Verdict:
+    def _without_look_alikes(self, text: str) -> tuple[list[str], dict[str, list[int]]]:
+        """The message's roots with the look-alike sayings blanked, and where each root is."""
         roots = self.roots(text)
         where = positions(roots)
         for n in _candidates(self._not_risk_starts, where):
@@ -346,6 +347,10 @@ class Lexicon:
             while (span := self.not_risk[n].find(roots, where)) is not None:
                 roots[span[0]:span[1]] = ["~"] * (span[1] - span[0])
                 where = positions(roots)
+        return roots, where
+
+    def check(self, text: str) -> Verdict:
+        roots, where = self._without_look_alikes(text)
         best: Verdict = NO_RISK
         for n in _candidates(self._risk_starts, where):
             tier, category, phrase = self.phrases[n]
@@ -360,9 +365,9 @@ class Lexicon:
         return best
 
     def timing(self, text: str) -> Timing:
-        """When the message places what it tells (see ``Timing``)."""
-        roots = self.roots(text)
-        return self._timing(roots, positions(roots))
+        """When the message places what it tells (see ``Timing``), look-alikes aside:
+        "I've just been told..." is news, not something happening now."""
+        return self._timing(*self._without_look_alikes(text))
 
     def _timing(self, roots: list[str], where: dict[str, list[int]]) -> Timing:
         plainly = _said(self.now_plainly, self._now_plainly_starts, roots, where)
