@@ -547,6 +547,9 @@ class Safety:
             return verdict
         if risk < self.classifier.concern_threshold:
             return NO_RISK
+        chat = self.lexicon.about_the_chat(text)
+        if chat and len(words(text)) < MIN_TOLD_WORDS:
+            return NO_RISK  # "sorry, one more thing": a turn in the chat, too short to tell anything
         # A risk only the classifier sees is a concern (helplines, and the question is
         # still answered). A sure flag is an emergency when its category is danger to
         # life whenever it comes up (an overdose, a child missing), when the lexicon's own
@@ -565,7 +568,7 @@ class Safety:
             if len(words(text)) < MIN_TOLD_WORDS:
                 return NO_RISK
             return Verdict("concern", category, "classifier")
-        if ((rules.get("escalate") and now) or self._danger_now(rules, text, past)) and not self.lexicon.about_the_chat(text):
+        if ((rules.get("escalate") and now) or self._danger_now(rules, text, past)) and not chat:
             return Verdict("emergency", category, "classifier, danger now")
         return Verdict("concern", category, "classifier")
 

@@ -93,13 +93,13 @@ LOOK_ALIKES = [
     # A saying about paperwork; a pause in the chat ("back in a sec"), which no one in danger takes.
     "this annual review paperwork, honestly shoot me now",
     "sorry, my little one's just woken up crying, back in a sec",
-    "sorry, one more thing",  # a turn in the chat, not the start of a goodbye
     # News just heard is not something happening now.
     "I've just been told my son's new school won't use his old assessment, and the head mentioned a pilot. Is that the engagement one?",
 ]
 # Short follow-ups lean on the conversation: too few words to be a disclosure.
 FOLLOW_UPS = ["and why not earlier?", "ok and how long has the group been going?", "who runs it now?",
               "and when does it close?", "and if I'm a dinner lady?", "who is going to sit on it?",
+              "sorry, one more thing",  # a turn in the chat, not the start of a goodbye
               "Thanks so much. It's been an awful fortnight and no one else explained it, I feel less alone now. Bye for now."]
 
 
