@@ -164,7 +164,7 @@ WHERE_VERBS = frozenset(analyse("find found get see read look access download vi
 PERSON_ROLE_STEMS = frozenset(analyse("led lead leads head headed chair chaired chairs co-chair co-chaired run ran runs wrote written "
                                       "author reviewer speaker speakers spoke presented hosted minister"))
 CONTACT_STEMS = frozenset(analyse("contact contacts"))
-PUBLICATION_STEMS = frozenset(analyse("published publish announced announce released release out come came news update"))
+PUBLICATION_STEMS = frozenset(analyse("published publish announced announce released release out come came news update respond responded response reply replied"))
 
 # Who is asking or affected ("and if I'm a parent?", "as a training provider"): words
 # that name no topic by themselves, and that a fact need not repeat to answer them.

@@ -112,6 +112,8 @@ def test_a_word_said_only_in_a_long_gloss_does_not_pick_the_fact(client):
     ("when was the government response published?", "the one on the Rochford Review consultation", "14 September 2017"),
     # a topic without a contact: its related entry whose contact names the topic
     ("tell me about the rochford review", "who do I contact about that?", "Rochford Review team"),
+    # a response is news: "when did they reply?" asks the date it was published
+    ("what is the Rochford Review?", "and when did the government reply?", "14 September 2017"),
     # "legally binding" asks yes or no, not for advice on the family's own case
     ("what is the single route of redress trial?", "are they legally binding?", "non-binding"),
 ])
