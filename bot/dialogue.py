@@ -110,6 +110,10 @@ _BEFORE = re.compile(r"\bone before (?:that|this|it)\b|\b(?:the )?(?:previous|ea
 _RETURN = re.compile(r"\b(go(ing)? back|back to|earlier|before that|the first (thing|one|topic)|you (said|mentioned|told me) (first|earlier|before)|previous)\b")
 _RETURN_WORDS = re.compile(r"\b(go(ing)?|back|to|earlier|before|first|thing|things|one|topic|you|said|mentioned|told|me|previous|what|the|about)\b")
 _FIRST = re.compile(r"\b(first|earlier|start|beginning)\b")
+# "Separate thing, is there a conference...?": the question leaves the topic under way.
+_NEW_TOPIC = re.compile(r"\b(separate|different|unrelated|new|another|other) (thing|question|topic|subject|matter|issue|query)\b"
+                        r"|\b(change|changing) (the )?(subject|topic)\b|\bon (a|another) (different |separate )?(note|subject|topic)\b"
+                        r"|\bnothing to do with (that|this|the last)\b")
 _ORDINALS = {"first": 0, "1st": 0, "1": 0, "one": 0, "top": 0, "second": 1, "2nd": 1, "2": 1, "two": 1,
              "third": 2, "3rd": 2, "3": 2, "three": 2, "other": 1, "last": -1, "bottom": -1, "final": -1}
 # How a reply in words to a choice starts: "the second one", "no, the one about colleges".
@@ -301,7 +305,7 @@ class Actions:
             # "And if I'm a parent?", "what about the Rochford Review?": the last question
             # again, of what the message names ("what number?" again is whom to contact).
             kind = "contact" if tracker.kind == "address" else tracker.kind
-        return self.retrieve(text, intent, kind, tracker, snapshot)
+        return self.retrieve(text, intent, kind, tracker, snapshot, fresh=bool(_NEW_TOPIC.search(parse.text.lower())))
 
     def picked(self, entry_id: str, parse: Parse, tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
         """A topic chosen by a button, a "yes" or in words: answer the question that
@@ -347,15 +351,18 @@ class Actions:
             return overlap[0][1]
         return None
 
-    def retrieve(self, text: str, intent: str, kind: str, tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
+    def retrieve(self, text: str, intent: str, kind: str, tracker: Tracker, snapshot: Snapshot,
+                 fresh: bool = False) -> tuple[Reply, dict]:
+        """The answer from the knowledge. ``fresh``: the message says it leaves the topic
+        under way ("separate thing, ..."), which is then searched past, though remembered."""
         place = self.places.named_in(text)
         if place and not snapshot.mentions(place.name):
             # "Does Kent County Council...?": the announcements are national and never name it.
             if place.in_england:
                 return self.domain.reply("utter_not_local", intent, answered=False, place=place.name), tracker.to_dict()
             return self.domain.reply("utter_not_england", intent, answered=False, place=place.name), tracker.to_dict()
-        recent = [e for e in (snapshot.knowledge.entries.get(t) for t in tracker.topics) if e]
-        if not recent:
+        recent = [] if fresh else [e for e in (snapshot.knowledge.entries.get(t) for t in tracker.topics) if e]
+        if not recent and not fresh:
             # "What are pre-key stage standards?" then "how are they being reviewed?": the
             # entries the term was explained for are the topic.
             recent = [e for e in map(snapshot.knowledge.entries.get, tracker.aside) if e]
@@ -611,6 +618,10 @@ class Actions:
         choices = [answering.choose(e, concepts, _fact_kind(kind)) for e in recent]
         named = max(choices, key=lambda c: c.score)
         target = named if content and named.score > 0 else (choices[-1] if _FIRST.search(text.lower()) else choices[min(1, len(choices) - 1)])
+        # "Going back to that review, what did it recommend?": the topic returned to, or
+        # the entry its staff marked as related that answers better.
+        if content:
+            target = self.on_topic(target.entry, concepts, _fact_kind(kind), (), snapshot, follow_up=True)
         return self.answer(target, snapshot, intent, 1.0, tracker)
 
     def action_define_term(self, parse: Parse, context: dict, snapshot: Snapshot) -> tuple[Reply, dict]:

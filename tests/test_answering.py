@@ -85,6 +85,17 @@ def test_a_return_to_the_first_topic(client):
     assert "Lenehan" in back["text"]
 
 
+def test_a_message_that_leaves_the_topic_is_searched_afresh_and_a_return_reaches_related_entries(client):
+    sender = "leave-and-return"
+    ask(client, "what did the residential special schools review find?", sender)
+    # "special schools" is said by the review too; "a different question" leaves it
+    other = ask(client, "a different question: when is the special schools conference?", sender)
+    assert other["custom"]["citations"][0]["id"] == "send-conference-2018", other["text"]
+    # the review's recommendations are a related entry of the findings first talked about
+    back = ask(client, "back to the first thing, what did the review recommend?", sender)
+    assert back["custom"]["citations"][0]["id"] == "residential-review-recommendations", back["text"]
+
+
 def test_a_pick_in_words_answers_the_question_that_raised_the_choice(client):
     sender = "pick"
     first = ask(client, "tell me about apprenticeships", sender)
