@@ -125,16 +125,19 @@ class IntentRules:
     def __init__(self, path: str | Path = DATA_DIR / "nlu.yml"):
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         self.examples: dict[str, str] = {}
-        self.patterns: list[tuple[str, re.Pattern]] = []
+        patterns: list[tuple[str, re.Pattern]] = []  # in file order
         for item in data["nlu"]:
             if "intent" in item:
                 for example in examples(item["examples"]):
                     self.examples.setdefault(normalise(_BRACKETED.sub(r"\1", example)), item["intent"])
             elif "regex" in item:
-                self.patterns += [(item["regex"], re.compile(p)) for p in examples(item["examples"])]
+                patterns += [(item["regex"], re.compile(p)) for p in examples(item["examples"])]
         # Crisis examples are for a Rasa model's training: bot/safety.py checks risk,
         # and no message may be near-matched into the crisis intent here.
         self._near = [(e, i) for e, i in self.examples.items() if i not in ("crisis", "ask_question", "glossary")]
+        # A glossary pattern says nothing without its term: _glossary alone tries them.
+        self._intent_patterns = [(i, p) for i, p in patterns if i != "glossary"]
+        self._glossary_patterns = [p for i, p in patterns if i == "glossary"]
 
     def parse(self, text: str, terms: Mapping[str, str] | None = None) -> Parse:
         """``terms`` maps each normalised glossary name to its term id."""
@@ -169,9 +172,9 @@ class IntentRules:
             intent = self.examples.get(said)
             if intent and intent not in ("ask_question", "glossary", "crisis"):
                 return Parse(intent, 1.0, text)
-            for intent, pattern in self.patterns:
+            for intent, pattern in self._intent_patterns:
                 match = pattern.match(said)
-                if not match or intent == "glossary":
+                if not match:
                     continue
                 entities = {"rest": match["rest"].strip()} if "rest" in pattern.groupindex else {}
                 return Parse(intent, 0.95, text, entities)
@@ -195,12 +198,11 @@ class IntentRules:
                 found = normalised[sentence] = _normalise(sentence)
             return found
 
-        glossary = [pattern for intent, pattern in self.patterns if intent == "glossary"]
         # A clause of its own counts too: "what's an EHC plan anyway, what do the letters mean?"
         for sentence in [text, *re.split(r"[?!.,;]+|\s[-–—]+\s", text)]:
             plain = _FILLERS.sub(" ", _LEAD_IN.sub("", normalise(sentence)))
             plain = " ".join((_TAIL.sub("", plain) or plain).split())
-            for pattern in glossary:
+            for pattern in self._glossary_patterns:
                 match = pattern.match(plain)
                 term_id = match and (_lookup_term(match["term"], terms) or _named_in(match["term"], normalise(text), terms)
                                      or _referred_to(match["term"], normalise(text), terms))

@@ -107,6 +107,13 @@ def fold(text: str) -> str:
 def words(text: str, sentences: bool = False) -> list[str]:
     """The message's words; with ``sentences``, a "." between sentences, which no
     phrase's gap can cross ("I want to push them. ... my son" is no threat)."""
+    return list(_words(text, sentences))
+
+
+@functools.lru_cache(maxsize=16)
+def _words(text: str, sentences: bool) -> tuple[str, ...]:
+    """``words``, kept for the last few texts: one check reads a message's words three
+    times (the classifier, its count, the unreadable test)."""
     out = []
     for word in (_TOKEN_OR_END if sentences else _TOKEN).findall(fold(text)):
         if word[0] in ".!?\n":
@@ -114,7 +121,7 @@ def words(text: str, sentences: bool = False) -> list[str]:
                 out.append(SENTENCE_END)
             continue
         out.append(_spelled(word))
-    return out
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -27,6 +27,7 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -40,7 +41,7 @@ from whoosh.query import And, Term
 from whoosh.spelling import Corrector
 
 from bot import english, shelf
-from bot.excerpts import Excerpt, highlight_text
+from bot.excerpts import Excerpt, Tokens, highlight_text
 from bot.knowledge import Entry, FileRecord, Knowledge, Reloaded, Term as GlossaryTerm, name_key
 from bot.scorer import MANIFEST, Alternative, Builder, Ranking, Scorer, read_manifest, word_weights, write_manifest
 
@@ -211,6 +212,31 @@ class _Analysis:
         """The tokens of ``_TOKENS``: the regex's matches, each lower-cased, numbers as digits."""
         numbers = NumberWords.NUMBERS
         return [numbers.get(word, word) for word in map(str.lower, _WORD.findall(text))]
+
+
+_SPLIT_WORDS = re.compile(f"({_WORD.pattern})")  # re.split keeps the words between the gaps
+_TOKEN_WORDS: dict[str, str] = {}  # a word as written -> as ANALYZER leaves it for excerpts (bounded)
+
+
+def _excerpt_tokens(text: str) -> Tokens:
+    """``text``'s tokens as ANALYZER gives them to Whoosh's highlighter: ``_TOKENS``'
+    words, stop words kept as they are, the rest stemmed. Offsets and lookups are done
+    in C (``re.split``, ``accumulate``, ``map``), and each spelling is analysed once, not
+    once per hit that shows it: the words repeat from hit to hit and search to search."""
+    parts = _SPLIT_WORDS.split(text)  # gap, word, gap, word, ..., gap
+    offsets = list(accumulate(map(len, parts)))
+    written = parts[1::2]
+    words = list(map(_TOKEN_WORDS.get, written))
+    if None in words:
+        for at, word in enumerate(words):
+            if word is None:
+                lowered = written[at].lower()
+                lowered = NumberWords.NUMBERS.get(lowered, lowered)
+                stem = _Analysis._analyse(lowered)
+                words[at] = word = lowered if stem is None else stem
+                if len(_TOKEN_WORDS) < 100_000:
+                    _TOKEN_WORDS[written[at]] = word
+    return Tokens(offsets[0:-1:2], offsets[1::2], words)
 
 
 def _whooshs(name: str) -> bool:
@@ -538,10 +564,10 @@ class Concept:
 
 
 class _Excerpts:
-    """The excerpts of one search's hits, from Whoosh's highlighter over each hit's stored
-    body. Whoosh marks the body words matched anywhere in its results for the query; the
-    scorer says which those are, once, when the first excerpt is read: the chat never
-    reads one; the advisers' page reads them all."""
+    """The excerpts of one search's hits, as Whoosh's highlighter makes them from each
+    hit's stored body (bot/excerpts.py). Whoosh marks the body words matched anywhere in
+    its results for the query; the scorer says which those are, once, when the first
+    excerpt is read: the chat never reads one; the advisers' page reads them all."""
 
     def __init__(self, snapshot: "Snapshot", ranking: Ranking, allowed: np.ndarray | None):
         self.snapshot, self.ranking, self.allowed = snapshot, ranking, allowed
@@ -554,7 +580,7 @@ class _Excerpts:
         if self._words is None:
             self._words = self.ranking.matched_anywhere("body", self.allowed)
         stored = self.snapshot.stored(docnum)
-        excerpt = highlight_text(stored["body"], self._words, ANALYZER)
+        excerpt = highlight_text(stored["body"], self._words, _excerpt_tokens(stored["body"]))
         return excerpt if excerpt.text else Excerpt(stored["answer"][:220])
 
 
@@ -622,7 +648,7 @@ class Snapshot:
     def __init__(self, ix, scorer: Scorer, knowledge: shelf.StoredKnowledge, fingerprint: str, name: str):
         self.ix = ix
         # Searches are scored from arrays (bot/scorer.py); Whoosh keeps the documents'
-        # stored fields and filters, and its highlighter makes the advisers' excerpts.
+        # stored fields and filters; the advisers' excerpts are made as its highlighter would.
         self.scorer = scorer
         self.knowledge = knowledge
         self.fingerprint = fingerprint
