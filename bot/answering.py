@@ -178,7 +178,7 @@ KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what th
               "how_many": "how many", "when": "when", "where": "where", "who": "who"}
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "
-                               "costs price pay paid money contact email phone telephone mobile number call ring place location "
+                               "costs price pay paid money contact touch email phone telephone mobile number call ring place location "
                                "venue reason name called year years month months week weeks day days last lasts often duration timescale timescales timeframe timeline take takes run runs running held hold "
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other become became "

@@ -578,7 +578,8 @@ class Actions:
         the question's own words than the top entry's does, and at least half of them:
         "who takes Rochford Review queries?" is answered by the contacts entry, not by a
         sentence that happens to mention an email."""
-        content = answering.content_of(concepts)
+        # Who is asking ("can our school...?") is no part of what the contact is for.
+        content = [c for c in answering.content_of(concepts) if not (c.typed or c.stems) <= answering.ROLE_STEMS]
         if not content:
             return None
         entries = snapshot.knowledge.entries
