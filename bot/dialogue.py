@@ -470,6 +470,13 @@ class Actions:
                 # "And"/"so" before a question with words of its own is no pronoun: such a
                 # question stays only where it is answered better.
                 thin = len(content) <= 1
+                # "What is the government doing about it?" after the review's findings: "it" is
+                # the review, and the government's response, a relative of its relatives,
+                # answers nearly all of it where the topic's own family does not.
+                kin = {r for e in (last, *filter(None, map(snapshot.knowledge.entries.get, last.related)))
+                       for r in e.related}
+                if refers_back and other.id in kin and fresh.has_kind and fresh.score >= self.thresholds.switch_coverage > on_topic.score:
+                    return self.answer(fresh, snapshot, intent, 1.0, tracker)
                 if (refers_back and not plainly_other) or (not names_other and ((leaning and thin) or better_here)):
                     return self.answer(on_topic, snapshot, intent, 1.0, tracker)
         elif not content and kind != "what":

@@ -97,6 +97,15 @@ def test_a_message_that_leaves_the_topic_is_searched_afresh_and_a_return_reaches
     assert back["custom"]["citations"][0]["id"] == "residential-review-recommendations", back["text"]
 
 
+def test_it_may_be_answered_by_a_relative_of_the_topics_relatives(client):
+    """The findings' relatives are the review and its recommendations; the government's
+    response is the review's relative, and it alone says nearly all that is asked."""
+    sender = "kin"
+    ask(client, "what did the residential schools review find about outcomes?", sender)
+    message = ask(client, "so what are the government doing about it in the meantime?", sender)
+    assert message["custom"]["citations"][0]["id"] == "residential-review-response", message["text"]
+
+
 def test_a_pick_in_words_answers_the_question_that_raised_the_choice(client):
     sender = "pick"
     first = ask(client, "tell me about apprenticeships", sender)
