@@ -284,6 +284,12 @@ def asked_sentence(text: str) -> str:
     return questions[-1] if questions else ""
 
 
+def topical(concepts: list[Concept]) -> list[Concept]:
+    """The question's own words less those of who is asking ("and if I'm a parent?", "can
+    our school...?"): what it is about."""
+    return [c for c in content_of(concepts) if not (c.typed or c.stems) <= ROLE_STEMS]
+
+
 def content_of(concepts: list[Concept]) -> list[Concept]:
     """The question's own words: those that say what it is about, not what kind of
     fact it wants ("when", "how long", "who do I call")."""
@@ -327,9 +333,15 @@ def naming(entry: Entry, concepts: list[Concept]) -> float:
 
 def said_in_entry(entry: Entry, concepts: list[Concept], other: Entry) -> bool:
     """Whether every word of the message that names ``other`` is said in ``entry`` too."""
-    said = frozenset().union(*(f.stems for f in facts(entry)))
+    said = fact_stems(entry)
     naming_other = [c for c in content_of(concepts) if c.said_in(topic_stems(other))]
     return bool(naming_other) and all(c.said_in(said) for c in naming_other)
+
+
+@lru_cache(maxsize=4096)
+def fact_stems(entry: Entry) -> frozenset[str]:
+    """Every stem the entry's facts say."""
+    return frozenset().union(*(f.stems for f in facts(entry)))
 
 
 @lru_cache(maxsize=4096)
@@ -534,7 +546,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # Nor when the specific words only say who is asking ("and if I'm a parent?").
     loose = not specific or len(specific) > 3 or (kind in ("when", "how_long", "how_many", "how_much")
                                                   and all(said_at for _, said_at, _ in said_own)) \
-        or all((c.typed or c.stems) <= ROLE_STEMS for c in specific)
+        or not topical(specific)
     has_kind = kind not in CHECKED_KINDS or bool(feature and feature.search(entry.title)) or any(
         carries and (loose or own > 0) for _, own, carries, _ in scored)
     best_score, best_own, _, best = scored[0]
@@ -669,14 +681,13 @@ def names_given(concepts: list[Concept], found: Iterable[Entry]) -> list[Concept
     return [c for c in content_of(concepts) if saying(c, found)]
 
 
-def says_names(entry: Entry, found: Iterable[Entry], concepts: list[Concept], entries: dict[str, Entry]) -> bool:
-    """Whether an entry, or one of its related entries, says every name the question
-    gives of those the entries ``found`` for it say."""
-    named = names_given(concepts, found)
+def says_names(entry: Entry, named: list[Concept], entries: dict[str, Entry]) -> bool:
+    """Whether an entry, or one of its related entries, says every one of the names
+    (``names_given``) of the question."""
     if not named:
         return True
     family = [entry, *filter(None, map(entries.get, entry.related))]
-    said = frozenset().union(*(f.stems for e in family for f in facts(e)), *map(title_stems, family))
+    said = frozenset().union(*map(fact_stems, family), *map(title_stems, family))
     return all(c.said_in(said) for c in named)
 
 

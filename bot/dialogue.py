@@ -412,8 +412,9 @@ class Actions:
         # about: an entry that says it, or a relative, answers; one that only shares the
         # other words ("co-chair" in another review) does not.
         found = [snapshot.knowledge.entries[h.id] for h in hits]
+        names = answering.names_given(concepts, found)
         confident = [h for h in confident if answering.says_names(
-            snapshot.knowledge.entries[h.id], found, concepts, snapshot.knowledge.entries)]
+            snapshot.knowledge.entries[h.id], names, snapshot.knowledge.entries)]
         # A person the knowledge names is the clue that matters ("Geraghty - what's his day
         # job?"): an entry that names them and says a fair part of the rest answers,
         # however thin the rest is.
@@ -455,7 +456,7 @@ class Actions:
                 # names another one. Move only when the message names the other topic
                 # more than this one, or (without leaning) the other answers better.
                 # Who is asking ("and if a parent has questions?") names no other topic.
-                topical = [c for c in content if not (c.typed or c.stems) <= answering.ROLE_STEMS]
+                topical = answering.topical(concepts)
                 named, named_here = answering.naming(other, topical), answering.naming(on_topic.entry, topical)
                 # Words the topic under way says too ("schools" of the pilot's 50 schools)
                 # are no sign of another topic when the topic answers with them.
@@ -586,7 +587,7 @@ class Actions:
         "who takes Rochford Review queries?" is answered by the contacts entry, not by a
         sentence that happens to mention an email."""
         # Who is asking ("can our school...?") is no part of what the contact is for.
-        content = [c for c in answering.content_of(concepts) if not (c.typed or c.stems) <= answering.ROLE_STEMS]
+        content = answering.topical(concepts)
         if not content:
             return None
         entries = snapshot.knowledge.entries

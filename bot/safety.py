@@ -269,14 +269,16 @@ class Lexicon:
         lists = {name: frozenset(tuple(root(w, self.keep) for w in self._spell(words(str(v).replace("_", " ")))) for v in values)
                  for name, values in (data.get("words") or {}).items()}
         compile_ = lambda items: [_Phrase(str(p), lists, self.keep, self._spell) for p in items or []]  # noqa: E731
+        # A "now" or "chat" item is a run of words ("right now"), or a pattern like the
+        # phrases' ("can * hear * him").
+        compile_runs = lambda items: compile_(w if " * " in w else w.replace(" ", "_") for w in items or [])  # noqa: E731
         self.not_risk = compile_(data.get("not_risk"))
-        # A "now" item is a run of words ("right now"), or a pattern like the phrases' ("can * hear * him").
-        self.now = compile_(w if " * " in w else w.replace(" ", "_") for w in data.get("now") or [])
+        self.now = compile_runs(data.get("now"))
         # Past words lower a tier unless it is plainly happening now: a bare "now" ("now
         # they're in the same class") does not undo "last term".
         self.now_plainly = [p for p in self.now if p.text != "now"]
         self.past = compile_(data.get("past"))
-        self.chat = compile_(w if " * " in w else w.replace(" ", "_") for w in data.get("chat") or [])
+        self.chat = compile_runs(data.get("chat"))
         self._chat_starts = _starts(self.chat)
         self.categories: dict[str, dict] = data.get("categories") or {}
         self.phrases: list[tuple[str, str, _Phrase]] = [
