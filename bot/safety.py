@@ -287,6 +287,7 @@ class Lexicon:
             for tier in TIERS
             for phrase in compile_((tiers or {}).get(tier))]
         self.vocabulary = set().union(*(p.vocabulary() for _, _, p in self.phrases)) if self.phrases else set()
+        self.own_words = self.vocabulary.union(*(p.vocabulary() for p in (*self.not_risk, *self.now, *self.past, *self.chat)))
         self._risk_starts = _starts(p for _, _, p in self.phrases)
         self._not_risk_starts = _starts(self.not_risk)
         self._now_starts, self._now_plainly_starts, self._past_starts = map(_starts, (self.now, self.now_plainly, self.past))
@@ -303,7 +304,9 @@ class Lexicon:
         out: list[str] = []
         for word in self._spell(words(text, sentences=True)):
             r = root(word, self.keep)
-            if word.endswith("in") and root(word + "g", self.keep) in self.vocabulary:
+            if r in self.own_words:
+                pass  # a word the lexicon itself uses ("zaraz", "within") is never mended into another
+            elif word.endswith("in") and root(word + "g", self.keep) in self.vocabulary:
                 r = root(word + "g", self.keep)  # "cuttin", "bleedin"
             elif r not in self.vocabulary and word not in self.known and len(word) >= 5 and "'" not in word \
                     and not english.common(word):

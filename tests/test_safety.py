@@ -60,6 +60,11 @@ EMERGENCIES = [
     # Waiting for a train at the platform's end; a knife in Russian, as "with a knife" is said.
     "stood at the end of the platform, the fast train is due in two minutes",
     "сын закрылся в ванной с ножом",
+    # A lexicon word is never mended into another ("zaraz", in a moment, is not Turkish
+    # "zarar"); Welsh and pinyin.
+    "Boję się, że zaraz zrobię krzywdę mojemu dziecku. Nie daję rady.",
+    "Dw i ddim eisiau byw. Heno dw i'n mynd i'w wneud.",
+    "ta erzi bu jian le, yi ge xiaoshi le",
 ]
 CONCERNS = [
     ("my son told me his uncle used to hit him when he was little. what is an EHC plan?", "child_abuse"),
@@ -95,6 +100,10 @@ LOOK_ALIKES = [
     "sorry, my little one's just woken up crying, back in a sec",
     # News just heard is not something happening now.
     "I've just been told my son's new school won't use his old assessment, and the head mentioned a pilot. Is that the engagement one?",
+    # A story or film about it; a haircut; a service that is no use.
+    "we watched a film where a boy gets stabbed and now my daughter won't walk to school, how do I help her?",
+    "the council has been hopeless with his assessment, who do I complain to?",
+    "I cut her fringe myself and she screamed the house down, is a haircut a sensory need for the EHCP?",
 ]
 # Short follow-ups lean on the conversation: too few words to be a disclosure.
 FOLLOW_UPS = ["and why not earlier?", "ok and how long has the group been going?", "who runs it now?",
