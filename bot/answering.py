@@ -136,7 +136,9 @@ TODAY_STEMS = frozenset(analyse("now today nowadays currently current still sinc
 ENDS = tuple((frozenset(analyse(asked)), re.compile(rf"^(?=.*{said}).*?(?:{FEATURES['when'].pattern})", re.IGNORECASE | re.DOTALL))
              for asked, said in (
                  ("start starts started begin begins began launch launched kick open opens",
-                  r"\b(from|starts?|started|starting|begins?|began|beginning|launch(es|ed)?|opens?|opened|kicks? off)\b"),
+                  # A review or a board starts when it is commissioned or set up.
+                  r"\b(from|starts?|started|starting|begins?|began|beginning|launch(es|ed)?|opens?|opened|kicks? off"
+                  r"|(was|were|been|being) (commissioned|set up|established|founded|created))\b"),
                  ("finish finishes finished end ends ended close closes stop stops wrap",
                   r"\b(until|till|to the end|ends?|ended|ending|finish(es|ed)?|close[sd]?|closing|due to end)\b")))
 
@@ -258,8 +260,15 @@ def _dates_only_the_news(text: str) -> bool:
 _YES_NO_OPENING = re.compile(r"^(is|are|was|were|do|does|did|will|would|has|have|had)\b(?!.*\b(what|which|list|all)\b)")
 
 
+# A question that opens on "why" asks for a reason, whatever else it names: "why don't
+# councils want to pay for...?" asks no amount, "why the dates?" no date.
+_WHY_OPENING = re.compile(r"(^|[.!?]\s+)((so|and|but|then|ok|okay|right),? )?(why|how come)\b")
+
+
 def question_kind(text: str) -> str:
     lowered = text.lower().strip()
+    if _WHY_OPENING.search(lowered):
+        return "why"
     for kind, pattern in KINDS:
         if pattern.search(lowered):
             return "yes_no" if kind == "list" and _YES_NO_OPENING.search(lowered) else kind

@@ -26,6 +26,8 @@ def cited(message: dict) -> bool:
     ("how much is paid for supply cover for teachers who volunteer?", "190"),              # money
     ("who answers questions on the Rochford Review?", "Rochford Review team"),             # contact, in a related entry
     ("who can our school get in touch with about the Rochford Review?", "Rochford Review team"),  # "get in touch" only asks
+    ("why don't councils want to pay for residential special schools?", "reluctant"),          # "why" over "pay"
+    ("when did the residential special schools review begin?", "December 2016"),             # begun = commissioned
 ])
 def test_the_asked_fact_comes_first(client, question, fact):
     message = ask(client, question, f"fact-{abs(hash(question))}")
