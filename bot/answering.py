@@ -143,6 +143,12 @@ ENDS = tuple((frozenset(analyse(asked)), re.compile(rf"^(?=.*{said}).*?(?:{FEATU
                   r"\b(until|till|to the end|ends?|ended|ending|finish(es|ed)?|close[sd]?|closing|due to end)\b")))
 
 
+# "Where does he work?" asks for an employer: "the chief executive of the Seashell Trust".
+_WORK_STEMS = frozenset(analyse("work works worked working job employed employer based"))
+_WORKPLACE = re.compile(rf"{FEATURES['where'].pattern}|\b(executive|director|head|chair|manager|headteacher|principal|founder"
+                        r"|works|worked|based|employed) (of|at|for|with) ", re.IGNORECASE)
+
+
 def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
     """What a sentence must hold to carry the kind of fact asked."""
     typed = frozenset().union(*(c.typed or c.stems for c in concepts))
@@ -152,6 +158,8 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
                 return pattern
     if kind == "list" and typed & _DATE_STEMS:
         return _DATED  # "webinar dates": the items are days
+    if kind == "where" and typed & _WORK_STEMS:
+        return _WORKPLACE
     if kind == "when":
         for words, pattern in ENDS:
             if typed & words:

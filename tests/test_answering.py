@@ -28,6 +28,7 @@ def cited(message: dict) -> bool:
     ("who can our school get in touch with about the Rochford Review?", "Rochford Review team"),  # "get in touch" only asks
     ("why don't councils want to pay for residential special schools?", "reluctant"),          # "why" over "pay"
     ("when did the residential special schools review begin?", "December 2016"),             # begun = commissioned
+    ("Mark Geraghty - where does he work these days?", "Seashell Trust"),                      # an employer is where
 ])
 def test_the_asked_fact_comes_first(client, question, fact):
     message = ask(client, question, f"fact-{abs(hash(question))}")
