@@ -67,6 +67,11 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # A deadline is a date by which something must be done: a plan's start date is none.
     ("deadline", r"\b(deadlines?|closing date|cut-?off( date)?|time limits?|last date"
                  r"|how long (do|does|did|has|have) (\w+ ){1,3}(have|got)( to| for)?)\b"),
+    # The members of a group by name: "which 50 schools are in it?", "names of the hubs".
+    # A count ("about 50 schools") names none of them.
+    ("names", rf"\b(which (\d+ |{_NUMBER_WORDS} )?(\w+ )?(schools|hubs|areas|councils|authorities|organisations|organizations"
+              r"|charities|trusts|members|colleges|providers|companies|employers)|names of (the|all|each|every)|actual names"
+              r"|membership)\b"),
     ("how_long", r"\b(how long|for how long|how many (years|months|weeks|days)|duration|how old is|since when)\b"),
     ("how_much", r"\b(how much|cost|costs|price|fee|fees|pay|paid|payment|funding|funded|money|grant|budget)\b|£"),
     ("how_many", r"\b(how many|number of|how often|amount of)\b"),
@@ -143,6 +148,10 @@ ENDS = tuple((frozenset(analyse(asked)), re.compile(rf"^(?=.*{said}).*?(?:{FEATU
                   r"\b(until|till|to the end|ends?|ended|ending|finish(es|ed)?|close[sd]?|closing|due to end)\b")))
 
 
+# Two or more words with capitals in a row, not the sentence's first: "Christopher
+# Robertson", "the Challenging Behaviour Foundation", "NHS England".
+FEATURES["names"] = re.compile(r"(?<=\S )(?:[A-Z][A-Za-z'-]+ )+[A-Z][A-Za-z'-]+")
+
 # "Where does he work?" asks for an employer: "the chief executive of the Seashell Trust".
 _WORK_STEMS = frozenset(analyse("work works worked working job employed employer based"))
 _WORKPLACE = re.compile(rf"{FEATURES['where'].pattern}|\b(executive|director|head|chair|manager|headteacher|principal|founder"
@@ -183,9 +192,9 @@ ROLE_STEMS = frozenset(analyse("parent parents carer carers family families teac
                                "governor governors senco sencos staff professional professionals"))
 
 # Kinds whose fact is concrete enough that an entry without one cannot answer: say so.
-CHECKED_KINDS = {"advice", "deadline", "outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who"}
+CHECKED_KINDS = {"names", "advice", "deadline", "outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who"}
 KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what the deadline is", "outcome": "how it turned out", "address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
-              "how_many": "how many", "when": "when", "where": "where", "who": "who"}
+              "how_many": "how many", "when": "when", "where": "where", "who": "who", "names": "which ones, by name"}
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "
                                "costs price pay paid money contact touch email phone telephone mobile number call ring place location "

@@ -528,8 +528,10 @@ class Actions:
             # just described (50 schools), not of the sibling with "schools" in its title.
             outscores = other.score > best.score or (other.score == best.score and not (
                 follow_up and best.has_kind and answering.said_in_entry(best.entry, concepts, related)))
-            if (names_it and outscores) or (other.has_kind and not best.has_kind and other.score > 0) \
-                    or only_there:
+            # Names are in most entries: names asked of the topic's group ("which schools are
+            # in the pilot?") are never another entry's unless the question names that one.
+            holds_kind = other.has_kind and not best.has_kind and other.score > 0 and (kind != "names" or names_it)
+            if (names_it and outscores) or holds_kind or only_there:
                 best = other
         return best
 

@@ -148,6 +148,12 @@ def test_a_follow_up_leads_with_the_fact_it_asks(client, first, follow_up, fact)
     assert cited(message) and fact in message["text"].split("\n\n")[0], message["text"]
 
 
+def test_names_asked_of_a_group_the_knowledge_only_counts_get_an_honest_answer(client):
+    message = ask(client, "can you give me the names of the teaching school hubs helping with the engagement pilot?", "names")
+    assert not cited(message) and "doesn't say" in message["text"] and "IASS" in message["text"], message["text"]
+    assert message["buttons"], message
+
+
 def test_honest_when_the_entry_lacks_the_kind_of_fact_asked(client):
     message = ask(client, "how much does it cost to join the senco forum?", "honest")
     assert not cited(message)
