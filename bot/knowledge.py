@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -123,6 +123,20 @@ class Entry:
     review_by: str | None = None
     file: str = ""
     line: int = 0
+
+    def __hash__(self) -> int:
+        # Entries key the answering step's caches (``lru_cache``), tens of lookups a
+        # message: the hash dataclass makes (of every field in order, sources included)
+        # is made once per entry, the same value. A copy's is made again (below).
+        found = self.__dict__.get("_hash")
+        if found is None:
+            found = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            object.__setattr__(self, "_hash", found)
+        return found
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Another process hashes strings with another seed: a pickled copy makes its own.
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
 
     def citations(self) -> list[dict[str, Any]]:
         """The announcement the answer comes from, the official page, and the later change."""

@@ -589,29 +589,101 @@ class _VocabCorrector(Corrector):
     with the word list held in memory.
 
     Whoosh walked its on-disk term table with many small reads per suggestion, and on
-    an index of several segments compared every word with the same first letter. This
-    runs the same Levenshtein automaton over a sorted in-memory list of the words,
-    ranked by the same whole-index weights; the build stores both in the scorer's file
-    (bot/scorer.py), and they are read on first use.
+    an index of several segments compared every word with the same first letter. Its
+    Levenshtein automaton (``whoosh.automata.lev``) accepts a word that starts with the
+    same ``prefix`` letters and is at most ``maxdist`` insertions, deletions and
+    substitutions from the text after them; each one found is scored by its weight in
+    the whole index alone, and ``Corrector.suggest`` keeps the best. Building that
+    automaton cost ~7 ms a word and walking it over a big index's words as much again,
+    so the same words are found here without it: the words are held sorted by first
+    letter and length, and only those with the text's first letter and a length within
+    ``maxdist`` of it are looked at; of those, a word whose letters differ from the
+    text's by more than ``maxdist`` edits could make (each edit changes one letter's
+    count by one, or two letters' by one each) is passed over in one numpy step over
+    letter counts, and the rest have their edit distance worked out exactly. The same
+    words come out, with the same scores, so ``suggest`` ranks them as before. The
+    build stores the words and their whole-index weights in the scorer's file
+    (bot/scorer.py); they are read on first use.
     """
+
+    # A word's letters are counted in these many bins (a-z, digits, the rest by code):
+    # letters sharing a bin only make the count test weaker, never wrong.
+    _BINS = 32
+    _LONGEST = 60  # longer texts (never a message's word: MAX_CORRECTABLE) take the automaton
 
     def __init__(self, scorer: Scorer):
         self.scorer = scorer
         self._words: list[str] | None = None
         self._freq: dict[str, float] = {}
         self._lock = threading.Lock()
+        # The words by first letter, then length: the words, their keys (first letter's
+        # code x 64 + length), lengths and letter counts, in that order.
+        self._sorted: list[str] = []
+        self._keys = np.zeros(0, dtype=np.int64)
+        self._counts = np.zeros((0, self._BINS), dtype=np.int8)
 
     def _load(self) -> list[str]:
         with self._lock:
             if self._words is None:
                 words, weights = self.scorer.vocabulary()
+                self._index(words)
                 self._freq, self._words = dict(zip(words, weights.tolist())), words
         return self._words
+
+    @classmethod
+    def _bins(cls, codes: np.ndarray) -> np.ndarray:
+        """Each character's bin (``codes``: code points)."""
+        bins = 27 + codes % (cls._BINS - 27)
+        letter = (codes >= 97) & (codes <= 122)
+        bins[letter] = codes[letter] - 97
+        bins[(codes >= 48) & (codes <= 57)] = 26
+        return bins
+
+    def _index(self, words: list[str]) -> None:
+        words = [w for w in words if w]
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        codes = np.frombuffer("".join(words).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+        starts = np.zeros(len(words), dtype=np.int64)
+        np.cumsum(lengths[:-1], out=starts[1:])
+        firsts = codes[starts] if len(words) else np.zeros(0, dtype=np.int64)
+        keys = firsts * 64 + np.minimum(lengths, 63)
+        order = np.argsort(keys, kind="stable")
+        owner = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
+        counts = np.bincount(owner * self._BINS + self._bins(codes), minlength=len(words) * self._BINS)
+        # A count above 127 stays above any text's (at most _LONGEST letters): still a lower bound.
+        counts = np.minimum(counts, 127).astype(np.int8).reshape(len(words), self._BINS)
+        self._counts = np.ascontiguousarray(counts[order])
+        self._keys = keys[order]
+        self._sorted = [words[i] for i in order.tolist()]
 
     def _suggestions(self, text, maxdist, prefix):
         words = self._words if self._words is not None else self._load()
         if not words:
             return
+        if not prefix or not text or len(text) + maxdist >= 63 or len(text) > self._LONGEST:
+            yield from self._automaton(words, text, maxdist, prefix)
+            return
+        first, length = ord(text[0]), len(text)
+        lo, hi = np.searchsorted(self._keys, [first * 64 + max(length - maxdist, 0),
+                                              first * 64 + length + maxdist + 1])
+        if lo == hi:
+            return
+        own = [0] * self._BINS
+        for letter in text:  # as _bins
+            code = ord(letter)
+            own[code - 97 if 97 <= code <= 122 else 26 if 48 <= code <= 57 else 27 + code % (self._BINS - 27)] += 1
+        own = np.array(own, dtype=np.int8)
+        # Edits needed at least: the letters one has more of and the other fewer of, the
+        # larger of those two totals, i.e. (sum of |differences| + |length difference|) / 2.
+        spread = np.abs(self._counts[lo:hi] - own).sum(axis=1)
+        spread += np.abs((self._keys[lo:hi] & 63) - length)
+        head, tail, freq = text[:prefix], text[prefix:], self._freq
+        for at in (np.flatnonzero(spread <= 2 * maxdist) + lo).tolist():
+            word = self._sorted[at]
+            if word.startswith(head) and _within(word[prefix:], tail, maxdist):
+                yield 0 - (maxdist + (1.0 / (freq.get(word) or 1) * 0.5)), word
+
+    def _automaton(self, words, text, maxdist, prefix):
         dfa = Automata.levenshtein_dfa(text, maxdist, prefix)
         term = words[0]  # as whoosh.codec.base.Automata.find_matches, over the list
         match = dfa.next_valid_string(term)
@@ -624,6 +696,33 @@ class _VocabCorrector(Corrector):
                 yield 0 - (maxdist + (1.0 / (self._freq.get(match) or 1) * 0.5)), match
                 term += "\0"
             match = dfa.next_valid_string(term)
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """Whether ``a`` is at most ``limit`` insertions, deletions and substitutions from ``b``."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    # Letters the two share at either end change nothing.
+    start, end = 0, min(len(a), len(b))
+    while start < end and a[start] == b[start]:
+        start += 1
+    a, b = a[start:], b[start:]
+    end = 0
+    while end < len(a) and end < len(b) and a[-1 - end] == b[-1 - end]:
+        end += 1
+    if end:
+        a, b = a[:-end], b[:-end]
+    if not a or not b:
+        return len(a) + len(b) <= limit
+    previous = list(range(len(b) + 1))
+    for i, letter in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != other)))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
 
 
 def analyse(text: str) -> list[str]:
