@@ -54,6 +54,7 @@ _RELAYED = re.compile(r"\b(?:texted|texting|text|messaged|messaging|message|sent
 # A disclosure is told in a sentence; a few keywords ("NDTi partner on CYP pathways")
 # are an adviser's search, which the classifier alone never makes an emergency.
 MIN_TOLD_WORDS = 8
+WEAK_NOW = ("now", "today")  # "now" words that say when, but never undo the past
 # Below this, the classifier is all but sure a message is ordinary: a lexicon emergency
 # told in a sentence is then a concern. On the dev sets, 0.05 costs no emergency (0.1 two).
 ALMOST_SURELY_ORDINARY = 0.05
@@ -275,8 +276,8 @@ class Lexicon:
         self.not_risk = compile_(data.get("not_risk"))
         self.now = compile_runs(data.get("now"))
         # Past words lower a tier unless it is plainly happening now: a bare "now" ("now
-        # they're in the same class") does not undo "last term".
-        self.now_plainly = [p for p in self.now if p.text != "now"]
+        # they're in the same class") or "today" ("he's fine today") does not undo "last term".
+        self.now_plainly = [p for p in self.now if p.text not in WEAK_NOW]
         self.past = compile_(data.get("past"))
         self.chat = compile_runs(data.get("chat"))
         self._chat_starts = _starts(self.chat)
