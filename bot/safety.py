@@ -496,6 +496,11 @@ def _load_classifier(path: Path | None) -> Classifier | None:
         return None
 
 
+_ASKS = re.compile(r"\?|(^|[.,;:!-]\s*|\b(but|and|so|anyway)\s+)((what|how|who|when|where|why|which)\b"
+                   r"|(can|could|should|would|will|is|are|do|does|did)\s+(i|we|you|he|she|they|it|the|a|my|our|his|her|their"
+                   r"|there|that|this)\b)", re.IGNORECASE | re.MULTILINE)
+
+
 class Safety:
     """The safety step: a verdict for a message, and the services to show for it."""
 
@@ -533,7 +538,10 @@ class Safety:
             # we found him in five minutes: should it go in his risk assessment?"): where the
             # classifier is all but sure the message is ordinary and nothing says it is
             # happening now, the concern reply (the 999 line, helplines, the question answered).
-            if risk < ALMOST_SURELY_ORDINARY and len(words(text)) >= MIN_TOLD_WORDS and not self.lexicon.timing(text).plainly:
+            # A message that asks nothing ("parent in reception with a hammer demanding to
+            # take their child") is no ordinary question, whatever the classifier makes of it.
+            if risk < ALMOST_SURELY_ORDINARY and len(words(text)) >= MIN_TOLD_WORDS and _ASKS.search(text) \
+                    and not self.lexicon.timing(text).plainly:
                 return Verdict("concern", verdict.category, f"{verdict.matched} (the classifier: ordinary)")
             return verdict
         if verdict.at_risk:
