@@ -54,7 +54,6 @@ _RELAYED = re.compile(r"\b(?:texted|texting|text|messaged|messaging|message|sent
 # A disclosure is told in a sentence; a few keywords ("NDTi partner on CYP pathways")
 # are an adviser's search, which the classifier alone never makes an emergency.
 MIN_TOLD_WORDS = 8
-WEAK_NOW = ("now", "today")  # "now" words that say when, but never undo the past
 # Below this, the classifier is all but sure a message is ordinary: a lexicon emergency
 # told in a sentence is then a concern. On the dev sets, 0.05 costs no emergency (0.1 two).
 ALMOST_SURELY_ORDINARY = 0.05
@@ -277,7 +276,8 @@ class Lexicon:
         self.now = compile_runs(data.get("now"))
         # Past words lower a tier unless it is plainly happening now: a bare "now" ("now
         # they're in the same class") or "today" ("he's fine today") does not undo "last term".
-        self.now_plainly = [p for p in self.now if p.text not in WEAK_NOW]
+        weak = {str(w) for w in data.get("weak_now") or []}
+        self.now_plainly = [p for p in self.now if p.text not in weak]
         self.past = compile_(data.get("past"))
         self.chat = compile_runs(data.get("chat"))
         self._chat_starts = _starts(self.chat)
@@ -321,7 +321,11 @@ class Lexicon:
         return out
 
     def _spell(self, tokens: list[str]) -> list[str]:
-        """Text-speak and contractions spelled out: "kms" as "kill myself", "she's" as "she is"."""
+        """Text-speak and contractions spelled out: "kms" as "kill myself", "she's" as "she is".
+        A script written without spaces ("现在一直吐") is read a character at a time, in
+        messages and in the lexicon alike, so "现在" (now) is found inside it."""
+        if any(_UNSPACED.search(t) for t in tokens):
+            tokens = [piece for t in tokens for piece in (list(t) if _UNSPACED.search(t) else [t])]
         spelled: list[str] = []
         i = 0
         starts = self._spelling_starts
@@ -517,7 +521,8 @@ class Safety:
             # A message the bot cannot read may still be the one that matters most: the
             # 999 line and NHS 111 (both have interpreters), not just an English "I don't know";
             # 999 first when a word it does know says it is happening now ("...ابھی", "зараз").
-            tier = "emergency" if self.lexicon.timing(text).plainly else "concern"
+            timing = self.lexicon.timing(text)
+            tier = "emergency" if timing.plainly or (timing.now and not timing.past) else "concern"
             return Verdict(tier, UNREADABLE, "a language the bot cannot read")
         if verdict.tier == "emergency" and _QUOTED.search(text) and not _RELAYED.search(text):
             # Words someone is quoted as saying ("he yells 'I'm gonna kill you' at his
@@ -679,9 +684,13 @@ def check_file(path: Path = LEXICON_FILE, today: dt.date | None = None) -> list:
         for tier, items in (tiers or {}).items():
             if _has_empty_phrase(items):
                 problems.append(Problem(name, line(tiers, tier), _EMPTY_PHRASE.format(where=f"{category}: {tier}")))
-    for key in ("not_risk", "now", "past"):
+    for key in ("not_risk", "now", "weak_now", "past", "chat"):
         if _has_empty_phrase(data.get(key)):
             problems.append(Problem(name, line(data, key), _EMPTY_PHRASE.format(where=key)))
+    now = {str(w) for w in data.get("now") or []}
+    for word in data.get("weak_now") or []:
+        if str(word) not in now:
+            problems.append(Problem(name, line(data, "weak_now"), f"'{word}' under 'weak_now:' is not under 'now:' (a weak 'now' word is a 'now' word)"))
     try:
         Lexicon(data)
     except (KeyError, TypeError, ValueError) as exc:

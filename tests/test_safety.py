@@ -72,6 +72,8 @@ EMERGENCIES = [
     "Nurse at special school: parent in reception with a hammer demanding to take their child",
     "help my stepdad is hitting me",
     "at the station, when the fast train comes through i'm jumping in front of it",
+    # A script written without spaces is read a character at a time: "现在" (now) is found.
+    "我女儿刚才吃了一整瓶药，现在叫不醒",
 ]
 CONCERNS = [
     ("my son told me his uncle used to hit him when he was little. what is an EHC plan?", "child_abuse"),
@@ -113,6 +115,7 @@ LOOK_ALIKES = [
     "I cut her fringe myself and she screamed the house down, is a haircut a sensory need for the EHCP?",
     # ...but never undoes an event that is over.
     "She had a seizure in class today, it stopped after a minute and she's home resting now, should her care plan change?",
+    "他以前在学校被欺负过，现在换了学校好多了，EHCP年审要写什么？",  # bullied before, fine now
 ]
 # Short follow-ups lean on the conversation: too few words to be a disclosure.
 FOLLOW_UPS = ["and why not earlier?", "ok and how long has the group been going?", "who runs it now?",
@@ -253,3 +256,9 @@ def test_validate_refuses_a_note_written_as_an_empty_phrase(tmp_path):
     out = _validate_broken(tmp_path, ("  suicide:\n    emergency:\n", "  suicide:\n    emergency:\n      - # a note\n"))
     assert out.returncode == 1
     assert re.search(r"safety\.yml:\d+: an empty phrase under 'suicide: emergency:'", out.stdout), out.stdout
+
+
+def test_validate_reports_a_weak_now_word_that_is_no_now_word(tmp_path):
+    out = _validate_broken(tmp_path, ("weak_now: [now, today, 现在]", "weak_now: [now, today, 现在, yesterday]"))
+    assert out.returncode == 1
+    assert re.search(r"safety\.yml:\d+: 'yesterday' under 'weak_now:' is not under 'now:'", out.stdout), out.stdout
