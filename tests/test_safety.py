@@ -74,6 +74,8 @@ EMERGENCIES = [
     "at the station, when the fast train comes through i'm jumping in front of it",
     # A script written without spaces is read a character at a time: "现在" (now) is found.
     "我女儿刚才吃了一整瓶药，现在叫不醒",
+    # "Now" and "an hour ago" in Farsi (romanised) and Lithuanian.
+    "shoharam alan dare mano mizane, bacheha inja hastan",
 ]
 CONCERNS = [
     ("my son told me his uncle used to hit him when he was little. what is an EHC plan?", "child_abuse"),
