@@ -276,7 +276,7 @@ class Lexicon:
         self.now = compile_runs(data.get("now"))
         # Past words lower a tier unless it is plainly happening now: a bare "now" ("now
         # they're in the same class") or "today" ("he's fine today") does not undo "last term".
-        weak = {str(w) for w in data.get("weak_now") or []}
+        weak = {str(w) for w in data.get("weak_now", ["now"]) or []}
         self.now_plainly = [p for p in self.now if p.text not in weak]
         self.past = compile_(data.get("past"))
         self.chat = compile_runs(data.get("chat"))
