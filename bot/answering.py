@@ -42,6 +42,13 @@ _LIST_NOUNS = (r"(things|changes|themes|points|steps|plans|findings|recommendati
 # What a question asks for, tried in order: the first that matches wins. Each pattern
 # runs on the lower-cased message with shorthand expanded.
 KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
+    # What happened after the announcements ("what did the full response actually say?",
+    # "results of the 2019 check?"): only a note of what changed since can answer.
+    ("later", r"\b(actually|finally|eventually|in the end) (said|decided|ended up|came out|happened|turned out)\b"
+              r"|\bdid (\w+ ){0,8}(actually|finally|eventually|in the end) (say|do|decide|end up|come out|happen|turn out)\b"
+              r"|\bend(ed)? up (saying|doing|being|happening)\b"
+              r"|\bwhen it (finally |eventually )?came out\b|\b(results?|outcomes?) of the 20(1[89]|2\d)\b"
+              r"|\b(made permanent|rolled out) (after|in|from) 20(1[89]|2\d)\b"),
     # The address itself, not just who to ask: "what's their email address?" is not
     # answered by "email the team".
     ("address", r"\b(e-?mail (address|addy)|(phone|telephone|contact|helpline) (number|no)|web ?(site )?address|postal address"
@@ -192,9 +199,10 @@ ROLE_STEMS = frozenset(analyse("parent parents carer carers family families teac
                                "governor governors senco sencos staff professional professionals"))
 
 # Kinds whose fact is concrete enough that an entry without one cannot answer: say so.
-CHECKED_KINDS = {"names", "advice", "deadline", "outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who"}
+CHECKED_KINDS = {"later", "names", "advice", "deadline", "outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who"}
 KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what the deadline is", "outcome": "how it turned out", "address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
-              "how_many": "how many", "when": "when", "where": "where", "who": "who", "names": "which ones, by name"}
+              "how_many": "how many", "when": "when", "where": "where", "who": "who", "names": "which ones, by name",
+              "later": "what happened after 2017"}
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "
                                "costs price pay paid money contact touch email phone telephone mobile number call ring place location "
@@ -535,7 +543,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     said_any = frozenset().union(*(where for _, where, _ in said), *(where for _, where, _ in said_own))
     scored = []
     for fact in pool:
-        if fact.field == "since" and not asks_today:
+        if fact.field == "since" and not (asks_today or kind == "later"):
             continue
         at = fact.position
         if at in said_any:
@@ -544,7 +552,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
                 if specific else overlap
         else:
             overlap = own = 0.0  # what the sums make of no weight said
-        carries = bool(feature and _searched(feature, fact.text))
+        carries = fact.field == "since" if kind == "later" else bool(feature and _searched(feature, fact.text))
         if carries and kind in ("when", "how_long") and not about_news and _dates_only_the_news(fact.text):
             carries = False
         # "How many schools...?": a number right before the thing counted ("50 schools").

@@ -154,6 +154,12 @@ def test_names_asked_of_a_group_the_knowledge_only_counts_get_an_honest_answer(c
     assert message["buttons"], message
 
 
+def test_what_happened_after_the_announcements_leads_with_what_changed_since(client):
+    message = ask(client, "what were the results of the 2019 times tables check in the end? did it actually happen?", "later")
+    assert cited(message) and message["text"].startswith("Since then"), message["text"]
+    assert "2022" in message["text"].split("\n\n")[0], message["text"]
+
+
 def test_honest_when_the_entry_lacks_the_kind_of_fact_asked(client):
     message = ask(client, "how much does it cost to join the senco forum?", "honest")
     assert not cited(message)
