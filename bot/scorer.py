@@ -688,9 +688,11 @@ class Scorer:
             return []
         where = where.astype(np.int32)
         out = []
-        for stem, p in zip(stems, parts):
-            postings = _List(p, self._removed)
-            out.append(((field, stem), where, self._impacts(field, postings)[np.searchsorted(postings.docs, where)]))
+        for stem in stems:
+            # A stem's postings and scores in this field, kept as a term's: the same few
+            # stems ("key", "stage", "care") come back in many phrases and fields.
+            (_, docs, impacts), = self._matches((field,), (stem,))
+            out.append(((field, stem), where, impacts[np.searchsorted(docs, where.astype(docs.dtype))]))
         return out
 
     def _phrase(self, field: str, stems: Sequence[str], lists: list[_List]) -> list[tuple[Term, np.ndarray, np.ndarray]]:
