@@ -51,6 +51,12 @@ _POSTINGS = {"docs": np.int32, "weights": np.float32, "impacts": np.float64, "co
 # Read on the spelling corrector's first use: its words (as typed, lower case) and their
 # weights (a layer's are what it adds to the index: negative for the documents it removes).
 _VOCABULARY = {"words": np.uint8, "word_weights": np.float64}
+# Where the snapshot's synonym phrases stand, worked out at build time from the tokens
+# in hand: per (field, phrase) the layer's documents that have it (ascending). Finding
+# them at query time means reading and intersecting every stem's positions over the
+# whole index: the costliest step of a big index's first searches. A file without them
+# (written before) still opens; its phrases are found at query time, as before.
+_PHRASES = {"phrase_keys": np.uint8, "phrase_starts": np.int64, "phrase_docs": np.int32}
 MANIFEST = "scorer.json"  # the layer files of a snapshot's scorer and its removed documents
 # Where the synonym phrases stand, kept per snapshot up to this many bytes: the same few
 # hundred phrases come back in most messages, and finding one in a big index is the
@@ -138,9 +144,13 @@ class Builder:
         self._word_tokens[0].extend([known.setdefault(word, len(known)) for word in words])
         self._word_tokens[1].extend([doc] * len(words))
 
-    def write(self, path: Path, removed_words: dict[str, float] | None = None) -> None:
+    def write(self, path: Path, removed_words: dict[str, float] | None = None,
+              phrases: Iterable[Sequence[str]] = ()) -> None:
         """The layer's file. ``removed_words``: the corrector's words of the documents this
-        layer replaces, with their weights, taken off the index's."""
+        layer replaces, with their weights, taken off the index's. ``phrases``: the stems
+        of the phrases searches will look for (the synonyms'), whose documents are kept."""
+        phrases = sorted({tuple(p) for p in phrases if len(p) > 1})
+        phrase_keys, phrase_docs = [], []
         doc_count = len(self._boosts)
         boosts = np.frombuffer(self._boosts, dtype=np.float64) if doc_count else np.zeros(0)
         stems = _by_number(self._numbers)
@@ -150,6 +160,8 @@ class Builder:
             lengths.append(np.bincount(term_docs, minlength=doc_count))  # tokens kept, per document
             numbers, posting_docs, posting_counts, order = _postings(terms, term_docs)
             if not len(numbers):
+                phrase_keys += [_phrase_key(field, phrase) for phrase in phrases]
+                phrase_docs += [np.zeros(0, np.int32)] * len(phrases)
                 continue
             weights.append(_float32((posting_counts.astype(np.float64) * field_boost) * boosts[posting_docs]))
             lists = np.flatnonzero(np.r_[True, numbers[1:] != numbers[:-1]])
@@ -162,6 +174,11 @@ class Builder:
             docs.append((posting_docs, bounds))
             counts.append((posting_counts, bounds))
             positions.append(term_positions[order])
+            token_bounds = np.cumsum(np.r_[0, posting_counts])[bounds]
+            for phrase in phrases:
+                phrase_keys.append(_phrase_key(field, phrase))
+                phrase_docs.append(self._phrase_docs(phrase, terms, term_docs, term_positions, order,
+                                                     numbers[lists], token_bounds))
         position_bounds = [np.cumsum(np.r_[0, c])[b] for c, b in counts]
         arrays = {"terms": np.frombuffer("\n".join(keys).encode("utf-8"), np.uint8),
                   "starts": _starts([b for _, b in docs]), "position_starts": _starts(position_bounds),
@@ -169,6 +186,9 @@ class Builder:
                   "docs": _flat([d for d, _ in docs], np.int32), "weights": _flat(weights, np.float32),
                   "impacts": _flat(impacts, np.float64),
                   "counts": _flat([c for c, _ in counts], np.int32), "positions": _flat(positions, np.int32)}
+        arrays["phrase_keys"] = np.frombuffer("\n".join(phrase_keys).encode("utf-8"), np.uint8)
+        arrays["phrase_starts"] = np.cumsum([0] + [len(d) for d in phrase_docs]).astype(np.int64)
+        arrays["phrase_docs"] = _flat(phrase_docs, np.int32)
         words = self._vocabulary(boosts)
         for word, weight in (removed_words or {}).items():
             words[word] = words.get(word, 0.0) - weight
@@ -177,6 +197,28 @@ class Builder:
         arrays["word_weights"] = np.array([weight for _, weight in ordered], dtype=np.float64)
         longest = int(arrays["positions"].max(initial=0))
         _save(path, arrays, {"doc_count": doc_count, "longest": longest, "fields": list(self.field_boosts)})
+
+    def _phrase_docs(self, phrase: tuple[str, ...], terms: np.ndarray, docs: np.ndarray, positions: np.ndarray,
+                     order: np.ndarray, listed: np.ndarray, token_bounds: np.ndarray) -> np.ndarray:
+        """The documents where ``phrase`` stands in one field, as Whoosh's Phrase finds it
+        (the i-th stem at position p + i): from each token of its first stem, the tokens
+        after it in the same document (a document's tokens are in a row, by position)."""
+        numbers = [self._numbers.get(stem) for stem in phrase]
+        if None in numbers:
+            return np.zeros(0, np.int32)
+        at = int(np.searchsorted(listed, numbers[0]))
+        if at == len(listed) or listed[at] != numbers[0]:
+            return np.zeros(0, np.int32)
+        first = order[token_bounds[at]:token_bounds[at + 1]]  # ascending: a stable sort
+        for i, number in enumerate(numbers[1:], 1):
+            first = first[first + i < len(terms)]
+            later = first + i
+            first = first[(terms[later] == number) & (docs[later] == docs[first])
+                          & (positions[later] == positions[first] + i)]
+            if not len(first):
+                return np.zeros(0, np.int32)
+        found = docs[first]
+        return found[np.r_[True, found[1:] != found[:-1]]].astype(np.int32)
 
     def _vocabulary(self, boosts: np.ndarray) -> dict[str, float]:
         """The corrector's words with their whole-layer weights as Whoosh's term info
@@ -210,9 +252,13 @@ def word_weights(words: Iterable[str]) -> dict[str, float]:
     return counts
 
 
+def _phrase_key(field: str, stems: Sequence[str]) -> str:
+    return f"{field}\0" + "\x1f".join(stems)
+
+
 def _save(path: Path, arrays: dict[str, np.ndarray], info: dict) -> None:
     layout, offset = {}, 0
-    for name, dtype in {**_TABLE, **_POSTINGS, **_VOCABULARY}.items():
+    for name, dtype in {**_TABLE, **_POSTINGS, **_VOCABULARY, **_PHRASES}.items():
         arrays[name] = np.ascontiguousarray(arrays[name], dtype=dtype)
         layout[name] = (arrays[name].dtype.str, offset, len(arrays[name]))
         offset += arrays[name].nbytes
@@ -346,6 +392,11 @@ class _Layer:
         self.lengths = table["lengths"].reshape(self.doc_count, len(self.fields))
         terms = table["terms"].tobytes().decode("utf-8").split("\n") if len(table["terms"]) else []
         self.lists = {key: number for number, key in enumerate(terms)}
+        self.phrases: dict[str, int] = {}  # (field, phrase) key -> number; empty in a file without them
+        if _PHRASES.keys() <= self._layout.keys():
+            keys = self._slice("phrase_keys", 0, self._sizes["phrase_keys"]).tobytes().decode("utf-8")
+            self._phrase_starts = self._slice("phrase_starts", 0, self._sizes["phrase_starts"])
+            self.phrases = {key: number for number, key in enumerate(keys.split("\n"))} if keys else {}
 
     def close(self) -> None:
         self._file.close()
@@ -366,6 +417,9 @@ class _Layer:
     def postings(self, name: str, number: int) -> np.ndarray:
         starts = self._position_starts if name == "positions" else self._starts
         return self._slice(name, int(starts[number]), int(starts[number + 1]))
+
+    def phrase_docs(self, number: int) -> np.ndarray:
+        return self._slice("phrase_docs", int(self._phrase_starts[number]), int(self._phrase_starts[number + 1]))
 
     def vocabulary(self) -> tuple[list[str], np.ndarray]:
         words = self._slice("words", 0, self._sizes["words"]).tobytes().decode("utf-8")
@@ -616,7 +670,30 @@ class Scorer:
         if len(parts) == 1:
             postings = _List(parts[0], self._removed)
             return [((field, stems[0]), postings.docs, self._impacts(field, postings))]
+        key = _phrase_key(field, stems)
+        if all(key in layer.phrases for layer in self._layers):
+            return self._stored_phrase(field, stems, key, parts)
         return self._phrase(field, stems, [_List(p, self._removed) for p in parts])
+
+    def _stored_phrase(self, field: str, stems: Sequence[str], key: str,
+                       parts: list[list[tuple[_Layer, int]]]) -> list[tuple[Term, np.ndarray, np.ndarray]]:
+        """``_phrase`` from the documents each layer's build found the phrase in: a phrase
+        stands within one document, so the layers' lists, less the removed documents,
+        are the index's. Its stems' scores are read (or made) as for a term, at those documents."""
+        found = [layer.phrase_docs(layer.phrases[key]) + layer.offset for layer in self._layers]
+        where = np.concatenate(found) if len(found) > 1 else found[0]
+        if self._removed is not None:
+            where = where[~self._removed[where]]
+        if not len(where):
+            return []
+        where = where.astype(np.int32)
+        out = []
+        for stem in stems:
+            # A stem's postings and scores in this field, kept as a term's: the same few
+            # stems ("key", "stage", "care") come back in many phrases and fields.
+            (_, docs, impacts), = self._matches((field,), (stem,))
+            out.append(((field, stem), where, impacts[np.searchsorted(docs, where.astype(docs.dtype))]))
+        return out
 
     def _phrase(self, field: str, stems: Sequence[str], lists: list[_List]) -> list[tuple[Term, np.ndarray, np.ndarray]]:
         docs = [postings.docs for postings in lists]

@@ -375,7 +375,7 @@ class IndexStore:
         except BaseException:
             writer.cancel()
             raise
-        scorer.write(folder / SCORER_FILE)
+        scorer.write(folder / SCORER_FILE, phrases=_synonym_phrases(knowledge))
         write_manifest(folder, [(SCORER_FILE, 0)], ())
         shelf.write(folder / KNOWLEDGE_FILE, knowledge, fingerprint, records)
 
@@ -398,13 +398,14 @@ class IndexStore:
                 os.link(base / name, folder / name)
             os.link(base / KNOWLEDGE_FILE, folder / below[-1])
             replaced = [old_knowledge.entries.get(i) for i in change.removed]
-            self._write_segments(folder, change, replaced, manifest)
+            self._write_segments(folder, change, replaced, manifest, _synonym_phrases(old_knowledge))
             shelf.write_layer(folder / KNOWLEDGE_FILE, below, old_knowledge, change.knowledge.entries.values(),
                               change.removed, fingerprint, change.records, change.changed)
         finally:
             old_knowledge.close()
 
-    def _write_segments(self, folder: Path, change: Reloaded, replaced: list[Entry | None], manifest: dict) -> None:
+    def _write_segments(self, folder: Path, change: Reloaded, replaced: list[Entry | None], manifest: dict,
+                        phrases: list[list[str]]) -> None:
         """The edited files' documents as a new Whoosh segment and scorer layer, and the
         documents of their entries before (``replaced``) removed from the ones before."""
         ix = whoosh_index.open_dir(str(folder))
@@ -435,7 +436,7 @@ class IndexStore:
         for doc in _documents(Knowledge(dict((e.id, e) for e in replaced))):
             for word, weight in word_weights(analysis.words(doc.vocab)).items():
                 words[word] = words.get(word, 0.0) + weight
-        scorer.write(folder / layer, removed_words=words)
+        scorer.write(folder / layer, removed_words=words, phrases=phrases)
         write_manifest(folder, [*manifest["layers"], (layer, first)], [*manifest["removed"], *removed])
 
     def _remove_old_snapshots(self, keep: set[str]) -> None:
@@ -739,6 +740,13 @@ def analyse(text: str) -> list[str]:
 
 
 _ANALYSED: dict[str, tuple[str, ...]] = {}
+
+
+def _synonym_phrases(knowledge) -> list[list[str]]:
+    """The stems of every way of saying a synonym group (the glossary's names included):
+    the phrases searches look for, whose documents a build keeps (bot/scorer.py). An
+    edited file's layer keeps the same ones (a change of synonyms or glossary is built whole)."""
+    return [analyse(phrase) for group in Snapshot._synonym_groups(knowledge) for phrase in group]
 
 
 class Snapshot:

@@ -84,3 +84,55 @@ def test_the_spelling_correctors_words_are_whooshs_with_the_same_weights(indexes
     expected = {word.decode("utf-8"): info.weight() for word, info in searcher.reader().iter_field("vocab")}
     assert dict(zip(words, weights.tolist())) == expected
     assert words == sorted(words)
+
+
+def test_synonym_phrases_found_at_build_time_match_as_before_whole_and_layered(knowledge, tmp_path):
+    """A build keeps the documents each synonym phrase stands in (bot/scorer.py); a search
+    for every phrase finds the same documents with the same scores as the phrase found
+    at query time from its stems' positions, on a whole snapshot and on one with an
+    edited file's layer (the phrase added to some entries, taken out of others), which
+    serves what a whole build of the edited knowledge serves."""
+    from dataclasses import replace
+
+    from bot.scorer import _List
+    from bot.search import _synonym_phrases
+
+    phrases = sorted({tuple(p) for p in _synonym_phrases(knowledge) if len(p) > 1})
+    assert len(phrases) > 100
+    ids = list(knowledge.entries)[::7][:12]
+    edited = {i: replace(knowledge.entries[i], answer=(knowledge.entries[i].answer + " Ask about key stage tests "
+                                                       "and the engagement model." if n % 2 else "Moved."))
+              for n, i in enumerate(ids)}
+    store = IndexStore(tmp_path / "layered")
+    base = store.build(knowledge, "phrases")
+    store.update(kb.Reloaded(kb.Knowledge(edited), [], {}, [], ids), "phrases-edited", base.name)
+    whole_knowledge = kb.Knowledge({**knowledge.entries, **edited}, knowledge.terms, knowledge.synonyms)
+    IndexStore(tmp_path / "whole").build(whole_knowledge, "phrases-whole")
+    layered, whole = IndexStore(tmp_path / "layered").open(), IndexStore(tmp_path / "whole").open()
+    try:
+        assert layered.scorer.layers == 2 and whole.scorer.layers == 1
+        for snapshot in (layered, whole):
+            stored = 0
+            for stems in phrases:
+                for field in SEARCH_FIELDS:
+                    parts = [snapshot.scorer._parts(field, s) for s in stems]
+                    if not all(parts):
+                        continue
+                    key = f"{field}\0" + "\x1f".join(stems)
+                    assert all(key in layer.phrases for layer in snapshot.scorer._layers), key
+                    found = snapshot.scorer._stored_phrase(field, stems, key, parts)
+                    before = snapshot.scorer._phrase(field, stems, [_List(p, snapshot.scorer._removed) for p in parts])
+                    assert [(t, w.tolist(), i.tolist()) for t, w, i in found] == \
+                           [(t, w.tolist(), i.tolist()) for t, w, i in before], (field, stems)
+                    stored += len(found)
+            assert stored > 50
+        for text in ["what are key stage tests", "the engagement model", "seven aspects of engagement",
+                     "education health and care plan", "key stage 2 sats"]:
+            # Every hit (fewer than the limit), in an order ties cannot change: a layer's
+            # documents are numbered after the glossary's, a whole build's before.
+            got = sorted((h.id, h.score.hex(), h.snippet) for h in layered.search(text, limit=100).hits)
+            assert 0 < len(got) < 100, text
+            assert got == sorted((h.id, h.score.hex(), h.snippet) for h in whole.search(text, limit=100).hits), text
+    finally:
+        layered.close()
+        whole.close()
