@@ -5,37 +5,23 @@ word list as Whoosh's ``find_matches`` walks a term table, is the oracle here.""
 
 from __future__ import annotations
 
-import bisect
 import random
 
 import numpy as np
 import pytest
-from whoosh.codec.base import Automata
 from whoosh.spelling import Corrector
 
 from bot.search import IndexStore, _VocabCorrector
 
 
-class WhooshCorrector(Corrector):
-    def __init__(self, words: list[str], weights: list[float]):
-        self.words, self.freq = words, dict(zip(words, weights))
+class WhooshCorrector(_VocabCorrector):
+    """The automaton alone, as Whoosh walks it over a term table (``_automaton``, which
+    the corrector keeps for texts it does not bucket): the oracle."""
 
     def _suggestions(self, text, maxdist, prefix):
-        words = self.words
-        if not words:
-            return
-        dfa = Automata.levenshtein_dfa(text, maxdist, prefix)
-        term = words[0]
-        match = dfa.next_valid_string(term)
-        while match:
-            at = bisect.bisect_left(words, match)
-            if at == len(words):
-                return
-            term = words[at]
-            if match == term:
-                yield 0 - (maxdist + (1.0 / (self.freq.get(match) or 1) * 0.5)), match
-                term += "\0"
-            match = dfa.next_valid_string(term)
+        words = self._words if self._words is not None else self._load()
+        if words:
+            yield from self._automaton(words, text, maxdist, prefix)
 
 
 class Vocabulary:
@@ -81,7 +67,7 @@ def test_spelling_suggestions_are_whooshs_on_the_knowledge(shared_index):
     snapshot = IndexStore(shared_index).open()
     try:
         words, weights = snapshot.scorer.vocabulary()
-        oracle = WhooshCorrector(words, weights.tolist())
+        oracle = WhooshCorrector(Vocabulary(words, weights.tolist()))
         checked = typos([w for w in words if len(w) >= 3], 500, seed=7) + words[::10] + \
             ["ehcp", "autsim", "scool", "tribunel", "x", "zzzz", "é", "école", "2o19", "a" * 70]
         same_suggestions(snapshot.corrector, oracle, checked)
@@ -101,7 +87,7 @@ def test_spelling_suggestions_are_whooshs_on_odd_words():
                    | {"a" * 80, "ab" * 40, "mañana", "straße", "жираф", "b" * 200})
     # Ties of weight (ranked by word), weights of 0 and below (ranked as 1), fractions.
     weights = [rng.choice((0.0, -1.0, 1.0, 1.0, 2.0, 0.15000000596046448, 3.5)) for _ in words]
-    ours, oracle = _VocabCorrector(Vocabulary(words, weights)), WhooshCorrector(words, weights)
+    ours, oracle = _VocabCorrector(Vocabulary(words, weights)), WhooshCorrector(Vocabulary(words, weights))
     checked = typos(words, 400, seed=11) + words[::30] + ["a" * 59, "a" * 61, "ab" * 31]
     same_suggestions(ours, oracle, checked)
     empty = _VocabCorrector(Vocabulary([], []))
