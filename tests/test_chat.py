@@ -98,7 +98,7 @@ def test_not_in_the_knowledge_says_so_cites_nothing_and_signposts_iass(client):
         assert "IASS" in message["text"] and "don't have an answer" in message["text"], question
 
 
-@pytest.mark.parametrize("text", ["Beth yw'r tywydd yfory?", "我儿子吞了洗衣球，现在一直吐，怎么办",
+@pytest.mark.parametrize("text", ["Beth yw'r tywydd yfory?", "我想问一下我儿子学校的事情，怎么办",
                                   "kurrakam henase nadat, rengi shin bwa"])
 def test_a_message_the_bot_cannot_read_gets_the_999_line_and_a_person_to_ask(client, text):
     message = chat(client, text, sender="unreadable")
