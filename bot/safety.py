@@ -46,10 +46,12 @@ SENTENCE_END = "."
 # Quoted words: a pair of quotes around a stretch of text, the opening one after a space
 # or the start; an apostrophe inside a word ("I'm", "Down's") neither opens nor closes one.
 _QUOTED = re.compile(r"(?:^|(?<=[\s(:,]))[\"“'‘](?:[^\"“”'‘’]|(?<=\w)['’](?=\w)){2,200}?[\"”'’](?=[\s.,!?;:)]|$)")
-# A message passed on word for word ("she's just messaged 'they won't let me leave'") is
-# the person at risk speaking, not words someone is quoted as shouting.
+# A message passed on word for word ("she's just messaged 'they won't let me leave'",
+# "she mouthed 'help'", "stated 'this is goodbye'") is the person at risk speaking, not
+# words someone is quoted as shouting.
 _RELAYED = re.compile(r"\b(?:texted|texting|text|messaged|messaging|message|sent|wrote|written|posted|snapchatted|"
-                      r"whatsapped|dm'?e?d|emailed|note said|note says)\b(?: (?:me|us|her|him|them|to \w+|on \w+|this|that|saying|just))*:? [\"“'‘]",
+                      r"whatsapped|dm'?e?d|emailed|note said|note says|stated|disclosed|mouthed|mouthing|whispered|signed|signalled"
+                      r"|voicemail said|voicemail says|left a voicemail)\b(?: (?:me|us|her|him|them|to \w+|on \w+|this|that|saying|just))*:? [\"“'‘]",
                       re.IGNORECASE)
 # A disclosure is told in a sentence; a few keywords ("NDTi partner on CYP pathways")
 # are an adviser's search, which the classifier alone never makes an emergency.
