@@ -669,11 +669,8 @@ class _VocabCorrector(Corrector):
                                               first * 64 + length + maxdist + 1])
         if lo == hi:
             return
-        own = [0] * self._BINS
-        for letter in text:  # as _bins
-            code = ord(letter)
-            own[code - 97 if 97 <= code <= 122 else 26 if 48 <= code <= 57 else 27 + code % (self._BINS - 27)] += 1
-        own = np.array(own, dtype=np.int8)
+        own = np.bincount(self._bins(np.fromiter(map(ord, text), dtype=np.int64, count=length)),
+                          minlength=self._BINS).astype(np.int8)
         # Edits needed at least: the letters one has more of and the other fewer of, the
         # larger of those two totals, i.e. (sum of |differences| + |length difference|) / 2.
         spread = np.abs(self._counts[lo:hi] - own).sum(axis=1)
