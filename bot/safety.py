@@ -596,7 +596,10 @@ class Safety:
             if len(words(text)) < MIN_TOLD_WORDS:
                 return NO_RISK
             return Verdict("concern", category, "classifier")
-        if ((rules.get("escalate") and now) or self._danger_now(rules, text, past)) and not chat:
+        # A few words that ask something ("and the other March thing?") are a turn in the
+        # conversation: the classifier alone never makes them the 999 reply.
+        if ((rules.get("escalate") and now) or self._danger_now(rules, text, past)) and not chat \
+                and not (len(words(text)) < MIN_TOLD_WORDS and _ASKS.search(text)):
             return Verdict("emergency", category, "classifier, danger now")
         return Verdict("concern", category, "classifier")
 
