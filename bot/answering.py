@@ -302,7 +302,11 @@ def question_kind(text: str) -> str:
 
 # Phrases that only say what kind of fact is wanted: "who is it *aimed at*?" is no
 # question about an aim.
-_ASKING_PHRASES = re.compile(r"\b(?:aimed at|meant for|intended for|designed for|targeted at)\b", re.IGNORECASE)
+# How a question asks, not what about: "who's it meant for?"; "the one about colleges"
+# picks a thing by what it is about, and "one" names nothing.
+_ASKING_PHRASES = re.compile(r"\b(?:aimed at|meant for|intended for|designed for|targeted at"
+                             r"|(?:the|that|this) one(?= (?:about|on|for|with|regarding|re|where|that|which)\b))\b",
+                             re.IGNORECASE)
 
 
 def without_asking_phrases(text: str) -> str:
