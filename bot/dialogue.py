@@ -101,7 +101,10 @@ _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok 
 _MONTH_ONE = re.compile(rf"\b(?:the )?(?P<month>{answering.MONTH_NAMES}) (?:one|webinar|session|event|meeting|edition|newsletter|talk)\b"
                         rf"|\bthe one in (?P<month_in>{answering.MONTH_NAMES})\b")
 _NAMED_ONE = re.compile(r"\bthe (?!same|other|first|second|third|last|next|previous|earlier|latest|new)[a-z'-]+ one\b"
-                        r"|\b(?:the|that) one (?:on|about|for|with|from|regarding|re)\b")
+                        r"|\b(?:the|that) one (?:on|about|for|with|from|regarding|re)\b"
+                        # "the Secretary of State's one", "the one replying to the review"
+                        r"|\b[a-z-]+'s one\b|\bone (?:replying|responding|answering|covering|describing|explaining|announcing"
+                        r"|published|sent|written|given|run|led)\b")
 # "And the one after that?", "the next one?", "and the one before?": a sequence in time.
 _NEXT = re.compile(r"\b(?:the )?(?:next|following) (?:one|webinar|session|event|meeting|date)\b|\bone after (?:that|this|it)\b"
                    r"|^(?:and |what about |when'?s |when is )?the next\b")
@@ -499,6 +502,7 @@ class Actions:
         chosen = chosen or {}
         best = chosen.get(last.id) if not (skip or just_said or referent) else None
         best = best or answering.choose(last, concepts, kind, skip, just_said, referent)
+        own = best
         # Only words of its own can point past the topic; "when does it start?" cannot.
         # But "who do I contact about that?" of a topic without a contact is asked of the
         # related entry whose contact names the topic most ("the Rochford Review team"),
@@ -522,7 +526,8 @@ class Actions:
             # holds the kind of fact asked (the topic has no amount; its sibling has £190).
             names_it = answering.naming(related, concepts) > answering.naming(best.entry, concepts)
             # In a follow-up, a related entry also answers when only it holds the words asked.
-            only_there = follow_up and best.score == 0 and other.score > 0 and other.has_kind
+            # (Of several, the one that holds most of them.)
+            only_there = follow_up and own.score == 0 and other.score > best.score and other.has_kind
             # In a follow-up a tie stays with the topic under way when the words that name
             # the sibling are the topic's own too: "how many schools?" is asked of the pilot
             # just described (50 schools), not of the sibling with "schools" in its title.
@@ -626,9 +631,11 @@ class Actions:
         name, or the first one of the conversation."""
         concepts = snapshot.concepts(_RETURN_WORDS.sub(" ", text.lower()))
         content = answering.content_of(concepts)
-        choices = [answering.choose(e, concepts, _fact_kind(kind)) for e in recent]
-        named = max(choices, key=lambda c: c.score)
-        target = named if content and named.score > 0 else (choices[-1] if _FIRST.search(text.lower()) else choices[min(1, len(choices) - 1)])
+        # Going back is to a topic before the one under way.
+        choices = [answering.choose(e, concepts, _fact_kind(kind)) for e in recent[1:] or recent]
+        # The topic its words name ("back to the review"), then the one that answers best.
+        named = max(choices, key=lambda c: (answering.naming(c.entry, content), c.score))
+        target = named if content and (named.score > 0 or answering.naming(named.entry, content) > 0) else (choices[-1] if _FIRST.search(text.lower()) else choices[min(1, len(choices) - 1)])
         # "Going back to that review, what did it recommend?": the topic returned to, or
         # the entry its staff marked as related that answers better.
         if content:
