@@ -40,8 +40,11 @@ HASH_BITS = 18
 # more" scored as risk); short risk messages are the lexicon's job.
 MIN_CLASSIFIED_WORDS = 4
 FILLER = frozenset("my his her their our your the a an this that some own me ma mi".split())
-_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
-_TOKEN_OR_END = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[.!?]+(?=\s|$)|\n", re.UNICODE)
+# A word's letters, with the vowel signs of the Indic scripts (Devanagari to Malayalam),
+# which are marks, not letters, to a regex: without them "बेटा" fell apart into "ब" "ट".
+_LETTER = r"(?:[^\W_]|[\u0900-\u0dff])"
+_TOKEN = re.compile(rf"{_LETTER}+(?:'{_LETTER}+)?", re.UNICODE)
+_TOKEN_OR_END = re.compile(rf"{_LETTER}+(?:'{_LETTER}+)?|[.!?]+(?=\s|$)|\n", re.UNICODE)
 SENTENCE_END = "."
 # Quoted words: a pair of quotes around a stretch of text, the opening one after a space
 # or the start; an apostrophe inside a word ("I'm", "Down's") neither opens nor closes one.
@@ -135,6 +138,13 @@ def _spelled(word: str) -> str:
         word = word.translate(_LEET)
     # "soooo", "killll": a letter held down.
     return re.sub(r"(.)\1{2,}", r"\1\1", word)
+
+
+@functools.cache
+def _common_roots() -> frozenset[str]:
+    """The roots of common English words: a misspelt "engagment" is "engagement" gone
+    wrong (its root "engag" is that word's), never a risk word one letter away."""
+    return frozenset(stem(w) for w, n in english.counts().items() if n >= english.COMMON_WORD and w.isascii())
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -313,7 +323,7 @@ class Lexicon:
             elif word.endswith("in") and root(word + "g", self.keep) in self.vocabulary:
                 r = root(word + "g", self.keep)  # "cuttin", "bleedin"
             elif r not in self.vocabulary and word not in self.known and len(word) >= 5 and "'" not in word \
-                    and not english.common(word):
+                    and not english.common(word) and r not in _common_roots():
                 # A contraction ("aren't") is a word typed on purpose, never a typo.
                 split = self._split(word)
                 if split:
@@ -622,7 +632,7 @@ class Safety:
         if len(tokens) < MIN_UNREADABLE_WORDS:
             return False
         known = self.classifier.vocabulary if self.classifier else frozenset()
-        unknown = [t for t in tokens if t not in known and root(t, self.lexicon.keep) not in self.lexicon.vocabulary]
+        unknown = [t for t in tokens if t not in known]
         if len(unknown) <= len(tokens) * (1 - UNREADABLE_SHARE):
             return False
         known_english = english.counts()
