@@ -215,6 +215,10 @@ KIND_STEMS = frozenset(analyse("long many much time date dates start starts star
 # say who would sit on it", "hidden in our copy"): leading with it is an honest "not known".
 ABSENT = re.compile(r"\b((did|does|do|could|can) ?(not|n't)( [a-z]+){0,3} (say|give|show|spell|include|explain|know|list|name)"
                     r"|cannot (say|show|tell)|(hidden|missing) (in|from) our copy|not known)\b", re.IGNORECASE)
+# What a sentence saying the source is silent names as the thing it does not give.
+SILENT_ON = {kind: re.compile(rf"\b({words})\b", re.IGNORECASE) for kind, words in (
+    ("who", "who|whom"), ("names", "who|which"), ("when", "when|dates?"), ("how_long", "how long"),
+    ("how_many", "how many|numbers"), ("how_much", "how much|cost|amount"))}
 
 
 @dataclass(frozen=True)
@@ -557,6 +561,10 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         else:
             overlap = own = 0.0  # what the sums make of no weight said
         carries = fact.field == "since" if kind == "later" else bool(feature and _searched(feature, fact.text))
+        # "The notice did not say who would sit on it" answers "who is on it?": that the
+        # source is silent on exactly the kind asked.
+        silent_on_it = kind in SILENT_ON and bool(_searched(ABSENT, fact.text) and _searched(SILENT_ON[kind], fact.text))
+        carries = carries or silent_on_it
         if carries and kind in ("when", "how_long") and not about_news and _dates_only_the_news(fact.text):
             carries = False
         # "How many schools...?": a number right before the thing counted ("50 schools").
@@ -571,7 +579,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         # Earlier sentences are the entry's own summary: a small lead breaks ties.
         score = (own if specific else 0.0) + 0.25 * overlap + (0.45 if carries else 0.0) - 0.01 * fact.position \
             + (0.3 if carries and fact.position in follows else 0.0) + (0.2 if person_asked and _names_a_person(fact.text) else 0.0) \
-            + (0.3 if counted else 0.0)
+            + (0.3 if counted else 0.0) + (0.3 if silent_on_it else 0.0)
         scored.append((score, own, carries, fact))
     scored.sort(key=_first, reverse=True)  # as key=-score: reverse keeps equal scores in order too
     # The entry holds the asked kind of fact only if a sentence carries it *and* holds

@@ -631,10 +631,10 @@ class Actions:
         name, or the first one of the conversation."""
         concepts = snapshot.concepts(_RETURN_WORDS.sub(" ", text.lower()))
         content = answering.content_of(concepts)
-        # Going back is to a topic before the one under way.
-        choices = [answering.choose(e, concepts, _fact_kind(kind)) for e in recent[1:] or recent]
-        # The topic its words name ("back to the review"), then the one that answers best.
-        named = max(choices, key=lambda c: (answering.naming(c.entry, content), c.score))
+        choices = [answering.choose(e, concepts, _fact_kind(kind)) for e in recent]
+        # The topic its words name ("back to the review"), one before the topic under way
+        # first (going back is to an earlier one), then the one that answers best.
+        named = max(enumerate(choices), key=lambda ic: (answering.naming(ic[1].entry, content), ic[0] > 0, ic[1].score))[1]
         target = named if content and (named.score > 0 or answering.naming(named.entry, content) > 0) else (choices[-1] if _FIRST.search(text.lower()) else choices[min(1, len(choices) - 1)])
         # "Going back to that review, what did it recommend?": the topic returned to, or
         # the entry its staff marked as related that answers better.
