@@ -189,6 +189,8 @@ PUBLICATION = re.compile(r"\b(published|shared|announced|put out|sent out|set ou
 WHERE_VERBS = frozenset(analyse("find found get see read look access download view watch"))
 PERSON_ROLE_STEMS = frozenset(analyse("led lead leads head headed chair chaired chairs co-chair co-chaired run ran runs wrote written "
                                       "author reviewer speaker speakers spoke presented hosted minister"))
+# The roles a person, not a body, holds: "who led / chaired / wrote it?".
+LEADING_STEMS = frozenset(analyse("led leads headed chaired chairs wrote written author authored"))
 CONTACT_STEMS = frozenset(analyse("contact contacts"))
 PUBLICATION_STEMS = frozenset(analyse("published publish announced announce released release out come came news update respond responded response reply replied"))
 
@@ -538,6 +540,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     follows = set(just_said) if not content else set()
     # "Who led / chaired / wrote it?" asks for a person, not the department behind it.
     person_asked = kind == "who" and any((c.typed or c.stems) & (PERSON_ROLE_STEMS | PUBLICATION_STEMS) for c in concepts)
+    # "Who wrote / led / chaired it?" asks for a person by role, which most sentences
+    # of a who-kind carry in some form ("the department", "schools"): a named person leads.
+    by_role = kind == "who" and any(c.stems and c.stems <= LEADING_STEMS for c in concepts)
     # What changed since leads only when the question is about today ("is it still
     # running?", "what's happened since?"); "when does the pilot start?", "is it done on
     # paper?" are asked of the announcement.
@@ -578,7 +583,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         # kind of fact carried decides ("transforming care webinar dates" wants the dates).
         # Earlier sentences are the entry's own summary: a small lead breaks ties.
         score = (own if specific else 0.0) + 0.25 * overlap + (0.45 if carries else 0.0) - 0.01 * fact.position \
-            + (0.3 if carries and fact.position in follows else 0.0) + (0.2 if person_asked and _names_a_person(fact.text) else 0.0) \
+            + (0.3 if carries and fact.position in follows else 0.0) + ((0.45 if by_role else 0.2) if person_asked and _names_a_person(fact.text) else 0.0) \
             + (0.3 if counted else 0.0) + (0.3 if silent_on_it else 0.0)
         scored.append((score, own, carries, fact))
     scored.sort(key=_first, reverse=True)  # as key=-score: reverse keeps equal scores in order too
