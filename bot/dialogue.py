@@ -659,7 +659,8 @@ class Actions:
 
     def action_handoff(self, parse: Parse, context: dict, snapshot: Snapshot | None = None) -> tuple[Reply, dict]:
         if parse.intent == "out_of_scope":
-            return self.fallback(parse.intent, context, parse.confidence)
+            # A joke or the weather: said kindly, and the topic under way is kept.
+            return self.domain.reply("utter_out_of_scope", parse.intent), context
         return self.domain.reply("utter_handoff", parse.intent), context
 
     def run(self, action: str, parse: Parse, context: dict, snapshot: Snapshot) -> tuple[Reply, dict]:
