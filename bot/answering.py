@@ -61,8 +61,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                 r"|who (takes|handles|answers|deals with|fields) (the |any )?(questions|queries|enquiries))\b"),
     # Whether it worked: the announcements tell plans, so only a sentence reporting a
     # result answers ("the evaluation found..."), not the plan to evaluate it.
-    ("outcome", r"\b(did (it|they|the( \w+){1,3}) (work|succeed|help)|has (it|this) worked|how did (it|the( \w+){1,3}) go"
-                r"|(evaluation|pilot|trial|review) (results?|outcomes?|findings|report)|results? of the (evaluation|pilot|trial)"
+    ("outcome", r"\b(did (it|they|the( \w+){1,6}) (work|succeed|help)|has (it|this) worked|how did (it|the( \w+){1,3}) go"
+                r"|(evaluation|pilot|trial|review) (results?|outcomes?|findings|report)"
+                r"|results? of the( \w+){0,5} (evaluation|pilot|trial|check|test|tests|assessment)|(national|first|latest) results"
                 r"|what did the (evaluation|evaluators|researchers) (find|say|show|conclude)|was it (a )?success(ful)?"
                 r"|(did|does) (it|the( \w+){1,3}) make a difference|how well did)\b"),
     # Advice on the family's own case ("should we appeal?", "was it legal to exclude him?"):
@@ -81,7 +82,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               r"|membership)\b"),
     ("how_long", r"\b(how long|for how long|how many (years|months|weeks|days)|duration|how old is|since when)\b"),
     ("how_much", r"\b(how much|cost|costs|price|fee|fees|pay|paid|payment|funding|funded|money|grant|budget)\b|£"),
-    ("how_many", r"\b(how many|number of|how often|amount of)\b"),
+    ("how_many", r"\b(how many|number of|how often|amount of|pass ?mark|pass rate|(volunteer|school|pupil|response|applicant)s? count)\b"),
     # "Webinar dates", "what are the dates": several, a list of them (below).
     ("when", r"\b(when|what (date|time|year|month|day)(?! groups?\b)|which (date|year|month|day)(?! groups?\b)|deadline|by when|date|what time)\b"),
     ("where", r"\b(where|which (venue|city|town|place|website|site)|location|venue|whereabouts)\b"),

@@ -32,7 +32,10 @@ _MY_AREA = re.compile(r"\b(?:my|our) (?:area|county|town|city|borough|council|re
 # "how did my local council do? we're in kent", "how did Birmingham do?".
 _ABOUT_OWN_AREA = re.compile(r"\b(?:my|our) (?:local )?(?:council|la|local authority|area|county|borough|town|city|local offer)\b"
                              r"|\blocal (?:council|authority|area|offer|inspection)\b|\bhow did (?:\w+ ){1,3}do\b"
-                             r"|\bhow (?:is|are|does) (?:\w+ ){1,3}doing\b", re.IGNORECASE)
+                             r"|\bhow (?:is|are|does) (?:\w+ ){1,3}doing\b"
+                             # what was found or said of a place: "what did ofsted say about cornwall?"
+                             r"|\b(?:say|said|says|find|found|report|reports|rating|rated|results?|inspection|inspected|judged|judgement)\b"
+                             r"(?: \w+){0,3} (?:about|on|for|in|of|at)\b", re.IGNORECASE)
 # Another nation asked about: "does it apply in Wales?", "is it the same for Scotland?",
 # or, in an adviser's keywords, the nation first or owning the thing: "Scotland ASN
 # tribunal - ...", "Wales's ALN code", "the Scotland system".
