@@ -450,7 +450,9 @@ class Actions:
                 if aside.score >= on_topic.score and aside.score > 0 and aside.has_kind:
                     on_topic = aside
             if not confident or confident[0].id == on_topic.entry.id:
-                if leaning or confident or on_topic.score >= 0.5:
+                # "How did the review gather evidence?": "the review" is the topic's own
+                # name, so a fact holding some of the rest answers.
+                if leaning or confident or on_topic.score >= 0.5 or (on_topic.score > 0 and _names_topic(text, last)):
                     return self.answer(on_topic, snapshot, intent, 1.0, tracker)
             else:
                 other = snapshot.knowledge.entries[confident[0].id]
@@ -676,12 +678,22 @@ def _fact_kind(kind: str) -> str:
     return "what" if kind == "more" else kind
 
 
+def _named_with_the(text: str) -> list[set[str]]:
+    """The stems of each thing the message names with "the" ("the review", "the changes")."""
+    return [stems for word in _DEFINITE.findall(text.lower()) if (stems := set(analyse(word)))]
+
+
 def _names_again(text: str, topic: Entry, other: Entry) -> bool:
     """"Who do *the changes* apply to?" after the apprenticeship changes: a thing named
     with "the" that the topic's title or keywords name, and the other entry's do not."""
     here, there = answering.topic_stems(topic), answering.topic_stems(other)
-    return any((stems := set(analyse(word))) and stems <= here and not stems & there
-               for word in _DEFINITE.findall(text.lower()))
+    return any(stems <= here and not stems & there for stems in _named_with_the(text))
+
+
+def _names_topic(text: str, topic: Entry) -> bool:
+    """A thing named with "the" that the topic's title or keywords name ("the review")."""
+    here = answering.topic_stems(topic)
+    return any(stems <= here for stems in _named_with_the(text))
 
 
 def _leans_on_context(text: str, content: list[Concept]) -> bool:
