@@ -55,7 +55,7 @@ _QUOTED = re.compile(r"(?:^|(?<=[\s(:,]))[\"“'‘](?:[^\"“”'‘’]|(?<=\w
 _RELAYED = re.compile(r"\b(?:texted|texting|text|messaged|messaging|message|sent|wrote|written|posted|snapchatted|"
                       r"whatsapped|dm'?e?d|emailed|note said|note says|stated|disclosed|mouthed|mouthing|whispered|signed|signalled"
                       r"|voicemail said|voicemail says|left a voicemail)\b(?: (?:me|us|her|him|them|to \w+|on \w+|this|that|saying|just"
-                      r"|from (?:her |his |their |my |the )?[\w']+))*:? [\"“'‘]",
+                      r"|from (?:[\w']+ ){0,4}[\w']+))*:? [\"“'‘]",
                       re.IGNORECASE)
 # A disclosure is told in a sentence; a few keywords ("NDTi partner on CYP pathways")
 # are an adviser's search, which the classifier alone never makes an emergency.
