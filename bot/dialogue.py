@@ -322,7 +322,7 @@ class Actions:
         # Words of the pick that the option's summary does not say tell more of what is
         # wanted: "when's the webinar?" then "the one with Phil Brayshaw" asks the date of
         # his talk; "the one about colleges" only names the option.
-        said = set(analyse(f"{item.topic} {item.answer}")) | answering.topic_stems(item)
+        said = set(analyse(f"{item.topic} {item.answer}")) | answering.title_stems(item)
         more = " ".join(w for w in re.findall(r"[\w'-]+", parse.text) if not set(analyse(w)) & said)
         concepts = snapshot.concepts(f"{question} {more}") if question else []
         kind = answering.question_kind(question) if question else "what"

@@ -450,3 +450,28 @@ def test_a_deadline_is_answered_only_by_a_deadline(client):
     message = ask(client, "is there a cut-off date for joining the single route of redress trial?", "deadline")
     assert not cited(message) and "deadline" in message["text"] and "IASS" in message["text"], message["text"]
     assert "March 2018" not in message["text"]
+
+
+def test_honest_edges_a_named_place_and_a_silence_on_the_kind_asked(client):
+    # The announcements are national: what was found in one place is not in them.
+    local = ask(client, "what did ofsted say about cornwall in the send inspection?", "edge-place")
+    assert not cited(local) and "Cornwall" in local["text"]
+    # The knowledge says the notice never named the board's members: said so, uncited.
+    board = ask(client, "who is on the national leadership board?", "edge-board")
+    assert not cited(board) and "did not say who" in board["text"]
+
+
+def test_who_by_role_is_answered_by_the_person(client):
+    message = ask(client, "who wrote that good intentions good enough report about residential special schools", "by-role")
+    assert cited(message) and "Lenehan" in message["text"].split("\n\n")[0]
+
+
+def test_a_follow_up_naming_the_topic_and_a_pick_in_words_with_more_words(client):
+    sender = "names-topic"
+    ask(client, "How many people co-chaired the residential schools review?", sender)
+    assert "call for evidence" in ask(client, "how did the review gather evidence?", sender)["text"]
+    assert "colleges" in ask(client, "and where did they visit?", sender)["text"]
+    # "Which webinar?" answered in words that say more than the option's name.
+    sender = "pick-more"
+    ask(client, "when's the webinar?", sender)
+    assert "26 October" in ask(client, "the one with Phil Brayshaw", sender)["text"]

@@ -41,6 +41,7 @@ def test_answer_carries_citation_date_and_related_buttons(client):
     ("what can you do?", "help"), ("are you a real person?", "bot_challenge"),
     ("Hi there, I'm a grandad looking after my grandson who has SEND, hoping you can help me.", "greet"),
     ("I want to speak to someone", "contact_human"), ("what's the weather tomorrow", "out_of_scope"),
+    ("hellooo?? u still there", "are_you_there"), ("test", "are_you_there"), ("are you having a nice day?", "how_are_you"),
 ])
 def test_small_talk_intents(client, text, intent):
     message = chat(client, text, sender=f"s-{intent}")
@@ -54,6 +55,13 @@ def test_small_talk_intents(client, text, intent):
                                          ("hello there, I have a couple of questions about my son's school", "greet")])
 def test_a_nod_to_the_last_reply_before_small_talk_is_no_question(client, text, intent):
     assert chat(client, text, sender=f"nod-{intent}")["custom"]["intent"] == intent
+
+
+def test_a_joke_or_the_weather_gets_a_kind_reply_and_keeps_the_topic(client):
+    chat(client, "what is the single route of redress trial?", sender="joke")
+    message = chat(client, "tell me a joke", sender="joke")
+    assert message["custom"]["intent"] == "out_of_scope" and "not something I can help with" in message["text"]
+    assert "two years" in chat(client, "and for how long?", sender="joke")["text"]
 
 
 def test_bot_challenge_says_it_is_automated_and_handoff_names_the_iass(client):

@@ -78,6 +78,14 @@ EMERGENCIES = [
     "shoharam alan dare mano mizane, bacheha inja hastan",
     # Words passed on as said ("stated", "mouthed") are the person at risk speaking.
     "Reception just now: a dad on the phone stated 'this is goodbye, tell my kids I love them' and hung up",
+    # A heap of tablets named before it is counted; a reaction told by what is seen; a text
+    # passed on "from" somewhere is the person at risk speaking; not breathing in Hindi.
+    "he got into the medicine cabinet and had loads of the paracetamol, how long before it works?",
+    "her lips are puffing up after the peanut butter and she can't swallow",
+    "there's a rash on his tummy that doesn't fade when I press a glass on it and he's so sleepy",
+    "my partner is punching me, the kids are watching",
+    'got a text from my daughter at her dad\'s: "he\'s hitting me again come and get me"',
+    "मेरा बेटा सांस नहीं ले रहा है",
 ]
 CONCERNS = [
     # Asking whether dying hurts; a young child asking what only sex would make them ask.
@@ -123,6 +131,14 @@ LOOK_ALIKES = [
     # ...but never undoes an event that is over.
     "She had a seizure in class today, it stopped after a minute and she's home resting now, should her care plan change?",
     "他以前在学校被欺负过，现在换了学校好多了，EHCP年审要写什么？",  # bullied before, fine now
+    # Hindi words keep their vowel signs ("बेटा", son, is no knife); a misspelt English word
+    # is never mended into a foreign risk word; a word for tablets alone is no overdose.
+    "मेरा बेटा चौकी पर बैठा है, स्कूल बस कब आएगी?",
+    "how many skools r in the engagment pilot",
+    "¿puede el colegio darle sus pastillas a mi hijo?",
+    # Blood drawn or written about; a parent letting off steam.
+    "he writes stories full of blood and monsters, should that go in his EHCP?",
+    "Sorry, long day, meltdown at pick-up, I just needed to vent before asking anything. Thanks for listening.",
 ]
 # Short follow-ups lean on the conversation: too few words to be a disclosure.
 FOLLOW_UPS = ["and why not earlier?", "ok and how long has the group been going?", "who runs it now?",
