@@ -179,11 +179,18 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
         return _DATED  # "webinar dates": the items are days
     if kind == "where" and typed & _WORK_STEMS:
         return _WORKPLACE
+    if kind == "names" and typed & _PLACE_OF_LEARNING_STEMS:
+        return _PLACE_OF_LEARNING  # "which 50 schools?": schools' names, not the agency's
     if kind == "when":
         for words, pattern in ENDS:
             if typed & words:
                 return pattern
     return FEATURES.get(kind)
+
+
+# A school, college or hub is named with what it is: "Seashell Trust", "Oak Hill School".
+_PLACE_OF_LEARNING_STEMS = frozenset(analyse("schools colleges hubs academies"))
+_PLACE_OF_LEARNING = re.compile(r"(?:[A-Z][\w'-]+ )+(?:School|Schools|Academy|College|Hub|Trust)\b")
 
 
 # "In October 2017 the DfE shared flyers for two workshops" dates the news, not the

@@ -475,3 +475,10 @@ def test_a_follow_up_naming_the_topic_and_a_pick_in_words_with_more_words(client
     sender = "pick-more"
     ask(client, "when's the webinar?", sender)
     assert "26 October" in ask(client, "the one with Phil Brayshaw", sender)["text"]
+
+
+def test_which_schools_asks_for_schools_names_that_the_announcements_never_give(client):
+    # The pilot's sentences name the Standards and Testing Agency and the Rochford Review,
+    # but no school: "which 50 schools?" is honestly not known.
+    message = ask(client, "which 50 schools were picked for the engagement pilot?", "which-schools")
+    assert not cited(message) and "doesn't say which ones" in message["text"]
