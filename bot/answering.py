@@ -412,6 +412,12 @@ def topic_stems(entry: Entry) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
+def summary_stems(entry: Entry) -> frozenset[str]:
+    """The stems of what an entry is, as an option offered says it: its topic and summary."""
+    return frozenset(analyse(f"{entry.topic} {entry.answer}"))
+
+
+@lru_cache(maxsize=4096)
 def facts(entry: Entry) -> tuple[Fact, ...]:
     found: list[Fact] = []
     for name in FIELDS:

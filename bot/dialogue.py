@@ -322,7 +322,7 @@ class Actions:
         # Words of the pick that the option's summary does not say tell more of what is
         # wanted: "when's the webinar?" then "the one with Phil Brayshaw" asks the date of
         # his talk; "the one about colleges" only names the option.
-        said = set(analyse(f"{item.topic} {item.answer}")) | answering.title_stems(item)
+        said = answering.summary_stems(item) | answering.title_stems(item)
         more = " ".join(w for w in re.findall(r"[\w'-]+", parse.text) if not set(analyse(w)) & said)
         concepts = snapshot.concepts(f"{question} {more}") if question else []
         kind = answering.question_kind(question) if question else "what"
@@ -350,7 +350,7 @@ class Actions:
             # Words of an option's name count double: "the tribunal one" names the trial.
             # An option must say most of what the reply names: "the one on the Rochford
             # consultation" is not the board that shares only "review" with it.
-            body = set(analyse(f"{entry.topic} {entry.answer}"))
+            body = answering.summary_stems(entry)
             named = answering.topic_stems(entry)
             if 2 * len(stems & (named | body)) >= len(stems):
                 overlap.append((2 * len(stems & named) + len(stems & body), option))
@@ -639,10 +639,12 @@ class Actions:
         concepts = snapshot.concepts(_RETURN_WORDS.sub(" ", text.lower()))
         content = answering.content_of(concepts)
         choices = [answering.choose(e, concepts, _fact_kind(kind)) for e in recent]
+        naming = [answering.naming(c.entry, content) for c in choices]
         # The topic its words name ("back to the review"), one before the topic under way
         # first (going back is to an earlier one), then the one that answers best.
-        named = max(enumerate(choices), key=lambda ic: (answering.naming(ic[1].entry, content), ic[0] > 0, ic[1].score))[1]
-        target = named if content and (named.score > 0 or answering.naming(named.entry, content) > 0) else (choices[-1] if _FIRST.search(text.lower()) else choices[min(1, len(choices) - 1)])
+        best = max(range(len(choices)), key=lambda i: (naming[i], i > 0, choices[i].score))
+        named = choices[best]
+        target = named if content and (named.score > 0 or naming[best] > 0) else (choices[-1] if _FIRST.search(text.lower()) else choices[min(1, len(choices) - 1)])
         # "Going back to that review, what did it recommend?": the topic returned to, or
         # the entry its staff marked as related that answers better.
         if content:
