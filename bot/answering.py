@@ -60,8 +60,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                 r"|where (do|can|should|would) (i|we|you|people|schools|parents) (send|direct|take|email|address|raise) (\w+ )?(questions|queries|enquiries|complaints|feedback)"
                 r"|who (takes|handles|answers|deals with|fields) (the |any )?(questions|queries|enquiries))\b"),
     # Whether it worked: the announcements tell plans, so only a sentence reporting a
-    # result answers ("the evaluation found..."), not the plan to evaluate it.
-    ("outcome", r"\b(did (it|they|the( \w+){1,6}) (work|succeed|help)|has (it|this) worked|how did (it|the( \w+){1,3}) go"
+    # result answers ("the evaluation found..."), not the plan to evaluate it. A question
+    # that opens with "when" asks a date ("when did the review report?").
+    ("outcome", r"^(?!\W*(?:and |so |but )?when\b).*?\b(did (it|they|the( \w+){1,6}) (work|succeed|help)|has (it|this) worked|how did (it|the( \w+){1,3}) go"
                 r"|(evaluation|pilot|trial|review) (results?|outcomes?|findings|report)"
                 r"|results? of the( \w+){0,5} (evaluation|pilot|trial|check|test|tests|assessment)|(national|first|latest) results"
                 r"|what did the (evaluation|evaluators|researchers) (find|say|show|conclude)|was it (a )?success(ful)?"
@@ -201,8 +202,9 @@ PERSON_ROLE_STEMS = frozenset(analyse("led lead leads head headed chair chaired 
                                       "author reviewer speaker speakers spoke presented hosted minister"))
 # The roles a person, not a body, holds: "who led / chaired / wrote it?".
 LEADING_STEMS = frozenset(analyse("led leads headed chaired chairs wrote written author authored"))
+CHAIR_STEMS = frozenset(analyse("chair chaired chairs chairing chairman chairwoman chairperson"))
 CONTACT_STEMS = frozenset(analyse("contact contacts"))
-PUBLICATION_STEMS = frozenset(analyse("published publish announced announce released release out come came news update respond responded response reply replied"))
+PUBLICATION_STEMS = frozenset(analyse("published publish announced announce released release out come came news update respond responded response reply replied report reported"))
 
 # Who is asking or affected ("and if I'm a parent?", "as a training provider"): words
 # that name no topic by themselves, and that a fact need not repeat to answer them.
@@ -547,9 +549,10 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     if kind == "where":
         # "Where can I find / read / watch it?": the verb is the asking, not the place.
         specific = [c for c in specific if not (c.typed or c.stems) <= WHERE_VERBS]
-    if kind == "who" and about_news:
-        # "Who announced it?" asks whose news it was: "announced" is what is asked, not a
-        # word the answer must repeat ("Justine Greening set out the details...").
+    if kind in ("who", "when") and about_news:
+        # "Who announced it?" asks whose news it was, "when did it report?" its date:
+        # "announced" is what is asked, not a word the answer must repeat ("Justine
+        # Greening set out the details...").
         specific = [c for c in specific if not (c.typed or c.stems) & PUBLICATION_STEMS]
     # "When's the evaluation?" then "where?": a question with no words of its own asks
     # about what was just said, so a fact of the last reply that carries the kind leads.
@@ -614,8 +617,11 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     loose = not specific or len(specific) > 3 or (kind in ("when", "how_long", "how_many", "how_much")
                                                   and all(said_at for _, said_at, _ in said_own)) \
         or not topical(specific)
-    has_kind = kind not in CHECKED_KINDS or bool(feature and feature.search(entry.title)) or any(
-        carries and (loose or own > 0) for _, own, carries, _ in scored)
+    # "Who chaired it?" is answered by a person's name: a team that took questions is none.
+    # (A body may write or lead a thing, but only a person chairs it.)
+    chair = kind == "who" and any(c.stems and c.stems <= CHAIR_STEMS for c in concepts)
+    has_kind = kind not in CHECKED_KINDS or bool(feature and feature.search(entry.title) and not chair) or any(
+        carries and (loose or own > 0) and (not chair or _names_a_person(fact.text)) for _, own, carries, fact in scored)
     best_score, best_own, _, best = scored[0]
     # (Only a "what" with nothing skipped asks for them: with many words, finding them is most of the work.)
     whole = [c for c in content if not any(c is not o and c.stems < o.stems for o in content)] \

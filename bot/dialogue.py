@@ -430,6 +430,11 @@ class Actions:
         if people and not confident:
             confident = [h for h, entry in zip(hits, found) if h.coverage >= NAMED_COVERAGE
                          and all(answering.saying(c, [entry], answering.people_stems) for c in people)]
+        # So is a name in the best hit's title ("when did the Rochford Review report?"):
+        # it answers, though "report" is not among its words.
+        if names and not confident and hits and hits[0].coverage >= NAMED_COVERAGE and \
+                all(c.said_in(answering.title_stems(found[0])) for c in names):
+            confident = hits[:1]
         quoted = [q.lower() for q in _QUOTED.findall(text)]
         titled = [h for h in hits if any(q in h.title.lower() for q in quoted)]
         if len(titled) == 1:
