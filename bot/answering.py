@@ -253,6 +253,7 @@ class Choice:
     kind: str
     pinned: bool = False  # the lead fact holds the question's own specific words
     feature: re.Pattern | None = None  # what a sentence must hold to carry the asked kind
+    counted: bool = False  # "how many schools?": the lead fact gives a number of schools
 
     @property
     def positions(self) -> list[int]:
@@ -308,8 +309,19 @@ _YES_NO_OPENING = re.compile(r"^(is|are|was|were|do|does|did|will|would|has|have
 _WHY_OPENING = re.compile(r"(^|[.!?]\s+)((so|and|but|then|ok|okay|right),? )?(why|how come)\b")
 
 
+# A request put politely ("can you tell me about the review?", "could you let me know
+# when it starts?") is not a yes/no question: what follows it is what is asked.
+_REQUEST = re.compile(r"^(?:(?:hi|hello|hiya|ok|okay|so|and|please|pls)\W+)*(?:can|could|would|will) (?:you|u) (?:please |pls )?"
+                      r"(?:tell|give|show|explain|let|help|find)(?: (?:me|us))?(?: (?:know|out|with))?\b\W*")
+_WHETHER = re.compile(r"^(?:if|whether)\b")
+
+
 def question_kind(text: str) -> str:
     lowered = text.lower().strip()
+    request = _REQUEST.match(lowered)
+    if request and request.end() < len(lowered):
+        # "...tell me if it is binding": the yes/no question is inside.
+        lowered = _WHETHER.sub("is", lowered[request.end():])
     if _WHY_OPENING.search(lowered):
         return "why"
     for kind, pattern in KINDS:
@@ -656,7 +668,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     chosen = _without_repeats(_with_followers(_with_items(chosen, all_facts, _room(entry, max(budget, UNSURE_WORDS))),
                                               all_facts, budget, next_too=explained))
     pinned = (best_own > 0 and bool(specific)) or (not specific and kind in CHECKED_KINDS)
-    return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned, feature)
+    return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned, feature,
+                  kind == "how_many" and _counts(best.text, specific))
 
 
 _DATED = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTHS}) (\d{{4}})\b", re.IGNORECASE)

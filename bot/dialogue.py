@@ -120,7 +120,10 @@ _NEW_TOPIC = re.compile(r"\b(separate|different|unrelated|new|another|other) (th
 _ORDINALS = {"first": 0, "1st": 0, "1": 0, "one": 0, "top": 0, "second": 1, "2nd": 1, "2": 1, "two": 1,
              "third": 2, "3rd": 2, "3": 2, "three": 2, "other": 1, "last": -1, "bottom": -1, "final": -1}
 # How a reply in words to a choice starts: "the second one", "no, the one about colleges".
-_PICK_CUE = re.compile(r"^(no,? |nah,? |not that,? )?(the|that|this|i mean|i meant|option|number|first|second|third|last|other|one)\b(?!.*\b(who|when|where|why|how)\b)")
+# A question word after a pause or an "and" asks a question of its own ("the first one -
+# when is it?"); "the one about children who can't sit the SATs" only names an option.
+_PICK_CUE = re.compile(r"^(no,? |nah,? |not that,? )?(the|that|this|i mean|i meant|option|number|first|second|third|last|other|one)\b"
+                       r"(?!.*(?:[,;:.?!-]\s*|\b(?:and|but|so)\s+)(who|when|where|why|how)\b)")
 _PICK_WORDS = frozenset("the one about on for that this option please i mean meant want wanted about".split())
 
 
@@ -576,7 +579,8 @@ class Actions:
         if close:
             # Search order decides between close topics; one that lacks the kind of
             # fact asked ("when...?" and it has no date) gives way to one that has it.
-            ranked = [c for c in choices if c.has_kind] + [c for c in choices if not c.has_kind]
+            # Among those, one whose lead gives a number of the very thing counted first.
+            ranked = sorted(choices, key=lambda c: (not c.has_kind, not c.counted))
             distinct = {c.facts[0].text for c in ranked}
             # Only an open question close between topics asks "which did you mean?";
             # otherwise answer, and offer the other topics as buttons.

@@ -119,6 +119,19 @@ def test_a_pick_in_words_answers_the_question_that_raised_the_choice(client):
     assert cited(picked) and picked["custom"]["citations"][0]["title"] == titles[1]
 
 
+def test_a_polite_request_is_no_yes_no_question_and_a_pick_may_name_none_of_the_options(client):
+    """"Can you tell me about the review?" is open, so several reviews are offered; the
+    reply "the one about children who can't..." names none of them ("who" is no question
+    here): it is searched together with the question that raised the choice."""
+    sender = "polite-pick"
+    first = ask(client, "can you tell me about the review", sender)
+    assert not cited(first) and len([b for b in first["buttons"] if b["title"] != "None of these"]) >= 2, first["text"]
+    picked = ask(client, "the one about children who can't do the normal SATs tests", sender)
+    assert cited(picked) and picked["custom"]["citations"][0]["id"] == "rochford-review", picked["text"]
+    count = ask(client, "how many schools are in the pilot for it?", sender)
+    assert cited(count) and "50 schools" in count["text"].split("\n\n")[0], count["text"]
+
+
 def test_a_story_before_the_question_does_not_choose_the_topic(client):
     message = ask(client, "We run a residential special college for young people with autism. "
                           "How many schools are taking part in the engagement pilot?", "story-first")
