@@ -97,6 +97,8 @@ _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
 # A name put in quotes ("the 'what works' thing") is a title said word for word, glue and all.
 _QUOTED = re.compile(r"(?<!\w)['\"“‘]([^'\"”’]{3,80}?)['\"”’](?!\w)")
 
+_CLAIM_OF_IT = re.compile(r"^(?:and |so |but |ok |okay )?(?:is|are|was|were|do|does|did|will|would|can|could|has|have|should|must)"
+                          r" (?:it|they|that|this|these|those|he|she|them)\b")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
 _MONTH_ONE = re.compile(rf"\b(?:the )?(?P<month>{answering.MONTH_NAMES}) (?:one|webinar|session|event|meeting|edition|newsletter|talk)\b"
                         rf"|\bthe one in (?P<month_in>{answering.MONTH_NAMES})\b")
@@ -455,7 +457,8 @@ class Actions:
                 body = self.domain.text("utter_no_more", title=last.title)
                 return self.cite(last, snapshot, body, intent, 1.0), tracker.to_dict()
             on_topic = self.on_topic(last, concepts, _fact_kind(kind), skip, snapshot, follow_up=True,
-                                     just_said=tracker.said, referent=person or "")
+                                     just_said=tracker.said, referent=person or "",
+                                     of_it=bool(_CLAIM_OF_IT.match(text.lower())))
             for aside_entry in filter(None, map(snapshot.knowledge.entries.get, tracker.aside)):
                 # The term just explained is about this entry, and it answers at least as well:
                 # "they" after "what are pre-key stage standards?" means the standards.
@@ -509,9 +512,10 @@ class Actions:
 
     def on_topic(self, last: Entry, concepts: list[Concept], kind: str, skip, snapshot: Snapshot,
                  follow_up: bool = False, just_said: list[int] = (), referent: str = "",
-                 chosen: dict[str, Choice] | None = None) -> Choice:
+                 chosen: dict[str, Choice] | None = None, of_it: bool = False) -> Choice:
         """The best answer within the current topic: the entry itself, or one its
         staff marked as related ("what did it find?" after the review's summary).
+        ``of_it``: the question asks yes or no of the topic itself ("are they binding?").
         ``chosen`` holds choices already made by entry id for these concepts and kind
         (with no skip, nothing just said and no referent): they are not made again."""
         chosen = chosen or {}
@@ -542,7 +546,11 @@ class Actions:
             names_it = answering.naming(related, concepts) > answering.naming(best.entry, concepts)
             # In a follow-up, a related entry also answers when only it holds the words asked.
             # (Of several, the one that holds most of them.)
-            only_there = follow_up and own.score == 0 and other.score > best.score and other.has_kind
+            # But a claim asked of the topic itself ("are they legally binding?" of the
+            # exclusion guides) is about it, not about a sibling on another subject that
+            # says "non-binding" (the appeals trial).
+            only_there = follow_up and not (of_it and related.topic != last.topic) and own.score == 0 \
+                and other.score > best.score and other.has_kind
             # In a follow-up a tie stays with the topic under way when the words that name
             # the sibling are the topic's own too: "how many schools?" is asked of the pilot
             # just described (50 schools), not of the sibling with "schools" in its title.

@@ -154,6 +154,8 @@ def test_a_word_said_only_in_a_long_gloss_does_not_pick_the_fact(client):
     ("what is the Rochford Review?", "and when did the government reply?", "14 September 2017"),
     # "legally binding" asks yes or no, not for advice on the family's own case
     ("what is the single route of redress trial?", "are they legally binding?", "non-binding"),
+    # ...and of the exclusion guides, about the guides, not their related appeals trial
+    ("is there a guide for parents on exclusions?", "are they legally binding?", "non-statutory"),
 ])
 def test_a_follow_up_leads_with_the_fact_it_asks(client, first, follow_up, fact):
     sender = f"follow-{abs(hash(first + follow_up))}"
