@@ -97,6 +97,12 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
             r"|lead (reviewer|author)|reviewer|speakers?)\b"
             # An adviser's keywords that end on a role: "redress trial - announcing minister".
             r"|(\s[-:–]\s*|,\s*)(\w+ )?(minister|chair|chairs|co-?chairs?|chairperson|author|authors|organiser|organizer|host|hosts|presenter|presenters|leader|lead)\W*$"),
+    # What something is or was about: its subject ("what was Goodwill's letter about?",
+    # "what did he write to councils about in September?", "what's that about?").
+    # The subject is the last word asked: "what did he say about exclusions?" asks about them.
+    ("about", r"\b(?:what(?:'s|s| is| was| are| were| will| would) (?:\w+(?:'s)? ){0,6}|what did (?:\w+ ){1,6}"
+              r"(?:write|say|talk|speak|email|send)(?: \w+){0,4} )(?:(?:all|mainly|mostly|actually|really|exactly) )?about"
+              r"(?: (?:in|on|at|last|back|then|exactly|again)\b[\w ]{0,20})?\W*$"),
     ("named_thing", r"\b(which (annex|guide|document|report|one|form|test|workshop|resource|paper|scheme)|what (is|was|are|were) (it|they|that) called"
                     r"|what('s| is) the name|name of|title of|called)\b"),
     ("list", r"\b(recommend|recommendations|findings|find|found|list|what (were|are) the"
@@ -135,6 +141,8 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
     # Several items: numbered, split by semicolons or a colon, or three or more in a row.
     "list": rf"\(\d\)|;|,[^,.]+,|\b(include|includes|including|first|second|third|recommend|recommended|recommendations|found|findings)\b"
             rf"|\b(two|three|four|five|six|seven|eight|nine|ten|[2-9]) (main |key |new )?[a-z]+s\b",
+    "about": r"\b(?:is|was|are|were|be|been) (?:all |mainly |mostly |partly )?about\b|\b(?:talked|spoke|wrote|talks|speaks|writes) about\b"
+             r"|\b(?:covers?|covered|looks? at|looked at|focus(?:es|ed)? on|deals? with|explains?|explained)\b",
     "definition": r"\b(means?|is an?|are|stands? for|short for|refers? to|\()",
     "yes_no": r"\b(not|non-|no|yes|statutory|binding|must|only|optional|voluntary|required|will|can|cannot|can't|may)\b",
 }.items()}
@@ -637,8 +645,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     best_score, best_own, _, best = scored[0]
     # (Only a "what" with nothing skipped asks for them: with many words, finding them is most of the work.)
     whole = [c for c in content if not any(c is not o and c.stems < o.stems for o in content)] \
-        if kind == "what" and not skipped else []
-    if kind == "what" and whole and not skipped and all(c.said_in(title_stems(entry)) for c in whole):
+        if kind in ("what", "about") and not skipped else []
+    if kind in ("what", "about") and whole and not skipped and all(c.said_in(title_stems(entry)) for c in whole):
         # "What's the redress trial?", "anything on the engagement pilot?": the question only
         # says the entry's title, so its own summary answers, in the order its writer gave it.
         # (A keyword is no title: "and travel?", "Geraghty?" ask for the fact that has it.)

@@ -536,6 +536,8 @@ class Actions:
                     if other.has_kind:
                         return other
             return best
+        held_here = kind == "about" and bool(own.feature and own.feature.search(own.facts[0].text)) and \
+            any(c.said_in(answering.fact_stems(last)) for c in answering.topical(concepts))
         for related_id in last.related:
             related = snapshot.knowledge.entries.get(related_id)
             if related is None:
@@ -549,8 +551,10 @@ class Actions:
             # But a claim asked of the topic itself ("are they legally binding?" of the
             # exclusion guides) is about it, not about a sibling on another subject that
             # says "non-binding" (the appeals trial).
+            # (A lead picked for saying what the topic is about, "the letter was about...",
+            # scores 0 too, when the topic's other facts hold the words.)
             only_there = follow_up and not (of_it and related.topic != last.topic) and own.score == 0 \
-                and other.score > best.score and other.has_kind
+                and other.score > best.score and other.has_kind and not held_here
             # In a follow-up a tie stays with the topic under way when the words that name
             # the sibling are the topic's own too: "how many schools?" is asked of the pilot
             # just described (50 schools), not of the sibling with "schools" in its title.
@@ -592,7 +596,7 @@ class Actions:
             distinct = {c.facts[0].text for c in ranked}
             # Only an open question close between topics asks "which did you mean?";
             # otherwise answer, and offer the other topics as buttons.
-            if len(distinct) == 1 or kind != "what" or not tied:
+            if len(distinct) == 1 or kind not in ("what", "about") or not tied:
                 reply, context = self.answer(self.within(ranked[0], concepts, kind, snapshot, choices), snapshot, intent,
                                              confidence, tracker)
                 others = [{"title": c.entry.title, "payload": choose_payload(c.entry.id)} for c in ranked[1:]]

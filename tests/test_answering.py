@@ -156,6 +156,8 @@ def test_a_word_said_only_in_a_long_gloss_does_not_pick_the_fact(client):
     ("what is the single route of redress trial?", "are they legally binding?", "non-binding"),
     # ...and of the exclusion guides, about the guides, not their related appeals trial
     ("is there a guide for parents on exclusions?", "are they legally binding?", "non-statutory"),
+    # "what was it about?" asks its subject, which a sentence saying what it "was about" gives
+    ("robert goodwill", "what did he write to councils about in september?", "transition"),
 ])
 def test_a_follow_up_leads_with_the_fact_it_asks(client, first, follow_up, fact):
     sender = f"follow-{abs(hash(first + follow_up))}"
