@@ -91,6 +91,12 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("why", r"\b(why|reason|reasons|rationale|what for|purpose|how come|point of|the aims? of|idea behind)\b"
             r"|^what(\s+(is|are|was|were)|'s|s)\b.{1,60}\bfor\W*$"),
     # Whom something is for: "who is it aimed at?", "is it meant for parents?"
+    # Whom a letter or notice went to: "who was it to?", "who did the minister write to?".
+    # ("Who does it apply to?" asks whom it is for.)
+    ("recipient", r"\bwho (?:was|were|is|are|did|does|do|has|had) (?!(?:\w+ ){0,4}(?:apply|applies|relate|relates|talk|speak|turn|listen)\b)"
+                  r"(?:\w+ ){0,4}(?:sent |addressed |written |going |gone |sending |writing )?to\W*$"
+                  r"|\bwho (?:did|does|has|had) (?:\w+ ){1,4}(?:write|send|sent|address|addressed|email|emailed|written|go|went) (?:it |that |this |them )?to\b"
+                  r"|\bto whom\b|\bwho (?:got|received|gets|receives|was sent) (?:it|this|that|the \w+)\b"),
     ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|who('s| is| was) (it|this|that|the \w+) for)\b"),
     ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|agency|service|authority|schools|councils|children|pupils)"
             r"|name of the (person|minister|chair)|sent to|aimed at|for whom|(led|headed|chaired|run|written|announced) by"
@@ -143,6 +149,7 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
             rf"|\b(two|three|four|five|six|seven|eight|nine|ten|[2-9]) (main |key |new )?[a-z]+s\b",
     "about": r"\b(?:is|was|are|were|be|been) (?:all |mainly |mostly |partly )?about\b|\b(?:talked|spoke|wrote|talks|speaks|writes) about\b"
              r"|\b(?:covers?|covered|looks? at|looked at|focus(?:es|ed)? on|deals? with|explains?|explained)\b",
+    "recipient": r"\b(?:wrote|written|writes|sent|sends|addressed|went|goes|letter|notice|email(?:ed)?|copied) (?:out )?to\b",
     "definition": r"\b(means?|is an?|are|stands? for|short for|refers? to|\()",
     "yes_no": r"\b(not|non-|no|yes|statutory|binding|must|only|optional|voluntary|required|will|can|cannot|can't|may)\b",
 }.items()}
@@ -211,6 +218,8 @@ PERSON_ROLE_STEMS = frozenset(analyse("led lead leads head headed chair chaired 
 # The roles a person, not a body, holds: "who led / chaired / wrote it?".
 LEADING_STEMS = frozenset(analyse("led leads headed chaired chairs wrote written author authored"))
 CHAIR_STEMS = frozenset(analyse("chair chaired chairs chairing chairman chairwoman chairperson"))
+RECIPIENT_STEMS = frozenset(analyse("sent send sending addressed address written write wrote writing got get gets received receive "
+                                    "receives go went gone"))
 CONTACT_STEMS = frozenset(analyse("contact contacts"))
 PUBLICATION_STEMS = frozenset(analyse("published publish announced announce released release out come came news update respond responded response reply replied report reported"))
 
@@ -221,10 +230,11 @@ ROLE_STEMS = frozenset(analyse("parent parents carer carers family families teac
                                "governor governors senco sencos staff professional professionals"))
 
 # Kinds whose fact is concrete enough that an entry without one cannot answer: say so.
-CHECKED_KINDS = {"later", "names", "advice", "deadline", "outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who"}
+CHECKED_KINDS = {"later", "names", "advice", "deadline", "outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who",
+                 "recipient"}
 KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what the deadline is", "outcome": "how it turned out", "address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
               "how_many": "how many", "when": "when", "where": "where", "who": "who", "names": "which ones, by name",
-              "later": "what happened after 2017"}
+              "later": "what happened after 2017", "recipient": "who it went to"}
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "
                                "costs price pay paid money contact touch email phone telephone mobile number call ring place location "
@@ -347,8 +357,14 @@ _ASKING_PHRASES = re.compile(r"\b(?:aimed at|meant for|intended for|designed for
                              re.IGNORECASE)
 
 
+# "The September one", "the Rochford one": the words before "one" name the thing.
+# (Not "the next one", "the other one": which one is asked there.)
+_THE_X_ONE = re.compile(r"\b(the (?!(?:same|other|first|second|third|last|next|previous|earlier|latest|new|following)\b)"
+                        r"(?:[\w'-]+ ){1,3})one\b(?! (?:of|day|year|month|week|term)\b)", re.IGNORECASE)
+
+
 def without_asking_phrases(text: str) -> str:
-    return _ASKING_PHRASES.sub(" ", text)
+    return _THE_X_ONE.sub(r"\1", _ASKING_PHRASES.sub(" ", text))
 
 
 def asked_sentence(text: str) -> str:
@@ -569,6 +585,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     if kind == "where":
         # "Where can I find / read / watch it?": the verb is the asking, not the place.
         specific = [c for c in specific if not (c.typed or c.stems) <= WHERE_VERBS]
+    if kind == "recipient":
+        # "Who was his letter addressed to?": "addressed" asks whom, as "sent" or "got" do.
+        specific = [c for c in specific if not (c.typed or c.stems) <= RECIPIENT_STEMS]
     if kind in ("who", "when") and about_news:
         # "Who announced it?" asks whose news it was, "when did it report?" its date:
         # "announced" is what is asked, not a word the answer must repeat ("Justine
@@ -634,7 +653,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # entry: then they only name it ("Goodwill's tribunal trial - how many years?"), and a
     # sentence of the kind answers. (A contact or a person is more often another entry's.)
     # Nor when the specific words only say who is asking ("and if I'm a parent?").
-    loose = not specific or len(specific) > 3 or (kind in ("when", "how_long", "how_many", "how_much")
+    # (Whom a letter went to is rarely said with the question's words: any sentence telling it will do.)
+    loose = not specific or len(specific) > 3 or kind == "recipient" or (kind in ("when", "how_long", "how_many", "how_much")
                                                   and all(said_at for _, said_at, _ in said_own)) \
         or not topical(specific)
     # "Who chaired it?" is answered by a person's name: a team that took questions is none.
@@ -773,6 +793,16 @@ def names_given(concepts: list[Concept], found: Iterable[Entry]) -> list[Concept
     """The question's words that are names said by the entries ``found`` for it."""
     found = tuple(found)
     return [c for c in content_of(concepts) if saying(c, found)]
+
+
+def names_its_family(entry: Entry, concepts: list[Concept], entries: dict[str, Entry]) -> bool:
+    """Whether every word of the question that the entry does not say is a name one of
+    its related entries says: "what did the Lenehan review recommend?" of the review's
+    recommendations, which never name her, though the review does."""
+    said = fact_stems(entry) | title_stems(entry)
+    unsaid = [c for c in content_of(concepts) if not c.said_in(said)]
+    family = [e for e in map(entries.get, entry.related) if e]
+    return bool(unsaid) and all(saying(c, family) for c in unsaid)
 
 
 def says_names(entry: Entry, named: list[Concept], entries: dict[str, Entry]) -> bool:

@@ -379,7 +379,7 @@ class Actions:
             # "What are pre-key stage standards?" then "how are they being reviewed?": the
             # entries the term was explained for are the topic.
             recent = [e for e in map(snapshot.knowledge.entries.get, tracker.aside) if e]
-        text = answering.without_asking_phrases(text)
+        lowered, text = text.lower(), answering.without_asking_phrases(text)
         # "What does he do?" after a reply naming Mark Geraghty: he is asked about by name.
         concepts = snapshot.concepts(text)
         content = answering.content_of(concepts)
@@ -393,8 +393,8 @@ class Actions:
         # Only a short step along ("and the one after that?"): "the earlier one with the
         # parent carer, can I still watch it?" names its own thing.
         short = len(text.split()) <= 6
-        sequence = (_NEXT.search(text.lower()) or _BEFORE.search(text.lower())) if short else None
-        month = _MONTH_ONE.search(text.lower()) if short else None
+        sequence = (_NEXT.search(lowered) or _BEFORE.search(lowered)) if short else None
+        month = _MONTH_ONE.search(lowered) if short else None
         if recent and (month or (tracker.said and sequence)):
             # "And the one after that?" of a dated fact: the next one in time, here or in a
             # sibling; "and the February one?": the one dated then.
@@ -562,7 +562,10 @@ class Actions:
                 follow_up and best.has_kind and answering.said_in_entry(best.entry, concepts, related)))
             # Names are in most entries: names asked of the topic's group ("which schools are
             # in the pilot?") are never another entry's unless the question names that one.
-            holds_kind = other.has_kind and not best.has_kind and other.score > 0 and (kind != "names" or names_it)
+            # (Whom a letter went to is told without the question's words: a sibling that
+            # tells it answers on that alone.)
+            holds_kind = other.has_kind and not best.has_kind and (other.score > 0 or kind == "recipient") \
+                and (kind != "names" or names_it)
             if (names_it and outscores) or holds_kind or only_there:
                 best = other
         return best
@@ -649,7 +652,8 @@ class Actions:
         """The found entry, or a related one the question names better ("what did the
         review find?" is answered by the review's findings). ``choices``: those already
         made for the hits, with the same concepts and kind."""
-        if choice.has_kind and choice.score > 0 and answering.naming(choice.entry, concepts) >= 0.5:
+        if choice.has_kind and answering.naming(choice.entry, concepts) >= 0.5 and (
+                choice.score > 0 or answering.names_its_family(choice.entry, concepts, snapshot.knowledge.entries)):
             return choice
         return self.on_topic(choice.entry, concepts, kind, (), snapshot, chosen={c.entry.id: c for c in choices})
 

@@ -61,7 +61,7 @@ anything something everything stuff else thing things info
 wat wot wats r u ur ya pls plz thx ty til till lol ok okay x xx yet already
 even actually literally basically honestly genuinely seriously exactly having onto upon all
 thinking thinks wondering wonder wondered doing bit bits
-anyone anybody someone somebody lately recently
+anyone anybody someone somebody lately recently too either
 aren isn don doesn didn wasn weren haven hasn hadn won wouldn couldn shouldn mustn ain
 """.split())
 
@@ -71,7 +71,7 @@ GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 18  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 19  # bump when the schema or analyser changes: served indexes are then rebuilt
 MAX_LAYERS = 8  # an edit to a snapshot of this many layers builds it whole (folding them into one)
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)
@@ -939,8 +939,9 @@ class Snapshot:
         stem = stems[0]
         fixed = None
         # Spelling fixes are for typos in real words; a 2,000-letter "word" is neither.
+        # A common word is meant as typed, and so is a rarer form of one ("fares" of "fare").
         if not self._known(stem) and 4 <= len(word) <= MAX_CORRECTABLE and not word.isdigit() \
-                and not english.common(word):
+                and not english.common(word) and not (word.endswith("s") and english.common(word[:-1])):
             fixed = self._fix(word)
         use = analyse(fixed)[0] if fixed and analyse(fixed) else stem
         weight = self._idf(stem) if not fixed else self._idf(use)

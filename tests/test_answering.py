@@ -119,6 +119,15 @@ def test_a_pick_in_words_answers_the_question_that_raised_the_choice(client):
     assert cited(picked) and picked["custom"]["citations"][0]["title"] == titles[1]
 
 
+def test_a_common_word_is_never_mended_into_another_and_too_names_nothing(client):
+    """"fares" is no misspelt "free", and "too" no word of STOMP's "too much": a follow-up
+    that the topic cannot answer is an honest "I don't know", not another topic."""
+    sender = "fares"
+    ask(client, "where's the panel for the pre-key stage standards?", sender)
+    message = ask(client, "are train fares covered too?", sender)
+    assert not any(c["id"] == "stomp-medication" for c in message["custom"]["citations"]), message["text"]
+
+
 def test_a_polite_request_is_no_yes_no_question_and_a_pick_may_name_none_of_the_options(client):
     """"Can you tell me about the review?" is open, so several reviews are offered; the
     reply "the one about children who can't..." names none of them ("who" is no question
@@ -158,6 +167,8 @@ def test_a_word_said_only_in_a_long_gloss_does_not_pick_the_fact(client):
     ("is there a guide for parents on exclusions?", "are they legally binding?", "non-statutory"),
     # "what was it about?" asks its subject, which a sentence saying what it "was about" gives
     ("robert goodwill", "what did he write to councils about in september?", "transition"),
+    # whom a letter went to, told by the topic's sibling that is the letter
+    ("when does the single route of redress trial start?", "who did the minister write to about it?", "directors of children"),
 ])
 def test_a_follow_up_leads_with_the_fact_it_asks(client, first, follow_up, fact):
     sender = f"follow-{abs(hash(first + follow_up))}"
