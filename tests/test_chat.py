@@ -42,6 +42,8 @@ def test_answer_carries_citation_date_and_related_buttons(client):
     ("Hi there, I'm a grandad looking after my grandson who has SEND, hoping you can help me.", "greet"),
     ("I want to speak to someone", "contact_human"), ("what's the weather tomorrow", "out_of_scope"),
     ("hellooo?? u still there", "are_you_there"), ("test", "are_you_there"), ("are you having a nice day?", "how_are_you"),
+    ("sorry, one more thing", "one_more"), ("can I ask something else?", "one_more"),
+    ("that's exactly what ours is like, honestly it's a disgrace", "vent"),
 ])
 def test_small_talk_intents(client, text, intent):
     message = chat(client, text, sender=f"s-{intent}")
@@ -55,6 +57,14 @@ def test_small_talk_intents(client, text, intent):
                                          ("hello there, I have a couple of questions about my son's school", "greet")])
 def test_a_nod_to_the_last_reply_before_small_talk_is_no_question(client, text, intent):
     assert chat(client, text, sender=f"nod-{intent}")["custom"]["intent"] == intent
+
+
+@pytest.mark.parametrize("text", ["one more question: when does the redress trial start?",
+                                  "can I ask something else? when does the redress trial start?"])
+def test_a_question_after_an_aside_is_still_answered(client, text):
+    """"One more thing" is small talk only when nothing is asked."""
+    message = chat(client, text, sender=f"aside-{abs(hash(text))}")
+    assert message["custom"]["citations"] and "March 2018" in message["text"], message["text"]
 
 
 def test_a_joke_or_the_weather_gets_a_kind_reply_and_keeps_the_topic(client):
