@@ -88,7 +88,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("when", r"\b(when|what (date|time|year|month|day)(?! groups?\b)|which (date|year|month|day)(?! groups?\b)|deadline|by when|date|what time)\b"),
     ("where", r"\b(where|which (venue|city|town|place|website|site)|location|venue|whereabouts)\b"),
     # "What are the standards for?", "rationale?", "the aim of it": a reason or purpose.
-    ("why", r"\b(why|reason|reasons|rationale|what for|purpose|how come|point of|the aims? of|idea behind)\b"
+    ("why", r"\b(why|reason|reasons|rationale|what for|purpose|how come|point of|the aims? of|(idea|thinking|logic|reasoning|motive|motivation) behind)\b"
             r"|^what(\s+(is|are|was|were)|'s|s)\b.{1,60}\bfor\W*$"),
     # Whom something is for: "who is it aimed at?", "is it meant for parents?"
     # Whom a letter or notice went to: "who was it to?", "who did the minister write to?".
@@ -193,6 +193,8 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
                 return pattern
     if kind == "list" and typed & _DATE_STEMS:
         return _DATED  # "webinar dates": the items are days
+    if kind == "who" and typed & _IDEA_STEMS:
+        return _PROPOSED  # "whose idea was it?": who proposed or recommended it
     if kind == "where" and typed & _WORK_STEMS:
         return _WORKPLACE
     if kind == "names" and typed & _PLACE_OF_LEARNING_STEMS:
@@ -202,6 +204,10 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
             if typed & words:
                 return pattern
     return FEATURES.get(kind)
+
+
+_IDEA_STEMS = frozenset(analyse("idea ideas suggested suggestion proposed proposal"))
+_PROPOSED = re.compile(r"\b(recommend\w*|propos\w*|suggest\w*|called for|asked for|idea|taskforce|task force|commissioned)\b", re.IGNORECASE)
 
 
 # A school, college or hub is named with what it is: "Seashell Trust", "Oak Hill School".
@@ -588,6 +594,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     if kind == "recipient":
         # "Who was his letter addressed to?": "addressed" asks whom, as "sent" or "got" do.
         specific = [c for c in specific if not (c.typed or c.stems) <= RECIPIENT_STEMS]
+    if kind == "who" and feature is _PROPOSED:
+        specific = [c for c in specific if not (c.typed or c.stems) <= _IDEA_STEMS]  # "idea" is what is asked
     if kind in ("who", "when") and about_news:
         # "Who announced it?" asks whose news it was, "when did it report?" its date:
         # "announced" is what is asked, not a word the answer must repeat ("Justine
@@ -626,7 +634,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         carries = fact.field == "since" if kind == "later" else bool(feature and _searched(feature, fact.text))
         # "The notice did not say who would sit on it" answers "who is on it?": that the
         # source is silent on exactly the kind asked.
-        silent_on_it = kind in SILENT_ON and bool(_searched(ABSENT, fact.text) and _searched(SILENT_ON[kind], fact.text))
+        silent_on_it = kind in SILENT_ON and feature is not _PROPOSED and bool(
+            _searched(ABSENT, fact.text) and _searched(SILENT_ON[kind], fact.text))
         carries = carries or silent_on_it
         if carries and kind in ("when", "how_long") and not about_news and _dates_only_the_news(fact.text):
             carries = False

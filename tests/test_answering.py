@@ -169,6 +169,8 @@ def test_a_word_said_only_in_a_long_gloss_does_not_pick_the_fact(client):
     ("robert goodwill", "what did he write to councils about in september?", "transition"),
     # whom a letter went to, told by the topic's sibling that is the letter
     ("when does the single route of redress trial start?", "who did the minister write to about it?", "directors of children"),
+    # whose idea: who proposed or recommended it, not who was silent about its members
+    ("what is the national leadership board for high needs?", "whose idea was it?", "recommended by the residential special schools review"),
 ])
 def test_a_follow_up_leads_with_the_fact_it_asks(client, first, follow_up, fact):
     sender = f"follow-{abs(hash(first + follow_up))}"
