@@ -564,8 +564,11 @@ class Actions:
             # in the pilot?") are never another entry's unless the question names that one.
             # (Whom a letter went to is told without the question's words: a sibling that
             # tells it answers on that alone.)
-            holds_kind = other.has_kind and not best.has_kind and (other.score > 0 or kind == "recipient") \
-                and (kind != "names" or names_it)
+            # ...and, but for a letter about the topic, only if it says what the question names
+            # ("who chairs the leadership board?" is not answered by the co-chair of the
+            # review that proposed it).
+            holds_kind = other.has_kind and not best.has_kind and (kind != "names" or names_it) and (
+                kind == "recipient" or (other.score > 0 and not _unsaid_name(concepts, best.entry, related)))
             if (names_it and outscores) or holds_kind or only_there:
                 best = other
         return best
@@ -726,6 +729,12 @@ def _names_topic(text: str, topic: Entry) -> bool:
     """A thing named with "the" that the topic's title or keywords name ("the review")."""
     here = answering.topic_stems(topic)
     return any(stems <= here for stems in _named_with_the(text))
+
+
+def _unsaid_name(concepts: list[Concept], named: Entry, other: Entry) -> bool:
+    """Whether the question names ``named`` in words of its title that ``other`` never says."""
+    title, said = answering.title_stems(named), answering.fact_stems(other) | answering.title_stems(other)
+    return any(c.said_in(title) and not c.said_in(said) for c in answering.content_of(concepts))
 
 
 def _leans_on_context(text: str, content: list[Concept]) -> bool:
