@@ -571,7 +571,13 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     """
     all_facts = facts_for(entry, kind)
     skipped = set(skip)
-    pool = [f for f in all_facts if f.position not in skipped] or list(all_facts)
+    # What changed since leads only when the question is about today ("is it still
+    # running?", "what's happened since?"); "when does the pilot start?", "is it done on
+    # paper?" are asked of the announcement.
+    asks_today = bool(frozenset().union(*(c.typed or c.stems for c in concepts)) & TODAY_STEMS)
+    told = [f for f in all_facts if f.field != "since" or asks_today or kind == "later"] or list(all_facts)
+    # Every fact given already ("what else?" once too often): the facts again, not nothing.
+    pool = [f for f in told if f.position not in skipped] or told
     names = title_stems(entry)
     content = content_of(concepts)
     naming_words = [c for c in content if c.stems & names]
@@ -609,10 +615,6 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # "Who wrote / led / chaired it?" asks for a person by role, which most sentences
     # of a who-kind carry in some form ("the department", "schools"): a named person leads.
     by_role = kind == "who" and any(c.stems and c.stems <= LEADING_STEMS for c in concepts)
-    # What changed since leads only when the question is about today ("is it still
-    # running?", "what's happened since?"); "when does the pilot start?", "is it done on
-    # paper?" are asked of the announcement.
-    asks_today = bool(frozenset().union(*(c.typed or c.stems for c in concepts)) & TODAY_STEMS)
     # _overlap(concepts, fact.stems) for every fact at once: the weights said, in the same order.
     index, plain, every = _stem_index(entry), _stem_index(entry, plain=True), frozenset(range(len(all_facts)))
     said = [(c.weight, _said_at(index, c, every), _said_at(plain, c, every)) for c in concepts]
@@ -622,8 +624,6 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     said_any = frozenset().union(*(where for _, where, _ in said), *(where for _, where, _ in said_own))
     scored = []
     for fact in pool:
-        if fact.field == "since" and not (asks_today or kind == "later"):
-            continue
         at = fact.position
         if at in said_any:
             overlap = sum([w if at in bare else w * GLOSS_WEIGHT for w, where, bare in said if at in where]) / total

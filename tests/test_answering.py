@@ -515,3 +515,13 @@ def test_which_schools_asks_for_schools_names_that_the_announcements_never_give(
     # but no school: "which 50 schools?" is honestly not known.
     message = ask(client, "which 50 schools were picked for the engagement pilot?", "which-schools")
     assert not cited(message) and "doesn't say which ones" in message["text"]
+
+
+def test_what_else_until_everything_is_told_never_fails(client):
+    """Asking "what else?" after every fact but the note of what changed since has been
+    given ran out of facts to choose from (a 500 error)."""
+    sender = "what-else-to-the-end"
+    ask(client, "What did the DfE announce after the residential review?", sender)
+    for _ in range(8):
+        message = ask(client, "what else?", sender)
+        assert message["text"], message
