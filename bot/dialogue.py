@@ -97,6 +97,8 @@ _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
 # A name put in quotes ("the 'what works' thing") is a title said word for word, glue and all.
 _QUOTED = re.compile(r"(?<!\w)['\"“‘]([^'\"”’]{3,80}?)['\"”’](?!\w)")
 
+# A message that opens as a question asks its own ("what is the Rochford Review?").
+_OWN_QUESTION = re.compile(r"^\W*(what|whats|what's|who|when|where|why|how|which|is|are|can|could|do|does|did|will|would|should|tell me)\b")
 _CLAIM_OF_IT = re.compile(r"^(?:and |so |but |ok |okay )?(?:is|are|was|were|do|does|did|will|would|can|could|has|have|should|must)"
                           r" (?:it|they|that|this|these|those|he|she|them)\b")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
@@ -159,6 +161,9 @@ class Tracker:
         self.said: list[int] = [g for g in _items(data.get("said")) if isinstance(g, int) and not isinstance(g, bool)]
         # The kind of fact the last answer gave ("contact"): "and if I'm a parent?" asks it again.
         self.kind: str = data["kind"] if isinstance(data.get("kind"), str) else ""
+        # A question asked before any topic ("what's the phone number?"), which the next
+        # message may give one for ("the one for apprenticeships").
+        self.awaiting: str = data["awaiting"] if isinstance(data.get("awaiting"), str) else ""
 
     def to_dict(self) -> dict:
         data: dict[str, Any] = {}
@@ -176,6 +181,8 @@ class Tracker:
             data["said"] = self.said
         if self.kind:
             data["kind"] = self.kind
+        if self.awaiting:
+            data["awaiting"] = self.awaiting
         return data
 
     def answered(self, choice: Choice) -> dict:
@@ -305,6 +312,12 @@ class Actions:
         # "Right, and how long...?", "fair enough. why...?": the nod to the last reply is
         # no part of the question, and "right" is no word to look for.
         text = without_nod(parse.text)
+        awaiting, tracker.awaiting = tracker.awaiting, ""
+        if awaiting and not tracker.topics and answering.question_kind(text) == "what" and len(text.split()) <= 8 \
+                and not _OWN_QUESTION.match(text.lower()):
+            # "What's the phone number?" with no topic, then "the one for apprenticeships":
+            # the question asked, of what the message names.
+            return self.retrieve(f"{awaiting} {text}", intent, answering.question_kind(awaiting), tracker, snapshot)
         # The question's own words say more than its intent: "their email address?" is an ask_contact
         # that only an address answers.
         asked = answering.question_kind(text)
@@ -503,6 +516,7 @@ class Actions:
                     return self.answer(on_topic, snapshot, intent, 1.0, tracker)
         elif not content and kind != "what":
             # "When does it start?" with nothing said before: ask, never guess a topic.
+            tracker.awaiting = text[:200]
             if kind in ("contact", "address"):
                 return self.domain.reply("utter_handoff", intent), tracker.to_dict()
             return self.domain.reply("utter_ask_topic_first", intent), tracker.to_dict()

@@ -525,3 +525,15 @@ def test_what_else_until_everything_is_told_never_fails(client):
     for _ in range(8):
         message = ask(client, "what else?", sender)
         assert message["text"], message
+
+
+def test_a_question_asked_before_any_topic_is_answered_once_the_topic_is_named(client):
+    sender = "awaiting-topic"
+    first = ask(client, "what's the phone number?", sender)
+    assert not cited(first), first["text"]
+    named = ask(client, "the one for apprenticeships", sender)
+    assert cited(named) and "0800 015 0400" in named["text"].split("\n\n")[0], named["text"]
+    # a question of its own after such a question is answered as asked
+    ask(client, "when does it start?", "awaiting-own")
+    own = ask(client, "what is the rochford review?", "awaiting-own")
+    assert own["text"].startswith("The Rochford Review looked at"), own["text"]
