@@ -106,10 +106,10 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # What something is or was about: its subject ("what was Goodwill's letter about?",
     # "what did he write to councils about in September?", "what's that about?").
     # The subject is the last word asked: "what did he say about exclusions?" asks about them.
-    ("about", r"\b(?:what(?:'s|s| is| was| are| were| will| would) (?:\w+(?:'s)? ){0,6}|what did (?:\w+ ){1,6}"
-              r"(?:write|say|talk|speak|email|send)(?: \w+){0,4} )(?:(?:all|mainly|mostly|actually|really|exactly) )?about"
+    ("about", r"\b(?:what(?:'s|s| is| was| are| were| will| would) (?:[\w'’]+ ){0,6}|what did (?:[\w'’]+ ){1,6}"
+              r"(?:write|say|talk|speak|email|send)(?: [\w'’]+){0,5} )(?:(?:all|mainly|mostly|actually|really|exactly) )?about"
               r"(?: (?:in|on|at|last|back|then|exactly|again)\b[\w ]{0,20})?\W*$"),
-    ("named_thing", r"\b(which (annex|guide|document|report|one|form|test|workshop|resource|paper|scheme)|what (is|was|are|were) (it|they|that) called"
+    ("named_thing", r"\b(which (annex|guide|document|report|one|form|test|workshop|resource|paper|scheme|bit|part|section|chapter|page)|what (is|was|are|were) (it|they|that) called"
                     r"|what('s| is) the name|name of|title of|called)\b"),
     ("list", r"\b(recommend|recommendations|findings|find|found|list|what (were|are) the"
              r"|what (changes|plans|things|steps|points|themes|measures|reforms|proposals|options|projects|priorities)\b|what did (it|they|he|she|the \w+) (say|find|recommend|promise|announce|include|cover|suggest)"
