@@ -97,7 +97,10 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                   r"(?:\w+ ){0,4}(?:sent |addressed |written |going |gone |sending |writing )?to\W*$"
                   r"|\bwho (?:did|does|has|had) (?:\w+ ){1,4}(?:write|send|sent|address|addressed|email|emailed|written|go|went) (?:it |that |this |them )?to\b"
                   r"|\bto whom\b|\bwho (?:got|received|gets|receives|was sent) (?:it|this|that|the \w+)\b"),
-    ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|who('s| is| was) (it|this|that|the \w+) for)\b"),
+    # ...and who it applies to: "who qualifies?", "who can benefit?", "who do the changes apply to?"
+    ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|who('s| is| was) (it|this|that|the \w+) for"
+                 r"|who (qualifies|is eligible|are eligible|counts)|eligib\w*|who (can|could|will|would) (benefit|qualify|apply|use it|get it|take part)"
+                 r"|who (does|do|did|will|would) (it|this|that|they|these|the \w+( \w+)?) (apply|applies|cover|covers|help|helps) ?(to)?)\b"),
     ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|agency|service|authority|schools|councils|children|pupils)"
             r"|name of the (person|minister|chair)|sent to|aimed at|for whom|(led|headed|chaired|run|written|announced) by"
             r"|lead (reviewer|author)|reviewer|speakers?)\b"
@@ -142,7 +145,8 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
            r"|benefits?|advantages?|encourages?|would let|will let|ambition|goal|intended)\b",
     "who": r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(ministers?|chair|chairs|chaired|director|directors|secretary|chief|head|lead|leads|led|officer|officers|team|professor|dr|mr|mrs|ms|mp|dame|sir|lord|council|councils|department|dfe|sta|agency|commission|ofsted|cqc|nhs|foundation|trust|charity|group|groups|board|panel|body|service|organisation|organisations|schools|families|parents|carers|teachers|senco|sencos|pupils|children|young people|people|local authorities|employers|providers|colleges|inspectors|government|staff|professionals|leaders|managers)\b",
     "audience": r"\b(written|meant|designed|intended|aimed|targeted) (for|at)\b|\bfor (parents|families|carers|schools|teachers"
-                r"|professionals|sencos?|councils|local authorities|children|young people|head teachers|anyone|people|staff)\b",
+                r"|professionals|sencos?|councils|local authorities|children|young people|head teachers|anyone|people|staff|those|learners|apprentices|pupils)\b"
+                r"|\b(helps|help|applies to|covers|eligible)\b",
     "named_thing": r"\"|“|‘|\bannex\b|\b(guide|document|report|called|named|titled|resource|review|check|test|standards|framework|assessment)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b",
     # Several items: numbered, split by semicolons or a colon, or three or more in a row.
     "list": rf"\(\d\)|;|,[^,.]+,|\b(include|includes|including|first|second|third|recommend|recommended|recommendations|found|findings)\b"

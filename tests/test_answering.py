@@ -30,6 +30,7 @@ def cited(message: dict) -> bool:
     ("when did the residential special schools review begin?", "December 2016"),             # begun = commissioned
     ("Mark Geraghty - where does he work these days?", "Seashell Trust"),                      # an employer is where
     ("when did the rochford review report?", "14 September 2017"),  # a name in the title; "report" is the asking
+    ("apprenticeship english maths changes - who qualifies", "EHC plan"),  # who it applies to
 ])
 def test_the_asked_fact_comes_first(client, question, fact):
     message = ask(client, question, f"fact-{abs(hash(question))}")
