@@ -583,7 +583,13 @@ class Actions:
             # review that proposed it).
             holds_kind = other.has_kind and not best.has_kind and (kind != "names" or names_it) and (
                 kind == "recipient" or (other.score > 0 and not _unsaid_name(concepts, best.entry, related)))
-            if (names_it and outscores) or holds_kind or only_there:
+            # "Why is the trial happening?" of the minister's letter about it: the trial's own
+            # entry gives the reason, the letter none.
+            # (A list of whom to contact gives no reason for a policy, whatever its "so that".)
+            reason_there = kind == "why" and follow_up and other.score > 0 and _leads_with_kind(other) \
+                and not _gives_kind(best) and not _unsaid_name(concepts, best.entry, related) \
+                and not answering.about_contacts(related)
+            if (names_it and outscores) or holds_kind or only_there or reason_there:
                 best = other
         return best
 
@@ -743,6 +749,16 @@ def _names_topic(text: str, topic: Entry) -> bool:
     """A thing named with "the" that the topic's title or keywords name ("the review")."""
     here = answering.topic_stems(topic)
     return any(stems <= here for stems in _named_with_the(text))
+
+
+def _leads_with_kind(choice: Choice) -> bool:
+    """Whether the first fact chosen carries the kind of fact asked."""
+    return bool(choice.feature and choice.feature.search(choice.facts[0].text))
+
+
+def _gives_kind(choice: Choice) -> bool:
+    """Whether any fact chosen carries the kind of fact asked (a reason may follow its claim)."""
+    return bool(choice.feature and any(choice.feature.search(f.text) for f in choice.facts))
 
 
 def _unsaid_name(concepts: list[Concept], named: Entry, other: Entry) -> bool:
