@@ -18,6 +18,7 @@ import yaml
 from bot import english
 
 PLACES_FILE = Path(__file__).parent / "data" / "places.yml"
+MAX_KEYWORDS = 6  # a message this short that ends on a place is keywords about it
 
 # A named council or area the question is about: "Kent County Council", "Birmingham's SEND services".
 _LOCAL = re.compile(
@@ -79,6 +80,13 @@ class Places:
             for match in self._england.finditer(text):
                 if _meant_as_place(text, match):
                     return Place(_title(match.group(0)), in_england=True)
+        if len(text.split()) <= MAX_KEYWORDS:
+            # An adviser's keywords that end on a place: "Ofsted CQC Norfolk?"
+            last = None
+            for last in self._england.finditer(text):
+                pass
+            if last and not text[last.end():].strip(" ?.!") and _meant_as_place(text, last):
+                return Place(_title(last.group(0)), in_england=True)
         return None
 
 

@@ -492,6 +492,9 @@ def test_honest_edges_a_named_place_and_a_silence_on_the_kind_asked(client):
     # The announcements are national: what was found in one place is not in them.
     local = ask(client, "what did ofsted say about cornwall in the send inspection?", "edge-place")
     assert not cited(local) and "Cornwall" in local["text"]
+    # so are an adviser's keywords that end on a place
+    keywords = ask(client, "Ofsted CQC Norfolk?", "edge-place-keywords")
+    assert not cited(keywords) and "Norfolk" in keywords["text"]
     # The knowledge says the notice never named the board's members: said so, uncited.
     board = ask(client, "who is on the national leadership board?", "edge-board")
     assert not cited(board) and "did not say who" in board["text"]
