@@ -303,9 +303,13 @@ class Choice:
         feature = self.feature or FEATURES[self.kind]
         return not any(_searched(feature, f.text) and not _searched(ABSENT, f.text)
                        and not (self.kind in ("when", "how_long") and _dates_only_the_news(f.text))
+                       # "In 2017 the DfE published its figures" gives a year, not a count
+                       and not (self.kind == "how_many" and not _COUNT.search(_YEARS.sub(" ", f.text)))
                        for f in self.facts)
 
 
+_YEARS = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
+_COUNT = re.compile(rf"\b\d[\d,.]*\b|\b{_NUMBER_WORDS}\b", re.IGNORECASE)
 _TIME_WORDS = re.compile(rf"\b({_MONTHS}|spring|summer|autumn|winter|half term|term)\b", re.IGNORECASE)
 
 

@@ -495,6 +495,9 @@ def test_honest_edges_a_named_place_and_a_silence_on_the_kind_asked(client):
     # so are an adviser's keywords that end on a place
     keywords = ask(client, "Ofsted CQC Norfolk?", "edge-place-keywords")
     assert not cited(keywords) and "Norfolk" in keywords["text"]
+    # the knowledge says the page gave no numbers: a year in the same entry is no count
+    count = ask(client, "How many children have an EHC plan according to the latest DfE figures?", "edge-count")
+    assert not cited(count) and "does not give the numbers" in count["text"], count["text"]
     # The knowledge says the notice never named the board's members: said so, uncited.
     board = ask(client, "who is on the national leadership board?", "edge-board")
     assert not cited(board) and "did not say who" in board["text"]
