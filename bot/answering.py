@@ -33,6 +33,8 @@ SINCE_LINE = "Since then ({publisher}): {text}"
 MONTH_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december"
 _MONTHS = rf"(?:{MONTH_NAMES})"
 _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|first|second|third|twenty-first)"
+# A number written as digits or as a word: what a count is made of.
+_COUNTED_NUMBER = rf"\b\d[\d,.]*\b|\b{_NUMBER_WORDS}\b"
 
 # What several items of a list are called: "the 3 things", "key themes" ("the 7 areas of
 # engagement" is a name, not a list asked for).
@@ -136,7 +138,7 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
     "how_long": rf"\b(\d+|{_NUMBER_WORDS})[ -](years?|months?|weeks?|days?|terms?)\b|\b(since|until|for (the )?(next )?(\d+|{_NUMBER_WORDS}) (years?|months?))\b|\byear\b|\b{_MONTHS}\b",
     # An amount, or that it is free: "places can cost more" does not say how much.
     "how_much": rf"£|\b(\d[\d,.]*|{_NUMBER_WORDS}) (pounds?|million|billion|per ?cent)\b|\b(free|free of charge|no cost|paid back|in full)\b",
-    "how_many": rf"\b\d[\d,.]*\b|\b{_NUMBER_WORDS}\b|\b(all|every|each|both|several|many|few|dozens?)\b",
+    "how_many": rf"{_COUNTED_NUMBER}|\b(all|every|each|both|several|many|few|dozens?)\b",
     "when": rf"\b{_MONTHS}\b|\b(19|20)\d\d\b|\b(spring|summer|autumn|winter|term|academic year|week|today|tomorrow|deadline|dates?)\b",
     "where": r"\b(in|at|on) (the )?(?!(January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][a-zA-Z.]+|\b(London|Birmingham|Manchester|Leeds|Bristol|York|Sheffield|Nottingham|Stoke|online|webinar|venue|website|web page|page|link|library|gov\.uk|held)\b"
              # where people went: "fieldwork visits to schools, colleges and councils"
@@ -309,7 +311,7 @@ class Choice:
 
 
 _YEARS = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
-_COUNT = re.compile(rf"\b\d[\d,.]*\b|\b{_NUMBER_WORDS}\b", re.IGNORECASE)
+_COUNT = re.compile(_COUNTED_NUMBER, re.IGNORECASE)
 _TIME_WORDS = re.compile(rf"\b({_MONTHS}|spring|summer|autumn|winter|half term|term)\b", re.IGNORECASE)
 
 

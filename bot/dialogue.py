@@ -550,7 +550,7 @@ class Actions:
                     if other.has_kind:
                         return other
             return best
-        held_here = kind == "about" and bool(own.feature and own.feature.search(own.facts[0].text)) and \
+        held_here = kind == "about" and _leads_with_kind(own) and \
             any(c.said_in(answering.fact_stems(last)) for c in answering.topical(concepts))
         for related_id in last.related:
             related = snapshot.knowledge.entries.get(related_id)

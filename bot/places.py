@@ -82,9 +82,8 @@ class Places:
                     return Place(_title(match.group(0)), in_england=True)
         if len(text.split()) <= MAX_KEYWORDS:
             # An adviser's keywords that end on a place: "Ofsted CQC Norfolk?"
-            last = None
-            for last in self._england.finditer(text):
-                pass
+            places = list(self._england.finditer(text))
+            last = places[-1] if places else None
             if last and not text[last.end():].strip(" ?.!") and _meant_as_place(text, last):
                 return Place(_title(last.group(0)), in_england=True)
         return None
