@@ -226,9 +226,11 @@ _PLACE_OF_LEARNING = re.compile(r"(?:[A-Z][\w'-]+ )+(?:School|Schools|Academy|Co
 PUBLICATION = re.compile(r"\b(published|shared|announced|put out|sent out|set out|listed|pointed|wrote|updated|said)\b")
 WHERE_VERBS = frozenset(analyse("find found get see read look access download view watch"))
 PERSON_ROLE_STEMS = frozenset(analyse("led lead leads head headed chair chaired chairs co-chair co-chaired run ran runs wrote written "
-                                      "author reviewer speaker speakers spoke presented hosted minister"))
+                                      "author reviewer speaker speakers spoke presented hosted minister charge oversaw oversee "
+                                      "fronted"))
 # The roles a person, not a body, holds: "who led / chaired / wrote it?".
-LEADING_STEMS = frozenset(analyse("led leads headed chaired chairs wrote written author authored"))
+LEADING_STEMS = frozenset(analyse("led leads headed chaired chairs wrote written author authored charge oversaw oversee "
+                                  "fronted"))
 CHAIR_STEMS = frozenset(analyse("chair chaired chairs chairing chairman chairwoman chairperson"))
 RECIPIENT_STEMS = frozenset(analyse("sent send sending addressed address written write wrote writing got get gets received receive "
                                     "receives go went gone"))
@@ -602,6 +604,11 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # "why change the rules?" of an entry that opens "In 2017 the DfE changed the rules".
     keywords = (topic_stems(entry) | all_facts[0].stems) - names
     specific = [replace(c, weight=c.weight / 2) if c.stems & keywords and not c.stems & meant else c for c in specific]
+    if kind in ("when", "how_long", "how_many", "how_much"):
+        # A person's name in a question of a date, span or number names the thing
+        # ("when did the Lenehan review start?", "how long is Goodwill's trial?"): the
+        # sentence saying the name is rarely the one with the date.
+        specific = [c for c in specific if not c.stems <= people_stems(entry) or c.stems & meant]
     feature = _wanted(kind, concepts)
     about_news = any((c.typed or c.stems) & PUBLICATION_STEMS for c in concepts)
     if kind == "where":

@@ -546,3 +546,13 @@ def test_a_question_asked_before_any_topic_is_answered_once_the_topic_is_named(c
     ask(client, "when does it start?", "awaiting-own")
     own = ask(client, "what is the rochford review?", "awaiting-own")
     assert own["text"].startswith("The Rochford Review looked at"), own["text"]
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("when did the Lenehan review start?", "December 2016"),   # her name names the review; the date answers
+    ("how long did the Lenehan review take?", "does not say"),  # the honest silence, not the sentence naming her
+])
+def test_the_first_sentence_carries_the_fact(client, question, fact):
+    message = ask(client, question, f"lead-{abs(hash(question))}")
+    first_sentence = message["text"].split(". ")[0]
+    assert fact.lower() in first_sentence.lower(), message["text"]
