@@ -67,6 +67,11 @@ ALMOST_SURELY_ORDINARY = 0.05
 # language the bot knows, is read as unreadable (and so as a possible emergency).
 MIN_UNREADABLE_WORDS = 4
 UNREADABLE_SHARE = 0.34
+# A message this long may end with the danger after a question about school ("...sorry,
+# I need to stop, he's having a seizure and it's gone on 10 minutes"): its ordinary words
+# drown the ending for the classifier, so its last two sentences are read alone too.
+LONG_MESSAGE_WORDS = 40
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 UNREADABLE = "unreadable"
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "$": "s", "@": "a", "!": "i"})
@@ -530,6 +535,8 @@ class Safety:
 
     def check(self, text: str) -> Verdict:
         verdict = self._check(text)
+        if verdict.tier != "emergency":
+            verdict = self._ending(text) or verdict
         if verdict.tier is None and self._unreadable(text):
             # A message the bot cannot read may still be the one that matters most: the
             # 999 line and NHS 111 (both have interpreters), not just an English "I don't know";
@@ -613,6 +620,24 @@ class Safety:
                 and not (len(words(text)) < MIN_TOLD_WORDS and _ASKS.search(text)):
             return Verdict("emergency", category, "classifier, danger now")
         return Verdict("concern", category, "classifier")
+
+    def _ending(self, text: str) -> Verdict | None:
+        """The emergency told in the last two sentences of a long message, if they tell
+        one; never where the message places what it tells in the past (the ending
+        alone would lose the "two years ago" said before it)."""
+        sentences = [s for s in _SENTENCE_BREAK.split(text) if s.strip()]
+        if len(sentences) < 3 or len(text.split()) < LONG_MESSAGE_WORDS or self.lexicon.timing(text).past:
+            return None
+        ending = " ".join(sentences[-2:])
+        told = self._check(ending)
+        if told.tier != "emergency":
+            return None
+        # Cut from its message, an ending the classifier is unsure of with only a bare
+        # "now" ("Now I feel it was all for nothing") is too little to go on.
+        unsure = self.classifier is not None and self.classifier.assess(ending)[0] < self.classifier.threshold
+        if unsure and not self.lexicon.check(ending).at_risk and not self.lexicon.timing(ending).plainly:
+            return None
+        return Verdict("emergency", told.category, f"{told.matched} (the end of a long message)")
 
     @staticmethod
     def _danger_now(rules: dict, text: str, past: bool) -> bool:

@@ -86,6 +86,16 @@ EMERGENCIES = [
     "my partner is punching me, the kids are watching",
     'got a text from my daughter at her dad\'s: "he\'s hitting me again come and get me"',
     "मेरा बेटा सांस नहीं ले रहा है",
+    # The danger told at the end of a long message about school; a child who says she is
+    # fine after an overdose; minutes counted since a pupil vanished; heading for a road;
+    # a parent's threat in any word for a blow.
+    "I've been chasing his EHCP annual review for weeks: the council keeps moving the date, the school "
+    "hasn't sent the paperwork, and the SENCO is off until half term so nobody can tell me about his "
+    "transport or his speech therapy either. Sorry, I need to go. His tonic clonic has gone on far longer than usual.",
+    "she's necked a whole strip of my sertraline, she says she's fine",
+    "one of our pupils with autism has disappeared from the coach park, it's been 20 minutes",
+    "Y10 girl has walked out of school heading towards the railway, what do we do",
+    "im going to smack him so hard if he does it again, im shaking",
 ]
 CONCERNS = [
     # Asking whether dying hurts; a young child asking what only sex would make them ask.
@@ -94,6 +104,8 @@ CONCERNS = [
     ("my son told me his uncle used to hit him when he was little. what is an EHC plan?", "child_abuse"),
     ("i can't cope anymore with all of this", "distress"),
     ("we have no food in the house and no money for the electric", "hardship"),
+    ("found razor blades hidden in his drawer, he says he stopped months ago", "self_harm"),
+    ("not sure how much longer i can do this, third exclusion this month", "distress"),
 ]
 LOOK_ALIKES = [
     "can they exclude him for aggressive behaviour?",
@@ -108,6 +120,10 @@ LOOK_ALIKES = [
     "NDTi partner on CYP pathways",  # an adviser's keywords, not a disclosure
     "I'm bricking it about the tribunal next week, what should I bring?",  # no typo for a foreign word
     "the EHCP officer has gone missing in action again, who else can I email?",
+    "is the government going to kill off EHCPs?",                 # ending a thing, not a life
+    "im going to drag her to the dentist, is there an autism-friendly one?",  # no word for a blow
+    "He sometimes bolts when he's excited. How do I teach him road safety?",  # a habit, not now
+    "She swallowed a coin two years ago, she says she's fine. Do we need to tell the new school?",
     "his brother keeps killing him in Fortnite and he has a meltdown every time",
     "the report says he is a danger because he pushed a kid once in reception, how do I challenge it?",
     "cooking class mein chaku use karna hai, kya TA saath hogi?",
@@ -282,6 +298,7 @@ def test_validate_refuses_a_note_written_as_an_empty_phrase(tmp_path):
 
 
 def test_validate_reports_a_weak_now_word_that_is_no_now_word(tmp_path):
-    out = _validate_broken(tmp_path, ("weak_now: [now, today, 现在]", "weak_now: [now, today, 现在, yesterday]"))
+    out = _validate_broken(tmp_path, ("weak_now: [now, 'been * minutes|mins|half_an_hour|an_hour', today, 现在]",
+                                          "weak_now: [now, 'been * minutes|mins|half_an_hour|an_hour', today, 现在, yesterday]"))
     assert out.returncode == 1
     assert re.search(r"safety\.yml:\d+: 'yesterday' under 'weak_now:' is not under 'now:'", out.stdout), out.stdout
