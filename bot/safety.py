@@ -632,11 +632,14 @@ class Safety:
         told = self._check(ending)
         if told.tier != "emergency":
             return None
-        # Cut from its message, an ending the classifier is unsure of with only a bare
-        # "now" ("Now I feel it was all for nothing") is too little to go on.
-        unsure = self.classifier is not None and self.classifier.assess(ending)[0] < self.classifier.threshold
-        if unsure and not self.lexicon.check(ending).at_risk and not self.lexicon.timing(ending).plainly:
-            return None
+        # Cut from its message, what only the classifier sees is too little to go on when
+        # the message ends on a question (most often its own question about school),
+        # or when the classifier is unsure and only a bare "now" says it is happening
+        # ("Now I feel it was all for nothing").
+        if not self.lexicon.check(ending).at_risk:
+            unsure = self.classifier is not None and self.classifier.assess(ending)[0] < self.classifier.threshold
+            if sentences[-1].rstrip().endswith("?") or (unsure and not self.lexicon.timing(ending).plainly):
+                return None
         return Verdict("emergency", told.category, f"{told.matched} (the end of a long message)")
 
     @staticmethod
