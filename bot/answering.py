@@ -87,7 +87,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("how_much", r"\b(how much|cost|costs|price|fee|fees|pay|paid|payment|funding|funded|money|grant|budget)\b|£"),
     ("how_many", r"\b(how many|number of|how often|amount of|pass ?mark|pass rate|(volunteer|school|pupil|response|applicant)s? count)\b"),
     # "Webinar dates", "what are the dates": several, a list of them (below).
-    ("when", r"\b(when|what (date|time|year|month|day)(?! groups?\b)|which (date|year|month|day)(?! groups?\b)|deadline|by when|date|what time)\b"),
+    ("when", r"\b(when|what (date|time|year|month|day)(?! groups?\b)|which (date|year|month|day)(?! groups?\b)|deadline|by when|date|what time|timings?)\b"),
     ("where", r"\b(where|which (venue|city|town|place|website|site)|location|venue|whereabouts)\b"),
     # "What are the standards for?", "rationale?", "the aim of it": a reason or purpose.
     ("why", r"\b(why|reason|reasons|rationale|what for|purpose|how come|point of|the aims? of|(idea|thinking|logic|reasoning|motive|motivation) behind)\b"
@@ -100,7 +100,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                   r"|\bwho (?:did|does|has|had) (?:\w+ ){1,4}(?:write|send|sent|address|addressed|email|emailed|written|go|went) (?:it |that |this |them )?to\b"
                   r"|\bto whom\b|\bwho (?:got|received|gets|receives|was sent) (?:it|this|that|the \w+)\b"),
     # ...and who it applies to: "who qualifies?", "who can benefit?", "who do the changes apply to?"
-    ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|who('s| is| was) (it|this|that|the \w+) for"
+    ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|(target |intended )?audience|who('s| is| was) (it|this|that|the \w+) for"
                  r"|who (qualifies|is eligible|are eligible|counts)|eligib\w*|who (can|could|will|would) (benefit|qualify|apply|use it|get it|take part)"
                  r"|who (does|do|did|will|would) (it|this|that|they|these|the \w+( \w+)?) (apply|applies|cover|covers|help|helps) ?(to)?)\b"),
     ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|agency|service|authority|schools|councils|children|pupils)"
@@ -252,7 +252,7 @@ KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what th
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "
                                "costs price pay paid money contact touch email phone telephone mobile number call ring place location "
-                               "venue reason name called year years month months week weeks day days last lasts often duration timescale timescales timeframe timeline take takes run runs running held hold "
+                               "venue reason name called year years month months week weeks day days last lasts often duration timescale timescales timeframe timeline timing timings audience take takes run runs running held hold "
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other become became "
                                "more tell detail details explain cover covers whom whose get gets getting got happen happens happened "
@@ -370,7 +370,7 @@ def question_kind(text: str) -> str:
 # question about an aim.
 # How a question asks, not what about: "who's it meant for?"; "the one about colleges"
 # picks a thing by what it is about, and "one" names nothing.
-_ASKING_PHRASES = re.compile(r"\b(?:aimed at|meant for|intended for|designed for|targeted at"
+_ASKING_PHRASES = re.compile(r"\b(?:aimed at|meant for|intended for|designed for|targeted at|target audience|intended audience"
                              r"|(?:the|that|this) one(?= (?:about|on|for|with|regarding|re|where|that|which)\b))\b",
                              re.IGNORECASE)
 

@@ -98,6 +98,7 @@ ANALYZER = _TOKENS | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter(lan
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # "DCSs", "LAs", "EHCPs": an acronym's plural is the acronym, for synonyms and stems alike.
 _PLURAL_ACRONYM = re.compile(r"\b([A-Z]{2,})s\b")
+MIN_INITIALS = 3  # two letters stand for too many things ("LA", "SS")
 _SEND_VERB = re.compile(r"\b((?i:to|we|i|you|they|he|she|can|could|will|would|should|must|please|did|do|does|and)\s+)"
                         r"(?:send|sent|sending)\b(?!\s+(?:support|needs|pupils|children|kids|plan|team|code))")
 
@@ -775,6 +776,7 @@ class Snapshot:
         for number, synonyms in enumerate(self.synonyms):
             for first in {phrase.split(" ")[0] for phrase in synonyms}:
                 self._phrase_starts.setdefault(first, []).append(number)
+        self._initialisms = self._initials(self.synonyms)
         # What the query side makes of a found phrase, and of a word, depends only on
         # the snapshot: made once each (words bounded, as the spelling fixes).
         self._phrase_groups: dict[tuple[int, str], _Group] = {}
@@ -795,6 +797,23 @@ class Snapshot:
         for term in knowledge.terms.values():
             groups.append(tuple(" ".join(_WORD.findall(n.lower())) for n in term.names()))
         return [tuple(p for p in g if p) for g in groups]
+
+    @staticmethod
+    def _initials(groups: list[tuple[str, ...]]) -> dict[str, tuple[int, str]]:
+        """A made-up abbreviation of a phrase of the synonyms or the glossary ("SRoR" for
+        "single route of redress", "RSS" for "residential special school"): the initials
+        of its words, with and without the small ones, to the group and phrase. One that
+        two different phrases could make stands for neither."""
+        found: dict[str, set[tuple[int, str]]] = {}
+        for number, phrases in enumerate(groups):
+            for phrase in phrases:
+                words = phrase.split(" ")
+                if len(words) < 2:
+                    continue
+                for letters in {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in STOP_WORDS)}:
+                    if len(letters) >= MIN_INITIALS:
+                        found.setdefault(letters, set()).add((number, phrase))
+        return {letters: min(meant) for letters, meant in found.items() if len({frozenset(analyse(p)) for _, p in meant}) == 1}
 
     def records(self) -> dict[str, FileRecord]:
         """What each knowledge file gave this snapshot's build (bot/knowledge.py)."""
@@ -937,6 +956,10 @@ class Snapshot:
         if not stems:
             return None, None
         stem = stems[0]
+        if not self._known(stem) and word in self._initialisms and word.isalpha() and not english.common(word):
+            # Nowhere in the knowledge, but the initials of a phrase it has: that phrase.
+            number, phrase = self._initialisms[word]
+            return self._phrase_group(self.synonyms[number], phrase), None
         fixed = None
         # Spelling fixes are for typos in real words; a 2,000-letter "word" is neither.
         # A common word is meant as typed, and so is a rarer form of one ("fares" of "fare").
