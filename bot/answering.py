@@ -10,6 +10,7 @@ instead of handing over an unrelated field.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -19,7 +20,7 @@ from typing import Iterable, Iterator
 from bot import english
 from bot.knowledge import Entry, split_sentences
 from bot.names import names
-from bot.search import Concept, analyse
+from bot.search import STOP_WORDS, Concept, analyse
 
 FIELDS = ("answer", "details", "contact", "dates")
 MAX_WORDS = 85  # the facts; the source line adds about 12: a phone screen's worth
@@ -231,6 +232,8 @@ PERSON_ROLE_STEMS = frozenset(analyse("led lead leads head headed chair chaired 
 # The roles a person, not a body, holds: "who led / chaired / wrote it?".
 LEADING_STEMS = frozenset(analyse("led leads headed chaired chairs wrote written author authored charge oversaw oversee "
                                   "fronted"))
+TIME_UNIT_STEMS = frozenset(analyse("day days week weeks month months year years term terms"))
+FREQUENCY_STEMS = frozenset(analyse("often frequently"))  # "how often?" is answered by "monthly", no count
 CHAIR_STEMS = frozenset(analyse("chair chaired chairs chairing chairman chairwoman chairperson"))
 RECIPIENT_STEMS = frozenset(analyse("sent send sending addressed address written write wrote writing got get gets received receive "
                                     "receives go went gone"))
@@ -317,14 +320,27 @@ _COUNT = re.compile(_COUNTED_NUMBER, re.IGNORECASE)
 _TIME_WORDS = re.compile(rf"\b({_MONTHS}|spring|summer|autumn|winter|half term|term)\b", re.IGNORECASE)
 
 
-_COUNTED = re.compile(rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS})\s+((?:[a-z-]+\s+){{0,2}}[a-z-]+)", re.IGNORECASE)
+_COUNTED = re.compile(rf"(?<![/-])\b(\d[\d,.]*|{_NUMBER_WORDS})[\s-]+((?:[a-z-]+\s+){{0,3}}[a-z-]+)", re.IGNORECASE)
+
+
+_ORDINALS = frozenset({"first", "second", "third", "twenty-first"})  # "first-tier tribunal" counts nothing
 
 
 def _counts(text: str, concepts: list[Concept]) -> bool:
-    """The sentence gives a number of a thing the question names ("approximately 50 schools")."""
+    """The sentence gives a number of a thing the question names ("approximately 50
+    schools", "8 regional teaching school hubs"); a year or an ordinal counts nothing
+    ("the 2020 academic year", "the first-tier tribunal")."""
     for found in _COUNTED.finditer(text):
-        stems = frozenset(analyse(found.group(1)))
-        if any(c.said_in(stems) for c in concepts):
+        if _YEARS.fullmatch(found.group(1)) or found.group(1).lower() in _ORDINALS:
+            continue
+        # The words right after the number, up to a small word ("One was for pupils"
+        # counts nothing); a phrase may run on through one ("7 areas of engagement").
+        after = found.group(2).split()
+        words = list(itertools.takewhile(lambda w: w.lower() not in STOP_WORDS, after))
+        stems, whole = frozenset(analyse(" ".join(words))), frozenset(analyse(" ".join(after)))
+        # "Three things" may be what a question counts in its own words ("new measures").
+        if after[:1] == ["things"] or any(c.said_in(stems) or (words and len(c.typed) > 1 and c.said_in(whole))
+                                           for c in concepts):
             return True
     return False
 
@@ -688,6 +704,14 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     chair = kind == "who" and any(c.stems and c.stems <= CHAIR_STEMS for c in concepts)
     has_kind = kind not in CHECKED_KINDS or bool(feature and feature.search(entry.title) and not chair) or any(
         carries and (loose or own > 0) and (not chair or _names_a_person(fact.text)) for _, own, carries, fact in scored)
+    if kind == "how_many" and content and has_kind and not any((c.typed or c.stems) & FREQUENCY_STEMS for c in concepts):
+        # "How many pupils are in the pilot?" is answered by a number of pupils, not by
+        # "approximately 50 schools": the count of another thing leaves it unsaid. (The
+        # thing counted may be the entry's own: "how many guides..." of the guides.)
+        # ("How many appeals a year?": "a year" is the rate, never the thing counted.)
+        counted_things = [c for c in content if not (c.typed or c.stems) <= TIME_UNIT_STEMS]
+        has_kind = any(carries and (_counts(fact.text, counted_things) or _searched(ABSENT, fact.text))
+                       for _, _, carries, fact in scored)
     best_score, best_own, _, best = scored[0]
     # (Only a "what" with nothing skipped asks for them: with many words, finding them is most of the work.)
     whole = [c for c in content if not any(c is not o and c.stems < o.stems for o in content)] \

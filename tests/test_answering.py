@@ -559,3 +559,16 @@ def test_the_first_sentence_carries_the_fact(client, question, fact):
     message = ask(client, question, f"lead-{abs(hash(question))}")
     first_sentence = message["text"].split(". ")[0]
     assert fact.lower() in first_sentence.lower(), message["text"]
+
+
+def test_a_count_of_another_thing_is_no_answer_to_how_many(client):
+    # "approximately 50 schools" answers how many schools, not how many pupils or appeals
+    schools = ask(client, "how many schools are taking part in the engagement pilot?", "count-schools")
+    assert cited(schools) and "50 schools" in schools["text"]
+    for question in ("how many pupils altogether are in the engagement pilot?",
+                     "roughly how many tribunal appeals happen a year?"):
+        reply = ask(client, question, f"count-{abs(hash(question))}")
+        assert not cited(reply) and "doesn't say how many" in reply["text"], reply["text"]
+    # a phrase counted through a small word, and a frequency is no count
+    areas = ask(client, "how many areas of engagement are there?", "count-areas")
+    assert cited(areas) and "7 areas" in areas["text"]
