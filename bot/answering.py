@@ -78,7 +78,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                r"|do (i|we) have (a|any) (right|case)|what are (my|our) rights|what (should|do|can) (i|we) do\b(?! to ))"),
     # A deadline is a date by which something must be done: a plan's start date is none.
     ("deadline", r"\b(deadlines?|closing date|cut-?off( date)?|time limits?|last date"
-                 r"|how long (do|does|did|has|have) (\w+ ){1,3}(have|got)( to| for)?)\b"),
+                 r"|how (long|many (days|weeks|months|years|terms)) (do|does|did|has|have) (\w+ ){1,3}(have|got)( to| for)?)\b"),
     # The members of a group by name: "which 50 schools are in it?", "names of the hubs".
     # A count ("about 50 schools") names none of them.
     ("names", rf"\b(which (\d+ |{_NUMBER_WORDS} )?(\w+ )?(schools|hubs|areas|councils|authorities|organisations|organizations"

@@ -489,6 +489,9 @@ def test_a_deadline_is_answered_only_by_a_deadline(client):
     message = ask(client, "is there a cut-off date for joining the single route of redress trial?", "deadline")
     assert not cited(message) and "deadline" in message["text"] and "IASS" in message["text"], message["text"]
     assert "March 2018" not in message["text"]
+    # "how many weeks does X have to..." is a time limit too
+    limit = ask(client, "how many weeks does the LA have to issue a final plan?", "deadline-weeks")
+    assert not cited(limit) and "deadline" in limit["text"], limit["text"]
 
 
 def test_honest_edges_a_named_place_and_a_silence_on_the_kind_asked(client):
