@@ -282,6 +282,8 @@ def test_asked_for_an_address_only_an_address_answers(client):
     ("sorry, the dog needs letting out, back in five", "pause"), ("hold on, doorbell", "pause"),
     ("ok, I'm back", "resume"), ("hmm, that's not what I was asking", "complain"),
     ("am I in the right place for questions about my son's SEN?", "help"),
+    # "what I'm asking" is no question of its own
+    ("pointless, it never picks up what I mean", "complain"), ("you can't get what I'm on about", "complain"),
 ])
 def test_small_talk_is_answered_kindly(client, text, intent):
     message = ask(client, text, "smalltalk")
