@@ -322,9 +322,10 @@ class Actions:
         # that only an address answers.
         asked = answering.question_kind(text)
         kind = asked if asked in ("address", "deadline", "advice") else FOLLOW_UP_KINDS.get(intent) or asked
-        if kind == "what" and tracker.kind and _ELLIPSIS.match(text.lower()):
-            # "And if I'm a parent?", "what about the Rochford Review?": the last question
-            # again, of what the message names ("what number?" again is whom to contact).
+        if kind == "what" and tracker.kind and (_ELLIPSIS.match(text.lower()) or _NAMED_ONE.match(text.lower())):
+            # "And if I'm a parent?", "what about the Rochford Review?", "the one on
+            # residential schools" (no choice was offered): the last question again, of
+            # what the message names ("what number?" again is whom to contact).
             kind = "contact" if tracker.kind == "address" else tracker.kind
         return self.retrieve(text, intent, kind, tracker, snapshot, fresh=bool(_NEW_TOPIC.search(parse.text.lower())))
 

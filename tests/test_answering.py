@@ -577,3 +577,11 @@ def test_a_count_of_another_thing_is_no_answer_to_how_many(client):
     # a phrase counted through a small word, and a frequency is no count
     areas = ask(client, "how many areas of engagement are there?", "count-areas")
     assert cited(areas) and "7 areas" in areas["text"]
+
+
+def test_naming_the_one_meant_after_a_direct_answer_asks_the_same_question_of_it(client):
+    # no choice was offered, yet "the exclusions one" still means: that question, of that topic
+    sender = "named-one"
+    ask(client, "is there a guide for parents?", sender)
+    message = ask(client, "the exclusions one", sender)
+    assert cited(message) and "annex" in message["text"].split(". ")[0].lower(), message["text"]
