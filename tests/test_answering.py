@@ -585,3 +585,10 @@ def test_naming_the_one_meant_after_a_direct_answer_asks_the_same_question_of_it
     ask(client, "is there a guide for parents?", sender)
     message = ask(client, "the exclusions one", sender)
     assert cited(message) and "annex" in message["text"].split(". ")[0].lower(), message["text"]
+
+
+def test_who_is_behind_it_asks_for_a_person(client):
+    sender = "behind-it"
+    ask(client, "will the tribunal be able to look at health needs in a plan?", sender)
+    message = ask(client, "and who's behind it?", sender)
+    assert cited(message) and "Goodwill" in message["text"].split("\n\n")[0], message["text"]
