@@ -402,11 +402,12 @@ def without_asking_phrases(text: str) -> str:
 
 
 def asked_sentence(text: str) -> str:
-    """The sentence that asks, in a message that tells a story first ("I'm a deputy head
-    at a special school. How many schools are in the engagement pilot?"): the last one
+    """The sentence that asks, in a message that tells a story before or after it ("I'm a
+    deputy head at a special school. How many schools are in the engagement pilot?",
+    "When will the reception check come in? My little one is only 2..."): the last one
     ending in a question mark; "" for a message of one sentence or none that asks."""
     sentences = split_sentences(text)
-    questions = [s for s in sentences[1:] if s.rstrip().endswith("?")]
+    questions = [s for s in sentences if s.rstrip().endswith("?")] if len(sentences) > 1 else []
     return questions[-1] if questions else ""
 
 

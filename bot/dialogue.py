@@ -420,16 +420,18 @@ class Actions:
         if recent and _RETURN.search(text.lower()):
             return self.go_back(text, intent, kind, recent, tracker, snapshot)
         hits = snapshot.search(answering.topic_words(text, concepts), limit=5, kind="entry").hits if content else []
-        # A story before the question ("I'm a deputy head at a special school. How many
+        # A story around the question ("I'm a deputy head at a special school. How many
         # schools are in the engagement pilot?") says who asks; the question, when it
         # points back to nothing in the story and an entry says nearly all of its own
-        # words, says what about.
+        # words, says what about. A story after it ("When will the reception check come
+        # in? My little one is only 2...") may only thin the entry the question finds plainly.
         asked = answering.asked_sentence(text)
         if hits and asked and not recent and not _ANAPHORA.search(asked.lower()):
             asked_concepts = snapshot.concepts(asked)
             if len(answering.content_of(asked_concepts)) >= 2:
                 own = snapshot.search(answering.topic_words(asked, asked_concepts), limit=5, kind="entry").hits
-                if own and own[0].id != hits[0].id and own[0].coverage >= NEARLY_ALL and self.confident(own[0]):
+                if own and (own[0].id != hits[0].id and own[0].coverage >= NEARLY_ALL and self.confident(own[0])
+                            or own[0].id == hits[0].id and not self.confident(hits[0]) and self.clear_leader(own)):
                     hits = own
         # The topic under way is no outlier: its own words may be few in a follow-up.
         topic = recent[0].id if recent else None

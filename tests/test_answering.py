@@ -592,3 +592,9 @@ def test_who_is_behind_it_asks_for_a_person(client):
     ask(client, "will the tribunal be able to look at health needs in a plan?", sender)
     message = ask(client, "and who's behind it?", sender)
     assert cited(message) and "Goodwill" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_a_question_first_and_a_story_after_it_is_still_answered(client):
+    text = "When will the reception check come in? My little one is only 2 and I worry it might affect her."
+    message = ask(client, text, "story-after")
+    assert cited(message) and "2020" in message["text"], message["text"]
