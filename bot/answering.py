@@ -744,7 +744,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # A reason asked of a claim that gives none ("why are outcomes sometimes not as good?"):
     # the sentence after the claim most often explains it, with or without a "because".
     explained = kind == "why" and not (feature and _searched(feature, best.text))  # (or its reason is next)
-    chosen = _without_repeats(_with_followers(_with_items(chosen, all_facts, _room(entry, max(budget, UNSURE_WORDS))),
+    chosen = _without_repeats(_with_followers(_with_items(chosen, all_facts, _room(entry, max(budget, UNSURE_WORDS)),
+                                                          whole_list=kind == "list"),
                                               all_facts, budget, next_too=explained))
     pinned = (best_own > 0 and bool(specific)) or (not specific and kind in CHECKED_KINDS)
     return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned, feature,
@@ -920,11 +921,16 @@ def _with_followers(chosen: list[Fact], every: tuple[Fact, ...], budget: int, ne
     return _fill([lead, *followers], chosen[1:], budget)
 
 
-def _with_items(chosen: list[Fact], every: tuple[Fact, ...], budget: int) -> list[Fact]:
+def _with_items(chosen: list[Fact], every: tuple[Fact, ...], budget: int, whole_list: bool = False) -> list[Fact]:
     """The first chosen fact that announces a list brings its items, in place of the
-    less relevant facts chosen after it, as far as the budget allows."""
+    less relevant facts chosen after it, as far as the budget allows. When the list
+    itself is asked ("main changes?"), an item chosen before it ("Second, moving the
+    starting point...") follows it in the list's order; otherwise it stays first."""
     for index, fact in enumerate(chosen):
-        items = [f for f in _items_of(fact, every) if f not in chosen[:index]]
+        items = _items_of(fact, every)
+        if whole_list and items:
+            return _fill([*(f for f in chosen[:index] if f not in items), fact], items, budget)
+        items = [f for f in items if f not in chosen[:index]]
         if items:
             return _fill(chosen[:index + 1], items, budget)
     return chosen

@@ -598,3 +598,10 @@ def test_a_question_first_and_a_story_after_it_is_still_answered(client):
     text = "When will the reception check come in? My little one is only 2 and I worry it might affect her."
     message = ask(client, text, "story-after")
     assert cited(message) and "2020" in message["text"], message["text"]
+
+
+def test_a_list_asked_for_starts_with_its_announcement_and_keeps_its_order(client):
+    message = ask(client, "primary assessment response - what are the main changes?", "list-order")
+    body = message["text"].split("\n\n")[0]
+    assert cited(message) and body.startswith("The response set out six plans"), message["text"]
+    assert body.index("First,") < body.index("Second,"), message["text"]
