@@ -97,9 +97,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # Whom a letter or notice went to: "who was it to?", "who did the minister write to?".
     # ("Who does it apply to?" asks whom it is for.)
     ("recipient", r"\bwho (?:was|were|is|are|did|does|do|has|had) (?!(?:\w+ ){0,4}(?:apply|applies|relate|relates|talk|speak|turn|listen)\b)"
-                  r"(?:\w+ ){0,4}(?:sent |addressed |written |going |gone |sending |writing )?to\W*$"
-                  r"|\bwho (?:did|does|has|had) (?:\w+ ){1,4}(?:write|send|sent|address|addressed|email|emailed|written|go|went) (?:it |that |this |them )?to\b"
-                  r"|\bto whom\b|\bwho (?:got|received|gets|receives|was sent) (?:it|this|that|the \w+)\b"),
+                  r"(?:[\w'’]+ ){0,8}(?:sent |addressed |written |going |gone |sending |writing |copied )?to\W*$"
+                  r"|\bwho (?:did|does|has|had) (?:\w+ ){1,4}(?:write|send|sent|address|addressed|email|emailed|written|go|went|copy|copied) (?:it |that |this |them )?to\b"
+                  r"|\bto whom\b|\bwho (?:got|received|gets|receives|was sent) (?:it|this|that|the \w+)\b|\bwho (?:got|was|were) (?:copied|cc'?d) in\b"),
     # ...and who it applies to: "who qualifies?", "who can benefit?", "who do the changes apply to?"
     ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|(target |intended )?audience|who('s| is| was) (it|this|that|the \w+) for"
                  r"|who (qualifies|is eligible|are eligible|counts)|eligib\w*|who (can|could|will|would) (benefit|qualify|apply|use it|get it|take part)"
@@ -621,10 +621,10 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # "why change the rules?" of an entry that opens "In 2017 the DfE changed the rules".
     keywords = (topic_stems(entry) | all_facts[0].stems) - names
     specific = [replace(c, weight=c.weight / 2) if c.stems & keywords and not c.stems & meant else c for c in specific]
-    if kind in ("when", "how_long", "how_many", "how_much"):
-        # A person's name in a question of a date, span or number names the thing
-        # ("when did the Lenehan review start?", "how long is Goodwill's trial?"): the
-        # sentence saying the name is rarely the one with the date.
+    if kind in ("when", "how_long", "how_many", "how_much", "recipient"):
+        # A person's name in a question of a date, span, number or recipient names the
+        # thing ("when did the Lenehan review start?", "who was Goodwill's letter copied
+        # to?"): the sentence saying the name is rarely the one with the fact.
         specific = [c for c in specific if not c.stems <= people_stems(entry) or c.stems & meant]
     feature = _wanted(kind, concepts)
     about_news = any((c.typed or c.stems) & PUBLICATION_STEMS for c in concepts)

@@ -605,3 +605,12 @@ def test_a_list_asked_for_starts_with_its_announcement_and_keeps_its_order(clien
     body = message["text"].split("\n\n")[0]
     assert cited(message) and body.startswith("The response set out six plans"), message["text"]
     assert body.index("First,") < body.index("Second,"), message["text"]
+
+
+def test_whom_a_letter_was_copied_to_is_who_got_a_copy(client):
+    # (his full name names the letter: the sentence saying it is not the one with the copies)
+    for question in ("who was Robert Goodwill's letter about the trial copied to?",
+                     "who did the minister copy the letter on the tribunal trial to?"):
+        message = ask(client, question, f"copied-{abs(hash(question))}")
+        first_two = ". ".join(message["text"].split(". ")[:2])
+        assert cited(message) and "copied" in first_two and "chief nurses" in first_two, message["text"]
