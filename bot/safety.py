@@ -71,6 +71,8 @@ UNREADABLE_SHARE = 0.34
 # I need to stop, he's having a seizure and it's gone on 10 minutes"): its ordinary words
 # drown the ending for the classifier, so its last two sentences are read alone too.
 LONG_MESSAGE_WORDS = 40
+# Any stop or line break ends a sentence: people type "im stood in his room" in lower case,
+# which knowledge.split_sentences (a capital after the stop) would run into the sentence before.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 UNREADABLE = "unreadable"
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
