@@ -34,7 +34,7 @@ DATA_DIR = Path(__file__).parent / "data"
 LEXICON_FILE = DATA_DIR / "safety.yml"
 MODEL_FILE = DATA_DIR / "safety_model.npz"
 TIERS = ("emergency", "concern")
-GAPS = {"*": 3, "**": 8}
+GAPS = {"*": 3, "**": 8, "***": 15}
 HASH_BITS = 18
 # Below this many words a message gives the classifier too little to go on ("tell me
 # more" scored as risk); short risk messages are the lexicon's job.
