@@ -65,8 +65,11 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # Whether it worked: the announcements tell plans, so only a sentence reporting a
     # result answers ("the evaluation found..."), not the plan to evaluate it. A question
     # that opens with "when" asks a date ("when did the review report?").
-    ("outcome", r"^(?!\W*(?:and |so |but )?when\b).*?\b(did (it|they|the( \w+){1,6}) (work|succeed|help)|has (it|this) worked|how did (it|the( \w+){1,3}) go"
-                r"|(evaluation|pilot|trial|review) (results?|outcomes?|findings|report)"
+    ("outcome", r"^(?!\W*(?:and |so |but )?when\b).*?\b((?<!who )(?<!what )(?<!which )did (it|they|the( \w+){1,6}) (work|succeed|help)|has (it|this) worked"
+                # "how did the review go?", not "how did the review go about it?" (a method)
+                r"|how did (it|the( \w+){1,3}) go(?! about)"
+                # a review's findings are what it says; a pilot's or trial's, how it went
+                r"|(evaluation|pilot|trial) (results?|outcomes?|findings|report)"
                 r"|results? of the( \w+){0,5} (evaluation|pilot|trial|check|test|tests|assessment)|(national|first|latest) results"
                 r"|what did the (evaluation|evaluators|researchers) (find|say|show|conclude)|was it (a )?success(ful)?"
                 r"|(did|does) (it|the( \w+){1,3}) make a difference|how well did)\b"),
@@ -168,7 +171,7 @@ ADDRESSES = ((frozenset(analyse("email e-mail")), re.compile(r"@")),
 
 
 _DATE_STEMS = frozenset(analyse("dates date"))
-TODAY_STEMS = frozenset(analyse("now today nowadays currently current still since changed change changes anymore yet latest update updated"))
+TODAY_STEMS = frozenset(analyse(" ".join(english.PRESENT)))
 # "When does it start?" wants the start of a span ("from October half term until the summer
 # term"), "when does it finish?" its end: a date beside the word that says which.
 ENDS = tuple((frozenset(analyse(asked)), re.compile(rf"^(?=.*{said}).*?(?:{FEATURES['when'].pattern})", re.IGNORECASE | re.DOTALL))

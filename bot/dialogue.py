@@ -41,6 +41,9 @@ class Thresholds:
     ambiguity: float = 0.85      # runner-up within this share of the top score: ask which
     lead_coverage: float = 0.4   # a clear leader (lead_ratio x the runner-up's score) needs only this share
     lead_ratio: float = 1.4
+    # ...and matches more than one everyday word: "you're actually quite helpful" shares
+    # only "help" with an entry, once "actually quite" weigh as wording (see search.py).
+    lead_matched: float = 3.0
     switch_coverage: float = 0.75  # a follow-up leaves the topic only for a hit covering this share
     clarify_ratio: float = 0.95    # ask "which did you mean?" only when the runner-up is this close
     # A hit far below the best one matched incidental words ("chief executive" of the wrong
@@ -115,6 +118,7 @@ _NEXT = re.compile(r"\b(?:the )?(?:next|following) (?:one|webinar|session|event|
 _BEFORE = re.compile(r"\bone before (?:that|this|it)\b|\b(?:the )?(?:previous|earlier) (?:one|webinar|session|event|meeting)\b")
 # "Going back to the first thing you said": a return to an earlier topic.
 _RETURN = re.compile(r"\b(go(ing)? back|back to|earlier|before that|the first (thing|one|topic)|you (said|mentioned|told me) (first|earlier|before)|previous)\b")
+_CLAUSE = re.compile(r"\s*[,:;]\s*|\s+[-–]\s+")
 _RETURN_WORDS = re.compile(r"\b(go(ing)?|back|to|earlier|before|first|thing|things|one|topic|you|said|mentioned|told|me|previous|what|the|about)\b")
 _FIRST = re.compile(r"\b(first|earlier|start|beginning)\b")
 # "Separate thing, is there a conference...?": the question leaves the topic under way.
@@ -226,7 +230,7 @@ class Actions:
         """A top hit far ahead of the rest is the topic, even when the message has many
         words of its own ("how often...", "sign up 4...") that no entry holds."""
         t = self.thresholds
-        if hits and hits[0].coverage >= t.lead_coverage and hits[0].score >= t.min_score and (
+        if hits and hits[0].coverage >= t.lead_coverage and hits[0].score >= t.min_score and hits[0].matched >= t.lead_matched and (
                 len(hits) == 1 or hits[0].score >= t.lead_ratio * hits[1].score):
             return [hits[0]]
         return []
@@ -699,7 +703,10 @@ class Actions:
         # "Going back to that review, what did it recommend?": the topic returned to, or
         # the entry its staff marked as related that answers better.
         if content:
-            target = self.on_topic(target.entry, concepts, _fact_kind(kind), (), snapshot, follow_up=True)
+            # "Going back to the exclusion guides, are they binding?" asks the claim of them.
+            asked = _CLAUSE.split(text.lower())[-1]
+            target = self.on_topic(target.entry, concepts, _fact_kind(kind), (), snapshot, follow_up=True,
+                                   of_it=bool(_CLAIM_OF_IT.match(asked)))
         return self.answer(target, snapshot, intent, 1.0, tracker)
 
     def action_define_term(self, parse: Parse, context: dict, snapshot: Snapshot) -> tuple[Reply, dict]:

@@ -20,6 +20,11 @@ def counts() -> dict[str, int]:
 COMMON_WORD = 5000  # a count from which a word is never taken for a typo
 
 
+# Words that ask about today ("who is the minister now?", "the latest figures"): a 2017
+# announcement cannot answer them, so the search never treats them as mere wording.
+PRESENT = frozenset("now today nowadays currently current still since changed change changes anymore yet latest update updated".split())
+
+
 def common(word: str) -> bool:
     """A word common in English is meant as typed, even where a list never uses it:
     "prison" is no misspelt "poison", "focus" no misspelt "forum"."""

@@ -25,7 +25,8 @@ DATA_DIR = Path(__file__).parent / "data"
 
 
 # A change of subject announced: "different subject - who was the minister?".
-_SWITCH = (r"quick question|can i ask|(?:a )?(?:different|another|other|new|separate|random) (?:question|thing|topic|subject|one)"
+_SWITCH = (r"quick question|can i ask|(?:(?:totally|completely|entirely|quite) )?(?:a )?(?:different|another|other|new|separate|random)"
+           r" (?:question|thing|topic|subject|one)(?: (?:entirely|altogether|now))?"
            r"|(?:totally |completely )?unrelated(?: but)?|changing the subject|change of subject|on another note|by the way|btw"
            r"|one more (?:thing|question)")
 # A nod to the last reply before the next message: "fair enough. why...?", "ah well, thanks anyway".

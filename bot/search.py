@@ -25,7 +25,7 @@ import struct
 import threading
 import time
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import accumulate
 from pathlib import Path
@@ -79,6 +79,22 @@ KNOWLEDGE_PREFIX = "knowledge"  # the files below it in a snapshot of several la
 SCORER_FILE = "scorer.bin"  # the scorer's arrays (bot/scorer.py): the searched text's postings
 SCORER_PREFIX = "scorer"  # its other files: a layer per edited file, and the list of layers
 
+
+
+# A common English word the knowledge never uses ("straight away", "gather", "on paper",
+# "does it count?") is most often how someone puts a question, not what it is about: at the
+# full weight of a word no entry has, it left plainly found topics unanswered. It weighs
+# at most this (the knowledge's rare words weigh 4-5), unless it names a thing after "a",
+# "the", "my"... ("a blue badge", "my daughter's bus", "the difference"): that is what
+# the question is about, and the knowledge lacking it means the question is not answered.
+UNUSED_COMMON_WEIGHT = 2.0
+_DETERMINERS = frozenset("a an the my his her their our your its this that these those s any some no every".split())
+
+
+def _names_a_thing(words: list[str], position: int) -> bool:
+    """Whether the word at ``position`` is in a noun phrase: one of the two words before it
+    is a determiner or a possessive "'s"."""
+    return any(w in _DETERMINERS for w in words[max(0, position - 2):position])
 
 
 class NumberWords(Filter):
@@ -921,9 +937,11 @@ class Snapshot:
                 found = self._word_group(word)
                 if len(self._word_groups) < 10_000:
                     self._word_groups[word] = found
-            group, fixed = found
+            group, fixed, wording = found
             if group is None:
                 continue
+            if wording is not None and not _names_a_thing(words, position):
+                group = wording
             if fixed:
                 corrections[word] = fixed
             groups.append(group)
@@ -950,16 +968,17 @@ class Snapshot:
                 weight = max((self._idf(s) for s in stems), default=0.0)
         return _Group(alternatives, terms, weight or 1.0, frozenset(analyse(phrase)), tuple(phrases))
 
-    def _word_group(self, word: str) -> tuple[_Group | None, str | None]:
-        """A word of a message outside the synonym phrases, and its spelling fix if any."""
+    def _word_group(self, word: str) -> tuple[_Group | None, str | None, _Group | None]:
+        """A word of a message outside the synonym phrases, its spelling fix if any, and
+        the word as mere wording, where it may be that (see ``UNUSED_COMMON_WEIGHT``)."""
         stems = analyse(word)
         if not stems:
-            return None, None
+            return None, None, None
         stem = stems[0]
         if not self._known(stem) and word in self._initialisms and word.isalpha() and not english.common(word):
             # Nowhere in the knowledge, but the initials of a phrase it has: that phrase.
             number, phrase = self._initialisms[word]
-            return self._phrase_group(self.synonyms[number], phrase), None
+            return self._phrase_group(self.synonyms[number], phrase), None, None
         fixed = None
         # Spelling fixes are for typos in real words; a 2,000-letter "word" is neither.
         # A common word is meant as typed, and so is a rarer form of one ("fares" of "fare").
@@ -968,8 +987,11 @@ class Snapshot:
             fixed = self._fix(word)
         use = analyse(fixed)[0] if fixed and analyse(fixed) else stem
         weight = self._idf(stem) if not fixed else self._idf(use)
-        return _Group([((use,), 1.0)], {(f, use) for f in SEARCH_FIELDS}, weight, frozenset({stem}),
-                      (frozenset({use}),)), fixed or None
+        group = _Group([((use,), 1.0)], {(f, use) for f in SEARCH_FIELDS}, weight, frozenset({stem}), (frozenset({use}),))
+        wording = None
+        if not fixed and not self._known(stem) and english.common(word) and word not in english.PRESENT:
+            wording = replace(group, weight=min(weight, UNUSED_COMMON_WEIGHT))
+        return group, fixed or None, wording
 
     def concepts(self, text: str) -> list[Concept]:
         with _reading(), self._lock:

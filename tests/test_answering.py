@@ -94,6 +94,23 @@ def test_a_return_to_the_first_topic(client):
     assert "Lenehan" in back["text"]
 
 
+def test_a_return_that_names_its_topic_asks_a_claim_of_that_topic(client):
+    """The exclusion guides are non-statutory; a related entry, the appeals trial, says
+    "non-binding" of something else."""
+    sender = "return-claim"
+    ask(client, "is there an exclusions guide for parents?", sender)
+    ask(client, "what's the phone number for the apprenticeship service?", sender)
+    back = ask(client, "back to the exclusions guides: are they legally binding?", sender)
+    assert "non-statutory" in back["text"], back["text"]
+
+
+def test_a_change_of_subject_however_put_is_no_part_of_the_question(client):
+    sender = "switch"
+    ask(client, "how many schools are in the engagement pilot?", sender)
+    switched = ask(client, "completely different question - what's the residential schools report called?", sender)
+    assert "Good intentions" in switched["text"], switched["text"]
+
+
 def test_a_message_that_leaves_the_topic_is_searched_afresh_and_a_return_reaches_related_entries(client):
     sender = "leave-and-return"
     ask(client, "what did the residential special schools review find?", sender)
@@ -228,6 +245,28 @@ def test_a_council_the_announcements_never_name_gets_an_honest_national_answer(c
     assert not cited(local) and "Kent" in local["text"] and "IASS" in local["text"], local["text"]
     named = ask(client, "what is the Council for Disabled Children admissions briefing?", "local-2")
     assert cited(named), named["text"]  # a council the knowledge does name is answered
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("is the multiplication check done on paper?", "online"),
+    ("how did the residential schools review gather its evidence?", "call for evidence"),
+    # ...nor do these ask how something turned out: a method, a review's findings, who did a piece of work
+    ("how did the residential review go about collecting evidence?", "call for evidence"),
+    ("residential review findings", "three main"),
+    ("who did the pathways work behind the NHS England commissioner information?", "NDTi"),
+])
+def test_everyday_words_the_knowledge_never_uses_do_not_hide_a_plain_topic(client, question, fact):
+    message = ask(client, question, f"wording-{abs(hash(question))}")
+    assert cited(message) and fact in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("question", [
+    "can my autistic son get a blue badge for the car?",       # the thing asked for is one the knowledge lacks
+    "you're actually really quite helpful",                     # one everyday word in common is no topic
+])
+def test_a_thing_the_knowledge_never_names_is_not_answered_with_a_neighbour(client, question):
+    message = ask(client, question, f"thing-{abs(hash(question))}")
+    assert not cited(message), message["text"]
 
 
 def test_an_entry_far_behind_the_best_is_no_answer_however_much_it_covers(client):
