@@ -102,7 +102,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("recipient", r"\bwho (?:was|were|is|are|did|does|do|has|had) (?!(?:\w+ ){0,4}(?:apply|applies|relate|relates|talk|speak|turn|listen)\b)"
                   r"(?:[\w'’]+ ){0,8}(?:sent |addressed |written |going |gone |sending |writing |copied )?to\W*$"
                   r"|\bwho (?:did|does|has|had) (?:\w+ ){1,4}(?:write|send|sent|address|addressed|email|emailed|written|go|went|copy|copied) (?:it |that |this |them )?to\b"
-                  r"|\bto whom\b|\bwho (?:got|received|gets|receives|was sent) (?:it|this|that|the \w+)\b|\bwho (?:got|was|were) (?:copied|cc'?d) in\b"),
+                  r"|\bto whom\b|\bwho (?:else )?(?:got|received|gets|receives|was sent) (?:it|this|that|the \w+|a copy)\b|\bwho (?:got|was|were) (?:copied|cc'?d) in\b"),
     # ...and who it applies to: "who qualifies?", "who can benefit?", "who do the changes apply to?"
     ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|(target |intended )?audience|who('s| is| was) (it|this|that|the \w+) for"
                  r"|who (qualifies|is eligible|are eligible|counts)|eligib\w*|who (can|could|will|would) (benefit|qualify|apply|use it|get it|take part)"
@@ -749,7 +749,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     explained = kind == "why" and not (feature and _searched(feature, best.text))  # (or its reason is next)
     chosen = _without_repeats(_with_followers(_with_items(chosen, all_facts, _room(entry, max(budget, UNSURE_WORDS)),
                                                           whole_list=kind == "list"),
-                                              all_facts, budget, next_too=explained))
+                                              all_facts, budget, next_too=explained, displace=explained or kind == "recipient"))
     pinned = (best_own > 0 and bool(specific)) or (not specific and kind in CHECKED_KINDS)
     return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned, feature,
                   kind == "how_many" and _counts(best.text, specific))
@@ -907,7 +907,7 @@ def _fill(kept: list[Fact], candidates: Iterable[Fact], budget: int) -> list[Fac
     return kept
 
 
-def _with_followers(chosen: list[Fact], every: tuple[Fact, ...], budget: int, next_too: bool = False) -> list[Fact]:
+def _with_followers(chosen: list[Fact], every: tuple[Fact, ...], budget: int, next_too: bool = False, displace: bool = False) -> list[Fact]:
     """The lead fact brings the sentences that carry it on ("The letter was copied to
     several groups. They included..."), as far as the budget allows; with ``next_too``,
     the sentence right after it in any case."""
@@ -917,7 +917,10 @@ def _with_followers(chosen: list[Fact], every: tuple[Fact, ...], budget: int, ne
         if fact.field != lead.field or fact in chosen or not (_LEANS_BACK.match(fact.text) or (next_too and not leaning)):
             break
         leaning.append(fact)
-    followers = _fill(chosen, leaning, budget)[len(chosen):]
+    # The reason a "why" asks for, in the next sentence, is the answer itself: it takes the
+    # place of the facts chosen after the lead. Other followers come where there is room.
+    base = [lead] if displace else chosen
+    followers = _fill(base, leaning, budget)[len(base):]
     if not followers:
         return chosen
     # They displace the least relevant facts chosen, so the reply stays phone-sized.

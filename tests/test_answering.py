@@ -452,6 +452,18 @@ def test_a_reason_without_because_is_the_sentence_after_the_claim(client):
     assert "wellbeing" in first, body
 
 
+@pytest.mark.parametrize("question, fact", [
+    # "The change is part of the work on the taskforce's recommendations. That taskforce
+    # looked at how to improve access...": the reason comes, however long the lead.
+    ("why have the apprenticeship english and maths rules been changed?", "access"),
+    # "The letter was also copied to people and groups... They included chief nurses..."
+    ("who else got a copy of Robert Goodwill's letter on the tribunal trial?", "chief nurses"),
+])
+def test_the_sentence_that_carries_the_lead_on_comes_with_it(client, question, fact):
+    body = ask(client, question, f"carried-{abs(hash(question))}")["text"]
+    assert fact in body.split("\n\n")[0], body
+
+
 def test_a_bare_why_leads_with_the_reason_for_what_was_just_said(client):
     """Nothing chosen to fill the reply may go before the asked fact, even where it comes
     earlier in the entry."""
