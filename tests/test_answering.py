@@ -34,6 +34,7 @@ def cited(message: dict) -> bool:
     ("SRoR trial - launch date?", "March 2018"),         # initials of a glossary phrase the knowledge never writes
     ("RSS review - who led it?", "Lenehan"),
     ("e-learning for transforming care reviews - intended audience", "all partners"),  # a kind noun: whom it is for
+    ("seven aspects pilot begin?", "October half term"),  # an adviser's keywords ending on a start: when
 ])
 def test_the_asked_fact_comes_first(client, question, fact):
     message = ask(client, question, f"fact-{abs(hash(question))}")
