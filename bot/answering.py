@@ -82,6 +82,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # A deadline is a date by which something must be done: a plan's start date is none.
     ("deadline", r"\b(deadlines?|closing date|cut-?off( date)?|time limits?|last date"
                  r"|how (long|many (days|weeks|months|years|terms)) (do|does|did|has|have) (\w+ ){1,3}(have|got)( to| for)?)\b"),
+    # A time of day ("what time does the webinar start?"): a date does not tell it.
+    ("clock", r"\b(what time of (the )?day|time of day|what time (does|do|is|will|did|are|was|would)|what hour|(start|starting|finish|finishing) time|o'?clock)\b"),
     # The members of a group by name: "which 50 schools are in it?", "names of the hubs".
     # A count ("about 50 schools") names none of them.
     ("names", rf"\b(which (\d+ |{_NUMBER_WORDS} )?(\w+ )?(schools|hubs|areas|councils|authorities|organisations|organizations"
@@ -138,6 +140,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
 FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in {
     "outcome": r"\b(evaluation|researchers|evaluators|it) (found|showed|concluded|reported)|\bresults? (showed|were|was)\b"
                r"|\b(worked well|was a success|made a difference)\b",
+    "clock": r"\b\d{1,2}([:.]\d\d)? ?(am|pm)\b|\b\d{1,2}[:.]\d\d\b|\b(noon|midday|o'?clock|lunchtime)\b",
     "deadline": r"\b(deadline|closing date|closes?|cut-?off|no later than|by (the )?(end|\d)|before (the )?(end|\d)|within \d+)\b",
     "address": r"@|\b0\d{2,4}(?:[\s-]?\d{2,4}){1,3}\b|https?://|www\.|\.(gov|org|co|ac|nhs)\.uk\b",
     "contact": r"@|\b0\d{3}\s?\d|\b(phone|telephone|e-?mail|call|contact|write to|helpline|get in touch|website|online form)\b",
@@ -252,9 +255,9 @@ ROLE_STEMS = frozenset(analyse("parent parents carer carers family families teac
                                "governor governors senco sencos staff professional professionals"))
 
 # Kinds whose fact is concrete enough that an entry without one cannot answer: say so.
-CHECKED_KINDS = {"later", "names", "advice", "deadline", "outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who",
+CHECKED_KINDS = {"later", "names", "advice", "deadline", "clock", "outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who",
                  "recipient"}
-KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what the deadline is", "outcome": "how it turned out", "address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
+KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what the deadline is", "clock": "what time of day", "outcome": "how it turned out", "address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
               "how_many": "how many", "when": "when", "where": "where", "who": "who", "names": "which ones, by name",
               "later": "what happened after 2017", "recipient": "who it went to"}
 # Words that say what kind of fact is wanted, not what it is about.

@@ -325,7 +325,7 @@ class Actions:
         # The question's own words say more than its intent: "their email address?" is an ask_contact
         # that only an address answers.
         asked = answering.question_kind(text)
-        kind = asked if asked in ("address", "deadline", "advice") else FOLLOW_UP_KINDS.get(intent) or asked
+        kind = asked if asked in ("address", "deadline", "clock", "advice") else FOLLOW_UP_KINDS.get(intent) or asked
         if kind == "what" and tracker.kind and (_ELLIPSIS.match(text.lower()) or _NAMED_ONE.match(text.lower())):
             # "And if I'm a parent?", "what about the Rochford Review?", "the one on
             # residential schools" (no choice was offered): the last question again, of

@@ -248,6 +248,12 @@ def test_a_council_the_announcements_never_name_gets_an_honest_national_answer(c
     assert cited(named), named["text"]  # a council the knowledge does name is answered
 
 
+def test_a_time_of_day_is_not_answered_by_a_date(client):
+    message = ask(client, "what time does the medication webinar in January start?", "clock")
+    assert not cited(message) and "what time of day" in message["text"], message["text"]
+    assert "IASS" in message["text"]
+
+
 @pytest.mark.parametrize("question, fact", [
     ("is the multiplication check done on paper?", "online"),
     ("how did the residential schools review gather its evidence?", "call for evidence"),
