@@ -121,7 +121,10 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # The subject is the last word asked: "what did he say about exclusions?" asks about them.
     ("about", r"\b(?:what(?:'s|s| is| was| are| were| will| would) (?:[\w'’]+ ){0,6}|what did (?:[\w'’]+ ){1,6}"
               r"(?:write|say|talk|speak|email|send)(?: [\w'’]+){0,5} )(?:(?:all|mainly|mostly|actually|really|exactly) )?about"
-              r"(?: (?:in|on|at|last|back|then|exactly|again)\b[\w ]{0,20})?\W*$"),
+              r"(?: (?:in|on|at|last|back|then|exactly|again)\b[\w ]{0,20})?\W*$"
+              # Whether anything is out on a subject asks what it is: "has anything been published about...?"
+              r"|^(?:has|have|is|are) (?:there |the \w+ |they |anyone )?(?:anything|something|any \w+)(?: new)? (?:been )?"
+              r"(?:published|written|put out|brought out|released|produced|issued|out)\b"),
     ("named_thing", r"\b(which (annex|guide|document|report|one|form|test|workshop|resource|paper|scheme|bit|part|section|chapter|page)|what (is|was|are|were) (it|they|that) called"
                     r"|what('s| is) the name|name of|title of|called)\b"),
     ("list", r"\b(recommend|recommendations|findings|find|found|list|what (were|are) the"

@@ -248,6 +248,13 @@ def test_a_council_the_announcements_never_name_gets_an_honest_national_answer(c
     assert cited(named), named["text"]  # a council the knowledge does name is answered
 
 
+def test_whether_anything_is_out_on_a_subject_asks_what_it_is(client):
+    sender = "anything-out"
+    first = ask(client, "has anything been written about residential special schools?", sender)
+    assert cited(first) and "Good intentions" in first["text"], first["text"]
+    assert "Lenehan" in ask(client, "who wrote it?", sender)["text"]
+
+
 def test_a_time_of_day_is_not_answered_by_a_date(client):
     message = ask(client, "what time does the medication webinar in January start?", "clock")
     assert not cited(message) and "what time of day" in message["text"], message["text"]
