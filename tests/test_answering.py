@@ -250,7 +250,7 @@ def test_a_council_the_announcements_never_name_gets_an_honest_national_answer(c
 
 def test_whether_anything_is_out_on_a_subject_asks_what_it_is(client):
     sender = "anything-out"
-    first = ask(client, "has anything been written about residential special schools?", sender)
+    first = ask(client, "has anything been published on residential special schools and colleges?", sender)
     assert cited(first) and "Good intentions" in first["text"], first["text"]
     assert "Lenehan" in ask(client, "who wrote it?", sender)["text"]
 
