@@ -35,6 +35,8 @@ def cited(message: dict) -> bool:
     ("RSS review - who led it?", "Lenehan"),
     ("e-learning for transforming care reviews - intended audience", "all partners"),  # a kind noun: whom it is for
     ("seven aspects pilot begin?", "October half term"),  # an adviser's keywords ending on a start: when
+    # "where" of a clause ("the trial where the tribunal can...") asks no place
+    ("which minister announced the trial where the tribunal can look at health needs too?", "Goodwill"),
 ])
 def test_the_asked_fact_comes_first(client, question, fact):
     message = ask(client, question, f"fact-{abs(hash(question))}")
