@@ -36,7 +36,8 @@ def cited(message: dict) -> bool:
     ("e-learning for transforming care reviews - intended audience", "all partners"),  # a kind noun: whom it is for
     ("seven aspects pilot begin?", "October half term"),  # an adviser's keywords ending on a start: when
     # "where" of a clause ("the trial where the tribunal can...") asks no place
-    ("which minister announced the trial where the tribunal can look at health needs too?", "Goodwill"),
+    ("Our LA keeps saying health is not their department. I heard about a trial where the tribunal can look at "
+     "the health and social care parts of a plan. Which minister announced that?", "Goodwill"),
 ])
 def test_the_asked_fact_comes_first(client, question, fact):
     message = ask(client, question, f"fact-{abs(hash(question))}")
