@@ -603,7 +603,7 @@ def facts_for(entry: Entry, kind: str) -> tuple[Fact, ...]:
 
 
 def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int] = (),
-           just_said: Iterable[int] = (), referent: str = "") -> Choice:
+           just_said: Iterable[int] = (), referent: str = "", pointed: bool = False) -> Choice:
     """The sentences of ``entry`` that best answer a question of ``kind`` with ``concepts``.
 
     The question's words that name the entry itself (its title and keywords: "the
@@ -655,8 +655,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         # Greening set out the details...").
         specific = [c for c in specific if not (c.typed or c.stems) & PUBLICATION_STEMS]
     # "When's the evaluation?" then "where?": a question with no words of its own asks
-    # about what was just said, so a fact of the last reply that carries the kind leads.
-    follows = set(just_said) if not content else set()
+    # about what was just said, so a fact of the last reply that carries the kind leads;
+    # so does one that ``pointed`` at it ("who's speaking at that one?").
+    follows = set(just_said) if not content or pointed else set()
     # "Who led / chaired / wrote it?" asks for a person, not the department behind it.
     person_asked = kind == "who" and any((c.typed or c.stems) & (PERSON_ROLE_STEMS | PUBLICATION_STEMS) for c in concepts)
     # "Who wrote / led / chaired it?" asks for a person by role, which most sentences

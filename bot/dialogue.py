@@ -94,6 +94,8 @@ def choose_payload(entry_id: str) -> str:
 
 # A message that leans on what came before: a pronoun, or a lead-in like "and ...".
 _ANAPHORA = re.compile(r"\b(it|its|that|this|they|them|their|he|she|his|her|him|there|those|these|the same|one)\b")
+# Pointing at the very thing just said: "who's speaking at that one?", "is that session free?".
+_THAT_ONE = re.compile(r"\b(that|this) (one|session|webinar|event|meeting|talk|day|date|time|conference|workshop)\b|\b(at|on|in|for|from) that\W*$")
 _DEFINITE = re.compile(r"\bthe ([a-z][a-z'-]+)")
 _HOW_TO = re.compile(r"\bhow (do|does|can|could|would|should|to)\b")
 _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
@@ -477,7 +479,7 @@ class Actions:
                 body = self.domain.text("utter_no_more", title=last.title)
                 return self.cite(last, snapshot, body, intent, 1.0), tracker.to_dict()
             on_topic = self.on_topic(last, concepts, _fact_kind(kind), skip, snapshot, follow_up=True,
-                                     just_said=tracker.said, referent=person or "",
+                                     just_said=tracker.said, referent=person or "", pointed=bool(_THAT_ONE.search(text.lower())),
                                      of_it=bool(_CLAIM_OF_IT.match(text.lower())))
             for aside_entry in filter(None, map(snapshot.knowledge.entries.get, tracker.aside)):
                 # The term just explained is about this entry, and it answers at least as well:
@@ -533,7 +535,7 @@ class Actions:
 
     def on_topic(self, last: Entry, concepts: list[Concept], kind: str, skip, snapshot: Snapshot,
                  follow_up: bool = False, just_said: list[int] = (), referent: str = "",
-                 chosen: dict[str, Choice] | None = None, of_it: bool = False) -> Choice:
+                 chosen: dict[str, Choice] | None = None, of_it: bool = False, pointed: bool = False) -> Choice:
         """The best answer within the current topic: the entry itself, or one its
         staff marked as related ("what did it find?" after the review's summary).
         ``of_it``: the question asks yes or no of the topic itself ("are they binding?").
@@ -541,7 +543,7 @@ class Actions:
         (with no skip, nothing just said and no referent): they are not made again."""
         chosen = chosen or {}
         best = chosen.get(last.id) if not (skip or just_said or referent) else None
-        best = best or answering.choose(last, concepts, kind, skip, just_said, referent)
+        best = best or answering.choose(last, concepts, kind, skip, just_said, referent, pointed)
         own = best
         # Only words of its own can point past the topic; "when does it start?" cannot.
         # But "who do I contact about that?" of a topic without a contact is asked of the

@@ -441,6 +441,13 @@ def test_a_bare_follow_up_asks_about_what_was_just_said(client):
     assert "London" in where["text"].split(". ")[0], where["text"]  # in the first sentence
 
 
+def test_that_one_points_at_what_was_just_said(client):
+    sender = "that-one"
+    ask(client, "when is the STOMP webinar?", sender)
+    ask(client, "and the one after that?", sender)
+    assert "organisations" in ask(client, "who's speaking at that one?", sender)["text"]
+
+
 def test_a_nod_or_a_change_of_subject_before_a_follow_up_is_no_part_of_it(client):
     sender = "nods"
     ask(client, "what's the National SENCO Forum?", sender)
