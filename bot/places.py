@@ -1,6 +1,7 @@
 """Which place a question is about, when it names one as the family's own: a council or
 area ("Kent County Council", "my area, Norfolk", "how did Birmingham do?", "our council,
-we're in kent"), or another UK nation ("does it apply in Wales?").
+we're in kent"), a school by its name ("Oakfield Primary"), or another UK nation ("does it
+apply in Wales?").
 
 The 2017 announcements are national and about England: such a question gets an honest
 answer instead of a national fact dressed up as local. Staff keep the list of places in
@@ -27,6 +28,13 @@ _LOCAL = re.compile(
     r"(?: (?:County |City |Borough |District |Metropolitan )?Council\b|'s (?:SEND|local offer|council|LA|local authority|schools|services)\b"
     # "Birmingham local area SEND inspection", "in Kent LA": a place with a local word after it.
     r"|(?: (?:local area|local authority|LA|local offer|SEND team|SENDIASS|IASS)\b))")
+# A school by its name, as what the question asks about: "is Oakfield Primary in Leeds
+# using them?", "does St Anne's C of E Academy have to...?" ("my son goes to Greenfields
+# Academy, does the trial apply?" asks about the trial).
+_SCHOOL = re.compile(
+    r"\b(?i:is|are|was|were|does|do|did|has|have|will|would|can|could|should|must) "
+    r"(?!(?:The|My|Our|Their|A|An|His|Her|This|That)\b)(?P<name>(?:St\.? )?[A-Z][a-z'’]+(?: [A-Z][a-z'’]+){0,2} (?:(?:C of E|CE|RC|Church of England|Catholic|Community|Junior|Infant|Primary|Secondary"
+    r"|High|Grammar|Special) )?(?:Primary|Infant|Junior|Secondary|High|Grammar|Academy|School|College)(?: School| Academy)?)\b")
 # "What did they find in my area, Norfolk?"
 _MY_AREA = re.compile(r"\b(?:my|our) (?:area|county|town|city|borough|council|region)(?:,| is| of| -)? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 # A question about the family's own council or area, which a listed place then names:
@@ -73,7 +81,7 @@ class Places:
                 continue
             if asked.search(text):
                 return Place(name, in_england=False)
-        found = _LOCAL.search(text) or _MY_AREA.search(text)
+        found = _LOCAL.search(text) or _MY_AREA.search(text) or _SCHOOL.search(text)
         if found:
             return Place(found["name"], in_england=True)
         if _ABOUT_OWN_AREA.search(text):

@@ -526,6 +526,7 @@ def test_a_place_named_as_my_area_gets_the_local_answer(client):
 @pytest.mark.parametrize("question, place", [
     ("how is our council doing on EHCPs? we're in norfolk", "Norfolk"),
     ("How did Sheffield do in the local area inspections?", "Sheffield"),
+    ("does Greenfields Academy have to follow the exclusion guides?", "Greenfields Academy"),  # a school by name
 ])
 def test_a_question_about_the_familys_own_council_gets_the_local_answer(client, question, place):
     message = ask(client, question, f"place-{place}")
@@ -550,6 +551,9 @@ def test_the_language_of_a_nation_is_no_question_about_it(client):
 def test_naming_where_the_family_lives_leaves_a_national_question_national(client):
     message = ask(client, "We live in Leeds. What is the single route of redress trial?", "lives-in")
     assert message["custom"]["citations"][0]["id"] == "redress-trial", message["text"]
+    # ...and so does naming the child's school before a national question.
+    message = ask(client, "My son goes to Greenfields Academy. Is the exclusion guidance statutory?", "goes-to")
+    assert message["custom"]["citations"][0]["id"] == "exclusions-guides", message["text"]
 
 
 def test_the_next_one_in_time_is_the_next_dated_fact_here_or_in_a_sibling(client):
