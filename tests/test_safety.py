@@ -101,6 +101,9 @@ EMERGENCIES = [
     "I can hear the lady next door being battered, her little boy is screaming",
     "the leisure centre staff lost sight of my autistic son forty minutes ago and he can't swim",
     "main apni kudi nu maar dena, main apne aap nu rok nahi sakdi",
+    # A child not back from school, in Italian; "I'm afraid I'll hit my son", in Romanian.
+    "mio figlio non è tornato da scuola, ha 9 anni ed è autistico",
+    "mă tem că o să-mi lovesc fiul, nu mai pot",
 ]
 CONCERNS = [
     # Asking whether dying hurts; a young child asking what only sex would make them ask.
