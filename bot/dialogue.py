@@ -199,6 +199,15 @@ class Tracker:
         return Tracker({"topics": topics, "given": sorted(set(given)), "said": list(choice.positions),
                         "kind": choice.kind}).to_dict()
 
+    def discussed(self, entry_id: str) -> dict:
+        """The tracker after saying the entry does not tell what was asked: in a new
+        conversation it is the topic ("Institute of Teaching launch?" - "doesn't say
+        when" - "who do I contact about that?"); a topic under way stays (the entry may
+        be a neighbour the question strayed to)."""
+        if self.topics:
+            return self.to_dict()
+        return Tracker({"topics": [entry_id]}).to_dict()
+
 
 class Actions:
     """The bot's actions. Each returns the reply and the conversation context to keep."""
@@ -270,10 +279,10 @@ class Actions:
         if choice.has_kind and choice.silent:
             # The knowledge itself says the source is silent on this: say so, uncited.
             silence = next(f.text for f in choice.facts if answering.ABSENT.search(f.text))
-            return self.not_answered(entry, "utter_not_known", intent, confidence, fact=silence), tracker.to_dict()
+            return self.not_answered(entry, "utter_not_known", intent, confidence, fact=silence), tracker.discussed(entry.id)
         if not choice.has_kind:
             return self.not_answered(entry, "utter_not_said", intent, confidence, title=entry.title,
-                                     what=answering.KIND_WORDS[choice.kind]), tracker.to_dict()
+                                     what=answering.KIND_WORDS[choice.kind]), tracker.discussed(entry.id)
         reply = self.cite(entry, snapshot, answering.compose(choice), intent, confidence)
         return reply, tracker.answered(choice)
 

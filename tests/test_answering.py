@@ -268,6 +268,13 @@ def test_a_time_of_day_is_not_answered_by_a_date(client):
     assert "IASS" in message["text"]
 
 
+def test_an_honest_doesnt_say_leaves_its_entry_the_topic_of_a_new_conversation(client):
+    sender = "honest-topic"
+    first = ask(client, "how much does it cost to join the senco forum?", sender)
+    assert not cited(first) and "doesn't say" in first["text"], first["text"]
+    assert "Christopher Robertson" in ask(client, "who do I contact about it?", sender)["text"]
+
+
 @pytest.mark.parametrize("question, fact", [
     ("is the multiplication check done on paper?", "online"),
     ("how did the residential schools review gather its evidence?", "call for evidence"),
