@@ -120,6 +120,7 @@ _NEXT = re.compile(r"\b(?:the )?(?:next|following) (?:one|webinar|session|event|
 _BEFORE = re.compile(r"\bone before (?:that|this|it)\b|\b(?:the )?(?:previous|earlier) (?:one|webinar|session|event|meeting)\b")
 # "Going back to the first thing you said": a return to an earlier topic.
 _RETURN = re.compile(r"\b(go(ing)? back|back to|earlier|before that|the first (thing|one|topic)|you (said|mentioned|told me) (first|earlier|before)|previous)\b")
+# Where a clause ends: "going back to the guides, are they binding?" asks its last one.
 _CLAUSE = re.compile(r"\s*[,:;]\s*|\s+[-–]\s+")
 _RETURN_WORDS = re.compile(r"\b(go(ing)?|back|to|earlier|before|first|thing|things|one|topic|you|said|mentioned|told|me|previous|what|the|about)\b")
 _FIRST = re.compile(r"\b(first|earlier|start|beginning)\b")
@@ -241,8 +242,9 @@ class Actions:
         """A top hit far ahead of the rest is the topic, even when the message has many
         words of its own ("how often...", "sign up 4...") that no entry holds."""
         t = self.thresholds
-        if hits and hits[0].coverage >= t.lead_coverage and hits[0].score >= t.min_score and hits[0].matched >= t.lead_matched and (
-                len(hits) == 1 or hits[0].score >= t.lead_ratio * hits[1].score):
+        lead = hits[0] if hits else None
+        if lead and lead.coverage >= t.lead_coverage and lead.score >= t.min_score and lead.matched >= t.lead_matched and (
+                len(hits) == 1 or lead.score >= t.lead_ratio * hits[1].score):
             return [hits[0]]
         return []
 
@@ -488,8 +490,9 @@ class Actions:
                 body = self.domain.text("utter_no_more", title=last.title)
                 return self.cite(last, snapshot, body, intent, 1.0), tracker.to_dict()
             on_topic = self.on_topic(last, concepts, _fact_kind(kind), skip, snapshot, follow_up=True,
-                                     just_said=tracker.said, referent=person or "", pointed=bool(_THAT_ONE.search(text.lower())),
-                                     of_it=bool(_CLAIM_OF_IT.match(text.lower())))
+                                     just_said=tracker.said, referent=person or "",
+                                     of_it=bool(_CLAIM_OF_IT.match(text.lower())),
+                                     pointed=bool(_THAT_ONE.search(text.lower())))
             for aside_entry in filter(None, map(snapshot.knowledge.entries.get, tracker.aside)):
                 # The term just explained is about this entry, and it answers at least as well:
                 # "they" after "what are pre-key stage standards?" means the standards.

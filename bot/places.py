@@ -33,8 +33,9 @@ _LOCAL = re.compile(
 # Academy, does the trial apply?" asks about the trial).
 _SCHOOL = re.compile(
     r"\b(?i:is|are|was|were|does|do|did|has|have|will|would|can|could|should|must) "
-    r"(?!(?:The|My|Our|Their|A|An|His|Her|This|That)\b)(?P<name>(?:St\.? )?[A-Z][a-z'’]+(?: [A-Z][a-z'’]+){0,2} (?:(?:C of E|CE|RC|Church of England|Catholic|Community|Junior|Infant|Primary|Secondary"
-    r"|High|Grammar|Special) )?(?:Primary|Infant|Junior|Secondary|High|Grammar|Academy|School|College)(?: School| Academy)?)\b")
+    r"(?!(?:The|My|Our|Their|A|An|His|Her|This|That)\b)(?P<name>(?:St\.? )?[A-Z][a-z'’]+(?: [A-Z][a-z'’]+){0,2} "
+    r"(?:(?:C of E|CE|RC|Church of England|Catholic|Community|Junior|Infant|Primary|Secondary|High|Grammar|Special) )?"
+    r"(?:Primary|Infant|Junior|Secondary|High|Grammar|Academy|School|College)(?: School| Academy)?)\b")
 # "What did they find in my area, Norfolk?"
 _MY_AREA = re.compile(r"\b(?:my|our) (?:area|county|town|city|borough|council|region)(?:,| is| of| -)? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 # A question about the family's own council or area, which a listed place then names:
