@@ -922,15 +922,15 @@ def _fill(kept: list[Fact], candidates: Iterable[Fact], budget: int) -> list[Fac
 def _with_followers(chosen: list[Fact], every: tuple[Fact, ...], budget: int, next_too: bool = False, displace: bool = False) -> list[Fact]:
     """The lead fact brings the sentences that carry it on ("The letter was copied to
     several groups. They included..."), as far as the budget allows; with ``next_too``,
-    the sentence right after it in any case."""
+    the sentence right after it in any case. With ``displace``, they are the answer
+    itself (a "why"'s reason, the names a letter went to) and take the place of the
+    facts chosen after the lead; otherwise they come only where there is room."""
     lead = chosen[0]
     leaning = []
     for fact in every[lead.position + 1:]:
         if fact.field != lead.field or fact in chosen or not (_LEANS_BACK.match(fact.text) or (next_too and not leaning)):
             break
         leaning.append(fact)
-    # The reason a "why" asks for, in the next sentence, is the answer itself: it takes the
-    # place of the facts chosen after the lead. Other followers come where there is room.
     base = [lead] if displace else chosen
     followers = _fill(base, leaning, budget)[len(base):]
     if not followers:

@@ -245,7 +245,7 @@ class Actions:
         lead = hits[0] if hits else None
         if lead and lead.coverage >= t.lead_coverage and lead.score >= t.min_score and lead.matched >= t.lead_matched and (
                 len(hits) == 1 or lead.score >= t.lead_ratio * hits[1].score):
-            return [hits[0]]
+            return [lead]
         return []
 
     def cite(self, item: Entry | Term, snapshot: Snapshot, body: str, intent: str, confidence: float) -> Reply:
