@@ -104,6 +104,13 @@ EMERGENCIES = [
     # A child not back from school, in Italian; "I'm afraid I'll hit my son", in Romanian.
     "mio figlio non è tornato da scuola, ha 9 anni ed è autistico",
     "mă tem că o să-mi lovesc fiul, nu mai pot",
+    # The means at hand; choking told by its signs; a beating heard as it happens; a knife
+    # in Kurdish; head-banging until it bleeds, in Bengali.
+    "sat in the car park with everything i need to end it. can't fight the LA any more",
+    "a grape is lodged in her throat and she can't speak",
+    "can hear the couple downstairs battering their boy again",
+    "Keça min kêrek di destê wê de ye û dibêje ew ê xwe bikuje",
+    "ছেলেটা দেয়ালে মাথা ঠুকছে আর রক্ত বের হচ্ছে",
 ]
 CONCERNS = [
     # Asking whether dying hurts; a young child asking what only sex would make them ask.
@@ -173,6 +180,10 @@ LOOK_ALIKES = [
     "Sorry, long day, meltdown at pick-up, I just needed to vent before asking anything. Thanks for listening.",
     # A child's saying about a uniform, in his own words.
     "my son says he would rather die than wear a tie, can he be exempt on sensory grounds?",
+    # Romanian "să facă" (to do) is no Portuguese knife once accents go; a bare "now" in
+    # Turkish ("now all is well") does not undo "last year".
+    "Școala vrea să facă un plan pentru fiul meu. Este normal?",
+    "Kızım geçen yıl okulda zorla tutuldu. Şimdi her şey yolunda, bu yasal mıydı?",
 ]
 # Short follow-ups lean on the conversation: too few words to be a disclosure.
 FOLLOW_UPS = ["and why not earlier?", "ok and how long has the group been going?", "who runs it now?",
@@ -316,7 +327,6 @@ def test_validate_refuses_a_note_written_as_an_empty_phrase(tmp_path):
 
 
 def test_validate_reports_a_weak_now_word_that_is_no_now_word(tmp_path):
-    out = _validate_broken(tmp_path, ("weak_now: [now, 'been * minutes|mins|half_an_hour|an_hour', today, 现在]",
-                                          "weak_now: [now, 'been * minutes|mins|half_an_hour|an_hour', today, 现在, yesterday]"))
+    out = _validate_broken(tmp_path, ("weak_now: [now, ", "weak_now: [now, yesterday, "))
     assert out.returncode == 1
     assert re.search(r"safety\.yml:\d+: 'yesterday' under 'weak_now:' is not under 'now:'", out.stdout), out.stdout
