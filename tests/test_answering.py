@@ -351,6 +351,14 @@ def test_small_talk_is_answered_kindly(client, text, intent):
     assert "don't have an answer" not in message["text"]
 
 
+def test_a_question_after_a_complaint_about_someone_else_is_answered(client):
+    """"The council is useless, can the tribunal...?" complains of the council and asks
+    about the tribunal: the question is answered. "Useless, can you...?" is about the bot."""
+    message = ask(client, "the council is useless, can the tribunal look at the health parts of his plan?", "moan-1")
+    assert cited(message) and "tribunal" in message["text"].lower(), message["text"]
+    assert ask(client, "useless, can you not just answer me", "moan-2")["custom"]["intent"] == "complain"
+
+
 def test_the_rasa_action_honours_rasa_intent_and_entities(client):
     from test_chat import action_call
     call = action_call("what's one of those", action="action_define_term")

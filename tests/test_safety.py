@@ -184,6 +184,8 @@ LOOK_ALIKES = [
     # Turkish ("now all is well") does not undo "last year".
     "Școala vrea să facă un plan pentru fiul meu. Este normal?",
     "Kızım geçen yıl okulda zorla tutuldu. Şimdi her şey yolunda, bu yasal mıydı?",
+    # The chat told off: no child who will not respond.
+    "why won't you answer me? I asked about the tribunal trial",
 ]
 # Short follow-ups lean on the conversation: too few words to be a disclosure.
 FOLLOW_UPS = ["and why not earlier?", "ok and how long has the group been going?", "who runs it now?",
