@@ -437,13 +437,16 @@ def content_of(concepts: list[Concept]) -> list[Concept]:
     return [c for c in concepts if not (c.typed or c.stems) <= KIND_STEMS]
 
 
-def topic_words(text: str, concepts: Iterable[Concept] = ()) -> str:
+def topic_words(text: str, concepts: Iterable[Concept] = (), kind: str = "") -> str:
     """The question without the words that only say what kind of fact is wanted
     ("how long", "when", "who can I call"): what to search the knowledge for. A word
-    inside a known phrase stays: "times" in "times tables" is no question of time."""
+    inside a known phrase stays: "times" in "times tables" is no question of time.
+    Asked where, "find" and "read" are the asking too ("where can I find the guide?"
+    is not about findings)."""
+    asking = KIND_STEMS | WHERE_VERBS if kind == "where" else KIND_STEMS
     in_phrases = {stem for c in concepts if len(c.typed) > 1 for stem in c.typed}
     kept = [w for w in re.findall(r"[\w'-]+", text)
-            if not set(analyse(w)) & KIND_STEMS or set(analyse(w)) <= in_phrases]
+            if not set(analyse(w)) & asking or set(analyse(w)) <= in_phrases]
     # The words are analysed one by one as the whole would be: no word of them leaves no stem.
     return " ".join(kept) if any(analyse(w) for w in kept) else text
 

@@ -436,7 +436,7 @@ class Actions:
                 return self.answer(found, snapshot, intent, 1.0, tracker)
         if recent and _RETURN.search(text.lower()):
             return self.go_back(text, intent, kind, recent, tracker, snapshot)
-        hits = snapshot.search(answering.topic_words(text, concepts), limit=5, kind="entry").hits if content else []
+        hits = snapshot.search(answering.topic_words(text, concepts, kind), limit=5, kind="entry").hits if content else []
         # A story around the question ("I'm a deputy head at a special school. How many
         # schools are in the engagement pilot?") says who asks; the question, when it
         # points back to nothing in the story and an entry says nearly all of its own
@@ -446,7 +446,7 @@ class Actions:
         if hits and asked and not recent and not _ANAPHORA.search(asked.lower()):
             asked_concepts = snapshot.concepts(asked)
             if len(answering.content_of(asked_concepts)) >= 2:
-                own = snapshot.search(answering.topic_words(asked, asked_concepts), limit=5, kind="entry").hits
+                own = snapshot.search(answering.topic_words(asked, asked_concepts, kind), limit=5, kind="entry").hits
                 if own and (own[0].id != hits[0].id and own[0].coverage >= NEARLY_ALL and self.confident(own[0])
                             or own[0].id == hits[0].id and not self.confident(hits[0]) and self.clear_leader(own)):
                     hits = own

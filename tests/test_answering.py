@@ -351,6 +351,13 @@ def test_small_talk_is_answered_kindly(client, text, intent):
     assert "don't have an answer" not in message["text"]
 
 
+def test_where_to_find_a_thing_is_about_the_thing_not_findings(client):
+    """"Where can I find the briefing?": "find" asks where, it is no word of the topic
+    (an entry about inspection findings is not the briefing)."""
+    message = ask(client, "where can I find the briefing?", "find-1")
+    assert cited(message) and message["custom"]["citations"][0]["id"] == "school-admissions-briefing", message["text"]
+
+
 def test_a_question_after_a_complaint_about_someone_else_is_answered(client):
     """"The council is useless, can the tribunal...?" complains of the council and asks
     about the tribunal: the question is answered. "Useless, can you...?" is about the bot."""
