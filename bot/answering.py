@@ -109,7 +109,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("recipient", r"\bwho (?:was|were|is|are|did|does|do|has|had) (?!(?:\w+ ){0,4}(?:apply|applies|relate|relates|talk|speak|turn|listen)\b)"
                   r"(?:[\w'’]+ ){0,8}(?:sent |addressed |written |going |gone |sending |writing |copied )?to\W*$"
                   r"|\bwho (?:did|does|has|had) (?:\w+ ){1,4}(?:write|send|sent|address|addressed|email|emailed|written|go|went|copy|copied) (?:it |that |this |them )?to\b"
-                  r"|\bto whom\b|\bwho (?:else )?(?:got|received|gets|receives|was sent) (?:it|this|that|the \w+|a copy)\b|\bwho (?:got|was|were) (?:copied|cc'?d) in\b"),
+                  r"|\bto whom\b|\bwho (?:else )?(?:got|received|gets|receives|was sent) (?:it|this|that|the \w+|a copy)\b|\bwho (?:else )?(?:got|was|were|has been|have been) (?:copied|cc'?d)\b"),
     # ...and who it applies to: "who qualifies?", "who can benefit?", "who do the changes apply to?"
     ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|(target |intended )?audience|who('s| is| was) (it|this|that|the \w+) for"
                  r"|who (qualifies|is eligible|are eligible|counts)|eligib\w*|who (can|could|will|would) (benefit|qualify|apply|use it|get it|take part)"

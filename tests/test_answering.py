@@ -715,3 +715,6 @@ def test_whom_a_letter_was_copied_to_is_who_got_a_copy(client):
         message = ask(client, question, f"copied-{abs(hash(question))}")
         first_two = ". ".join(message["text"].split(". ")[:2])
         assert cited(message) and "copied" in first_two and "chief nurses" in first_two, message["text"]
+    # "Who else has been copied on...?" asks for the whole list, parents' groups too.
+    message = ask(client, "who else has been copied on the minister's letter about the redress trial?", "copied-else")
+    assert cited(message) and "groups for parents" in message["text"].split("\n\n")[0], message["text"]
