@@ -400,7 +400,7 @@ class Actions:
         """The answer from the knowledge. ``fresh``: the message says it leaves the topic
         under way ("separate thing, ..."), which is then searched past, though remembered."""
         place = self.places.named_in(text)
-        if place and not snapshot.mentions(place.name):
+        if place and (place.own or not snapshot.mentions(place.name)):
             # "Does Kent County Council...?": the announcements are national and never name it.
             if place.in_england:
                 return self.domain.reply("utter_not_local", intent, answered=False, place=place.name), tracker.to_dict()

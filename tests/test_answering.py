@@ -551,6 +551,19 @@ def test_a_question_about_the_familys_own_council_gets_the_local_answer(client, 
     assert not cited(message) and place in message["text"] and "IASS" in message["text"], message["text"]
 
 
+def test_whether_the_familys_own_school_takes_part_gets_the_local_answer(client):
+    """The announcements name no school in a pilot: "is my son's school one of them?" is
+    answered honestly, and the topic under way survives it."""
+    sender = "own-school"
+    ask(client, "tell me about the pilot of the seven aspects of engagement", sender)
+    own = ask(client, "is my daughter's school one of them? it's in Leeds", sender)
+    assert not cited(own) and "individual schools" in own["text"] and "IASS" in own["text"], own["text"]
+    after = ask(client, "when does it finish?", sender)
+    assert cited(after) and "summer 2018" in after["text"], after["text"]
+    # Whether a school may take part is the announcements' to answer.
+    assert cited(ask(client, "can my son's school take part in the engagement pilot?", "own-school-2"))
+
+
 @pytest.mark.parametrize("question, nation", [
     ("does the redress trial apply in Scotland as well?", "Scotland"),
     ("Scotland tribunal - can it look at health needs too?", "Scotland"),    # an adviser's keywords
