@@ -1,7 +1,8 @@
 """Which place a question is about, when it names one as the family's own: a council or
 area ("Kent County Council", "my area, Norfolk", "how did Birmingham do?", "our council,
-we're in kent"), a school by its name ("Oakfield Primary") or as the family's own taking
-part ("is my son's school one of them?"), or another UK nation ("does it apply in Wales?").
+we're in kent"), a school by its name ("Oakfield Primary"), the family's own school or
+council as one taking part ("is my son's school one of them?"), or another UK nation
+("does it apply in Wales?").
 
 The 2017 announcements are national and about England: such a question gets an honest
 answer instead of a national fact dressed up as local. Staff keep the list of places in
@@ -36,11 +37,12 @@ _SCHOOL = re.compile(
     r"(?!(?:The|My|Our|Their|A|An|His|Her|This|That)\b)(?P<name>(?:St\.? )?[A-Z][a-z'’]+(?: [A-Z][a-z'’]+){0,2} "
     r"(?:(?:C of E|CE|RC|Church of England|Catholic|Community|Junior|Infant|Primary|Secondary|High|Grammar|Special) )?"
     r"(?:Primary|Infant|Junior|Secondary|High|Grammar|Academy|School|College)(?: School| Academy)?)\b")
-# The family's own school asked about as one of those taking part: "is my son's school one
-# of them?", "will our school be in the pilot?". The announcements name no school that did.
-_OWN_SCHOOL = re.compile(
+# The family's own school or council asked about as one of those taking part: "is my son's
+# school one of them?", "is my council part of it?". The announcements name none that did.
+_OWN_PART = re.compile(
     r"\b(?:is|are|was|were|will|would) (?:my|our|his|her|their)(?: (?:son|daughter|child|kid|kids|children|boy|girl)(?:'?s|s')?)?"
-    r" (?:local )?(?:school|nursery|college|academy)\b(?: \w+){0,3}? (?:one of (?:them|those|the \w+)|on the list|in it|in the (?:pilot|trial|project|scheme)"
+    r" (?:local )?(?:(?P<school>school|nursery|college|academy)|council|la|local authority|area|county|borough)\b(?: \w+){0,3}?"
+    r" (?:one of (?:them|those|the \w+)|on the list|in it|in the (?:pilot|trial|project|scheme)"
     r"|taking part|involved|included|part of it|signed up|picked|chosen|selected)\b", re.IGNORECASE)
 # "What did they find in my area, Norfolk?"
 _MY_AREA = re.compile(r"\b(?:my|our) (?:area|county|town|city|borough|council|region)(?:,| is| of| -)? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
@@ -89,8 +91,9 @@ class Places:
                 continue
             if asked.search(text):
                 return Place(name, in_england=False)
-        if _OWN_SCHOOL.search(text):
-            return Place("individual schools", in_england=True, own=True)
+        own = _OWN_PART.search(text)
+        if own:
+            return Place("individual schools" if own["school"] else "individual council areas", in_england=True, own=True)
         found = _LOCAL.search(text) or _MY_AREA.search(text) or _SCHOOL.search(text)
         if found:
             return Place(found["name"], in_england=True)

@@ -560,6 +560,8 @@ def test_whether_the_familys_own_school_takes_part_gets_the_local_answer(client)
     assert not cited(own) and "individual schools" in own["text"] and "IASS" in own["text"], own["text"]
     after = ask(client, "when does it finish?", sender)
     assert cited(after) and "summer 2018" in after["text"], after["text"]
+    council = ask(client, "is my council part of the redress trial?", "own-council")
+    assert not cited(council) and "individual council areas" in council["text"], council["text"]
     # Whether a school may take part is the announcements' to answer.
     assert cited(ask(client, "can my son's school take part in the engagement pilot?", "own-school-2"))
 
