@@ -42,8 +42,8 @@ _SCHOOL = re.compile(
 _OWN_PART = re.compile(
     r"\b(?:is|are|was|were|will|would) (?:my|our|his|her|their)(?: (?:son|daughter|child|kid|kids|children|boy|girl)(?:'?s|s')?)?"
     r" (?:local )?(?:(?P<school>school|nursery|college|academy)|council|la|local authority|area|county|borough)\b(?: \w+){0,3}?"
-    r" (?:one of (?:them|those|the \w+)|on the list|in it|in the (?:pilot|trial|project|scheme)"
-    r"|taking part|involved|included|part of it|signed up|picked|chosen|selected)\b", re.IGNORECASE)
+    r" (?:one of (?:them|those|the \w+)|on the list|(?:in|part of) (?:it|this|that|the (?:\w+ ){0,3}(?:pilot|trial|project|scheme|one))"
+    r"|taking part|involved|included|signed up|picked|chosen|selected)\b", re.IGNORECASE)
 # "What did they find in my area, Norfolk?"
 _MY_AREA = re.compile(r"\b(?:my|our) (?:area|county|town|city|borough|council|region)(?:,| is| of| -)? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 # A question about the family's own council or area, which a listed place then names:
