@@ -272,7 +272,7 @@ KIND_STEMS = frozenset(analyse("long many much time date dates start starts star
                                "venue reason name called year years month months week weeks day days last lasts often duration timescale timescales timeframe timeline timing timings audience take takes run runs running held hold "
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other become became "
-                               "more tell detail details explain cover covers whom whose get gets getting got happen happens happened "
+                               "more tell detail details explain cover covers whom whose get gets getting got happen happens happened again anyway exactly remind "
                                "question questions query queries enquiry enquiries answer answers handle handles handling"))
 # A fact in which the knowledge itself says the source is silent ("the notice did not
 # say who would sit on it", "hidden in our copy"): leading with it is an honest "not known".

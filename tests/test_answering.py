@@ -358,6 +358,16 @@ def test_where_to_find_a_thing_is_about_the_thing_not_findings(client):
     assert cited(message) and message["custom"]["citations"][0]["id"] == "school-admissions-briefing", message["text"]
 
 
+def test_again_asks_for_the_fact_once_more_and_names_nothing(client):
+    """"What date was that again?" asks the date of what was just said; "again" is no
+    word the answer must hold."""
+    sender = "again"
+    ask(client, "tell me about the transforming care webinars", sender)
+    ask(client, "who spoke in the october one?", sender)
+    message = ask(client, "what date was that again?", sender)
+    assert cited(message) and "26 October 2017" in message["text"].split("\n\n")[0], message["text"]
+
+
 def test_a_question_after_a_complaint_about_someone_else_is_answered(client):
     """"The council is useless, can the tribunal...?" complains of the council and asks
     about the tribunal: the question is answered. "Useless, can you...?" is about the bot."""
