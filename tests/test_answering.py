@@ -368,6 +368,11 @@ def test_again_asks_for_the_fact_once_more_and_names_nothing(client):
     assert cited(message) and "26 October 2017" in message["text"].split("\n\n")[0], message["text"]
 
 
+def test_is_there_anywhere_i_can_watch_it_asks_where(client):
+    message = ask(client, "is there anywhere we can still watch the parent carer's transforming care webinar?", "anywhere")
+    assert cited(message) and message["text"].startswith("If you missed the parent carer's webinar, a recording"), message["text"]
+
+
 def test_a_question_after_a_complaint_about_someone_else_is_answered(client):
     """"The council is useless, can the tribunal...?" complains of the council and asks
     about the tribunal: the question is answered. "Useless, can you...?" is about the bot."""
