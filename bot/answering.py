@@ -81,7 +81,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                r"|do (i|we) have (a|any) (right|case)|what are (my|our) rights|what (should|do|can) (i|we) do\b(?! to ))"),
     # A deadline is a date by which something must be done: a plan's start date is none.
     ("deadline", r"\b(deadlines?|closing date|cut-?off( date)?|time limits?|last date"
-                 r"|how (long|many (days|weeks|months|years|terms)) (do|does|did|has|have) (\w+ ){1,3}(have|got)( to| for)?)\b"),
+                 # ("how long have we got before the tests are scrapped?" asks when that happens)
+                 r"|how (long|many (days|weeks|months|years|terms)) (do|does|did|has|have) (\w+ ){1,3}(have|got)(?! (before|until|till|til)\b)( to| for)?)\b"),
     # A time of day ("what time does the webinar start?"): a date does not tell it.
     ("clock", r"\b(what time of (the )?day|time of day|what time (does|do|is|will|did|are|was|would)|what hour|(start|starting|finish|finishing) time|o'?clock)\b"),
     # The members of a group by name: "which 50 schools are in it?", "names of the hubs".

@@ -373,6 +373,15 @@ def test_is_there_anywhere_i_can_watch_it_asks_where(client):
     assert cited(message) and message["text"].startswith("If you missed the parent carer's webinar, a recording"), message["text"]
 
 
+def test_how_long_before_something_happens_asks_when_not_a_deadline(client):
+    """"How long have we got before the KS1 tests go?" asks when they go; "how long have
+    I got to appeal?" asks a deadline, which the announcements never give."""
+    when = ask(client, "how long have we got before the end of key stage 1 assessments are scrapped?", "before-1")
+    assert cited(when) and "2023" in when["text"].split("\n\n")[0], when["text"]
+    deadline = ask(client, "how long have I got to appeal to the tribunal?", "before-2")
+    assert not cited(deadline) and "IASS" in deadline["text"], deadline["text"]
+
+
 def test_a_question_after_a_complaint_about_someone_else_is_answered(client):
     """"The council is useless, can the tribunal...?" complains of the council and asks
     about the tribunal: the question is answered. "Useless, can you...?" is about the bot."""
