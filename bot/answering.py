@@ -404,6 +404,7 @@ def question_kind(text: str) -> str:
 # How a question asks, not what about: "who's it meant for?"; "the one about colleges"
 # picks a thing by what it is about, and "one" names nothing.
 _ASKING_PHRASES = re.compile(r"\b(?:aimed at|meant for|intended for|designed for|targeted at|target audience|intended audience"
+                             r"|(?:would|'d) (?:really |very much )?(?:like|love) to"  # a wish: "our school would like to help"
                              r"|(?:the|that|this) one(?= (?:about|on|for|with|regarding|re|where|that|which)\b))\b",
                              re.IGNORECASE)
 

@@ -382,6 +382,13 @@ def test_how_long_before_something_happens_asks_when_not_a_deadline(client):
     assert not cited(deadline) and "IASS" in deadline["text"], deadline["text"]
 
 
+def test_would_like_to_is_a_wish_not_a_word_of_the_topic(client):
+    """"Our school would like to help with the Rochford trials": "like" is no word of the
+    residential review's "what life is like"."""
+    message = ask(client, "our special school would like to help with the Rochford trials, is it too late?", "like")
+    assert cited(message) and message["custom"]["citations"][0]["id"].startswith("rochford"), message["text"]
+
+
 def test_a_question_after_a_complaint_about_someone_else_is_answered(client):
     """"The council is useless, can the tribunal...?" complains of the council and asks
     about the tribunal: the question is answered. "Useless, can you...?" is about the bot."""
