@@ -198,6 +198,12 @@ class _Phrase:
             self._by_first.append(None if "" in by_first else {w: tuple(a) for w, a in by_first.items()})
         # A match has a word of every slot: a message lacking one is passed over at once.
         self._needed = [frozenset(by_first) for by_first in self._by_first if by_first is not None]
+        # The phrase is looked for only in messages with a word of its narrowest slot: a
+        # first slot of @child ("he", "she", "son"...) is in nearly every message, its
+        # "run_off" in few.
+        frequency = english.counts()
+        self.key_words = min(self._needed, key=lambda needed: sum(frequency.get(w, 1) for w in needed)) \
+            if self._needed else self.first_words
 
     def vocabulary(self) -> set[str]:
         return {w for _, alts in self.slots for alt in alts for w in alt}
@@ -257,17 +263,17 @@ def positions(roots: list[str]) -> dict[str, list[int]]:
 
 
 def _starts(phrases: Iterable[_Phrase]) -> dict[str, list[int]]:
-    """Which phrases (by place in the list) can start with each root."""
+    """Which phrases (by place in the list) each root can be part of (their key words)."""
     starts: dict[str, list[int]] = {}
     for n, phrase in enumerate(phrases):
-        for word in phrase.first_words:
+        for word in phrase.key_words:
             starts.setdefault(word, []).append(n)
     return starts
 
 
 def _candidates(starts: dict[str, list[int]], where: dict[str, list[int]]) -> list[int]:
-    """The phrases that can start somewhere in the message, in lexicon order (the
-    first emergency found wins, so the order is the safeguarding lead's)."""
+    """The phrases that can be somewhere in the message, in lexicon order (the first
+    emergency found wins, so the order is the safeguarding lead's)."""
     return sorted({n for word in where for n in starts.get(word, ())})
 
 
