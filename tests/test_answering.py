@@ -389,6 +389,13 @@ def test_would_like_to_is_a_wish_not_a_word_of_the_topic(client):
     assert cited(message) and message["custom"]["citations"][0]["id"].startswith("rochford"), message["text"]
 
 
+def test_a_when_before_an_ing_word_asks_no_time(client):
+    """"What must a school send when volunteering?": "when volunteering" says in which
+    case, not that a date is wanted."""
+    message = ask(client, "what info does a school have to give when volunteering for the Rochford pilots?", "when-ing")
+    assert cited(message) and "school's name" in message["text"], message["text"]
+
+
 def test_a_question_after_a_complaint_about_someone_else_is_answered(client):
     """"The council is useless, can the tribunal...?" complains of the council and asks
     about the tribunal: the question is answered. "Useless, can you...?" is about the bot."""
