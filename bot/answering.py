@@ -855,8 +855,9 @@ def proper_stems(entry: Entry) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def people_stems(entry: Entry) -> frozenset[str]:
-    """The stems of the people an entry names ("Mark Geraghty", "Dame Christine Lenehan")."""
-    return frozenset(analyse(" ".join(name for fact in facts(entry) for _, name in _people(fact.text))))
+    """The stems of the people an entry names ("Mark Geraghty", "Dame Christine Lenehan"),
+    not in its note of what happened since (a later letter to her is not her review)."""
+    return frozenset(analyse(" ".join(name for fact in facts(entry) if fact.field != "since" for _, name in _people(fact.text))))
 
 
 def saying(name: Concept, found: Iterable[Entry], names=proper_stems) -> list[Entry]:

@@ -466,8 +466,12 @@ class Actions:
         # however thin the rest is.
         people = [c for c in content if answering.saying(c, found, answering.people_stems)]
         if people and not confident:
-            confident = [h for h, entry in zip(hits, found) if h.coverage >= NAMED_COVERAGE
-                         and all(answering.saying(c, [entry], answering.people_stems) for c in people)]
+            # (or its family names them: "Lenehan review recommendations" of the
+            # recommendations, which never name her, though the review does)
+            entries = snapshot.knowledge.entries
+            confident = [h for h, entry in zip(hits, found) if h.coverage >= NAMED_COVERAGE and all(
+                answering.saying(c, [entry, *filter(None, map(entries.get, entry.related))], answering.people_stems)
+                for c in people)]
         # So is a name in the best hit's title ("when did the Rochford Review report?"):
         # it answers, though "report" is not among its words.
         if names and not confident and hits and hits[0].coverage >= NAMED_COVERAGE and \

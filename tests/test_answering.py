@@ -396,6 +396,13 @@ def test_a_when_before_an_ing_word_asks_no_time(client):
     assert cited(message) and "school's name" in message["text"], message["text"]
 
 
+def test_a_person_named_by_an_entrys_family_still_finds_it(client):
+    """"Lenehan review recommendations": the recommendations never name her, the review
+    they belong to does; the response names her only in a later note (a 2018 letter)."""
+    message = ask(client, "Lenehan review recommendations - main focus areas", "family-name")
+    assert cited(message) and message["custom"]["citations"][0]["id"] == "residential-review-recommendations", message["text"]
+
+
 def test_a_question_after_a_complaint_about_someone_else_is_answered(client):
     """"The council is useless, can the tribunal...?" complains of the council and asks
     about the tribunal: the question is answered. "Useless, can you...?" is about the bot."""
