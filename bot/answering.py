@@ -159,7 +159,9 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
     "how_much": rf"£|\b(\d[\d,.]*|{_NUMBER_WORDS}) (pounds?|million|billion|per ?cent)\b|\b(free|free of charge|no cost|paid back|in full)\b",
     "how_many": rf"{_COUNTED_NUMBER}|\b(all|every|each|both|several|many|few|dozens?)\b",
     "when": rf"\b{_MONTHS}\b|\b(19|20)\d\d\b|\b(spring|summer|autumn|winter|term|academic year|week|today|tomorrow|deadline|dates?)\b",
-    "where": r"\b(in|at|on) (the )?(?!(January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][a-zA-Z.]+|\b(London|Birmingham|Manchester|Leeds|Bristol|York|Sheffield|Nottingham|Stoke|online|webinar|venue|website|web page|page|link|library|gov\.uk|held)\b"
+    "where": r"\b(in|at|on) (the )?(?!(January|February|March|April|May|June|July|August|September|October|November|December)\b)(?-i:[A-Z])[a-zA-Z.]+|\b(London|Birmingham|Manchester|Leeds|Bristol|York|Sheffield|Nottingham|Stoke|online|webinar|venue|website|web page|page|link|library|gov\.uk|held)\b"
+             # places that are no names: "annex C of the guidance", "in their local community", "from 8 hubs"
+             r"|\b(annex(es)?|annexe|hubs?|local community|community|at home|close to home|near home|mainstream)\b"
              # where people went: "fieldwork visits to schools, colleges and councils"
              r"|\b(visits?|visited|went|trips?|travelled) to\b",
     "why": r"\b(because|so that|so they|so it|in order to|aims? to|aimed to|(the )?(aim|purpose|point|idea|goal) (is|was|would be) to|to help|to make|to improve|to give|to support|to ensure|to let|to find|to check|reason|purpose|builds on|would mean|means that|since"

@@ -403,6 +403,16 @@ def test_a_person_named_by_an_entrys_family_still_finds_it(client):
     assert cited(message) and message["custom"]["citations"][0]["id"] == "residential-review-recommendations", message["text"]
 
 
+def test_a_place_is_a_name_or_a_place_word_not_any_two_words(client):
+    """"Where?" is answered by a place's name ("in London"), or by a place that is no
+    name ("from 8 regional hubs", "annex C", "in their local community"), never by any
+    "on the..." of a sentence: the Institute of Teaching's one line says no place."""
+    hubs = ask(client, "where do schools in the engagement pilot get help from?", "where-1")
+    assert cited(hubs) and "hubs" in hubs["text"].split("\n\n")[0], hubs["text"]
+    institute = ask(client, "where is the Institute of Teaching based?", "where-2")
+    assert not cited(institute) and "doesn't say where" in institute["text"], institute["text"]
+
+
 def test_a_question_after_a_complaint_about_someone_else_is_answered(client):
     """"The council is useless, can the tribunal...?" complains of the council and asks
     about the tribunal: the question is answered. "Useless, can you...?" is about the bot."""
