@@ -873,14 +873,19 @@ def names_given(concepts: list[Concept], found: Iterable[Entry]) -> list[Concept
     return [c for c in content_of(concepts) if saying(c, found)]
 
 
+def family(entry: Entry, entries: dict[str, Entry]) -> list[Entry]:
+    """The entry, then the entries its staff marked as related (those that exist)."""
+    return [entry, *filter(None, map(entries.get, entry.related))]
+
+
 def names_its_family(entry: Entry, concepts: list[Concept], entries: dict[str, Entry]) -> bool:
     """Whether every word of the question that the entry does not say is a name one of
     its related entries says: "what did the Lenehan review recommend?" of the review's
     recommendations, which never name her, though the review does."""
     said = fact_stems(entry) | title_stems(entry)
     unsaid = [c for c in content_of(concepts) if not c.said_in(said)]
-    family = [e for e in map(entries.get, entry.related) if e]
-    return bool(unsaid) and all(saying(c, family) for c in unsaid)
+    relatives = family(entry, entries)[1:]
+    return bool(unsaid) and all(saying(c, relatives) for c in unsaid)
 
 
 def says_names(entry: Entry, named: list[Concept], entries: dict[str, Entry]) -> bool:
@@ -888,8 +893,8 @@ def says_names(entry: Entry, named: list[Concept], entries: dict[str, Entry]) ->
     (``names_given``) of the question."""
     if not named:
         return True
-    family = [entry, *filter(None, map(entries.get, entry.related))]
-    said = frozenset().union(*map(fact_stems, family), *map(title_stems, family))
+    kin = family(entry, entries)
+    said = frozenset().union(*map(fact_stems, kin), *map(title_stems, kin))
     return all(c.said_in(said) for c in named)
 
 

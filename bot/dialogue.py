@@ -470,8 +470,7 @@ class Actions:
             # recommendations, which never name her, though the review does)
             entries = snapshot.knowledge.entries
             confident = [h for h, entry in zip(hits, found) if h.coverage >= NAMED_COVERAGE and all(
-                answering.saying(c, [entry, *filter(None, map(entries.get, entry.related))], answering.people_stems)
-                for c in people)]
+                answering.saying(c, answering.family(entry, entries), answering.people_stems) for c in people)]
         # So is a name in the best hit's title ("when did the Rochford Review report?"):
         # it answers, though "report" is not among its words.
         if names and not confident and hits and hits[0].coverage >= NAMED_COVERAGE and \
@@ -533,8 +532,7 @@ class Actions:
                 # "What is the government doing about it?" after the review's findings: "it" is
                 # the review, and the government's response, a relative of its relatives,
                 # answers nearly all of it where the topic's own family does not.
-                kin = {r for e in (last, *filter(None, map(snapshot.knowledge.entries.get, last.related)))
-                       for r in e.related}
+                kin = {r for e in answering.family(last, snapshot.knowledge.entries) for r in e.related}
                 if refers_back and other.id in kin and fresh.has_kind and fresh.score >= self.thresholds.switch_coverage > on_topic.score:
                     return self.answer(fresh, snapshot, intent, 1.0, tracker)
                 if (refers_back and not plainly_other) or (not names_other and ((leaning and thin) or better_here)):
@@ -686,7 +684,7 @@ class Actions:
 
         top = entries[hits[0].id]
         best, best_share = None, max(0.5, share(top))
-        candidates = {e.id: e for h in hits for e in (entries[h.id], *filter(None, map(entries.get, entries[h.id].related)))}
+        candidates = {e.id: e for h in hits for e in answering.family(entries[h.id], entries)}
         for candidate in candidates.values():
             said = share(candidate)
             if candidate.id != top.id and said > best_share:
