@@ -280,6 +280,7 @@ KIND_STEMS = frozenset(analyse("long many much time date dates start starts star
                                "can could will would may might must should do does did not else other become became "
                                "more tell detail details explain cover covers whom whose get gets getting got happen happens happened again anyway exactly remind "
                                "question questions query queries enquiry enquiries answer answers handle handles handling"))
+_WHERE_ASKING = KIND_STEMS | WHERE_VERBS  # asked where, "find" and "read" are the asking too
 # A fact in which the knowledge itself says the source is silent ("the notice did not
 # say who would sit on it", "hidden in our copy"): leading with it is an honest "not known".
 ABSENT = re.compile(r"\b((did|does|do|could|can) ?(not|n't)( [a-z]+){0,3} (say|give|show|spell|include|explain|know|list|name)"
@@ -450,7 +451,7 @@ def topic_words(text: str, concepts: Iterable[Concept] = (), kind: str = "") -> 
     inside a known phrase stays: "times" in "times tables" is no question of time.
     Asked where, "find" and "read" are the asking too ("where can I find the guide?"
     is not about findings)."""
-    asking = KIND_STEMS | WHERE_VERBS if kind == "where" else KIND_STEMS
+    asking = _WHERE_ASKING if kind == "where" else KIND_STEMS
     in_phrases = {stem for c in concepts if len(c.typed) > 1 for stem in c.typed}
     kept = [w for w in re.findall(r"[\w'-]+", text)
             if not set(analyse(w)) & asking or set(analyse(w)) <= in_phrases]
