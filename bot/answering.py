@@ -90,7 +90,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("names", rf"\b(which (\d+ |{_NUMBER_WORDS} )?(\w+ )?(schools|hubs|areas|councils|authorities|organisations|organizations"
               r"|charities|trusts|members|colleges|providers|companies|employers)|names of (the|all|each|every)|actual names"
               r"|membership)\b"),
-    ("how_long", r"\b(how long|for how long|how many (years|months|weeks|days)|duration|how old is|since when)\b"),
+    ("how_long", r"\b(how long|for how long|how much (longer|time)|length|how many (years|months|weeks|days)|duration|how old is|since when)\b"),
     ("how_much", r"\b(how much|cost|costs|price|fee|fees|pay|paid|payment|funding|funded|money|grant|budget)\b|£"),
     ("how_many", r"\b(how many|number of|how often|amount of|pass ?mark|pass rate|(volunteer|school|pupil|response|applicant)s? count)\b"),
     # "Webinar dates", "what are the dates": several, a list of them (below).
@@ -275,7 +275,7 @@ KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what th
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "
                                "costs price pay paid money contact touch email phone telephone mobile number call ring place location "
-                               "venue reason name called year years month months week weeks day days last lasts often duration timescale timescales timeframe timeline timing timings audience take takes run runs running held hold "
+                               "venue reason name called year years month months week weeks day days last lasts often duration length timescale timescales timeframe timeline timing timings audience take takes run runs running held hold "
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other become became "
                                "more tell detail details explain cover covers whom whose get gets getting got happen happens happened again anyway exactly remind "

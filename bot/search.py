@@ -989,7 +989,10 @@ class Snapshot:
         weight = self._idf(stem) if not fixed else self._idf(use)
         group = _Group([((use,), 1.0)], {(f, use) for f in SEARCH_FIELDS}, weight, frozenset({stem}), (frozenset({use}),))
         wording = None
-        if not fixed and not self._known(stem) and english.common(word) and word not in english.PRESENT:
+        # So is a letter or two the knowledge never uses ("not as gd as they could be"):
+        # phone shorthand, too short to correct, is no subject the knowledge lacks.
+        if not fixed and not self._known(stem) and (english.common(word) or len(word) <= 2 and word.isalpha()) \
+                and word not in english.PRESENT:
             wording = replace(group, weight=min(weight, UNUSED_COMMON_WEIGHT))
         return group, fixed or None, wording
 

@@ -788,3 +788,15 @@ def test_whom_a_letter_was_copied_to_is_who_got_a_copy(client):
     # "Who else has been copied on...?" asks for the whole list, parents' groups too.
     message = ask(client, "who else has been copied on the minister's letter about the redress trial?", "copied-else")
     assert cited(message) and "groups for parents" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_a_letter_or_two_of_phone_shorthand_does_not_hide_a_plain_topic(client):
+    """"not as gd as they could be": "gd" is in no entry and too short to mend, so it weighs
+    as wording, not as a subject the knowledge lacks."""
+    message = ask(client, "why r outcomes at residential special schools not as gd as they cud be", "shorthand-gd")
+    assert cited(message) and message["custom"]["citations"][0]["id"].startswith("residential-review"), message["text"]
+
+
+def test_length_in_an_advisers_keywords_asks_how_long(client):
+    message = ask(client, "length of the redress trial", "length")
+    assert cited(message) and "run for two years" in message["text"].split("\n\n")[0], message["text"]
