@@ -42,9 +42,11 @@ MIN_CLASSIFIED_WORDS = 4
 FILLER = frozenset("my his her their our your the a an this that some own me ma mi".split())
 # A word's letters, with the vowel signs of the Indic scripts (Devanagari to Malayalam),
 # which are marks, not letters, to a regex: without them "बेटा" fell apart into "ब" "ट".
-_LETTER = r"(?:[^\W_]|[\u0900-\u0dff])"
+# The danda ("।", "॥") in that block is the full stop of Hindi and Bengali, no letter.
+_LETTER = r"(?:[^\W_]|[\u0900-\u0963\u0966-\u0dff])"
+_ENDS = ".!?\u0964\u0965"
 _TOKEN = re.compile(rf"{_LETTER}+(?:'{_LETTER}+)?", re.UNICODE)
-_TOKEN_OR_END = re.compile(rf"{_LETTER}+(?:'{_LETTER}+)?|[.!?]+(?=\s|$)|\n", re.UNICODE)
+_TOKEN_OR_END = re.compile(rf"{_LETTER}+(?:'{_LETTER}+)?|[{_ENDS}]+(?=\s|$)|\n", re.UNICODE)
 SENTENCE_END = "."
 # Quoted words: a pair of quotes around a stretch of text, the opening one after a space
 # or the start; an apostrophe inside a word ("I'm", "Down's") neither opens nor closes one.
@@ -73,7 +75,7 @@ UNREADABLE_SHARE = 0.34
 LONG_MESSAGE_WORDS = 40
 # Any stop or line break ends a sentence: people type "im stood in his room" in lower case,
 # which knowledge.split_sentences (a capital after the stop) would run into the sentence before.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE_BREAK = re.compile(rf"(?<=[{_ENDS}])\s+|\n+")
 UNREADABLE = "unreadable"
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "$": "s", "@": "a", "!": "i"})
@@ -129,7 +131,7 @@ def _words(text: str, sentences: bool) -> tuple[str, ...]:
     times (the classifier, its count, the unreadable test)."""
     out = []
     for word in (_TOKEN_OR_END if sentences else _TOKEN).findall(fold(text)):
-        if word[0] in ".!?\n":
+        if word[0] in _ENDS or word[0] == "\n":
             if out and out[-1] != SENTENCE_END:
                 out.append(SENTENCE_END)
             continue

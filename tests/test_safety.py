@@ -117,6 +117,23 @@ EMERGENCIES = [
     "my 15yo is strangling his sister",
     "ele está a apertar o pescoço da irmã",
     "میری بیٹی مل نہیں رہی، وہ چھ سال کی ہے",
+    # Gone by the time anyone looked; a search in the streets; a child who never arrived,
+    # with "where is she?".
+    "heard the back door, by the time I got downstairs she was gone, she's 6 and can't talk",
+    "the TAs are combing the streets round the school for a year 3 boy",
+    "nursery just rang, she is not there. the taxi says it dropped her. where is she",
+    # Children left with no one; asking the chat to call for them; a double dose with its
+    # signs; the means gathered; the Hindi and Bengali full stop ends a sentence, not a word.
+    "nobody has seen any adults at that house since monday and the kids are on the doorstep",
+    "please can you ring the police for me, he's in the other room and I can't talk",
+    "I think the childminder gave her the dose again, her heart is pounding",
+    "got the pills and a bottle of vodka in the car, sorry everyone",
+    "আমি আর বাঁচতে চাই না। সব শেষ করে দেব।",
+    # Drinking as it is typed undoes "every time"; a plea passed in secret; Welsh and Tigrinya.
+    "every time he drinks he goes for me, and he's drunk now and kicking off",
+    "a girl in the nail bar passed me a note, she'd scribbled help me on it",
+    "Dw i'n ofni y bydda i'n brifo fy mab",
+    "ወደይ ንርእሱ ይጎድእ ኣሎ",
 ]
 CONCERNS = [
     # Asking whether dying hurts; a young child asking what only sex would make them ask.
@@ -134,6 +151,9 @@ CONCERNS = [
     ("A Year 6 pupil aged 11 quietly told our learning mentor yesterday that she could be pregnant.", "pregnancy"),
     ("We moved out last year because my ex-partner was violent, now he wants the children at weekends", "domestic_abuse"),
     ("my 15 year old daughter has punched me twice in a meltdown, she is calm now, what help is there?", "domestic_abuse"),
+    # Marks kept under sleeves; over the fence, with no sign of when.
+    ("a girl in my tutor group keeps tugging her sleeves over old scars, what is the procedure?", "self_harm"),
+    ("my son climbed over the school fence again, how do we stop it?", "missing"),
 ]
 LOOK_ALIKES = [
     "can they exclude him for aggressive behaviour?",
