@@ -344,6 +344,9 @@ def test_asked_for_an_address_only_an_address_answers(client):
     ("am I in the right place for questions about my son's SEN?", "help"),
     # "what I'm asking" is no question of its own
     ("pointless, it never picks up what I mean", "complain"), ("you can't get what I'm on about", "complain"),
+    # Asked for a joke, a laugh on its own, a goodnight.
+    ("got any funny jokes?", "joke"), ("go on, make me smile", "joke"), ("hahaha", "laugh"), ("lmao", "laugh"),
+    ("ok night night", "goodbye"), ("goodnight x", "goodbye"),
 ])
 def test_small_talk_is_answered_kindly(client, text, intent):
     message = ask(client, text, "smalltalk")

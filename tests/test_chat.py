@@ -70,7 +70,9 @@ def test_a_question_after_an_aside_is_still_answered(client, text):
 def test_a_joke_or_the_weather_gets_a_kind_reply_and_keeps_the_topic(client):
     chat(client, "what is the single route of redress trial?", sender="joke")
     message = chat(client, "tell me a joke", sender="joke")
-    assert message["custom"]["intent"] == "out_of_scope" and "not something I can help with" in message["text"]
+    assert message["custom"]["intent"] == "joke" and "not much of a comedian" in message["text"]
+    weather = chat(client, "what's the weather like tomorrow?", sender="joke")
+    assert weather["custom"]["intent"] == "out_of_scope" and "not something I can help with" in weather["text"]
     assert "two years" in chat(client, "and for how long?", sender="joke")["text"]
 
 
