@@ -134,6 +134,19 @@ EMERGENCIES = [
     "a girl in the nail bar passed me a note, she'd scribbled help me on it",
     "Dw i'n ofni y bydda i'n brifo fy mab",
     "ወደይ ንርእሱ ይጎድእ ኣሎ",
+    # A threat to the child in earnest; a child beaten as it is seen; a seizure that goes
+    # on, in Vietnamese; eaten from the garden, or like sweets; a dose given again by mistake.
+    "if she screams one more time I'm going to throw her down the stairs",
+    "there's a man in the park hitting a little boy really hard",
+    "con gái tôi co giật 15 phút rồi không dừng",
+    "she got into the cupboard and ate his melatonin like sweets",
+    "dad gave her another dose of calpol by mistake an hour after mine",
+    # A goodbye letter left (German), "tonight I'll kill myself" (Kurdish); children left
+    # alone for days; a point held to a throat.
+    "mein Sohn hat einen Abschiedsbrief geschrieben",
+    "îşev ez ê xwe bikujim",
+    "the kids are home alone again, the baby is crying and their mum has gone away for the weekend",
+    "a pupil is pointing scissors at the TA's throat",
 ]
 CONCERNS = [
     # Asking whether dying hurts; a young child asking what only sex would make them ask.
@@ -156,6 +169,9 @@ CONCERNS = [
     ("my son climbed over the school fence again, how do we stop it?", "missing"),
 ]
 LOOK_ALIKES = [
+    # A school's policy on running off; food drowned in sauce.
+    "our school's absconding policy says staff must not chase, is that right?",
+    "he drowns his pasta in cheese sauce lol, anyway about his EHCP",
     "can they exclude him for aggressive behaviour?",
     "he is at risk of a permanent exclusion",
     "a section of her plan is missing",
