@@ -280,7 +280,11 @@ KIND_STEMS = frozenset(analyse("long many much time date dates start starts star
                                "can could will would may might must should do does did not else other become became "
                                "more tell detail details explain cover covers whom whose get gets getting got happen happens happened again anyway exactly remind "
                                "question questions query queries enquiry enquiries answer answers handle handles handling"))
-_WHERE_ASKING = KIND_STEMS | WHERE_VERBS  # asked where, "find" and "read" are the asking too
+# Verbs that ask for a kind of fact, not about a topic: "where can I *find* it?", "how long
+# does the pilot *go on* for?", "who was it *sent* to?" (no fact needs to repeat them).
+DURATION_VERBS = frozenset(analyse("go goes going last lasts lasting run runs running take takes taking continue continues"))
+ASKING_VERBS = {"where": WHERE_VERBS, "how_long": DURATION_VERBS, "recipient": RECIPIENT_STEMS}
+_ASKING = {kind: KIND_STEMS | ASKING_VERBS[kind] for kind in ("where", "how_long")}  # and so not searched for
 # A fact in which the knowledge itself says the source is silent ("the notice did not
 # say who would sit on it", "hidden in our copy"): leading with it is an honest "not known".
 ABSENT = re.compile(r"\b((did|does|do|could|can) ?(not|n't)( [a-z]+){0,3} (say|give|show|spell|include|explain|know|list|name)"
@@ -449,9 +453,9 @@ def topic_words(text: str, concepts: Iterable[Concept] = (), kind: str = "") -> 
     """The question without the words that only say what kind of fact is wanted
     ("how long", "when", "who can I call"): what to search the knowledge for. A word
     inside a known phrase stays: "times" in "times tables" is no question of time.
-    Asked where, "find" and "read" are the asking too ("where can I find the guide?"
-    is not about findings)."""
-    asking = _WHERE_ASKING if kind == "where" else KIND_STEMS
+    The verbs that ask where or how long go too (``ASKING_VERBS``): "where can I find
+    the guide?" is not about findings."""
+    asking = _ASKING.get(kind, KIND_STEMS)
     in_phrases = {stem for c in concepts if len(c.typed) > 1 for stem in c.typed}
     kept = [w for w in re.findall(r"[\w'-]+", text)
             if not set(analyse(w)) & asking or set(analyse(w)) <= in_phrases]
@@ -653,12 +657,10 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         specific = [c for c in specific if not c.stems <= people_stems(entry) or c.stems & meant]
     feature = _wanted(kind, concepts)
     about_news = any((c.typed or c.stems) & PUBLICATION_STEMS for c in concepts)
-    if kind == "where":
-        # "Where can I find / read / watch it?": the verb is the asking, not the place.
-        specific = [c for c in specific if not (c.typed or c.stems) <= WHERE_VERBS]
-    if kind == "recipient":
-        # "Who was his letter addressed to?": "addressed" asks whom, as "sent" or "got" do.
-        specific = [c for c in specific if not (c.typed or c.stems) <= RECIPIENT_STEMS]
+    if kind in ASKING_VERBS:
+        # "Where can I find / read / watch it?", "how long does it go on for?", "who was his
+        # letter addressed to?": the verb is the asking, not a word of the fact.
+        specific = [c for c in specific if not (c.typed or c.stems) <= ASKING_VERBS[kind]]
     if kind == "who" and feature is _PROPOSED:
         specific = [c for c in specific if not (c.typed or c.stems) <= _IDEA_STEMS]  # "idea" is what is asked
     if kind in ("who", "when") and about_news:

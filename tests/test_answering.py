@@ -803,3 +803,9 @@ def test_a_letter_or_two_of_phone_shorthand_does_not_hide_a_plain_topic(client):
 def test_length_in_an_advisers_keywords_asks_how_long(client):
     message = ask(client, "length of the redress trial", "length")
     assert cited(message) and "run for two years" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_how_long_does_it_go_on_for_asks_a_span_not_a_verb(client):
+    """"Go on for" asks how long, as "last" does: it is no word the fact must hold."""
+    message = ask(client, "how long does the 7 aspects pilot go on for", "go-on-for")
+    assert cited(message) and "2017/18" in message["text"].split("\n\n")[0], message["text"]
