@@ -809,3 +809,10 @@ def test_how_long_does_it_go_on_for_asks_a_span_not_a_verb(client):
     """"Go on for" asks how long, as "last" does: it is no word the fact must hold."""
     message = ask(client, "how long does the 7 aspects pilot go on for", "go-on-for")
     assert cited(message) and "2017/18" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_the_news_about_a_thing_is_told_in_its_own_entry(client):
+    """The pre-key stage standards' own entry says what was decided for them: made
+    permanent, from 2018/19 (it was only in the Rochford Review's entry)."""
+    message = ask(client, "what's happening with the pre-key stage standards?", "pre-key-news")
+    assert cited(message) and "made permanent" in message["text"].split("\n\n")[0], message["text"]
