@@ -147,6 +147,22 @@ EMERGENCIES = [
     "îşev ez ê xwe bikujim",
     "the kids are home alone again, the baby is crying and their mum has gone away for the weekend",
     "a pupil is pointing scissors at the TA's throat",
+    # Iraqi Arabic (a knife in hand, "now"), Levantine romanised, Farsi (a word joined by a
+    # zero-width non-joiner), Italian, Swahili, German, Cantonese, Sorani Kurdish,
+    # Bulgarian, Latvian and Vietnamese: pills swallowed, unconscious, a seizure that
+    # won't stop, ran off and not found, afraid of hitting a child, hit by a husband,
+    # made to work with cannabis.
+    "ابني ماسك السكين بيده هسه ويهدد",
+    "ibni bala3 7boob kteer w mish 3am yfi2",
+    "دخترم داروهای منو خورده",
+    "mia figlia ha preso tante pillole della nonna",
+    "mtoto wangu amemeza vidonge vingi",
+    "mein Sohn ist bewusstlos",
+    "我個女抽筋停唔到",
+    "ڕایکردووە و نایدۆزمەوە",
+    "страх ме е, че ще ударя сина си",
+    "virs mani sit, palīdziet",
+    "my son was taken by a group, tôi sợ, họ bắt nó làm cần sa",
 ]
 CONCERNS = [
     # Asking whether dying hurts; a young child asking what only sex would make them ask.
