@@ -99,6 +99,8 @@ _THAT_ONE = re.compile(r"\b(that|this) (one|session|webinar|event|meeting|talk|d
 _DEFINITE = re.compile(r"\bthe ([a-z][a-z'-]+)")
 _HOW_TO = re.compile(r"\bhow (do|does|can|could|would|should|to)\b")
 _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
+# "What was his role in the review?": something of theirs is asked about them, whatever else it says.
+_THEIRS = re.compile(r"\b(his|her) (role|job|part|background|organisation|organization|charity|title|position|name|work|day job|career|experience)\b")
 # A name put in quotes ("the 'what works' thing") is a title said word for word, glue and all.
 _QUOTED = re.compile(r"(?<!\w)['\"“‘]([^'\"”’]{3,80}?)['\"”’](?!\w)")
 
@@ -417,7 +419,7 @@ class Actions:
         # A question with words of its own about what she did ("did she find placements
         # were good?") asks about the work, not about her.
         person = answering.last_person(recent[0], tracker.said) \
-            if recent and len(content) <= 1 and _PERSON.search(text.lower()) else None
+            if recent and (len(content) <= 1 and _PERSON.search(text.lower()) or _THEIRS.search(text.lower())) else None
         if person:
             concepts = snapshot.concepts(f"{text} {person}")
             content = answering.content_of(concepts)

@@ -816,3 +816,11 @@ def test_the_news_about_a_thing_is_told_in_its_own_entry(client):
     permanent, from 2018/19 (it was only in the Rochford Review's entry)."""
     message = ask(client, "what's happening with the pre-key stage standards?", "pre-key-news")
     assert cited(message) and "made permanent" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_his_role_is_asked_of_the_person_just_named(client):
+    """"What was his role in the review?" after a reply naming Mark Geraghty asks about
+    him, though it has words of its own ("role" alone finds job and work everywhere)."""
+    ask(client, "who is Mark Geraghty?", "his-role")
+    message = ask(client, "what was his role in the review", "his-role")
+    assert cited(message) and "co-chair" in message["text"].split("\n\n")[0], message["text"]
