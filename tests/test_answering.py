@@ -345,8 +345,15 @@ def test_asked_for_an_address_only_an_address_answers(client):
     # "what I'm asking" is no question of its own
     ("pointless, it never picks up what I mean", "complain"), ("you can't get what I'm on about", "complain"),
     # Asked for a joke, a laugh on its own, a goodnight.
-    ("got any funny jokes?", "joke"), ("go on, make me smile", "joke"), ("hahaha", "laugh"), ("lmao", "laugh"),
+    ("got any funny jokes?", "joke"), ("go on, make me smile", "joke"), ("hahaha", "reaction"), ("lmao", "reaction"),
     ("ok night night", "goodbye"), ("goodnight x", "goodbye"),
+    # Praise is thanks; a reaction, an apology, a dropped question; the bot itself; another
+    # language; what happens to what is typed; a season's greeting; "you're wrong".
+    ("you're a legend", "thanks"), ("good bot", "thanks"), ("oh dear", "reaction"), ("that's a shame", "reaction"),
+    ("sorry for rambling", "apology"), ("oops wrong chat", "apology"), ("forget it", "never_mind"),
+    ("do you ever get tired?", "bot_challenge"), ("can you answer in Polish?", "language"),
+    ("do you keep my messages?", "privacy"), ("is this chat confidential", "privacy"),
+    ("happy new year!", "greet"), ("have a lovely weekend", "goodbye"), ("you're wrong", "complain"),
 ])
 def test_small_talk_is_answered_kindly(client, text, intent):
     message = ask(client, text, "smalltalk")
@@ -824,3 +831,12 @@ def test_his_role_is_asked_of_the_person_just_named(client):
     ask(client, "who is Mark Geraghty?", "his-role")
     message = ask(client, "what was his role in the review", "his-role")
     assert cited(message) and "co-chair" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_is_it_free_after_a_topic_asks_about_the_topic_not_the_chat(client):
+    """"Is it free?" after the STOMP webinar asks about the webinar; "is this chat
+    free?" asks about SEND Helper."""
+    ask(client, "when's the STOMP webinar?", "free-1")
+    message = ask(client, "is it free?", "free-1")
+    assert cited(message) and "free" in message["text"], message["text"]
+    assert ask(client, "are you free to use?", "free-2")["custom"]["intent"] == "privacy"
