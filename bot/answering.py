@@ -206,7 +206,9 @@ ENDS = tuple((frozenset(analyse(asked)), re.compile(rf"^(?=.*{said}).*?(?:{FEATU
 FEATURES["names"] = re.compile(r"(?<=\S )(?:[A-Z][A-Za-z'-]+ )+[A-Z][A-Za-z'-]+")
 
 # "Where does he work?" asks for an employer: "the chief executive of the Seashell Trust".
+# But where a body is based asks its place: "where's the Seashell Trust based?".
 _WORK_STEMS = frozenset(analyse("work works worked working job employed employer based"))
+_BODY_STEMS = frozenset(analyse("trust charity organisation organization company school college council team group forum service agency"))
 _WORKPLACE = re.compile(rf"{FEATURES['where'].pattern}|\b(executive|director|head|chair|manager|headteacher|principal|founder"
                         r"|works|worked|based|employed) (of|at|for|with) ", re.IGNORECASE)
 
@@ -222,7 +224,7 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
         return _DATED  # "webinar dates": the items are days
     if kind == "who" and typed & _IDEA_STEMS:
         return _PROPOSED  # "whose idea was it?": who proposed or recommended it
-    if kind == "where" and typed & _WORK_STEMS:
+    if kind == "where" and typed & _WORK_STEMS and not typed & _BODY_STEMS:
         return _WORKPLACE
     if kind == "names" and typed & _PLACE_OF_LEARNING_STEMS:
         return _PLACE_OF_LEARNING  # "which 50 schools?": schools' names, not the agency's

@@ -840,3 +840,12 @@ def test_is_it_free_after_a_topic_asks_about_the_topic_not_the_chat(client):
     message = ask(client, "is it free?", "free-1")
     assert cited(message) and "free" in message["text"], message["text"]
     assert ask(client, "are you free to use?", "free-2")["custom"]["intent"] == "privacy"
+
+
+def test_where_a_body_is_based_asks_its_place_not_an_employer(client):
+    """"Where does he work?" is answered by his employer; "where's the trust based?" asks
+    where the charity is, which the announcements never say."""
+    ask(client, "who is Mark Geraghty?", "based")
+    message = ask(client, "where's the seashell trust based?", "based")
+    assert not cited(message) and "doesn't say where" in message["text"], message["text"]
+    assert "Seashell Trust" in ask(client, "where does he work?", "based")["text"].split("\n\n")[0]
