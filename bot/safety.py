@@ -50,6 +50,7 @@ _TOKEN_OR_END = re.compile(rf"{_LETTER}+(?:'{_LETTER}+)?|[{_ENDS}]+(?=\s|$)|\n",
 SENTENCE_END = "."
 # Quoted words: a pair of quotes around a stretch of text, the opening one after a space
 # or the start; an apostrophe inside a word ("I'm", "Down's") neither opens nor closes one.
+SPEECH_WORDS = 3  # from this many words, a quote is someone's speech whatever it says
 _QUOTED = re.compile(r"(?:^|(?<=[\s(:,]))[\"“'‘](?:[^\"“”'‘’]|(?<=\w)['’](?=\w)){2,200}?[\"”'’](?=[\s.,!?;:)]|$)")
 # A message passed on word for word ("she's just messaged 'they won't let me leave'",
 # "she mouthed 'help'", "stated 'this is goodbye'") is the person at risk speaking, not
@@ -57,7 +58,7 @@ _QUOTED = re.compile(r"(?:^|(?<=[\s(:,]))[\"“'‘](?:[^\"“”'‘’]|(?<=\w
 _RELAYED = re.compile(r"\b(?:texted|texting|text|messaged|messaging|message|sent|wrote|written|posted|snapchatted|"
                       r"whatsapped|dm'?e?d|emailed|note said|note says|stated|disclosed|mouthed|mouthing|whispered|signed|signalled"
                       r"|voicemail said|voicemail says|left a voicemail)\b(?: (?:me|us|her|him|them|to \w+|on \w+|this|that|saying|just"
-                      r"|from (?:[\w']+ ){0,4}[\w']+))*:? [\"“'‘]",
+                      r"|from (?:[\w']+ ){0,4}[\w']+|on (?:his|her|their|my|the) \w+))*:? [\"“'‘]",
                       re.IGNORECASE)
 # A disclosure is told in a sentence; a few keywords ("NDTi partner on CYP pathways")
 # are an adviser's search, which the classifier alone never makes an emergency.
@@ -554,11 +555,15 @@ class Safety:
             timing = self.lexicon.timing(text)
             tier = "emergency" if timing.plainly or (timing.now and not timing.past) else "concern"
             return Verdict(tier, UNREADABLE, "a language the bot cannot read")
-        if verdict.tier == "emergency" and _QUOTED.search(text) and not _RELAYED.search(text):
+        # A word or two in quotes that says nothing of risk only marks the writer's own
+        # words ("took 'a few'", "a section headed 'aspirations'"): no one is quoted.
+        quoted = [q for q in _QUOTED.findall(text) if len(q.split()) >= SPEECH_WORDS
+                  or self.lexicon.check(q).at_risk or self.lexicon.timing(q).now] if verdict.tier == "emergency" else []
+        if quoted and not _RELAYED.search(text):
             # Words someone is quoted as saying ("he yells 'I'm gonna kill you' at his
             # mates") are worth helplines, not the 999 reply, unless the rest of the
             # message is an emergency too ("...and he's got a knife").
-            told = self._check(_QUOTED.sub(" ", text))
+            told = self._check(_QUOTED.sub(lambda q: " " if q.group() in quoted else q.group(), text))
             if told.tier != "emergency":
                 return Verdict("concern", verdict.category, f"{verdict.matched} (quoted)")
         return verdict

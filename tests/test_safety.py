@@ -177,6 +177,21 @@ EMERGENCIES = [
     "in the bath with the heater plugged in",
     "my brother is having a seizure on the bus",
     "feel so weird after swallowing the whole packet",
+    # A poison just swallowed, though "last week" is said too; blue round the mouth; a
+    # blocked tracheostomy; gone floppy; cutting as it happens; bitten through; a razor in
+    # the bath; the edge of a bridge; "make sure my kids are ok in the morning"; "last one"
+    # posted by a railway; Polish "I'm afraid I'll hurt my son"; a word or two in quotes
+    # ("a couple") marks the writer's own words, not someone else's.
+    "my daughter has just swallowed a washing pod, the cupboard lock broke last week",
+    "her lips are blue round the mouth and she's breathing funny",
+    "his trachy is blocked and the suction isn't doing anything",
+    "my brother is cutting again in the bathroom",
+    "in the bath with a razor and I've already started",
+    "standing on the edge of the bridge. sorry",
+    "just make sure my kids are ok in the morning",
+    "his story says last one with a photo of the railway bridge",
+    "Boję się, że zrobię krzywdę mojemu synowi",
+    "my son (15) told me he took 'a couple' of my sleeping tablets an hour ago",
 ]
 CONCERNS = [
     # Asking whether dying hurts; a young child asking what only sex would make them ask.
@@ -200,6 +215,10 @@ CONCERNS = [
     ("my son climbed over the school fence again, how do we stop it?", "missing"),
 ]
 LOOK_ALIKES = [
+    # Polish "od" (from) is no "OD"; a plan's "may abscond"; no marks on coming home.
+    "Dzień dobry, od czego zacząć wniosek o EHCP?",
+    "his plan says he may abscond but he has never once run off",
+    "he hasn't come home with any marks, but what does the law say about restraint?",
     # The bus to school is no coded "catch the bus".
     "how can my son learn to catch the bus to school by himself?",
     # A threat to run away, an "if" about going missing, a nosebleed.
