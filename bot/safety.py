@@ -100,7 +100,14 @@ NO_RISK = Verdict(None, None)
 class Timing(NamedTuple):
     now: bool      # said to be happening now ("right now", "tonight", "ahora", or a bare "now")
     plainly: bool  # in so many words ("right now", "tonight", "bleeding"), not only "he's 11 now"
-    past: bool     # placed in the past ("when he was little", "two years ago"), nothing plainly now
+    past: bool     # placed in the past ("when he was little", "two years ago") or said to be well again, nothing plainly now
+    recovered: bool = False  # ...and only by being well again ("she's fine now")
+
+    def lowers(self, rules: dict) -> bool:
+        """Whether this placing makes a category's danger something told, not happening:
+        the past does where ``past_lowers``; being well again too, unless the category
+        says ``recovery_lowers: false`` (a poisoning can do harm hours later)."""
+        return self.past and bool(rules.get("past_lowers")) and not (self.recovered and rules.get("recovery_lowers") is False)
 
 
 @dataclass(frozen=True)
@@ -308,6 +315,7 @@ class Lexicon:
         weak = {str(w) for w in data.get("weak_now", ["now"]) or []}
         self.now_plainly = [p for p in self.now if p.text not in weak]
         self.past = compile_(data.get("past"))
+        self.recovered = compile_(data.get("recovered"))
         self.chat = compile_runs(data.get("chat"))
         self._chat_starts = _starts(self.chat)
         self.categories: dict[str, dict] = data.get("categories") or {}
@@ -317,10 +325,11 @@ class Lexicon:
             for tier in TIERS
             for phrase in compile_((tiers or {}).get(tier))]
         self.vocabulary = set().union(*(p.vocabulary() for _, _, p in self.phrases)) if self.phrases else set()
-        self.own_words = self.vocabulary.union(*(p.vocabulary() for p in (*self.not_risk, *self.now, *self.past, *self.chat)))
+        self.own_words = self.vocabulary.union(*(p.vocabulary() for p in (*self.not_risk, *self.now, *self.past, *self.recovered, *self.chat)))
         self._risk_starts = _starts(p for _, _, p in self.phrases)
         self._not_risk_starts = _starts(self.not_risk)
-        self._now_starts, self._now_plainly_starts, self._past_starts = map(_starts, (self.now, self.now_plainly, self.past))
+        self._now_starts, self._now_plainly_starts, self._past_starts, self._recovered_starts = map(
+            _starts, (self.now, self.now_plainly, self.past, self.recovered))
         # Typos are mended towards risk words, in phrases and lists alike; words ordinary
         # messages spell ("mediation", "prevention") are never taken for typos.
         exact = set(data.get("exact_only") or [])
@@ -419,8 +428,9 @@ class Lexicon:
         plainly = _said(self.now_plainly, self._now_plainly_starts, roots, where)
         # A bare "now" does not undo the past ("an overdose two years ago, doing well
         # now"); "right now", "tonight" do.
-        return Timing(plainly or _said(self.now, self._now_starts, roots, where), plainly,
-                      not plainly and _said(self.past, self._past_starts, roots, where))
+        past = not plainly and _said(self.past, self._past_starts, roots, where)
+        recovered = not plainly and not past and _said(self.recovered, self._recovered_starts, roots, where)
+        return Timing(plainly or _said(self.now, self._now_starts, roots, where), plainly, past or recovered, recovered)
 
     def about_the_chat(self, text: str) -> bool:
         """Whether the message speaks of the chat itself ("back in a sec", "one more thing")."""
@@ -429,8 +439,8 @@ class Lexicon:
 
     def _tier(self, tier: str, category: str, roots: list[str], where: dict[str, list[int]]) -> str:
         rules = self.categories.get(category, {})
-        now, _, past = self._timing(roots, where)
-        past = past and rules.get("past_lowers")
+        timing = self._timing(roots, where)
+        now, past = timing.now, timing.lowers(rules)
         if tier == "concern" and rules.get("escalate") and now and not past and category not in ("distress", "hardship"):
             return "emergency"
         if tier == "emergency" and past:
@@ -593,7 +603,7 @@ class Safety:
             past = timing.past
             group = rules.get("group")
             if (risk >= self.classifier.threshold and group and group == told.get("group")
-                    and self._danger_now(rules, text, past)):
+                    and self._danger_now(rules, text, timing)):
                 return Verdict("emergency", category, f"{verdict.matched}, classifier: danger now")
             # Words of a strain that never escalates ("can't bear it any more") beside a sure
             # flag of a danger that does, said plainly to be now ("I'll beat my son, abhi"):
@@ -603,7 +613,7 @@ class Safety:
                 return Verdict("emergency", category, f"{verdict.matched}, classifier: {category} now")
             # The classifier sure of some danger, the words of one that is serious when told
             # as happening ("my brother's slicing up his legs... claret everywhere"): the words' kind.
-            if risk >= self.classifier.threshold and self._danger_now(told, text, past):
+            if risk >= self.classifier.threshold and self._danger_now(told, text, timing):
                 return Verdict("emergency", verdict.category, f"{verdict.matched}, classifier: danger now")
             return verdict
         if risk < self.classifier.concern_threshold:
@@ -617,7 +627,8 @@ class Safety:
         # words say it is happening now ("...ahora mismo", "it's getting dark"), or, where
         # the category says so, when a sentence tells it in the present.
         rules = self.categories.get(category or "", {})
-        now, _, past = self.lexicon.timing(text)
+        timing = self.lexicon.timing(text)
+        now, past = timing.now, timing.past
         if risk < self.classifier.threshold:
             # Unsure of the words, but they are said to be happening now ("...abhi abhi"):
             # the 999 line first costs a look-alike little; a concern reply to a
@@ -631,7 +642,7 @@ class Safety:
             return Verdict("concern", category, "classifier")
         # A few words that ask something ("and the other March thing?") are a turn in the
         # conversation: the classifier alone never makes them the 999 reply.
-        if ((rules.get("escalate") and now) or self._danger_now(rules, text, past)) and not chat \
+        if ((rules.get("escalate") and now) or self._danger_now(rules, text, timing)) and not chat \
                 and not (len(words(text)) < MIN_TOLD_WORDS and _ASKS.search(text)):
             return Verdict("emergency", category, "classifier, danger now")
         return Verdict("concern", category, "classifier")
@@ -658,10 +669,10 @@ class Safety:
         return Verdict("emergency", told.category, f"{told.matched} (the end of a long message)")
 
     @staticmethod
-    def _danger_now(rules: dict, text: str, past: bool) -> bool:
+    def _danger_now(rules: dict, text: str, timing: Timing) -> bool:
         """A sure flag of this category is a danger now, unless the message places it in
         the past: always (danger to life), or where the category says so, when a sentence tells it."""
-        if past and rules.get("past_lowers"):
+        if timing.lowers(rules):
             return False  # "went missing overnight two years ago": told, not happening
         return bool(rules.get("always_emergency")
                     or (rules.get("present_is_emergency") and len(words(text)) >= MIN_TOLD_WORDS))
@@ -743,7 +754,7 @@ def check_file(path: Path = LEXICON_FILE, today: dt.date | None = None) -> list:
         for tier, items in (tiers or {}).items():
             if _has_empty_phrase(items):
                 problems.append(Problem(name, line(tiers, tier), _EMPTY_PHRASE.format(where=f"{category}: {tier}")))
-    for key in ("not_risk", "now", "weak_now", "past", "chat"):
+    for key in ("not_risk", "now", "weak_now", "past", "recovered", "chat"):
         if _has_empty_phrase(data.get(key)):
             problems.append(Problem(name, line(data, key), _EMPTY_PHRASE.format(where=key)))
     now = {str(w) for w in data.get("now") or []}

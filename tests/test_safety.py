@@ -192,6 +192,8 @@ EMERGENCIES = [
     "his story says last one with a photo of the railway bridge",
     "Boję się, że zrobię krzywdę mojemu synowi",
     "my son (15) told me he took 'a couple' of my sleeping tablets an hour ago",
+    # Feeling fine is no recovery from a poisoning (the harm can come hours later).
+    "she swallowed 20 paracetamol last night but she seems fine now",
 ]
 CONCERNS = [
     # Asking whether dying hurts; a young child asking what only sex would make them ask.
@@ -209,6 +211,8 @@ CONCERNS = [
     ("A Year 6 pupil aged 11 quietly told our learning mentor yesterday that she could be pregnant.", "pregnancy"),
     ("We moved out last year because my ex-partner was violent, now he wants the children at weekends", "domestic_abuse"),
     ("my 15 year old daughter has punched me twice in a meltdown, she is calm now, what help is there?", "domestic_abuse"),
+    # ...while an overdose told in the past is still a concern.
+    ("she took an overdose two years ago and she's fine now, what support is there for her at college?", "overdose"),
     # Marks kept under sleeves; over the fence, with no sign of when.
     ("a girl in my tutor group keeps tugging her sleeves over old scars, what is the procedure?", "self_harm"),
     ("a boy in my class has lines of scratches on his wrist and claims the cat did it", "self_harm"),
