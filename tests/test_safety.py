@@ -194,6 +194,13 @@ EMERGENCIES = [
     "my son (15) told me he took 'a couple' of my sleeping tablets an hour ago",
     # Feeling fine is no recovery from a poisoning (the harm can come hours later).
     "she swallowed 20 paracetamol last night but she seems fine now",
+    # Panic in a few words; Jamaican patois and French "I'm going to hit/shake my baby"; a
+    # child being punched as it is seen; kept somewhere and unable to leave.
+    "where is she where is she",
+    "mi a go beat him, mi cyaan tek it",
+    "je vais secouer mon bébé, aidez moi",
+    "a boy on the field being punched by a man",
+    "she texted that she can't leave the flat, they've taken her phone",
 ]
 CONCERNS = [
     # Asking whether dying hurts; a young child asking what only sex would make them ask.
@@ -219,6 +226,11 @@ CONCERNS = [
     ("my son climbed over the school fence again, how do we stop it?", "missing"),
 ]
 LOOK_ALIKES = [
+    # A habit, a policy question about "a child", off the school roll, missing instructions.
+    "my son runs off constantly, can the school give him 1:1?",
+    "what should staff do if a child says they want to die?",
+    "he was taken off roll last week, is that allowed?",
+    "she keeps missing instructions in class",
     # Polish "od" (from) is no "OD"; a plan's "may abscond"; no marks on coming home.
     "Dzień dobry, od czego zacząć wniosek o EHCP?",
     "his plan says he may abscond but he has never once run off",
