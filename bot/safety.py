@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 import unicodedata
 import zlib
@@ -125,6 +126,45 @@ def fold(text: str) -> str:
         return text.lower()  # nothing to fold, decompose or drop
     text = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
     return "".join(c for c in text if not unicodedata.combining(c))
+
+
+SEGMENT_MIN = 14        # letters: a run this long that is in no list is several words typed as one
+SEGMENT_WORD = 1000     # how common in English each piece of such a run must be
+
+
+@functools.lru_cache(maxsize=1024)
+def _segmented(word: str) -> tuple[str, ...] | None:
+    """Words typed without spaces, split into common English words, the fewest and
+    commonest pieces first: "mysonismissing" -> ("my", "son", "is", "missing"). None when
+    some stretch is no common word (a compound in another language stays whole)."""
+    counts = english.counts()
+    if word in counts:
+        return None  # a long word of its own ("characteristically")
+    runs = re.findall(r"[a-z]+|[^a-z]+", word)
+    if any(not run.isascii() for run in runs):
+        return None
+    pieces: list[str] = []
+    for run in runs:
+        if not run.isalpha():
+            pieces.append(run)
+            continue
+        # best[end]: the cheapest split of run[:end]; each piece costs more the rarer it is.
+        best: list[tuple[float, tuple[str, ...]] | None] = [(0.0, ())] + [None] * len(run)
+        for end in range(1, len(run) + 1):
+            for start in range(max(0, end - 20), end):
+                if best[start] is None:
+                    continue
+                piece = run[start:end]
+                n = counts.get(piece, 0)
+                if n < SEGMENT_WORD or (len(piece) == 1 and piece not in "ai"):
+                    continue
+                cost = best[start][0] + 30.0 - math.log(n)
+                if best[end] is None or cost < best[end][0]:
+                    best[end] = (cost, best[start][1] + (piece,))
+        if best[-1] is None:
+            return None
+        pieces += best[-1][1]
+    return tuple(pieces) if len(pieces) >= 3 else None
 
 
 def words(text: str, sentences: bool = False) -> list[str]:
@@ -342,6 +382,10 @@ class Lexicon:
         joined words mapped to the lexicon's own words."""
         out: list[str] = []
         for word in self._spell(words(text, sentences=True)):
+            if len(word) >= SEGMENT_MIN and word not in self.vocabulary and (pieces := _segmented(word)):
+                # "mysonismissingpleasehelp": a whole message typed without spaces.
+                out += [root(p, self.keep) for p in self._spell(list(pieces))]
+                continue
             r = root(word, self.keep)
             if r in self.own_words:
                 pass  # a word the lexicon itself uses ("zaraz", "within") is never mended into another

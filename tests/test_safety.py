@@ -201,6 +201,16 @@ EMERGENCIES = [
     "je vais secouer mon bébé, aidez moi",
     "a boy on the field being punched by a man",
     "she texted that she can't leave the flat, they've taken her phone",
+    # A whole message typed without spaces; a blade going for someone; a knife brought into
+    # school, in lockdown; last seen half an hour ago; "we've lost her"; on the bridge;
+    # children filmed where they change.
+    "mydaughterismissingpleasehelpshes9",
+    "my daughter is missing she has a learning disability",
+    "teacher here, a year 6 boy has the scissors and is going for another child",
+    "a man has come into school with a knife, we are in lockdown",
+    "we've lost her on the beach, the lifeguards are looking",
+    "im standing on the bridge",
+    "someone is filming children in the changing rooms at the leisure centre",
 ]
 CONCERNS = [
     # Asking whether dying hurts; a young child asking what only sex would make them ask.
@@ -226,6 +236,11 @@ CONCERNS = [
     ("my son climbed over the school fence again, how do we stop it?", "missing"),
 ]
 LOOK_ALIKES = [
+    # A drill, a console "killed", a bolter in car parks; "my daughter is missing" is no
+    # look-alike, but "missing instructions" is (above).
+    "we had a lockdown drill today and my son was terrified, what can school do?",
+    "he says he'll kill his xbox if he loses again lol",
+    "can I get a blue badge, he bolts in car parks",
     # A habit, a policy question about "a child", off the school roll, missing instructions.
     "my son runs off constantly, can the school give him 1:1?",
     "what should staff do if a child says they want to die?",
