@@ -49,9 +49,9 @@ _ENDS = ".!?\u0964\u0965"
 _TOKEN = re.compile(rf"{_LETTER}+(?:'{_LETTER}+)?", re.UNICODE)
 _TOKEN_OR_END = re.compile(rf"{_LETTER}+(?:'{_LETTER}+)?|[{_ENDS}]+(?=\s|$)|\n", re.UNICODE)
 SENTENCE_END = "."
+SPEECH_WORDS = 3  # from this many words, a quote is someone's speech whatever it says
 # Quoted words: a pair of quotes around a stretch of text, the opening one after a space
 # or the start; an apostrophe inside a word ("I'm", "Down's") neither opens nor closes one.
-SPEECH_WORDS = 3  # from this many words, a quote is someone's speech whatever it says
 _QUOTED = re.compile(r"(?:^|(?<=[\s(:,]))[\"“'‘](?:[^\"“”'‘’]|(?<=\w)['’](?=\w)){2,200}?[\"”'’](?=[\s.,!?;:)]|$)")
 # A message passed on word for word ("she's just messaged 'they won't let me leave'",
 # "she mouthed 'help'", "stated 'this is goodbye'") is the person at risk speaking, not
