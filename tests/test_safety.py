@@ -211,6 +211,14 @@ EMERGENCIES = [
     "we've lost her on the beach, the lifeguards are looking",
     "im standing on the bridge",
     "someone is filming children in the changing rooms at the leisure centre",
+    # Pregnant and bleeding; sugars dropping; an oxygen machine alarming; voices telling a
+    # parent to hurt the baby; at the railway line; the belt got out.
+    "my 14 year old is pregnant and bleeding",
+    "his sugars are dropping and we've got no food",
+    "the oxygen machine is beeping and the power's gone",
+    "the voices are telling me to hurt the baby",
+    "im at the railway line",
+    "dad has got the belt out",
 ]
 CONCERNS = [
     # Asking whether dying hurts; a young child asking what only sex would make them ask.
@@ -236,6 +244,11 @@ CONCERNS = [
     ("my son climbed over the school fence again, how do we stop it?", "missing"),
 ]
 LOOK_ALIKES = [
+    # A blood sugar "what if", a birth due in months, a plastic sword, coffee "overdosed" on.
+    "what if his blood sugar drops on the school bus?",
+    "I'm due to give birth in March, who do I tell at school?",
+    "she wants to bring a plastic sword in for the history project",
+    "overdosed on coffee getting through the tribunal bundle",
     # A drill, a console "killed", a bolter in car parks; "my daughter is missing" is no
     # look-alike, but "missing instructions" is (above).
     "we had a lockdown drill today and my son was terrified, what can school do?",
