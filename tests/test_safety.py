@@ -219,6 +219,13 @@ EMERGENCIES = [
     "the voices are telling me to hurt the baby",
     "im at the railway line",
     "dad has got the belt out",
+    # The wrong side of the railings; clawing at his own eyes; a peg tube out; lost in a
+    # crowd; locked in a room all day.
+    "she's climbed over to the wrong side of the bridge railings",
+    "he's clawing at his own eyes and I can't hold him",
+    "his peg tube has just fallen out and there's stuff leaking",
+    "my son is lost in the crowd at the football",
+    "she's been locked in her room at the residential school all day and nobody is coming",
 ]
 CONCERNS = [
     # Asking whether dying hurts; a young child asking what only sex would make them ask.
