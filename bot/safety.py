@@ -35,6 +35,11 @@ DATA_DIR = Path(__file__).parent / "data"
 LEXICON_FILE = DATA_DIR / "safety.yml"
 MODEL_FILE = DATA_DIR / "safety_model.npz"
 TIERS = ("emergency", "concern")
+# A category's "alone" phrases ("no pulse", "rope ** help") are emergencies only in a
+# message of at most ``alone_words`` words: typed in panic, a few words say it all; in a
+# longer message the same words are most often an adviser's keywords or a question.
+ALONE = "alone"
+ALONE_WORDS = 5
 GAPS = {"*": 3, "**": 8, "***": 15}
 HASH_BITS = 18
 # Below this many words a message gives the classifier too little to go on ("tell me
@@ -47,8 +52,15 @@ FILLER = frozenset("my his her their our your the a an this that some own me ma 
 _LETTER = r"(?:[^\W_]|[\u0900-\u0963\u0966-\u0dff])"
 _ENDS = ".!?\u0964\u0965"
 _TOKEN = re.compile(rf"{_LETTER}+(?:'{_LETTER}+)?", re.UNICODE)
-_TOKEN_OR_END = re.compile(rf"{_LETTER}+(?:'{_LETTER}+)?|[{_ENDS}]+(?=\s|$)|\n", re.UNICODE)
+# Pictures that say a word ("🩸", "🔪", "🆘") are read as words by the lexicon, one each,
+# where its "spellings" give them one; any other picture is passed over.
+_PICTURE = "\U0001F300-\U0001FAFF\u2600-\u27BF"
+_IS_PICTURE = re.compile(rf"[{_PICTURE}]")
+_TOKEN_OR_END = re.compile(rf"{_LETTER}+(?:'{_LETTER}+)?|[{_ENDS}]+(?=\s|$)|\n|[{_PICTURE}]", re.UNICODE)
 SENTENCE_END = "."
+# "ROPE. LOFT. HELP", "knife. kitchen. now": a stop between bits of a word or two is how
+# panic is typed, not the end of a thought: such bits are read as one sentence.
+FRAGMENT_WORDS = 2
 SPEECH_WORDS = 3  # from this many words, a quote is someone's speech whatever it says
 # Quoted words: a pair of quotes around a stretch of text, the opening one after a space
 # or the start; an apostrophe inside a word ("I'm", "Down's") neither opens nor closes one.
@@ -184,6 +196,22 @@ def _words(text: str, sentences: bool) -> tuple[str, ...]:
                 out.append(SENTENCE_END)
             continue
         out.append(_spelled(word))
+    return _joined_fragments(out) if sentences else tuple(out)
+
+
+def _joined_fragments(tokens: list[str]) -> tuple[str, ...]:
+    """The tokens less each stop that only parts bits of ``FRAGMENT_WORDS`` words or fewer."""
+    sentences: list[list[str]] = [[]]
+    for token in tokens:
+        if token == SENTENCE_END:
+            sentences.append([])
+        else:
+            sentences[-1].append(token)
+    out: list[str] = []
+    for before, after in zip(sentences, sentences[1:] + [None]):
+        out += before
+        if after is not None and not (len(before) <= FRAGMENT_WORDS and len(after) <= FRAGMENT_WORDS):
+            out.append(SENTENCE_END)
     return tuple(out)
 
 
@@ -339,7 +367,7 @@ class Lexicon:
         self.known = known
         # A list item may be several words ("nail_varnish_remover"): it matches as a run.
         self.keep = frozenset(str(w).lower() for w in data.get("keep_whole") or [])
-        self.spellings = {tuple(words(str(k).replace("_", " "))): words(str(v))
+        self.spellings = {tuple(words(str(k).replace("_", " "), sentences=True)): words(str(v))
                           for k, v in (data.get("spellings") or {}).items()}
         self._spelling_starts = frozenset(key[0] for key in self.spellings if key)
         lists = {name: frozenset(tuple(root(w, self.keep) for w in self._spell(words(str(v).replace("_", " ")))) for v in values)
@@ -362,8 +390,9 @@ class Lexicon:
         self.phrases: list[tuple[str, str, _Phrase]] = [
             (tier, category, phrase)
             for category, tiers in (data.get("phrases") or {}).items()
-            for tier in TIERS
+            for tier in (*TIERS, ALONE)
             for phrase in compile_((tiers or {}).get(tier))]
+        self.alone_words = int(data.get("alone_words", ALONE_WORDS))
         self.vocabulary = set().union(*(p.vocabulary() for _, _, p in self.phrases)) if self.phrases else set()
         self.own_words = self.vocabulary.union(*(p.vocabulary() for p in (*self.not_risk, *self.now, *self.past, *self.recovered, *self.chat)))
         self._risk_starts = _starts(p for _, _, p in self.phrases)
@@ -413,7 +442,8 @@ class Lexicon:
         starts = self._spelling_starts
         while i < len(tokens):
             if tokens[i] not in starts and tokens[i].replace("'", "") not in starts:
-                spelled.append(tokens[i])  # no spelling starts with this word
+                if not _IS_PICTURE.match(tokens[i]):
+                    spelled.append(tokens[i])  # no spelling starts with this word
                 i += 1
                 continue
             for size in (3, 2, 1):
@@ -451,12 +481,15 @@ class Lexicon:
     def check(self, text: str) -> Verdict:
         roots, where = self._without_look_alikes(text)
         best: Verdict = NO_RISK
+        few = sum(r != SENTENCE_END for r in roots) <= self.alone_words
         for n in _candidates(self._risk_starts, where):
             tier, category, phrase = self.phrases[n]
+            if tier == ALONE and not few:
+                continue
             span = phrase.find(roots, where)
             if span is None:
                 continue
-            found = Verdict(self._tier(tier, category, roots, where), category, phrase.text)
+            found = Verdict(self._tier("emergency" if tier == ALONE else tier, category, roots, where), category, phrase.text)
             if found.tier == "emergency":
                 return found
             if best.tier is None:
@@ -796,6 +829,9 @@ def check_file(path: Path = LEXICON_FILE, today: dt.date | None = None) -> list:
             problems.append(Problem(name, line(phrases, category),
                                     f"phrases for '{category}', which is not under 'categories:'"))
         for tier, items in (tiers or {}).items():
+            if tier not in (*TIERS, ALONE):
+                problems.append(Problem(name, line(tiers, tier), f"phrases for '{category}' under '{tier}:', "
+                                                                 f"which is none of {', '.join((*TIERS, ALONE))}"))
             if _has_empty_phrase(items):
                 problems.append(Problem(name, line(tiers, tier), _EMPTY_PHRASE.format(where=f"{category}: {tier}")))
     for key in ("not_risk", "now", "weak_now", "past", "recovered", "chat"):

@@ -240,6 +240,21 @@ EMERGENCIES = [
     "mtoto wangu ameshika kisu",
     "някакъв мъж пише на дъщеря ми сега",
     "the taxi driver is hitting my son, I can see it on the tracker camera",
+    # Typed in panic: pictures for words, a word or two between stops, a few words in all.
+    "🩸🩸 his wrist 😭",
+    "my son 🔪 kitchen",
+    "blade. bedroom. now",
+    "no pulse!!",
+    "shes blue",
+    # a bath and a blade; swelling; a child with older men now; a stabbing mistyped;
+    # a fit that won't stop in Chinese; lost in a park in Vietnamese; a knife in Malay
+    "walked in on him in the bathroom with a blade",
+    "her lips are swelling up after the peanut biscuit",
+    "she's in a car with older men right now and won't come home",
+    "my brother's been stabed outside the chippy",
+    "女儿抽搐半个小时了还没停",
+    "con gái tôi bị lạc ở chợ, tìm mãi không thấy",
+    "anak saya pegang pisau",
 ]
 CONCERNS = [
     # Asking whether dying hurts; a young child asking what only sex would make them ask.
@@ -355,6 +370,12 @@ LOOK_ALIKES = [
     # wheelchair.
     "He nearly drowned as a baby, he's fine now but terrified of the pool. Can he skip swimming?",
     "can we get a wheelchair on the NHS because he runs off the moment we're out?",
+    # An adviser's few keywords are no cry for help; going AWOL on homework; asking what
+    # the bot does if someone is in danger; an eating and drinking plan.
+    "knife crime help",
+    "he went AWOL on his homework again, how do schools handle that with ADHD?",
+    "what would this chatbot do if a parent tells it they're in danger?",
+    "can I get an eating and drinking plan for my son with dysphagia?",
 ]
 # Short follow-ups lean on the conversation: too few words to be a disclosure.
 FOLLOW_UPS = ["and why not earlier?", "ok and how long has the group been going?", "who runs it now?",
@@ -495,6 +516,13 @@ def test_validate_refuses_a_note_written_as_an_empty_phrase(tmp_path):
     out = _validate_broken(tmp_path, ("  suicide:\n    emergency:\n", "  suicide:\n    emergency:\n      - # a note\n"))
     assert out.returncode == 1
     assert re.search(r"safety\.yml:\d+: an empty phrase under 'suicide: emergency:'", out.stdout), out.stdout
+
+
+def test_validate_reports_phrases_under_a_tier_that_does_not_exist(tmp_path):
+    out = _validate_broken(tmp_path, ("    alone:\n", "    alon:\n"))
+    assert out.returncode == 1
+    assert re.search(r"safety\.yml:\d+: phrases for '\w+' under 'alon:', which is none of emergency, concern, alone",
+                     out.stdout), out.stdout
 
 
 def test_validate_reports_a_weak_now_word_that_is_no_now_word(tmp_path):
