@@ -206,7 +206,8 @@ class IntentRules:
             for pattern in self._glossary_patterns:
                 match = pattern.match(plain)
                 term_id = match and (_lookup_term(match["term"], terms) or _named_in(match["term"], normalise(text), terms)
-                                     or _referred_to(match["term"], normalise(text), terms))
+                                     or _referred_to(match["term"], normalise(text), terms, plain,
+                                                     normalise(text[:text.find(sentence)]) if sentence != text else ""))
                 if term_id:
                     return term_id
         return None
@@ -261,13 +262,22 @@ def _named_in(raw: str, message: str, terms: Mapping[str, str]) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
-def _referred_to(raw: str, message: str, terms: Mapping[str, str]) -> str | None:
+def _referred_to(raw: str, message: str, terms: Mapping[str, str], asked: str = "", before: str = "") -> str | None:
     """"I keep seeing SENCO in letters. What does it mean?": "it" is the one term the
-    message names."""
-    if raw.strip() not in ("it", "that word", "this word", "that acronym", "those letters", "the letters"):
+    message names. Asked what "it" *is*, not what it means, "it" is the term only when
+    named just before ("the announcement mentions an LDA - what's that?"): in "the new
+    online thing on what works with SEND kids - what is it?" it is the thing."""
+    if raw.strip() not in ("it", "that", "this", "that word", "this word", "that acronym", "those letters", "the letters"):
         return None
-    named = {term for name, term in terms.items() if len(name) > 1 and f" {name} " in f" {name_key(message)} "}
+    if not _ASKS_MEANING.search(asked):
+        last = f" {name_key(before)}"
+        named = {term for name, term in terms.items() if len(name) > 1 and last.endswith(f" {name}")}
+    else:
+        named = {term for name, term in terms.items() if len(name) > 1 and f" {name} " in f" {name_key(message)} "}
     return named.pop() if len(named) == 1 else None
+
+
+_ASKS_MEANING = re.compile(r"\b(mean|means|meaning|stand|stands|short for|acronym|abbreviation|letters)\b")
 
 
 def _lookup_term(raw: str, terms: Mapping[str, str]) -> str | None:

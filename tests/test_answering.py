@@ -492,6 +492,15 @@ def test_a_term_asked_about_inside_a_longer_sentence_is_defined(client, text):
     assert message["custom"]["intent"] == "glossary" and message["text"].startswith("EHC plan (education, health and care plan):"), message["text"]
 
 
+def test_it_is_the_term_named_just_before_and_otherwise_the_thing_described(client):
+    # "What's that?" right after a term asks for the term; "what is it?" after a
+    # description that only mentions a term in passing asks about the thing described.
+    term = ask(client, "the letter from college mentions a learning difficulty assessment - what's that?", "it-term")
+    assert term["custom"]["intent"] == "glossary" and term["text"].lower().startswith("learning difficulty assessment"), term["text"]
+    thing = ask(client, "there's a new interactive thing on what works with SEND children - what is it?", "it-thing")
+    assert thing["custom"]["citations"][0]["id"] == "what-works-resource", thing["text"]
+
+
 def test_a_word_the_topic_says_too_keeps_the_conversation_there(client):
     sender = "keeps-topic"
     assert ask(client, "tell me about the engagement pilot", sender)["custom"]["citations"][0]["id"] == "engagement-pilot"
