@@ -40,6 +40,7 @@ TIERS = ("emergency", "concern")
 # longer message the same words are most often an adviser's keywords or a question.
 ALONE = "alone"
 ALONE_WORDS = 5
+PHRASE_TIERS = (*TIERS, ALONE)  # the lists a category's phrases may be under
 GAPS = {"*": 3, "**": 8, "***": 15}
 HASH_BITS = 18
 # Below this many words a message gives the classifier too little to go on ("tell me
@@ -390,7 +391,7 @@ class Lexicon:
         self.phrases: list[tuple[str, str, _Phrase]] = [
             (tier, category, phrase)
             for category, tiers in (data.get("phrases") or {}).items()
-            for tier in (*TIERS, ALONE)
+            for tier in PHRASE_TIERS
             for phrase in compile_((tiers or {}).get(tier))]
         self.alone_words = int(data.get("alone_words", ALONE_WORDS))
         self.vocabulary = set().union(*(p.vocabulary() for _, _, p in self.phrases)) if self.phrases else set()
@@ -829,9 +830,9 @@ def check_file(path: Path = LEXICON_FILE, today: dt.date | None = None) -> list:
             problems.append(Problem(name, line(phrases, category),
                                     f"phrases for '{category}', which is not under 'categories:'"))
         for tier, items in (tiers or {}).items():
-            if tier not in (*TIERS, ALONE):
+            if tier not in PHRASE_TIERS:
                 problems.append(Problem(name, line(tiers, tier), f"phrases for '{category}' under '{tier}:', "
-                                                                 f"which is none of {', '.join((*TIERS, ALONE))}"))
+                                                                 f"which is none of {', '.join(PHRASE_TIERS)}"))
             if _has_empty_phrase(items):
                 problems.append(Problem(name, line(tiers, tier), _EMPTY_PHRASE.format(where=f"{category}: {tier}")))
     for key in ("not_risk", "now", "weak_now", "past", "recovered", "chat"):
