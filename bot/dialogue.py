@@ -25,6 +25,8 @@ from bot.search import Concept, Hit, Snapshot, analyse
 # Follow-up intents from nlu.yml and the kind of fact each asks for.
 FOLLOW_UP_KINDS = {"ask_contact": "contact", "ask_when": "when", "ask_more": "more"}
 MAX_BUTTONS = 3
+SAYS_FAR_MORE = 2.0  # a close topic whose facts say this many times more of the question answers
+SAYS_MOST = 0.5  # ...when they say at least this share of it
 # Five hits within this share of the top one: the search found no topic of its own, and
 # only a hit covering this share of the question answers it.
 FLAT, NEARLY_ALL = 0.9, 0.9
@@ -643,7 +645,12 @@ class Actions:
             # Search order decides between close topics; one that lacks the kind of
             # fact asked ("when...?" and it has no date) gives way to one that has it.
             # Among those, one whose lead gives a number of the very thing counted first.
+            # Among those, one whose facts say far more of the question ("which part of
+            # English gets a more flexible assessment?": the writing assessment, over the
+            # apprenticeships' English that shares only "English" and "part").
             ranked = sorted(choices, key=lambda c: (not c.has_kind, not c.counted))
+            first = ranked[0].score
+            ranked.sort(key=lambda c: c.has_kind and c.score >= max(SAYS_FAR_MORE * first, SAYS_MOST), reverse=True)
             distinct = {c.facts[0].text for c in ranked}
             # Only an open question close between topics asks "which did you mean?";
             # otherwise answer, and offer the other topics as buttons.

@@ -19,6 +19,7 @@ from typing import Mapping
 
 import yaml
 
+from bot import english
 from bot.knowledge import name_key
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -35,8 +36,8 @@ _NODS = r"ok|okay|fine|fair enough|cool|alright|all right|oh|ah|ah well|oh well|
 _NOD = re.compile(rf"^(?:(?:{_NODS}|right|thanks|thank you|cheers|ta|great|lovely|brilliant|perfect|sure|interesting)"
                   rf"\s*[,.!:;-]+\s*|(?:{_SWITCH})\s*[,.!:;-]*\s+)+", re.IGNORECASE)
 # Politeness and hesitation before a question ("sorry, what's an EHCP?").
-_LEAD_IN = re.compile(rf"^(?:(?:{_NODS}|{_SWITCH}|sorry|hi|hello|hey|hiya|good (?:morning|afternoon|evening)|please|so|um|erm"
-                      r"|also|and|but)\s+)+")
+_LEAD_IN = re.compile(rf"^(?:(?:{_NODS}|{_SWITCH}|sorry|(?:hi|hello|hey|hiya)(?: there| again)?|good (?:morning|afternoon|evening)"
+                      r"|please|so|um|erm|also|and|but)\s+)+")
 _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|morning|evening)\b")
 _THANKS = re.compile(r"\b(?:thanks|thank you|thankyou|cheers|ta|much appreciated|appreciate it|that helps|that's helpful)\b")
 # "I've got a few questions about...": questions to come, none asked yet.
@@ -80,6 +81,8 @@ class Shorthand:
         self.digits: dict[str, str] = {str(k): str(v) for k, v in data["digits"].items()}
         self.counting_before = frozenset(data["counting_before"])
         self.counting_after = frozenset(data["counting_after"])
+        self.question_words = frozenset(data.get("question_words") or ())
+        self.question_typos = _one_edit_from(self.question_words)
 
     def spell_out(self, text: str) -> str:
         """``text`` with shorthand words replaced and everything else left as typed."""
@@ -100,7 +103,19 @@ class Shorthand:
                 tokens[position] = self.words[word]
             elif word in self.digits and self._stands_for_a_word(words, index):
                 tokens[position] = self.digits[word]
+            elif _opens_a_sentence(tokens[position - 1], index):
+                tokens[position] = self._question_word(word) or tokens[position]
         return "".join(tokens)
+
+    def _question_word(self, word: str) -> str | None:
+        """What a mistyped question word opening a sentence stands for: shorthand for one
+        with "s" ("wots", "wat's": "what is"), or a word of no English one edit from just
+        one of them ("wich", "whn")."""
+        bare = word[:-2] if word.endswith("'s") else word[:-1] if word.endswith("s") else ""
+        if self.words.get(bare) in self.question_words:
+            return f"{self.words[bare]} is"
+        typo = self.question_typos.get(word)
+        return typo if typo and word not in english.counts() else None
 
     def _stands_for_a_word(self, words: list[str], index: int) -> bool:
         before = words[index - 1] if index else ""
@@ -111,6 +126,27 @@ class Shorthand:
 
 
 _TOKEN = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z]+)?)")
+_SENTENCE_GAP = re.compile(r"[.?!;:,\n]\s*$")
+
+
+def _opens_a_sentence(gap: str, index: int) -> bool:
+    return index == 0 or bool(_SENTENCE_GAP.search(gap))
+
+
+def _one_edit_from(words: frozenset[str]) -> dict[str, str]:
+    """Every spelling one deletion, insertion, substitution or swap of neighbours away
+    from exactly one of ``words`` (and not itself one of them), mapped to that word."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    found: dict[str, set[str]] = {}
+    for word in words:
+        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+        variants = {a + b[1:] for a, b in splits if b}
+        variants |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        variants |= {a + c + b[1:] for a, b in splits if b for c in letters}
+        variants |= {a + c + b for a, b in splits for c in letters}
+        for variant in variants - words:
+            found.setdefault(variant, set()).add(word)
+    return {variant: next(iter(near)) for variant, near in found.items() if len(near) == 1}
 SHORTHAND = Shorthand()
 
 

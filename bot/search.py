@@ -71,7 +71,7 @@ GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 19  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 20  # bump when the schema or analyser changes: served indexes are then rebuilt
 MAX_LAYERS = 8  # an edit to a snapshot of this many layers builds it whole (folding them into one)
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)
@@ -99,13 +99,21 @@ def _names_a_thing(words: list[str], position: int) -> bool:
 
 class NumberWords(Filter):
     """"the seven areas" and "the 7 areas" are the same words: a number written out is
-    read as its digits ("one" stays a word: "the one after that" is no number)."""
+    read as its digits ("one" stays a word: "the one after that" is no number). A number's
+    plural is the number: "year 4s" are pupils in year 4, "the 1990s" years from 1990."""
     NUMBERS = {word: str(n) for n, word in enumerate(
         "two three four five six seven eight nine ten eleven twelve".split(), 2)}
+    PLURAL = re.compile(r"(\d+)s")
+
+    @classmethod
+    def read(cls, word: str) -> str:
+        """A lower-cased word as the filter leaves it."""
+        plural = cls.PLURAL.fullmatch(word) if word[-1:] == "s" else None
+        return plural[1] if plural else cls.NUMBERS.get(word, word)
 
     def __call__(self, tokens):
         for token in tokens:
-            token.text = self.NUMBERS.get(token.text, token.text)
+            token.text = self.read(token.text)
             yield token
 
 
@@ -228,8 +236,7 @@ class _Analysis:
     @staticmethod
     def words(text: str) -> list[str]:
         """The tokens of ``_TOKENS``: the regex's matches, each lower-cased, numbers as digits."""
-        numbers = NumberWords.NUMBERS
-        return [numbers.get(word, word) for word in map(str.lower, _WORD.findall(text))]
+        return [NumberWords.read(word) for word in map(str.lower, _WORD.findall(text))]
 
 
 _SPLIT_WORDS = re.compile(f"({_WORD.pattern})")  # re.split keeps the words between the gaps
@@ -249,7 +256,7 @@ def _excerpt_tokens(text: str) -> Tokens:
         for at, word in enumerate(words):
             if word is None:
                 lowered = written[at].lower()
-                lowered = NumberWords.NUMBERS.get(lowered, lowered)
+                lowered = NumberWords.read(lowered)
                 stem = _Analysis._analyse(lowered)
                 words[at] = word = lowered if stem is None else stem
                 if len(_TOKEN_WORDS) < 100_000:

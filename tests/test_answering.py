@@ -858,3 +858,27 @@ def test_where_a_body_is_based_asks_its_place_not_an_employer(client):
     message = ask(client, "where's the seashell trust based?", "based")
     assert not cited(message) and "doesn't say where" in message["text"], message["text"]
     assert "Seashell Trust" in ask(client, "where does he work?", "based")["text"].split("\n\n")[0]
+
+
+@pytest.mark.parametrize("text,term", [("wots an ehcp", "EHC plan"), ("wat's a senco?", "SENCO")])
+def test_a_shorthand_question_word_with_s_asks_what_something_is(client, text, term):
+    message = ask(client, text, f"wots-{term}")
+    assert message["custom"]["intent"] == "glossary" and message["text"].startswith(term), message["text"]
+
+
+def test_a_question_word_a_letter_off_still_asks(client):
+    # "wich" is one letter from "which" and from "with": opening a question, it is "which".
+    message = ask(client, "wich part of english assessment is getting more flexible?", "wich")
+    assert cited(message) and "writing" in message["text"], message["text"]
+
+
+def test_a_year_group_in_the_plural_is_the_year(client):
+    # "year 4s" are pupils in year 4: no word the knowledge lacks.
+    message = ask(client, "when will the year 4s sit the times tables check?", "year-4s")
+    assert cited(message) and "year 4" in message["text"] and "2019 to 2020" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("text", ["Hello there, could you help me please?", "hi, I need some advice"])
+def test_asking_for_help_with_nothing_named_gets_the_help_reply(client, text):
+    message = ask(client, text, "ask-help")
+    assert message["custom"]["intent"] == "help" and not cited(message), message["text"]
