@@ -23,6 +23,7 @@ from bot.places import Places
 from bot.search import Concept, Hit, Snapshot, analyse
 
 # Follow-up intents from nlu.yml and the kind of fact each asks for.
+DEFINED = "term"  # the tracker's kind after a glossary turn: "and a SENCO?" asks for another term
 FOLLOW_UP_KINDS = {"ask_contact": "contact", "ask_when": "when", "ask_more": "more"}
 MAX_BUTTONS = 3
 SAYS_FAR_MORE = 2.0  # a close topic whose facts say this many times more of the question answers
@@ -110,6 +111,7 @@ _QUOTED = re.compile(r"(?<!\w)['\"“‘]([^'\"”’]{3,80}?)['\"”’](?!\w)"
 _OWN_QUESTION = re.compile(r"^\W*(what|whats|what's|who|when|where|why|how|which|is|are|can|could|do|does|did|will|would|should|tell me)\b")
 _CLAIM_OF_IT = re.compile(r"^(?:and |so |but |ok |okay )?(?:is|are|was|were|do|does|did|will|would|can|could|has|have|should|must)"
                           r" (?:it|they|that|this|these|those|he|she|them)\b")
+_ARTICLE = re.compile(r"^(a|an|the)\s+")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
 _MONTH_ONE = re.compile(rf"\b(?:the )?(?P<month>{answering.MONTH_NAMES}) (?:one|webinar|session|event|meeting|edition|newsletter|talk)\b"
                         rf"|\bthe one in (?P<month_in>{answering.MONTH_NAMES})\b")
@@ -343,7 +345,12 @@ class Actions:
         # that only an address answers.
         asked = answering.question_kind(text)
         kind = asked if asked in ("address", "deadline", "clock", "advice") else FOLLOW_UP_KINDS.get(intent) or asked
-        if kind == "what" and tracker.kind and (_ELLIPSIS.match(text.lower()) or _NAMED_ONE.match(text.lower())):
+        if tracker.kind == DEFINED and _ELLIPSIS.match(text.lower()):
+            # "What's SEND short for?" then "and a SENCO?": the same question, of the term named.
+            term = snapshot.term_names.get(name_key(_ARTICLE.sub("", _ELLIPSIS.sub("", text.lower()).strip(" ?!."))))
+            if term:
+                return self.action_define_term(Parse("glossary", parse.confidence, text, {"term": term}), context, snapshot)
+        if kind == "what" and tracker.kind not in ("", DEFINED) and (_ELLIPSIS.match(text.lower()) or _NAMED_ONE.match(text.lower())):
             # "And if I'm a parent?", "what about the Rochford Review?", "the one on
             # residential schools" (no choice was offered): the last question again, of
             # what the message names ("what number?" again is whom to contact).
@@ -743,6 +750,7 @@ class Actions:
             return self.retrieve(parse.text, parse.intent, answering.question_kind(parse.text), Tracker(context), snapshot)
         tracker = Tracker(context)
         tracker.aside = [e for e in term.see if e in snapshot.knowledge.entries][:MAX_BUTTONS]
+        tracker.kind = DEFINED
         return self.define(term, snapshot, parse.intent, parse.confidence), tracker.to_dict()
 
     def action_restart(self, parse: Parse, context: dict, snapshot: Snapshot) -> tuple[Reply, dict]:

@@ -882,3 +882,16 @@ def test_a_year_group_in_the_plural_is_the_year(client):
 def test_asking_for_help_with_nothing_named_gets_the_help_reply(client, text):
     message = ask(client, text, "ask-help")
     assert message["custom"]["intent"] == "help" and not cited(message), message["text"]
+
+
+def test_and_another_term_after_a_definition_defines_it(client):
+    # "What's an EHCP?" then "and a SENCO?": the same question, of the term named.
+    sender = "and-a-term"
+    assert ask(client, "what does EHCP mean?", sender)["custom"]["intent"] == "glossary"
+    follow_up = ask(client, "and the LA?", sender)
+    assert follow_up["custom"]["intent"] == "glossary" and follow_up["text"].startswith("Local authority"), follow_up["text"]
+
+
+def test_by_the_way_is_no_part_of_the_term_asked_about(client):
+    message = ask(client, "what does SENCO stand for by the way?", "btw-term")
+    assert message["custom"]["intent"] == "glossary" and message["text"].startswith("SENCO"), message["text"]
