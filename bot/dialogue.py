@@ -111,6 +111,8 @@ _QUOTED = re.compile(r"(?<!\w)['\"“‘]([^'\"”’]{3,80}?)['\"”’](?!\w)"
 _OWN_QUESTION = re.compile(r"^\W*(what|whats|what's|who|when|where|why|how|which|is|are|can|could|do|does|did|will|would|should|tell me)\b")
 _CLAIM_OF_IT = re.compile(r"^(?:and |so |but |ok |okay )?(?:is|are|was|were|do|does|did|will|would|can|could|has|have|should|must)"
                           r" (?:it|they|that|this|these|those|he|she|them)\b")
+# Kinds of fact a short question asks of what was just said ("when does that kick in?").
+_OF_WHAT_WAS_SAID = frozenset({"when", "how_long", "where", "how_many", "how_much"})
 _ARTICLE = re.compile(r"^(a|an|the)\s+")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
 _MONTH_ONE = re.compile(rf"\b(?:the )?(?P<month>{answering.MONTH_NAMES}) (?:one|webinar|session|event|meeting|edition|newsletter|talk)\b"
@@ -425,6 +427,11 @@ class Actions:
         # "What does he do?" after a reply naming Mark Geraghty: he is asked about by name.
         concepts = snapshot.concepts(text)
         content = answering.content_of(concepts)
+        if recent and content and kind in _OF_WHAT_WAS_SAID and _ANAPHORA.search(lowered) \
+                and not any(snapshot.uses(c) for c in content):
+            # "When does that kick in?": words the knowledge never uses, in a question about
+            # what was just said, say how it is asked; the kind of fact asked is what matters.
+            concepts, content = [c for c in concepts if c not in content], []
         # A question with words of its own about what she did ("did she find placements
         # were good?") asks about the work, not about her.
         person = answering.last_person(recent[0], tracker.said) \

@@ -898,6 +898,11 @@ class Snapshot:
         with self._lock:
             return bool(stems) and all(self._known(stem) for stem in stems)
 
+    def uses(self, concept: Concept) -> bool:
+        """Whether the knowledge says any of ``concept``'s words (spelling fixed)."""
+        with self._lock:
+            return any(self._known(stem) for stem in concept.stems)
+
     def _idf(self, stem: str) -> float:
         n = self._doc_count or 1
         df = self._max_df(stem)

@@ -895,3 +895,12 @@ def test_and_another_term_after_a_definition_defines_it(client):
 def test_by_the_way_is_no_part_of_the_term_asked_about(client):
     message = ask(client, "what does SENCO stand for by the way?", "btw-term")
     assert message["custom"]["intent"] == "glossary" and message["text"].startswith("SENCO"), message["text"]
+
+
+def test_words_the_knowledge_never_uses_do_not_hide_the_date_of_what_was_just_said(client):
+    # "Get underway" is in no entry: "when does that...?" asks the date of the fact just given.
+    sender = "get-underway"
+    ask(client, "are the end of key stage 2 teacher assessments being scrapped?", sender)
+    assert "writing" in ask(client, "and writing?", sender)["text"]
+    when = ask(client, "when does that get underway?", sender)
+    assert cited(when) and when["text"].startswith("First, a more flexible approach to assessing English writing, from the 2017 to 2018"), when["text"]
