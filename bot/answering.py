@@ -51,7 +51,14 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               r"|\bdid (\w+ ){0,8}(actually|finally|eventually|in the end) (say|do|decide|end up|come out|happen|turn out)\b"
               r"|\bend(ed)? up (saying|doing|being|happening)\b"
               r"|\bwhen it (finally |eventually )?came out\b|\b(results?|outcomes?) of the 20(1[89]|2\d)\b"
-              r"|\b(made permanent|rolled out) (after|in|from) 20(1[89]|2\d)\b"),
+              r"|\b(made permanent|rolled out) (after|in|from) 20(1[89]|2\d)\b"
+              # how it stood once it was over ("was it made permanent after the two years were
+              # up?", "did it get extended after it finished?"), who came after someone
+              r"|\b(after|once|when) (it|they|the (\w+ ){0,3}(trial|pilot|review|check|years?|consultation)) (had )?"
+              r"(finished|ended|was over|were up|was up|closed|concluded|ran out)\b"
+              r"|\b(was|were|did|has|have|had) (\w+ ){0,6}(made permanent|(get|got|been) (extended|scrapped|made permanent))\b"
+              r"|\bwho (replaced|took over from|succeeded|came after)\b"
+              r"|\b(pick|picked|choose|chose|decide|decided|go with|went with|settle on|settled on) in the end\b"),
     # The address itself, not just who to ask: "what's their email address?" is not
     # answered by "email the team".
     ("address", r"\b(e-?mail (address|addy)|(phone|telephone|contact|helpline) (number|no)|web ?(site )?address|postal address"
@@ -730,6 +737,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     loose = not specific or len(specific) > 3 or kind == "recipient" or (kind in ("when", "how_long", "how_many", "how_much")
                                                   and all(said_at for _, said_at, _ in said_own)) \
         or not topical(specific)
+    # What happened later is only told by a note about the very thing asked: a note on the
+    # entry's other plans says nothing of who replaced a minister it names.
+    loose = loose and (kind != "later" or not specific)
     # "Who chaired it?" is answered by a person's name: a team that took questions is none.
     # (A body may write or lead a thing, but only a person chairs it.)
     chair = kind == "who" and any(c.stems and c.stems <= CHAIR_STEMS for c in concepts)

@@ -904,3 +904,15 @@ def test_words_the_knowledge_never_uses_do_not_hide_the_date_of_what_was_just_sa
     assert "writing" in ask(client, "and writing?", sender)["text"]
     when = ask(client, "when does that get underway?", sender)
     assert cited(when) and when["text"].startswith("First, a more flexible approach to assessing English writing, from the 2017 to 2018"), when["text"]
+
+
+@pytest.mark.parametrize("text", ["who replaced Justine Greening as secretary of state?",
+                                  "was the engagement pilot made permanent once it had ended?"])
+def test_what_happened_after_the_announcements_is_told_only_by_a_note_about_it(client, text):
+    # A note on what changed since, about something else in the entry, is no answer to
+    # who came after a minister; "once it had ended" asks what happened later.
+    message = ask(client, text, "later-" + text[:10])
+    if cited(message):
+        assert message["text"].startswith("Since then"), message["text"]
+    else:
+        assert "after 2017" in message["text"], message["text"]
