@@ -686,6 +686,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # "Who wrote / led / chaired it?" asks for a person by role, which most sentences
     # of a who-kind carry in some form ("the department", "schools"): a named person leads.
     by_role = kind == "who" and any(c.stems and c.stems <= LEADING_STEMS for c in concepts)
+    asked_stems = frozenset(stem for c in content for stem in c.stems) if kind == "where" else frozenset()
     # _overlap(concepts, fact.stems) for every fact at once: the weights said, in the same order.
     index, plain, every = _stem_index(entry), _stem_index(entry, plain=True), frozenset(range(len(all_facts)))
     said = [(c.weight, _said_at(index, c, every), _said_at(plain, c, every)) for c in concepts]
@@ -703,6 +704,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         else:
             overlap = own = 0.0  # what the sums make of no weight said
         carries = fact.field == "since" if kind == "later" else bool(feature and _searched(feature, fact.text))
+        if carries and kind == "where" and asked_stems:
+            # "Where are the hubs based?": the hubs are what is asked about, not where.
+            carries = any(" " in m.group() or not set(analyse(m.group())) <= asked_stems for m in feature.finditer(fact.text))
         # "The notice did not say who would sit on it" answers "who is on it?": that the
         # source is silent on exactly the kind asked.
         silent_on_it = kind in SILENT_ON and feature is not _PROPOSED and bool(

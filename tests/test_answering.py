@@ -916,3 +916,10 @@ def test_what_happened_after_the_announcements_is_told_only_by_a_note_about_it(c
         assert message["text"].startswith("Since then"), message["text"]
     else:
         assert "after 2017" in message["text"], message["text"]
+
+
+def test_the_thing_asked_about_is_not_where_it_is(client):
+    # The pilot's schools get help "from 8 regional teaching school hubs": that names the
+    # hubs, not where they are, so "where are the hubs?" has no answer in the announcements.
+    message = ask(client, "where are the teaching school hubs for the engagement pilot?", "where-hubs")
+    assert not cited(message) and "doesn't say where" in message["text"], message["text"]
