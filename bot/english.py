@@ -7,14 +7,27 @@ message mostly in words of no language the bot knows gets an answer it can use.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 
 @cache
+def _checker():
+    from spellchecker import SpellChecker
+    return SpellChecker(language="en", distance=1)
+
+
 def counts() -> dict[str, int]:
     """Read once per process, on first use (about 0.1 s)."""
-    from spellchecker import SpellChecker
-    return SpellChecker(language="en", distance=1).word_frequency.dictionary
+    return _checker().word_frequency.dictionary
+
+
+@lru_cache(maxsize=1 << 14)
+def mended(word: str) -> str:
+    """The commonest English word one letter from ``word`` ("rubish": "rubbish"), or
+    ``word`` itself when it is English already or nothing English is that near."""
+    if word in counts() or not word.isalpha():
+        return word
+    return _checker().correction(word) or word
 
 
 COMMON_WORD = 5000  # a count from which a word is never taken for a typo

@@ -126,6 +126,7 @@ class Shorthand:
 
 
 _TOKEN = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z]+)?)")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _SENTENCE_GAP = re.compile(r"[.?!;:,\n]\s*$")
 
 
@@ -222,7 +223,24 @@ class IntentRules:
             best, score = _nearest(plain, self._near, NEAR_MATCH)
             if best:
                 return Parse(best, round(score, 2), text)
-        return Parse("ask_question", 1.0, text)
+            # Typed in a hurry ("this bot is rubish"): read again with the words mended,
+            # where that makes them English.
+            mended = " ".join(map(english.mended, plain.split()))
+            again = self.parse(mended, terms) if mended != plain else None
+            if again and again.intent not in ("ask_question", "glossary"):
+                return Parse(again.intent, again.confidence, text, again.entities)
+        return self._each_sentence(text) or Parse("ask_question", 1.0, text)
+
+    def _each_sentence(self, text: str) -> Parse | None:
+        """A message of sentences that are each small talk ("Sorry, I didn't mean to be
+        rude earlier. Goodnight."): the last one's intent, as its reply ends the turn."""
+        sentences = [s for s in _SENTENCES.split(text) if s.strip()]
+        if len(sentences) < 2:
+            return None
+        parses = [self.parse(s) for s in sentences]
+        if any(p.intent in ("ask_question", "glossary", "crisis", "empty") for p in parses):
+            return None
+        return Parse(parses[-1].intent, min(p.confidence for p in parses), text, parses[-1].entities)
 
     def _glossary(self, text: str, terms: Mapping[str, str], normalised: dict[str, str] | None = None) -> str | None:
         """A glossary term asked about in the message, or in one of its sentences.

@@ -510,10 +510,16 @@ class Lexicon:
         recovered = not plainly and not past and _said(self.recovered, self._recovered_starts, roots, where)
         return Timing(plainly or _said(self.now, self._now_starts, roots, where), plainly, past or recovered, recovered)
 
-    def about_the_chat(self, text: str) -> bool:
-        """Whether the message speaks of the chat itself ("back in a sec", "one more thing")."""
+    def told_besides_the_chat(self, text: str) -> int | None:
+        """How many words the message says besides speaking of the chat itself ("back in
+        a sec", "sorry I was rude earlier"), or None if it does not speak of the chat."""
         roots = self.roots(text)
-        return _said(self.chat, self._chat_starts, roots, positions(roots))
+        where = positions(roots)
+        spans = [span for n in _candidates(self._chat_starts, where) if (span := self.chat[n].find(roots, where))]
+        if not spans:
+            return None
+        said = {i for start, end in spans for i in range(start, end)}
+        return sum(r != SENTENCE_END and i not in said for i, r in enumerate(roots))
 
     def _tier(self, tier: str, category: str, roots: list[str], where: dict[str, list[int]]) -> str:
         rules = self.categories.get(category, {})
@@ -696,9 +702,12 @@ class Safety:
             return verdict
         if risk < self.classifier.concern_threshold:
             return NO_RISK
-        chat = self.lexicon.about_the_chat(text)
-        if chat and len(words(text)) < MIN_TOLD_WORDS:
-            return NO_RISK  # "sorry, one more thing": a turn in the chat, too short to tell anything
+        besides = self.lexicon.told_besides_the_chat(text)
+        chat = besides is not None
+        if chat and besides < MIN_TOLD_WORDS:
+            # "sorry, one more thing", "Sorry, I didn't mean to be rude earlier. Goodnight.":
+            # a turn in the chat, with too few words besides to tell anything
+            return NO_RISK
         # A risk only the classifier sees is a concern (helplines, and the question is
         # still answered). A sure flag is an emergency when its category is danger to
         # life whenever it comes up (an overdose, a child missing), when the lexicon's own

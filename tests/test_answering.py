@@ -923,3 +923,10 @@ def test_the_thing_asked_about_is_not_where_it_is(client):
     # hubs, not where they are, so "where are the hubs?" has no answer in the announcements.
     message = ask(client, "where are the teaching school hubs for the engagement pilot?", "where-hubs")
     assert not cited(message) and "doesn't say where" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("text,intent", [("this bot is uselss", "complain"),
+                                         ("Sorry, I didn't mean to be snappy with you. Night night.", "goodbye")])
+def test_small_talk_typed_in_a_hurry_or_in_several_sentences_is_still_small_talk(client, text, intent):
+    message = ask(client, text, "small-talk-" + intent)
+    assert message["custom"]["intent"] == intent and not cited(message) and message["custom"].get("safety") is None, message["text"]

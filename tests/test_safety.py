@@ -395,6 +395,7 @@ LOOK_ALIKES = [
 FOLLOW_UPS = ["and why not earlier?", "ok and how long has the group been going?", "who runs it now?",
               "and when does it close?", "and if I'm a dinner lady?", "who is going to sit on it?",
               "sorry, one more thing",  # a turn in the chat, not the start of a goodbye
+              "Sorry, I didn't mean to be snappy with you earlier. Night night.",  # sorry to the chat itself
               "Thanks so much. It's been an awful fortnight and no one else explained it, I feel less alone now. Bye for now."]
 
 
