@@ -276,6 +276,7 @@ ROLE_STEMS = frozenset(analyse("parent parents carer carers family families teac
                                "governor governors senco sencos staff professional professionals"))
 
 # Kinds whose fact is concrete enough that an entry without one cannot answer: say so.
+NAMED_SHARE = 0.6  # of a date, span, number or amount question's own words the entry says: they only name it
 CHECKED_KINDS = {"later", "names", "advice", "deadline", "clock", "outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who",
                  "recipient"}
 KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what the deadline is", "clock": "what time of day", "outcome": "how it turned out", "address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
@@ -669,7 +670,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     if kind in ASKING_VERBS:
         # "Where can I find / read / watch it?", "how long does it go on for?", "who was his
         # letter addressed to?": the verb is the asking, not a word of the fact.
-        specific = [c for c in specific if not (c.typed or c.stems) <= ASKING_VERBS[kind]]
+        # (Its spelling fixed too: "been runnin" asks how long as "been running" does.)
+        specific = [c for c in specific if not ((c.typed or c.stems) <= ASKING_VERBS[kind] or c.stems <= ASKING_VERBS[kind])]
     if kind == "who" and feature is _PROPOSED:
         specific = [c for c in specific if not (c.typed or c.stems) <= _IDEA_STEMS]  # "idea" is what is asked
     if kind in ("who", "when") and about_news:
@@ -739,7 +741,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # Nor when the specific words only say who is asking ("and if I'm a parent?").
     # (Whom a letter went to is rarely said with the question's words: any sentence telling it will do.)
     loose = not specific or len(specific) > 3 or kind == "recipient" or (kind in ("when", "how_long", "how_many", "how_much")
-                                                  and all(said_at for _, said_at, _ in said_own)) \
+                                                  and sum(w for w, said_at, _ in said_own if said_at) >= NAMED_SHARE * total_own) \
         or not topical(specific)
     # What happened later is only told by a note about the very thing asked: a note on the
     # entry's other plans says nothing of who replaced a minister it names.

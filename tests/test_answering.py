@@ -930,3 +930,12 @@ def test_the_thing_asked_about_is_not_where_it_is(client):
 def test_small_talk_typed_in_a_hurry_or_in_several_sentences_is_still_small_talk(client, text, intent):
     message = ask(client, text, "small-talk-" + intent)
     assert message["custom"]["intent"] == intent and not cited(message) and message["custom"].get("safety") is None, message["text"]
+
+
+@pytest.mark.parametrize("text,fact", [("how long has the senco forum been runing?", "twenty first year"),
+                                       ("how long will the trial of the tribunal's extra new powers go on?", "two")])
+def test_how_long_is_answered_through_a_typo_and_a_word_the_entry_lacks(client, text, fact):
+    # "runing" is "running" (an asking verb); "new" is said nowhere in the trial's entry,
+    # yet its other words name the entry, whose span answers.
+    message = ask(client, text, "how-long-" + fact)
+    assert cited(message) and fact in message["text"], message["text"]
