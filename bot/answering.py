@@ -149,7 +149,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
              rf"|the (\d+|{_NUMBER_WORDS}) {_LIST_NOUNS}|(main|key) {_LIST_NOUNS}|what did (\w+ ){{1,5}}(say|find|recommend|promise|announce|include|cover|suggest|publish|put out)"
              r"|involved?|involves|what topics|which topics|what (was|were) in|dates|coming up|upcoming)\b"),
     ("definition", r"\b(what (is|are|does) .{1,40} (mean|stand for)|meaning of|what is (a|an) |definition)\b"),
-    ("yes_no", r"^(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|must|may|might)\b"
+    # ("and does the council have to follow it?": the "and" joins it to the last question)
+    ("yes_no", r"^((and|but|so|ok|okay|also|then),? )?(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|must|may|might)\b"
                r"|\b(is|are|was|were|does|do|did|will) (it|that|this|they|he|she|there) .*\?$"),
 ))
 
@@ -388,7 +389,7 @@ def _dates_only_the_news(text: str) -> bool:
 
 
 # "Are the recommendations binding?" asks yes or no about a list, not for its items.
-_YES_NO_OPENING = re.compile(r"^(is|are|was|were|do|does|did|will|would|has|have|had)\b(?!.*\b(what|which|list|all)\b)")
+_YES_NO_OPENING = re.compile(r"^((and|but|so|ok|okay|also|then),? )?(is|are|was|were|do|does|did|will|would|has|have|had)\b(?!.*\b(what|which|list|all)\b)")
 
 
 # A question that opens on "why" asks for a reason, whatever else it names: "why don't

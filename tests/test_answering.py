@@ -939,3 +939,13 @@ def test_how_long_is_answered_through_a_typo_and_a_word_the_entry_lacks(client, 
     # yet its other words name the entry, whose span answers.
     message = ask(client, text, "how-long-" + fact)
     assert cited(message) and fact in message["text"], message["text"]
+
+
+def test_a_yes_no_question_joined_by_and_is_no_repeat_of_the_last_kind(client):
+    # "how long for?" then "and is what the tribunal says binding on the council?": a
+    # yes or no of its own, not "how long" again.
+    sender = "and-yes-no"
+    ask(client, "what is the single route of redress trial?", sender)
+    assert "two" in ask(client, "how long for?", sender)["text"]
+    claim = ask(client, "and is the council bound to follow what the tribunal recommends?", sender)
+    assert cited(claim) and "non-binding" in claim["text"], claim["text"]
