@@ -682,7 +682,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         specific = [c for c in specific if not (c.typed or c.stems) & PUBLICATION_STEMS]
     # "When's the evaluation?" then "where?": a question with no words of its own asks
     # about what was just said, so a fact of the last reply that carries the kind leads;
-    # so does one that ``pointed`` at it ("who's speaking at that one?").
+    # so does one that ``pointed`` at it ("who's speaking at that one?"); pointed at, it
+    # gains whatever it says ("what's that one about?" of the February webinar just told).
     follows = set(just_said) if not content or pointed else set()
     # "Who led / chaired / wrote it?" asks for a person, not the department behind it.
     person_asked = kind == "who" and any((c.typed or c.stems) & (PERSON_ROLE_STEMS | PUBLICATION_STEMS) for c in concepts)
@@ -728,7 +729,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         # kind of fact carried decides ("transforming care webinar dates" wants the dates).
         # Earlier sentences are the entry's own summary: a small lead breaks ties.
         score = (own if specific else 0.0) + 0.25 * overlap + (0.45 if carries else 0.0) - 0.01 * fact.position \
-            + (0.3 if carries and fact.position in follows else 0.0) + ((0.45 if by_role else 0.2) if person_asked and _names_a_person(fact.text) else 0.0) \
+            + (0.3 if fact.position in follows and carries else 0.5 if fact.position in follows and pointed else 0.0) + ((0.45 if by_role else 0.2) if person_asked and _names_a_person(fact.text) else 0.0) \
             + (0.3 if counted else 0.0) + (0.3 if silent_on_it else 0.0)
         scored.append((score, own, carries, fact))
     scored.sort(key=_first, reverse=True)  # as key=-score: reverse keeps equal scores in order too

@@ -513,7 +513,7 @@ class Actions:
             on_topic = self.on_topic(last, concepts, _fact_kind(kind), skip, snapshot, follow_up=True,
                                      just_said=tracker.said, referent=person or "",
                                      of_it=bool(_CLAIM_OF_IT.match(text.lower())),
-                                     pointed=bool(_THAT_ONE.search(text.lower())))
+                                     pointed=bool(_THAT_ONE.search(lowered)))
             for aside_entry in filter(None, map(snapshot.knowledge.entries.get, tracker.aside)):
                 # The term just explained is about this entry, and it answers at least as well:
                 # "they" after "what are pre-key stage standards?" means the standards.

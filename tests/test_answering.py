@@ -949,3 +949,12 @@ def test_a_yes_no_question_joined_by_and_is_no_repeat_of_the_last_kind(client):
     assert "two" in ask(client, "how long for?", sender)["text"]
     claim = ask(client, "and is the council bound to follow what the tribunal recommends?", sender)
     assert cited(claim) and "non-binding" in claim["text"], claim["text"]
+
+
+def test_that_one_points_at_what_was_just_told(client):
+    # "What's that one about?" after the February webinar: the February one, though the
+    # question says nothing of its own and was asked of the webinars' entry.
+    sender = "that-one-about"
+    ask(client, "is there a transforming care webinar in February?", sender)
+    about = ask(client, "what's that one about?", sender)
+    assert cited(about) and "share their experiences" in about["text"], about["text"]
