@@ -56,6 +56,7 @@ _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)
 _BRACKETED = re.compile(r"\[([^\]]+)\]\([a-z_]+\)")
 NEAR_MATCH = 0.86
 NEAR_MATCH_MAX_WORDS = 6
+SMALL_TALK_WORDS = 30  # at most, in a message of several sentences that are each small talk
 
 
 @dataclass(frozen=True)
@@ -235,12 +236,14 @@ class IntentRules:
         """A message of sentences that are each small talk ("Sorry, I didn't mean to be
         rude earlier. Goodnight."): the last one's intent, as its reply ends the turn."""
         sentences = [s for s in _SENTENCES.split(text) if s.strip()]
-        if len(sentences) < 2:
-            return None
-        parses = [self.parse(s) for s in sentences]
-        if any(p.intent in ("ask_question", "glossary", "crisis", "empty") for p in parses):
-            return None
-        return Parse(parses[-1].intent, min(p.confidence for p in parses), text, parses[-1].entities)
+        if len(sentences) < 2 or len(text.split()) > SMALL_TALK_WORDS:
+            return None  # a story of many words is never small talk alone
+        parses = []
+        for sentence in reversed(sentences):  # most often the last one asks: stop there
+            parses.append(self.parse(sentence))
+            if parses[-1].intent in ("ask_question", "glossary", "crisis", "empty"):
+                return None
+        return Parse(parses[0].intent, min(p.confidence for p in parses), text, parses[0].entities)
 
     def _glossary(self, text: str, terms: Mapping[str, str], normalised: dict[str, str] | None = None) -> str | None:
         """A glossary term asked about in the message, or in one of its sentences.
