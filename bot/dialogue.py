@@ -111,6 +111,7 @@ _QUOTED = re.compile(r"(?<!\w)['\"“‘]([^'\"”’]{3,80}?)['\"”’](?!\w)"
 _OWN_QUESTION = re.compile(r"^\W*(what|whats|what's|who|when|where|why|how|which|is|are|can|could|do|does|did|will|would|should|tell me)\b")
 _CLAIM_OF_IT = re.compile(r"^(?:and |so |but |ok |okay )?(?:is|are|was|were|do|does|did|will|would|can|could|has|have|should|must)"
                           r" (?:it|they|that|this|these|those|he|she|them)\b")
+_ONE = frozenset({"one"})
 # Kinds of fact a short question asks of what was just said ("when does that kick in?").
 _OF_WHAT_WAS_SAID = frozenset({"when", "how_long", "where", "how_many", "how_much"})
 _ARTICLE = re.compile(r"^(a|an|the)\s+")
@@ -426,6 +427,9 @@ class Actions:
         lowered, text = text.lower(), answering.without_asking_phrases(text)
         # "What does he do?" after a reply naming Mark Geraghty: he is asked about by name.
         concepts = snapshot.concepts(text)
+        if _THAT_ONE.search(lowered):
+            # "Where can I get that one?": "one" stands for the thing just told, naming nothing.
+            concepts = [c for c in concepts if (c.typed or c.stems) != _ONE]
         content = answering.content_of(concepts)
         if recent and content and kind in _OF_WHAT_WAS_SAID and _ANAPHORA.search(lowered) \
                 and not any(snapshot.uses(c) for c in content):

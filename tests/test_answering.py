@@ -958,3 +958,13 @@ def test_that_one_points_at_what_was_just_told(client):
     ask(client, "is there a transforming care webinar in February?", sender)
     about = ask(client, "what's that one about?", sender)
     assert cited(about) and "share their experiences" in about["text"], about["text"]
+
+
+def test_that_one_names_nothing_of_its_own(client):
+    # "Where can I find that one?" after the July newsletter: where the July one was kept,
+    # not another entry that happens to use the word "one".
+    sender = "that-one-where"
+    ask(client, "when was the September SEND newsletter?", sender)
+    ask(client, "was there one in July too?", sender)
+    where = ask(client, "where can I find that one?", sender)
+    assert cited(where) and "document library" in where["text"], where["text"]
