@@ -968,3 +968,12 @@ def test_that_one_names_nothing_of_its_own(client):
     ask(client, "was there one in July too?", sender)
     where = ask(client, "where can I find that one?", sender)
     assert cited(where) and "document library" in where["text"], where["text"]
+
+
+def test_properly_is_a_manner_of_speaking_not_a_word_to_find(client):
+    # "When will the government respond to it properly?" of the residential review: the
+    # full response promised for Spring 2018, though no sentence says "properly".
+    sender = "properly"
+    ask(client, "who led the review of residential special schools and colleges?", sender)
+    when = ask(client, "so when will the government respond to it properly?", sender)
+    assert cited(when) and "Spring 2018" in when["text"], when["text"]
