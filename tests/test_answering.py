@@ -977,3 +977,8 @@ def test_properly_is_a_manner_of_speaking_not_a_word_to_find(client):
     ask(client, "who led the review of residential special schools and colleges?", sender)
     when = ask(client, "so when will the government respond to it properly?", sender)
     assert cited(when) and "Spring 2018" in when["text"], when["text"]
+
+
+def test_text_speak_nite_is_night(client):
+    message = ask(client, "does the STA cover overnite costs?", "overnite")
+    assert cited(message) and "accommodation" in message["text"], message["text"]
