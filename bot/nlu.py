@@ -111,7 +111,7 @@ class Shorthand:
     def _question_word(self, word: str) -> str | None:
         """What a mistyped question word opening a sentence stands for: shorthand for one
         with "s" ("wots", "wat's": "what is"), or a word of no English one edit from just
-        one of them ("wich", "whn")."""
+        one of them ("wich", "wehre"; "whn" is as near "who" and "why" as "when")."""
         bare = word[:-2] if word.endswith("'s") else word[:-1] if word.endswith("s") else ""
         if self.words.get(bare) in self.question_words:
             return f"{self.words[bare]} is"
@@ -149,6 +149,8 @@ def _one_edit_from(words: frozenset[str]) -> dict[str, str]:
         for variant in variants - words:
             found.setdefault(variant, set()).add(word)
     return {variant: next(iter(near)) for variant, near in found.items() if len(near) == 1}
+
+
 SHORTHAND = Shorthand()
 
 

@@ -236,7 +236,9 @@ class _Analysis:
     @staticmethod
     def words(text: str) -> list[str]:
         """The tokens of ``_TOKENS``: the regex's matches, each lower-cased, numbers as digits."""
-        return [NumberWords.read(word) for word in map(str.lower, _WORD.findall(text))]
+        # (the plural test inline: this runs on every word of a build)
+        numbers, read = NumberWords.NUMBERS, NumberWords.read
+        return [read(word) if word[:1].isdigit() else numbers.get(word, word) for word in map(str.lower, _WORD.findall(text))]
 
 
 _SPLIT_WORDS = re.compile(f"({_WORD.pattern})")  # re.split keeps the words between the gaps
