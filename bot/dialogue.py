@@ -318,6 +318,10 @@ class Actions:
         tracker = Tracker(context)
         if intent == "choose_topic":
             return self.picked(parse.entities.get("topic_id", ""), parse, tracker, snapshot)
+        if intent == "inform" and not (tracker.topics or tracker.pending or tracker.offered):
+            # (Once a topic is under way, what is told is about it: "he isn't doing
+            # subject learning yet" asks for what fits him.)
+            return self.taken_in(parse.text, intent, tracker, snapshot)
         if intent == "affirm" and tracker.pending:
             return self.picked(tracker.pending[0], parse, tracker, snapshot)
         if intent == "deny" and tracker.pending:
@@ -359,6 +363,24 @@ class Actions:
             # what the message names ("what number?" again is whom to contact).
             kind = "contact" if tracker.kind == "address" else tracker.kind
         return self.retrieve(text, intent, kind, tracker, snapshot, fresh=bool(_NEW_TOPIC.search(parse.text.lower())))
+
+    def taken_in(self, text: str, intent: str, tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
+        """Background told before a question ("My daughter is 11 and her teacher says she's
+        assessed against the interim pre-key stage standards."): thanks, and the topic it
+        plainly names becomes the conversation's, so "what are they being replaced with?"
+        is asked of it."""
+        concepts = snapshot.concepts(text)
+        hits = snapshot.search(answering.topic_words(text, concepts), limit=5, kind="entry").hits \
+            if answering.content_of(concepts) else []
+        leader = self.clear_leader(hits)
+        if not leader:
+            return self.domain.reply("utter_inform", intent), tracker.to_dict()
+        entry = snapshot.knowledge.entries[leader[0].id]
+        tracker.topics = [entry.id, *[t for t in tracker.topics if t != entry.id]][:MAX_TOPICS]
+        tracker.given, tracker.said, tracker.kind = [], [], ""
+        reply = self.domain.reply("utter_inform_topic", intent, title=entry.title)
+        reply.buttons = [{"title": entry.title, "payload": choose_payload(entry.id)}]
+        return reply, tracker.to_dict()
 
     def picked(self, entry_id: str, parse: Parse, tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
         """A topic chosen by a button, a "yes" or in words: answer the question that

@@ -40,6 +40,8 @@ _LEAD_IN = re.compile(rf"^(?:(?:{_NODS}|{_SWITCH}|sorry|(?:hi|hello|hey|hiya)(?:
                       r"|please|so|um|erm|also|and|but)\s+)+")
 _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|morning|evening)\b")
 _THANKS = re.compile(r"\b(?:thanks|thank you|thankyou|cheers|ta|much appreciated|appreciate it|that helps|that's helpful)\b")
+# Telling about the family or oneself: "my son is...", "we've been...", "I'm a foster carer".
+_TELLS = re.compile(r"(?:my|our|i(?! mean)(?! meant)|i'm|im|i've|ive|i'd|we|we're|we've|weve|he|she|he's|hes|she's|shes|his|her|they|their|they're)\s")
 # "I've got a few questions about...": questions to come, none asked yet.
 _ONLY_ANNOUNCES = re.compile(r"^[^?]*\b(?:i've got|i have|i've|got|have) (?:a few|some|a couple of|a quick|one|two|a) questions?\b[^?]*$")
 # What makes a message a question or a request, whatever its shape.
@@ -56,6 +58,7 @@ _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)
 _BRACKETED = re.compile(r"\[([^\]]+)\]\([a-z_]+\)")
 NEAR_MATCH = 0.86
 NEAR_MATCH_MAX_WORDS = 6
+MIN_TOLD_WORDS = 5  # a statement about the family this long, asking nothing, is background
 SMALL_TALK_WORDS = 30  # at most, in a message of several sentences that are each small talk
 
 
@@ -232,7 +235,15 @@ class IntentRules:
             again = self.parse(mended, terms) if mended != plain else None
             if again and again.intent not in ("ask_question", "glossary"):
                 return Parse(again.intent, again.confidence, text, again.entities)
-        return self._each_sentence(text) or Parse("ask_question", 1.0, text)
+        small_talk = self._each_sentence(text)
+        if small_talk:
+            return small_talk
+        if not announces and not _ASKS.search(text.lower()) and _TELLS.match(led or plain) \
+                and len(plain.split()) >= MIN_TOLD_WORDS:
+            # "My son is 17 and has cerebral palsy.": who the question will be about, told
+            # first; nothing asked yet.
+            return Parse("inform", 0.9, text)
+        return Parse("ask_question", 1.0, text)
 
     def _each_sentence(self, text: str) -> Parse | None:
         """A message of sentences that are each small talk ("Sorry, I didn't mean to be
@@ -243,7 +254,7 @@ class IntentRules:
         parses = []
         for sentence in reversed(sentences):  # most often the last one asks: stop there
             parses.append(self.parse(sentence))
-            if parses[-1].intent in ("ask_question", "glossary", "crisis", "empty"):
+            if parses[-1].intent in ("ask_question", "glossary", "crisis", "empty", "inform"):
                 return None
         return Parse(parses[0].intent, min(p.confidence for p in parses), text, parses[0].entities)
 

@@ -982,3 +982,20 @@ def test_properly_is_a_manner_of_speaking_not_a_word_to_find(client):
 def test_text_speak_nite_is_night(client):
     message = ask(client, "does the STA cover overnite costs?", "overnite")
     assert cited(message) and "accommodation" in message["text"], message["text"]
+
+
+def test_background_told_first_is_taken_in_and_names_the_topic(client):
+    # A parent tells who it is about before asking: thanks, no citation and no "sorry, I
+    # don't have an answer"; the topic it names is the conversation's for the question.
+    sender = "background-first"
+    told = ask(client, "My son is 10 and his school says he's assessed against the interim pre-key stage standards.", sender)
+    assert told["custom"]["intent"] == "inform" and not cited(told) and told["text"].startswith("Thank you for telling me"), told["text"]
+    asked = ask(client, "are they going to be made permanent?", sender)
+    assert cited(asked) and "permanent" in asked["text"] and asked["custom"]["citations"][0]["id"] == "pre-key-stage-standards", asked["text"]
+
+
+def test_a_statement_once_a_topic_is_under_way_is_asked_of_it(client):
+    sender = "statement-on-topic"
+    ask(client, "what is the engagement pilot?", sender)
+    told = ask(client, "he isn't really doing subject learning at all yet", sender)
+    assert cited(told), told["text"]
