@@ -941,43 +941,30 @@ def test_how_long_is_answered_through_a_typo_and_a_word_the_entry_lacks(client, 
     assert cited(message) and fact in message["text"], message["text"]
 
 
-def test_a_yes_no_question_joined_by_and_is_no_repeat_of_the_last_kind(client):
-    # "how long for?" then "and is what the tribunal says binding on the council?": a
-    # yes or no of its own, not "how long" again.
-    sender = "and-yes-no"
-    ask(client, "what is the single route of redress trial?", sender)
-    assert "two" in ask(client, "how long for?", sender)["text"]
-    claim = ask(client, "and is the council bound to follow what the tribunal recommends?", sender)
-    assert cited(claim) and "non-binding" in claim["text"], claim["text"]
+FOLLOW_UPS = {
+    # "and is ...?" after "how long for?": a yes or no of its own, not "how long" again.
+    "a yes/no joined by and": (["what is the single route of redress trial?", "how long for?",
+                                "and is the council bound to follow what the tribunal recommends?"], "non-binding"),
+    # "What's that one about?" after the February webinar: the February one.
+    "that one, about": (["is there a transforming care webinar in February?", "what's that one about?"],
+                        "share their experiences"),
+    # "Where can I find that one?" after the July newsletter: "one" names no other entry.
+    "that one, where": (["when was the September SEND newsletter?", "was there one in July too?",
+                         "where can I find that one?"], "document library"),
+    # "...respond to it properly?" of the review: the full response due in Spring 2018,
+    # though no sentence says "properly".
+    "properly": (["who led the review of residential special schools and colleges?",
+                  "so when will the government respond to it properly?"], "Spring 2018"),
+}
 
 
-def test_that_one_points_at_what_was_just_told(client):
-    # "What's that one about?" after the February webinar: the February one, though the
-    # question says nothing of its own and was asked of the webinars' entry.
-    sender = "that-one-about"
-    ask(client, "is there a transforming care webinar in February?", sender)
-    about = ask(client, "what's that one about?", sender)
-    assert cited(about) and "share their experiences" in about["text"], about["text"]
-
-
-def test_that_one_names_nothing_of_its_own(client):
-    # "Where can I find that one?" after the July newsletter: where the July one was kept,
-    # not another entry that happens to use the word "one".
-    sender = "that-one-where"
-    ask(client, "when was the September SEND newsletter?", sender)
-    ask(client, "was there one in July too?", sender)
-    where = ask(client, "where can I find that one?", sender)
-    assert cited(where) and "document library" in where["text"], where["text"]
-
-
-def test_properly_is_a_manner_of_speaking_not_a_word_to_find(client):
-    # "When will the government respond to it properly?" of the residential review: the
-    # full response promised for Spring 2018, though no sentence says "properly".
-    sender = "properly"
-    ask(client, "who led the review of residential special schools and colleges?", sender)
-    when = ask(client, "so when will the government respond to it properly?", sender)
-    assert cited(when) and "Spring 2018" in when["text"], when["text"]
-
+@pytest.mark.parametrize("turns,fact", FOLLOW_UPS.values(), ids=FOLLOW_UPS.keys())
+def test_a_follow_up_is_asked_of_what_the_conversation_is_about(client, turns, fact):
+    sender = "follow-up-" + fact
+    for turn in turns[:-1]:
+        ask(client, turn, sender)
+    last = ask(client, turns[-1], sender)
+    assert cited(last) and fact in last["text"], last["text"]
 
 def test_text_speak_nite_is_night(client):
     message = ask(client, "does the STA cover overnite costs?", "overnite")
