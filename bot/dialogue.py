@@ -318,10 +318,12 @@ class Actions:
         tracker = Tracker(context)
         if intent == "choose_topic":
             return self.picked(parse.entities.get("topic_id", ""), parse, tracker, snapshot)
-        if intent == "inform" and not (tracker.topics or tracker.pending or tracker.offered):
-            # (Once a topic is under way, what is told is about it: "he isn't doing
-            # subject learning yet" asks for what fits him.)
-            return self.taken_in(parse.text, intent, tracker, snapshot)
+        if intent == "inform":
+            if not (tracker.topics or tracker.pending or tracker.offered):
+                return self.taken_in(parse.text, intent, tracker, snapshot)
+            # Once a topic is under way, what is told is about it: "he isn't doing subject
+            # learning yet" asks for what fits him.
+            intent = "ask_question"
         if intent == "affirm" and tracker.pending:
             return self.picked(tracker.pending[0], parse, tracker, snapshot)
         if intent == "deny" and tracker.pending:

@@ -985,4 +985,4 @@ def test_a_statement_once_a_topic_is_under_way_is_asked_of_it(client):
     sender = "statement-on-topic"
     ask(client, "what is the engagement pilot?", sender)
     told = ask(client, "he isn't really doing subject learning at all yet", sender)
-    assert cited(told), told["text"]
+    assert cited(told) and told["custom"]["intent"] == "ask_question", told["text"]
