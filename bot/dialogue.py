@@ -378,8 +378,8 @@ class Actions:
         if not leader:
             return self.domain.reply("utter_inform", intent), tracker.to_dict()
         entry = snapshot.knowledge.entries[leader[0].id]
-        tracker.topics = [entry.id, *[t for t in tracker.topics if t != entry.id]][:MAX_TOPICS]
-        tracker.given, tracker.said, tracker.kind = [], [], ""
+        # (Only asked with no topic under way: the entry is the first.)
+        tracker.topics, tracker.given, tracker.said, tracker.kind = [entry.id], [], [], ""
         reply = self.domain.reply("utter_inform_topic", intent, title=entry.title)
         reply.buttons = [{"title": entry.title, "payload": choose_payload(entry.id)}]
         return reply, tracker.to_dict()

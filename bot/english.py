@@ -30,6 +30,12 @@ def mended(word: str) -> str:
     return _checker().correction(word) or word
 
 
+def edits(word: str) -> set[str]:
+    """Every string one deletion, insertion, substitution or swap of neighbours away
+    from ``word`` (pyspellchecker's)."""
+    return _checker().edit_distance_1(word)
+
+
 COMMON_WORD = 5000  # a count from which a word is never taken for a typo
 
 

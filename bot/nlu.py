@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Mapping
 
@@ -86,7 +86,6 @@ class Shorthand:
         self.counting_before = frozenset(data["counting_before"])
         self.counting_after = frozenset(data["counting_after"])
         self.question_words = frozenset(data.get("question_words") or ())
-        self.question_typos = _one_edit_from(self.question_words)
 
     def spell_out(self, text: str) -> str:
         """``text`` with shorthand words replaced and everything else left as typed."""
@@ -118,8 +117,18 @@ class Shorthand:
         bare = word[:-2] if word.endswith("'s") else word[:-1] if word.endswith("s") else ""
         if self.words.get(bare) in self.question_words:
             return f"{self.words[bare]} is"
-        typo = self.question_typos.get(word)
+        typo = self._question_typos.get(word)
         return typo if typo and word not in english.counts() else None
+
+    @cached_property
+    def _question_typos(self) -> dict[str, str]:
+        """Every spelling one edit from exactly one question word (and not itself one),
+        mapped to that word: worked out on first use, as the English word list is read."""
+        found: dict[str, set[str]] = {}
+        for word in self.question_words:
+            for variant in english.edits(word) - self.question_words:
+                found.setdefault(variant, set()).add(word)
+        return {variant: next(iter(near)) for variant, near in found.items() if len(near) == 1}
 
     def _stands_for_a_word(self, words: list[str], index: int) -> bool:
         before = words[index - 1] if index else ""
@@ -136,22 +145,6 @@ _SENTENCE_GAP = re.compile(r"[.?!;:,\n]\s*$")
 
 def _opens_a_sentence(gap: str, index: int) -> bool:
     return index == 0 or bool(_SENTENCE_GAP.search(gap))
-
-
-def _one_edit_from(words: frozenset[str]) -> dict[str, str]:
-    """Every spelling one deletion, insertion, substitution or swap of neighbours away
-    from exactly one of ``words`` (and not itself one of them), mapped to that word."""
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    found: dict[str, set[str]] = {}
-    for word in words:
-        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-        variants = {a + b[1:] for a, b in splits if b}
-        variants |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-        variants |= {a + c + b[1:] for a, b in splits if b for c in letters}
-        variants |= {a + c + b for a, b in splits for c in letters}
-        for variant in variants - words:
-            found.setdefault(variant, set()).add(word)
-    return {variant: next(iter(near)) for variant, near in found.items() if len(near) == 1}
 
 
 SHORTHAND = Shorthand()
