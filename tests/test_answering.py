@@ -767,6 +767,13 @@ def test_a_count_of_another_thing_is_no_answer_to_how_many(client):
     # a phrase counted through a small word, and a frequency is no count
     areas = ask(client, "how many areas of engagement are there?", "count-areas")
     assert cited(areas) and "7 areas" in areas["text"]
+    # "no. of" is how an adviser writes "number of": a count the knowledge never gives
+    for question in ("no. of children in residential special schools in England",
+                     "no of appeals to the tribunal each year?"):
+        reply = ask(client, question, f"count-{abs(hash(question))}")
+        assert not cited(reply) and "doesn't say how many" in reply["text"], reply["text"]
+    schools = ask(client, "no. of schools in the engagement pilot", "count-no-schools")
+    assert cited(schools) and "50 schools" in schools["text"], schools["text"]
 
 
 def test_naming_the_one_meant_after_a_direct_answer_asks_the_same_question_of_it(client):
