@@ -774,6 +774,10 @@ def test_a_count_of_another_thing_is_no_answer_to_how_many(client):
         assert not cited(reply) and "doesn't say how many" in reply["text"], reply["text"]
     schools = ask(client, "no. of schools in the engagement pilot", "count-no-schools")
     assert cited(schools) and "50 schools" in schools["text"], schools["text"]
+    # ...and a follow-up that is nothing but "no. of X" is asked of the topic under way
+    ask(client, "7 aspects pilot - start?", "count-no-follow-up")
+    schools = ask(client, "no. of schools?", "count-no-follow-up")
+    assert cited(schools) and "50 schools" in schools["text"], schools["text"]
 
 
 def test_naming_the_one_meant_after_a_direct_answer_asks_the_same_question_of_it(client):
