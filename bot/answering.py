@@ -91,6 +91,10 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                  # ("how long have we got before the tests are scrapped?" asks when that happens)
                  r"|how (long|many (days|weeks|months|years|terms)) (do|does|did|has|have) (\w+ ){1,3}(have|got)(?! (before|until|till|til)\b)( to| for)?)\b"),
     # A time of day ("what time does the webinar start?"): a date does not tell it.
+    # Opening hours ("are they open at weekends?", "what hours are they open?"); not a
+    # start ("when does it open?") nor whom it is for ("is it open to SENCOs?").
+    ("opening", r"\b(opening (hours|times|days)|(what|which) (hours|days|times) (are|is|do|does) (they|it|\w+) open"
+                r"|(are|is) (they|it|\w+) open (at|on|over|in the|during|late|24)|open (24|all day|round the clock|every day))\b"),
     ("clock", r"\b(what time of (the )?day|time of day|what time (does|do|is|will|did|are|was|would)|what hour|(start|starting|finish|finishing) time|o'?clock)\b"),
     # The members of a group by name: "which 50 schools are in it?", "names of the hubs".
     # A count ("about 50 schools") names none of them.
@@ -159,6 +163,8 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
     "outcome": r"\b(evaluation|researchers|evaluators|it) (found|showed|concluded|reported)|\bresults? (showed|were|was)\b"
                r"|\b(worked well|was a success|made a difference)\b",
     "clock": r"\b\d{1,2}([:.]\d\d)? ?(am|pm)\b|\b\d{1,2}[:.]\d\d\b|\b(noon|midday|o'?clock|lunchtime)\b",
+    "opening": r"\b\d{1,2}([:.]\d\d)? ?(am|pm)\b|\b(mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekends?|weekdays?"
+               r"|24 hours|24/7|any time|bank holidays?|opening (hours|times))\b",
     "deadline": r"\b(deadline|closing date|closes?|cut-?off|no later than|by (the )?(end|\d)|before (the )?(end|\d)|within \d+)\b",
     "address": r"@|\b0\d{2,4}(?:[\s-]?\d{2,4}){1,3}\b|https?://|www\.|\.(gov|org|co|ac|nhs)\.uk\b",
     "contact": r"@|\b0\d{3}\s?\d|\b(phone|telephone|e-?mail|call|contact|write to|helpline|get in touch|website|online form)\b",
@@ -278,9 +284,9 @@ ROLE_STEMS = frozenset(analyse("parent parents carer carers family families teac
 
 # Kinds whose fact is concrete enough that an entry without one cannot answer: say so.
 NAMED_SHARE = 0.6  # of a date, span, number or amount question's own words the entry says: they only name it
-CHECKED_KINDS = {"later", "names", "advice", "deadline", "clock", "outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who",
+CHECKED_KINDS = {"later", "names", "advice", "deadline", "clock", "opening", "outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who",
                  "recipient"}
-KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what the deadline is", "clock": "what time of day", "outcome": "how it turned out", "address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
+KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what the deadline is", "clock": "what time of day", "opening": "when it is open", "outcome": "how it turned out", "address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
               "how_many": "how many", "when": "when", "where": "where", "who": "who", "names": "which ones, by name",
               "later": "what happened after 2017", "recipient": "who it went to"}
 # Words that say what kind of fact is wanted, not what it is about.

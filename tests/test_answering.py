@@ -261,6 +261,20 @@ def test_a_time_of_day_is_not_answered_by_a_date(client):
     assert "IASS" in message["text"]
 
 
+@pytest.mark.parametrize("question", ["are they open at weekends?", "what hours are they open?", "what are their opening hours?"])
+def test_opening_hours_are_not_answered_by_a_phone_number(client, question):
+    # The knowledge gives the line's number, never its hours: say so, not the number again.
+    sender = f"opening-{abs(hash(question))}"
+    ask(client, "who do I call about the apprenticeship English and maths changes?", sender)
+    message = ask(client, question, sender)
+    assert not cited(message) and "doesn't say when it is open" in message["text"], message["text"]
+    # ...while "when does it open?" still asks for a start, and "open to" for whom it is for
+    start = ask(client, "when does the Institute of Teaching open?", sender + "-start")
+    assert "when it is open" not in start["text"], start["text"]
+    audience = ask(client, "is the SENCO forum open to new SENCOs?", sender + "-audience")
+    assert cited(audience) and "when it is open" not in audience["text"], audience["text"]
+
+
 def test_an_honest_doesnt_say_leaves_its_entry_the_topic_of_a_new_conversation(client):
     sender = "honest-topic"
     first = ask(client, "how much does it cost to join the senco forum?", sender)
