@@ -722,7 +722,7 @@ class Safety:
             # Unsure of the words, but they are said to be happening now ("...abhi abhi"):
             # the 999 line first costs a look-alike little; a concern reply to a
             # child in danger could cost everything.
-            if rules.get("escalate") and now and not past:
+            if rules.get("escalate") and now and not past and not chat:
                 return Verdict("emergency", category, "classifier, said to be now")
             # A few words the classifier is unsure of are most often a follow-up in a
             # conversation ("who's going to be on it?"), not a disclosure.
