@@ -159,11 +159,13 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
 ))
 
 # What a sentence must contain to carry each kind of fact.
+# A time of day ("9.30am", "5 pm"): what a clock time and opening hours are both told in.
+_AM_PM = r"\b\d{1,2}([:.]\d\d)? ?(am|pm)\b"
 FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in {
     "outcome": r"\b(evaluation|researchers|evaluators|it) (found|showed|concluded|reported)|\bresults? (showed|were|was)\b"
                r"|\b(worked well|was a success|made a difference)\b",
-    "clock": r"\b\d{1,2}([:.]\d\d)? ?(am|pm)\b|\b\d{1,2}[:.]\d\d\b|\b(noon|midday|o'?clock|lunchtime)\b",
-    "opening": r"\b\d{1,2}([:.]\d\d)? ?(am|pm)\b|\b(mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekends?|weekdays?"
+    "clock": rf"{_AM_PM}|\b\d{{1,2}}[:.]\d\d\b|\b(noon|midday|o'?clock|lunchtime)\b",
+    "opening": rf"{_AM_PM}|\b(mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekends?|weekdays?"
                r"|24 hours|24/7|any time|bank holidays?|opening (hours|times))\b",
     "deadline": r"\b(deadline|closing date|closes?|cut-?off|no later than|by (the )?(end|\d)|before (the )?(end|\d)|within \d+)\b",
     "address": r"@|\b0\d{2,4}(?:[\s-]?\d{2,4}){1,3}\b|https?://|www\.|\.(gov|org|co|ac|nhs)\.uk\b",
