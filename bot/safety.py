@@ -363,6 +363,12 @@ def _said(phrases: list[_Phrase], starts: dict[str, list[int]], roots: list[str]
     return any(phrases[n].find(roots, where) for n in _candidates(starts, where))
 
 
+def _spans(phrases: list[_Phrase], starts: dict[str, list[int]], roots: list[str],
+           where: dict[str, list[int]]) -> list[tuple[int, int]]:
+    """Where the phrases are said in the message."""
+    return [span for n in _candidates(starts, where) if (span := phrases[n].find(roots, where))]
+
+
 class Lexicon:
     def __init__(self, data: dict, known: frozenset[str] = frozenset()):
         # Words seen spelled this way in ordinary messages are real words, never typos
@@ -505,10 +511,14 @@ class Lexicon:
         return self._timing(*self._without_look_alikes(text))
 
     def _timing(self, roots: list[str], where: dict[str, list[int]]) -> Timing:
-        plainly = _said(self.now_plainly, self._now_plainly_starts, roots, where)
+        # A "now" said inside a telling of the past is part of it: "they found him in 20
+        # mins" tells how long a search took, not what happens now.
+        pasts = _spans(self.past, self._past_starts, roots, where)
+        plainly = any(not any(s <= start and end <= e for s, e in pasts)
+                      for start, end in _spans(self.now_plainly, self._now_plainly_starts, roots, where))
         # A bare "now" does not undo the past ("an overdose two years ago, doing well
         # now"); "right now", "tonight" do.
-        past = not plainly and _said(self.past, self._past_starts, roots, where)
+        past = not plainly and bool(pasts)
         recovered = not plainly and not past and _said(self.recovered, self._recovered_starts, roots, where)
         return Timing(plainly or _said(self.now, self._now_starts, roots, where), plainly, past or recovered, recovered)
 
