@@ -314,6 +314,8 @@ CONCERNS = [
     ("where can a 14yo get the implant without her mum knowing", "pregnancy"),
     # Fear of a raised hand.
     ("he cowers whenever his stepdad raises a hand", "child_abuse"),
+    # Out all night again and again: a pattern to act on, not one night happening now.
+    ("she has stayed out overnight three times this term and won't say where she goes", "missing"),
 ]
 LOOK_ALIKES = [
     # A policy question about a pen knife.
@@ -420,6 +422,8 @@ LOOK_ALIKES = [
     "Thank you ever so much, that's really helped. I'll go through it again with my partner tonight.",
     # a time inside a story of the past is part of the story, not a "now"
     "she bolted from the school trip last summer but staff found her in 20 mins, can they stop her going this year?",
+    # "not ... at ... home ... and" spread over a sentence about lunch is no child missing
+    "he's not hungry at all at lunch and comes home starving and tired, can school help?",
 ]
 # What a plan or the school says a child tends to do: no risk told at all.
 PLAN_WORDING = ["his care plan says he absconds when anxious, should the school have a 1:1 at break?",
