@@ -432,6 +432,8 @@ def question_kind(text: str) -> str:
 # picks a thing by what it is about, and "one" names nothing.
 _ASKING_PHRASES = re.compile(r"\b(?:aimed at|meant for|intended for|designed for|targeted at|target audience|intended audience"
                              r"|(?:would|'d) (?:really |very much )?(?:like|love) to"  # a wish: "our school would like to help"
+                             # what was planned, however put: "when is it supposed to begin?"
+                             r"|(?:supposed|meant|expected) to"
                              r"|(?:the|that|this) one(?= (?:about|on|for|with|regarding|re|where|that|which)\b))\b",
                              re.IGNORECASE)
 

@@ -106,6 +106,8 @@ class Shorthand:
                 tokens[position] = self.words[word]
             elif word in self.digits and self._stands_for_a_word(words, index):
                 tokens[position] = self.digits[word]
+            elif word.endswith("in") and english.common(word + "g") and not english.common(word):
+                tokens[position] += "g"  # a g dropped as people type: "goin", "lookin for"
             elif _opens_a_sentence(tokens[position - 1], index):
                 tokens[position] = self._question_word(word) or tokens[position]
         return "".join(tokens)

@@ -966,6 +966,18 @@ def test_how_long_is_answered_through_a_typo_and_a_word_the_entry_lacks(client, 
     assert cited(message) and fact in message["text"], message["text"]
 
 
+def test_what_was_planned_is_asked_however_it_is_put(client):
+    # "supposed to" says how it is asked; the trial's start is in its entry.
+    message = ask(client, "when was the single route of redress trial supposed to start?", "supposed-to")
+    assert cited(message) and "March 2018" in message["text"], message["text"]
+
+
+def test_a_dropped_g_is_the_word_meant(client):
+    # "lookin" read as a word of its own left only the greeting to answer.
+    message = ask(client, "hi, lookin for who chairs the senco forum advisory group", "dropped-g")
+    assert cited(message) and "Robertson" in message["text"], message["text"]
+
+
 FOLLOW_UPS = {
     # "and is ...?" after "how long for?": a yes or no of its own, not "how long" again.
     "a yes/no joined by and": (["what is the single route of redress trial?", "how long for?",
