@@ -434,6 +434,8 @@ _ASKING_PHRASES = re.compile(r"\b(?:aimed at|meant for|intended for|designed for
                              r"|(?:would|'d) (?:really |very much )?(?:like|love) to"  # a wish: "our school would like to help"
                              # what was planned, however put: "when is it supposed to begin?"
                              r"|(?:supposed|meant|expected) to"
+                             # how a yes or no is put: "is it true the tribunal will...?"; "a brand new SENCO" is a new one
+                             r"|is it true(?: that)?|brand(?= new\b)"
                              r"|(?:the|that|this) one(?= (?:about|on|for|with|regarding|re|where|that|which)\b))\b",
                              re.IGNORECASE)
 

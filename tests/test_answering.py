@@ -972,6 +972,16 @@ def test_what_was_planned_is_asked_however_it_is_put(client):
     assert cited(message) and "March 2018" in message["text"], message["text"]
 
 
+@pytest.mark.parametrize("text,fact", [
+    ("hi, is it true the SEND tribunal will be able to say things about the social care side of a plan now?", "social care"),
+    ("I'm a brand new SENCO. Is there anywhere I can talk things through with other SENCOs like me?", "SENCO Forum")])
+def test_how_a_yes_or_no_is_put_is_no_part_of_what_it_asks(client, text, fact):
+    # "is it true", "brand" (of "brand new") are how it is put: counted as the question's
+    # own words, they thinned a plainly found topic below an answer.
+    message = ask(client, text, "put-" + fact)
+    assert cited(message) and fact in message["text"], message["text"]
+
+
 def test_a_dropped_g_is_the_word_meant(client):
     # "lookin" read as a word of its own left only the greeting to answer.
     message = ask(client, "hi, lookin for who chairs the senco forum advisory group", "dropped-g")
