@@ -957,35 +957,22 @@ def test_small_talk_typed_in_a_hurry_or_in_several_sentences_is_still_small_talk
     assert message["custom"]["intent"] == intent and not cited(message) and message["custom"].get("safety") is None, message["text"]
 
 
-@pytest.mark.parametrize("text,fact", [("how long has the senco forum been runing?", "twenty first year"),
-                                       ("how long will the trial of the tribunal's extra new powers go on?", "two")])
-def test_how_long_is_answered_through_a_typo_and_a_word_the_entry_lacks(client, text, fact):
+@pytest.mark.parametrize("text,fact", [
     # "runing" is "running" (an asking verb); "new" is said nowhere in the trial's entry,
     # yet its other words name the entry, whose span answers.
-    message = ask(client, text, "how-long-" + fact)
-    assert cited(message) and fact in message["text"], message["text"]
-
-
-def test_what_was_planned_is_asked_however_it_is_put(client):
-    # "supposed to" says how it is asked; the trial's start is in its entry.
-    message = ask(client, "when was the single route of redress trial supposed to start?", "supposed-to")
-    assert cited(message) and "March 2018" in message["text"], message["text"]
-
-
-@pytest.mark.parametrize("text,fact", [
+    ("how long has the senco forum been runing?", "twenty first year"),
+    ("how long will the trial of the tribunal's extra new powers go on?", "two"),
+    # "supposed to" says how it is asked: it was the one word of its own no fact held.
+    ("when was the single route of redress trial supposed to start?", "March 2018"),
+    # "is it true", "brand" (of "brand new"), counted as the question's own words, thinned
+    # a plainly found topic below an answer.
     ("hi, is it true the SEND tribunal will be able to say things about the social care side of a plan now?", "social care"),
-    ("I'm a brand new SENCO. Is there anywhere I can talk things through with other SENCOs like me?", "SENCO Forum")])
-def test_how_a_yes_or_no_is_put_is_no_part_of_what_it_asks(client, text, fact):
-    # "is it true", "brand" (of "brand new") are how it is put: counted as the question's
-    # own words, they thinned a plainly found topic below an answer.
+    ("I'm a brand new SENCO. Is there anywhere I can talk things through with other SENCOs like me?", "SENCO Forum"),
+    # "lookin", a word of its own, left only the greeting to answer.
+    ("hi, lookin for who chairs the senco forum advisory group", "Robertson")])
+def test_how_a_question_is_put_is_no_part_of_what_it_asks(client, text, fact):
     message = ask(client, text, "put-" + fact)
     assert cited(message) and fact in message["text"], message["text"]
-
-
-def test_a_dropped_g_is_the_word_meant(client):
-    # "lookin" read as a word of its own left only the greeting to answer.
-    message = ask(client, "hi, lookin for who chairs the senco forum advisory group", "dropped-g")
-    assert cited(message) and "Robertson" in message["text"], message["text"]
 
 
 FOLLOW_UPS = {
