@@ -283,6 +283,11 @@ EMERGENCIES = [
     # Asking whether it is too soon to call; a search of the street under way.
     "is it too soon to ring 999? my son can't cross roads safely",
     "we've knocked on all the neighbours' doors for my son",
+    # A witness telling the act as seen; through a hedge towards a motorway; a search
+    # under way, though the child "always hides when he is upset".
+    "witnessed a dad at pick up striking his son with a lead",
+    "he got out of the minibus and went through the hedge towards the motorway",
+    "my little brother ran off, my dad is out driving around looking but she said message someone, he always hides when he is upset",
 ]
 CONCERNS = [
     # Asking whether dying hurts; a young child asking what only sex would make them ask.
@@ -424,10 +429,14 @@ LOOK_ALIKES = [
     "she bolted from the school trip last summer but staff found her in 20 mins, can they stop her going this year?",
     # "not ... at ... home ... and" spread over a sentence about lunch is no child missing
     "he's not hungry at all at lunch and comes home starving and tired, can school help?",
+    # stopping a thing happening again is no "happening" now
+    "the school ran out of her inhaler last term, how do we stop it happening again?",
 ]
 # What a plan or the school says a child tends to do: no risk told at all.
 PLAN_WORDING = ["his care plan says he absconds when anxious, should the school have a 1:1 at break?",
-                "the school says he has been wandering off at break, what should his plan say?"]
+                "the school says he has been wandering off at break, what should his plan say?",
+                # a thing of the child's that is missing
+                "my daughter's bus pass is missing, can the council send a new one?"]
 # Who a child is, told before any question, and a word about one's day: no risk at all
 # (the classifier, which had seen few such statements, flagged them as a child missing).
 BACKGROUND = ["My son is 11 and has autism.", "He's 14, in year 9, and has cerebral palsy and a learning disability.",
