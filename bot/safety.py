@@ -527,7 +527,7 @@ class Lexicon:
         a sec", "sorry I was rude earlier"), or None if it does not speak of the chat."""
         roots = self.roots(text)
         where = positions(roots)
-        spans = [span for n in _candidates(self._chat_starts, where) if (span := self.chat[n].find(roots, where))]
+        spans = _spans(self.chat, self._chat_starts, roots, where)
         if not spans:
             return None
         said = {i for start, end in spans for i in range(start, end)}
