@@ -273,6 +273,8 @@ LEADING_STEMS = frozenset(analyse("led leads headed chaired chairs wrote written
 TIME_UNIT_STEMS = frozenset(analyse("day days week weeks month months year years term terms"))
 FREQUENCY_STEMS = frozenset(analyse("often frequently"))  # "how often?" is answered by "monthly", no count
 CHAIR_STEMS = frozenset(analyse("chair chaired chairs chairing chairman chairwoman chairperson"))
+# "Who was the other person running it with Christine Lenehan?": someone besides the one named.
+ANOTHER_STEMS = frozenset(analyse("other others else alongside besides together jointly partner"))
 RECIPIENT_STEMS = frozenset(analyse("sent send sending addressed address written write wrote writing got get gets received receive "
                                     "receives go went gone"))
 CONTACT_STEMS = frozenset(analyse("contact contacts"))
@@ -678,6 +680,13 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         # thing ("when did the Lenehan review start?", "who was Goodwill's letter copied
         # to?"): the sentence saying the name is rarely the one with the fact.
         specific = [c for c in specific if not c.stems <= people_stems(entry) or c.stems & meant]
+    # "Who ran it with Christine Lenehan?" asks for someone besides her: her name says
+    # which review, and a sentence naming only her carries no answer.
+    named: frozenset[str] = frozenset()
+    if kind == "who" and any(c.stems and c.stems <= ANOTHER_STEMS for c in concepts):
+        people = people_stems(entry)
+        named = frozenset(stem for c in content if c.stems <= people for stem in c.stems)
+        specific = [c for c in specific if not (c.stems <= people or c.stems <= ANOTHER_STEMS)] if named else specific
     feature = _wanted(kind, concepts)
     about_news = any((c.typed or c.stems) & PUBLICATION_STEMS for c in concepts)
     if kind in ASKING_VERBS:
@@ -720,6 +729,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         else:
             overlap = own = 0.0  # what the sums make of no weight said
         carries = fact.field == "since" if kind == "later" else bool(feature and _searched(feature, fact.text))
+        if named and carries and not any(not set(analyse(name)) & named for _, name in _people(fact.text)):
+            carries = own = 0.0  # it names only the person the question sets aside
         if carries and kind == "where" and asked_stems:
             # "Where are the hubs based?": the hubs are what is asked about, not where.
             carries = any(" " in m.group() or not set(analyse(m.group())) <= asked_stems for m in feature.finditer(fact.text))

@@ -478,18 +478,25 @@ class Lexicon:
 
     def _without_look_alikes(self, text: str) -> tuple[list[str], dict[str, list[int]]]:
         """The message's roots with the look-alike sayings blanked, and where each root is."""
-        roots = self.roots(text)
-        where = positions(roots)
+        said = self.roots(text)
+        where = positions(said)
+        roots = list(said)
         for n in _candidates(self._not_risk_starts, where):
-            # Look-alikes are blanked, not dropped, so words either side never join up.
-            while (span := self.not_risk[n].find(roots, where)) is not None:
+            # Each saying is looked for in the message as written, not in what the sayings
+            # before it left: "risk assessment" blanked as a look-alike of its own must not
+            # hide "risk assessment says he runs off" from the rule that reads it whole.
+            left, left_where = list(said), where
+            while (span := self.not_risk[n].find(left, left_where)) is not None:
+                left[span[0]:span[1]] = ["~"] * (span[1] - span[0])
+                left_where = positions(left)
+                # Look-alikes are blanked, not dropped, so words either side never join up.
                 roots[span[0]:span[1]] = ["~"] * (span[1] - span[0])
-                where = positions(roots)
-        return roots, where
+        return roots, positions(roots)
 
     def check(self, text: str) -> Verdict:
         roots, where = self._without_look_alikes(text)
         best: Verdict = NO_RISK
+        raised: Verdict = NO_RISK
         few = sum(r != SENTENCE_END for r in roots) <= self.alone_words
         for n in _candidates(self._risk_starts, where):
             tier, category, phrase = self.phrases[n]
@@ -499,11 +506,16 @@ class Lexicon:
             if span is None:
                 continue
             found = Verdict(self._tier("emergency" if tier == ALONE else tier, category, roots, where), category, phrase.text)
-            if found.tier == "emergency":
+            if found.tier == "emergency" and tier != "concern":
                 return found
+            # A concern made an emergency by a "now" word names the danger less exactly
+            # than a phrase written as one: "I'm going to hurt him. please send someone"
+            # is a parent afraid of hurting their child, not the abuse a concern phrase reads.
+            if found.tier == "emergency" and raised.tier is None:
+                raised = found
             if best.tier is None:
                 best = found
-        return best
+        return raised if raised.tier else best
 
     def timing(self, text: str) -> Timing:
         """When the message places what it tells (see ``Timing``), look-alikes aside:

@@ -365,6 +365,7 @@ def test_asked_for_an_address_only_an_address_answers(client):
     # language; what happens to what is typed; a season's greeting; "you're wrong".
     ("you're a legend", "thanks"), ("good bot", "thanks"), ("oh dear", "reaction"), ("that's a shame", "reaction"),
     ("sorry for rambling", "apology"), ("oops wrong chat", "apology"), ("forget it", "never_mind"),
+    ("sorry for asking so many questions, im just so worried", "apology"),
     ("do you ever get tired?", "bot_challenge"), ("can you answer in Polish?", "language"),
     ("do you keep my messages?", "privacy"), ("is this chat confidential", "privacy"),
     ("happy new year!", "greet"), ("have a lovely weekend", "goodbye"), ("you're wrong", "complain"),
@@ -941,6 +942,14 @@ def test_what_happened_after_the_announcements_is_told_only_by_a_note_about_it(c
         assert message["text"].startswith("Since then"), message["text"]
     else:
         assert "after 2017" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("text", ["who was the other person leading the residential schools review with Christine Lenehan?",
+                                  "who led the residential schools review besides dame christine?"])
+def test_who_else_is_not_the_person_named(client, text):
+    # The person named says which review; the answer is the one beside her.
+    message = ask(client, text, "who-else")
+    assert cited(message) and "Geraghty" in message["text"].split(".")[0] + message["text"].split(".")[1], message["text"]
 
 
 def test_the_thing_asked_about_is_not_where_it_is(client):
