@@ -28,6 +28,8 @@ GLOSS_WEIGHT = 0.2  # a question's word said only in a fact's gloss "(the first 
 MIN_WORDS = 40  # fewer words than this and the next best fact is added too
 UNSURE_WORDS = 95  # when no fact clearly holds the question's words, show a little more
 LIST_SENTENCES = 4
+MIN_COUNTED, MAX_COUNTED = 3, 20  # "the seven areas": a list asked for by how many items it has
+COUNTED_LIST_WORDS = 6
 LIST_WORDS = 105  # a list's items, with the source line still within 120 words
 SINCE_LINE = "Since then ({publisher}): {text}"
 
@@ -148,6 +150,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("list", r"\b(recommend|recommendations|findings|find|found|list|what (were|are) the"
              r"|what (changes|plans|things|steps|points|themes|measures|reforms|proposals|options|projects|priorities)\b|what did (it|they|he|she|the \w+) (say|find|recommend|promise|announce|include|cover|suggest)"
              r"|what (does|do) (it|they) (cover|include)|main points|key points|what else"
+             # "name all seven aspects", "name them": the items, each by name
+             rf"|^(can you |could you |please )?name (them|all|the (\d+|{_NUMBER_WORDS})|(\d+|{_NUMBER_WORDS}))"
              # "the 3 things", "key themes", "main changes", "what did the sec of state announce",
              # "what's involved", "what topics were in it", "webinar dates"
              rf"|the (\d+|{_NUMBER_WORDS}) {_LIST_NOUNS}|(main|key) {_LIST_NOUNS}|what did (\w+ ){{1,5}}(say|find|recommend|promise|announce|include|cover|suggest|publish|put out)"
@@ -291,7 +295,7 @@ NAMED_SHARE = 0.6  # of a date, span, number or amount question's own words the 
 CHECKED_KINDS = {"later", "names", "advice", "deadline", "clock", "opening", "outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who",
                  "recipient"}
 KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what the deadline is", "clock": "what time of day", "opening": "when it is open", "outcome": "how it turned out", "address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
-              "how_many": "how many", "when": "when", "where": "where", "who": "who", "names": "which ones, by name",
+              "how_many": "how many", "when": "when", "where": "where", "who": "who", "names": "which ones, by name", "list": "what each of them is",
               "later": "what happened after 2017", "recipient": "who it went to"}
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "
@@ -776,6 +780,12 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     chair = kind == "who" and any(c.stems and c.stems <= CHAIR_STEMS for c in concepts)
     has_kind = kind not in CHECKED_KINDS or bool(feature and feature.search(entry.title) and not chair) or any(
         carries and (loose or own > 0) and (not chair or _names_a_person(fact.text)) for _, own, carries, fact in scored)
+    if kind == "list" and has_kind and len(content) <= COUNTED_LIST_WORDS \
+            and any(s.isdigit() and MIN_COUNTED <= int(s) <= MAX_COUNTED for c in concepts for s in c.stems):
+        # "List the 7 areas", "what are the seven?": a list asked for by its number is
+        # answered only by a sentence naming its items; "7 areas of engagement" names none.
+        # (In a long message a number is most often the story's: "at the school for three years".)
+        has_kind = any(_searched(_ENUMERATED, fact.text) for fact in all_facts if fact.position in said_any)
     if kind == "how_many" and content and has_kind and not any((c.typed or c.stems) & FREQUENCY_STEMS for c in concepts):
         # "How many pupils are in the pilot?" is answered by a number of pupils, not by
         # "approximately 50 schools": the count of another thing leaves it unsaid. (The
@@ -942,6 +952,10 @@ def says_names(entry: Entry, named: list[Concept], entries: dict[str, Entry]) ->
     kin = family(entry, entries)
     said = frozenset().union(*map(fact_stems, kin), *map(title_stems, kin))
     return all(c.said_in(said) for c in named)
+
+
+# A sentence naming the items of a list: "First, ...", "(1) ...", "a; b", "a, b and c".
+_ENUMERATED = re.compile(r"^(First|Second|Third|Fourth|Fifth)\b|;|\(\d\)|\b[\w'-]+(?: [\w'-]+){0,4}, [\w'-]+(?: [\w'-]+){0,4},? (?:and|or) [\w'-]+")
 
 
 def _names_a_person(text: str) -> bool:

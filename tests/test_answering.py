@@ -952,6 +952,15 @@ def test_who_else_is_not_the_person_named(client, text):
     assert cited(message) and "Geraghty" in message["text"].split(".")[0] + message["text"].split(".")[1], message["text"]
 
 
+def test_a_list_asked_for_by_its_number_needs_its_items(client):
+    # The knowledge says "7 areas of engagement" but never names them: no list to give.
+    message = ask(client, "name all seven aspects of engagement please", "counted-list")
+    assert not cited(message) and "doesn't say what each of them is" in message["text"], message["text"]
+    # Where the items are told ("First, ... Second, ..."), they are the answer.
+    message = ask(client, "what were the three themes of the residential review's recommendations?", "counted-list-2")
+    assert cited(message) and "First" in message["text"], message["text"]
+
+
 def test_the_thing_asked_about_is_not_where_it_is(client):
     # The pilot's schools get help "from 8 regional teaching school hubs": that names the
     # hubs, not where they are, so "where are the hubs?" has no answer in the announcements.
