@@ -48,7 +48,10 @@ _ONLY_ANNOUNCES = re.compile(r"^[^?]*\b(?:i've got|i have|i've|got|have) (?:a fe
 _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?:is|are|was|were|do|does|did|can|could|should|will|would|about|to)"
                    r"|is there|are there|can (?:i|you|we|they|he|she)"
                    r"|could (?:i|you|we)|do (?:i|you|we|they)|does|did|will|would|should|tell me|explain|need|want|looking for"
-                   r"|info|information|anything (?:on|about)|help with)\b")
+                   r"|info|information|anything (?:on|about)|help with)\b"
+                   # the question as the message's last clause, with no "?": "I'm a training
+                   # provider, who handles queries about...", "...and when does it start"
+                   r"|(?:,|\band)\s*(?:who|what|when|where|which|how)\s[^,.;:!]*$")
 # Words that only colour a question about a word: "what does EHC *actually* mean?".
 _FILLERS = re.compile(r"\b(?:actually|really|even|exactly|again|anyway|though|tho|ever|just|here|by the way|btw)\b")
 # Tags and fillers at the end say nothing about what is wanted: "you're a bot aren't you",

@@ -1033,6 +1033,13 @@ def test_background_told_first_is_taken_in_and_names_the_topic(client):
     assert cited(asked) and "permanent" in asked["text"] and asked["custom"]["citations"][0]["id"] == "pre-key-stage-standards", asked["text"]
 
 
+def test_a_question_after_who_is_asking_is_still_a_question(client):
+    # "I run a training provider, who deals with...": the last clause asks, with no "?".
+    message = ask(client, "I run a training provider, who deals with questions about the apprenticeship english and maths change",
+                  "background-then-question")
+    assert cited(message) and "Business Operations Service Centre" in message["text"], message["text"]
+
+
 def test_a_statement_once_a_topic_is_under_way_is_asked_of_it(client):
     sender = "statement-on-topic"
     ask(client, "what is the engagement pilot?", sender)
