@@ -8,7 +8,7 @@ functions of their inputs, so the Flask webhook and the rasa-sdk actions share t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -322,8 +322,13 @@ class Actions:
             if not (tracker.topics or tracker.pending or tracker.offered):
                 return self.taken_in(parse.text, intent, tracker, snapshot)
             # Once a topic is under way, what is told is about it: "he isn't doing subject
-            # learning yet" asks for what fits him.
-            intent = "ask_question"
+            # learning yet" asks for what fits him. When the knowledge has nothing for it
+            # ("my son's school might be interested"), nothing was asked: thanks, not
+            # "sorry, I don't have an answer to that".
+            reply, kept = self.action_answer_from_knowledge(replace(parse, intent="ask_question"), context, snapshot)
+            if reply.text == self.domain.text("utter_fallback"):
+                return self.domain.reply("utter_inform", intent), kept
+            return reply, kept
         if intent == "affirm" and tracker.pending:
             return self.picked(tracker.pending[0], parse, tracker, snapshot)
         if intent == "deny" and tracker.pending:

@@ -31,7 +31,7 @@ _SWITCH = (r"quick question|can i ask|(?:(?:totally|completely|entirely|quite) )
            r"|(?:totally |completely )?unrelated(?: but)?|changing the subject|change of subject|on another note|by the way|btw"
            r"|one more (?:thing|question)")
 # A nod to the last reply before the next message: "fair enough. why...?", "ah well, thanks anyway".
-_NODS = r"ok|okay|fine|fair enough|cool|alright|all right|oh|ah|ah well|oh well|hmm+|well|i see|got it"
+_NODS = r"ok|okay|fine|fair enough|cool|alright|all right|oh|ah|ah well|oh well|hmm+|well|i see|got it|sigh|ugh+|honestly|tbh"
 # With a comma or a stop after it, a word of thanks or agreement is a nod too: "right, and how long...?".
 _NOD = re.compile(rf"^(?:(?:{_NODS}|right|thanks|thank you|cheers|ta|great|lovely|brilliant|perfect|sure|interesting)"
                   rf"\s*[,.!:;-]+\s*|(?:{_SWITCH})\s*[,.!:;-]*\s+)+", re.IGNORECASE)

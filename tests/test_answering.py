@@ -1040,6 +1040,16 @@ def test_a_question_after_who_is_asking_is_still_a_question(client):
     assert cited(message) and "Business Operations Service Centre" in message["text"], message["text"]
 
 
+@pytest.mark.parametrize("said", ["our daughter's head teacher might be interested",
+                                  "sigh my sister might be interested too"])
+def test_a_statement_the_knowledge_has_nothing_for_is_taken_in_not_refused(client, said):
+    # Told mid-conversation, asking nothing: thanks, never "sorry, I don't have an answer".
+    sender = "told-" + said[:5]
+    ask(client, "what is the single route of redress trial?", sender)
+    message = ask(client, said, sender)
+    assert message["text"].startswith("Thank you for telling me") and not cited(message), message["text"]
+
+
 def test_a_statement_once_a_topic_is_under_way_is_asked_of_it(client):
     sender = "statement-on-topic"
     ask(client, "what is the engagement pilot?", sender)
