@@ -485,12 +485,14 @@ class Lexicon:
             # Each saying is looked for in the message as written, not in what the sayings
             # before it left: "risk assessment" blanked as a look-alike of its own must not
             # hide "risk assessment says he runs off" from the rule that reads it whole.
-            left, left_where = list(said), where
-            while (span := self.not_risk[n].find(left, left_where)) is not None:
+            span = self.not_risk[n].find(said, where)
+            left = said
+            while span is not None:
+                left = list(left) if left is said else left
                 left[span[0]:span[1]] = ["~"] * (span[1] - span[0])
-                left_where = positions(left)
                 # Look-alikes are blanked, not dropped, so words either side never join up.
                 roots[span[0]:span[1]] = ["~"] * (span[1] - span[0])
+                span = self.not_risk[n].find(left, positions(left))
         return roots, positions(roots)
 
     def check(self, text: str) -> Verdict:
