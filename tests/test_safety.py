@@ -454,7 +454,9 @@ PLAN_WORDING = ["his care plan says he absconds when anxious, should the school 
 # Sayings, a thing drowned, news of someone else's child: no risk told at all.
 SAYINGS = ["I was killing myself laughing at the annual review paperwork",
            "she drowned her tablet in the sink, can the school lend one?",
-           "read in the news about a girl who drowned at the seaside, it's terrifying, how do I make the school trip safe?"]
+           "read in the news about a girl who drowned at the seaside, it's terrifying, how do I make the school trip safe?",
+           # "can't see her" as "can't imagine her"
+           "honestly cant see her managing a mainstream secondary, what are the options"]
 # Who a child is, told before any question, and a word about one's day: no risk at all
 # (the classifier, which had seen few such statements, flagged them as a child missing).
 BACKGROUND = ["My son is 11 and has autism.", "He's 14, in year 9, and has cerebral palsy and a learning disability.",
