@@ -29,7 +29,7 @@ MIN_WORDS = 40  # fewer words than this and the next best fact is added too
 UNSURE_WORDS = 95  # when no fact clearly holds the question's words, show a little more
 LIST_SENTENCES = 4
 MIN_COUNTED, MAX_COUNTED = 3, 20  # "the seven areas": a list asked for by how many items it has
-COUNTED_LIST_WORDS = 6
+COUNTED_LIST_WORDS = 6  # ...in a question of a few words: in a longer one a number is most often the story's
 LIST_WORDS = 105  # a list's items, with the source line still within 120 words
 SINCE_LINE = "Since then ({publisher}): {text}"
 
@@ -278,7 +278,7 @@ TIME_UNIT_STEMS = frozenset(analyse("day days week weeks month months year years
 FREQUENCY_STEMS = frozenset(analyse("often frequently"))  # "how often?" is answered by "monthly", no count
 CHAIR_STEMS = frozenset(analyse("chair chaired chairs chairing chairman chairwoman chairperson"))
 # "Who was the other person running it with Christine Lenehan?": someone besides the one named.
-ANOTHER_STEMS = frozenset(analyse("other others else alongside besides together jointly partner"))
+ANOTHER_STEMS = frozenset(analyse("other others alongside besides together jointly partner"))
 RECIPIENT_STEMS = frozenset(analyse("sent send sending addressed address written write wrote writing got get gets received receive "
                                     "receives go went gone"))
 CONTACT_STEMS = frozenset(analyse("contact contacts"))
@@ -733,8 +733,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         else:
             overlap = own = 0.0  # what the sums make of no weight said
         carries = fact.field == "since" if kind == "later" else bool(feature and _searched(feature, fact.text))
-        if named and carries and not any(not set(analyse(name)) & named for _, name in _people(fact.text)):
-            carries = own = 0.0  # it names only the person the question sets aside
+        if named and carries and all(set(analyse(name)) & named for _, name in _people(fact.text)):
+            carries = own = 0.0  # it names no one but the person the question sets aside
         if carries and kind == "where" and asked_stems:
             # "Where are the hubs based?": the hubs are what is asked about, not where.
             carries = any(" " in m.group() or not set(analyse(m.group())) <= asked_stems for m in feature.finditer(fact.text))

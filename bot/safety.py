@@ -480,20 +480,21 @@ class Lexicon:
         """The message's roots with the look-alike sayings blanked, and where each root is."""
         said = self.roots(text)
         where = positions(said)
-        roots = list(said)
+        roots = said
         for n in _candidates(self._not_risk_starts, where):
             # Each saying is looked for in the message as written, not in what the sayings
             # before it left: "risk assessment" blanked as a look-alike of its own must not
             # hide "risk assessment says he runs off" from the rule that reads it whole.
             span = self.not_risk[n].find(said, where)
-            left = said
+            if span is None:
+                continue  # most messages: nothing copied, nothing re-indexed
+            left = list(said)
+            roots = list(said) if roots is said else roots
             while span is not None:
-                left = list(left) if left is said else left
-                left[span[0]:span[1]] = ["~"] * (span[1] - span[0])
                 # Look-alikes are blanked, not dropped, so words either side never join up.
-                roots[span[0]:span[1]] = ["~"] * (span[1] - span[0])
+                left[span[0]:span[1]] = roots[span[0]:span[1]] = ["~"] * (span[1] - span[0])
                 span = self.not_risk[n].find(left, positions(left))
-        return roots, positions(roots)
+        return roots, where if roots is said else positions(roots)
 
     def check(self, text: str) -> Verdict:
         roots, where = self._without_look_alikes(text)
