@@ -282,6 +282,10 @@ ANOTHER_STEMS = frozenset(analyse("other others alongside besides together joint
 RECIPIENT_STEMS = frozenset(analyse("sent send sending addressed address written write wrote writing got get gets received receive "
                                     "receives go went gone"))
 CONTACT_STEMS = frozenset(analyse("contact contacts"))
+# "SEND" beside other words names what every entry is about, not which fact: "who
+# announced the SEND redress trial?" asks for whoever did, not for a sentence saying
+# "SEND" (alone, "does it say anything about SEND?", it is what is asked).
+DOMAIN_STEMS = frozenset(analyse("SEND SEN"))
 PUBLICATION_STEMS = frozenset(analyse("published publish announced announce released release out come came news update respond responded response reply replied report reported"))
 
 # Who is asking or affected ("and if I'm a parent?", "as a training provider"): words
@@ -671,7 +675,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # A word inside a phrase that names the entry ("7" of "7 areas of engagement") names it too.
     # The person "he" or "she" stands for points at the facts about them, named or not.
     meant = frozenset(analyse(referent))
-    specific = [c for c in content if (not c.stems & names and not any(c.stems <= n.stems for n in naming_words))
+    specific = [c for c in content if (not c.stems & names and not any(c.stems <= n.stems for n in naming_words)
+                                       and not (len(content) > 1 and (c.typed or c.stems) <= DOMAIN_STEMS))
                 or c.stems & meant]
     # A keyword names the entry less surely than its title, and often is the very fact
     # asked ("are LDA holders covered?"): it still picks facts, at half weight.
