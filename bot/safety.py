@@ -104,6 +104,7 @@ class Verdict:
     tier: str | None         # "emergency", "concern" or None
     category: str | None
     matched: str = ""        # the lexicon phrase or "classifier": for staff and tests, never stored
+    look_alike: bool = False  # no risk, but the words of a look-alike were read ("on the news, a boy drowned")
 
     @property
     def at_risk(self) -> bool:
@@ -518,7 +519,9 @@ class Lexicon:
                 raised = found
             if best.tier is None:
                 best = found
-        return raised if raised.tier else best
+        if raised.tier or best.tier:
+            return raised if raised.tier else best
+        return Verdict(None, None, look_alike=True) if "~" in roots else NO_RISK
 
     def timing(self, text: str) -> Timing:
         """When the message places what it tells (see ``Timing``), look-alikes aside:
@@ -756,8 +759,11 @@ class Safety:
             return Verdict("concern", category, "classifier")
         # A few words that ask something ("and the other March thing?") are a turn in the
         # conversation: the classifier alone never makes them the 999 reply.
+        # Nor does it when the words of a look-alike were read in a question that says
+        # nothing is happening now in so many words ("I saw on the news a boy drowned...
+        # can I get a grant for fencing?"): the danger is someone else's.
         if ((rules.get("escalate") and now) or self._danger_now(rules, text, timing)) and not chat \
-                and not (len(words(text)) < MIN_TOLD_WORDS and _ASKS.search(text)):
+                and not ((len(words(text)) < MIN_TOLD_WORDS or verdict.look_alike and not timing.plainly) and _ASKS.search(text)):
             return Verdict("emergency", category, "classifier, danger now")
         return Verdict("concern", category, "classifier")
 
