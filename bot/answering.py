@@ -41,8 +41,11 @@ _COUNTED_NUMBER = rf"\b\d[\d,.]*\b|\b{_NUMBER_WORDS}\b"
 
 # What several items of a list are called: "the 3 things", "key themes" ("the 7 areas of
 # engagement" is a name, not a list asked for).
-_LIST_NOUNS = (r"(things|changes|themes|points|steps|plans|findings|recommendations|proposals|projects|measures"
-               r"|priorities|announcements|topics|workshops|guides|documents|areas|ideas|messages|actions)\b(?! of)")
+_LIST_NOUN_WORDS = ("things changes themes points steps plans findings recommendations proposals projects measures "
+                    "priorities announcements topics workshops guides documents areas ideas messages actions")
+_LIST_NOUNS = rf"({'|'.join(_LIST_NOUN_WORDS.split())})\b(?! of)"
+# The same, as stems: what "three things" may stand for in a question ("how many main findings?").
+LIST_NOUN_STEMS = frozenset(analyse(_LIST_NOUN_WORDS))
 
 # What a question asks for, tried in order: the first that matches wins. Each pattern
 # runs on the lower-cased message with shorthand expanded.
@@ -63,10 +66,10 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               r"|\b(pick|picked|choose|chose|decide|decided|go with|went with|settle on|settled on) in the end\b"),
     # The address itself, not just who to ask: "what's their email address?" is not
     # answered by "email the team".
-    ("address", r"\b(e-?mail (address|addy)|(phone|telephone|contact|helpline) (number|no)|web ?(site )?address|postal address"
+    ("address", r"\b(e-?mail (address|addy)|(phone|telephone|contact|helpline|hotline|tel) (number|no)|web ?(site )?address|postal address"
                 r"|link to|url|what is (the|their|his|her) (e-?mail|phone|number|website)"
                 r"|(what|which) (e-?mail|number|phone number|website|web address|link) (do|should|can|would) (i|we|you|they|schools|parents))\b"),
-    ("contact", r"\b(contact|e-?mail|phone|telephone|ring|helpline|get in touch|get hold of|number (for|to call)"
+    ("contact", r"\b(contact|e-?mail|phone|telephone|ring|helpline|hotline|freephone|get in touch|get hold of|number (for|to call)"
                 r"|who (do|can|should) (i|we) (speak|talk|write|ask|call)|how (do|can) (i|we) (reach|join|sign up|take part|apply|volunteer|get (\w+ ){0,2}(onto|on to|involved))"
                 # "where do I send questions?", "who takes queries?": whom to ask
                 r"|where (do|can|should|would) (i|we|you|people|schools|parents) (send|direct|take|email|address|raise) (\w+ )?(questions|queries|enquiries|complaints|feedback)"
@@ -303,7 +306,7 @@ KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what th
               "later": "what happened after 2017", "recipient": "who it went to"}
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "
-                               "costs price pay paid money contact touch email phone telephone mobile number call ring place location "
+                               "costs price pay paid money contact touch email phone telephone mobile number call ring helpline helplines hotline tel freephone place location "
                                "venue reason name called year years month months week weeks day days last lasts often duration length timescale timescales timeframe timeline timing timings audience take takes run runs running held hold "
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other become became "
@@ -374,7 +377,7 @@ _COUNT = re.compile(_COUNTED_NUMBER, re.IGNORECASE)
 _TIME_WORDS = re.compile(rf"\b({_MONTHS}|spring|summer|autumn|winter|half term|term)\b", re.IGNORECASE)
 
 
-_COUNTED = re.compile(rf"(?<![/-])\b(\d[\d,.]*|{_NUMBER_WORDS})[\s-]+((?:[a-z-]+\s+){{0,3}}[a-z-]+)", re.IGNORECASE)
+_COUNTED = re.compile(rf"(?<![/-])\b(\d[\d,.]*|{_NUMBER_WORDS})(?=[\s-]+((?:[a-z-]+\s+){{0,3}}[a-z-]+))", re.IGNORECASE)
 
 
 _ORDINALS = frozenset({"first", "second", "third", "twenty-first"})  # "first-tier tribunal" counts nothing
@@ -392,8 +395,10 @@ def _counts(text: str, concepts: list[Concept]) -> bool:
         after = found.group(2).split()
         words = list(itertools.takewhile(lambda w: w.lower() not in STOP_WORDS, after))
         stems, whole = frozenset(analyse(" ".join(words))), frozenset(analyse(" ".join(after)))
-        # "Three things" may be what a question counts in its own words ("new measures").
-        if after[:1] == ["things"] or any(c.said_in(stems) or (words and len(c.typed) > 1 and c.said_in(whole))
+        # "Three (main) things" may be what a question counts in its own words ("new
+        # measures", "how many main findings"), never pupils or schools.
+        things = "things" in (w.lower().strip(".,;:") for w in after[:2])
+        if things and any((c.typed or c.stems) & LIST_NOUN_STEMS for c in concepts) or any(c.said_in(stems) or (words and len(c.typed) > 1 and c.said_in(whole))
                                            for c in concepts):
             return True
     return False
@@ -1060,7 +1065,7 @@ def _items_of(fact: Fact, every: tuple[Fact, ...]) -> list[Fact]:
 
 
 # "Some were also hostile..." goes on from the sentence before as surely as "They...".
-_LEANS_BACK = re.compile(r"^(he|she|it|they|this|these|that|those|his|her|its|their|there|the same|both|also|but"
+_LEANS_BACK = re.compile(r"^(he|she|it|they|this|these|that|those|his|her|its|their|there|the same|both|also|but|then"
                          r"|(\w+ ){1,2}(also|too)\b)\b", re.IGNORECASE)
 
 

@@ -617,7 +617,10 @@ class Actions:
         if not answering.content_of(concepts):
             if kind in ("contact", "address") and not best.has_kind:
                 named = answering.title_stems(last)
-                contacts = sorted((r for r in map(snapshot.knowledge.entries.get, last.related) if r and r.contact),
+                # (Only a contact that names the topic: "what's their helpline?" of a briefing
+                # is not asked of a related entry's helpline for something else.)
+                contacts = sorted((r for r in map(snapshot.knowledge.entries.get, last.related)
+                                   if r and r.contact and named & answering.stems_of(r.contact)),
                                   key=lambda r: (-len(named & answering.stems_of(r.contact)), not answering.about_contacts(r)))
                 for related in contacts:
                     other = chosen.get(related.id) or answering.choose(related, concepts, kind)

@@ -994,6 +994,11 @@ class Snapshot:
             # Nowhere in the knowledge, but the initials of a phrase it has: that phrase.
             number, phrase = self._initialisms[word]
             return self._phrase_group(self.synonyms[number], phrase), None, None
+        if not self._known(stem) and len(word) >= 4 and not english.common(word) \
+                and english.mended(word) in STOP_WORDS and english.mended(word)[0] == word[0]:
+            # "actualy", "shoud", "thier": a slip in a word that names nothing, not a rare
+            # word. (A slip rarely changes the first letter: "Leeds" is no "needs".)
+            return None, None, None
         fixed = None
         # Spelling fixes are for typos in real words; a 2,000-letter "word" is neither.
         # A common word is meant as typed, and so is a rarer form of one ("fares" of "fare").

@@ -989,7 +989,13 @@ def test_small_talk_typed_in_a_hurry_or_in_several_sentences_is_still_small_talk
     # "lookin", a word of its own, left only the greeting to answer.
     ("hi, lookin for who chairs the senco forum advisory group", "Robertson"),
     # "SEND" beside the trial's name names what every entry is about, not a fact of its own.
-    ("who announced the SEND redress trial", "Goodwill")])
+    ("who announced the SEND redress trial", "Goodwill"),
+    # "actualy" is a slip in a word that names nothing, not a rare word the entry lacks.
+    ("how long did the engagment pilot actualy run for", "summer term 2018"),
+    # a hotline is asked for as a helpline is: the number, not a topic called "hotline"
+    ("what's the apprenticeships hotline?", "0800 015 0400"),
+    # "three main things" counts the findings asked for (the year before it had hidden it)
+    ("how many main findings did the residential schools review make?", "three main things")])
 def test_how_a_question_is_put_is_no_part_of_what_it_asks(client, text, fact):
     message = ask(client, text, "put-" + fact)
     assert cited(message) and fact in message["text"], message["text"]
@@ -1014,6 +1020,14 @@ FOLLOW_UPS = {
     "once": (["what did the residential special schools review find?", "and outcomes, once they got a place?"],
              "wellbeing"),
 }
+
+
+def test_a_contact_asked_of_a_topic_without_one_is_not_a_related_entrys_for_something_else(client):
+    # The briefing gives no contact; a related entry's helpline (the apprenticeships')
+    # is for something else, so the honest "doesn't say" answers.
+    ask(client, "is there a briefing on school admissions for disabled children?", "their-helpline")
+    message = ask(client, "what's their helpline number?", "their-helpline")
+    assert "0800" not in message["text"] and "doesn't say" in message["text"], message["text"]
 
 
 @pytest.mark.parametrize("turns,fact", FOLLOW_UPS.values(), ids=FOLLOW_UPS.keys())
