@@ -893,6 +893,24 @@ def dated_in(month: str, entries: Iterable[Entry]) -> Choice | None:
     return _dated_choice(*found) if found else None
 
 
+def dated_on(month: str, entries: Iterable[Entry], year: int | None = None, day: int | None = None) -> list[Choice]:
+    """"What's happening in March 2018?": of each entry, the fact dated then (the month,
+    and the year and day if given), its own dates first; first the entries whose own dates
+    say it (not an update mentioning a start that month), each in date order."""
+    number = _MONTH_NUMBER.get(month.lower())
+    found: dict[str, tuple[bool, tuple[int, int, int], Entry, Fact]] = {}
+    for d, entry, fact in _dated_facts(entries):
+        if d[1] == number and year in (None, d[0]) and day in (None, d[2]):
+            dated = (fact.field != "dates", d, entry, fact)
+            found[entry.id] = min(found.get(entry.id, dated), dated, key=itemgetter(0))
+    shown: list[tuple[tuple[int, int, int], Entry, Fact]] = []
+    for _, d, entry, fact in sorted(found.values(), key=itemgetter(0, 1)):
+        # A letter about the trial gives the trial's own start: one thing, told once.
+        if not any(d == seen and (entry.id in other.related or other.id in entry.related) for seen, other, _ in shown):
+            shown.append((d, entry, fact))
+    return [_dated_choice(entry, fact) for _, entry, fact in shown]
+
+
 _TITLED = re.compile(r"\b(?:Dame|Sir|Mr|Mrs|Ms|Miss|Dr|Professor|Lord|Baroness|Lady)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
 _FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][\w'-]+)")
 

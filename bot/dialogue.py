@@ -127,6 +127,10 @@ _NAMED_ONE = re.compile(r"\bthe (?!same|other|first|second|third|last|next|previ
 _NEXT = re.compile(r"\b(?:the )?(?:next|following) (?:one|webinar|session|event|meeting|date)\b|\bone after (?:that|this|it)\b"
                    r"|^(?:and |what about |when'?s |when is )?the next\b")
 _BEFORE = re.compile(r"\bone before (?:that|this|it)\b|\b(?:the )?(?:previous|earlier) (?:one|webinar|session|event|meeting)\b")
+# "What's happening in March 2018?", "anything on 22 February?": a date, and nothing else asked of it.
+_WHATS_ON = re.compile(r"^\W*(?:(?:so|and|ok|okay|hi),? )?(?:what'?s|what is|what was|what were|what|is there anything|was there anything"
+                       r"|anything)\s+(?:happening|happened|going on|on|planned|coming up|due|scheduled|taking place)\s+(?:in|on|during|for)\s+"
+                       rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)? )?(?P<month>{answering.MONTH_NAMES})(?: (?P<year>20\d\d))?\W*$")
 # "Going back to the first thing you said": a return to an earlier topic.
 _RETURN = re.compile(r"\b(go(ing)? back|back to|earlier|before that|the first (thing|one|topic)|you (said|mentioned|told me) (first|earlier|before)|previous)\b")
 # Where a clause ends: "going back to the guides, are they binding?" asks its last one.
@@ -142,9 +146,10 @@ _ORDINALS = {"first": 0, "1st": 0, "1": 0, "one": 0, "top": 0, "second": 1, "2nd
 # How a reply in words to a choice starts: "the second one", "no, the one about colleges".
 # A question word after a pause or an "and" asks a question of its own ("the first one -
 # when is it?"); "the one about children who can't sit the SATs" only names an option.
-_PICK_CUE = re.compile(r"^(no,? |nah,? |not that,? )?(the|that|this|i mean|i meant|option|number|first|second|third|last|other|one)\b"
+_PICK_CUE = re.compile(r"^(no,? |nah,? |not that,? )?(tell me (more )?about |more (on|about) |go with )?"
+                       r"(the|that|this|i mean|i meant|option|number|first|second|third|last|other|one)\b"
                        r"(?!.*(?:[,;:.?!-]\s*|\b(?:and|but|so)\s+)(who|when|where|why|how)\b)")
-_PICK_WORDS = frozenset("the one about on for that this option please i mean meant want wanted about".split())
+_PICK_WORDS = frozenset("the one about on for that this option please i mean meant want wanted about tell me more go with".split())
 
 
 def _items(value) -> list:
@@ -414,7 +419,7 @@ class Actions:
         if len(words) > 12:
             return None
         ordinals = [_ORDINALS[w] for w in words if w in _ORDINALS]
-        if ordinals and len(words) <= 5 and set(words) - set(_ORDINALS) <= _PICK_WORDS | {"one", "option"}:
+        if ordinals and len(words) <= 7 and set(words) - set(_ORDINALS) <= _PICK_WORDS | {"one", "option"}:
             index = ordinals[0]
             if -len(options) <= index < len(options):
                 return options[index]
@@ -485,6 +490,16 @@ class Actions:
                 answering.next_in_time(recent[0], tracker.said, siblings, earlier=sequence.re is _BEFORE)
             if found:
                 return self.answer(found, snapshot, intent, 1.0, tracker)
+        on = _WHATS_ON.search(lowered)
+        if on:
+            # "What's happening in March 2018?": whatever the knowledge dates then, however
+            # few of the question's words each one says; several are offered by name.
+            dated = answering.dated_on(on["month"], snapshot.knowledge.entries.values(),
+                                       int(on["year"]) if on["year"] else None, int(on["day"]) if on["day"] else None)
+            if len(dated) == 1:
+                return self.answer(dated[0], snapshot, intent, 1.0, tracker)
+            if dated:
+                return self.dated_then(dated, text, intent, tracker)
         if recent and _RETURN.search(text.lower()):
             return self.go_back(text, intent, kind, recent, tracker, snapshot)
         hits = snapshot.search(answering.topic_words(text, concepts, kind), limit=5, kind="entry").hits if content else []
@@ -574,6 +589,10 @@ class Actions:
                 better_here = on_topic.score + named_here >= fresh.score + named  # a tie stays
                 # "The residential one" names its thing; "that one", "the same one" point back.
                 refers_back = bool(_ANAPHORA.search(_NAMED_ONE.sub(" ", text.lower()))) or _names_again(text, on_topic.entry, other)
+                # "And the conference, where is it?": "it" is what the first clause names.
+                clauses = _CLAUSE.split(lowered.strip())
+                if names_other and len(clauses) > 1 and not _ANAPHORA.search(clauses[0]):
+                    refers_back = False
                 # A pronoun keeps the topic unless the message also names another one
                 # in words of its own (two or more: one word is too thin a clue).
                 plainly_other = len(content) >= 2 and named >= self.thresholds.switch_coverage
@@ -713,16 +732,34 @@ class Actions:
                     # "The other one" / "the one about colleges" may still pick an option.
                     context = {**context, "offered": [c.entry.id for c in ranked], "asked": text}
                 return reply, context
-            # The options in words too: for screen readers and channels without buttons.
-            reply = self.domain.reply("utter_ask_which", intent,
-                                      options=", or ".join(f'"{c.entry.title}"' for c in ranked))
-            reply.confidence = confidence
-            reply.buttons = [{"title": c.entry.title, "payload": choose_payload(c.entry.id)} for c in ranked]
-            reply.buttons.append({"title": "None of these", "payload": "/deny"})
-            tracker.pending, tracker.asked = [c.entry.id for c in ranked], text
-            return reply, tracker.to_dict()
+            return self.ask_which(ranked, text, intent, confidence, tracker)
         return self.answer(self.within(choices[0], concepts, kind, snapshot, choices), snapshot, intent, confidence,
                            tracker)
+
+    def dated_then(self, dated: list[Choice], text: str, intent: str, tracker: Tracker) -> tuple[Reply, dict]:
+        """Several things dated in the month asked about: each in a paragraph of its own,
+        with what became of it and its source; the first is the topic, the rest offered
+        ("tell me more about the conference")."""
+        shown = dated[:MAX_BUTTONS]
+        body = "\n\n".join("\n".join(filter(None, (f"{c.entry.title}: {c.facts[0].text}", answering.since_line(c.entry),
+                                                      self.source_line(c.entry)))) for c in shown)
+        citations = [citation for c in shown for citation in c.entry.citations()[:1]]
+        buttons = [{"title": c.entry.title, "payload": choose_payload(c.entry.id)} for c in shown]
+        reply = Reply(body, intent, 1.0, citations, buttons, True, shown[0].entry.id)
+        return reply, {**tracker.answered(shown[0]), "offered": [c.entry.id for c in shown], "asked": text}
+
+    def ask_which(self, choices: list[Choice], text: str, intent: str, confidence: float,
+                  tracker: Tracker) -> tuple[Reply, dict]:
+        """"Which did you mean?", the options in words too: for screen readers and channels
+        without buttons. The question is kept, to be asked of the option picked."""
+        choices = choices[:MAX_BUTTONS]
+        reply = self.domain.reply("utter_ask_which", intent,
+                                  options=", or ".join(f'"{c.entry.title}"' for c in choices))
+        reply.confidence = confidence
+        reply.buttons = [{"title": c.entry.title, "payload": choose_payload(c.entry.id)} for c in choices]
+        reply.buttons.append({"title": "None of these", "payload": "/deny"})
+        tracker.pending, tracker.asked = [c.entry.id for c in choices], text
+        return reply, tracker.to_dict()
 
     def contact_naming(self, hits: list[Hit], concepts: list[Concept], kind: str, snapshot: Snapshot) -> Choice | None:
         """Another entry, found or related to one found, whose contact field says more of

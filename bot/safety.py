@@ -77,6 +77,7 @@ _RELAYED = re.compile(r"\b(?:texted|texting|text|messaged|messaging|message|sent
 # A disclosure is told in a sentence; a few keywords ("NDTi partner on CYP pathways")
 # are an adviser's search, which the classifier alone never makes an emergency.
 MIN_TOLD_WORDS = 8
+MAX_ASKING_WORDS = 15  # a question shorter than this, with no word of risk, is only a question to an unsure classifier
 # Below this, the classifier is all but sure a message is ordinary: a lexicon emergency
 # told in a sentence is then a concern. Fewer than 2% of the corpus's dev risk messages
 # score below it (with "none" weighed 4:1 in training, scores run lower than they did
@@ -755,6 +756,11 @@ class Safety:
             # A few words the classifier is unsure of are most often a follow-up in a
             # conversation ("who's going to be on it?"), not a disclosure.
             if len(words(text)) < MIN_TOLD_WORDS:
+                return NO_RISK
+            # Nor does a short question with no word of risk in it ("is my 4 year old going
+            # to be tested in reception?"): a disclosure the classifier alone half-sees
+            # takes more words than a question about school.
+            if len(words(text)) < MAX_ASKING_WORDS and _ASKS.search(text) and not verdict.look_alike:
                 return NO_RISK
             return Verdict("concern", category, "classifier")
         # A few words that ask something ("and the other March thing?") are a turn in the

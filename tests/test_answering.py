@@ -1022,6 +1022,24 @@ FOLLOW_UPS = {
 }
 
 
+def test_what_is_happening_in_a_month_lists_each_thing_dated_then_with_its_source(client):
+    message = ask(client, "anything happening in March 2018?", "month")
+    # The trial due to start then and the conference on 8 and 9 March, each cited; the
+    # minister's letter giving the trial's start again is the trial, told once.
+    assert "redress" in message["text"] and "Stoke-on-Trent" in message["text"], message["text"]
+    assert message["text"].count("Source:") == 2 and len(message["custom"]["citations"]) == 2
+    assert "3 April 2018" in message["text"]  # what became of the plan
+    # Either is then picked in words.
+    message = ask(client, "tell me more about the second one", "month")
+    assert cited(message) and "conference" in message["text"], message["text"]
+
+
+def test_a_pronoun_after_a_thing_named_first_is_that_thing(client):
+    ask(client, "what is the single route of redress trial?", "named-first")
+    message = ask(client, "and the special schools conference, where is it?", "named-first")
+    assert cited(message) and "Stoke-on-Trent" in message["text"], message["text"]
+
+
 def test_a_contact_asked_of_a_topic_without_one_is_not_a_related_entrys_for_something_else(client):
     # The briefing gives no contact; a related entry's helpline (the apprenticeships')
     # is for something else, so the honest "doesn't say" answers.

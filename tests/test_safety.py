@@ -554,6 +554,17 @@ def test_sayings_and_news_get_no_safety_reply(client, text):
     assert "safety" not in message["custom"], message["text"]
 
 
+# Short questions with no word of risk, which the classifier alone half-flagged (dev messages).
+SHORT_QUESTIONS = ["is my 4 year old going to be tested in reception?",
+                   "Can I get respite if my son doesn't sleep? We're on our knees."]
+
+
+@pytest.mark.parametrize("text", SHORT_QUESTIONS)
+def test_a_short_question_with_no_word_of_risk_gets_no_safety_reply(client, text):
+    message = chat(client, text, sender="short-question")
+    assert "safety" not in message["custom"], message["text"]
+
+
 @pytest.mark.parametrize("text", FOLLOW_UPS)
 def test_short_follow_ups_get_no_safety_reply(client, text):
     sender = f"follow-{FOLLOW_UPS.index(text)}"
