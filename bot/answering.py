@@ -398,8 +398,9 @@ def _counts(text: str, concepts: list[Concept]) -> bool:
         # "Three (main) things" may be what a question counts in its own words ("new
         # measures", "how many main findings"), never pupils or schools.
         things = "things" in (w.lower().strip(".,;:") for w in after[:2])
-        if things and any((c.typed or c.stems) & LIST_NOUN_STEMS for c in concepts) or any(c.said_in(stems) or (words and len(c.typed) > 1 and c.said_in(whole))
-                                           for c in concepts):
+        if things and any((c.typed or c.stems) & LIST_NOUN_STEMS for c in concepts):
+            return True
+        if any(c.said_in(stems) or (words and len(c.typed) > 1 and c.said_in(whole)) for c in concepts):
             return True
     return False
 

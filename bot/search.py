@@ -62,7 +62,7 @@ wat wot wats r u ur ya pls plz thx ty til till lol ok okay x xx yet already
 even actually literally basically honestly genuinely seriously exactly having onto upon all
 thinking thinks wondering wonder wondered doing bit bits properly
 anyone anybody someone somebody lately recently too either
-once while whilst whether although though unless because cos coz
+while whilst whether although though unless because cos coz
 aren isn don doesn didn wasn weren haven hasn hadn won wouldn couldn shouldn mustn ain
 """.split())
 
@@ -995,7 +995,7 @@ class Snapshot:
             number, phrase = self._initialisms[word]
             return self._phrase_group(self.synonyms[number], phrase), None, None
         if not self._known(stem) and len(word) >= 4 and not english.common(word) \
-                and english.mended(word) in STOP_WORDS and english.mended(word)[0] == word[0]:
+                and (meant := english.mended(word)) in STOP_WORDS and meant[0] == word[0]:
             # "actualy", "shoud", "thier": a slip in a word that names nothing, not a rare
             # word. (A slip rarely changes the first letter: "Leeds" is no "needs".)
             return None, None, None

@@ -1015,10 +1015,9 @@ FOLLOW_UPS = {
     # though no sentence says "properly".
     "properly": (["who led the review of residential special schools and colleges?",
                   "so when will the government respond to it properly?"], "Spring 2018"),
-    # "once", "while", "because" join the question's parts; they name no fact (the one
-    # entry that says "once" had outweighed the finding about outcomes).
-    "once": (["what did the residential special schools review find?", "and outcomes, once they got a place?"],
-             "wellbeing"),
+    # "while", "whilst", "because" join the question's parts; they name no fact.
+    "while": (["what did the residential special schools review find?", "and outcomes, while they are there?"],
+              "wellbeing"),
 }
 
 
