@@ -732,7 +732,14 @@ class Actions:
                     # "The other one" / "the one about colleges" may still pick an option.
                     context = {**context, "offered": [c.entry.id for c in ranked], "asked": text}
                 return reply, context
-            return self.ask_which(ranked, text, intent, confidence, tracker)
+            # The options in words too: for screen readers and channels without buttons.
+            reply = self.domain.reply("utter_ask_which", intent,
+                                      options=", or ".join(f'"{c.entry.title}"' for c in ranked))
+            reply.confidence = confidence
+            reply.buttons = [{"title": c.entry.title, "payload": choose_payload(c.entry.id)} for c in ranked]
+            reply.buttons.append({"title": "None of these", "payload": "/deny"})
+            tracker.pending, tracker.asked = [c.entry.id for c in ranked], text
+            return reply, tracker.to_dict()
         return self.answer(self.within(choices[0], concepts, kind, snapshot, choices), snapshot, intent, confidence,
                            tracker)
 
@@ -747,19 +754,6 @@ class Actions:
         buttons = [{"title": c.entry.title, "payload": choose_payload(c.entry.id)} for c in shown]
         reply = Reply(body, intent, 1.0, citations, buttons, True, shown[0].entry.id)
         return reply, {**tracker.answered(shown[0]), "offered": [c.entry.id for c in shown], "asked": text}
-
-    def ask_which(self, choices: list[Choice], text: str, intent: str, confidence: float,
-                  tracker: Tracker) -> tuple[Reply, dict]:
-        """"Which did you mean?", the options in words too: for screen readers and channels
-        without buttons. The question is kept, to be asked of the option picked."""
-        choices = choices[:MAX_BUTTONS]
-        reply = self.domain.reply("utter_ask_which", intent,
-                                  options=", or ".join(f'"{c.entry.title}"' for c in choices))
-        reply.confidence = confidence
-        reply.buttons = [{"title": c.entry.title, "payload": choose_payload(c.entry.id)} for c in choices]
-        reply.buttons.append({"title": "None of these", "payload": "/deny"})
-        tracker.pending, tracker.asked = [c.entry.id for c in choices], text
-        return reply, tracker.to_dict()
 
     def contact_naming(self, hits: list[Hit], concepts: list[Concept], kind: str, snapshot: Snapshot) -> Choice | None:
         """Another entry, found or related to one found, whose contact field says more of
