@@ -218,7 +218,8 @@ ENDS = tuple((frozenset(analyse(asked)), re.compile(rf"^(?=.*{said}).*?(?:{FEATU
              for asked, said in (
                  ("start starts started begin begins began launch launched kick open opens",
                   # A review or a board starts when it is commissioned or set up.
-                  r"\b(from|starts?|started|starting|begins?|began|beginning|launch(es|ed)?|opens?|opened|kicks? off"
+                  r"\b(from|starts?|started|starting|begins?|began|beginning|launch(es|ed)?|opens?|opened|kicks? off|first use"
+                  r"|(takes?|took|taking) effect|(comes?|came|coming) (in|into force)|introduc(e|es|ed|ing)"
                   r"|(was|were|been|being) (commissioned|set up|established|founded|created))\b"),
                  ("finish finishes finished end ends ended close closes stop stops wrap",
                   r"\b(until|till|to the end|ends?|ended|ending|finish(es|ed)?|close[sd]?|closing|due to end)\b")))
@@ -374,7 +375,7 @@ class Choice:
 
 _YEARS = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
 _COUNT = re.compile(_COUNTED_NUMBER, re.IGNORECASE)
-_TIME_WORDS = re.compile(rf"\b({_MONTHS}|spring|summer|autumn|winter|half term|term)\b", re.IGNORECASE)
+_TIME_WORDS = re.compile(rf"\b({_MONTHS}|spring|summer|autumn|winter|half term|term|academic year|school year)\b", re.IGNORECASE)
 
 
 _COUNTED = re.compile(rf"(?<![/-])\b(\d[\d,.]*|{_NUMBER_WORDS})(?=[\s-]+((?:[a-z-]+\s+){{0,3}}[a-z-]+))", re.IGNORECASE)

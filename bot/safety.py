@@ -440,6 +440,9 @@ class Lexicon:
                     continue
                 r = self._typos.correct(r) or self._typos.correct(word) or r
             out.append(r)
+        # The message ends a sentence too: "my daughter's gone" says all it says.
+        if out and out[-1] != SENTENCE_END:
+            out.append(SENTENCE_END)
         return out
 
     def _spell(self, tokens: list[str]) -> list[str]:
@@ -769,7 +772,7 @@ class Safety:
         # nothing is happening now in so many words ("I saw on the news a boy drowned...
         # can I get a grant for fencing?"): the danger is someone else's.
         if ((rules.get("escalate") and now) or self._danger_now(rules, text, timing)) and not chat \
-                and not ((len(words(text)) < MIN_TOLD_WORDS or verdict.look_alike and not timing.plainly) and _ASKS.search(text)):
+                and not (not timing.plainly and (len(words(text)) < MIN_TOLD_WORDS or verdict.look_alike) and _ASKS.search(text)):
             return Verdict("emergency", category, "classifier, danger now")
         return Verdict("concern", category, "classifier")
 

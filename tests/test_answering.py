@@ -35,6 +35,8 @@ def cited(message: dict) -> bool:
     ("RSS review - who led it?", "Lenehan"),
     ("e-learning for transforming care reviews - intended audience", "all partners"),  # a kind noun: whom it is for
     ("seven aspects pilot begin?", "October half term"),  # an adviser's keywords ending on a start: when
+    # the start of use is a start; who will use them ("teachers") names no date
+    ("when are teachers meant to start using the pre-key stage standards?", "2018/19"),
 ])
 def test_the_asked_fact_comes_first(client, question, fact):
     message = ask(client, question, f"fact-{abs(hash(question))}")

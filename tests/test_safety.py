@@ -298,6 +298,18 @@ EMERGENCIES = [
     # Those looking after the child have lost them; Polish: my partner is beating me.
     "the holiday club just rang, they've lost him",
     "mój partner mnie bije",
+    # The child gone, and nothing more said; asking where, with a way out found open; a
+    # child who was here a moment ago; pulled into a vehicle; pills told after the drink.
+    "my grandson's gone",
+    "front door wide open, where is she",
+    "where's my son? he was just here",
+    "a woman is dragging a little girl into a van",
+    "necked half a bottle of gin and all my sertraline",
+    # A partner outside trying to get in; a goodbye with a plan for the morning, whatever
+    # happened last year; Romanian: everything ready, and "tonight".
+    "my boyfriend's outside banging on the back door, he's on bail",
+    "My wife left last year. I've sorted everything out for the kids. I won't be here by morning.",
+    "am pregătit totul, diseară se termină",
 ]
 CONCERNS = [
     # Asking whether dying hurts; a young child asking what only sex would make them ask.
@@ -331,6 +343,8 @@ CONCERNS = [
     ("he cowers whenever his stepdad raises a hand", "child_abuse"),
     # Out all night again and again: a pattern to act on, not one night happening now.
     ("she has stayed out overnight three times this term and won't say where she goes", "missing"),
+    # Money and a second phone nobody can explain.
+    ("cash and a burner phone. he's 12", "exploitation"),
 ]
 LOOK_ALIKES = [
     # A policy question about a pen knife.
@@ -444,6 +458,11 @@ LOOK_ALIKES = [
     # a search that ended: "but found him" tells a past scare
     "he ran off in the supermarket but found him, how do I teach him to stay close?",
     "lost him at the park for a minute but luckily found him, any tips?",
+    # A thing of theirs lost, not the child; "Down syndrome" has "downed" nothing; a
+    # habit told in the present.
+    "she screams when she can't find her ear defenders, can school keep a spare?",
+    "my son has Down syndrome and takes melatonin to sleep, can school give it on residentials?",
+    "she vanishes into the toilets at every break, should the SENCO know?",
 ]
 # What a plan or the school says a child tends to do: no risk told at all.
 PLAN_WORDING = ["his care plan says he absconds when anxious, should the school have a 1:1 at break?",
