@@ -28,6 +28,7 @@ FOLLOW_UP_KINDS = {"ask_contact": "contact", "ask_when": "when", "ask_more": "mo
 MAX_BUTTONS = 3
 SAYS_FAR_MORE = 2.0  # a close topic whose facts say this many times more of the question answers
 SAYS_MOST = 0.5  # ...when they say at least this share of it
+SAME_FACT = 0.45  # two leads sharing this share of all their words tell the same fact
 # Five hits within this share of the top one: the search found no topic of its own, and
 # only a hit covering this share of the question answers it.
 FLAT, NEARLY_ALL = 0.9, 0.9
@@ -101,6 +102,8 @@ _ANAPHORA = re.compile(r"\b(it|its|that|this|they|them|their|he|she|his|her|him|
 _THAT_ONE = re.compile(r"\b(that|this) (one|session|webinar|event|meeting|talk|day|date|time|conference|workshop)\b|\b(at|on|in|for|from) that\W*$")
 _DEFINITE = re.compile(r"\bthe ([a-z][a-z'-]+)")
 _HOW_TO = re.compile(r"\bhow (do|does|can|could|would|should|to)\b")
+# "What sort of board did she set up?": the thing asked is a board, whatever else is said of it.
+_SORT_OF = re.compile(r"\b(?:sort|kind|type)s? of (?:an? |the )?([a-z]+)")
 _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
 # "What was his role in the review?": something of theirs is asked about them, whatever else it says.
 _THEIRS = re.compile(r"\b(his|her) (role|job|part|background|organisation|organization|charity|title|position|name|work|day job|career|experience)\b")
@@ -701,6 +704,14 @@ class Actions:
             # "Tell me about the review": one word that names several entries alike.
             titles = [answering.title_stems(snapshot.knowledge.entries[h.id]) for h in (top, close[0])]
             tied = tied or all(content[0].said_in(t) for t in titles)
+        sort_of = _SORT_OF.search(text.lower())
+        if sort_of:
+            # The one topic found that is itself such a thing (its title names it) is the
+            # answer, not an entry that tells more of what was said about it.
+            named = [snapshot.knowledge.entries[h.id] for h in hits[:MAX_BUTTONS] if self.confident(h)
+                     and set(analyse(sort_of[1])) & answering.title_stems(snapshot.knowledge.entries[h.id])]
+            if len(named) == 1:
+                return self.answer(answering.choose(named[0], concepts, kind), snapshot, intent, self.confidence(top), tracker)
         choices = [answering.choose(snapshot.knowledge.entries[h.id], concepts, kind) for h in (top, *close)]
         confidence = self.confidence(top)
         if kind in ("contact", "address") and not _HOW_TO.search(text.lower()):
@@ -720,7 +731,12 @@ class Actions:
             ranked = sorted(choices, key=lambda c: (not c.has_kind, not c.counted))
             first = ranked[0].score
             ranked.sort(key=lambda c: c.has_kind and c.score >= max(SAYS_FAR_MORE * first, SAYS_MOST), reverse=True)
-            distinct = {c.facts[0].text for c in ranked}
+            # Leads that tell the same fact in other words ("the starting point for progress
+            # measures would move to reception") give one answer: nothing to choose.
+            lead = ranked[0].facts[0].stems
+            distinct = {c.facts[0].text for c in ranked
+                        if len(lead & c.facts[0].stems) < SAME_FACT * len(lead | c.facts[0].stems)}
+            distinct.add(ranked[0].facts[0].text)
             # Only an open question close between topics asks "which did you mean?";
             # otherwise answer, and offer the other topics as buttons.
             if len(distinct) == 1 or kind not in ("what", "about") or not tied:

@@ -51,7 +51,9 @@ _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?
                    r"|info|information|anything (?:on|about)|help with)\b"
                    # the question as the message's last clause, with no "?": "I'm a training
                    # provider, who handles queries about...", "...and when does it start"
-                   r"|(?:,|\band)\s*(?:who|what|when|where|which|how)\s[^,.;:!]*$")
+                   r"|(?:,|\band)\s*(?:who|what|when|where|which|how)\s[^,.;:!]*$"
+                   # or a yes/no question as the last clause: "im a new senco, is the forum for me"
+                   r"|(?:,|\b(?:and|but|so))\s*(?:is|are|was|were|can|has|have)\s+(?:the|it|there|they|he|she|my|our|this|that|a|an|i|we|you|his|her|their)\s[^,.;:!]*$")
 # Words that only colour a question about a word: "what does EHC *actually* mean?".
 _FILLERS = re.compile(r"\b(?:actually|really|even|exactly|again|anyway|though|tho|ever|just|here|by the way|btw)\b")
 # Tags and fillers at the end say nothing about what is wanted: "you're a bot aren't you",

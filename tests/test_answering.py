@@ -1094,3 +1094,26 @@ def test_a_statement_once_a_topic_is_under_way_is_asked_of_it(client):
     ask(client, "what is the engagement pilot?", sender)
     told = ask(client, "he isn't really doing subject learning at all yet", sender)
     assert cited(told) and told["custom"]["intent"] == "ask_question", told["text"]
+
+
+def test_a_year_group_is_a_school_year(client):
+    # "year group" is what schools call a year: the check's year, not a word it lacks.
+    message = ask(client, "times tables test - which year groups sit it", "year-group")
+    assert cited(message) and "year 4" in message["text"], message["text"]
+
+
+def test_what_sort_of_thing_is_answered_by_the_topic_that_is_one(client):
+    # The board itself answers "what sort of board...?", not the response that set it up.
+    message = ask(client, "what sort of board did the secretary of state say she would set up once the "
+                          "residential schools review came out", "sort-of")
+    assert "leadership board" in message["text"] and "high needs" in message["text"], message["text"]
+
+
+def test_a_yes_no_question_after_who_is_asking_is_still_a_question(client):
+    message = ask(client, "i run a special school, is the senco forum open to heads too", "yes-no-clause")
+    assert cited(message) and "SENCO Forum" in message["text"], message["text"]
+
+
+def test_topics_whose_leads_tell_the_same_fact_need_no_choice(client):
+    message = ask(client, "new starting point for primary progress measures", "same-fact")
+    assert cited(message) and "reception" in message["text"].split("\n\n")[0], message["text"]
