@@ -463,6 +463,8 @@ LOOK_ALIKES = [
     "she screams when she can't find her ear defenders, can school keep a spare?",
     "my son has Down syndrome and takes melatonin to sleep, can school give it on residentials?",
     "she vanishes into the toilets at every break, should the SENCO know?",
+    # Sent home from school (an exclusion), a pattern of the week, not a child missing now.
+    "she's been sent home twice this week already",
 ]
 # What a plan or the school says a child tends to do: no risk told at all.
 PLAN_WORDING = ["his care plan says he absconds when anxious, should the school have a 1:1 at break?",
