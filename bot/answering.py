@@ -429,8 +429,14 @@ _REQUEST = re.compile(r"^(?:(?:hi|hello|hiya|ok|okay|so|and|please|pls)\W+)*(?:c
 _WHETHER = re.compile(r"^(?:if|whether)\b")
 
 
+# "The pilot for kids who aren't doing subject learning yet": "who" after the people
+# it describes asks for no one.
+_RELATIVE_WHO = re.compile(r"\b(kids|children|child|pupils|pupil|people|parents|students|families|those|anyone|someone"
+                           r"|staff|learners|ones|sencos|teachers|adults|young person|anybody|somebody) who\b")
+
+
 def question_kind(text: str) -> str:
-    lowered = text.lower().strip()
+    lowered = _RELATIVE_WHO.sub(r"\1 that", text.lower().strip())
     request = _REQUEST.match(lowered)
     if request and request.end() < len(lowered):
         # "...tell me if it is binding": the yes/no question is inside.

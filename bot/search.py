@@ -64,6 +64,8 @@ thinking thinks wondering wonder wondered doing bit bits properly
 anyone anybody someone somebody lately recently too either
 while whilst whether although though unless because cos coz
 aren isn don doesn didn wasn weren haven hasn hadn won wouldn couldn shouldn mustn ain
+arent isnt dont doesnt didnt wasnt werent havent hasnt hadnt wouldnt couldnt shouldnt mustnt aint
+ive youre theyre thats hes shes
 """.split())
 
 FIELD_BOOSTS = {"title": 3.0, "questions": 2.0, "keywords": 2.0, "body": 1.0}

@@ -1117,3 +1117,10 @@ def test_a_yes_no_question_after_who_is_asking_is_still_a_question(client):
 def test_topics_whose_leads_tell_the_same_fact_need_no_choice(client):
     message = ask(client, "new starting point for primary progress measures", "same-fact")
     assert cited(message) and "reception" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_who_after_the_people_it_describes_asks_for_no_one(client):
+    # "arent" typed without its apostrophe is no rare word to look for, and "pupils who"
+    # describes the pupils: a "what" question.
+    message = ask(client, "whats the pilot for pupils who arent doing subject-specific learning yet", "relative-who")
+    assert cited(message) and "50 schools" in message["text"], message["text"]
