@@ -469,8 +469,15 @@ _THE_X_ONE = re.compile(r"\b(the (?!(?:same|other|first|second|third|last|next|p
                         r"(?:[\w'-]+ ){1,3})one\b(?! (?:of|day|year|month|week|term)\b)", re.IGNORECASE)
 
 
+# A child's age told with the question ("my son is 15", "my daughter (9)", "a 14 year old")
+# says whose story it is, never which fact is asked.
+_CHILD_AGE = re.compile(r"\b(son|daughter|child|kid|boy|girl|grandson|granddaughter|nephew|niece|he's|she's|hes|shes)"
+                        r"(?:,| is| was)?(?: now| only| just| nearly| almost)?(?: aged)? \(?\d{1,2}\)?(?= |,|\.|$)"
+                        r"|\b\d{1,2}[ -]?(?:years?|yrs?)[ -]old\b|\b\d{1,2} ?yo\b", re.IGNORECASE)
+
+
 def without_asking_phrases(text: str) -> str:
-    return _THE_X_ONE.sub(r"\1", _ASKING_PHRASES.sub(" ", text))
+    return _CHILD_AGE.sub(lambda m: m[1] or " ", _THE_X_ONE.sub(r"\1", _ASKING_PHRASES.sub(" ", text)))
 
 
 def asked_sentence(text: str) -> str:

@@ -1124,3 +1124,8 @@ def test_who_after_the_people_it_describes_asks_for_no_one(client):
     # describes the pupils: a "what" question.
     message = ask(client, "whats the pilot for pupils who arent doing subject-specific learning yet", "relative-who")
     assert cited(message) and "50 schools" in message["text"], message["text"]
+
+
+def test_a_childs_age_told_with_the_question_is_no_part_of_what_it_asks(client):
+    message = ask(client, "my daughter is 13 - when does the redress trial start?", "child-age")
+    assert cited(message) and "March 2018" in message["text"].split("\n\n")[0], message["text"]
