@@ -767,10 +767,10 @@ class Safety:
                 return NO_RISK
             return Verdict("concern", category, "classifier")
         # A few words that ask something ("and the other March thing?") are a turn in the
-        # conversation: the classifier alone never makes them the 999 reply.
-        # Nor does it when the words of a look-alike were read in a question that says
-        # nothing is happening now in so many words ("I saw on the news a boy drowned...
-        # can I get a grant for fencing?"): the danger is someone else's.
+        # conversation: the classifier alone never makes them the 999 reply. Nor does it
+        # when the words of a look-alike were read in a question ("I saw on the news a boy
+        # drowned... can I get a grant for fencing?"): the danger is someone else's. Either
+        # way, unless a now is said plainly ("where's my boy?? he was just here").
         if ((rules.get("escalate") and now) or self._danger_now(rules, text, timing)) and not chat \
                 and not (not timing.plainly and (len(words(text)) < MIN_TOLD_WORDS or verdict.look_alike) and _ASKS.search(text)):
             return Verdict("emergency", category, "classifier, danger now")
