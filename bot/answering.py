@@ -68,6 +68,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # answered by "email the team".
     ("address", r"\b(e-?mail (address|addy)|(phone|telephone|contact|helpline|hotline|tel) (number|no)|web ?(site )?address|postal address"
                 r"|link to|url|what is (the|their|his|her) (e-?mail|phone|number|website)"
+                # "what's the address of the trust?": a place to write to or visit, not "to address the needs"
+                r"|(what(?:'s|s| is)|the|their|its|his|her) (full |postal |home |street )?address(?! (the|this|that|these|those|it|them|their|his|her)\b)"
                 r"|(what|which) (e-?mail|number|phone number|website|web address|link) (do|should|can|would) (i|we|you|they|schools|parents))\b"),
     ("contact", r"\b(contact|e-?mail|phone|telephone|ring|helpline|hotline|freephone|get in touch|get hold of|number (for|to call)"
                 r"|who (do|can|should) (i|we) (speak|talk|write|ask|call)|how (do|can) (i|we) (reach|join|sign up|take part|apply|volunteer|get (\w+ ){0,2}(onto|on to|involved))"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import fcntl
+import itertools
 import math
 import os
 import re
@@ -125,7 +126,7 @@ ANALYZER = _TOKENS | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter(lan
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # "DCSs", "LAs", "EHCPs": an acronym's plural is the acronym, for synonyms and stems alike.
 _PLURAL_ACRONYM = re.compile(r"\b([A-Z]{2,})s\b")
-MIN_INITIALS = 3  # two letters stand for too many things ("LA", "SS")
+MIN_INITIALS = 2  # ...but two are read only where they spell no English word at all ("TC", never "LA")
 _SEND_VERB = re.compile(r"\b((?i:to|we|i|you|they|he|she|can|could|will|would|should|must|please|did|do|does|and)\s+)"
                         r"(?:send|sent|sending)\b(?!\s+(?:support|needs|pupils|children|kids|plan|team|code))")
 
@@ -687,6 +688,18 @@ class _VocabCorrector(Corrector):
         self._keys = keys[order]
         self._sorted = [words[i] for i in order.tolist()]
 
+    def completion(self, clipped: str) -> str | None:
+        """The commonest indexed word that ``clipped`` begins ("eval": "evaluation"), where
+        every word it begins is of one family (each stem starts with the shortest): "stat"
+        begins "statement" and "statutory" alike, and stands for neither."""
+        words = self._words if self._words is not None else self._load()
+        at = bisect.bisect_left(words, clipped)
+        found = list(itertools.takewhile(lambda w: w.startswith(clipped), words[at:at + 50]))
+        stems = sorted({stem for w in found for stem in analyse(w)[:1]}, key=len)
+        if not stems or not all(stem.startswith(stems[0]) for stem in stems):
+            return None
+        return max(found, key=lambda w: self._freq.get(w, 0.0))
+
     def _suggestions(self, text, maxdist, prefix):
         words = self._words if self._words is not None else self._load()
         if not words:
@@ -838,7 +851,9 @@ class Snapshot:
                 words = phrase.split(" ")
                 if len(words) < 2:
                     continue
-                for letters in {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in STOP_WORDS)}:
+                # (A leading "the" is no initial: "the county" is no "TC".)
+                inner = list(itertools.dropwhile(lambda w: w in STOP_WORDS, words))
+                for letters in {"".join(w[0] for w in inner), "".join(w[0] for w in words if w not in STOP_WORDS)}:
                     if len(letters) >= MIN_INITIALS:
                         found.setdefault(letters, set()).add((number, phrase))
         return {letters: min(meant) for letters, meant in found.items() if len({frozenset(analyse(p)) for _, p in meant}) == 1}
@@ -992,7 +1007,8 @@ class Snapshot:
         if not stems:
             return None, None, None
         stem = stems[0]
-        if not self._known(stem) and word in self._initialisms and word.isalpha() and not english.common(word):
+        if not self._known(stem) and word in self._initialisms and word.isalpha() and not english.common(word) \
+                and (len(word) > MIN_INITIALS or word not in english.counts()):
             # Nowhere in the knowledge, but the initials of a phrase it has: that phrase.
             number, phrase = self._initialisms[word]
             return self._phrase_group(self.synonyms[number], phrase), None, None
@@ -1006,7 +1022,8 @@ class Snapshot:
         # A common word is meant as typed, and so is a rarer form of one ("fares" of "fare").
         if not self._known(stem) and 4 <= len(word) <= MAX_CORRECTABLE and not word.isdigit() \
                 and not english.common(word) and not (word.endswith("s") and english.common(word[:-1])):
-            fixed = self._fix(word)
+            # A typo, or else a word cut short as people type ("eval", "indep").
+            fixed = self._fix(word) or (self.corrector.completion(word) if word.isalpha() else None)
         use = analyse(fixed)[0] if fixed and analyse(fixed) else stem
         weight = self._idf(stem) if not fixed else self._idf(use)
         group = _Group([((use,), 1.0)], {(f, use) for f in SEARCH_FIELDS}, weight, frozenset({stem}), (frozenset({use}),))

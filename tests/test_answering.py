@@ -45,6 +45,10 @@ def cited(message: dict) -> bool:
     ("whats the pilot for pupils who arent doing subject-specific learning yet", "50 schools"),
     # a child's age told with the question says whose story it is
     ("my daughter is 13 - when does the redress trial start?", "March 2018"),
+    # two initials of a glossary phrase, where they spell no English word ("TC", never "LA")
+    ("TC webinar on 26 October - speakers?", "Brayshaw"),
+    # a word cut short ("eval") is the one indexed word of that family it begins
+    ("rochford eval panel - where", "London"),
 ])
 def test_the_asked_fact_comes_first(client, question, fact):
     message = ask(client, question, f"fact-{abs(hash(question))}")
@@ -353,6 +357,9 @@ def test_asked_for_an_address_only_an_address_answers(client):
     assert not cited(hidden) and "doesn't say" in hidden["text"], hidden["text"]
     phone = ask(client, "what's the phone number for the national apprenticeship service?", "address-2")
     assert cited(phone) and "0800 015 0400" in phone["text"].split("\n")[0]
+    # "the address of" a place to write to (never "to address the needs")
+    postal = ask(client, "what's the address of the senco forum? i'd like to write to them", "address-3")
+    assert not cited(postal) and "doesn't say" in postal["text"], postal["text"]
 
 
 @pytest.mark.parametrize("text,intent", [
