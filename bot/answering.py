@@ -437,8 +437,62 @@ _RELATIVE_WHO = re.compile(r"\b(kids|children|child|pupils|pupil|people|parents|
                            r"|staff|learners|ones|sencos|teachers|adults|young person|anybody|somebody) who\b")
 
 
+# A claim put to be checked ("heard there's about 100 schools in the pilot, is that right?",
+# "the conference is in Birmingham isn't it?", "Justine Greening announced it didn't she"):
+# the value it claims is what is asked. The kind of that value is the kind asked, and the
+# value is no word to look for (it may be the wrong one).
+_CLAIM_TAG = re.compile(r"(?:[,.;:-]\s*|\s+)(?:(?:is|was|isn'?t|wasn'?t|isnt|wasnt) (?:that|this|it) (?:right|true|correct|so)|am i right"
+                        r"|(?:isn'?t|wasn'?t|didn'?t|doesn'?t|don'?t|aren'?t|weren'?t|won'?t|hasn'?t|haven'?t|wouldn'?t"
+                        r"|isnt|wasnt|didnt|doesnt|dont|arent|werent|wont|hasnt|havent|wouldnt) (?:it|he|she|they|there|that)"
+                        r"|right|yeah|innit|correct|true|or not)(?:\s*\?+|\s*$)", re.IGNORECASE)
+_HEARSAY = re.compile(r"^\s*(?:(?:i|we)(?:'ve| have)? (?:heard|read|think|thought|was told|were told|believe|understand|saw)"
+                      r"|heard|read|apparently|someone (?:said|told me)|(?:i'm|im) told)(?: that)?\s+", re.IGNORECASE)
+_CITIES = r"london|birmingham|manchester|leeds|liverpool|bristol|york|sheffield|nottingham|leicester|newcastle|stoke|coventry|bradford"
+_CLAIMED = (  # in this order: a year is a number too, and money is counted in numbers
+    ("when", re.compile(rf"\b(?:(?:in|from|by|since|until|on|back in) )?(?:(?:\d{{1,2}} )?{_MONTHS} )?(?:19|20)\d\d(?:/\d\d)?\b"
+                        rf"|\b(?:in|from|by|on) (?:\d{{1,2}} )?{_MONTHS}\b", re.IGNORECASE)),
+    ("how_much", re.compile(r"(?:(?:about|around|roughly|only|just|over) )?£\s?\d[\d,.]*(?:k| million| billion)?", re.IGNORECASE)),
+    ("what", re.compile(r"\b(?:for |in )?(?:year|yr|key stage|ks) ?\d{1,2}\b", re.IGNORECASE)),
+    ("how_many", re.compile(rf"\b(?:(?:about|around|roughly|over|nearly|almost|only|just|under) )?(?:\d[\d,]*|{_NUMBER_WORDS})\b(?= \w)",
+                            re.IGNORECASE)),
+    ("where", re.compile(rf"\b(?:in|at) (?:(?-i:[A-Z])[\w-]+|(?:{_CITIES})\b)", re.IGNORECASE)),
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: str
+    text: str  # the question without the value claimed, the tag or the hearsay
+
+
+def claim_checked(text: str) -> Claim | None:
+    """The claim a message puts to be checked, or None when it asks nothing of a value."""
+    # (The last question the message asks: "...isn't it? trying to book trains" still is.)
+    tag = next((t for t in _CLAIM_TAG.finditer(text) if "?" not in text[t.end():]), None)
+    if not tag:
+        return None
+    # The claim is the sentence the tag ends, or the one before a tag said alone ("...on
+    # a webinar. Is that right?"): a number in the story before it ("my 14 year old") is no claim.
+    sentences = split_sentences(text[:tag.start()])
+    if not sentences:
+        return None
+    story, said = text[:tag.start()].rsplit(sentences[-1], 1)[0], _HEARSAY.sub("", sentences[-1])
+    for kind, pattern in _CLAIMED:
+        value = pattern.search(said)
+        if value:
+            return Claim(kind, f"{story}{said[:value.start()]} {said[value.end():]}".strip())
+    person = _people(said[:1].upper() + said[1:])
+    if person:
+        at, name = person[0]
+        return Claim("who", f"{story}{said[:at]} {said[at + len(name):]}".strip())
+    return None
+
+
 def question_kind(text: str) -> str:
-    lowered = _RELATIVE_WHO.sub(r"\1 that", text.lower().strip())
+    claim = claim_checked(text)
+    if claim and claim.kind != "what":
+        return claim.kind
+    lowered = _RELATIVE_WHO.sub(r"\1 that", (claim.text if claim else text).lower().strip())
     request = _REQUEST.match(lowered)
     if request and request.end() < len(lowered):
         # "...tell me if it is binding": the yes/no question is inside.
@@ -479,6 +533,8 @@ _CHILD_AGE = re.compile(r"\b(son|daughter|child|kid|boy|girl|grandson|granddaugh
 
 
 def without_asking_phrases(text: str) -> str:
+    claim = claim_checked(text)
+    text = claim.text if claim else text
     return _CHILD_AGE.sub(lambda m: m[1] or " ", _THE_X_ONE.sub(r"\1", _ASKING_PHRASES.sub(" ", text)))
 
 

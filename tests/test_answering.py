@@ -222,6 +222,18 @@ def test_what_happened_after_the_announcements_leads_with_what_changed_since(cli
     assert "2022" in message["text"].split("\n\n")[0], message["text"]
 
 
+@pytest.mark.parametrize("question,fact", [
+    ("heard the engagement pilot has about 200 schools in it, is that right?", "50 schools"),    # a number claimed
+    ("the 2018 special schools conference is in Manchester isn't it?", "Stoke-on-Trent"),       # a place claimed
+    ("Robert Goodwill led the residential schools review didn't he", "Lenehan"),                # a person claimed
+])
+def test_a_claim_put_to_be_checked_is_answered_with_the_fact(client, question, fact):
+    # The value claimed is what is asked, and may be wrong: it is no word to look for.
+    message = ask(client, question, f"claim-{abs(hash(question))}")
+    assert cited(message), message["text"]
+    assert fact.lower() in message["text"].split("\n\n")[0].lower(), message["text"]
+
+
 def test_honest_when_the_entry_lacks_the_kind_of_fact_asked(client):
     message = ask(client, "how much does it cost to join the senco forum?", "honest")
     assert not cited(message)
