@@ -28,6 +28,7 @@ FOLLOW_UP_KINDS = {"ask_contact": "contact", "ask_when": "when", "ask_more": "mo
 MAX_BUTTONS = 3
 SAYS_FAR_MORE = 2.0  # a close topic whose facts say this many times more of the question answers
 SAYS_MOST = 0.5  # ...when they say at least this share of it
+NEAR_ENOUGH = 0.7  # ...even from this share of the top's search score (not close enough to ask which)
 SAME_FACT = 0.45  # two leads sharing this share of all their words tell the same fact
 # Five hits within this share of the top one: the search found no topic of its own, and
 # only a hit covering this share of the question answers it.
@@ -756,8 +757,29 @@ class Actions:
             reply.buttons.append({"title": "None of these", "payload": "/deny"})
             tracker.pending, tracker.asked = [c.entry.id for c in ranked], text
             return reply, tracker.to_dict()
-        return self.answer(self.within(choices[0], concepts, kind, snapshot, choices), snapshot, intent, confidence,
-                           tracker)
+        # A topic a little further behind whose facts say far more of the question ("lenehan
+        # review findings": what the review found, over the review that says "Lenehan" most)
+        # answers, though not so close that it would be asked about.
+        first = choices[0]
+
+        def titled(entry: Entry) -> int:  # how many of the question's own words its title says
+            return sum(c.said_in(answering.title_stems(entry)) for c in content)
+
+        for hit in hits[1:MAX_BUTTONS]:
+            if hit.score < top.score * NEAR_ENOUGH:
+                break
+            if not self.confident(hit):
+                continue
+            other = answering.choose(snapshot.knowledge.entries[hit.id], concepts, kind)
+            if other.has_kind and other.score >= max(SAYS_FAR_MORE * first.score, SAYS_MOST) \
+                    and titled(other.entry) > titled(first.entry):
+                reply, context = self.answer(self.within(other, concepts, kind, snapshot, [other, first]), snapshot, intent,
+                                             confidence, tracker)
+                if reply.citations:
+                    reply.buttons = ([{"title": first.entry.title, "payload": choose_payload(first.entry.id)}]
+                                     + [b for b in reply.buttons if b.get("payload") != choose_payload(first.entry.id)])[:MAX_BUTTONS]
+                return reply, context
+        return self.answer(self.within(first, concepts, kind, snapshot, choices), snapshot, intent, confidence, tracker)
 
     def dated_then(self, dated: list[Choice], text: str, intent: str, tracker: Tracker) -> tuple[Reply, dict]:
         """Several things dated in the month asked about: each in a paragraph of its own,

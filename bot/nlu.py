@@ -53,7 +53,10 @@ _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?
                    # provider, who handles queries about...", "...and when does it start"
                    r"|(?:,|\band)\s*(?:who|what|when|where|which|how)\s[^,.;:!]*$"
                    # or a yes/no question as the last clause: "im a new senco, is the forum for me"
-                   r"|(?:,|\b(?:and|but|so))\s*(?:is|are|was|were|can|has|have)\s+(?:the|it|there|they|he|she|my|our|this|that|a|an|i|we|you|his|her|their)\s[^,.;:!]*$")
+                   r"|(?:,|\b(?:and|but|so))\s*(?:is|are|was|were|can|has|have)\s+(?:the|it|there|they|he|she|my|our|this|that|a|an|i|we|you|his|her|their)\s[^,.;:!]*$"
+                   # or a claim put to be checked: "i read it's for year 6 is that right"
+                   r"|\b(?:is|was) (?:that|this|it) (?:right|true|correct)\W*$"
+                   r"|\b(?:isn'?t|wasn'?t|didn'?t|doesn'?t|aren'?t|isnt|wasnt|didnt|doesnt|arent) (?:it|he|she|they|that)\W*$")
 # Words that only colour a question about a word: "what does EHC *actually* mean?".
 _FILLERS = re.compile(r"\b(?:actually|really|even|exactly|again|anyway|though|tho|ever|just|here|by the way|btw)\b")
 # Tags and fillers at the end say nothing about what is wanted: "you're a bot aren't you",

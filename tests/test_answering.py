@@ -49,6 +49,8 @@ def cited(message: dict) -> bool:
     ("TC webinar on 26 October - speakers?", "Brayshaw"),
     # a word cut short ("eval") is the one indexed word of that family it begins
     ("rochford eval panel - where", "London"),
+    # a topic a little behind in the search whose title and facts say far more of the question
+    ("what were the lenehan review's findings", "negative experiences"),
 ])
 def test_the_asked_fact_comes_first(client, question, fact):
     message = ask(client, question, f"fact-{abs(hash(question))}")
@@ -226,6 +228,7 @@ def test_what_happened_after_the_announcements_leads_with_what_changed_since(cli
     ("heard the engagement pilot has about 200 schools in it, is that right?", "50 schools"),    # a number claimed
     ("the 2018 special schools conference is in Manchester isn't it?", "Stoke-on-Trent"),       # a place claimed
     ("Robert Goodwill led the residential schools review didn't he", "Lenehan"),                # a person claimed
+    ("i read the times tables check is for year 6 kids is that right", "year 4"),               # told, then put to check
 ])
 def test_a_claim_put_to_be_checked_is_answered_with_the_fact(client, question, fact):
     # The value claimed is what is asked, and may be wrong: it is no word to look for.
@@ -246,6 +249,7 @@ def test_honest_when_the_entry_lacks_the_kind_of_fact_asked(client):
     ("y did familys feel they had 2 fight 4 residential places", "fight"),
     ("how much do they pay 4 supply cover", "190"),
     ("apprenticeship service tel no??", "0800 015 0400"),  # "no" is a number beside "tel"
+    ("apprenticeships helpline no.", "0800 015 0400"),     # ...and beside "helpline"
 ])
 def test_phone_shorthand_is_spelled_out_before_the_search(client, question, fact):
     message = ask(client, question, f"short-{abs(hash(question))}")
