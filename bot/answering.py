@@ -941,6 +941,15 @@ def _dated_choice(entry: Entry, fact: Fact) -> Choice:
     return Choice(entry, (fact,), 1.0, True, "when", True)
 
 
+def month_said(entry: Entry, said: Iterable[int]) -> tuple[int, str] | None:
+    """The year and month of the first dated fact of ``entry`` just told ("that month")."""
+    by_position = {f.position: f for f in facts(entry)}
+    for position in said:
+        if position in by_position and (day := _first_date(by_position[position].text)):
+            return day[0], MONTH_NAMES.split("|")[day[1] - 1]
+    return None
+
+
 def next_in_time(last: Entry, said: Iterable[int], others: Iterable[Entry], earlier: bool = False) -> Choice | None:
     """"And the one after that?": the fact of this entry or its siblings dated next after
     (or, ``earlier``, last before) the date of the fact just given."""

@@ -132,9 +132,13 @@ _NEXT = re.compile(r"\b(?:the )?(?:next|following) (?:one|webinar|session|event|
                    r"|^(?:and |what about |when'?s |when is )?the next\b")
 _BEFORE = re.compile(r"\bone before (?:that|this|it)\b|\b(?:the )?(?:previous|earlier) (?:one|webinar|session|event|meeting)\b")
 # "What's happening in March 2018?", "anything on 22 February?": a date, and nothing else asked of it.
+# ...or else that month ("anything else sent that month?", "what else starts march 2018").
 _WHATS_ON = re.compile(r"^\W*(?:(?:so|and|ok|okay|hi),? )?(?:what'?s|what is|what was|what were|what|is there anything|was there anything"
-                       r"|anything)\s+(?:happening|happened|going on|on|planned|coming up|due|scheduled|taking place)\s+(?:in|on|during|for)\s+"
-                       rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)? )?(?P<month>{answering.MONTH_NAMES})(?: (?P<year>20\d\d))?\W*$")
+                       r"|anything)\s+(?P<other>else\s+)?(?:was\s+|is\s+)?(?:happening|happened|going on|on|planned|coming up|due|scheduled"
+                       r"|taking place|starting|started|starts|beginning|began|launching|launched|sent|sent out|published|announced"
+                       r"|released|coming out|out)\s+(?:(?:(?:in|on|during|for|from)\s+)?"
+                       rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)? )?(?P<month>{answering.MONTH_NAMES})(?: (?P<year>20\d\d))?"
+                       r"|(?P<same>(?:in |during )?(?:that|the same) month|then|around then|at the same time))\W*$")
 # "Going back to the first thing you said": a return to an earlier topic.
 _RETURN = re.compile(r"\b(go(ing)? back|back to|earlier|before that|the first (thing|one|topic)|you (said|mentioned|told me) (first|earlier|before)|previous)\b")
 # Where a clause ends: "going back to the guides, are they binding?" asks its last one.
@@ -495,11 +499,15 @@ class Actions:
             if found:
                 return self.answer(found, snapshot, intent, 1.0, tracker)
         on = _WHATS_ON.search(lowered)
-        if on:
+        then = answering.month_said(recent[0], tracker.said) if on and on["same"] and recent else None
+        if on and (on["month"] or then):
             # "What's happening in March 2018?": whatever the knowledge dates then, however
             # few of the question's words each one says; several are offered by name.
-            dated = answering.dated_on(on["month"], snapshot.knowledge.entries.values(),
-                                       int(on["year"]) if on["year"] else None, int(on["day"]) if on["day"] else None)
+            # "That month" is the month of the fact just told; "else" is besides its topic.
+            month, year, day = (then[1], then[0], None) if then else \
+                (on["month"], int(on["year"]) if on["year"] else None, int(on["day"]) if on["day"] else None)
+            entries = [e for e in snapshot.knowledge.entries.values() if not (on["other"] and recent and e.id == recent[0].id)]
+            dated = answering.dated_on(month, entries, year, day)
             if len(dated) == 1:
                 return self.answer(dated[0], snapshot, intent, 1.0, tracker)
             if dated:

@@ -1066,6 +1066,16 @@ def test_what_is_happening_in_a_month_lists_each_thing_dated_then_with_its_sourc
     assert cited(message) and "conference" in message["text"], message["text"]
 
 
+def test_what_else_happened_that_month_lists_the_other_things_dated_then(client):
+    ask(client, "when was the government's response to the primary assessment consultation published?", "that-month")
+    message = ask(client, "what else was published that month?", "that-month")
+    # September 2017: the minister's letter and the apprenticeship attachment, not the response again.
+    assert "Minister's letter" in message["text"] and "apprentice" in message["text"], message["text"]
+    assert "Primary assessment" not in message["text"].split("Sources:")[0]
+    starting = ask(client, "anything else starting march 2018", "starting")
+    assert "redress" in starting["text"] and "Stoke-on-Trent" in starting["text"], starting["text"]
+
+
 def test_a_pronoun_after_a_thing_named_first_is_that_thing(client):
     ask(client, "what is the single route of redress trial?", "named-first")
     message = ask(client, "and the special schools conference, where is it?", "named-first")
