@@ -839,7 +839,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         # kind of fact carried decides ("transforming care webinar dates" wants the dates).
         # Earlier sentences are the entry's own summary: a small lead breaks ties.
         score = (own if specific else 0.0) + 0.25 * overlap + (0.45 if carries else 0.0) - 0.01 * fact.position \
-            + (0.3 if fact.position in follows and carries else 0.5 if fact.position in follows and pointed else 0.0) + ((0.45 if by_role else 0.2) if person_asked and _names_a_person(fact.text) else 0.0) \
+            + (0.3 if fact.position in follows and carries and not (person_asked and not _names_a_person(fact.text))
+               else 0.5 if fact.position in follows and pointed else 0.0) + ((0.45 if by_role else 0.2) if person_asked and _names_a_person(fact.text) else 0.0) \
             + (0.3 if counted else 0.0) + (0.3 if silent_on_it else 0.0)
         scored.append((score, own, carries, fact))
     scored.sort(key=_first, reverse=True)  # as key=-score: reverse keeps equal scores in order too

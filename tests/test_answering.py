@@ -204,6 +204,8 @@ def test_a_word_said_only_in_a_long_gloss_does_not_pick_the_fact(client):
     ("what is the national leadership board for high needs?", "whose idea was it?", "recommended by the residential special schools review"),
     # the reason for the trial is the trial's own, not in the minister's letter about it
     ("who did the minister write to about the tribunal trial?", "why is the trial happening at all?", "holistic"),
+    # someone in charge is a person: the sentences just said, naming none, do not answer it
+    ("what's the national senco forum?", "and who's in charge of it?", "Christopher Robertson"),
 ])
 def test_a_follow_up_leads_with_the_fact_it_asks(client, first, follow_up, fact):
     sender = f"follow-{abs(hash(first + follow_up))}"
