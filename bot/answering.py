@@ -116,7 +116,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("when", r"\b(when(?! \w+ing\b)|what (date|time|year|month|day)(?! groups?\b)|which (date|year|month|day)(?! groups?\b)|deadline|by when|date|what time|timings?)\b"
              # An adviser's keywords asking after a start or an end: "engagement pilot start?"
              # ("Institute of Teaching launch", without the question mark, names the news.)
-             r"|^(?!.*\b(why|how|what|who|which|where|whom|whose)\b)([\w'-]+ ){1,6}(start|starts|begin|begins|launch|launches|kick off|end|ends|finish|finishes|close|closes)\s*\?+\W*$"),
+             r"|^(?!.*\b(why|how|what|who|which|where|whom|whose)\b)([\w'-]+ ){1,6}(start|starts|begin|begins|launch|launches|kick off|end|ends|finish|finishes|close|closes)\s*\?+\W*$"
+             # "from?", "and until?": a bound in time asked in a word
+             r"|^\W*(and |so )?(from|until|till|til)\s*\?+\W*$"),
     # "Where" that asks, not the "where" of "the trial where the tribunal can...".
     ("where", r"(^|[.?!,;:(]\s*|\b(and|but|so|then|ok|okay|or|know|tell me|wondering|wonder|idea|sure|find out|ask)\s+)where\b|\bwhere(?=\s+(is|are|was|were|do|does|did|can|could|will|would|should|shall"
               r"|has|have|had|might|must|to|in|on|at|abouts)\b|'s|s\b|\W*$)|\b(which (venue|city|town|place|website|site)|location|venue|whereabouts)\b"

@@ -206,6 +206,9 @@ def test_a_word_said_only_in_a_long_gloss_does_not_pick_the_fact(client):
     ("who did the minister write to about the tribunal trial?", "why is the trial happening at all?", "holistic"),
     # someone in charge is a person: the sentences just said, naming none, do not answer it
     ("what's the national senco forum?", "and who's in charge of it?", "Christopher Robertson"),
+    # "incl" is "including"; "from?" asks from when
+    ("how much is paid for supply cover for teachers who volunteer?", "incl vat?", "including VAT"),
+    ("is the multiplication tables check done online?", "from?", "2019 to 2020"),
 ])
 def test_a_follow_up_leads_with_the_fact_it_asks(client, first, follow_up, fact):
     sender = f"follow-{abs(hash(first + follow_up))}"
