@@ -105,7 +105,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("clock", r"\b(what time of (the )?day|time of day|what time (does|do|is|will|did|are|was|would)|what hour|(start|starting|finish|finishing) time|o'?clock)\b"),
     # The members of a group by name: "which 50 schools are in it?", "names of the hubs".
     # A count ("about 50 schools") names none of them.
-    ("names", rf"\b(which (\d+ |{_NUMBER_WORDS} )?(\w+ )?(schools|hubs|areas|councils|authorities|organisations|organizations"
+    ("names", rf"\b(which (\d+ |{_NUMBER_WORDS} )?(\w+ )?(schools|hubs|areas|councils|authorities|las|la's|organisations|organizations"
               r"|charities|trusts|members|colleges|providers|companies|employers)|names of (the|all|each|every)|actual names"
               r"|membership)\b"),
     ("how_long", r"\b(how long|for how long|how much (longer|time)|length|how many (years|months|weeks|days)|duration|how old is|since when)\b"),

@@ -221,6 +221,9 @@ def test_names_asked_of_a_group_the_knowledge_only_counts_get_an_honest_answer(c
     message = ask(client, "can you give me the names of the teaching school hubs helping with the engagement pilot?", "names")
     assert not cited(message) and "doesn't say" in message["text"] and "IASS" in message["text"], message["text"]
     assert message["buttons"], message
+    # "LAs" are councils, asked for by name
+    councils = ask(client, "which LAs are taking part in the redress trial?", "names-las")
+    assert not cited(councils) and "doesn't say" in councils["text"], councils["text"]
 
 
 def test_what_happened_after_the_announcements_leads_with_what_changed_since(client):
