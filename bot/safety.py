@@ -78,6 +78,7 @@ _RELAYED = re.compile(r"\b(?:texted|texting|text|messaged|messaging|message|sent
 # are an adviser's search, which the classifier alone never makes an emergency.
 MIN_TOLD_WORDS = 8
 MAX_ASKING_WORDS = 15  # a question shorter than this, with no word of risk, is only a question to an unsure classifier
+THIN_QUESTION_WORDS = 25  # a question this long, whose risk the classifier spreads thin, is no 999 reply on its word alone
 # Below this, the classifier is all but sure a message is ordinary: a lexicon emergency
 # told in a sentence is then a concern. Fewer than 2% of the corpus's dev risk messages
 # score below it (with "none" weighed 4:1 in training, scores run lower than they did
@@ -636,13 +637,24 @@ class Classifier:
         probs /= probs.sum()
         return dict(zip(self.labels, probs.tolist()))
 
-    def assess(self, text: str) -> tuple[float, str | None]:
-        """How likely the message shows risk (0-1), and of which category."""
+    def assess(self, text: str) -> Assessment:
+        """How likely the message shows risk (0-1), of which category, and whether that
+        category is likelier than no risk at all."""
         if len(words(text)) < MIN_CLASSIFIED_WORDS:
-            return 0.0, None
+            return Assessment(0.0, None, False)
         scores = self.scores(text)
         category = max((label for label in self.labels if label != "none"), key=scores.get)
-        return 1.0 - scores.get("none", 0.0), category
+        none = scores.get("none", 0.0)
+        return Assessment(1.0 - none, category, scores[category] >= none)
+
+
+class Assessment(NamedTuple):
+    risk: float
+    category: str | None
+    # The category itself outweighs "none". A sure flag whose likeliest danger does not
+    # ("my daughter's first sleepover and I'm terrified, how do I prepare her?": 18%
+    # harm to a child, 37% none) is a risk spread thin over several categories.
+    leading: bool
 
 
 def _load_classifier(path: Path | None) -> Classifier | None:
@@ -700,7 +712,7 @@ class Safety:
         verdict = self.lexicon.check(text)
         if self.classifier is None:
             return verdict
-        risk, category = self.classifier.assess(text)
+        risk, category, leading = self.classifier.assess(text)
         if verdict.tier == "emergency":
             # Words of danger told in an ordinary question ("he wandered off at the fair but
             # we found him in five minutes: should it go in his risk assessment?"): where the
@@ -770,8 +782,10 @@ class Safety:
         # conversation: the classifier alone never makes them the 999 reply. Nor does it
         # when the words of a look-alike were read in a question ("I saw on the news a boy
         # drowned... can I get a grant for fencing?"): the danger is someone else's. Either
-        # way, unless a now is said plainly ("where's my boy?? he was just here").
-        if ((rules.get("escalate") and now) or self._danger_now(rules, text, timing)) and not chat \
+        # way, unless a now is said plainly ("where's my boy?? he was just here"). Nor, with
+        # no now, a long question whose risk the classifier spreads thin (see ``Assessment``).
+        spread_thin = not leading and "?" in text and len(words(text)) >= THIN_QUESTION_WORDS
+        if ((rules.get("escalate") and now) or (not spread_thin and self._danger_now(rules, text, timing))) and not chat \
                 and not (not timing.plainly and (len(words(text)) < MIN_TOLD_WORDS or verdict.look_alike) and _ASKS.search(text)):
             return Verdict("emergency", category, "classifier, danger now")
         return Verdict("concern", category, "classifier")

@@ -322,6 +322,9 @@ EMERGENCIES = [
     "resident swallowed her whole dosette",
     "county lines. nephew trapped. have the address",
     "young person in labour in the toilets at college",
+    # Asking whether to wait a day before reporting a child gone; lips gone "bluish".
+    "do we have to wait 24 hours before reporting? our 12 year old stormed off after tea",
+    "her lips are bluish after her feed and she's breathing fast",
 ]
 CONCERNS = [
     # Asking whether dying hurts; a young child asking what only sex would make them ask.
@@ -479,6 +482,9 @@ LOOK_ALIKES = [
     "she vanishes into the toilets at every break, should the SENCO know?",
     # Sent home from school (an exclusion), a pattern of the week, not a child missing now.
     "she's been sent home twice this week already",
+    # A long question whose risk the classifier spreads thin over several dangers, with
+    # no now: a parent's nerves before a first night away.
+    "My daughter's going on her first sleepover and honestly I'm terrified, silly I know! How do I prepare her? She's autistic and gets anxious at bedtime.",
 ]
 # What a plan or the school says a child tends to do: no risk told at all.
 PLAN_WORDING = ["his care plan says he absconds when anxious, should the school have a 1:1 at break?",
@@ -533,6 +539,7 @@ def test_concerns_get_helplines_the_999_line_and_still_an_answer(client, text, c
     ("I'm scared I'm going to hurt him. He's been crying for hours and there's nobody here", "harm_to_child"),
     ("mój partner mnie bije", "domestic_abuse"),  # not the child abuse that "bije" alone may tell
     ("she's gone very pale and quiet since the wasp sting", "medical"),  # not "she's gone" (missing)
+    ("police said wait 24 hrs before we report him, he's 14 and autistic and took off on his bike", "missing"),
 ])
 def test_an_emergency_names_the_danger_its_words_tell(client, text, category):
     # A phrase written as an emergency names the danger more exactly than a concern that
