@@ -454,6 +454,7 @@ _CLAIMED = (  # in this order: a year is a number too, and money is counted in n
     ("when", re.compile(rf"\b(?:(?:in|from|by|since|until|on|back in) )?(?:(?:\d{{1,2}} )?{_MONTHS} )?(?:19|20)\d\d(?:/\d\d)?\b"
                         rf"|\b(?:in|from|by|on) (?:\d{{1,2}} )?{_MONTHS}\b", re.IGNORECASE)),
     ("how_much", re.compile(r"(?:(?:about|around|roughly|only|just|over) )?£\s?\d[\d,.]*(?:k| million| billion)?", re.IGNORECASE)),
+    # a year group or key stage claimed ("it's for year 6 isn't it?"): set aside, and the kind is the question's own
     ("what", re.compile(r"\b(?:for |in )?(?:year|yr|key stage|ks) ?\d{1,2}\b", re.IGNORECASE)),
     ("how_many", re.compile(rf"\b(?:(?:about|around|roughly|over|nearly|almost|only|just|under) )?(?:\d[\d,]*|{_NUMBER_WORDS})\b(?= \w)",
                             re.IGNORECASE)),

@@ -126,7 +126,7 @@ ANALYZER = _TOKENS | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter(lan
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # "DCSs", "LAs", "EHCPs": an acronym's plural is the acronym, for synonyms and stems alike.
 _PLURAL_ACRONYM = re.compile(r"\b([A-Z]{2,})s\b")
-MIN_INITIALS = 2  # ...but two are read only where they spell no English word at all ("TC", never "LA")
+MIN_INITIALS = 2  # letters of a made-up abbreviation; two only where they spell no English word ("TC", never "LA")
 _SEND_VERB = re.compile(r"\b((?i:to|we|i|you|they|he|she|can|could|will|would|should|must|please|did|do|does|and)\s+)"
                         r"(?:send|sent|sending)\b(?!\s+(?:support|needs|pupils|children|kids|plan|team|code))")
 
