@@ -468,6 +468,7 @@ class Claim:
     text: str  # the question without the value claimed, the tag or the hearsay
 
 
+@lru_cache(maxsize=1024)
 def claim_checked(text: str) -> Claim | None:
     """The claim a message puts to be checked, or None when it asks nothing of a value."""
     # (The last question the message asks: "...isn't it? trying to book trains" still is.)
@@ -945,23 +946,24 @@ def _dated_choice(entry: Entry, fact: Fact) -> Choice:
     return Choice(entry, (fact,), 1.0, True, "when", True)
 
 
+def _date_said(entry: Entry, said: Iterable[int]) -> tuple[int, int, int] | None:
+    """The date of the first dated fact of ``entry`` just told, as (year, month, day)."""
+    by_position = {f.position: f for f in facts(entry)}
+    return next((d for p in said if p in by_position and (d := _first_date(by_position[p].text))), None)
+
+
 def month_said(entry: Entry, said: Iterable[int]) -> tuple[int, str] | None:
     """The year and month of the first dated fact of ``entry`` just told ("that month")."""
-    by_position = {f.position: f for f in facts(entry)}
-    for position in said:
-        if position in by_position and (day := _first_date(by_position[position].text)):
-            return day[0], MONTH_NAMES.split("|")[day[1] - 1]
-    return None
+    day = _date_said(entry, said)
+    return (day[0], MONTH_NAMES.split("|")[day[1] - 1]) if day else None
 
 
 def next_in_time(last: Entry, said: Iterable[int], others: Iterable[Entry], earlier: bool = False) -> Choice | None:
     """"And the one after that?": the fact of this entry or its siblings dated next after
     (or, ``earlier``, last before) the date of the fact just given."""
-    by_position = {f.position: f for f in facts(last)}
-    dates = [d for p in said if p in by_position and (d := _first_date(by_position[p].text))]
-    if not dates:
+    then = _date_said(last, said)
+    if not then:
         return None
-    then = dates[0]
     # After a day ("26 October 2017") the next one has a day too: "in the month before the
     # November 2017 update" dates no event.
     candidates = [(d, entry, fact) for d, entry, fact in _dated_facts((last, *others))

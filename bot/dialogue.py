@@ -97,6 +97,12 @@ def choose_payload(entry_id: str) -> str:
     return f'/choose_topic{{"topic_id": "{entry_id}"}}'
 
 
+def _offered_first(entries: list[Entry], buttons: list[dict]) -> list[dict]:
+    """Buttons for ``entries`` (the other topics found), then the reply's own, at most MAX_BUTTONS."""
+    offered = [{"title": e.title, "payload": choose_payload(e.id)} for e in entries]
+    return (offered + [b for b in buttons if b not in offered])[:MAX_BUTTONS]
+
+
 # A message that leans on what came before: a pronoun, or a lead-in like "and ...".
 _ANAPHORA = re.compile(r"\b(it|its|that|this|they|them|their|he|she|his|her|him|there|those|these|the same|one)\b")
 # Pointing at the very thing just said: "who's speaking at that one?", "is that session free?".
@@ -751,9 +757,8 @@ class Actions:
             if len(distinct) == 1 or kind not in ("what", "about") or not tied:
                 reply, context = self.answer(self.within(ranked[0], concepts, kind, snapshot, choices), snapshot, intent,
                                              confidence, tracker)
-                others = [{"title": c.entry.title, "payload": choose_payload(c.entry.id)} for c in ranked[1:]]
                 if reply.citations:
-                    reply.buttons = (others + [b for b in reply.buttons if b not in others])[:MAX_BUTTONS]
+                    reply.buttons = _offered_first([c.entry for c in ranked[1:]], reply.buttons)
                     # "The other one" / "the one about colleges" may still pick an option.
                     context = {**context, "offered": [c.entry.id for c in ranked], "asked": text}
                 return reply, context
@@ -784,8 +789,7 @@ class Actions:
                 reply, context = self.answer(self.within(other, concepts, kind, snapshot, [other, first]), snapshot, intent,
                                              confidence, tracker)
                 if reply.citations:
-                    reply.buttons = ([{"title": first.entry.title, "payload": choose_payload(first.entry.id)}]
-                                     + [b for b in reply.buttons if b.get("payload") != choose_payload(first.entry.id)])[:MAX_BUTTONS]
+                    reply.buttons = _offered_first([first.entry], reply.buttons)
                 return reply, context
         return self.answer(self.within(first, concepts, kind, snapshot, choices), snapshot, intent, confidence, tracker)
 
