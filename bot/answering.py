@@ -109,7 +109,11 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               r"|charities|trusts|members|colleges|providers|companies|employers)|names of (the|all|each|every)|actual names"
               r"|membership)\b"),
     ("how_long", r"\b(how long|for how long|how much (longer|time)|length|how many (years|months|weeks|days)|duration|how old is|since when)\b"),
-    ("how_much", r"\b(how much|cost|costs|price|fee|fees|pay|paid|payment|funding|funded|money|grant|budget)\b|£"),
+    # "How much power will the tribunal have?", "how much of the plan...?" ask an extent,
+    # not a sum: "how much" before a thing (other than money) or "of" asks no price.
+    ("how_much", r"\b(how much(?!\s+(of\b|(?!(is|are|was|were|will|would|does|do|did|can|could|should|has|have|had|it|they|we|i|you"
+                 r"|he|she|this|that|these|those|the|a|an|money|cash|funding|pay|in|for|per|each|altogether|roughly|exactly)\b)[a-z]{3,}\b))"
+                 r"|cost|costs|price|fee|fees|pay|paid|payment|funding|funded|money|grant|budget)\b|£"),
     ("how_many", r"\b(how many|number of|how often|amount of|pass ?mark|pass rate|(volunteer|school|pupil|response|applicant)s? count)\b"),
     # "Webinar dates", "what are the dates": several, a list of them (below).
     # ("When volunteering, what must a school send?": a "when" before an -ing word asks no time.)

@@ -245,6 +245,17 @@ def test_a_claim_put_to_be_checked_is_answered_with_the_fact(client, question, f
     assert fact.lower() in message["text"].split("\n\n")[0].lower(), message["text"]
 
 
+@pytest.mark.parametrize("question,fact", [
+    ("how much say will the tribunal get over the health and social care bits of a plan?", "recommendations"),
+    ("how much of the pilot is about the seven areas?", "7 areas"),
+])
+def test_how_much_of_a_thing_asks_an_extent_not_a_price(client, question, fact):
+    # "How much" before a thing other than money asks how far, not what it costs.
+    message = ask(client, question, f"extent-{abs(hash(question))}")
+    assert cited(message) and fact in message["text"], message["text"]
+    assert "costs or pays" not in message["text"]
+
+
 def test_honest_when_the_entry_lacks_the_kind_of_fact_asked(client):
     message = ask(client, "how much does it cost to join the senco forum?", "honest")
     assert not cited(message)
