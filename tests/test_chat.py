@@ -44,6 +44,7 @@ def test_answer_carries_citation_date_and_related_buttons(client):
     ("hellooo?? u still there", "are_you_there"), ("test", "are_you_there"), ("are you having a nice day?", "how_are_you"),
     ("sorry, one more thing", "one_more"), ("can I ask something else?", "one_more"),
     ("that's exactly what ours is like, honestly it's a disgrace", "vent"),
+    ("honestly the whole thing is so overwhelming", "vent"), ("ugh, all this paperwork is doing my head in", "vent"),
 ])
 def test_small_talk_intents(client, text, intent):
     message = chat(client, text, sender=f"s-{intent}")
@@ -80,6 +81,15 @@ def test_bot_challenge_says_it_is_automated_and_handoff_names_the_iass(client):
     assert "automated assistant, not a person" in chat(client, "is this a bot")["text"]
     handoff = chat(client, "can I talk to a real person")["text"]
     assert "IASS" in handoff and "Information, Advice and Support Service" in handoff
+
+
+def test_a_question_about_a_computer_is_no_question_about_the_bot(client):
+    # "Is it on a computer?" asks how a test is taken, of the topic under way.
+    chat(client, "when does the multiplication check start?", sender="on-screen")
+    message = chat(client, "is it done on a computer or on paper?", sender="on-screen")
+    assert message["custom"]["intent"] != "bot_challenge"
+    assert_cited(message, "multiplication-tables-check")
+    assert "online" in message["text"]
 
 
 def test_glossary_answers_and_points_to_the_2017_source(client):
