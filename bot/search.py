@@ -1004,6 +1004,12 @@ class Snapshot:
         """A word of a message outside the synonym phrases, its spelling fix if any, and
         the word as mere wording, where it may be that (see ``UNUSED_COMMON_WEIGHT``)."""
         stems = analyse(word)
+        if stems and len(word) == 3 and not self._known(stems[0]) and not english.common(word) \
+                and english.mended(word) == word + word[-1]:
+            # A double letter typed once ("wil", "shal") is the word meant; too short for
+            # the spelling fix, which would take "yrs" for "yes".
+            word = word + word[-1]
+            stems = analyse(word)
         if not stems:
             return None, None, None
         stem = stems[0]

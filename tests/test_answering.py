@@ -265,6 +265,7 @@ def test_honest_when_the_entry_lacks_the_kind_of_fact_asked(client):
 
 @pytest.mark.parametrize("question, fact", [
     ("who led the residental skools review?? pls", "Lenehan"),
+    ("when wil the times tables check start?", "2019"),   # a double letter typed once, in a three-letter word
     ("y did familys feel they had 2 fight 4 residential places", "fight"),
     ("how much do they pay 4 supply cover", "190"),
     ("apprenticeship service tel no??", "0800 015 0400"),  # "no" is a number beside "tel"
