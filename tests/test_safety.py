@@ -512,7 +512,9 @@ PLAN_WORDING = ["his care plan says he absconds when anxious, should the school 
                 # a habit told in the present: "bolts", "absconds", not "bolted" just now
                 "my son absconds from lessons, can the EHCP include a safe space?",
                 # running from a chore at home, not from home
-                "she runs away from the shower screaming, is that sensory?"]
+                "she runs away from the shower screaming, is that sensory?",
+                # a setting that says it cannot manage a child: no parent at breaking point
+                "nursery say they can't cope with my son's biting, can they ask us to find another setting?"]
 # Sayings, a thing drowned, news of someone else's child: no risk told at all.
 SAYINGS = ["I was killing myself laughing at the annual review paperwork",
            "she drowned her tablet in the sink, can the school lend one?",
