@@ -888,6 +888,12 @@ def test_whom_a_letter_was_copied_to_is_who_got_a_copy(client):
     assert cited(message) and "groups for parents" in message["text"].split("\n\n")[0], message["text"]
 
 
+def test_who_was_told_asks_whom_the_news_went_to(client):
+    ask(client, "what's the single route of redress trial?", "told-whom")
+    message = ask(client, "and who was informed about it?", "told-whom")
+    assert cited(message) and "directors of children's services" in message["text"].split("\n\n")[0], message["text"]
+
+
 def test_a_letter_or_two_of_phone_shorthand_does_not_hide_a_plain_topic(client):
     """"not as gd as they could be": "gd" is in no entry and too short to mend, so it weighs
     as wording, not as a subject the knowledge lacks."""
