@@ -806,7 +806,7 @@ class Safety:
         # or when the classifier is unsure and only a bare "now" says it is happening
         # ("Now I feel it was all for nothing").
         if not self.lexicon.check(ending).at_risk:
-            unsure = self.classifier is not None and self.classifier.assess(ending)[0] < self.classifier.threshold
+            unsure = self.classifier is not None and self.classifier.assess(ending).risk < self.classifier.threshold
             if sentences[-1].rstrip().endswith("?") or (unsure and not self.lexicon.timing(ending).plainly):
                 return None
         return Verdict("emergency", told.category, f"{told.matched} (the end of a long message)")
