@@ -248,6 +248,10 @@ def root(word: str, keep: frozenset[str] = frozenset()) -> str:
     return stem(word) if word.isascii() else word
 
 
+# Arabic's "and" (و) and "so" (ف), written as the first letter of the next word.
+_JOINED_AND = frozenset("وف")
+
+
 class _Phrase:
     """One line of the lexicon, compiled: slots of accepted roots, with gaps between."""
 
@@ -430,6 +434,8 @@ class Lexicon:
             r = root(word, self.keep)
             if r in self.own_words:
                 pass  # a word the lexicon itself uses ("zaraz", "within") is never mended into another
+            elif word[:1] in _JOINED_AND and len(word) >= 4 and (bare := root(word[1:], self.keep)) in self.own_words:
+                r = bare  # Arabic writes "and" on the word it joins: "وبلع" is "and swallowed"
             elif word.endswith("in") and root(word + "g", self.keep) in self.vocabulary:
                 r = root(word + "g", self.keep)  # "cuttin", "bleedin"
             elif r not in self.vocabulary and word not in self.known and len(word) >= 5 and "'" not in word \

@@ -341,6 +341,8 @@ CONCERNS = [
     ("we have no food in the house and no money for the electric", "hardship"),
     ("found razor blades hidden in his drawer, he says he stopped months ago", "self_harm"),
     ("not sure how much longer i can do this, third exclusion this month", "distress"),
+    # Signs of neglect a teacher sees: the same clothes all week, and a smell.
+    ("a child in my class has worn the same uniform all week and smells", "child_abuse"),
     # A child who would rather be dead; cuts hidden under plasters; an age and a pregnancy
     # far apart in one sentence; a partner named before his violence; a child hitting a parent.
     ("my son (9) told his TA he'd rather be dead than go to big school. who do we tell?", "suicide"),
@@ -374,6 +376,8 @@ CONCERNS = [
     ("mum is fleeing DA with two autistic boys and has nowhere to go", "domestic_abuse"),
 ]
 LOOK_ALIKES = [
+    # "Does not reply" in Arabic is a school ignoring emails, not a child who will not wake.
+    "المدرسة لا ترد على رسائلي، ماذا أفعل بخصوص خطة التعليم؟",
     # A policy question about a pen knife.
     "can a school exclude a child for bringing a pen knife in by mistake?",
     # A blood sugar "what if", a birth due in months, a plastic sword, coffee "overdosed" on.
@@ -564,6 +568,16 @@ def test_concerns_get_helplines_the_999_line_and_still_an_answer(client, text, c
     # never "domestic abuse"); Turkish: the man met online waiting at the door now.
     ("o meu filho fugiu da creche, não sei onde ele está", "missing"),
     ("oğlum internetten tanıştığı adamla buluşmaya gidiyor, adam şu an kapıda bekliyor", "exploitation"),
+    # Arabic writes "and" on the next word ("وبلع", and swallowed); does not wake, in
+    # Arabic and French; a fit that goes on, told in Welsh; a child up on a roof, watched.
+    ("ابني فتح علبة الدواء وبلع حبوب كثيرة", "overdose"),
+    ("ابني لا يصحى", "medical"),
+    ("mon fils est tombé dans l'escalier et il ne se réveille plus", "medical"),
+    ("mae'r trawiad wedi mynd ymlaen ers deg munud a dyw e ddim yn stopio o gwbl", "medical"),
+    ("my son is up on the roof of the flats and the neighbours are just watching", "suicide"),
+    # A veiled goodbye ("won't be needing it now") with tonight in it.
+    ("thanks for helping with the dla forms. wont be needing it now. all arranged for tonight, the boys are at my mums",
+     "suicide"),
 ])
 def test_an_emergency_names_the_danger_its_words_tell(client, text, category):
     # A phrase written as an emergency names the danger more exactly than a concern that
