@@ -117,7 +117,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("how_many", r"\b(how many|number of|how often|amount of|pass ?mark|pass rate|(volunteer|school|pupil|response|applicant)s? count)\b"),
     # "Webinar dates", "what are the dates": several, a list of them (below).
     # ("When volunteering, what must a school send?": a "when" before an -ing word asks no time.)
-    ("when", r"\b(when(?! \w+ing\b)|what (date|time|year|month|day)(?! groups?\b)|which (date|year|month|day)(?! groups?\b)|deadline|by when|date|what time|timings?)\b"
+    ("when", r"\b(when(?! \w+ing\b)|what (date|time|year|month|day)(?! groups?\b)|which (date|year|month|day)(?! groups?\b)|deadline|by when|date|what time|timings?"
+             r"|timetables?|schedule|timelines?|timescales?|time ?frames?)\b"
              # An adviser's keywords asking after a start or an end: "engagement pilot start?"
              # ("Institute of Teaching launch", without the question mark, names the news.)
              r"|^(?!.*\b(why|how|what|who|which|where|whom|whose)\b)([\w'-]+ ){1,6}(start|starts|begin|begins|launch|launches|kick off|end|ends|finish|finishes|close|closes)\s*\?+\W*$"
@@ -286,6 +287,7 @@ WHERE_VERBS = frozenset(analyse("find found get see read look access download vi
 PERSON_ROLE_STEMS = frozenset(analyse("led lead leads head headed chair chaired chairs co-chair co-chaired run ran runs wrote written "
                                       "author reviewer speaker speakers spoke presented hosted minister charge oversaw oversee "
                                       "fronted behind"))
+_PEOPLE_STEMS = frozenset(analyse("people person persons members individuals"))
 # The roles a person, not a body, holds: "who led / chaired / wrote it?".
 LEADING_STEMS = frozenset(analyse("led leads headed chaired chairs wrote written author authored charge oversaw oversee "
                                   "fronted"))
@@ -319,7 +321,7 @@ KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what th
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "
                                "costs price pay paid money contact touch email phone telephone mobile number call ring helpline helplines hotline tel freephone place location "
-                               "venue reason name called year years month months week weeks day days last lasts often duration length timescale timescales timeframe timeline timing timings audience take takes run runs running held hold "
+                               "venue reason name called year years month months week weeks day days last lasts often duration length timescale timescales timeframe timeline timelines timing timings timetable timetables schedule schedules audience take takes run runs running held hold "
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other become became "
                                "more tell detail details explain cover covers whom whose get gets getting got happen happens happened again anyway exactly remind "
@@ -337,6 +339,12 @@ ABSENT = re.compile(r"\b((did|does|do|could|can) ?(not|n't)( [a-z]+){0,3} (say|g
 SILENT_ON = {kind: re.compile(rf"\b({words})\b", re.IGNORECASE) for kind, words in (
     ("who", "who|whom"), ("names", "who|which"), ("when", "when|dates?"), ("how_long", "how long"),
     ("how_many", "how many|numbers"), ("how_much", "how much|cost|amount"))}
+
+
+def _silent_on_another(text: str, kind: str) -> bool:
+    """The sentence says the source is silent on a kind of fact other than ``kind``."""
+    return bool(_searched(ABSENT, text)) and not (kind in SILENT_ON and _searched(SILENT_ON[kind], text)) \
+        and any(k != kind and _searched(pattern, text) for k, pattern in SILENT_ON.items())
 
 
 @dataclass(frozen=True)
@@ -375,7 +383,8 @@ class Choice:
         if not absent:
             return False
         if self.kind not in ("address", "contact", "when", "how_long", "how_much", "how_many"):
-            return absent[0] is self.facts[0]  # the other kinds' marks are too common to tell
+            # (the other kinds' marks are too common to tell; one silent on another kind is no answer to this one)
+            return absent[0] is self.facts[0] and not _silent_on_another(absent[0].text, self.kind)
         feature = self.feature or FEATURES[self.kind]
         return not any(_searched(feature, f.text) and not _searched(ABSENT, f.text)
                        and not (self.kind in ("when", "how_long") and _dates_only_the_news(f.text))
@@ -413,6 +422,19 @@ def _counts(text: str, concepts: list[Concept]) -> bool:
         if things and any((c.typed or c.stems) & LIST_NOUN_STEMS for c in concepts):
             return True
         if any(c.said_in(stems) or (words and len(c.typed) > 1 and c.said_in(whole)) for c in concepts):
+            return True
+    return False
+
+
+def _counts_some_things(text: str) -> bool:
+    """The sentence gives a number of things, whatever they are ("approximately 50
+    schools"), not a date ("26 October") nor a year."""
+    for found in _COUNTED.finditer(text):
+        if _YEARS.fullmatch(found.group(1)) or found.group(1).lower() in _ORDINALS:
+            continue
+        thing = found.group(2).split()[0].lower().strip(".,;:")
+        if thing.endswith("s") and thing not in STOP_WORDS and not _TIME_WORDS.fullmatch(thing) \
+                and not set(analyse(thing)) & TIME_UNIT_STEMS:
             return True
     return False
 
@@ -499,6 +521,12 @@ def claim_checked(text: str) -> Claim | None:
     return None
 
 
+_ASKS_YES_OR_NO = re.compile(r"((and|but|so|ok|okay|also|then),? )?(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had"
+                             r"|must|may|might)\b")
+_CONDITION_WHEN = re.compile(r"\bwhen(?= (their|his|her|my|our|your|a|an|the|they|he|she|we|you|i|it|children|kids|pupils|parents"
+                             r"|someone|somebody|schools?|councils?)\b)")
+
+
 def question_kind(text: str) -> str:
     claim = claim_checked(text)
     if claim and claim.kind != "what":
@@ -510,6 +538,10 @@ def question_kind(text: str) -> str:
         lowered = _WHETHER.sub("is", lowered[request.end():])
     if _WHY_OPENING.search(lowered):
         return "why"
+    if _ASKS_YES_OR_NO.match(lowered):
+        # "Is there anything to help parents when their kid has SEN?": a "when" that sets
+        # a condition inside a yes/no question asks no time.
+        lowered = _CONDITION_WHEN.sub("if", lowered)
     for kind, pattern in KINDS:
         if pattern.search(lowered):
             return "yes_no" if kind == "list" and _YES_NO_OPENING.search(lowered) else kind
@@ -549,12 +581,17 @@ def without_asking_phrases(text: str) -> str:
     return _CHILD_AGE.sub(lambda m: m[1] or " ", _THE_X_ONE.sub(r"\1", _ASKING_PHRASES.sub(" ", text)))
 
 
+_AFTER_QUESTION_MARK = re.compile(r"(?<=\?)\s+")
+
+
 def asked_sentence(text: str) -> str:
     """The sentence that asks, in a message that tells a story before or after it ("I'm a
     deputy head at a special school. How many schools are in the engagement pilot?",
     "When will the reception check come in? My little one is only 2..."): the last one
     ending in a question mark; "" for a message of one sentence or none that asks."""
-    sentences = split_sentences(text)
+    # A question mark ends a sentence however the next begins: people type "any training
+    # about CETRs? my lad has one coming up" in lower case.
+    sentences = [part for s in split_sentences(text) for part in _AFTER_QUESTION_MARK.split(s) if part.strip()]
     questions = [s for s in sentences if s.rstrip().endswith("?")] if len(sentences) > 1 else []
     return questions[-1] if questions else ""
 
@@ -886,9 +923,16 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         # "approximately 50 schools": the count of another thing leaves it unsaid. (The
         # thing counted may be the entry's own: "how many guides..." of the guides.)
         # ("How many appeals a year?": "a year" is the rate, never the thing counted.)
+        # Words of the entry's own name only say which thing ("how many will be in the
+        # engagement one?"): with nothing else named, any count it gives answers.
         counted_things = [c for c in content if not (c.typed or c.stems) <= TIME_UNIT_STEMS]
-        has_kind = any(carries and (_counts(fact.text, counted_things) or _searched(ABSENT, fact.text))
-                       for _, _, carries, fact in scored)
+        named_only = all(c.said_in(title_stems(entry)) for c in counted_things)
+        # "How many people chaired it?" is answered by naming them.
+        people = bool(counted_things and (counted_things[0].typed or counted_things[0].stems) & _PEOPLE_STEMS)
+        has_kind = any(carries and (_counts(fact.text, counted_things)
+                                    or _searched(ABSENT, fact.text) and not _silent_on_another(fact.text, kind)
+                                    or named_only and _counts_some_things(fact.text))
+                       or people and _names_a_person(fact.text) for _, _, carries, fact in scored)
     best_score, best_own, _, best = scored[0]
     # (Only a "what" with nothing skipped asks for them: with many words, finding them is most of the work.)
     whole = [c for c in content if not any(c is not o and c.stems < o.stems for o in content)] \

@@ -105,6 +105,8 @@ def _offered_first(entries: list[Entry], buttons: list[dict]) -> list[dict]:
 
 # A message that leans on what came before: a pronoun, or a lead-in like "and ...".
 _ANAPHORA = re.compile(r"\b(it|its|that|this|they|them|their|he|she|his|her|him|there|those|these|the same|one)\b")
+# "Is there any training...?" points at no place: "there" only says something exists.
+_EXISTENTIAL = re.compile(r"\b(is|are|was|were|will|would|could|might|has|have) there\b|\bthere('s| is| are| was| were| will)\b")
 # Pointing at the very thing just said: "who's speaking at that one?", "is that session free?".
 _THAT_ONE = re.compile(r"\b(that|this) (one|session|webinar|event|meeting|talk|day|date|time|conference|workshop)\b|\b(at|on|in|for|from) that\W*$")
 _DEFINITE = re.compile(r"\bthe ([a-z][a-z'-]+)")
@@ -363,8 +365,10 @@ class Actions:
             if cue and tracker.asked:
                 # "The one on the Rochford consultation", naming none of the options: the
                 # question that raised the choice, about what the reply names.
+                # (One question, read whole: not a question with a story after it.)
                 asked, tracker.pending, tracker.asked = tracker.asked, [], ""
-                return self.retrieve(f"{asked} {parse.text}", intent, answering.question_kind(asked), tracker, snapshot)
+                return self.retrieve(f"{asked.rstrip(' ?')} {parse.text}", intent, answering.question_kind(asked), tracker,
+                                     snapshot)
         # "Right, and how long...?", "fair enough. why...?": the nod to the last reply is
         # no part of the question, and "right" is no word to look for.
         text = without_nod(parse.text)
@@ -527,7 +531,7 @@ class Actions:
         # words, says what about. A story after it ("When will the reception check come
         # in? My little one is only 2...") may only thin the entry the question finds plainly.
         asked = answering.asked_sentence(text)
-        if hits and asked and not recent and not _ANAPHORA.search(asked.lower()):
+        if hits and asked and not recent and not _ANAPHORA.search(_EXISTENTIAL.sub(" ", asked.lower())):
             asked_concepts = snapshot.concepts(asked)
             if len(answering.content_of(asked_concepts)) >= 2:
                 own = snapshot.search(answering.topic_words(asked, asked_concepts, kind), limit=5, kind="entry").hits

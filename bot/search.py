@@ -688,17 +688,25 @@ class _VocabCorrector(Corrector):
         self._keys = keys[order]
         self._sorted = [words[i] for i in order.tolist()]
 
-    def completion(self, clipped: str) -> str | None:
-        """The commonest indexed word that ``clipped`` begins ("eval": "evaluation"), where
-        every word it begins is of one family (each stem starts with the shortest): "stat"
-        begins "statement" and "statutory" alike, and stands for neither."""
+    def completions(self, clipped: str, most: int = 4) -> list[str]:
+        """The indexed words that ``clipped`` begins, one per family (the commonest of
+        those whose stems start alike), commonest family first: "eval" gives "evaluation";
+        "stat" begins "statement" and "statutory", two families. None past ``most``: a
+        clipping that could be anything says nothing."""
         words = self._words if self._words is not None else self._load()
         at = bisect.bisect_left(words, clipped)
         found = list(itertools.takewhile(lambda w: w.startswith(clipped), words[at:at + 50]))
-        stems = sorted({stem for w in found for stem in analyse(w)[:1]}, key=len)
-        if not stems or not all(stem.startswith(stems[0]) for stem in stems):
-            return None
-        return max(found, key=lambda w: self._freq.get(w, 0.0))
+        families: dict[str, list[str]] = {}
+        for word in sorted(found, key=lambda w: len(analyse(w)[0]) if analyse(w) else 0):
+            stem = next(iter(analyse(word)), None)
+            if stem is None:
+                continue
+            head = next((h for h in families if stem.startswith(h)), stem)
+            families.setdefault(head, []).append(word)
+        if len(families) > most:
+            return []
+        best = [max(members, key=lambda w: self._freq.get(w, 0.0)) for members in families.values()]
+        return sorted(best, key=lambda w: -self._freq.get(w, 0.0))
 
     def _suggestions(self, text, maxdist, prefix):
         words = self._words if self._words is not None else self._load()
@@ -1029,7 +1037,22 @@ class Snapshot:
         if not self._known(stem) and 4 <= len(word) <= MAX_CORRECTABLE and not word.isdigit() \
                 and not english.common(word) and not (word.endswith("s") and english.common(word[:-1])):
             # A typo, or else a word cut short as people type ("eval", "indep").
-            fixed = self._fix(word) or (self.corrector.completion(word) if word.isalpha() else None)
+            fixed = self._fix(word)
+        if not fixed and not self._known(stem) and 3 <= len(word) <= MAX_CORRECTABLE and word.isalpha() \
+                and not english.common(word) and not (word.endswith("s") and english.common(word[:-1])):
+            # A word cut short as people type ("eval", "indep", "gov"): the word it begins,
+            # or, where it begins words of several families ("sec of state": secretary,
+            # second, section), each of them, and the passages decide.
+            meant = self.corrector.completions(word) or \
+                (self.corrector.completions(word[:-1]) if word.endswith("s") and len(word) > 3 else [])
+            if len(meant) == 1:
+                fixed = meant[0]
+            elif meant:
+                stems = [analyse(m)[0] for m in meant]
+                boost = 1.0 / math.sqrt(len(stems))
+                group = _Group([((s,), boost) for s in stems], {(f, s) for f in SEARCH_FIELDS for s in stems},
+                               min(self._idf(s) for s in stems), frozenset({stem}), tuple(frozenset({s}) for s in stems))
+                return group, None, None
         use = analyse(fixed)[0] if fixed and analyse(fixed) else stem
         weight = self._idf(stem) if not fixed else self._idf(use)
         group = _Group([((use,), 1.0)], {(f, use) for f in SEARCH_FIELDS}, weight, frozenset({stem}), (frozenset({use}),))

@@ -51,6 +51,19 @@ def cited(message: dict) -> bool:
     ("rochford eval panel - where", "London"),
     # a topic a little behind in the search whose title and facts say far more of the question
     ("what were the lenehan review's findings", "negative experiences"),
+    # "wheres" is "where is", typed without the apostrophe
+    ("wheres the alternative provision conference", "Stoke-on-Trent"),
+    # a question mark ends the question though the story after it starts in lower case,
+    # and "is there" points at no place just said
+    ("is there any training about CETRs? my son has his first one after christmas and I'm dreading it", "e-learning"),
+    # a "when" that sets a condition inside a yes/no question asks no time
+    ("is there anything for parents about school admissions when their child has SEND?", "briefing"),
+    # a count asked with only the thing's own name ("the engagement one") is any count it gives
+    ("the engagement pilot - how many will be in it in the end?", "50 schools"),
+    # a timetable asks when
+    ("what's the timetable for the pre-key stage standards?", "2018/19"),
+    # a sentence saying the source is silent on how long is no refusal of a yes/no question
+    ("did ofsted write the lenehan report?", "Lenehan"),
 ])
 def test_the_asked_fact_comes_first(client, question, fact):
     message = ask(client, question, f"fact-{abs(hash(question))}")

@@ -61,6 +61,16 @@ def test_typos_get_a_did_you_mean(client):
     assert body["results"][0]["id"] == "redress-trial"
 
 
+def test_a_word_cut_short_finds_the_words_it_may_begin(client):
+    # "sec" begins "secretary", "second" and "sector": the passages decide which it is, and
+    # the one that says "Secretary of State" comes first, its words highlighted.
+    body = client.get("/api/search", query_string={"q": "sec of state letter"}).get_json()
+    assert "did_you_mean" not in body
+    top = body["results"][0]
+    assert top["id"] == "residential-review-response"
+    assert "Secretary" in assert_spans_in_text(top)
+
+
 def test_lay_words_find_the_formal_topic(client):
     for query, expected in [("kicked out of school", "exclusions-guides"),
                             ("times tables test", "multiplication-tables-check"),
