@@ -294,6 +294,8 @@ LEADING_STEMS = frozenset(analyse("led leads headed chaired chairs wrote written
 TIME_UNIT_STEMS = frozenset(analyse("day days week weeks month months year years term terms"))
 FREQUENCY_STEMS = frozenset(analyse("often frequently"))  # "how often?" is answered by "monthly", no count
 CHAIR_STEMS = frozenset(analyse("chair chaired chairs chairing chairman chairwoman chairperson"))
+# Offices only a person holds: "who is the education secretary?" wants a name, not the office.
+OFFICE_STEMS = frozenset(analyse("secretary minister chairman chairwoman chairperson"))
 # "Who was the other person running it with Christine Lenehan?": someone besides the one named.
 ANOTHER_STEMS = frozenset(analyse("other others alongside besides together jointly partner"))
 RECIPIENT_STEMS = frozenset(analyse("sent send sending addressed address written write wrote writing got get gets received receive "
@@ -321,7 +323,7 @@ KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what th
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "
                                "costs price pay paid money contact touch email phone telephone mobile number call ring helpline helplines hotline tel freephone place location "
-                               "venue reason name called year years month months week weeks day days last lasts often duration length timescale timescales timeframe timeline timelines timing timings timetable timetables schedule schedules audience take takes run runs running held hold "
+                               "venue reason name called year years month months week weeks day days last lasts often duration length timescale timescales timeframe timeline timing timings audience take takes run runs running held hold "
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other become became "
                                "more tell detail details explain cover covers whom whose get gets getting got happen happens happened again anyway exactly remind "
@@ -558,6 +560,10 @@ _ASKING_PHRASES = re.compile(r"\b(?:aimed at|meant for|intended for|designed for
                              r"|(?:supposed|meant|expected) to"
                              # how a yes or no is put: "is it true the tribunal will...?"; "a brand new SENCO" is a new one
                              r"|is it true(?: that)?|brand(?= new\b)"
+                             # the timetable of a thing asks when: "what's the timetable for the pilot?"
+                             r"|(?:timetables?|schedules?|timelines?|timescales?|time ?frames?)(?= (?:for|of)\b)"
+                             # a request for information about a thing asks about the thing: "I need info about the review"
+                             r"|(?:need|want|looking for|any|some|get|find|after) (?:info|information)(?= (?:on|about|re|regarding)\b)"
                              r"|(?:the|that|this) one(?= (?:about|on|for|with|regarding|re|where|that|which)\b))\b",
                              re.IGNORECASE)
 
@@ -651,6 +657,21 @@ def said_in_entry(entry: Entry, concepts: list[Concept], other: Entry) -> bool:
     said = fact_stems(entry)
     naming_other = [c for c in content_of(concepts) if c.said_in(topic_stems(other))]
     return bool(naming_other) and all(c.said_in(said) for c in naming_other)
+
+
+def said_only_otherwise(entries: Iterable[Entry], concepts: list[Concept], kind: str) -> bool:
+    """Whether these entries say all the message's own words, but never in a sentence of
+    this kind: "and the taskforce?" after the apprenticeship helpline names the taskforce,
+    which the entries tell of, though no contact of theirs is the taskforce's."""
+    content = content_of(concepts)
+    feature = FEATURES.get(kind)
+    if not content or feature is None:
+        return False
+    told = [f for e in entries for f in facts(e)]
+    saying = [f for f in told if all(c.said_in(f.stems) for c in content)]
+    # (A contact that says any of them is still asked for: "and the primary assessment one?"
+    # of "the DfE's assessment policy team".)
+    return bool(saying) and not any(_searched(feature, f.text) for f in told if any(c.said_in(f.stems) for c in content))
 
 
 @lru_cache(maxsize=4096)
@@ -968,6 +989,12 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
                                                           whole_list=kind == "list"),
                                               all_facts, budget, next_too=explained, displace=explained or kind == "recipient"))
     pinned = (best_own > 0 and bool(specific)) or (not specific and kind in CHECKED_KINDS)
+    # A sentence saying the source is silent on something else ("...does not say how long
+    # the review took") never opens a reply to another question: it follows what is said.
+    if chosen and _silent_on_another(chosen[0].text, kind):
+        told = next((i for i, f in enumerate(chosen) if not _silent_on_another(f.text, kind)), None)
+        if told is not None:
+            chosen = [chosen[told], *chosen[:told], *chosen[told + 1:]]
     return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned, feature,
                   kind == "how_many" and _counts(best.text, specific))
 
@@ -1094,6 +1121,33 @@ def names_given(concepts: list[Concept], found: Iterable[Entry]) -> list[Concept
     """The question's words that are names said by the entries ``found`` for it."""
     found = tuple(found)
     return [c for c in content_of(concepts) if saying(c, found)]
+
+
+def asks_for_office_holder(text: str, kind: str, concepts: list[Concept]) -> bool:
+    """"Who is the education secretary?", "and the minister?": a name is wanted for an
+    office ("who did the minister write to?" asks something else of its holder)."""
+    return kind == "who" and bool(_WHO_IS.match(text.lower())) and not _OTHER_VERB.search(text.lower()) \
+        and any(c.stems and c.stems <= OFFICE_STEMS for c in content_of(concepts))
+
+
+_WHO_IS = re.compile(r"\W*((and|so|ok|okay|but|then),?\s+)?(who\s*('s|s|is|was|were|are)\b|the\b)")
+_OTHER_VERB = re.compile(r"\b(did|does|do|has|have|had|will|would|can|could|should|wrote|write|writes|sent|send|sends|said|say|says"
+                         r"|announced|launched|set up|led|chaired)\b")
+
+
+def office_holders(entries: Iterable[Entry], concepts: list[Concept]) -> list[tuple[Entry, str]]:
+    """The entries with a sentence naming a person together with all the question's own
+    words ("Justine Greening, the Secretary of State for Education"), with the person."""
+    # (A year says when, not who: "the secretary of state in 2017".)
+    wanted = [c for c in content_of(concepts) if not all(stem.isdigit() for stem in c.stems)]
+    found = []
+    for entry in entries:
+        for fact in facts(entry):
+            people = _people(fact.text)
+            if people and all(c.said_in(fact.stems) for c in wanted):
+                found.append((entry, people[0][1]))
+                break
+    return found
 
 
 def family(entry: Entry, entries: dict[str, Entry]) -> list[Entry]:

@@ -392,6 +392,12 @@ class Actions:
             # residential schools" (no choice was offered): the last question again, of
             # what the message names ("what number?" again is whom to contact).
             kind = "contact" if tracker.kind == "address" else tracker.kind
+            topic = snapshot.knowledge.entries.get(tracker.topics[0]) if tracker.topics else None
+            if topic and kind == "contact" and answering.said_only_otherwise(answering.family(topic, snapshot.knowledge.entries),
+                                                       snapshot.concepts(text), kind):
+                # ...unless the topic tells of what it names, but gives no contact for it:
+                # then the message asks what that is ("and the taskforce?" after a helpline).
+                kind = "what"
         return self.retrieve(text, intent, kind, tracker, snapshot, fresh=bool(_NEW_TOPIC.search(parse.text.lower())))
 
     def taken_in(self, text: str, intent: str, tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
@@ -524,6 +530,14 @@ class Actions:
                 return self.dated_then(dated, text, intent, tracker)
         if recent and _RETURN.search(text.lower()):
             return self.go_back(text, intent, kind, recent, tracker, snapshot)
+        if answering.asks_for_office_holder(text, kind, concepts):
+            # "Who is the education secretary?": the person the knowledge names in that office,
+            # in whichever entry says so (often not the one that says the office most).
+            holders = answering.office_holders(snapshot.knowledge.entries.values(), concepts)
+            here = [entry for entry, _ in holders if recent and entry.id == recent[0].id]
+            if here or len({person for _, person in holders}) == 1:
+                entry = here[0] if here else holders[0][0]
+                return self.answer(answering.choose(entry, concepts, _fact_kind(kind)), snapshot, intent, 1.0, tracker)
         hits = snapshot.search(answering.topic_words(text, concepts, kind), limit=5, kind="entry").hits if content else []
         # A story around the question ("I'm a deputy head at a special school. How many
         # schools are in the engagement pilot?") says who asks; the question, when it

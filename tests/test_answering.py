@@ -64,6 +64,8 @@ def cited(message: dict) -> bool:
     ("what's the timetable for the pre-key stage standards?", "2018/19"),
     # a sentence saying the source is silent on how long is no refusal of a yes/no question
     ("did ofsted write the lenehan report?", "Lenehan"),
+    # an office asked after is answered by the person the knowledge names in it, wherever
+    ("who is the education secretary?", "Justine Greening"),
 ])
 def test_the_asked_fact_comes_first(client, question, fact):
     message = ask(client, question, f"fact-{abs(hash(question))}")
@@ -183,6 +185,30 @@ def test_a_polite_request_is_no_yes_no_question_and_a_pick_may_name_none_of_the_
     assert cited(picked) and picked["custom"]["citations"][0]["id"] == "rochford-review", picked["text"]
     count = ask(client, "how many schools are in the pilot for it?", sender)
     assert cited(count) and "50 schools" in count["text"].split("\n\n")[0], count["text"]
+
+
+def test_an_ellipsis_after_a_contact_asks_what_the_topic_says_of_the_thing_it_names(client):
+    # The helpline, then "what about the taskforce?": the topic tells of the taskforce but
+    # gives no contact for it, so the question is what the taskforce was, not its phone number.
+    sender = "ellipsis-after-contact"
+    ask(client, "apprenticeship helpline number please", sender)
+    message = ask(client, "what about the taskforce?", sender)
+    assert cited(message) and "Maynard" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_a_sentence_silent_on_something_else_never_opens_the_reply(client):
+    # "The notice did not say who would sit on it or when it would start" answers "who?"
+    # or "when?"; asked what the board is, the reply opens with what it is.
+    message = ask(client, "what is this national leadership board?", "silent-last")
+    assert cited(message) and message["text"].startswith("In October 2017"), message["text"]
+    assert "did not say who would sit on it" in message["text"]
+
+
+@pytest.mark.parametrize("request_", ["I need info about the review", "any information on the review?"])
+def test_a_request_for_information_about_a_vague_thing_asks_which(client, request_):
+    # "information" only says a request is made: "the review" alone names several.
+    first = ask(client, request_, f"info-{abs(hash(request_))}")
+    assert not cited(first) and len([b for b in first["buttons"] if b["title"] != "None of these"]) >= 2, first["text"]
 
 
 def test_a_story_before_the_question_does_not_choose_the_topic(client):
