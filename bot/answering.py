@@ -1280,6 +1280,10 @@ _LEANS_BACK = re.compile(r"^(he|she|it|they|this|these|that|those|his|her|its|th
                          r"|(\w+ ){1,2}(also|too)\b)\b", re.IGNORECASE)
 
 
+# "...extended to cover all of these pupils": which pupils, the sentence before says.
+_POINTS_BACK = re.compile(r"\b(these|those) (pupils|children|young people|students|schools|families|parents|people)\b", re.IGNORECASE)
+
+
 def compose(choice: Choice) -> str:
     """The asked fact first; then, if there is room, one line saying what it is about.
     A fact that leans on the sentence before it ("He is the chief executive...")
@@ -1292,7 +1296,8 @@ def compose(choice: Choice) -> str:
         if fact.position in shown or fact.field == "since":
             continue
         run = [fact.position]
-        while run[0] > 0 and _LEANS_BACK.match(every[run[0]].text) and every[run[0] - 1].field == every[run[0]].field:
+        while run[0] > 0 and (_LEANS_BACK.match(every[run[0]].text) or _POINTS_BACK.search(every[run[0]].text)) \
+                and every[run[0] - 1].field == every[run[0]].field:
             run.insert(0, run[0] - 1)
         run = [p for p in run if p not in shown]
         shown |= set(run)

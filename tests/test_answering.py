@@ -196,6 +196,16 @@ def test_an_ellipsis_after_a_contact_asks_what_the_topic_says_of_the_thing_it_na
     assert cited(message) and "Maynard" in message["text"].split("\n\n")[0], message["text"]
 
 
+def test_a_lead_that_points_back_brings_the_sentence_it_points_at_first(client):
+    # "...extended to cover all of these pupils": which pupils the sentence before says,
+    # so it comes first.
+    message = ask(client, "who will the pre-key stage standards be extended to", "points-back")
+    assert cited(message) and message["text"].startswith("For pupils engaged in subject-specific learning"), message["text"]
+    assert "all of these pupils" in message["text"].split("\n\n")[0]
+    message = ask(client, "which kids get assessed on the 7 aspects of engagement", "points-back-2")
+    assert cited(message) and "not engaged in subject-specific" in message["text"].split(". ")[0], message["text"]
+
+
 def test_a_sentence_silent_on_something_else_never_opens_the_reply(client):
     # "The notice did not say who would sit on it or when it would start" answers "who?"
     # or "when?"; asked what the board is, the reply opens with what it is.
