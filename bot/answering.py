@@ -1277,7 +1277,7 @@ def _items_of(fact: Fact, every: tuple[Fact, ...]) -> list[Fact]:
 
 # "Some were also hostile..." goes on from the sentence before as surely as "They...".
 _LEANS_BACK = re.compile(r"^(he|she|it|they|this|these|that|those|his|her|its|their|there|the same|both|also|but|then"
-                         r"|(\w+ ){1,2}(also|too)\b)\b", re.IGNORECASE)
+                         r"|(\w+ ){1,2}(also|too|then)\b)\b", re.IGNORECASE)
 
 
 # "...extended to cover all of these pupils": which pupils, the sentence before says.

@@ -206,6 +206,14 @@ def test_a_lead_that_points_back_brings_the_sentence_it_points_at_first(client):
     assert cited(message) and "not engaged in subject-specific" in message["text"].split(". ")[0], message["text"]
 
 
+def test_a_step_told_with_then_brings_the_step_before(client):
+    # "Schools would then give views at a mid-point... and at an end-point session" follows
+    # "It would begin with initial set-up meetings": the sessions asked for are all three.
+    message = ask(client, "what sessions do the 7 aspects pilot schools go to?", "then-step")
+    body = message["text"].split("Source:")[0]
+    assert cited(message) and all(w in body for w in ("set-up", "mid-point", "end-point")), message["text"]
+
+
 def test_a_sentence_silent_on_something_else_never_opens_the_reply(client):
     # "The notice did not say who would sit on it or when it would start" answers "who?"
     # or "when?"; asked what the board is, the reply opens with what it is.
