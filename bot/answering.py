@@ -1277,11 +1277,13 @@ def _items_of(fact: Fact, every: tuple[Fact, ...]) -> list[Fact]:
 
 # "Some were also hostile..." goes on from the sentence before as surely as "They...".
 _LEANS_BACK = re.compile(r"^(he|she|it|they|this|these|that|those|his|her|its|their|there|the same|both|also|but|then"
-                         r"|(\w+ ){1,2}(also|too|then)\b)\b", re.IGNORECASE)
+                         r"|(\w+ ){1,2}(also|too)\b)\b", re.IGNORECASE)
 
 
-# "...extended to cover all of these pupils": which pupils, the sentence before says.
-_POINTS_BACK = re.compile(r"\b(these|those) (pupils|children|young people|students|schools|families|parents|people)\b", re.IGNORECASE)
+# "...extended to cover all of these pupils": which pupils, the sentence before says; "Schools
+# would then give views...": a step after the one before. Brought along where there is room.
+_POINTS_BACK = re.compile(r"\b(these|those) (pupils|children|young people|students|schools|families|parents|people)\b"
+                          r"|^(\w+ ){1,2}then\b", re.IGNORECASE)
 
 
 def compose(choice: Choice) -> str:
@@ -1292,13 +1294,19 @@ def compose(choice: Choice) -> str:
     every = facts_for(choice.entry, choice.kind)
     runs: list[list[int]] = []
     shown: set[int] = set()
+    room = _room(choice.entry, LIST_WORDS) - sum(len(f.text.split()) for f in choice.facts)
     for fact in choice.facts:
         if fact.position in shown or fact.field == "since":
             continue
         run = [fact.position]
-        while run[0] > 0 and (_LEANS_BACK.match(every[run[0]].text) or _POINTS_BACK.search(every[run[0]].text)) \
-                and every[run[0] - 1].field == every[run[0]].field:
-            run.insert(0, run[0] - 1)
+        while run[0] > 0 and every[run[0] - 1].field == every[run[0]].field:
+            if _LEANS_BACK.match(every[run[0]].text):
+                run.insert(0, run[0] - 1)
+            elif _POINTS_BACK.search(every[run[0]].text) and len(every[run[0] - 1].text.split()) <= room:
+                room -= len(every[run[0] - 1].text.split())
+                run.insert(0, run[0] - 1)
+            else:
+                break
         run = [p for p in run if p not in shown]
         shown |= set(run)
         # A run that touches one already chosen joins it, so the text reads in order;
