@@ -287,13 +287,14 @@ WHERE_VERBS = frozenset(analyse("find found get see read look access download vi
 PERSON_ROLE_STEMS = frozenset(analyse("led lead leads head headed chair chaired chairs co-chair co-chaired run ran runs wrote written "
                                       "author reviewer speaker speakers spoke presented hosted minister charge oversaw oversee "
                                       "fronted behind"))
-_PEOPLE_STEMS = frozenset(analyse("people person persons members individuals"))
 # The roles a person, not a body, holds: "who led / chaired / wrote it?".
 LEADING_STEMS = frozenset(analyse("led leads headed chaired chairs wrote written author authored charge oversaw oversee "
                                   "fronted"))
 TIME_UNIT_STEMS = frozenset(analyse("day days week weeks month months year years term terms"))
 FREQUENCY_STEMS = frozenset(analyse("often frequently"))  # "how often?" is answered by "monthly", no count
 CHAIR_STEMS = frozenset(analyse("chair chaired chairs chairing chairman chairwoman chairperson"))
+# "How many people chaired it?": people counted are answered by their names.
+_PEOPLE_STEMS = frozenset(analyse("people person persons members individuals"))
 # Offices only a person holds: "who is the education secretary?" wants a name, not the office.
 OFFICE_STEMS = frozenset(analyse("secretary minister chairman chairwoman chairperson"))
 # "Who was the other person running it with Christine Lenehan?": someone besides the one named.

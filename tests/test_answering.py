@@ -187,15 +187,6 @@ def test_a_polite_request_is_no_yes_no_question_and_a_pick_may_name_none_of_the_
     assert cited(count) and "50 schools" in count["text"].split("\n\n")[0], count["text"]
 
 
-def test_an_ellipsis_after_a_contact_asks_what_the_topic_says_of_the_thing_it_names(client):
-    # The helpline, then "what about the taskforce?": the topic tells of the taskforce but
-    # gives no contact for it, so the question is what the taskforce was, not its phone number.
-    sender = "ellipsis-after-contact"
-    ask(client, "apprenticeship helpline number please", sender)
-    message = ask(client, "what about the taskforce?", sender)
-    assert cited(message) and "Maynard" in message["text"].split("\n\n")[0], message["text"]
-
-
 def test_a_lead_that_points_back_brings_the_sentence_it_points_at_first(client):
     # "...extended to cover all of these pupils": which pupils the sentence before says,
     # so it comes first.
@@ -1118,6 +1109,9 @@ def test_how_a_question_is_put_is_no_part_of_what_it_asks(client, text, fact):
 
 
 FOLLOW_UPS = {
+    # The helpline, then "what about the taskforce?": the topic tells of the taskforce but
+    # gives no contact for it, so the question is what the taskforce was, not its phone number.
+    "an ellipsis after a contact": (["apprenticeship helpline number please", "what about the taskforce?"], "Maynard"),
     # "and is ...?" after "how long for?": a yes or no of its own, not "how long" again.
     "a yes/no joined by and": (["what is the single route of redress trial?", "how long for?",
                                 "and is the council bound to follow what the tribunal recommends?"], "non-binding"),
