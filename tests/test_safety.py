@@ -378,6 +378,8 @@ CONCERNS = [
     ("mum is fleeing DA with two autistic boys and has nowhere to go", "domestic_abuse"),
 ]
 LOOK_ALIKES = [
+    # Good news told with thanks: "won't be needing it now" is no goodbye here.
+    "thanks so much, we won't be needing it now, the LA agreed the placement",
     # "Does not reply" in Arabic is a school ignoring emails, not a child who will not wake.
     "المدرسة لا ترد على رسائلي، ماذا أفعل بخصوص خطة التعليم؟",
     # A policy question about a pen knife.
@@ -582,9 +584,6 @@ def test_concerns_get_helplines_the_999_line_and_still_an_answer(client, text, c
     # was said of last week.
     ("three fits one after the other and she hasn't come round in between", "medical"),
     ("his breathing is slow and he won't wake up, he had a cold last week", "medical"),
-    # A veiled goodbye ("won't be needing it now") with tonight in it.
-    ("thanks for helping with the dla forms. wont be needing it now. all arranged for tonight, the boys are at my mums",
-     "suicide"),
 ])
 def test_an_emergency_names_the_danger_its_words_tell(client, text, category):
     # A phrase written as an emergency names the danger more exactly than a concern that
