@@ -378,6 +378,10 @@ CONCERNS = [
     ("mum is fleeing DA with two autistic boys and has nowhere to go", "domestic_abuse"),
 ]
 LOOK_ALIKES = [
+    # A routine got into, clothes worn for a sensory need, a roof terrace at a school event.
+    "my son got into his medication routine really well this term, can the school give the lunchtime dose?",
+    "my autistic son insists on wearing the same clothes every day and only eats beige food, is that a sensory thing?",
+    "my kids were on the roof terrace watching the fireworks at the school event, is that allowed?",
     # Good news told with thanks: "won't be needing it now" is no goodbye here.
     "thanks so much, we won't be needing it now, the LA agreed the placement",
     # "Does not reply" in Arabic is a school ignoring emails, not a child who will not wake.
