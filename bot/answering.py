@@ -49,6 +49,9 @@ LIST_NOUN_STEMS = frozenset(analyse(_LIST_NOUN_WORDS))
 
 # What a question asks for, tried in order: the first that matches wins. Each pattern
 # runs on the lower-cased message with shorthand expanded.
+# How a yes/no question opens: "is...", "and does...", "so can...".
+_YES_NO_START = r"((and|but|so|ok|okay|also|then),? )?(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|must|may|might)\b"
+
 KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
     # What happened after the announcements ("what did the full response actually say?",
     # "results of the 2019 check?"): only a note of what changed since can answer.
@@ -173,7 +176,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
              r"|involved?|involves|what topics|which topics|what (was|were) in|dates|coming up|upcoming)\b"),
     ("definition", r"\b(what (is|are|does) .{1,40} (mean|stand for)|meaning of|what is (a|an) |definition)\b"),
     # ("and does the council have to follow it?": the "and" joins it to the last question)
-    ("yes_no", r"^((and|but|so|ok|okay|also|then),? )?(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|must|may|might)\b"
+    ("yes_no", rf"^{_YES_NO_START}"
                r"|\b(is|are|was|were|does|do|did|will) (it|that|this|they|he|she|there) .*\?$"),
 ))
 
@@ -407,16 +410,20 @@ _COUNTED = re.compile(rf"(?<![/-])\b(\d[\d,.]*|{_NUMBER_WORDS})(?=[\s-]+((?:[a-z
 _ORDINALS = frozenset({"first", "second", "third", "twenty-first"})  # "first-tier tribunal" counts nothing
 
 
+def _counted(text: str) -> Iterator[list[str]]:
+    """The words after each number a sentence counts with; a year or an ordinal counts
+    nothing ("the 2020 academic year", "the first-tier tribunal")."""
+    for found in _COUNTED.finditer(text):
+        if not (_YEARS.fullmatch(found.group(1)) or found.group(1).lower() in _ORDINALS):
+            yield found.group(2).split()
+
+
 def _counts(text: str, concepts: list[Concept]) -> bool:
     """The sentence gives a number of a thing the question names ("approximately 50
-    schools", "8 regional teaching school hubs"); a year or an ordinal counts nothing
-    ("the 2020 academic year", "the first-tier tribunal")."""
-    for found in _COUNTED.finditer(text):
-        if _YEARS.fullmatch(found.group(1)) or found.group(1).lower() in _ORDINALS:
-            continue
+    schools", "8 regional teaching school hubs")."""
+    for after in _counted(text):
         # The words right after the number, up to a small word ("One was for pupils"
         # counts nothing); a phrase may run on through one ("7 areas of engagement").
-        after = found.group(2).split()
         words = list(itertools.takewhile(lambda w: w.lower() not in STOP_WORDS, after))
         stems, whole = frozenset(analyse(" ".join(words))), frozenset(analyse(" ".join(after)))
         # "Three (main) things" may be what a question counts in its own words ("new
@@ -432,10 +439,8 @@ def _counts(text: str, concepts: list[Concept]) -> bool:
 def _counts_some_things(text: str) -> bool:
     """The sentence gives a number of things, whatever they are ("approximately 50
     schools"), not a date ("26 October") nor a year."""
-    for found in _COUNTED.finditer(text):
-        if _YEARS.fullmatch(found.group(1)) or found.group(1).lower() in _ORDINALS:
-            continue
-        thing = found.group(2).split()[0].lower().strip(".,;:")
+    for after in _counted(text):
+        thing = after[0].lower().strip(".,;:")
         if thing.endswith("s") and thing not in STOP_WORDS and not _TIME_WORDS.fullmatch(thing) \
                 and not set(analyse(thing)) & TIME_UNIT_STEMS:
             return True
@@ -524,8 +529,7 @@ def claim_checked(text: str) -> Claim | None:
     return None
 
 
-_ASKS_YES_OR_NO = re.compile(r"((and|but|so|ok|okay|also|then),? )?(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had"
-                             r"|must|may|might)\b")
+_ASKS_YES_OR_NO = re.compile(_YES_NO_START)
 _CONDITION_WHEN = re.compile(r"\bwhen(?= (their|his|her|my|our|your|a|an|the|they|he|she|we|you|i|it|children|kids|pupils|parents"
                              r"|someone|somebody|schools?|councils?)\b)")
 
@@ -1303,8 +1307,8 @@ def compose(choice: Choice) -> str:
         while run[0] > 0 and every[run[0] - 1].field == every[run[0]].field:
             if _LEANS_BACK.match(every[run[0]].text):
                 run.insert(0, run[0] - 1)
-            elif _POINTS_BACK.search(every[run[0]].text) and len(every[run[0] - 1].text.split()) <= room:
-                room -= len(every[run[0] - 1].text.split())
+            elif _POINTS_BACK.search(every[run[0]].text) and (size := len(every[run[0] - 1].text.split())) <= room:
+                room -= size
                 run.insert(0, run[0] - 1)
             else:
                 break

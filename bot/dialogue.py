@@ -392,8 +392,8 @@ class Actions:
             # residential schools" (no choice was offered): the last question again, of
             # what the message names ("what number?" again is whom to contact).
             kind = "contact" if tracker.kind == "address" else tracker.kind
-            topic = snapshot.knowledge.entries.get(tracker.topics[0]) if tracker.topics else None
-            if topic and kind == "contact" and answering.said_only_otherwise(answering.family(topic, snapshot.knowledge.entries),
+            topic = snapshot.knowledge.entries.get(tracker.topics[0]) if kind == "contact" and tracker.topics else None
+            if topic and answering.said_only_otherwise(answering.family(topic, snapshot.knowledge.entries),
                                                        snapshot.concepts(text), kind):
                 # ...unless the topic tells of what it names, but gives no contact for it:
                 # then the message asks what that is ("and the taskforce?" after a helpline).

@@ -696,11 +696,9 @@ class _VocabCorrector(Corrector):
         words = self._words if self._words is not None else self._load()
         at = bisect.bisect_left(words, clipped)
         found = list(itertools.takewhile(lambda w: w.startswith(clipped), words[at:at + 50]))
+        stems = {w: analysed[0] for w in found if (analysed := analyse(w))}
         families: dict[str, list[str]] = {}
-        for word in sorted(found, key=lambda w: len(analyse(w)[0]) if analyse(w) else 0):
-            stem = next(iter(analyse(word)), None)
-            if stem is None:
-                continue
+        for word, stem in sorted(stems.items(), key=lambda item: len(item[1])):
             head = next((h for h in families if stem.startswith(h)), stem)
             families.setdefault(head, []).append(word)
         if len(families) > most:
@@ -1034,12 +1032,11 @@ class Snapshot:
         fixed = None
         # Spelling fixes are for typos in real words; a 2,000-letter "word" is neither.
         # A common word is meant as typed, and so is a rarer form of one ("fares" of "fare").
-        if not self._known(stem) and 4 <= len(word) <= MAX_CORRECTABLE and not word.isdigit() \
-                and not english.common(word) and not (word.endswith("s") and english.common(word[:-1])):
-            # A typo, or else a word cut short as people type ("eval", "indep").
-            fixed = self._fix(word)
-        if not fixed and not self._known(stem) and 3 <= len(word) <= MAX_CORRECTABLE and word.isalpha() \
-                and not english.common(word) and not (word.endswith("s") and english.common(word[:-1])):
+        unknown = not self._known(stem) and len(word) <= MAX_CORRECTABLE and not english.common(word) \
+            and not (word.endswith("s") and english.common(word[:-1]))
+        if unknown and len(word) >= 4 and not word.isdigit():
+            fixed = self._fix(word)  # a typo
+        if not fixed and unknown and len(word) >= 3 and word.isalpha():
             # A word cut short as people type ("eval", "indep", "gov"): the word it begins,
             # or, where it begins words of several families ("sec of state": secretary,
             # second, section), each of them, and the passages decide.
