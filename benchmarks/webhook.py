@@ -3,6 +3,8 @@
     python benchmarks/webhook.py            # 1, 8 and 64 clients, 5 s per cell (about 1 minute)
     python benchmarks/webhook.py --quick    # 1 and 8 clients, 2 s per cell
     python benchmarks/webhook.py --client python   # force the built-in client even if wrk is installed
+    python benchmarks/webhook.py --shipped  # both apps under gunicorn.conf.py (gthread), as deployed
+    python benchmarks/webhook.py --set reply_memo=0   # every message decided afresh, as if never seen
 
 Both apps run the same way: ``python -m gunicorn -w 2 -b 127.0.0.1:PORT APP`` with
 SEND_HELPER_RATE_LIMIT="" and temporary SEND_HELPER_DATA_DIR / SEND_HELPER_INDEX_DIR
@@ -32,7 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _common import (Server, build_index, dev_questions, free_port, percentile,  # noqa: E402
+from _common import (ROOT, Server, build_index, dev_questions, free_port, percentile,  # noqa: E402
                      print_machine, progress, server_env, table)
 
 PATH = "/webhooks/rest/webhook"
@@ -133,6 +135,10 @@ def main() -> int:
     parser.add_argument("--clients", type=int, nargs="+")
     parser.add_argument("--seconds", type=float)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--shipped", action="store_true",
+                        help="serve both apps with the shipped gunicorn.conf.py (gthread) instead of sync workers")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting for the chat server, e.g. reply_memo=0 (SEND_HELPER_REPLY_MEMO)")
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
@@ -140,8 +146,8 @@ def main() -> int:
     seconds = args.seconds or (2.0 if args.quick else 5.0)
     use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
     print_machine()
-    print(f"gunicorn -w {args.workers} (sync workers); load from {'wrk' if use_wrk else 'Python threads'}; "
-          f"{seconds:g} s per cell; load average at start {os.getloadavg()[0]:.2f}")
+    print(f"gunicorn -w {args.workers} ({'gunicorn.conf.py, gthread' if args.shipped else 'sync workers'}); load from {'wrk' if use_wrk else 'Python threads'}; "
+          f"{seconds:g} s per cell; chat settings {args.set or 'as shipped'}; load average at start {os.getloadavg()[0]:.2f}")
 
     payloads = bodies()
     data = Path(tempfile.mkdtemp(prefix="send-webhook-bench-"))
@@ -151,14 +157,15 @@ def main() -> int:
     build_index(data)
     env = server_env(data)
     apps = {"floor (Flask hello)": (["--chdir", str(HERE), "floor_app:create_app()"], env),
-            "chat webhook": (["server:create_app()"], env)}
+            "chat webhook": (["server:create_app()"],
+                             server_env(data, **dict(setting.split("=", 1) for setting in args.set)))}
     results: dict[str, dict[int, dict]] = {}
     try:
         for name, (app_args, app_env) in apps.items():
             port = free_port()
             progress(f"starting {name} on port {port}")
-            cmd = [sys.executable, "-m", "gunicorn", "-w", str(args.workers), "-b", f"127.0.0.1:{port}",
-                   "--log-level", "warning", *app_args]
+            cmd = [sys.executable, "-m", "gunicorn", *(["-c", str(ROOT / "gunicorn.conf.py")] if args.shipped else []),
+                   "-w", str(args.workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning", *app_args]
             with Server(cmd, app_env, port) as server:
                 warm = run_wrk if use_wrk else None
                 progress(f"{name}: warming up")

@@ -9,10 +9,13 @@ never stored as text at all).
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 import threading
 from pathlib import Path
+
+from cachetools import LRUCache
 
 from bot.config import Config
 from bot.dialogue import Actions, Dialogue, Domain, Reply
@@ -36,6 +39,13 @@ class Assistant:
         self.dialogue = Dialogue(IntentRules(), self.actions)
         self._insight = None
         self._insight_lock = threading.Lock()
+        # Parents ask the same first questions again and again ("what is an EHCP?"): a
+        # message met before in the same context, on the same snapshot, is not analysed
+        # again. Kept per worker, emptied when the snapshot changes; at-risk messages are
+        # never kept (their words stay nowhere past their own request).
+        self._memo: LRUCache | None = LRUCache(self.config.reply_memo) if self.config.reply_memo > 0 else None
+        self._memo_snapshot: Snapshot | None = None
+        self._memo_lock = threading.Lock()
 
     @property
     def insight(self) -> "InsightStore":  # noqa: F821 - imported here: only the web app records
@@ -71,23 +81,65 @@ class Assistant:
     # -- one turn -----------------------------------------------------------------
     def respond(self, message: str, context: dict, parse: Parse | None = None) -> tuple[Reply, dict]:
         """Safety, then the dialogue: the reply and the context to keep. ``parse`` is an
-        intent already found by the caller (Rasa's NLU); safety still runs first."""
+        intent already found by the caller (Rasa's NLU); safety still runs first.
+        Callers must not change the reply or the context they get: a repeated message
+        gets the same objects."""
+        key = self._memo_key(message, context, parse)
+        snapshot, decided = self._memo_get(key)
+        if decided is None:
+            decided = self._decide(message, context, parse)
+            self._memo_put(key, snapshot, decided)
+        verdict, reply, new_context = decided
+        if verdict.at_risk:
+            self._record_safety(verdict)
+        elif not reply.answered:
+            self._record_unanswered(message, reply)
+        return reply, new_context
+
+    def _decide(self, message: str, context: dict, parse: Parse | None) -> tuple[Verdict, Reply, dict]:
         verdict = self.safety.check(message)
         if parse is not None and parse.intent == "crisis" and not verdict.at_risk:
             verdict = Verdict("concern", "distress", "rasa intent")
         if verdict.tier == "emergency":
-            self._record_safety(verdict)
-            return self.emergency_reply(verdict), {}
+            return verdict, self.emergency_reply(verdict), {}
         if parse is None or parse.intent == "crisis":
             parse = self._with_recovery(lambda snapshot: self.dialogue.parse(message, snapshot))
         reply, new_context = self._with_recovery(lambda snapshot: self.dialogue.turn(parse, context, snapshot))
         if verdict.tier == "concern":
-            self._record_safety(verdict)
             # The tracker may hold the question that raised a choice: not this one's words.
-            return self.concern_reply(verdict, reply), {k: v for k, v in new_context.items() if k != "asked"}
-        if not reply.answered:
-            self._record_unanswered(message, reply)
-        return reply, new_context
+            return verdict, self.concern_reply(verdict, reply), {k: v for k, v in new_context.items() if k != "asked"}
+        return verdict, reply, new_context
+
+    # -- the memo of decided turns --------------------------------------------------
+    def _memo_key(self, message: str, context: dict, parse: Parse | None) -> tuple | None:
+        if self._memo is None:
+            return None
+        try:
+            said = json.dumps(context, sort_keys=True)
+            if parse is not None:
+                said += json.dumps([parse.intent, parse.confidence, parse.text, parse.entities], sort_keys=True)
+        except (TypeError, ValueError):
+            return None  # not plain data: decided afresh each time
+        return message, said
+
+    def _memo_get(self, key: tuple | None) -> tuple[Snapshot | None, tuple[Verdict, Reply, dict] | None]:
+        if key is None:
+            return None, None
+        snapshot = self.snapshot()
+        with self._memo_lock:
+            if snapshot is not self._memo_snapshot:
+                # New knowledge (a reload, a rebuild after damage): every kept reply may differ.
+                self._memo.clear()
+                self._memo_snapshot = snapshot
+            return snapshot, self._memo.get(key)
+
+    def _memo_put(self, key: tuple | None, snapshot: Snapshot | None, decided: tuple[Verdict, Reply, dict]) -> None:
+        """Kept only while the snapshot it was looked up on is still the one served."""
+        if key is None or decided[0].at_risk:
+            return
+        with self._memo_lock:
+            if snapshot is self._memo_snapshot:
+                self._memo[key] = decided
 
     def reply(self, sender: str, message: str) -> Reply:
         """One turn of the conversation ``sender`` has with us, its context kept in the store."""

@@ -38,6 +38,7 @@ class Config:
     # Socket.IO may upgrade to WebSocket only where the server hands over the raw socket
     # (gunicorn, Werkzeug); `python server.py` (Waitress) turns it off: long-polling only.
     websocket: bool = True
+    reply_memo: int = 4096  # replies kept per worker for repeated messages; 0 turns the memo off
     proxy_hops: int = 0  # reverse proxies in front: trust that many X-Forwarded-For hops
     extra: dict = field(default_factory=dict)
 
