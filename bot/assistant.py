@@ -9,6 +9,7 @@ never stored as text at all).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import sqlite3
@@ -41,8 +42,9 @@ class Assistant:
         self._insight_lock = threading.Lock()
         # Parents ask the same first questions again and again ("what is an EHCP?"): a
         # message met before in the same context, on the same snapshot, is not analysed
-        # again. Kept per worker, emptied when the snapshot changes; at-risk messages are
-        # never kept (their words stay nowhere past their own request).
+        # again. Kept per worker, emptied when the snapshot changes. Keys are digests, so
+        # no one's words are kept as a key; an at-risk message's reply holds only helplines
+        # and the knowledge's words, and its context no words of the message.
         self._memo: LRUCache | None = LRUCache(self.config.reply_memo) if self.config.reply_memo > 0 else None
         self._memo_snapshot: Snapshot | None = None
         self._memo_lock = threading.Lock()
@@ -111,18 +113,17 @@ class Assistant:
         return verdict, reply, new_context
 
     # -- the memo of decided turns --------------------------------------------------
-    def _memo_key(self, message: str, context: dict, parse: Parse | None) -> tuple | None:
+    def _memo_key(self, message: str, context: dict, parse: Parse | None) -> bytes | None:
         if self._memo is None:
             return None
         try:
-            said = json.dumps(context, sort_keys=True)
-            if parse is not None:
-                said += json.dumps([parse.intent, parse.confidence, parse.text, parse.entities], sort_keys=True)
+            said = [message, context, None if parse is None else [parse.intent, parse.confidence, parse.text,
+                                                                   parse.entities]]
+            return hashlib.blake2b(json.dumps(said, sort_keys=True).encode(), digest_size=16).digest()
         except (TypeError, ValueError):
             return None  # not plain data: decided afresh each time
-        return message, said
 
-    def _memo_get(self, key: tuple | None) -> tuple[Snapshot | None, tuple[Verdict, Reply, dict] | None]:
+    def _memo_get(self, key: bytes | None) -> tuple[Snapshot | None, tuple[Verdict, Reply, dict] | None]:
         if key is None:
             return None, None
         snapshot = self.snapshot()
@@ -133,9 +134,9 @@ class Assistant:
                 self._memo_snapshot = snapshot
             return snapshot, self._memo.get(key)
 
-    def _memo_put(self, key: tuple | None, snapshot: Snapshot | None, decided: tuple[Verdict, Reply, dict]) -> None:
+    def _memo_put(self, key: bytes | None, snapshot: Snapshot | None, decided: tuple[Verdict, Reply, dict]) -> None:
         """Kept only while the snapshot it was looked up on is still the one served."""
-        if key is None or decided[0].at_risk:
+        if key is None:
             return
         with self._memo_lock:
             if snapshot is self._memo_snapshot:
