@@ -153,6 +153,9 @@ _RETURN = re.compile(r"\b(go(ing)? back|back to|earlier|before that|the first (t
 _CLAUSE = re.compile(r"\s*[,:;]\s*|\s+[-–]\s+")
 _RETURN_WORDS = re.compile(r"\b(go(ing)?|back|to|earlier|before|first|thing|things|one|topic|you|said|mentioned|told|me|previous|what|the|about)\b")
 _FIRST = re.compile(r"\b(first|earlier|start|beginning)\b")
+# The words after "back to" up to the clause's end name the topic returned to: "back to
+# redress, when are the induction events" returns to redress, whatever "events" names.
+_RETURNED_TO = re.compile(r"\b(?:go(?:ing)? back|back|return(?:ing)?) to\b(.*)")
 # "Separate thing, is there a conference...?": the question leaves the topic under way.
 _NEW_TOPIC = re.compile(r"\b(separate|different|unrelated|new|another|other) (thing|question|topic|subject|matter|issue|query)\b"
                         r"|\b(change|changing) (the )?(subject|topic)\b|\bon (a|another) (different |separate )?(note|subject|topic)\b"
@@ -868,7 +871,10 @@ class Actions:
         concepts = snapshot.concepts(_RETURN_WORDS.sub(" ", text.lower()))
         content = answering.content_of(concepts)
         choices = [answering.choose(e, concepts, _fact_kind(kind)) for e in recent]
-        naming = [answering.naming(c.entry, content) for c in choices]
+        returned_to = _RETURNED_TO.search(text.lower())
+        named_there = answering.content_of(snapshot.concepts(
+            _RETURN_WORDS.sub(" ", _CLAUSE.split(returned_to[1].strip())[0]))) if returned_to else []
+        naming = [answering.naming(c.entry, named_there or content) for c in choices]
         # The topic its words name ("back to the review"), one before the topic under way
         # first (going back is to an earlier one), then the one that answers best.
         best = max(range(len(choices)), key=lambda i: (naming[i], i > 0, choices[i].score))

@@ -61,6 +61,8 @@ _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?
 _FILLERS = re.compile(r"\b(?:actually|really|even|exactly|again|anyway|though|tho|ever|just|here|by the way|btw)\b")
 # Tags and fillers at the end say nothing about what is wanted: "you're a bot aren't you",
 # "who made u lol".
+# Thanks, then a question of its own: "Cheers. And for training providers?" asks again.
+_ASKED_AFTER = re.compile(r"[.,;:!]\s*[^.,;:!?\s][^.,;:!?]*\?\W*$")
 _TAIL = re.compile(r"(?:\s+(?:lol|haha|ha|aren't you|arent you|are you|right|innit|then|mate|please|today|x+|eh|yeah))+$")
 _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)
 _BRACKETED = re.compile(r"\[([^\]]+)\]\([a-z_]+\)")
@@ -221,7 +223,7 @@ class IntentRules:
                 return Parse(intent, 1.0, text)
             for intent, pattern in self._intent_patterns:
                 match = pattern.match(said)
-                if not match:
+                if not match or (intent == "thanks" and _ASKED_AFTER.search(text)):
                     continue
                 entities = {"rest": match["rest"].strip()} if "rest" in pattern.groupindex else {}
                 return Parse(intent, 0.95, text, entities)

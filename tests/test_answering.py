@@ -126,6 +126,25 @@ def test_a_return_to_the_first_topic(client):
     assert "Lenehan" in back["text"]
 
 
+def test_a_return_is_to_the_topic_named_after_back_to(client):
+    """"Events" names the conference just talked about; "back to redress" says which topic
+    the question is asked of."""
+    sender = "return-named"
+    ask(client, "tell me about the single route of redress trial", sender)
+    ask(client, "where is the special schools conference?", sender)
+    back = ask(client, "back to redress: when will the induction events be held?", sender)
+    assert "January and February" in back["text"], back["text"]
+    assert back["custom"]["citations"][0]["id"].startswith("redress-trial"), back["custom"]["citations"]
+
+
+def test_thanks_then_a_question_of_its_own_is_answered(client):
+    sender = "thanks-then-asks"
+    ask(client, "what's the apprenticeship service phone number?", sender)
+    more = ask(client, "ta. and for training providers?", sender)
+    assert more["custom"]["intent"] != "thanks" and "Business Operations Service Centre" in more["text"], more["text"]
+    assert ask(client, "thanks, that's all I needed", sender)["custom"]["intent"] == "thanks"
+
+
 def test_a_return_that_names_its_topic_asks_a_claim_of_that_topic(client):
     """The exclusion guides are non-statutory; a related entry, the appeals trial, says
     "non-binding" of something else."""
