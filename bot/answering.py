@@ -569,7 +569,10 @@ _ASKING_PHRASES = re.compile(r"\b(?:aimed at|meant for|intended for|designed for
                              r"|(?:timetables?|schedules?|timelines?|timescales?|time ?frames?)(?= (?:for|of)\b)"
                              # a request for information about a thing asks about the thing: "I need info about the review"
                              r"|(?:need|want|looking for|any|some|get|find|after) (?:info|information)(?= (?:on|about|re|regarding)\b)"
-                             r"|(?:the|that|this) one(?= (?:about|on|for|with|regarding|re|where|that|which)\b))\b",
+                             r"|(?:the|that|this) one(?= (?:about|on|for|with|regarding|re|where|that|which)\b)"
+                             # the bot's own sources, pointed at: "the children's minister mentioned in the updates"
+                             r"|(?:(?:mentioned|named|listed|referred to|talked about|quoted|featured) in (?:the|these|those|your|this|that)"
+                             r"|in (?:these|those|your)) (?:updates?|announcements?|documents?|sources?|pages?|news(?: items?)?|articles?|notices?))\b",
                              re.IGNORECASE)
 
 

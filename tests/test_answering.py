@@ -137,6 +137,15 @@ def test_a_return_is_to_the_topic_named_after_back_to(client):
     assert back["custom"]["citations"][0]["id"].startswith("redress-trial"), back["custom"]["citations"]
 
 
+@pytest.mark.parametrize("question,person", [
+    ("which minister for children is named in the announcements?", "Goodwill"),
+    ("who was secretary of state for education in your documents?", "Greening"),
+])
+def test_the_bots_own_sources_pointed_at_are_no_topic(client, question, person):
+    """"In your documents" points at the sources, not at an entry about documents or updates."""
+    assert person in ask(client, question, "sources-pointed-at")["text"]
+
+
 def test_thanks_then_a_question_of_its_own_is_answered(client):
     sender = "thanks-then-asks"
     ask(client, "what's the apprenticeship service phone number?", sender)
