@@ -146,8 +146,10 @@ def main() -> int:
     seconds = args.seconds or (2.0 if args.quick else 5.0)
     use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
     print_machine()
-    print(f"gunicorn -w {args.workers} ({'gunicorn.conf.py, gthread' if args.shipped else 'sync workers'}); load from {'wrk' if use_wrk else 'Python threads'}; "
-          f"{seconds:g} s per cell; chat settings {args.set or 'as shipped'}; load average at start {os.getloadavg()[0]:.2f}")
+    served = "gunicorn.conf.py, gthread" if args.shipped else "sync workers"
+    print(f"gunicorn -w {args.workers} ({served}); load from {'wrk' if use_wrk else 'Python threads'}; "
+          f"{seconds:g} s per cell; chat settings {args.set or 'as shipped'}; "
+          f"load average at start {os.getloadavg()[0]:.2f}")
 
     payloads = bodies()
     data = Path(tempfile.mkdtemp(prefix="send-webhook-bench-"))
