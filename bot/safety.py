@@ -438,6 +438,9 @@ class Lexicon:
                 r = bare  # Arabic writes "and" on the word it joins: "وبلع" is "and swallowed"
             elif word.endswith("in") and root(word + "g", self.keep) in self.vocabulary:
                 r = root(word + "g", self.keep)  # "cuttin", "bleedin"
+            elif len(word) >= 5 and word[-1] == "d" and word[-2] not in "aeiou'" \
+                    and root(word[:-1] + "ed", self.keep) in self.vocabulary:
+                r = root(word[:-1] + "ed", self.keep)  # "harmd", "stabbd": the e of "-ed" left out
             elif r not in self.vocabulary and word not in self.known and len(word) >= 5 and "'" not in word \
                     and not english.common(word) and r not in _common_roots():
                 # A contraction ("aren't") is a word typed on purpose, never a typo.
