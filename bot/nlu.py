@@ -33,7 +33,10 @@ _SWITCH = (r"quick question|can i ask|(?:(?:totally|completely|entirely|quite) )
 # A nod to the last reply before the next message: "fair enough. why...?", "ah well, thanks anyway".
 _NODS = r"ok|okay|fine|fair enough|cool|alright|all right|oh|ah|ah well|oh well|hmm+|well|i see|got it|sigh|ugh+|honestly|tbh"
 # With a comma or a stop after it, a word of thanks or agreement is a nod too: "right, and how long...?".
-_NOD = re.compile(rf"^(?:(?:{_NODS}|right|thanks|thank you|cheers|ta|great|lovely|brilliant|perfect|sure|interesting)"
+# ...and so is a feeling about the last answer: "that's great, and which year takes it?".
+_FELT = (r"(?:that'?s|thats|that is|how|what an?)\s+(?:(?:really|so|very|such an?)\s+)?(?:great|good|brilliant|lovely|helpful|useful"
+         r"|interesting|a relief|good news|great news|a shame|a pity|sad|awful|annoying|worrying)")
+_NOD = re.compile(rf"^(?:(?:{_NODS}|{_FELT}|right|thanks|thank you|cheers|ta|great|lovely|brilliant|perfect|sure|interesting)"
                   rf"\s*[,.!:;-]+\s*|(?:{_SWITCH})\s*[,.!:;-]*\s+)+", re.IGNORECASE)
 # Politeness and hesitation before a question ("sorry, what's an EHCP?").
 _LEAD_IN = re.compile(rf"^(?:(?:{_NODS}|{_SWITCH}|sorry|(?:hi|hello|hey|hiya)(?: there| again)?|good (?:morning|afternoon|evening)"
@@ -61,6 +64,9 @@ _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?
 _FILLERS = re.compile(r"\b(?:actually|really|even|exactly|again|anyway|though|tho|ever|just|here|by the way|btw)\b")
 # Thanks, then a question of its own: "Cheers. And for training providers?" asks again.
 _ASKED_AFTER = re.compile(r"[.,;:!]\s*[^.,;:!?\s][^.,;:!?]*\?\W*$")
+# A command typed as a question ("start?", "options?") asks about the topic: when it
+# starts, what the choices are. Only "help?" stays a plea for help.
+_ASKED_COMMAND = re.compile(r"^\W*(start|options|menu)\s*\?+\W*$", re.IGNORECASE)
 # Tags and fillers at the end say nothing about what is wanted: "you're a bot aren't you",
 # "who made u lol".
 _TAIL = re.compile(r"(?:\s+(?:lol|haha|ha|aren't you|arent you|are you|right|innit|then|mate|please|today|x+|eh|yeah))+$")
@@ -223,7 +229,8 @@ class IntentRules:
                 return Parse(intent, 1.0, text)
             for intent, pattern in self._intent_patterns:
                 match = pattern.match(said)
-                if not match or (intent == "thanks" and _ASKED_AFTER.search(text)):
+                if not match or (intent == "thanks" and _ASKED_AFTER.search(text)) \
+                        or (intent == "help" and _ASKED_COMMAND.match(text)):
                     continue
                 entities = {"rest": match["rest"].strip()} if "rest" in pattern.groupindex else {}
                 return Parse(intent, 0.95, text, entities)

@@ -118,6 +118,21 @@ def test_topic_survives_a_fallback_small_talk_and_a_glossary_turn(client):
     assert "March 2018" in back["text"] and back["custom"]["citations"][0]["id"] == "redress-trial"
 
 
+def test_a_reaction_keeps_the_topic_and_a_command_asked_as_a_question_asks_of_it(client):
+    """"that's a relief" answers nothing and asks nothing; "start?" asks when the topic
+    starts (the typed command "start" is a plea for help)."""
+    sender = "reaction-then-start"
+    ask(client, "is the times tables check done online?", sender)
+    relief = ask(client, "oh good, that's a relief", sender)
+    assert relief["custom"]["intent"] == "reaction" and not cited(relief)
+    start = ask(client, "start?", sender)
+    assert "2019 to 2020" in start["text"] and start["custom"]["citations"][0]["id"].startswith("multiplication")
+    assert ask(client, "start", "a-new-chat")["custom"]["intent"] == "help"
+    # a feeling, then a question of its own, is the question
+    again = ask(client, "that's great, and which year group takes it?", sender)
+    assert "year 4" in again["text"]
+
+
 def test_a_return_to_the_first_topic(client):
     sender = "return"
     ask(client, "who led the residential special schools review?", sender)
@@ -498,6 +513,10 @@ def test_asked_for_an_address_only_an_address_answers(client):
     ("do you ever get tired?", "bot_challenge"), ("can you answer in Polish?", "language"),
     ("do you keep my messages?", "privacy"), ("is this chat confidential", "privacy"),
     ("happy new year!", "greet"), ("have a lovely weekend", "goodbye"), ("you're wrong", "complain"),
+    # A feeling about the last answer, with nothing asked; sorry for a long message earlier.
+    ("phewww", "reaction"), ("oh that's such a relief tbh", "reaction"), ("ah right, that makes sense now", "reaction"),
+    ("hmm that's not what we were hoping for", "reaction"), ("that is really worrying", "reaction"),
+    ("sorry about my massive essay before", "apology"),
 ])
 def test_small_talk_is_answered_kindly(client, text, intent):
     message = ask(client, text, "smalltalk")
