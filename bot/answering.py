@@ -535,6 +535,20 @@ _CONDITION_WHEN = re.compile(r"\bwhen(?= (their|his|her|my|our|your|a|an|the|the
 
 
 def question_kind(text: str) -> str:
+    # A story around the questions ("...before I ask the trustees for budget. Where is the
+    # conference? Any idea on the dates too?"): a question's own "where", "when", "who" or
+    # "how many" says what kind of fact is wanted, the story's words ("budget") only say why.
+    # (How a question is put, "does it cover him?", says less than the story's words can.)
+    whole = _kind_of(text)
+    asked = [kind for kind in map(_kind_of, asked_sentences(text)) if kind in _ASKED_OUTRIGHT]
+    return asked[0] if asked and whole not in asked else whole
+
+
+_ASKED_OUTRIGHT = frozenset({"address", "contact", "deadline", "clock", "opening", "how_long", "how_much", "how_many",
+                             "when", "where", "recipient", "audience", "who"})
+
+
+def _kind_of(text: str) -> str:
     claim = claim_checked(text)
     if claim and claim.kind != "what":
         return claim.kind
@@ -598,15 +612,20 @@ def without_asking_phrases(text: str) -> str:
 _AFTER_QUESTION_MARK = re.compile(r"(?<=\?)\s+")
 
 
-def asked_sentence(text: str) -> str:
-    """The sentence that asks, in a message that tells a story before or after it ("I'm a
+def asked_sentences(text: str) -> list[str]:
+    """The sentences that ask, in a message that tells a story before or after them ("I'm a
     deputy head at a special school. How many schools are in the engagement pilot?",
-    "When will the reception check come in? My little one is only 2..."): the last one
-    ending in a question mark; "" for a message of one sentence or none that asks."""
+    "When will the reception check come in? My little one is only 2..."): those ending
+    in a question mark; none for a message of one sentence or none that asks."""
     # A question mark ends a sentence however the next begins: people type "any training
     # about CETRs? my lad has one coming up" in lower case.
     sentences = [part for s in split_sentences(text) for part in _AFTER_QUESTION_MARK.split(s) if part.strip()]
-    questions = [s for s in sentences if s.rstrip().endswith("?")] if len(sentences) > 1 else []
+    return [s for s in sentences if s.rstrip().endswith("?")] if len(sentences) > 1 else []
+
+
+def asked_sentence(text: str) -> str:
+    """The last sentence that asks (see ``asked_sentences``), or ""."""
+    questions = asked_sentences(text)
     return questions[-1] if questions else ""
 
 

@@ -118,6 +118,14 @@ def test_topic_survives_a_fallback_small_talk_and_a_glossary_turn(client):
     assert "March 2018" in back["text"] and back["custom"]["citations"][0]["id"] == "redress-trial"
 
 
+def test_the_question_says_what_kind_of_fact_not_the_story_around_it(client):
+    """"Budget" in the story says why the parent asks; "when is it on?" says what."""
+    message = ask(client, "Our school's training budget is tiny this year so I have to justify every trip to the "
+                          "governors. Someone mentioned a national conference for special schools and alternative "
+                          "provision. When is it on?", "story-then-when")
+    assert message["text"].startswith("The 2018 Special schools") and "8 and 9 March 2018" in message["text"]
+
+
 def test_a_reaction_keeps_the_topic_and_a_command_asked_as_a_question_asks_of_it(client):
     """"that's a relief" answers nothing and asks nothing; "start?" asks when the topic
     starts (the typed command "start" is a plea for help)."""
