@@ -574,6 +574,12 @@ class _Group:
         return Concept(frozenset(stem for _, stem in self.terms), self.weight, self.typed, self.phrases)
 
 
+def _holds_in_order(word: str, letters: str) -> bool:
+    """Whether ``letters`` are all in ``word``, in order (not necessarily together)."""
+    rest = iter(word)
+    return all(letter in rest for letter in letters)
+
+
 @dataclass(frozen=True)
 class Concept:
     """One idea from a question, as the stems that express it and its weight (idf):
@@ -705,6 +711,23 @@ class _VocabCorrector(Corrector):
             return []
         best = [max(members, key=lambda w: self._freq.get(w, 0.0)) for members in families.values()]
         return sorted(best, key=lambda w: -self._freq.get(w, 0.0))
+
+    def skeletons(self, clipped: str) -> list[str]:
+        """The indexed word ``clipped`` is written as with letters left out, keeping the
+        first and the last ("govt", "dept", "natl", "mgmt"): the commonest of one family,
+        or none."""
+        words = self._words if self._words is not None else self._load()
+        first, last = clipped[0], clipped[-1]
+        at, end = bisect.bisect_left(words, first), bisect.bisect_left(words, chr(ord(first) + 1))
+        found = [w for w in words[at:end] if w[-1] == last and len(w) >= len(clipped) + 2 and _holds_in_order(w, clipped)]
+        families: dict[str, list[str]] = {}
+        for word in found:
+            stems = analyse(word)
+            if stems:
+                families.setdefault(stems[0][:len(clipped)], []).append(word)
+        # Of two families ("asst": assistant or assessment?) the clipping says neither.
+        return [max(members, key=lambda w: self._freq.get(w, 0.0)) for members in families.values()] \
+            if len(families) == 1 else []
 
     def _suggestions(self, text, maxdist, prefix):
         words = self._words if self._words is not None else self._load()
@@ -1024,24 +1047,28 @@ class Snapshot:
             # Nowhere in the knowledge, but the initials of a phrase it has: that phrase.
             number, phrase = self._initialisms[word]
             return self._phrase_group(self.synonyms[number], phrase), None, None
+        fixed = None
         if not self._known(stem) and len(word) >= 4 and not english.common(word) \
                 and (meant := english.mended(word)) in STOP_WORDS and meant[0] == word[0]:
             # "actualy", "shoud", "thier": a slip in a word that names nothing, not a rare
-            # word. (A slip rarely changes the first letter: "Leeds" is no "needs".)
-            return None, None, None
-        fixed = None
+            # word. (A slip rarely changes the first letter: "Leeds" is no "needs".) But
+            # "govt" is "government" written short, not "got".
+            fixed = next(iter(self.corrector.skeletons(word)), None)
+            if not fixed:
+                return None, None, None
         # Spelling fixes are for typos in real words; a 2,000-letter "word" is neither.
         # A common word is meant as typed, and so is a rarer form of one ("fares" of "fare").
         unknown = not self._known(stem) and len(word) <= MAX_CORRECTABLE and not english.common(word) \
             and not (word.endswith("s") and english.common(word[:-1]))
-        if unknown and len(word) >= 4 and not word.isdigit():
+        if unknown and not fixed and len(word) >= 4 and not word.isdigit():
             fixed = self._fix(word)  # a typo
         if not fixed and unknown and len(word) >= 3 and word.isalpha():
             # A word cut short as people type ("eval", "indep", "gov"): the word it begins,
             # or, where it begins words of several families ("sec of state": secretary,
             # second, section), each of them, and the passages decide.
             meant = self.corrector.completions(word) or \
-                (self.corrector.completions(word[:-1]) if word.endswith("s") and len(word) > 3 else [])
+                (self.corrector.completions(word[:-1]) if word.endswith("s") and len(word) > 3 else []) or \
+                (self.corrector.skeletons(word) if len(word) >= 4 else [])
             if len(meant) == 1:
                 fixed = meant[0]
             elif meant:

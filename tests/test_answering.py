@@ -118,6 +118,14 @@ def test_topic_survives_a_fallback_small_talk_and_a_glossary_turn(client):
     assert "March 2018" in back["text"] and back["custom"]["citations"][0]["id"] == "redress-trial"
 
 
+@pytest.mark.parametrize("question,fact", [("natl trial - how long?", "two-year"), ("tchr frameworks", "teachers")])
+def test_a_word_written_without_its_vowels_is_the_word(client, question, fact):
+    """"natl", "tchr": the first and last letters kept, letters between left out, as
+    people write on a phone; the one word of the knowledge written that way."""
+    message = ask(client, question, f"skeleton-{len(question)}")
+    assert cited(message) and fact in message["text"], message["text"]
+
+
 def test_the_question_says_what_kind_of_fact_not_the_story_around_it(client):
     """"Budget" in the story says why the parent asks; "when is it on?" says what."""
     message = ask(client, "Our school's training budget is tiny this year so I have to justify every trip to the "
