@@ -164,7 +164,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               r"|^(?:has|have|is|are) (?:there |the \w+ |they |anyone )?(?:anything|something|any \w+)(?: new)? (?:been )?"
               r"(?:published|written|put out|brought out|released|produced|issued|out)\b"),
     ("named_thing", r"\b(which (annex|guide|document|report|one|form|test|workshop|resource|paper|scheme|bit|part|section|chapter|page)|what (is|was|are|were) (it|they|that) called"
-                    r"|what('s| is) the name|name of|title of|called)\b"),
+                    r"|what('s| is) the name|name of|title of|called"
+                    # "what's the report title?", "the guide's name?"
+                    r"|(what('s|s| is| was) )?(the|its|their|his|her) (\w+ )?(title|name)\W*$|'s (title|name)\W*$)\b"),
     ("list", r"\b(recommend|recommendations|findings|find|found|list|what (were|are) the"
              r"|what (changes|plans|things|steps|points|themes|measures|reforms|proposals|options|projects|priorities)\b|what did (it|they|he|she|the \w+) (say|find|recommend|promise|announce|include|cover|suggest)"
              r"|what (does|do) (it|they) (cover|include)|main points|key points|what else"
@@ -825,6 +827,12 @@ def facts_for(entry: Entry, kind: str) -> tuple[Fact, ...]:
     return tuple(replace(f, text=_GLOSS.sub("", f.text)) for f in facts(entry))
 
 
+# A name given in quotes ("...its 'Primary assessment in England' consultation") is what
+# "what was it called?" asks for, before any sentence that merely says "the report"
+# (a question with words of its own picks the sentence that holds them).
+_QUOTED_TITLE = re.compile(r"[\"“‘][A-Z][^\"”’]{6,}[\"”’]")
+
+
 def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int] = (),
            just_said: Iterable[int] = (), referent: str = "", pointed: bool = False) -> Choice:
     """The sentences of ``entry`` that best answer a question of ``kind`` with ``concepts``.
@@ -937,7 +945,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         score = (own if specific else 0.0) + 0.25 * overlap + (0.45 if carries else 0.0) - 0.01 * fact.position \
             + (0.3 if fact.position in follows and carries and not (person_asked and not _names_a_person(fact.text))
                else 0.5 if fact.position in follows and pointed else 0.0) + ((0.45 if by_role else 0.2) if person_asked and _names_a_person(fact.text) else 0.0) \
-            + (0.3 if counted else 0.0) + (0.3 if silent_on_it else 0.0)
+            + (0.3 if counted else 0.0) + (0.3 if silent_on_it else 0.0) \
+            + (0.35 if kind == "named_thing" and not specific and _QUOTED_TITLE.search(fact.text) else 0.0)
         scored.append((score, own, carries, fact))
     scored.sort(key=_first, reverse=True)  # as key=-score: reverse keeps equal scores in order too
     # The entry holds the asked kind of fact only if a sentence carries it *and* holds

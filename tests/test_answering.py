@@ -126,6 +126,17 @@ def test_a_word_written_without_its_vowels_is_the_word(client, question, fact):
     assert cited(message) and fact in message["text"], message["text"]
 
 
+def test_what_it_was_called_gives_the_name_in_quotes(client):
+    """"What was it called?" after some of the government's six plans asks for the
+    consultation's name, not for the plans just told."""
+    sender = "called"
+    ask(client, "has there been a consultation about primary assessment", sender)
+    called = ask(client, "what was it called", sender)
+    assert "Primary assessment in England" in called["text"].split("\n")[0]
+    ask(client, "who led the residential special schools review?", "title")
+    assert "Good intentions, good enough?" in ask(client, "what's the report title", "title")["text"]
+
+
 def test_the_question_says_what_kind_of_fact_not_the_story_around_it(client):
     """"Budget" in the story says why the parent asks; "when is it on?" says what."""
     message = ask(client, "Our school's training budget is tiny this year so I have to justify every trip to the "
