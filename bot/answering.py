@@ -1323,10 +1323,29 @@ _POINTS_BACK = re.compile(r"\b(these|those) (pupils|children|young people|studen
 
 
 def compose(choice: Choice) -> str:
-    """The asked fact first; then, if there is room, one line saying what it is about.
-    A fact that leans on the sentence before it ("He is the chief executive...")
-    brings that sentence along, so the name it refers to is there; sentences that
-    belong together are read in their own order."""
+    """The asked fact first; then, if there is room, one line saying what it is about."""
+    every = facts_for(choice.entry, choice.kind)
+    runs, context = _layout(choice)
+    parts = [" ".join(every[p].text for run in runs for p in run), every[0].text if context else ""]
+    since = since_line(choice.entry)
+    if since:
+        # Asked about the change itself ("is it statutory now?"): the change leads.
+        parts.insert(0 if choice.facts[0].field == "since" else len(parts), since)
+    return "\n\n".join(p for p in parts if p)
+
+
+def shown(choice: Choice) -> list[int]:
+    """The positions of every fact ``compose`` shows: those chosen, the sentences they
+    lean on and the line of context ("go on" must not tell them again)."""
+    runs, context = _layout(choice)
+    return sorted({p for run in runs for p in run} | ({0} if context else set()))
+
+
+def _layout(choice: Choice) -> tuple[list[list[int]], bool]:
+    """The runs of fact positions a reply reads, in order, and whether the entry's first
+    sentence follows them as context. A fact that leans on the sentence before it ("He
+    is the chief executive...") brings that sentence along, so the name it refers to is
+    there; sentences that belong together are read in their own order."""
     every = facts_for(choice.entry, choice.kind)
     runs: list[list[int]] = []
     shown: set[int] = set()
@@ -1353,11 +1372,5 @@ def compose(choice: Choice) -> str:
                 break
         else:
             runs.append(run)
-    parts = [" ".join(every[p].text for run in runs for p in run)]
-    if 0 not in shown and len(parts[0].split()) + len(every[0].text.split()) <= _room(choice.entry, MAX_WORDS):
-        parts.append(every[0].text)
-    since = since_line(choice.entry)
-    if since:
-        # Asked about the change itself ("is it statutory now?"): the change leads.
-        parts.insert(0 if choice.facts[0].field == "since" else len(parts), since)
-    return "\n\n".join(p for p in parts if p)
+    words = sum(len(every[p].text.split()) for run in runs for p in run)
+    return runs, 0 not in shown and words + len(every[0].text.split()) <= _room(choice.entry, MAX_WORDS)

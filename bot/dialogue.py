@@ -124,6 +124,8 @@ _OWN_QUESTION = re.compile(r"^\W*(what|whats|what's|who|when|where|why|how|which
 _CLAIM_OF_IT = re.compile(r"^(?:and |so |but |ok |okay )?(?:is|are|was|were|do|does|did|will|would|can|could|has|have|should|must)"
                           r" (?:it|they|that|this|these|those|he|she|them)\b")
 _ONE = frozenset({"one"})
+# How "more" is asked for ("go on", "carry on", "explain more"): no words of a fact.
+_MORE_STEMS = frozenset(analyse("go on carry keep continue more else detail details explain info information tell"))
 # Kinds of fact a short question asks of what was just said ("when does that kick in?").
 _OF_WHAT_WAS_SAID = frozenset({"when", "how_long", "where", "how_many", "how_much"})
 _ARTICLE = re.compile(r"^(a|an|the)\s+")
@@ -228,7 +230,7 @@ class Tracker:
     def answered(self, choice: Choice) -> dict:
         """The tracker after answering from ``choice``: its entry becomes the topic."""
         entry_id = choice.entry.id
-        given = choice.positions + (self.given if self.topics[:1] == [entry_id] else [])
+        given = answering.shown(choice) + (self.given if self.topics[:1] == [entry_id] else [])
         topics = [entry_id, *[t for t in self.topics if t != entry_id]][:MAX_TOPICS]
         return Tracker({"topics": topics, "given": sorted(set(given)), "said": list(choice.positions),
                         "kind": choice.kind}).to_dict()
@@ -491,6 +493,9 @@ class Actions:
         if _THAT_ONE.search(lowered):
             # "Where can I get that one?": "one" stands for the thing just told, naming nothing.
             concepts = [c for c in concepts if (c.typed or c.stems) != _ONE]
+        if kind == "more":
+            # "Go on": the topic's next facts, not a sibling that says "go".
+            concepts = [c for c in concepts if not (c.typed or c.stems) <= _MORE_STEMS]
         content = answering.content_of(concepts)
         if recent and content and kind in _OF_WHAT_WAS_SAID and _ANAPHORA.search(lowered) \
                 and not any(snapshot.uses(c) for c in content):

@@ -126,6 +126,16 @@ def test_a_word_written_without_its_vowels_is_the_word(client, question, fact):
     assert cited(message) and fact in message["text"], message["text"]
 
 
+def test_go_on_gives_the_topics_next_facts_not_a_sibling_or_a_repeat(client):
+    """"Go on" after the pilot's summary: what the pilot involves next (school-led, the
+    hubs), not a related review that happens to say "go", nor the summary's line again."""
+    sender = "go-on"
+    first = ask(client, "what does the 7 aspects pilot involve for a school", sender)
+    more = ask(client, "go on", sender)
+    assert more["custom"]["citations"][0]["id"] == "engagement-pilot"
+    assert "hub" in more["text"] and not set(first["text"].split("\n")[0].split(". ")) & set(more["text"].split(". "))
+
+
 def test_what_it_was_called_gives_the_name_in_quotes(client):
     """"What was it called?" after some of the government's six plans asks for the
     consultation's name, not for the plans just told."""
