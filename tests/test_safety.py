@@ -19,6 +19,8 @@ EMERGENCIES = [
     # A goodbye to pass on; lost somewhere named; set off and never arrived; a child's own
     # dropped letters; slipped away with a search under way; slang for running off.
     "tell the girls i'm so sorry.",
+    # A look-alike about eating never swallows the danger told between its words.
+    "help!! ds cant breath after eatin prawns",
     "lost at funfair 9yo girl green coat",
     "she set off for college at 8 and never got there, it's 2pm now",
     "slf harmd agen, its deep",
@@ -388,8 +390,13 @@ CONCERNS = [
     ("non ce la faccio più, sono da sola con tre bambini", "distress"),
     # "DA" as a support worker writes it.
     ("mum is fleeing DA with two autistic boys and has nowhere to go", "domestic_abuse"),
+    # Low, said of oneself.
+    ("been feeling so down since his diagnosis, is there a parents group?", "distress"),
 ]
 LOOK_ALIKES = [
+    # A threat over a lost thing; a place the council could not find for a child.
+    "I'll kill him if he breaks another pair of glasses lol",
+    "LA still couldn't find him a place so he's at home, what are my rights?",
     # Getting lost as what might happen, in a story for practice.
     "any tips for a social story about what he should do if he gets lost at the supermarket?",
     # What the law allows a child to carry; pictures hung on a wall.
