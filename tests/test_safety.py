@@ -394,6 +394,8 @@ CONCERNS = [
     ("been feeling so down since his diagnosis, is there a parents group?", "distress"),
 ]
 LOOK_ALIKES = [
+    # Who wrote an official letter, asked after (no goodbye letter to the children).
+    "who wrote the letter to directors of children's services in september?",
     # A threat over a lost thing; a place the council could not find for a child.
     "I'll kill him if he breaks another pair of glasses lol",
     "LA still couldn't find him a place so he's at home, what are my rights?",
