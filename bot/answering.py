@@ -487,7 +487,10 @@ _CLAIM_TAG = re.compile(r"(?:[,.;:-]\s*|\s+)(?:(?:is|was|isn'?t|wasn'?t|isnt|was
                         r"|isnt|wasnt|didnt|doesnt|dont|arent|werent|wont|hasnt|havent|wouldnt) (?:it|he|she|they|there|that)"
                         r"|right|yeah|innit|correct|true|or not)(?:\s*\?+|\s*$)", re.IGNORECASE)
 _HEARSAY = re.compile(r"^\s*(?:(?:i|we)(?:'ve| have)? (?:heard|read|think|thought|was told|were told|believe|understand|saw)"
-                      r"|heard|read|apparently|someone (?:said|told me)|(?:i'm|im) told)(?: that)?\s+", re.IGNORECASE)
+                      r"|heard|read|apparently|someone (?:said|told me)|(?:i'm|im) told"
+                      # whoever said it: "someone at the school gate said", "my friend reckons"
+                      r"|(?:[\w'’-]+\s+){1,7}?(?:said|says|told me|tells me|reckons|reckoned|mentioned|claims|claimed|swears))"
+                      r"(?: that)?\s+", re.IGNORECASE)
 _CITIES = r"london|birmingham|manchester|leeds|liverpool|bristol|york|sheffield|nottingham|leicester|newcastle|stoke|coventry|bradford"
 _CLAIMED = (  # in this order: a year is a number too, and money is counted in numbers
     ("when", re.compile(rf"\b(?:(?:in|from|by|since|until|on|back in) )?(?:(?:\d{{1,2}} )?{_MONTHS} )?(?:19|20)\d\d(?:/\d\d)?\b"

@@ -147,6 +147,13 @@ def test_what_it_was_called_gives_the_name_in_quotes(client):
     assert "Good intentions, good enough?" in ask(client, "what's the report title", "title")["text"]
 
 
+def test_a_claim_heard_from_anyone_is_checked_against_the_fact(client):
+    """Whoever said it ("a mum in the playground reckons"), the claim is what is asked:
+    year 6 is put right with the year the knowledge gives."""
+    message = ask(client, "a mum in the playground reckons the times tables check is for year 6, is that right?", "hearsay")
+    assert cited(message) and "year 4" in message["text"], message["text"]
+
+
 def test_the_question_says_what_kind_of_fact_not_the_story_around_it(client):
     """"Budget" in the story says why the parent asks; "when is it on?" says what."""
     message = ask(client, "Our school's training budget is tiny this year so I have to justify every trip to the "
