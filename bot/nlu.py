@@ -29,7 +29,9 @@ DATA_DIR = Path(__file__).parent / "data"
 _SWITCH = (r"quick question|can i ask|(?:(?:totally|completely|entirely|quite) )?(?:a )?(?:different|another|other|new|separate|random)"
            r" (?:question|thing|topic|subject|one)(?: (?:entirely|altogether|now))?"
            r"|(?:totally |completely )?unrelated(?: but)?|changing the subject|change of subject|on another note|by the way|btw"
-           r"|one more (?:thing|question)")
+           r"|one more (?:thing|question)"
+           # a step aside, however put: "quick detour", "slight tangent", "side question", "off topic"
+           r"|(?:a )?(?:quick |slight |small |little |brief )?(?:detour|tangent|aside|digression)|side (?:question|note)|off[ -]topic(?: but)?")
 # A nod to the last reply before the next message: "fair enough. why...?", "ah well, thanks anyway".
 _NODS = r"ok|okay|fine|fair enough|cool|alright|all right|oh|ah|ah well|oh well|hmm+|well|i see|got it|sigh|ugh+|honestly|tbh"
 # With a comma or a stop after it, a word of thanks or agreement is a nod too: "right, and how long...?".

@@ -154,6 +154,14 @@ def test_a_claim_heard_from_anyone_is_checked_against_the_fact(client):
     assert cited(message) and "year 4" in message["text"], message["text"]
 
 
+def test_a_step_aside_announced_is_no_word_of_the_question(client):
+    """"Small digression - ..." says a new subject comes, as "different question" does."""
+    sender = "digression"
+    ask(client, "is the ks2 reading and maths teacher assessment being dropped", sender)
+    message = ask(client, "small digression - what's the apprenticeship helpline number?", sender)
+    assert "0800 015 0400" in message["text"], message["text"]
+
+
 def test_the_question_says_what_kind_of_fact_not_the_story_around_it(client):
     """"Budget" in the story says why the parent asks; "when is it on?" says what."""
     message = ask(client, "Our school's training budget is tiny this year so I have to justify every trip to the "
