@@ -56,7 +56,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # What happened after the announcements ("what did the full response actually say?",
     # "results of the 2019 check?"): only a note of what changed since can answer.
     ("later", r"\b(actually|finally|eventually|in the end) (said|decided|ended up|came out|happened|turned out)\b"
-              r"|\bdid (\w+ ){0,8}(actually|finally|eventually|in the end) (say|do|decide|end up|come out|happen|turn out)\b"
+              # (but "what did it say about how well kids actually do" asks how they do)
+              r"|\bdid (?!(?:\w+ ){0,8}?how (?:well|much|far|badly)\b)(\w+ ){0,8}(actually|finally|eventually|in the end) (say|do|decide|end up|come out|happen|turn out)\b"
               r"|\bend(ed)? up (saying|doing|being|happening)\b"
               r"|\bwhen it (finally |eventually )?came out\b|\b(results?|outcomes?) of the 20(1[89]|2\d)\b"
               r"|\b(made permanent|rolled out) (after|in|from) 20(1[89]|2\d)\b"

@@ -162,6 +162,12 @@ def test_a_step_aside_announced_is_no_word_of_the_question(client):
     assert "0800 015 0400" in message["text"], message["text"]
 
 
+def test_how_well_pupils_actually_do_asks_about_them_not_what_happened_later(client):
+    """"Actually do" after "how well" is how pupils get on, not what was done in the end."""
+    message = ask(client, "what did the residential review say about how well pupils actually do there", "how-well")
+    assert cited(message) and "after 2017" not in message["text"], message["text"]
+
+
 def test_the_question_says_what_kind_of_fact_not_the_story_around_it(client):
     """"Budget" in the story says why the parent asks; "when is it on?" says what."""
     message = ask(client, "Our school's training budget is tiny this year so I have to justify every trip to the "
