@@ -32,6 +32,11 @@ _SWITCH = (r"quick question|can i ask|(?:(?:totally|completely|entirely|quite) )
            r"|one more (?:thing|question)"
            # a step aside, however put: "quick detour", "slight tangent", "side question", "off topic"
            r"|(?:a )?(?:quick |slight |small |little |brief )?(?:detour|tangent|aside|digression)|side (?:question|note)|off[ -]topic(?: but)?")
+# Putting the last reply right with a question of its own: "no sorry I meant who wrote...".
+# ("No, I meant the other review" asks the last question again, of the other one: kept.)
+_CORRECTION = re.compile(r"^\W*(?:(?:no|nope|nah|sorry|oops)\b[,.!]*\s*)+(?:i (?:mean|meant)|what i meant was|i was asking"
+                         r"|i wanted to know)\b[,:]?\s*(?=(?:what|whats|what's|who|whos|who's|when|where|why|how|which|is|are|can"
+                         r"|could|do|does|did|will|would)\b)", re.IGNORECASE)
 # A nod to the last reply before the next message: "fair enough. why...?", "ah well, thanks anyway".
 _NODS = r"ok|okay|fine|fair enough|cool|alright|all right|oh|ah|ah well|oh well|hmm+|well|i see|got it|sigh|ugh+|honestly|tbh"
 # With a comma or a stop after it, a word of thanks or agreement is a nod too: "right, and how long...?".
@@ -298,9 +303,10 @@ class IntentRules:
 
 
 def without_nod(text: str) -> str:
-    """The message without a nod to the last reply or a change of subject announced:
-    "right" and "different subject" are no words to look for."""
-    return _NOD.sub("", text) or text
+    """The message without a nod to the last reply, a change of subject announced or the
+    last reply put right: "right", "different subject" and "no sorry I meant" are no
+    words to look for."""
+    return _NOD.sub("", _CORRECTION.sub("", text)) or text
 
 
 def _nearest(text: str, candidates: list[tuple[str, str]], cutoff: float) -> tuple[str | None, float]:

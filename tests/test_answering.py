@@ -168,6 +168,15 @@ def test_how_well_pupils_actually_do_asks_about_them_not_what_happened_later(cli
     assert cited(message) and "after 2017" not in message["text"], message["text"]
 
 
+def test_putting_the_bot_right_with_a_question_of_its_own_asks_that_question(client):
+    """"No sorry I meant who wrote to..." is the question after the correction; "no",
+    "sorry" and "meant" are no words to search for."""
+    sender = "correction"
+    ask(client, "who made the statement to parliament on primary assessment", sender)
+    message = ask(client, "no sorry I meant who wrote to the directors of children's services", sender)
+    assert "Goodwill" in message["text"], message["text"]
+
+
 def test_the_question_says_what_kind_of_fact_not_the_story_around_it(client):
     """"Budget" in the story says why the parent asks; "when is it on?" says what."""
     message = ask(client, "Our school's training budget is tiny this year so I have to justify every trip to the "
