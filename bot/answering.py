@@ -338,7 +338,9 @@ KIND_STEMS = frozenset(analyse("long many much time date dates start starts star
 # Verbs that ask for a kind of fact, not about a topic: "where can I *find* it?", "how long
 # does the pilot *go on* for?", "who was it *sent* to?" (no fact needs to repeat them).
 DURATION_VERBS = frozenset(analyse("go goes going last lasts lasting run runs running take takes taking continue continues"))
-ASKING_VERBS = {"where": WHERE_VERBS, "how_long": DURATION_VERBS, "recipient": RECIPIENT_STEMS}
+# "Do I have to pay to *join* / *go* / *book*?": what is paid for, no word of the price.
+PAYING_VERBS = frozenset(analyse("join joining attend attending go going book booking sign register enter use access watch"))
+ASKING_VERBS = {"where": WHERE_VERBS, "how_long": DURATION_VERBS, "recipient": RECIPIENT_STEMS, "how_much": PAYING_VERBS}
 _ASKING = {kind: KIND_STEMS | ASKING_VERBS[kind] for kind in ("where", "how_long")}  # and so not searched for
 # A fact in which the knowledge itself says the source is silent ("the notice did not
 # say who would sit on it", "hidden in our copy"): leading with it is an honest "not known".

@@ -177,6 +177,15 @@ def test_putting_the_bot_right_with_a_question_of_its_own_asks_that_question(cli
     assert "Goodwill" in message["text"], message["text"]
 
 
+def test_paying_to_attend_is_answered_by_free(client):
+    """"Do we have to pay to attend it?": attending is what is paid for, not a word the
+    answer must repeat; "a free webinar" settles it."""
+    sender = "pay-to-attend"
+    ask(client, "when is the STOMP webinar", sender)
+    message = ask(client, "do we have to pay to attend it?", sender)
+    assert cited(message) and "free" in message["text"], message["text"]
+
+
 def test_the_question_says_what_kind_of_fact_not_the_story_around_it(client):
     """"Budget" in the story says why the parent asks; "when is it on?" says what."""
     message = ask(client, "Our school's training budget is tiny this year so I have to justify every trip to the "
