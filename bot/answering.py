@@ -148,7 +148,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                   r"|\bwho (?:did|do|does|will) (?:they|he|she|it|the \w+) (?:tell|inform|notify|write to)\b"),
     # ...and who it applies to: "who qualifies?", "who can benefit?", "who do the changes apply to?"
     ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|(target |intended )?audience|who('s| is| was) (it|this|that|the \w+) for"
-                 r"|who (qualifies|is eligible|are eligible|counts)|eligib\w*|who (can|could|will|would) (benefit|qualify|apply|use it|get it|take part)"
+                 r"|who (qualifies|is eligible|are eligible|counts)|eligib\w*|who (can|could|will|would) (benefit|qualify|apply|use it|get it|take part|join|sign up|go)"
                  r"|who (does|do|did|will|would) (it|this|that|they|these|the \w+( \w+)?) (apply|applies|cover|covers|help|helps) ?(to)?)\b"),
     ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|agency|service|authority|schools|councils|children|pupils)"
             r"|name of the (person|minister|chair)|sent to|aimed at|for whom|(led|headed|chaired|run|written|announced) by"
@@ -340,7 +340,10 @@ KIND_STEMS = frozenset(analyse("long many much time date dates start starts star
 DURATION_VERBS = frozenset(analyse("go goes going last lasts lasting run runs running take takes taking continue continues"))
 # "Do I have to pay to *join* / *go* / *book*?": what is paid for, no word of the price.
 PAYING_VERBS = frozenset(analyse("join joining attend attending go going book booking sign register enter use access watch"))
-ASKING_VERBS = {"where": WHERE_VERBS, "how_long": DURATION_VERBS, "recipient": RECIPIENT_STEMS, "how_much": PAYING_VERBS}
+# "Who can *join* / *take part* / *go*?" asks whom it is for, no word of the answer.
+AUDIENCE_VERBS = frozenset(analyse("join joining sign go going take part attend"))
+ASKING_VERBS = {"where": WHERE_VERBS, "how_long": DURATION_VERBS, "recipient": RECIPIENT_STEMS, "how_much": PAYING_VERBS,
+                "audience": AUDIENCE_VERBS}
 _ASKING = {kind: KIND_STEMS | ASKING_VERBS[kind] for kind in ("where", "how_long")}  # and so not searched for
 # A fact in which the knowledge itself says the source is silent ("the notice did not
 # say who would sit on it", "hidden in our copy"): leading with it is an honest "not known".

@@ -186,6 +186,13 @@ def test_paying_to_attend_is_answered_by_free(client):
     assert cited(message) and "free" in message["text"], message["text"]
 
 
+def test_who_can_join_asks_whom_it_is_for(client):
+    """"Who can join?" is answered by whom the forum is for, not by the line about its
+    joining instructions (missing from our copy)."""
+    message = ask(client, "who can join the national senco forum?", "who-can-join")
+    assert cited(message) and "SEN professionals" in message["text"].split("\n")[0], message["text"]
+
+
 def test_the_question_says_what_kind_of_fact_not_the_story_around_it(client):
     """"Budget" in the story says why the parent asks; "when is it on?" says what."""
     message = ask(client, "Our school's training budget is tiny this year so I have to justify every trip to the "
