@@ -31,7 +31,8 @@ _SWITCH = (r"quick question|can i ask|(?:(?:totally|completely|entirely|quite) )
            r"|(?:totally |completely )?unrelated(?: but)?|changing the subject|change of subject|on another note|by the way|btw"
            r"|one more (?:thing|question)"
            # a step aside, however put: "quick detour", "slight tangent", "side question", "off topic"
-           r"|(?:a )?(?:quick |slight |small |little |brief )?(?:detour|tangent|aside|digression)|side (?:question|note)|off[ -]topic(?: but)?")
+           # (not "aside" alone: "aside from the trial, what else...?" names the trial)
+           r"|(?:a )?(?:quick |slight |small |little |brief )?(?:detour|tangent|digression)|side (?:question|note)|off[ -]topic(?: but)?")
 # Putting the last reply right with a question of its own: "no sorry I meant who wrote...".
 # ("No, I meant the other review" asks the last question again, of the other one: kept.)
 _CORRECTION = re.compile(r"^\W*(?:(?:no|nope|nah|sorry|oops)\b[,.!]*\s*)+(?:i (?:mean|meant)|what i meant was|i was asking"
@@ -72,8 +73,8 @@ _FILLERS = re.compile(r"\b(?:actually|really|even|exactly|again|anyway|though|th
 # Thanks, then a question of its own: "Cheers. And for training providers?" asks again.
 _ASKED_AFTER = re.compile(r"[.,;:!]\s*[^.,;:!?\s][^.,;:!?]*\?\W*$")
 # A command typed as a question ("start?", "options?") asks about the topic: when it
-# starts, what the choices are. Only "help?" stays a plea for help.
-_ASKED_COMMAND = re.compile(r"^\W*(start|options|menu)\s*\?+\W*$", re.IGNORECASE)
+# starts, what the choices are. "help?" and "menu?" stay requests for help.
+_ASKED_COMMAND = re.compile(r"^\W*(start|options)\s*\?+\W*$", re.IGNORECASE)
 # Tags and fillers at the end say nothing about what is wanted: "you're a bot aren't you",
 # "who made u lol".
 _TAIL = re.compile(r"(?:\s+(?:lol|haha|ha|aren't you|arent you|are you|right|innit|then|mate|please|today|x+|eh|yeah))+$")
