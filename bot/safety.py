@@ -441,6 +441,8 @@ class Lexicon:
             elif len(word) >= 5 and word[-1] == "d" and word[-2] not in "aeiou'" \
                     and root(word[:-1] + "ed", self.keep) in self.vocabulary:
                 r = root(word[:-1] + "ed", self.keep)  # "harmd", "stabbd": the e of "-ed" left out
+            elif r not in self.vocabulary and (doubled := _doubled(word)) and root(doubled, self.keep) in self.vocabulary:
+                r = root(doubled, self.keep)  # "cuting", "staby": the consonant typed once
             elif r not in self.vocabulary and word not in self.known and len(word) >= 5 and "'" not in word \
                     and not english.common(word) and r not in _common_roots():
                 # A contraction ("aren't") is a word typed on purpose, never a typo.
@@ -574,6 +576,17 @@ class Lexicon:
         if tier == "emergency" and past:
             return "concern"
         return tier
+
+
+def _doubled(word: str) -> str | None:
+    """The word with the consonant before "-ing" or "-ed" doubled, as a short verb
+    doubles it ("cuting" -> "cutting", "stabed" -> "stabbed"), if it has that shape."""
+    for ending in ("ing", "ed"):
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= 2 and stem[-1] not in "aeiouwxy'" and stem[-2] in "aeiou" \
+                and (len(stem) < 3 or stem[-3] not in "aeiou"):
+            return stem + stem[-1] + ending
+    return None
 
 
 class _TypoIndex:
