@@ -55,16 +55,16 @@ _YES_NO_START = r"((and|but|so|ok|okay|also|then),? )?(is|are|was|were|do|does|d
 KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
     # What happened after the announcements ("what did the full response actually say?",
     # "results of the 2019 check?"): only a note of what changed since can answer.
-    ("later", r"\b(actually|finally|eventually|in the end) (said|decided|ended up|came out|happened|turned out)\b"
+    ("later", r"\b(actually|finally|eventually|in the end) (said(?! (?:about|on|regarding)\b)|decided|ended up|came out|happened|turned out)\b"
               # (but "what did it say about how well kids actually do" asks how they do)
-              r"|\bdid (?!(?:\w+ ){0,8}?how (?:well|much|far|badly)\b)(\w+ ){0,8}(actually|finally|eventually|in the end) (say|do|decide|end up|come out|happen|turn out)\b"
+              r"|\bdid (?!(?:\w+ ){0,8}?how (?:well|much|far|badly)\b)(\w+ ){0,8}(actually|finally|eventually|in the end) (say(?! (?:about|on|regarding)\b)|do|decide|end up|come out|happen|turn out)\b"
               r"|\bend(ed)? up (saying|doing|being|happening)\b"
               r"|\bwhen it (finally |eventually )?came out\b|\b(results?|outcomes?) of the 20(1[89]|2\d)\b"
               r"|\b(made permanent|rolled out) (after|in|from) 20(1[89]|2\d)\b"
               # how it stood once it was over ("was it made permanent after the two years were
               # up?", "did it get extended after it finished?"), who came after someone
               r"|\b(after|once|when) (it|they|the (\w+ ){0,3}(trial|pilot|review|check|years?|consultation)) (had )?"
-              r"(finished|ended|was over|were up|was up|closed|concluded|ran out)\b"
+              r"(finished|ended|was over|were up|was up|closed|concluded|ran out|ends|is over|finishes|closes)\b"
               r"|\b(was|were|did|has|have|had) (\w+ ){0,6}(made permanent|(get|got|been) (extended|scrapped|made permanent))\b"
               r"|\bwho (replaced|took over from|succeeded|came after)\b"
               r"|\b(pick|picked|choose|chose|decide|decided|go with|went with|settle on|settled on) in the end\b"),
@@ -83,7 +83,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # Whether it worked: the announcements tell plans, so only a sentence reporting a
     # result answers ("the evaluation found..."), not the plan to evaluate it. A question
     # that opens with "when" asks a date ("when did the review report?").
-    ("outcome", r"^(?!\W*(?:and |so |but )?when\b).*?\b((?<!who )(?<!what )(?<!which )did (it|they|the( \w+){1,6}) (work|succeed|help)|has (it|this) worked"
+    ("outcome", r"^(?!\W*(?:and |so |but )?when\b).*?\b((?<!who )(?<!what )(?<!which )did (it|they|the( \w+){1,6}) ((actually|really|ever|even|ultimately) )?(work|succeed|help)|has (it|this) (actually |really )?worked"
+                # of what was just told: "what were the results?", "any results yet?"
+                r"|^(?:and |so |ok |okay )?(?:what (?:were|are|was) the results|any results(?: yet)?)\W*$"
                 # "how did the review go?", not "how did the review go about it?" (a method)
                 r"|how did (it|the( \w+){1,3}) go(?! about)"
                 # a review's findings are what it says; a pilot's or trial's, how it went
@@ -200,7 +202,8 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
     "how_much": rf"£|\b(\d[\d,.]*|{_NUMBER_WORDS}) (pounds?|million|billion|per ?cent)\b|\b(free|free of charge|no cost|paid back|in full)\b",
     "how_many": rf"{_COUNTED_NUMBER}|\b(all|every|each|both|several|many|few|dozens?)\b",
     "when": rf"\b{_MONTHS}\b|\b(19|20)\d\d\b|\b(spring|summer|autumn|winter|term|academic year|week|today|tomorrow|deadline|dates?)\b",
-    "where": r"\b(in|at|on) (the )?(?!(January|February|March|April|May|June|July|August|September|October|November|December)\b)(?-i:[A-Z])[a-zA-Z.]+|\b(London|Birmingham|Manchester|Leeds|Bristol|York|Sheffield|Nottingham|Stoke|online|webinar|venue|website|web page|page|link|library|gov\.uk|held)\b"
+    # (a capitalised name, not a month nor letters that stand for a thing: "in SEND", "at KS2")
+    "where": r"\b(in|at|on) (the )?(?!(January|February|March|April|May|June|July|August|September|October|November|December)\b)(?!(?-i:[A-Z]{2,}[0-9s]?)\b)(?-i:[A-Z])[a-zA-Z.]+|\b(London|Birmingham|Manchester|Leeds|Bristol|York|Sheffield|Nottingham|Stoke|online|webinar|venue|website|web page|page|link|library|gov\.uk|held)\b"
              # places that are no names: "annex C of the guidance", "in their local community", "from 8 hubs"
              r"|\b(annex(es)?|annexe|hubs?|local community|community|at home|close to home|near home|mainstream)\b"
              # where people went: "fieldwork visits to schools, colleges and councils"
@@ -246,6 +249,12 @@ ENDS = tuple((frozenset(analyse(asked)), re.compile(rf"^(?=.*{said}).*?(?:{FEATU
 # Two or more words with capitals in a row, not the sentence's first: "Christopher
 # Robertson", "the Challenging Behaviour Foundation", "NHS England".
 FEATURES["names"] = re.compile(r"(?<=\S )(?:[A-Z][A-Za-z'-]+ )+[A-Z][A-Za-z'-]+")
+# What a person is ("Dame Christine is a former head teacher, is that right?"): the sentence
+# that says what they are or do ("...is a social worker by background", "...is the chief
+# executive of the Seashell Trust").
+FEATURES["role"] = re.compile(r"\b[A-Z][\w'-]+ (?:is|was) (?:a|an|the) [\w -]{3,60}?\b(?:by (?:background|profession|training)|of|at|for)\b"
+                              r"|\b(?:is|was) (?:the )?(?:chief executive|director|head|chair|co-chair|founder|minister|secretary"
+                              r"|president|principal|ceo)\b")
 
 # "Where does he work?" asks for an employer: "the chief executive of the Seashell Trust".
 # But where a body is based asks its place: "where's the Seashell Trust based?".
@@ -481,7 +490,7 @@ _WHETHER = re.compile(r"^(?:if|whether)\b")
 # "The pilot for kids who aren't doing subject learning yet": "who" after the people
 # it describes asks for no one.
 _RELATIVE_WHO = re.compile(r"\b(kids|children|child|pupils|pupil|people|parents|students|families|those|anyone|someone"
-                           r"|staff|learners|ones|sencos|teachers|adults|young person|anybody|somebody) who\b")
+                           r"|staff|learners|one|ones|sencos|teachers|adults|young person|anybody|somebody) who\b")
 
 
 # A claim put to be checked ("heard there's about 100 schools in the pilot, is that right?",
@@ -498,13 +507,18 @@ _HEARSAY = re.compile(r"^\s*(?:(?:i|we)(?:'ve| have)? (?:heard|read|think|though
                       r"|(?:[\w'’-]+\s+){1,7}?(?:said|says|told me|tells me|reckons|reckoned|mentioned|claims|claimed|swears))"
                       r"(?: that)?\s+", re.IGNORECASE)
 _CITIES = r"london|birmingham|manchester|leeds|liverpool|bristol|york|sheffield|nottingham|leicester|newcastle|stoke|coventry|bradford"
+_CLAIMED_MONTHS = rf"(?:{MONTH_NAMES}|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)"  # "starts Jan 2018"
 _CLAIMED = (  # in this order: a year is a number too, and money is counted in numbers
-    ("when", re.compile(rf"\b(?:(?:in|from|by|since|until|on|back in) )?(?:(?:\d{{1,2}} )?{_MONTHS} )?(?:19|20)\d\d(?:/\d\d)?\b"
-                        rf"|\b(?:in|from|by|on) (?:\d{{1,2}} )?{_MONTHS}\b", re.IGNORECASE)),
+    ("when", re.compile(rf"\b(?:(?:in|from|by|since|until|on|back in) )?(?:(?:\d{{1,2}} )?{_CLAIMED_MONTHS} )?(?:19|20)\d\d(?:/\d\d)?\b"
+                        rf"|\b(?:in|from|by|on) (?:\d{{1,2}} )?{_CLAIMED_MONTHS}\b", re.IGNORECASE)),
     ("how_much", re.compile(r"(?:(?:about|around|roughly|only|just|over) )?£\s?\d[\d,.]*(?:k| million| billion)?", re.IGNORECASE)),
     # a year group or key stage claimed ("it's for year 6 isn't it?"): set aside, and the kind is the question's own
     ("what", re.compile(r"\b(?:for |in )?(?:year|yr|key stage|ks) ?\d{1,2}\b", re.IGNORECASE)),
-    ("how_many", re.compile(rf"\b(?:(?:about|around|roughly|over|nearly|almost|only|just|under) )?(?:\d[\d,]*|{_NUMBER_WORDS})\b(?= \w)",
+    # A count, not an order ("first class travel") nor "one" standing for a thing or a
+    # person ("the one who did the review", "one of the guides").
+    ("how_many", re.compile(rf"\b(?:(?:about|around|roughly|over|nearly|almost|only|just|under) )?"
+                            rf"(?<!the )(?<!this )(?<!that )(?<!which )(?<!any )(?<!each )(?<!every )(?<!no )(?<!other )"
+                            rf"(?:\d[\d,]*|(?!first|second|third|twenty-first|one (?:who|that|which|of)\b){_NUMBER_WORDS})\b(?= \w)",
                             re.IGNORECASE)),
     ("where", re.compile(rf"\b(?:in|at) (?:(?-i:[A-Z])[\w-]+|(?:{_CITIES})\b)", re.IGNORECASE)),
 )
@@ -518,29 +532,72 @@ class Claim:
 
 @lru_cache(maxsize=1024)
 def claim_checked(text: str) -> Claim | None:
-    """The claim a message puts to be checked, or None when it asks nothing of a value."""
+    """The claim a message puts to be checked, or None when it puts none. A claim with no
+    value of a kind ("...the standards are being scrapped, is that right?") is a yes/no
+    question, asked without its tag and hearsay."""
     # (The last question the message asks: "...isn't it? trying to book trains" still is.)
     tag = next((t for t in _CLAIM_TAG.finditer(text) if "?" not in text[t.end():]), None)
-    if not tag:
+    opener = None if tag else _CLAIM_OPENER.search(text)
+    if not tag and not opener:
         return None
-    # The claim is the sentence the tag ends, or the one before a tag said alone ("...on
-    # a webinar. Is that right?"): a number in the story before it ("my 14 year old") is no claim.
-    sentences = split_sentences(text[:tag.start()])
-    if not sentences:
-        return None
-    story, said = text[:tag.start()].rsplit(sentences[-1], 1)[0], _HEARSAY.sub("", sentences[-1])
-    for kind, pattern in _CLAIMED:
-        value = pattern.search(said)
-        if value:
-            return Claim(kind, f"{story}{said[:value.start()]} {said[value.end():]}".strip())
+    if opener:
+        # "Is it true ofsted are running the pilot in 100 schools?": the claim follows.
+        story, said = text[:opener.start()], _HEARSAY.sub("", text[opener.end():].rstrip(" ?!"))
+    else:
+        # The claim is the sentence the tag ends, or the one before a tag said alone ("...on
+        # a webinar. Is that right?"): a number in the story before it ("my 14 year old") is no claim.
+        sentences = split_sentences(text[:tag.start()])
+        if not sentences:
+            return None
+        story, said = text[:tag.start()].rsplit(sentences[-1], 1)[0], _HEARSAY.sub("", sentences[-1])
+    # Every value claimed is set aside ("starts Jan 2018 and lasts one year"): any may be
+    # wrong; the first says the kind asked.
+    values = [(kind, found.span()) for kind, pattern in _CLAIMED for found in pattern.finditer(said)]
+    if values:
+        kept, end = [], 0
+        for start, stop in sorted(span for _, span in values):
+            kept.append(said[end:start] if start >= end else "")
+            end = max(end, stop)
+        return Claim(values[0][0], f"{story}{' '.join(kept)} {said[end:]}".strip())
+    # A person named in the claim is its value ("it was led by Lenehan, wasn't it?"), unless
+    # the claim is about them ("Dame Christine is a former head teacher, is that right?").
     person = _people(said[:1].upper() + said[1:])
     if person:
-        at, name = person[0]
-        return Claim("who", f"{story}{said[:at]} {said[at + len(name):]}".strip())
-    return None
+        name = person[0][1]
+        at = max(said.find(name, person[0][0]), person[0][0])
+        start = at - len(_HONORIFIC.search(said[:at])[0])  # "Dame Christine": the title with the name
+        if said[:start].strip(" ,") or not _ABOUT_THEM.match(said[at + len(name):]):
+            return Claim("who", f"{story}{said[:start]} {said[at + len(name):]}".strip())
+        return Claim("role", f"{story}{said}".strip())
+    return Claim("yes_no", f"{story}{said}".strip())
+
+
+def claim_subject(claim: str) -> str:
+    """What a claim is about: its words before its first verb ("the pre key stage
+    standards" of "the pre key stage standards are being scrapped"), or "" if none is plain."""
+    found = _CLAIM_VERB.search(claim)
+    return found["subject"] if found and len(found["subject"].split()) <= 8 else ""
+
+
+_CLAIM_VERB = re.compile(r"^\s*(?P<subject>(?:[\w'-]+[ ,]+){0,7}?[\w'-]+)[ ,]+(?:is|are|was|were|will|would|has|have|had|can|could"
+                         r"|does|do|did|should|must|gets?|got|pays?|paid|runs?|ran|starts?|started|lasts?|covers?|includes?"
+                         r"|appl(?:y|ies)|needs?|means?|goes|went|'s|'re)\b", re.IGNORECASE)
+
+
+# What someone is, said of them ("Dame Christine, who did the review, is a former head"):
+# a claim about them, where "Justine Greening announced it" claims who.
+_HONORIFIC = re.compile(r"(?:\b(?:dame|sir|mr|mrs|ms|miss|dr|prof|professor|lord|lady|baroness)\.?\s+)?$", re.IGNORECASE)
+_ABOUT_THEM = re.compile(r"^(?:,[^,]*,)?\s*(?:is|was|'s|has been|had been|used to be|isn'?t|wasn'?t)\b", re.IGNORECASE)
+
+
+# A claim put first: "is it true (that)...", "am I right in thinking...", "true that...?"
+_CLAIM_OPENER = re.compile(r"(?:^|(?<=[.!?]\s))\s*(?:(?:so|and|but|ok|okay),? )?(?:is it (?:true|right|correct|the case)"
+                           r"|am i right(?: in thinking| to think)?|(?:is it )?true)(?: that)?\s+(?=\w)(?![^?]*\?\s*\S)",
+                           re.IGNORECASE)
 
 
 _ASKS_YES_OR_NO = re.compile(_YES_NO_START)
+_CARRIER_EMAIL = re.compile(r"\b((?:in|with|by|via|from|attached to) (?:the|an|a|that|this|their|your|its)(?: [\w-]+){0,3}) e-?mails?\b")
 _CONDITION_WHEN = re.compile(r"\bwhen(?= (their|his|her|my|our|your|a|an|the|they|he|she|we|you|i|it|children|kids|pupils|parents"
                              r"|someone|somebody|schools?|councils?)\b)")
 
@@ -561,7 +618,7 @@ _ASKED_OUTRIGHT = frozenset({"address", "contact", "deadline", "clock", "opening
 
 def _kind_of(text: str) -> str:
     claim = claim_checked(text)
-    if claim and claim.kind != "what":
+    if claim and claim.kind not in ("what", "yes_no"):
         return claim.kind
     lowered = _RELATIVE_WHO.sub(r"\1 that", (claim.text if claim else text).lower().strip())
     request = _REQUEST.match(lowered)
@@ -570,6 +627,9 @@ def _kind_of(text: str) -> str:
         lowered = _WHETHER.sub("is", lowered[request.end():])
     if _WHY_OPENING.search(lowered):
         return "why"
+    # An email something came in ("which flyers came with the SEND update email?") is
+    # how it was sent, not a contact asked for.
+    lowered = _CARRIER_EMAIL.sub(r"\1 message", lowered)
     if _ASKS_YES_OR_NO.match(lowered):
         # "Is there anything to help parents when their kid has SEN?": a "when" that sets
         # a condition inside a yes/no question asks no time.
@@ -577,7 +637,7 @@ def _kind_of(text: str) -> str:
     for kind, pattern in KINDS:
         if pattern.search(lowered):
             return "yes_no" if kind == "list" and _YES_NO_OPENING.search(lowered) else kind
-    return "what"
+    return claim.kind if claim else "what"
 
 
 # Phrases that only say what kind of fact is wanted: "who is it *aimed at*?" is no
@@ -652,13 +712,13 @@ def content_of(concepts: list[Concept]) -> list[Concept]:
     return [c for c in concepts if not (c.typed or c.stems) <= KIND_STEMS]
 
 
-def topic_words(text: str, concepts: Iterable[Concept] = (), kind: str = "") -> str:
+def topic_words(text: str, concepts: Iterable[Concept] = (), kind: str = "", leaving: frozenset[str] = frozenset()) -> str:
     """The question without the words that only say what kind of fact is wanted
     ("how long", "when", "who can I call"): what to search the knowledge for. A word
     inside a known phrase stays: "times" in "times tables" is no question of time.
     The verbs that ask where or how long go too (``ASKING_VERBS``): "where can I find
-    the guide?" is not about findings."""
-    asking = _ASKING.get(kind, KIND_STEMS)
+    the guide?" is not about findings. So do words of the stems ``leaving``."""
+    asking = _ASKING.get(kind, KIND_STEMS) | leaving
     in_phrases = {stem for c in concepts if len(c.typed) > 1 for stem in c.typed}
     kept = [w for w in re.findall(r"[\w'-]+", text)
             if not set(analyse(w)) & asking or set(analyse(w)) <= in_phrases]
@@ -747,6 +807,29 @@ def facts(entry: Entry) -> tuple[Fact, ...]:
         # Searchable like any fact ("is it statutory now?"), but always shown as its own line.
         found.append(Fact("since", len(found), entry.since.text, frozenset(analyse(entry.since.text))))
     return tuple(found)
+
+
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth")
+_LAST_WORDS = frozenset({"last", "final"})
+
+
+def nth_item(entry: Entry, ordinal: str) -> Choice | None:
+    """The item of a list the entry tells in order ("First, ...", "its second theme was...",
+    "the third of the three things...") that "the second one?" or "the last one you said"
+    points at, with each sentence that tells it; None when the entry numbers no such item."""
+    numbered = [(n, fact) for fact in facts(entry) for n, word in enumerate(_ORDINAL_WORDS) if _item_marker(word).search(fact.text)]
+    if not numbered:
+        return None
+    wanted = max(n for n, _ in numbered) if ordinal in _LAST_WORDS else _ORDINAL_WORDS.index(ordinal)
+    told = tuple(fact for n, fact in numbered if n == wanted)
+    return Choice(entry, told, 1.0, True, "what", pinned=True) if told else None
+
+
+@lru_cache(maxsize=16)
+def _item_marker(word: str) -> re.Pattern:
+    # An item in a list, not a thing's name or time: "first-tier tribunal", "its first year" are none.
+    return re.compile(rf"(?:^|[.;:]\s+){word}(?:ly)?,|\b(?:the|its|a) {word}(?: of the \w+ \w+| theme| recommendation| finding"
+                      rf"| change| plan| project| proposal| thing| area| step| point| was| is| would| will)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)

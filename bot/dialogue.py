@@ -33,6 +33,7 @@ SAME_FACT = 0.45  # two leads sharing this share of all their words tell the sam
 # Five hits within this share of the top one: the search found no topic of its own, and
 # only a hit covering this share of the question answers it.
 FLAT, NEARLY_ALL = 0.9, 0.9
+_VALUE_KINDS = frozenset({"how_many", "how_much", "when", "how_long"})  # a value the knowledge gives or not
 NAMED_COVERAGE = 0.4  # of a question that gives a name an entry says
 MAX_TOPICS = 6  # topics remembered per conversation, newest first
 
@@ -164,6 +165,13 @@ _NEW_TOPIC = re.compile(r"\b(separate|different|unrelated|new|another|other) (th
                         r"|\bnothing to do with (that|this|the last)\b")
 _ORDINALS = {"first": 0, "1st": 0, "1": 0, "one": 0, "top": 0, "second": 1, "2nd": 1, "2": 1, "two": 1,
              "third": 2, "3rd": 2, "3": 2, "three": 2, "other": 1, "last": -1, "bottom": -1, "final": -1}
+# A pointer at an item of a list just told, and nothing else: "tell me more about the
+# first one", "the second recommendation?", "and the last one you said".
+_ITEM_POINTER = re.compile(r"^(?:and |so |ok |okay |please |(?:can|could) (?:you|u) |what about |how about |tell me (?:more )?about |more (?:on|about) "
+                           r"|what(?:'s| is| was) |whats )*(?:the |that |your )?(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|last|final)"
+                           r"(?: (?:one|thing|item|point|finding|recommendation|theme|change|plan|bit|project|area|step|announcement|proposal))?"
+                           r"(?: (?:you|u) (?:said|mentioned|listed|gave|told me|just said))?\W*$")
+_ORDINAL_NAMES = {"1st": "first", "2nd": "second", "3rd": "third"}
 # How a reply in words to a choice starts: "the second one", "no, the one about colleges".
 # A question word after a pause or an "and" asks a question of its own ("the first one -
 # when is it?"); "the one about children who can't sit the SATs" only names an option.
@@ -487,6 +495,7 @@ class Actions:
             # "What are pre-key stage standards?" then "how are they being reviewed?": the
             # entries the term was explained for are the topic.
             recent = [e for e in map(snapshot.knowledge.entries.get, tracker.aside) if e]
+        claimed = answering.claim_checked(text)
         lowered, text = text.lower(), answering.without_asking_phrases(text)
         # "What does he do?" after a reply naming Mark Geraghty: he is asked about by name.
         concepts = snapshot.concepts(text)
@@ -536,6 +545,12 @@ class Actions:
                 return self.answer(dated[0], snapshot, intent, 1.0, tracker)
             if dated:
                 return self.dated_then(dated, text, intent, tracker)
+        pointer = _ITEM_POINTER.match(lowered) if recent else None
+        item = answering.nth_item(recent[0], _ORDINAL_NAMES.get(pointer[1], pointer[1])) if pointer else None
+        if item:
+            # "Tell me more about the first one", "the last one you said?": the item of the
+            # list just told that it points at.
+            return self.answer(item, snapshot, intent, 1.0, tracker)
         if recent and _RETURN.search(text.lower()):
             return self.go_back(text, intent, kind, recent, tracker, snapshot)
         if answering.asks_for_office_holder(text, kind, concepts):
@@ -546,7 +561,11 @@ class Actions:
             if here or len({person for _, person in holders}) == 1:
                 entry = here[0] if here else holders[0][0]
                 return self.answer(answering.choose(entry, concepts, _fact_kind(kind)), snapshot, intent, 1.0, tracker)
-        hits = snapshot.search(answering.topic_words(text, concepts, kind), limit=5, kind="entry").hits if content else []
+        # A claim put to be checked may be wrong in words the knowledge never uses ("the
+        # standards are being scrapped, is that right?"): the rest of it names its topic.
+        unsaid = [c for c in content if not snapshot.uses(c)] if claimed else []
+        leaving = frozenset().union(*(c.stems | c.typed for c in unsaid)) if len(unsaid) < len(content) else frozenset()
+        hits = snapshot.search(answering.topic_words(text, concepts, kind, leaving), limit=5, kind="entry").hits if content else []
         # A story around the question ("I'm a deputy head at a special school. How many
         # schools are in the engagement pilot?") says who asks; the question, when it
         # points back to nothing in the story and an entry says nearly all of its own
@@ -560,6 +579,15 @@ class Actions:
                 if own and (own[0].id != hits[0].id and own[0].coverage >= NEARLY_ALL and self.confident(own[0])
                             or own[0].id == hits[0].id and not self.confident(hits[0]) and self.clear_leader(own)):
                     hits = own
+        subject = answering.claim_subject(claimed.text) if claimed and hits else ""
+        if subject:
+            # What a claim is about is said before what it claims ("the pre key stage
+            # standards | are being scrapped next year"): when that names the entry the
+            # whole claim finds, plainly and nearly whole, it is the topic, however
+            # thinly the rest, which may be wrong, is matched.
+            own = snapshot.search(answering.topic_words(subject, snapshot.concepts(subject), kind), limit=5, kind="entry").hits
+            if own and own[0].id == hits[0].id and own[0].coverage >= NEARLY_ALL and self.clear_leader(own):
+                hits = own
         # The topic under way is no outlier: its own words may be few in a follow-up.
         topic = recent[0].id if recent else None
         confident = [h for h in hits if self.confident(h) and (
@@ -569,8 +597,9 @@ class Actions:
         # other words ("co-chair" in another review) does not.
         found = [snapshot.knowledge.entries[h.id] for h in hits]
         names = answering.names_given(concepts, found)
-        confident = [h for h in confident if answering.says_names(
-            snapshot.knowledge.entries[h.id], names, snapshot.knowledge.entries)]
+        named = [h for h in confident if answering.says_names(snapshot.knowledge.entries[h.id], names, snapshot.knowledge.entries)]
+        # (A name in a claim may be the wrong one: "is it true Ofsted run the Rochford pilot?")
+        confident = named or confident if claimed else named
         # A person the knowledge names is the clue that matters ("Geraghty - what's his day
         # job?"): an entry that names them and says a fair part of the rest answers,
         # however thin the rest is.
@@ -762,6 +791,20 @@ class Actions:
             named = self.contact_naming(hits, concepts, kind, snapshot)
             if named:
                 return self.answer(named, snapshot, intent, confidence, tracker)
+        if kind in _VALUE_KINDS and not any(c.has_kind for c in choices):
+            # "Is it true Ofsted run the Rochford pilot in 100 schools?": no close topic gives
+            # the count, date or sum asked; a topic further behind, still found surely, that
+            # gives one of the very thing asked, and says as much of the question nearly as
+            # strongly, answers ("approximately 50 schools").
+            for hit in hits[1 + len(close):MAX_BUTTONS]:
+                if hit.score < top.score * NEAR_ENOUGH or hit.coverage < top.coverage or not self.confident(hit):
+                    continue
+                other = answering.choose(snapshot.knowledge.entries[hit.id], concepts, kind)
+                if other.has_kind and (kind != "how_many" or other.counted):
+                    reply, context = self.answer(other, snapshot, intent, self.confidence(hit), tracker)
+                    if reply.citations:
+                        reply.buttons = _offered_first([c.entry for c in choices], reply.buttons)
+                    return reply, context
         if close:
             # Search order decides between close topics; one that lacks the kind of
             # fact asked ("when...?" and it has no date) gives way to one that has it.

@@ -134,7 +134,20 @@ class Shorthand:
                 tokens[position] += "g"  # a g dropped as people type: "goin", "lookin for"
             elif _opens_a_sentence(tokens[position - 1], index):
                 tokens[position] = self._question_word(word) or tokens[position]
+            elif index and words[index - 1] == "how" and word not in english.counts():
+                tokens[position] = self._how_typos.get(word) or tokens[position]
         return "".join(tokens)
+
+    @cached_property
+    def _how_typos(self) -> dict[str, str]:
+        """What follows "how" mistyped ("how lond", "how manny"): every spelling one edit
+        from exactly one of the words that say what "how" asks, mapped to it."""
+        asked = {"long", "many", "much", "often", "old", "far", "soon"}
+        found: dict[str, set[str]] = {}
+        for word in asked:
+            for variant in english.edits(word) - asked:
+                found.setdefault(variant, set()).add(word)
+        return {variant: next(iter(near)) for variant, near in found.items() if len(near) == 1}
 
     def _question_word(self, word: str) -> str | None:
         """What a mistyped question word opening a sentence stands for: shorthand for one

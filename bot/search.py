@@ -941,6 +941,9 @@ class Snapshot:
     def _known(self, stem: str) -> bool:
         return self._max_df(stem) > 0
 
+    def _names_topics(self, stem: str) -> bool:
+        return any(self.scorer.document_frequency(f, stem) > 0 for f in ("title", "keywords"))
+
     def mentions(self, name: str) -> bool:
         """Whether the knowledge uses every word of ``name`` anywhere."""
         stems = analyse(name)
@@ -1042,6 +1045,18 @@ class Snapshot:
         if not stems:
             return None, None, None
         stem = stems[0]
+        if not self._known(stem) and len(word) >= 4 and word.isalpha() and english.common(word):
+            # "the redress trail", "when dose it start": a word the knowledge never uses with
+            # two letters swapped is the little word, or the one word naming a topic, meant
+            # (a title's or keyword's: "so tired" is no "so tried").
+            meant = [w for w in {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)} - {word}
+                     if w in STOP_WORDS or (analyse(w) and self._names_topics(analyse(w)[0]))]
+            if len(meant) == 1 and meant[0] in STOP_WORDS:
+                return None, None, None
+            if len(meant) == 1:
+                use = analyse(meant[0])[0]
+                return _Group([((use,), 1.0)], {(f, use) for f in SEARCH_FIELDS}, self._idf(use), frozenset({stem}),
+                              (frozenset({use}),)), meant[0], None
         if not self._known(stem) and word in self._initialisms and word.isalpha() and not english.common(word) \
                 and (len(word) > MIN_INITIALS or word not in english.counts()):
             # Nowhere in the knowledge, but the initials of a phrase it has: that phrase.

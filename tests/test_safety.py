@@ -587,6 +587,7 @@ BACKGROUND = ["My son is 11 and has autism.", "He's 14, in year 9, and has cereb
 FOLLOW_UPS = ["and why not earlier?", "ok and how long has the group been going?", "who runs it now?",
               "and when does it close?", "and if I'm a dinner lady?", "who is going to sit on it?",
               "sorry, one more thing",  # a turn in the chat, not the start of a goodbye
+              "and the last thing you told me?", "the last point you told me about",  # the chat's own reply, pointed at
               "no i meant the trial for appeals not the pilot one",  # putting the bot right
               "Sorry, I didn't mean to be snappy with you earlier. Night night.",  # sorry to the chat itself
               "Thanks so much. It's been an awful fortnight and no one else explained it, I feel less alone now. Bye for now."]
