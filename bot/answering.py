@@ -150,7 +150,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                   r"|\bwho (?:did|do|does|will) (?:they|he|she|it|the \w+) (?:tell|inform|notify|write to)\b"),
     # ...and who it applies to: "who qualifies?", "who can benefit?", "who do the changes apply to?"
     ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|(target |intended )?audience|who('s| is| was) (it|this|that|the \w+) for"
-                 r"|who (qualifies|is eligible|are eligible|counts)|eligib\w*|who (can|could|will|would) (benefit|qualify|apply|use it|get it|take part|join|sign up|go)"
+                 r"|who (qualifies|is eligible|are eligible|counts)|eligib\w*|who (can|could|will|would) (benefit|qualify|apply|use (it|them|this|these)|get (it|them|this|these)|have (it|them)|take part|join|sign up|go)"
                  r"|who (does|do|did|will|would) (it|this|that|they|these|the \w+( \w+)?) (apply|applies|cover|covers|help|helps) ?(to)?)\b"),
     ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|agency|service|authority|schools|councils|children|pupils)"
             r"|name of the (person|minister|chair)|sent to|aimed at|for whom|(led|headed|chaired|run|written|announced) by"
@@ -1113,8 +1113,11 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # A reason asked of a claim that gives none ("why are outcomes sometimes not as good?"):
     # the sentence after the claim most often explains it, with or without a "because".
     explained = kind == "why" and not (feature and _searched(feature, best.text))  # (or its reason is next)
+    # A list asked of with words one item holds ("what did they say about the EYFS
+    # profile?") is answered by that item first; the rest of the list follows.
+    whole_list = kind == "list" and not (specific and sure)
     chosen = _without_repeats(_with_followers(_with_items(chosen, all_facts, _room(entry, max(budget, UNSURE_WORDS)),
-                                                          whole_list=kind == "list"),
+                                                          whole_list=whole_list),
                                               all_facts, budget, next_too=explained, displace=explained or kind == "recipient"))
     pinned = (best_own > 0 and bool(specific)) or (not specific and kind in CHECKED_KINDS)
     # A sentence saying the source is silent on something else ("...does not say how long
@@ -1283,6 +1286,28 @@ def family(entry: Entry, entries: dict[str, Entry]) -> list[Entry]:
     return [entry, *filter(None, map(entries.get, entry.related))]
 
 
+_QUOTED_NAME = re.compile(r"[\"“‘]([^\"”’]{4,})[\"”’]")
+
+
+def relative_titled(entry: Entry, concepts: list[Concept], entries: dict[str, Entry]) -> Entry | None:
+    """The one related entry whose title names what the question adds to this entry's own
+    name: "the recommendations in Good intentions, good enough?" names the review by its
+    title and asks its relative titled "...the review recommended"."""
+    own = title_stems(entry)
+    content = content_of(concepts)
+    # Named by its title: every word of the name its title gives in quotes (the name of a
+    # report or guide; a plain title shares too many words with its relatives').
+    name = frozenset(analyse(" ".join(_QUOTED_NAME.findall(entry.title))))
+    said = frozenset(stem for c in content for stem in c.stems)
+    rest = [c for c in content if not c.said_in(own)]
+    if not name or not name <= said or not rest:
+        return None
+    said = sorted(((sum(c.said_in(title_stems(r)) for c in rest), r.id, r) for r in family(entry, entries)[1:]), reverse=True)
+    if said and said[0][0] and (len(said) == 1 or said[0][0] > said[1][0]):
+        return said[0][2]
+    return None
+
+
 def names_its_family(entry: Entry, concepts: list[Concept], entries: dict[str, Entry]) -> bool:
     """Whether every word of the question that the entry does not say is a name one of
     its related entries says: "what did the Lenehan review recommend?" of the review's
@@ -1400,7 +1425,11 @@ def _items_of(fact: Fact, every: tuple[Fact, ...]) -> list[Fact]:
     # The items follow in the same field, or, when the summary ends on "she announced
     # three things", in the next one.
     field = following[0].field
-    return [f for f in following if f.field == field][:count]
+    told = [f for f in following if f.field == field]
+    # Items told by their order ("The first... The department would set it up... The
+    # second..."): the sentences that say which item they are, not those between.
+    numbered = [next((f for f in told if _item_marker(word).search(f.text)), None) for word in _ORDINAL_WORDS[:count]]
+    return numbered if all(numbered) else told[:count]
 
 
 # "Some were also hostile..." goes on from the sentence before as surely as "They...".

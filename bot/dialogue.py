@@ -106,6 +106,8 @@ def _offered_first(entries: list[Entry], buttons: list[dict]) -> list[dict]:
 
 # A message that leans on what came before: a pronoun, or a lead-in like "and ...".
 _ANAPHORA = re.compile(r"\b(it|its|that|this|they|them|their|he|she|his|her|him|there|those|these|the same|one)\b")
+# A closing "then" leans on what was said: "ok what info do schools need to give then".
+_THEN = re.compile(r"\bthen\W*$")
 # "Is there any training...?" points at no place: "there" only says something exists.
 _EXISTENTIAL = re.compile(r"\b(is|are|was|were|will|would|could|might|has|have) there\b|\bthere('s| is| are| was| were| will)\b")
 # Pointing at the very thing just said: "who's speaking at that one?", "is that session free?".
@@ -624,6 +626,13 @@ class Actions:
             # assessment?" matches words all over the knowledge): no topic stands out, so
             # only one that covers nearly all of the question is an answer.
             confident = [h for h in confident if h.coverage >= NEARLY_ALL]
+        relative = answering.relative_titled(snapshot.knowledge.entries[confident[0].id], concepts, snapshot.knowledge.entries) \
+            if confident and not recent else None
+        if relative:
+            # "The recommendations in Good intentions, good enough?": the review is named by
+            # its title, and what is asked of it is the title of a relative of it.
+            return self.answer(answering.choose(relative, concepts, _fact_kind(kind)), snapshot, intent,
+                               self.confidence(confident[0]), tracker)
         if recent:
             last = recent[0]
             leaning = _leans_on_context(text, content)
@@ -661,7 +670,9 @@ class Actions:
                     on_topic.score > 0 and on_topic.has_kind and answering.said_in_entry(on_topic.entry, concepts, other))
                 better_here = on_topic.score + named_here >= fresh.score + named  # a tie stays
                 # "The residential one" names its thing; "that one", "the same one" point back.
-                refers_back = bool(_ANAPHORA.search(_NAMED_ONE.sub(" ", text.lower()))) or _names_again(text, on_topic.entry, other)
+                # (Not a closing "then" of a message naming another topic: "and what did Greening do then")
+                refers_back = bool(_ANAPHORA.search(_NAMED_ONE.sub(" ", text.lower()))) or _names_again(text, on_topic.entry, other) \
+                    or bool(_THEN.search(lowered)) and not names_other
                 # "And the conference, where is it?": "it" is what the first clause names.
                 clauses = _CLAUSE.split(lowered.strip())
                 if names_other and len(clauses) > 1 and not _ANAPHORA.search(clauses[0]):

@@ -55,22 +55,25 @@ _THANKS = re.compile(r"\b(?:thanks|thank you|thankyou|cheers|ta|much appreciated
 _TELLS = re.compile(r"(?:my|our|i(?! mean)(?! meant)|i'm|im|i've|ive|i'd|we|we're|we've|weve|he|she|he's|hes|she's|shes|his|her|they|their|they're)\s")
 # "I've got a few questions about...": questions to come, none asked yet.
 _ONLY_ANNOUNCES = re.compile(r"^[^?]*\b(?:i've got|i have|i've|got|have) (?:a few|some|a couple of|a quick|one|two|a) questions?\b[^?]*$")
+# A question as the message's last clause, with no "?": "I'm a training provider, who
+# handles queries about...", "...and when does it start"; a yes/no one: "im a new senco, is
+# the forum for me", "thanks, and is it a permanent change".
+_WH_LAST = r"(?:,|\band)\s*(?:who|what|when|where|which|how)\s[^,.;:!]*$"
+_YES_NO_LAST = (r"(?:,|\b(?:and|but|so))\s*(?!ha(?:ve|s) an?\s)(?:is|are|was|were|can|has|have)\s+"  # ("have a good evening")
+                r"(?:the|it|there|they|he|she|my|our|this|that|a|an|i|we|you|his|her|their)\s[^,.;:!]*$")
 # What makes a message a question or a request, whatever its shape.
 _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?:is|are|was|were|do|does|did|can|could|should|will|would|about|to)"
                    r"|is there|are there|can (?:i|you|we|they|he|she)"
                    r"|could (?:i|you|we)|do (?:i|you|we|they)|does|did|will|would|should|tell me|explain|need|want|looking for"
                    r"|info|information|anything (?:on|about)|help with)\b"
-                   # the question as the message's last clause, with no "?": "I'm a training
-                   # provider, who handles queries about...", "...and when does it start"
-                   r"|(?:,|\band)\s*(?:who|what|when|where|which|how)\s[^,.;:!]*$"
-                   # or a yes/no question as the last clause: "im a new senco, is the forum for me"
-                   r"|(?:,|\b(?:and|but|so))\s*(?:is|are|was|were|can|has|have)\s+(?:the|it|there|they|he|she|my|our|this|that|a|an|i|we|you|his|her|their)\s[^,.;:!]*$"
+                   rf"|{_WH_LAST}|{_YES_NO_LAST}"
                    # or a claim put to be checked: "i read it's for year 6 is that right"
                    r"|\b(?:is|was) (?:that|this|it) (?:right|true|correct)\W*$"
                    r"|\b(?:isn'?t|wasn'?t|didn'?t|doesn'?t|aren'?t|isnt|wasnt|didnt|doesnt|arent) (?:it|he|she|they|that)\W*$")
 # Words that only colour a question about a word: "what does EHC *actually* mean?".
 _FILLERS = re.compile(r"\b(?:actually|really|even|exactly|again|anyway|though|tho|ever|just|here|by the way|btw)\b")
 # Thanks, then a question of its own: "Cheers. And for training providers?" asks again.
+_ASKED_LAST = re.compile(f"{_WH_LAST}|{_YES_NO_LAST}")
 _ASKED_AFTER = re.compile(r"[.,;:!]\s*[^.,;:!?\s][^.,;:!?]*\?\W*$")
 # A command typed as a question ("start?", "options?") asks about the topic: when it
 # starts, what the choices are. "help?" and "menu?" stay requests for help.
@@ -250,7 +253,7 @@ class IntentRules:
                 return Parse(intent, 1.0, text)
             for intent, pattern in self._intent_patterns:
                 match = pattern.match(said)
-                if not match or (intent == "thanks" and _ASKED_AFTER.search(text)) \
+                if not match or (intent == "thanks" and (_ASKED_AFTER.search(text) or _ASKED_LAST.search(text.lower()))) \
                         or (intent == "help" and _ASKED_COMMAND.match(text)):
                     continue
                 entities = {"rest": match["rest"].strip()} if "rest" in pattern.groupindex else {}

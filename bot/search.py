@@ -846,7 +846,11 @@ class Snapshot:
         for number, synonyms in enumerate(self.synonyms):
             for first in {phrase.split(" ")[0] for phrase in synonyms}:
                 self._phrase_starts.setdefault(first, []).append(number)
-        self._initialisms = self._initials(self.synonyms)
+        # Initials stand for a synonym's or a glossary term's phrase, or for a name an
+        # entry's keywords give ("NAS": "national apprenticeship service").
+        named = {" ".join(_WORD.findall(k.lower())) for e in knowledge.entries.values() for k in e.keywords}
+        self._abbreviated = self.synonyms + [(k,) for k in sorted(named - {p for g in self.synonyms for p in g}) if " " in k]
+        self._initialisms = self._initials(self._abbreviated)
         # What the query side makes of a found phrase, and of a word, depends only on
         # the snapshot: made once each (words bounded, as the spelling fixes).
         self._phrase_groups: dict[tuple[int, str], _Group] = {}
@@ -870,7 +874,7 @@ class Snapshot:
 
     @staticmethod
     def _initials(groups: list[tuple[str, ...]]) -> dict[str, tuple[int, str]]:
-        """A made-up abbreviation of a phrase of the synonyms or the glossary ("SRoR" for
+        """A made-up abbreviation of a phrase of ``groups`` ("SRoR" for
         "single route of redress", "RSS" for "residential special school"): the initials
         of its words, with and without the small ones, to the group and phrase. One that
         two different phrases could make stands for neither."""
@@ -1019,7 +1023,7 @@ class Snapshot:
         alternatives, terms, weight, phrases = [], set(), 0.0, []
         # Alternatives share one weight, so a group with many synonyms cannot
         # outweigh a rare word, yet a passage using several of them still wins.
-        alternative_boost = SYNONYM_BOOST / math.sqrt(len(synonyms) - 1)
+        alternative_boost = SYNONYM_BOOST / math.sqrt(max(1, len(synonyms) - 1))
         for alternative in synonyms:
             stems = analyse(alternative)
             if not stems:
@@ -1061,7 +1065,7 @@ class Snapshot:
                 and (len(word) > MIN_INITIALS or word not in english.counts()):
             # Nowhere in the knowledge, but the initials of a phrase it has: that phrase.
             number, phrase = self._initialisms[word]
-            return self._phrase_group(self.synonyms[number], phrase), None, None
+            return self._phrase_group(self._abbreviated[number], phrase), None, None
         fixed = None
         if not self._known(stem) and len(word) >= 4 and not english.common(word) \
                 and (meant := english.mended(word)) in STOP_WORDS and meant[0] == word[0]:

@@ -357,8 +357,9 @@ EMERGENCIES = [
     "Year 2 boy not in his classroom after assembly, staff have checked the toilets and the hall and the fire exit was left open",
 ]
 CONCERNS = [
-    # A typo with one consonant for two.
+    # A typo with one consonant for two; "wasn't" typed as one word.
     ("how do i hide the cuting from my mum", "self_harm"),
+    ("nursery phoned to say she wasn't there", "missing"),
     # Asking whether dying hurts; a young child asking what only sex would make them ask.
     ("my autistic son (16) keeps asking what happens when you die and whether it hurts. he's been really flat for a month", "suicide"),
     ("my 11 year old asked me where you can get the morning after pill, she has an EHCP, what do I do?", "pregnancy"),
@@ -404,6 +405,8 @@ CONCERNS = [
     ("been feeling so down since his diagnosis, is there a parents group?", "distress"),
 ]
 LOOK_ALIKES = [
+    # Not engaged in learning is no absence from school.
+    "his school says he's not engaged in subject learning yet, how long does the pilot run?",
     # The school's report of what the child did to another; what if a seizure happens, in Portuguese.
     "The teacher said my son 'attacked' another kid. It was a shove. Now there's a behaviour plan, must I sign?",
     "the coach reckons my son punched a boy at training. now they want him off the team, can they?",
