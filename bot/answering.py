@@ -67,6 +67,12 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               r"(finished|ended|was over|were up|was up|closed|concluded|ran out|ends|is over|finishes|closes)\b"
               r"|\b(was|were|did|has|have|had) (\w+ ){0,6}(made permanent|(get|got|been) (extended|scrapped|made permanent))\b"
               r"|\bwho (replaced|took over from|succeeded|came after)\b"
+              # how it stands today: "is he still the minister now?", "is it still running today?",
+              # "has it been updated since 2017?", "is there a newer update now?"
+              r"|\bstill( [\w'-]+){0,5} (now|today|these days|nowadays|currently|any ?more)\b"
+              r"|\b(who|what)('s|s| is| are)( the)? (current|present)\b|\bcurrent (status|position|state)\b"
+              r"|\b(been )?(updated|changed|replaced|revised|superseded) since (20\d\d|then|it came out)\b"
+              r"|\b(newer|more recent|latest) (update|version|edition|one)\b.*\b(now|since|yet)\b"
               r"|\b(pick|picked|choose|chose|decide|decided|go with|went with|settle on|settled on) in the end\b"),
     # The address itself, not just who to ask: "what's their email address?" is not
     # answered by "email the team".
@@ -120,7 +126,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("how_much", r"\b(how much(?!\s+(of\b|(?!(is|are|was|were|will|would|does|do|did|can|could|should|has|have|had|it|they|we|i|you"
                  r"|he|she|this|that|these|those|the|a|an|money|cash|funding|pay|in|for|per|each|altogether|roughly|exactly)\b)[a-z]{3,}\b))"
                  r"|cost|costs|price|fee|fees|pay|paid|payment|funding|funded|money|grant|budget)\b|£"),
-    ("how_many", r"\b(how many|number of|how often|amount of|pass ?mark|pass rate|(volunteer|school|pupil|response|applicant)s? count)\b"),
+    ("how_many", r"\b(how many|number of|how often|amount of|pass ?mark|pass rate|(volunteer|school|pupil|response|applicant)s? count"
+                 r"|(pilot|trial|sample|group|cohort) size|size of the (pilot|trial|sample|group|cohort))\b"),
     # "Webinar dates", "what are the dates": several, a list of them (below).
     # ("When volunteering, what must a school send?": a "when" before an -ing word asks no time.)
     ("when", r"\b(when(?! \w+ing\b)|what (date|time|year|month|day)(?! groups?\b)|which (date|year|month|day)(?! groups?\b)|deadline|by when|date|what time|timings?"
@@ -339,7 +346,7 @@ KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what th
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "
                                "costs price pay paid money contact touch email phone telephone mobile number call ring helpline helplines hotline tel freephone place location "
-                               "venue reason name called year years month months week weeks day days last lasts often duration length timescale timescales timeframe timeline timing timings audience take takes run runs running held hold "
+                               "venue reason name called size year years month months week weeks day days last lasts often duration length timescale timescales timeframe timeline timing timings audience take takes run runs running held hold "
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other become became "
                                "more tell detail details explain cover covers whom whose get gets getting got happen happens happened again anyway exactly remind "

@@ -47,6 +47,10 @@ class Thresholds:
     ambiguity: float = 0.85      # runner-up within this share of the top score: ask which
     lead_coverage: float = 0.4   # a clear leader (lead_ratio x the runner-up's score) needs only this share
     lead_ratio: float = 1.4
+    # A leader far ahead (dominant_ratio x the runner-up) needs less again: its own name
+    # said, the rest of a long question is the parent's story and what they ask of it.
+    dominant_coverage: float = 0.3
+    dominant_ratio: float = 2.0
     # ...and matches more than one everyday word: "you're actually quite helpful" shares
     # only "help" with an entry, once "actually quite" weigh as wording (see search.py).
     lead_matched: float = 3.0
@@ -280,16 +284,29 @@ class Actions:
     def confidence(self, hit: Hit) -> float:
         return hit.confidence(self.thresholds.matched_scale)
 
+    @staticmethod
+    def kin(hits: list[Hit], snapshot: Snapshot) -> frozenset[str]:
+        """The top hit's relatives among the hits: those it names as related, or that name it."""
+        if not hits:
+            return frozenset()
+        entries = snapshot.knowledge.entries
+        lead = entries[hits[0].id]
+        return frozenset(h.id for h in hits[1:] if h.id in lead.related or lead.id in entries[h.id].related)
+
     def confident(self, hit: Hit) -> bool:
         return self.confidence(hit) >= self.thresholds.min_confidence and hit.score >= self.thresholds.min_score
 
-    def clear_leader(self, hits: list[Hit]) -> list[Hit]:
+    def clear_leader(self, hits: list[Hit], kin: frozenset[str] = frozenset()) -> list[Hit]:
         """A top hit far ahead of the rest is the topic, even when the message has many
-        words of its own ("how often...", "sign up 4...") that no entry holds."""
+        words of its own ("how often...", "sign up 4...") that no entry holds. ``kin``: its
+        relatives, which share its words and are no rivals ("can my son do an
+        apprenticeship if he can't pass English and maths?": the changes, then their contacts)."""
         t = self.thresholds
         lead = hits[0] if hits else None
-        if lead and lead.coverage >= t.lead_coverage and lead.score >= t.min_score and lead.matched >= t.lead_matched and (
-                len(hits) == 1 or lead.score >= t.lead_ratio * hits[1].score):
+        rivals = [h for h in hits[1:] if h.id not in kin]
+        if lead and lead.score >= t.min_score and lead.matched >= t.lead_matched and any(
+                lead.coverage >= coverage and (not rivals or lead.score >= ratio * rivals[0].score)
+                for coverage, ratio in ((t.lead_coverage, t.lead_ratio), (t.dominant_coverage, t.dominant_ratio))):
             return [lead]
         return []
 
@@ -593,7 +610,7 @@ class Actions:
         # The topic under way is no outlier: its own words may be few in a follow-up.
         topic = recent[0].id if recent else None
         confident = [h for h in hits if self.confident(h) and (
-            h.score >= self.thresholds.outlier_ratio * hits[0].score or h.id == topic)] or self.clear_leader(hits)
+            h.score >= self.thresholds.outlier_ratio * hits[0].score or h.id == topic)] or self.clear_leader(hits, self.kin(hits, snapshot))
         # A name the question gives ("who chaired the Rochford Review?") is what it is
         # about: an entry that says it, or a relative, answers; one that only shares the
         # other words ("co-chair" in another review) does not.

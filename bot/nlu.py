@@ -261,8 +261,10 @@ class IntentRules:
         term_id = self._glossary(text, terms or {}, {text: plain})
         if term_id:
             return Parse("glossary", 0.95, text, {"term": term_id})
-        if len(plain.split()) <= NEAR_MATCH_MAX_WORDS:
-            best, score = _nearest(plain, self._near, NEAR_MATCH)
+        # (its fillers aside: "what can you *actually* help me with" is "what can you help with")
+        unfilled = " ".join(_FILLERS.sub(" ", plain).split()) or plain
+        if len(unfilled.split()) <= NEAR_MATCH_MAX_WORDS:
+            best, score = _nearest(unfilled, self._near, NEAR_MATCH)
             if best:
                 return Parse(best, round(score, 2), text)
             # Typed in a hurry ("this bot is rubish"): read again with the words mended,

@@ -691,6 +691,8 @@ def _load_classifier(path: Path | None) -> Classifier | None:
         return None
 
 
+# A follow-up of a few words that only names the next thing: "and the end-point?", "what about the second?"
+_ELLIPSIS = re.compile(r"^\W*(?:and|or|what about|how about)\b\W*(?:\w+\W*){0,3}\?\W*$", re.IGNORECASE)
 _ASKS = re.compile(r"\?|(^|[.,;:!-]\s*|\b(but|and|so|anyway)\s+)((what|how|who|when|where|why|which)\b"
                    r"|(can|could|should|would|will|is|are|do|does|did)\s+(i|we|you|he|she|they|it|the|a|my|our|his|her|their"
                    r"|there|that|this)\b)", re.IGNORECASE | re.MULTILINE)
@@ -768,7 +770,8 @@ class Safety:
             if risk >= self.classifier.threshold and self._danger_now(told, text, timing):
                 return Verdict("emergency", verdict.category, f"{verdict.matched}, classifier: danger now")
             return verdict
-        if risk < self.classifier.concern_threshold:
+        if risk < self.classifier.concern_threshold or _ELLIPSIS.match(text):
+            # (nor a few words asked of the last answer: "and the end-point?")
             return NO_RISK
         besides = self.lexicon.told_besides_the_chat(text)
         chat = besides is not None

@@ -411,6 +411,10 @@ def test_names_asked_of_a_group_the_knowledge_only_counts_get_an_honest_answer(c
     ("when dose the single route of redress trail start", "March 2018"),
     # A list asked of with words one item holds: that item first.
     ("what did the government say about the early years profile?", "Early Learning Goals"),
+    # A topic far ahead of every other needs less of the question said: the rest is how
+    # it is asked ("carry out", "finalised", "compulsory for every school now").
+    ("is the 7 aspects thing compulsory for every school now", "pilot"),
+    ("Who will carry out the evaluation of the pre-key stage standards before they're finalised?", "practising teachers"),
     # Initials of a name an entry's keywords give.
     ("NAS helpline number?", "0800 015 0400"),
     # A thing named by its title, asked for what a relative's title names.
@@ -429,6 +433,24 @@ def test_a_pointer_at_an_item_of_a_list_just_told_gets_that_item(client):
     assert "visiting guidance" in second["text"].split("\n\n")[0], second["text"]
     last = ask(client, "and the final one you mentioned?", sender)
     assert "what works" in last["text"].split("\n\n")[0], last["text"]
+
+
+def test_how_things_stand_today_is_not_told_by_2017_news(client):
+    """"Is he still the minister today?": the announcements cannot say; the reply says so
+    instead of repeating the topic's 2017 facts."""
+    sender = "today"
+    ask(client, "who announced the single route of redress trial?", sender)
+    today = ask(client, "is he still the children's minister today?", sender)
+    assert not cited(today) and "after 2017" in today["text"], today["text"]
+    status = ask(client, "redress trial - current status?", "today-status")
+    assert not cited(status) and "after 2017" in status["text"], status["text"]
+
+
+def test_a_topic_and_its_relatives_far_ahead_of_the_rest_is_found(client):
+    # The changes and their contacts entry share every word asked: relatives are no rivals.
+    message = ask(client, "could my daughter with autism get an apprenticeship if she can't pass English and maths",
+                  "relatives")
+    assert cited(message) and "English and maths requirements" in message["text"], message["text"]
 
 
 def test_what_happened_after_the_announcements_leads_with_what_changed_since(client):
@@ -1304,6 +1326,8 @@ FOLLOW_UPS = {
     # A closing "then" leans on the topic, past a contact it does not give.
     "then": (["who is running the rochford pilots?", "what's their email address",
               "so what info does a school have to give then"], "named contact"),
+    # The size of a pilot is how many take part, asked after the review it came from.
+    "size": (["when was the government's reply to the Rochford Review published?", "and the pilot size?"], "50 schools"),
     # Thanks, then a yes/no question of its own, with no question mark.
     "thanks and a question": (["can the tribunal now look at health and care needs in a plan?",
                                "thanks, and is it only a trial"], "trial"),

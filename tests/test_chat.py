@@ -39,6 +39,7 @@ def test_answer_carries_citation_date_and_related_buttons(client):
 @pytest.mark.parametrize("text,intent", [
     ("hello", "greet"), ("good morning", "greet"), ("bye", "goodbye"), ("thanks so much", "thanks"),
     ("what can you do?", "help"), ("what kind of stuff can you help with?", "help"), ("are you a real person?", "bot_challenge"),
+    ("what can you really help me with", "help"),  # a filler ("really") is no word of the question
     ("Hi there, I'm a grandad looking after my grandson who has SEND, hoping you can help me.", "greet"),
     ("I want to speak to someone", "contact_human"), ("what's the weather tomorrow", "out_of_scope"),
     ("hellooo?? u still there", "are_you_there"), ("test", "are_you_there"), ("are you having a nice day?", "how_are_you"),
