@@ -91,7 +91,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # that opens with "when" asks a date ("when did the review report?").
     ("outcome", r"^(?!\W*(?:and |so |but )?when\b).*?\b((?<!who )(?<!what )(?<!which )did (it|they|the( \w+){1,6}) ((actually|really|ever|even|ultimately) )?(work|succeed|help)|has (it|this) (actually |really )?worked"
                 # of what was just told: "what were the results?", "any results yet?"
-                r"|^(?:and |so |ok |okay )?(?:what (?:were|are|was) the results|any results(?: yet)?)\W*$"
+                r"|^(?:and |so |ok |okay )?(?:what (?:were|are|was) the results|any results(?: yet)?)(?=\W*$)"
                 # "how did the review go?", not "how did the review go about it?" (a method)
                 r"|how did (it|the( \w+){1,3}) go(?! about)"
                 # a review's findings are what it says; a pilot's or trial's, how it went
@@ -719,13 +719,13 @@ def content_of(concepts: list[Concept]) -> list[Concept]:
     return [c for c in concepts if not (c.typed or c.stems) <= KIND_STEMS]
 
 
-def topic_words(text: str, concepts: Iterable[Concept] = (), kind: str = "", leaving: frozenset[str] = frozenset()) -> str:
+def topic_words(text: str, concepts: Iterable[Concept] = (), kind: str = "") -> str:
     """The question without the words that only say what kind of fact is wanted
     ("how long", "when", "who can I call"): what to search the knowledge for. A word
     inside a known phrase stays: "times" in "times tables" is no question of time.
     The verbs that ask where or how long go too (``ASKING_VERBS``): "where can I find
-    the guide?" is not about findings. So do words of the stems ``leaving``."""
-    asking = _ASKING.get(kind, KIND_STEMS) | leaving
+    the guide?" is not about findings."""
+    asking = _ASKING.get(kind, KIND_STEMS)
     in_phrases = {stem for c in concepts if len(c.typed) > 1 for stem in c.typed}
     kept = [w for w in re.findall(r"[\w'-]+", text)
             if not set(analyse(w)) & asking or set(analyse(w)) <= in_phrases]

@@ -580,11 +580,7 @@ class Actions:
             if here or len({person for _, person in holders}) == 1:
                 entry = here[0] if here else holders[0][0]
                 return self.answer(answering.choose(entry, concepts, _fact_kind(kind)), snapshot, intent, 1.0, tracker)
-        # A claim put to be checked may be wrong in words the knowledge never uses ("the
-        # standards are being scrapped, is that right?"): the rest of it names its topic.
-        unsaid = [c for c in content if not snapshot.uses(c)] if claimed else []
-        leaving = frozenset().union(*(c.stems | c.typed for c in unsaid)) if len(unsaid) < len(content) else frozenset()
-        hits = snapshot.search(answering.topic_words(text, concepts, kind, leaving), limit=5, kind="entry").hits if content else []
+        hits = snapshot.search(answering.topic_words(text, concepts, kind), limit=5, kind="entry").hits if content else []
         # A story around the question ("I'm a deputy head at a special school. How many
         # schools are in the engagement pilot?") says who asks; the question, when it
         # points back to nothing in the story and an entry says nearly all of its own

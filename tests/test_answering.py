@@ -444,6 +444,10 @@ def test_how_things_stand_today_is_not_told_by_2017_news(client):
     assert not cited(today) and "after 2017" in today["text"], today["text"]
     status = ask(client, "redress trial - current status?", "today-status")
     assert not cited(status) and "after 2017" in status["text"], status["text"]
+    # "Any results yet?" of a trial just told asks how it turned out, which 2017 news cannot say.
+    ask(client, "when does the redress trial start?", "results")
+    results = ask(client, "any results yet?", "results")
+    assert not cited(results) and "how it turned out" in results["text"], results["text"]
 
 
 def test_a_topic_and_its_relatives_far_ahead_of_the_rest_is_found(client):
