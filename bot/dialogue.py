@@ -296,17 +296,21 @@ class Actions:
     def confident(self, hit: Hit) -> bool:
         return self.confidence(hit) >= self.thresholds.min_confidence and hit.score >= self.thresholds.min_score
 
-    def clear_leader(self, hits: list[Hit], kin: frozenset[str] = frozenset()) -> list[Hit]:
+    def clear_leader(self, hits: list[Hit], kin: frozenset[str] = frozenset(), titled: bool = False) -> list[Hit]:
         """A top hit far ahead of the rest is the topic, even when the message has many
         words of its own ("how often...", "sign up 4...") that no entry holds. ``kin``: its
         relatives, which share its words and are no rivals ("can my son do an
-        apprenticeship if he can't pass English and maths?": the changes, then their contacts)."""
+        apprenticeship if he can't pass English and maths?": the changes, then their contacts).
+        ``titled``: the message says a word of its title, so a dominant lead needs less of
+        the rest ("do I need a mediation certificate before I appeal?" names no title: its
+        "appeal" leads the redress trial by far, and the trial does not answer it)."""
         t = self.thresholds
         lead = hits[0] if hits else None
         rivals = [h for h in hits[1:] if h.id not in kin]
+        bars = ((t.lead_coverage, t.lead_ratio), (t.dominant_coverage, t.dominant_ratio)) if titled else \
+            ((t.lead_coverage, t.lead_ratio),)
         if lead and lead.score >= t.min_score and lead.matched >= t.lead_matched and any(
-                lead.coverage >= coverage and (not rivals or lead.score >= ratio * rivals[0].score)
-                for coverage, ratio in ((t.lead_coverage, t.lead_ratio), (t.dominant_coverage, t.dominant_ratio))):
+                lead.coverage >= coverage and (not rivals or lead.score >= ratio * rivals[0].score) for coverage, ratio in bars):
             return [lead]
         return []
 
@@ -606,7 +610,9 @@ class Actions:
         # The topic under way is no outlier: its own words may be few in a follow-up.
         topic = recent[0].id if recent else None
         confident = [h for h in hits if self.confident(h) and (
-            h.score >= self.thresholds.outlier_ratio * hits[0].score or h.id == topic)] or self.clear_leader(hits, self.kin(hits, snapshot))
+            h.score >= self.thresholds.outlier_ratio * hits[0].score or h.id == topic)] or self.clear_leader(
+            hits, self.kin(hits, snapshot), titled=bool(hits) and any(
+                c.said_in(answering.title_stems(snapshot.knowledge.entries[hits[0].id])) for c in content))
         # A name the question gives ("who chaired the Rochford Review?") is what it is
         # about: an entry that says it, or a relative, answers; one that only shares the
         # other words ("co-chair" in another review) does not.
