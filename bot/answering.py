@@ -824,7 +824,7 @@ def nth_item(entry: Entry, ordinal: str) -> Choice | None:
     """The item of a list the entry tells in order ("First, ...", "its second theme was...",
     "the third of the three things...") that "the second one?" or "the last one you said"
     points at, with each sentence that tells it; None when the entry numbers no such item."""
-    numbered = [(n, fact) for fact in facts(entry) for n, word in enumerate(_ORDINAL_WORDS) if _item_marker(word).search(fact.text)]
+    numbered = [(n, fact) for fact in facts(entry) for n, word in enumerate(_ORDINAL_WORDS) if _searched(_item_marker(word), fact.text)]
     if not numbered:
         return None
     wanted = max(n for n, _ in numbered) if ordinal in _LAST_WORDS else _ORDINAL_WORDS.index(ordinal)
@@ -1293,6 +1293,7 @@ def family(entry: Entry, entries: dict[str, Entry]) -> list[Entry]:
     return [entry, *filter(None, map(entries.get, entry.related))]
 
 
+# (Any name in quotes, "what works" too: ``_QUOTED_TITLE`` wants a capital.)
 _QUOTED_NAME = re.compile(r"[\"“‘]([^\"”’]{4,})[\"”’]")
 
 
@@ -1309,9 +1310,9 @@ def relative_titled(entry: Entry, concepts: list[Concept], entries: dict[str, En
     rest = [c for c in content if not c.said_in(own)]
     if not name or not name <= said or not rest:
         return None
-    said = sorted(((sum(c.said_in(title_stems(r)) for c in rest), r.id, r) for r in family(entry, entries)[1:]), reverse=True)
-    if said and said[0][0] and (len(said) == 1 or said[0][0] > said[1][0]):
-        return said[0][2]
+    ranked = sorted(((sum(c.said_in(title_stems(r)) for c in rest), r.id, r) for r in family(entry, entries)[1:]), reverse=True)
+    if ranked and ranked[0][0] and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
+        return ranked[0][2]
     return None
 
 
@@ -1435,7 +1436,7 @@ def _items_of(fact: Fact, every: tuple[Fact, ...]) -> list[Fact]:
     told = [f for f in following if f.field == field]
     # Items told by their order ("The first... The department would set it up... The
     # second..."): the sentences that say which item they are, not those between.
-    numbered = [next((f for f in told if _item_marker(word).search(f.text)), None) for word in _ORDINAL_WORDS[:count]]
+    numbered = [next((f for f in told if _searched(_item_marker(word), f.text)), None) for word in _ORDINAL_WORDS[:count]]
     return numbered if all(numbered) else told[:count]
 
 

@@ -143,14 +143,8 @@ class Shorthand:
 
     @cached_property
     def _how_typos(self) -> dict[str, str]:
-        """What follows "how" mistyped ("how lond", "how manny"): every spelling one edit
-        from exactly one of the words that say what "how" asks, mapped to it."""
-        asked = {"long", "many", "much", "often", "old", "far", "soon"}
-        found: dict[str, set[str]] = {}
-        for word in asked:
-            for variant in english.edits(word) - asked:
-                found.setdefault(variant, set()).add(word)
-        return {variant: next(iter(near)) for variant, near in found.items() if len(near) == 1}
+        """What follows "how" mistyped ("how lond", "how manny"): the word it stands for."""
+        return _one_edit_from({"long", "many", "much", "often", "old", "far", "soon"})
 
     def _question_word(self, word: str) -> str | None:
         """What a mistyped question word opening a sentence stands for: shorthand for one
@@ -164,13 +158,8 @@ class Shorthand:
 
     @cached_property
     def _question_typos(self) -> dict[str, str]:
-        """Every spelling one edit from exactly one question word (and not itself one),
-        mapped to that word: worked out on first use, as the English word list is read."""
-        found: dict[str, set[str]] = {}
-        for word in self.question_words:
-            for variant in english.edits(word) - self.question_words:
-                found.setdefault(variant, set()).add(word)
-        return {variant: next(iter(near)) for variant, near in found.items() if len(near) == 1}
+        """A mistyped question word: worked out on first use, as the English word list is read."""
+        return _one_edit_from(self.question_words)
 
     def _stands_for_a_word(self, words: list[str], index: int) -> bool:
         before = words[index - 1] if index else ""
@@ -178,6 +167,16 @@ class Shorthand:
         # At the very end too: "what's it 4", "how long is it running 4".
         return (before.isalpha() and (after.isalpha() or not after) and before not in self.counting_before
                 and after not in self.counting_after and not (after.endswith("s") and len(after) > 3))
+
+
+def _one_edit_from(words: set[str] | frozenset[str]) -> dict[str, str]:
+    """Every spelling one edit from exactly one of ``words`` (and not itself one of them),
+    mapped to that word: "wich" to "which", "lond" to "long"."""
+    found: dict[str, set[str]] = {}
+    for word in words:
+        for variant in english.edits(word) - words:
+            found.setdefault(variant, set()).add(word)
+    return {variant: next(iter(near)) for variant, near in found.items() if len(near) == 1}
 
 
 _TOKEN = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z]+)?)")

@@ -1049,6 +1049,7 @@ class Snapshot:
         if not stems:
             return None, None, None
         stem = stems[0]
+        fixed = None
         if not self._known(stem) and len(word) >= 4 and word.isalpha() and english.common(word):
             # "the redress trail", "when dose it start": a word the knowledge never uses with
             # two letters swapped is the little word, or the one word naming a topic, meant
@@ -1057,16 +1058,12 @@ class Snapshot:
                      if w in STOP_WORDS or (analyse(w) and self._names_topics(analyse(w)[0]))]
             if len(meant) == 1 and meant[0] in STOP_WORDS:
                 return None, None, None
-            if len(meant) == 1:
-                use = analyse(meant[0])[0]
-                return _Group([((use,), 1.0)], {(f, use) for f in SEARCH_FIELDS}, self._idf(use), frozenset({stem}),
-                              (frozenset({use}),)), meant[0], None
+            fixed = meant[0] if len(meant) == 1 else None
         if not self._known(stem) and word in self._initialisms and word.isalpha() and not english.common(word) \
                 and (len(word) > MIN_INITIALS or word not in english.counts()):
             # Nowhere in the knowledge, but the initials of a phrase it has: that phrase.
             number, phrase = self._initialisms[word]
             return self._phrase_group(self._abbreviated[number], phrase), None, None
-        fixed = None
         if not self._known(stem) and len(word) >= 4 and not english.common(word) \
                 and (meant := english.mended(word)) in STOP_WORDS and meant[0] == word[0]:
             # "actualy", "shoud", "thier": a slip in a word that names nothing, not a rare
