@@ -92,6 +92,9 @@ UNREADABLE_SHARE = 0.34
 # I need to stop, he's having a seizure and it's gone on 10 minutes"): its ordinary words
 # drown the ending for the classifier, so its last two sentences are read alone too.
 LONG_MESSAGE_WORDS = 40
+# What the classifier reads in how a writer feels, which the end of a long question may tell
+# ("I feel like I'm going mad"): not the 999 reply without the lexicon's words for it.
+FEELINGS = frozenset({"suicide", "distress"})
 # Any stop or line break ends a sentence: people type "im stood in his room" in lower case,
 # which knowledge.split_sentences (a capital after the stop) would run into the sentence before.
 _SENTENCE_BREAK = re.compile(rf"(?<=[{_ENDS}])\s+|\n+")
@@ -545,15 +548,19 @@ class Lexicon:
         return self._timing(*self._without_look_alikes(text))
 
     def _timing(self, roots: list[str], where: dict[str, list[int]]) -> Timing:
-        # A "now" said inside a telling of the past is part of it: "they found him in 20
-        # mins" tells how long a search took, not what happens now.
+        # A "now" said inside a telling of the past or of being well again is part of it:
+        # "they found him in 20 mins" tells how long a search took, "doing really well at
+        # the moment" how a child is, not what happens now.
         pasts = _spans(self.past, self._past_starts, roots, where)
-        plainly = any(not any(s <= start and end <= e for s, e in pasts)
+        # "Not recovering between them" is no recovery, whatever word it shares with one.
+        wells = [(start, end) for start, end in _spans(self.recovered, self._recovered_starts, roots, where)
+                 if not start or roots[start - 1] not in _NEGATIONS]
+        plainly = any(not any(s <= start and end <= e for s, e in pasts + wells)
                       for start, end in _spans(self.now_plainly, self._now_plainly_starts, roots, where))
         # A bare "now" does not undo the past ("an overdose two years ago, doing well
         # now"); "right now", "tonight" do.
         past = not plainly and bool(pasts)
-        recovered = not plainly and not past and _said(self.recovered, self._recovered_starts, roots, where)
+        recovered = not plainly and not past and bool(wells)
         return Timing(plainly or _said(self.now, self._now_starts, roots, where), plainly, past or recovered, recovered)
 
     def told_besides_the_chat(self, text: str) -> int | None:
@@ -692,6 +699,7 @@ def _load_classifier(path: Path | None) -> Classifier | None:
 
 
 # A follow-up of a few words that only names the next thing: "and the end-point?", "what about the second?"
+_NEGATIONS = frozenset("not never no isnt hasnt havent hadnt wasnt werent arent dont doesnt didnt wont cant".split())
 _ELLIPSIS = re.compile(r"^\W*(?:and|or|what about|how about)\b\W*(?:\w+\W*){0,3}\?\W*$", re.IGNORECASE)
 _ASKS = re.compile(r"\?|(^|[.,;:!-]\s*|\b(but|and|so|anyway)\s+)((what|how|who|when|where|why|which)\b"
                    r"|(can|could|should|would|will|is|are|do|does|did)\s+(i|we|you|he|she|they|it|the|a|my|our|his|her|their"
@@ -827,12 +835,17 @@ class Safety:
         if told.tier != "emergency":
             return None
         # Cut from its message, what only the classifier sees is too little to go on when
-        # the message ends on a question (most often its own question about school),
-        # or when the classifier is unsure and only a bare "now" says it is happening
-        # ("Now I feel it was all for nothing").
+        # the message ends on a question (most often its own question about school), or
+        # asked it before an ending that only tells how the writer feels ("...why won't
+        # councils fund residential places? I feel like I'm going mad"), or when the
+        # classifier is unsure and only a bare "now" says it is happening ("Now I feel it
+        # was all for nothing").
         if not self.lexicon.check(ending).at_risk:
-            unsure = self.classifier is not None and self.classifier.assess(ending).risk < self.classifier.threshold
-            if sentences[-1].rstrip().endswith("?") or (unsure and not self.lexicon.timing(ending).plainly):
+            assessed = self.classifier.assess(ending) if self.classifier is not None else None
+            unsure = assessed is not None and assessed.risk < self.classifier.threshold
+            feeling = assessed is not None and assessed.category in FEELINGS \
+                and any(s.rstrip().endswith("?") for s in sentences[:-2])
+            if sentences[-1].rstrip().endswith("?") or feeling or (unsure and not self.lexicon.timing(ending).plainly):
                 return None
         return Verdict("emergency", told.category, f"{told.matched} (the end of a long message)")
 
