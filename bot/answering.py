@@ -77,7 +77,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # The address itself, not just who to ask: "what's their email address?" is not
     # answered by "email the team".
     ("address", r"\b(e-?mail (address|addy)|(phone|telephone|contact|helpline|hotline|tel) (number|no)|web ?(site )?address|postal address"
-                r"|link to|url|what is (the|their|his|her) (e-?mail|phone|number|website)"
+                # (not "his link to the review": what he has to do with it)
+                r"|(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!'s )link to|url|what is (the|their|his|her) (e-?mail|phone|number|website)"
                 # "what's the address of the trust?": a place to write to or visit, not "to address the needs"
                 r"|(what(?:'s|s| is)|the|their|its|his|her) (full |postal |home |street )?address(?! (the|this|that|these|those|it|them|their|his|her)\b)"
                 r"|(what|which) (e-?mail|number|phone number|website|web address|link) (do|should|can|would) (i|we|you|they|schools|parents))\b"),
@@ -113,7 +114,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # Opening hours ("are they open at weekends?", "what hours are they open?"); not a
     # start ("when does it open?") nor whom it is for ("is it open to SENCOs?").
     ("opening", r"\b(opening (hours|times|days)|(what|which) (hours|days|times) (are|is|do|does) (they|it|\w+) open"
-                r"|(are|is) (they|it|\w+) open (at|on|over|in the|during|late|24)|open (24|all day|round the clock|every day))\b"),
+                r"|(are|is) (they|it|\w+) open (at|on|over|in the|during|late|24|weekends?|saturdays?|sundays?|evenings?|bank holidays?)"
+                r"|open (24|all day|round the clock|every day))\b"),
     ("clock", r"\b(what time of (the )?day|time of day|what time (does|do|is|will|did|are|was|would)|what hour|(start|starting|finish|finishing) time|o'?clock)\b"),
     # The members of a group by name: "which 50 schools are in it?", "names of the hubs".
     # A count ("about 50 schools") names none of them.
@@ -369,6 +371,10 @@ ABSENT = re.compile(r"\b((did|does|do|could|can) ?(not|n't)( [a-z]+){0,3} (say|g
 SILENT_ON = {kind: re.compile(rf"\b({words})\b", re.IGNORECASE) for kind, words in (
     ("who", "who|whom"), ("names", "who|which"), ("when", "when|dates?"), ("how_long", "how long"),
     ("how_many", "how many|numbers"), ("how_much", "how much|cost|amount"))}
+
+
+# A place said with its preposition ("in Stoke"), which a question naming it already knows.
+_IN_A_PLACE = re.compile(r"(?:in|at|on) (?:the )?[A-Z][\w.-]*")
 
 
 def _silent_on_another(text: str, kind: str) -> bool:
@@ -707,6 +713,20 @@ def asked_sentence(text: str) -> str:
     return questions[-1] if questions else ""
 
 
+def asking_words(text: str, kind: str) -> list[str]:
+    """The words of a question that say what it asks of its topic, beyond its kind: "who
+    *chairs* the forum's group?", "when was the newsletter *published*?". Asked again of
+    another topic ("and the residential review?"), the question means them too."""
+    asking = _ASKED_OF.get(kind, frozenset()) | ASKING_VERBS.get(kind, frozenset())
+    return [w for w in re.findall(r"[a-z][a-z'-]*", text.lower()) if set(analyse(w)) & asking][:MAX_ASKING_WORDS]
+
+
+MAX_ASKING_WORDS = 3
+# A person is asked for by the role they had ("who *chaired*..."), a date by the news it
+# dates ("when was it *published*?"); "written for parents" asks which, not who wrote it.
+_ASKED_OF = {"who": PERSON_ROLE_STEMS, "when": PUBLICATION_STEMS}
+
+
 def topical(concepts: list[Concept]) -> list[Concept]:
     """The question's own words less those of who is asking ("and if I'm a parent?", "can
     our school...?"): what it is about."""
@@ -984,6 +1004,10 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         # letter addressed to?": the verb is the asking, not a word of the fact.
         # (Its spelling fixed too: "been runnin" asks how long as "been running" does.)
         specific = [c for c in specific if not ((c.typed or c.stems) <= ASKING_VERBS[kind] or c.stems <= ASKING_VERBS[kind])]
+    if kind == "who" and len(specific) == 1 and (specific[0].typed or specific[0].stems) <= CHAIR_STEMS:
+        # "Who chairs the apprenticeship one?": the role is how a person is asked for; a
+        # sentence naming whoever led it answers, in whatever word it says the role.
+        specific = []
     if kind == "who" and feature is _PROPOSED:
         specific = [c for c in specific if not (c.typed or c.stems) <= _IDEA_STEMS]  # "idea" is what is asked
     if kind in ("who", "when") and about_news:
@@ -1022,8 +1046,10 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         if named and carries and all(set(analyse(name)) & named for _, name in _people(fact.text)):
             carries = own = 0.0  # it names no one but the person the question sets aside
         if carries and kind == "where" and asked_stems:
-            # "Where are the hubs based?": the hubs are what is asked about, not where.
-            carries = any(" " in m.group() or not set(analyse(m.group())) <= asked_stems for m in feature.finditer(fact.text))
+            # "Where are the hubs based?": the hubs are what is asked about, not where; "which
+            # venue in Stoke?" is not answered by "in Stoke-on-Trent", which it says itself.
+            carries = any((" " in m.group() and not _IN_A_PLACE.fullmatch(m.group())) or not set(analyse(m.group())) <= asked_stems
+                          for m in feature.finditer(fact.text))
         # "The notice did not say who would sit on it" answers "who is on it?": that the
         # source is silent on exactly the kind asked.
         silent_on_it = kind in SILENT_ON and feature is not _PROPOSED and bool(

@@ -110,6 +110,7 @@ def _offered_first(entries: list[Entry], buttons: list[dict]) -> list[dict]:
 
 # A message that leans on what came before: a pronoun, or a lead-in like "and ...".
 _ANAPHORA = re.compile(r"\b(it|its|that|this|they|them|their|he|she|his|her|him|there|those|these|the same|one)\b")
+_AS_WELL = re.compile(r"\b(?:as well|too|also|either)\W*$")
 # A closing "then" leans on what was said: "ok what info do schools need to give then".
 _THEN = re.compile(r"\bthen\W*$")
 # "Is there any training...?" points at no place: "there" only says something exists.
@@ -220,6 +221,9 @@ class Tracker:
         # A question asked before any topic ("what's the phone number?"), which the next
         # message may give one for ("the one for apprenticeships").
         self.awaiting: str = data["awaiting"] if isinstance(data.get("awaiting"), str) else ""
+        # What the last answered question asked of its topic besides its kind ("chairs" of
+        # "who chairs the forum's group?"): "and the residential review?" asks it again.
+        self.asking: list[str] = _strings(data.get("asking"))[:answering.MAX_ASKING_WORDS]
 
     def to_dict(self) -> dict:
         data: dict[str, Any] = {}
@@ -239,6 +243,8 @@ class Tracker:
             data["kind"] = self.kind
         if self.awaiting:
             data["awaiting"] = self.awaiting
+        if self.asking:
+            data["asking"] = self.asking
         return data
 
     def answered(self, choice: Choice) -> dict:
@@ -423,10 +429,13 @@ class Actions:
             term = snapshot.term_names.get(name_key(_ARTICLE.sub("", _ELLIPSIS.sub("", text.lower()).strip(" ?!."))))
             if term:
                 return self.action_define_term(Parse("glossary", parse.confidence, text, {"term": term}), context, snapshot)
-        if kind == "what" and tracker.kind not in ("", DEFINED) and (_ELLIPSIS.match(text.lower()) or _NAMED_ONE.match(text.lower())):
+        again = kind == "what" and tracker.kind not in ("", DEFINED) and bool(
+            _ELLIPSIS.match(text.lower()) or _NAMED_ONE.match(text.lower()))
+        if again:
             # "And if I'm a parent?", "what about the Rochford Review?", "the one on
             # residential schools" (no choice was offered): the last question again, of
-            # what the message names ("what number?" again is whom to contact).
+            # what the message names ("what number?" again is whom to contact), with
+            # what it asked besides its kind ("who chairs...?": "and the review?" asks who chairs it).
             kind = "contact" if tracker.kind == "address" else tracker.kind
             topic = snapshot.knowledge.entries.get(tracker.topics[0]) if kind == "contact" and tracker.topics else None
             if topic and answering.said_only_otherwise(answering.family(topic, snapshot.knowledge.entries),
@@ -434,7 +443,12 @@ class Actions:
                 # ...unless the topic tells of what it names, but gives no contact for it:
                 # then the message asks what that is ("and the taskforce?" after a helpline).
                 kind = "what"
-        return self.retrieve(text, intent, kind, tracker, snapshot, fresh=bool(_NEW_TOPIC.search(parse.text.lower())))
+        asking = " ".join(tracker.asking) if again and kind != "what" else ""
+        reply, data = self.retrieve(text, intent, kind, tracker, snapshot, fresh=bool(_NEW_TOPIC.search(parse.text.lower())),
+                                    asking=asking)
+        if data.get("kind"):
+            data["asking"] = answering.asking_words(f"{text} {asking}", data["kind"])
+        return reply, data
 
     def taken_in(self, text: str, intent: str, tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
         """Background told before a question ("My daughter is 11 and her teacher says she's
@@ -504,9 +518,11 @@ class Actions:
         return None
 
     def retrieve(self, text: str, intent: str, kind: str, tracker: Tracker, snapshot: Snapshot,
-                 fresh: bool = False) -> tuple[Reply, dict]:
+                 fresh: bool = False, asking: str = "") -> tuple[Reply, dict]:
         """The answer from the knowledge. ``fresh``: the message says it leaves the topic
-        under way ("separate thing, ..."), which is then searched past, though remembered."""
+        under way ("separate thing, ..."), which is then searched past, though remembered.
+        ``asking``: what the last question asked besides its kind ("chairs"), asked again
+        here ("and the residential review?"); it picks the fact, never the topic."""
         place = self.places.named_in(text)
         if place and (place.own or not snapshot.mentions(place.name)):
             # "Does Kent County Council...?": the announcements are national and never name it.
@@ -652,6 +668,7 @@ class Actions:
             # its title, and what is asked of it is the title of a relative of it.
             return self.answer(answering.choose(relative, concepts, _fact_kind(kind)), snapshot, intent,
                                self.confidence(confident[0]), tracker)
+        choosing = concepts + snapshot.concepts(asking) if asking else concepts
         if recent:
             last = recent[0]
             leaning = _leans_on_context(text, content)
@@ -659,24 +676,28 @@ class Actions:
             if kind == "more" and len(set(skip)) >= len(answering.facts(last)):
                 body = self.domain.text("utter_no_more", title=last.title)
                 return self.cite(last, snapshot, body, intent, 1.0), tracker.to_dict()
-            on_topic = self.on_topic(last, concepts, _fact_kind(kind), skip, snapshot, follow_up=True,
+            on_topic = self.on_topic(last, choosing, _fact_kind(kind), skip, snapshot, follow_up=True,
                                      just_said=tracker.said, referent=person or "",
                                      of_it=bool(_CLAIM_OF_IT.match(text.lower())),
                                      pointed=bool(_THAT_ONE.search(lowered)))
             for aside_entry in filter(None, map(snapshot.knowledge.entries.get, tracker.aside)):
                 # The term just explained is about this entry, and it answers at least as well:
                 # "they" after "what are pre-key stage standards?" means the standards.
-                aside = answering.choose(aside_entry, concepts, _fact_kind(kind))
+                aside = answering.choose(aside_entry, choosing, _fact_kind(kind))
                 if aside.score >= on_topic.score and aside.score > 0 and aside.has_kind:
                     on_topic = aside
             if not confident or confident[0].id == on_topic.entry.id:
                 # "How did the review gather evidence?": "the review" is the topic's own
                 # name, so a fact holding some of the rest answers.
-                if leaning or confident or on_topic.score >= 0.5 or (on_topic.score > 0 and _names_topic(text, last)):
+                # ("Is there an upper age limit?" leans on nothing but "there", which only
+                # says something exists: the topic answers only if it says some of it.)
+                existing = leaning and not _leans_on_context(_EXISTENTIAL.sub(" ", text.lower()), content)
+                if (leaning and not (existing and on_topic.score <= 0)) or confident or on_topic.score >= 0.5 \
+                        or (on_topic.score > 0 and _names_topic(text, last)):
                     return self.answer(on_topic, snapshot, intent, 1.0, tracker)
             else:
                 other = snapshot.knowledge.entries[confident[0].id]
-                fresh = answering.choose(other, concepts, _fact_kind(kind))
+                fresh = answering.choose(other, choosing, _fact_kind(kind))
                 # "What's his day job?" leans on the topic; "what about times tables?"
                 # names another one. Move only when the message names the other topic
                 # more than this one, or (without leaning) the other answers better.
@@ -718,7 +739,7 @@ class Actions:
             return self.domain.reply("utter_ask_topic_first", intent), tracker.to_dict()
         if not confident:
             return self.fallback(intent, tracker.to_dict(), self.confidence(hits[0]) if hits else 0.0)
-        return self.best_of(confident, text, intent, _fact_kind(kind), concepts, tracker, snapshot)
+        return self.best_of(confident, text, intent, _fact_kind(kind), choosing, tracker, snapshot)
 
     def on_topic(self, last: Entry, concepts: list[Concept], kind: str, skip, snapshot: Snapshot,
                  follow_up: bool = False, just_said: list[int] = (), referent: str = "",
@@ -1038,7 +1059,10 @@ def _unsaid_name(concepts: list[Concept], named: Entry, other: Entry) -> bool:
 
 def _leans_on_context(text: str, content: list[Concept]) -> bool:
     lowered = text.lower().strip()
-    return len(content) <= 1 or bool(_ANAPHORA.search(lowered)) or bool(_ELLIPSIS.match(lowered))
+    # ("Is there one for the head as well?" asks more of what was said; "my sister might
+    # be interested too" tells, asking nothing.)
+    return len(content) <= 1 or bool(_ANAPHORA.search(lowered)) or bool(_ELLIPSIS.match(lowered)) \
+        or bool(_AS_WELL.search(lowered)) and ("?" in lowered or answering.question_kind(text) != "what")
 
 
 class Dialogue:

@@ -52,6 +52,7 @@ _LEAD_IN = re.compile(rf"^(?:(?:{_NODS}|{_SWITCH}|sorry|(?:hi|hello|hey|hiya)(?:
 _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|morning|evening)\b")
 _THANKS = re.compile(r"\b(?:thanks|thank you|thankyou|cheers|ta|much appreciated|appreciate it|that helps|that's helpful)\b")
 # Telling about the family or oneself: "my son is...", "we've been...", "I'm a foster carer".
+_REMARK = re.compile(r"^\S+ .*\b(?:this|that|that's|thats|it|it's|its|i|i'm|im|so|sounds|seems|is|was)\b")
 _TELLS = re.compile(r"(?:my|our|i(?! mean)(?! meant)|i'm|im|i've|ive|i'd|we|we're|we've|weve|he|she|he's|hes|she's|shes|his|her|they|their|they're)\s")
 # "I've got a few questions about...": questions to come, none asked yet.
 _ONLY_ANNOUNCES = re.compile(r"^[^?]*\b(?:i've got|i have|i've|got|have) (?:a few|some|a couple of|a quick|one|two|a) questions?\b[^?]*$")
@@ -95,6 +96,9 @@ class Parse:
     confidence: float
     text: str
     entities: dict = field(default_factory=dict)
+
+
+REMARKS = frozenset({"reaction", "vent"})  # what a message opening with such a word says when it asks nothing
 
 
 def examples(block: str) -> list[str]:
@@ -257,6 +261,11 @@ class IntentRules:
                     continue
                 entities = {"rest": match["rest"].strip()} if "rest" in pattern.groupindex else {}
                 return Parse(intent, 0.95, text, entities)
+        if not _ASKS.search(text.lower()) and _REMARK.search(plain) and self.parse(plain.split()[0]).intent in REMARKS:
+            # "ugh this is all so confusing honestly", "haha that's older than my NQTs":
+            # a laugh or a sigh, then a remark on what was said, asking nothing.
+            # ("hmm the rochford review" is a search with a sigh.)
+            return Parse("reaction", 0.9, text)
         term_id = self._glossary(text, terms or {}, {text: plain})
         if term_id:
             return Parse("glossary", 0.95, text, {"term": term_id})

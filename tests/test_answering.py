@@ -498,6 +498,31 @@ def test_honest_when_the_entry_lacks_the_kind_of_fact_asked(client):
     assert message["buttons"] and "SENCO Forum" in message["buttons"][0]["payload"]
 
 
+@pytest.mark.parametrize("turns, said", [
+    # Opening days asked without "on": "open weekends" asks when it is open.
+    (["who do training providers email about the apprenticeship changes?", "are they open saturdays?"],
+     "doesn't say when it is open"),
+    # "Which venue in Stoke?" already knows it is in Stoke: the venue is not given.
+    (["when is the special schools conference?", "which venue in Stoke?"], "doesn't say where"),
+])
+def test_a_follow_up_the_topic_has_no_answer_for_is_told_so(client, turns, said):
+    sender = f"no-answer-{abs(hash(turns[-1]))}"
+    for turn in turns[:-1]:
+        ask(client, turn, sender)
+    message = ask(client, turns[-1], sender)
+    assert not cited(message) and said in message["text"], message["text"]
+
+
+def test_is_there_asks_of_the_topic_only_what_it_says_something_of(client):
+    """"Is there an age limit?" leans on nothing but "there": a topic saying nothing of an
+    age limit does not answer it; "is there one for the head as well?" adds to what was said."""
+    ask(client, "can my son do an apprenticeship without GCSE maths?", "there")
+    assert not cited(ask(client, "is there a maximum age", "there"))
+    ask(client, "what's the exclusions guide for parents called?", "there-too")
+    message = ask(client, "is there a version for head teachers as well?", "there-too")
+    assert cited(message) and "annex B" in message["text"], message["text"]
+
+
 @pytest.mark.parametrize("question, fact", [
     ("who led the residental skools review?? pls", "Lenehan"),
     ("when wil the times tables check start?", "2019"),   # a double letter typed once, in a three-letter word
@@ -1267,6 +1292,10 @@ def test_the_thing_asked_about_is_not_where_it_is(client):
 
 
 @pytest.mark.parametrize("text,intent", [("this bot is uselss", "complain"),
+                                         # a laugh or a sigh, then a remark asking nothing; a clipped "brilliant"
+                                         ("haha that's the same as my son's school", "reaction"),
+                                         ("ugh it's all so much to take in", "reaction"),
+                                         ("ok fab", "thanks"),
                                          ("Sorry, I didn't mean to be snappy with you. Night night.", "goodbye")])
 def test_small_talk_typed_in_a_hurry_or_in_several_sentences_is_still_small_talk(client, text, intent):
     message = ask(client, text, "small-talk-" + intent)
@@ -1293,7 +1322,11 @@ def test_small_talk_typed_in_a_hurry_or_in_several_sentences_is_still_small_talk
     # a hotline is asked for as a helpline is: the number, not a topic called "hotline"
     ("what's the apprenticeships hotline?", "0800 015 0400"),
     # "three main things" counts the findings asked for (the year before it had hidden it)
-    ("how many main findings did the residential schools review make?", "three main things")])
+    ("how many main findings did the residential schools review make?", "three main things"),
+    # "chairs" is how a person is asked for: the one who led it answers.
+    ("who chairs the apprenticeship one?", "Maynard"),
+    # "his link to" the review is what he had to do with it, not a web link.
+    ("Mark Geraghty, what is his link to the residential review?", "co-chair")])
 def test_how_a_question_is_put_is_no_part_of_what_it_asks(client, text, fact):
     message = ask(client, text, "put-" + fact)
     assert cited(message) and fact in message["text"], message["text"]
@@ -1327,6 +1360,10 @@ FOLLOW_UPS = {
     # Thanks, then a yes/no question of its own, with no question mark.
     "thanks and a question": (["can the tribunal now look at health and care needs in a plan?",
                                "thanks, and is it only a trial"], "trial"),
+    # "And the X?" asks the last question again of X, with what it asked besides its kind:
+    # who *chaired* the group, then who chaired the review (not who its findings name).
+    "the same question of another topic": (["who chaired the SENCo Forum's advisory group?",
+                                            "and the residential review?"], "Lenehan"),
 }
 
 
