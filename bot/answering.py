@@ -58,7 +58,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("later", r"\b(actually|finally|eventually|in the end) (said(?! (?:about|on|regarding)\b)|decided|ended up|came out|happened|turned out)\b"
               # (but "what did it say about how well kids actually do" asks how they do)
               r"|\bdid (?!(?:\w+ ){0,8}?how (?:well|much|far|badly)\b)(\w+ ){0,8}(actually|finally|eventually|in the end) (say(?! (?:about|on|regarding)\b)|do|decide|end up|come out|happen|turn out)\b"
-              r"|\bend(ed)? up (saying|doing|being|happening)\b"
+              # ("what did the report end up being called?" asks its name)
+              r"|\bend(ed)? up (saying|doing|being(?! (?:called|named|titled)\b)|happening)\b"
               r"|\bwhen it (finally |eventually )?came out\b|\b(results?|outcomes?) of the 20(1[89]|2\d)\b"
               r"|\b(made permanent|rolled out) (after|in|from) 20(1[89]|2\d)\b"
               # how it stood once it was over ("was it made permanent after the two years were
@@ -186,7 +187,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
              rf"|^(can you |could you |please )?name (them|all|the (\d+|{_NUMBER_WORDS})|(\d+|{_NUMBER_WORDS}))"
              # "the 3 things", "key themes", "main changes", "what did the sec of state announce",
              # "what's involved", "what topics were in it", "webinar dates"
-             rf"|the (\d+|{_NUMBER_WORDS}) {_LIST_NOUNS}|(main|key) {_LIST_NOUNS}|what did (\w+ ){{1,5}}(say|find|recommend|promise|announce|include|cover|suggest|publish|put out)"
+             # (not "the one with the 7 areas thing", which names the thing)
+             rf"|(?<!one with )(?<!one about )(?<!one on )the (\d+|{_NUMBER_WORDS}) {_LIST_NOUNS}|(main|key) {_LIST_NOUNS}|what did (\w+ ){{1,5}}(say|find|recommend|promise|announce|include|cover|suggest|publish|put out)"
              r"|involved?|involves|what topics|which topics|what (was|were) in|dates|coming up|upcoming)\b"),
     ("definition", r"\b(what (is|are|does) .{1,40} (mean|stand for)|meaning of|what is (a|an) |definition)\b"),
     # ("and does the council have to follow it?": the "and" joins it to the last question)

@@ -1326,7 +1326,9 @@ def test_small_talk_typed_in_a_hurry_or_in_several_sentences_is_still_small_talk
     # "chairs" is how a person is asked for: the one who led it answers.
     ("who chairs the apprenticeship one?", "Maynard"),
     # "his link to" the review is what he had to do with it, not a web link.
-    ("Mark Geraghty, what is his link to the residential review?", "co-chair")])
+    ("Mark Geraghty, what is his link to the residential review?", "co-chair"),
+    # "what did it end up being called?" asks its name, not what happened later.
+    ("what did the Lenehan review end up being called?", "Good intentions")])
 def test_how_a_question_is_put_is_no_part_of_what_it_asks(client, text, fact):
     message = ask(client, text, "put-" + fact)
     assert cited(message) and fact in message["text"], message["text"]
@@ -1362,6 +1364,8 @@ FOLLOW_UPS = {
                                "thanks, and is it only a trial"], "trial"),
     # "And the X?" asks the last question again of X, with what it asked besides its kind:
     # who *chaired* the group, then who chaired the review (not who its findings name).
+    # "The one with the 7 areas thing" names the pilot; it asks for no list of the seven.
+    "the one with": (["what's the pilot about", "the one with the 7 areas thing"], "subject-specific learning"),
     "the same question of another topic": (["who chaired the SENCo Forum's advisory group?",
                                             "and the residential review?"], "Lenehan"),
 }
