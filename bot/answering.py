@@ -715,18 +715,18 @@ def asked_sentence(text: str) -> str:
     return questions[-1] if questions else ""
 
 
+MAX_ASKING_WORDS = 3
+# A person is asked for by the role they had ("who *chaired*..."), a date by the news it
+# dates ("when was it *published*?"); "written for parents" asks which, not who wrote it.
+_ASKED_OF = {"who": PERSON_ROLE_STEMS, "when": PUBLICATION_STEMS}
+
+
 def asking_words(text: str, kind: str) -> list[str]:
     """The words of a question that say what it asks of its topic, beyond its kind: "who
     *chairs* the forum's group?", "when was the newsletter *published*?". Asked again of
     another topic ("and the residential review?"), the question means them too."""
     asking = _ASKED_OF.get(kind, frozenset()) | ASKING_VERBS.get(kind, frozenset())
     return [w for w in re.findall(r"[a-z][a-z'-]*", text.lower()) if set(analyse(w)) & asking][:MAX_ASKING_WORDS]
-
-
-MAX_ASKING_WORDS = 3
-# A person is asked for by the role they had ("who *chaired*..."), a date by the news it
-# dates ("when was it *published*?"); "written for parents" asks which, not who wrote it.
-_ASKED_OF = {"who": PERSON_ROLE_STEMS, "when": PUBLICATION_STEMS}
 
 
 def topical(concepts: list[Concept]) -> list[Concept]:

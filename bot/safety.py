@@ -47,6 +47,8 @@ HASH_BITS = 18
 # more" scored as risk); short risk messages are the lexicon's job.
 MIN_CLASSIFIED_WORDS = 4
 FILLER = frozenset("my his her their our your the a an this that some own me ma mi".split())
+# Words that deny what follows, as the roots have them: "not recovering" is no recovery.
+_NEGATIONS = frozenset("not never no isnt hasnt havent hadnt wasnt werent arent dont doesnt didnt wont cant".split())
 # A word's letters, with the vowel signs of the Indic scripts (Devanagari to Malayalam),
 # which are marks, not letters, to a regex: without them "बेटा" fell apart into "ब" "ट".
 # The danda ("।", "॥") in that block is the full stop of Hindi and Bengali, no letter.
@@ -699,7 +701,6 @@ def _load_classifier(path: Path | None) -> Classifier | None:
 
 
 # A follow-up of a few words that only names the next thing: "and the end-point?", "what about the second?"
-_NEGATIONS = frozenset("not never no isnt hasnt havent hadnt wasnt werent arent dont doesnt didnt wont cant".split())
 _ELLIPSIS = re.compile(r"^\W*(?:and|or|what about|how about)\b\W*(?:\w+\W*){0,3}\?\W*$", re.IGNORECASE)
 _ASKS = re.compile(r"\?|(^|[.,;:!-]\s*|\b(but|and|so|anyway)\s+)((what|how|who|when|where|why|which)\b"
                    r"|(can|could|should|would|will|is|are|do|does|did)\s+(i|we|you|he|she|they|it|the|a|my|our|his|her|their"
