@@ -415,10 +415,10 @@ class Choice:
         dates", "the email address is hidden in our copy"), and no other fact given
         carries that kind of thing (a phone number after "the page did not say whose line
         this is" still answers "is there a number?")."""
-        if not self.pinned or self.kind == "more":
+        if self.kind == "more":
             return False
         absent = [f for f in self.facts if _searched(ABSENT, f.text)]
-        if not absent:
+        if not absent or not (self.pinned or absent[0] is self.facts[0] and self.kind in ("how_many", "how_much", "when", "how_long")):
             return False
         if self.kind not in ("address", "contact", "when", "how_long", "how_much", "how_many"):
             # (the other kinds' marks are too common to tell; one silent on another kind is no answer to this one)

@@ -33,6 +33,7 @@ SAME_FACT = 0.45  # two leads sharing this share of all their words tell the sam
 # Five hits within this share of the top one: the search found no topic of its own, and
 # only a hit covering this share of the question answers it.
 FLAT, NEARLY_ALL = 0.9, 0.9
+_POINTS_BACK = re.compile(r"(it|they|this|that|these|he|she)\b", re.IGNORECASE)
 _VALUE_KINDS = frozenset({"how_many", "how_much", "when", "how_long"})  # a value the knowledge gives or not
 NAMED_COVERAGE = 0.4  # of a question that gives a name an entry says
 MAX_TOPICS = 6  # topics remembered per conversation, newest first
@@ -352,7 +353,10 @@ class Actions:
         entry = choice.entry
         if choice.has_kind and choice.silent:
             # The knowledge itself says the source is silent on this: say so, uncited.
-            silence = next(f.text for f in choice.facts if answering.ABSENT.search(f.text))
+            silent = next(f for f in choice.facts if answering.ABSENT.search(f.text))
+            before = [f for f in answering.facts(entry) if f.position == silent.position - 1 and f.field == silent.field]
+            # "It does not give the numbers" needs what "it" is.
+            silence = " ".join(f.text for f in (before if _POINTS_BACK.match(silent.text) else []) + [silent])
             return self.not_answered(entry, "utter_not_known", intent, confidence, fact=silence), tracker.discussed(entry.id)
         if not choice.has_kind:
             return self.not_answered(entry, "utter_not_said", intent, confidence, title=entry.title,

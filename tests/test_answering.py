@@ -1466,3 +1466,13 @@ def test_what_sort_of_thing_is_answered_by_the_topic_that_is_one(client):
                           "residential schools review came out", "sort-of")
     assert "leadership board" in message["text"] and "high needs" in message["text"], message["text"]
 
+
+
+def test_a_silence_the_knowledge_states_is_not_cited_as_an_answer_on_a_follow_up(client):
+    # The topic's own words "it does not give the numbers" lead: said uncited, with what "it" is.
+    sender = "silence-follow-up"
+    ask(client, "has the dfe published new SEND figures", sender)
+    count = ask(client, "how many EHCPs are there now then", sender)
+    assert not cited(count), count["text"]
+    assert count["text"].startswith("The page we have only notes that the figures came out. It does not give the numbers"), \
+        count["text"]
