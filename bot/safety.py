@@ -702,6 +702,9 @@ def _load_classifier(path: Path | None) -> Classifier | None:
 
 # A follow-up of a few words that only names the next thing: "and the end-point?", "what about the second?"
 _ELLIPSIS = re.compile(r"^\W*(?:and|or|what about|how about)\b\W*(?:\w+\W*){0,3}\?\W*$", re.IGNORECASE)
+_ASKS_IF_SERIOUS = re.compile(r"\bis\s+(it|this)\s+(serious|an?\s+emergency|a\s+999|999)\b|\bis\s+it\s+normal\s+for\b"
+                               r"|\bshould\s+(i|we)\s+(be\s+worried|worry|call|ring|phone|dial)\b|\bwhat\s+should\s+(i|we)\s+do\b",
+                               re.IGNORECASE)
 _ASKS = re.compile(r"\?|(^|[.,;:!-]\s*|\b(but|and|so|anyway)\s+)((what|how|who|when|where|why|which)\b"
                    r"|(can|could|should|would|will|is|are|do|does|did)\s+(i|we|you|he|she|they|it|the|a|my|our|his|her|their"
                    r"|there|that|this)\b)", re.IGNORECASE | re.MULTILINE)
@@ -753,8 +756,10 @@ class Safety:
             # happening now, the concern reply (the 999 line, helplines, the question answered).
             # A message that asks nothing ("parent in reception with a hammer demanding to
             # take their child") is no ordinary question, whatever the classifier makes of it.
+            # Asking whether what is seen is serious ("is it normal for a child to be floppy
+            # with a rash that doesn't fade?", "is this 999") is no ordinary question.
             if risk < ALMOST_SURELY_ORDINARY and len(words(text)) >= MIN_TOLD_WORDS and _ASKS.search(text) \
-                    and not self.lexicon.timing(text).plainly:
+                    and not self.lexicon.timing(text).plainly and not _ASKS_IF_SERIOUS.search(text):
                 return Verdict("concern", verdict.category, f"{verdict.matched} (the classifier: ordinary)")
             return verdict
         if verdict.at_risk:
