@@ -156,7 +156,7 @@ _WHATS_ON = re.compile(r"^\W*(?:(?:so|and|ok|okay|hi),? )?(?:what'?s|what is|wha
                        r"|anything)\s+(?P<other>else\s+)?(?:was\s+|is\s+)?(?:happening|happened|going on|on|planned|coming up|due|scheduled"
                        r"|taking place|starting|started|starts|beginning|began|launching|launched|sent|sent out|published|announced"
                        r"|released|coming out|out)\s+(?:(?:(?:in|on|during|for|from)\s+)?"
-                       rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)? )?(?P<month>{answering.MONTH_NAMES})(?: (?P<year>20\d\d))?"
+                       rf"(?:(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)? )?(?P<month>{answering.MONTH_NAMES})(?:,? (?P<year>20\d\d))?"
                        r"|(?P<same>(?:in |during )?(?:that|the same) month|then|around then|at the same time))\W*$")
 # "Going back to the first thing you said": a return to an earlier topic.
 _RETURN = re.compile(r"\b(go(ing)? back|back to|earlier|before that|the first (thing|one|topic)|you (said|mentioned|told me) (first|earlier|before)|previous)\b")

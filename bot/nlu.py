@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Mapping
 
 import yaml
+from text_to_num import alpha2digit
 
 from bot import english
 from bot.knowledge import name_key
@@ -108,6 +109,21 @@ def examples(block: str) -> list[str]:
     return [line.strip()[2:].strip() for line in block.splitlines() if line.strip().startswith("- ")]
 
 
+def _in_figures(text: str) -> str:
+    """Numbers said in words, as voice typing writes them ("one hundred and ninety pounds",
+    "twenty seventeen"), in figures as the knowledge gives them; a lone small number ("the
+    seven aspects", "the first one") stays a word."""
+    if not _NUMBER_WORD.search(text):
+        return text
+    return _SPOKEN_YEAR.sub(r"20\1", alpha2digit(text, "en", threshold=SMALL_NUMBER))
+
+
+SMALL_NUMBER = 10
+_NUMBER_WORD = re.compile(r"\b(eleven|twelve|\w+teen|\w+teenth|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+                          r"thousand|million|twentieth|thirtieth)\b", re.IGNORECASE)
+_SPOKEN_YEAR = re.compile(r"\b20 ([12]\d)\b")  # "twenty seventeen" comes out as "20 17"
+
+
 class Shorthand:
     """Phone-typing shorthand spelled out, from ``bot/data/shorthand.yml``."""
 
@@ -145,7 +161,7 @@ class Shorthand:
                 tokens[position] = self._question_word(word) or tokens[position]
             elif index and words[index - 1] == "how" and word not in english.counts():
                 tokens[position] = self._how_typos.get(word) or tokens[position]
-        return "".join(tokens)
+        return _in_figures("".join(tokens))
 
     @cached_property
     def _how_typos(self) -> dict[str, str]:

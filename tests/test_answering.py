@@ -1476,3 +1476,12 @@ def test_a_silence_the_knowledge_states_is_not_cited_as_an_answer_on_a_follow_up
     assert not cited(count), count["text"]
     assert count["text"].startswith("The page we have only notes that the figures came out. It does not give the numbers"), \
         count["text"]
+
+
+def test_numbers_said_in_words_are_read_as_figures(client):
+    # Voice typing writes numbers out; the knowledge gives them in figures.
+    rate = ask(client, "is supply cover paid at a hundred and ninety pounds a day", "voice-money")
+    assert cited(rate) and "£190" in rate["text"], rate["text"]
+    # A spoken date ("the fourteenth of September twenty seventeen") is that day.
+    day = ask(client, "what was published on the fourteenth of september twenty seventeen", "voice-date")
+    assert cited(day) and "14 September 2017" in day["text"] and "Primary assessment" in day["text"], day["text"]
