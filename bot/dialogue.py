@@ -1078,7 +1078,7 @@ class Dialogue:
         self.actions = actions
 
     def parse(self, text: str, snapshot: Snapshot) -> Parse:
-        return self.rules.parse(text, snapshot.term_names)
+        return self.rules.parse(snapshot.heard(text), snapshot.term_names)
 
     def turn(self, parse: Parse, context: dict, snapshot: Snapshot) -> tuple[Reply, dict]:
         parse = self.clicked(parse, context)

@@ -50,6 +50,8 @@ from bot.scorer import MANIFEST, Alternative, Builder, Ranking, Scorer, read_man
 # parent's meaning; this one only drops glue words and chat filler (words are stopped
 # before they are stemmed, so "thinking" is listed beside "think"; "aren't" is "aren" and
 # "t": its "not" is kept nowhere, as before).
+MIN_MENDED = 5  # the shortest name a misheard word is mended to
+LONG_NAME = 8  # two words joined this long may be two letters from the name they stand for
 STOP_WORDS = frozenset("""
 a an the and or of to in on for is are was were be been being it its this that these those with as at by from
 i im i'm me my we our you your he she his her they them their what whats who how when where which why
@@ -859,6 +861,69 @@ class Snapshot:
         # A hit's id, kind, title and topic by document number, read once from its stored fields.
         self._heads: dict[int, tuple[str, str, str, str]] = {}
         self.term_names = {name_key(n): t.id for t in knowledge.terms.values() for n in t.names()}
+        # The words that name things (titles, keywords, glossary names, synonym phrases),
+        # and each such name's word by its neighbours: voice typing mishears a name
+        # ("single root of redress", "the rock ford review", "christine lenny han").
+        names = [_WORD.findall(n.lower()) for n in (
+            *(e.title for e in knowledge.entries.values()), *(k for e in knowledge.entries.values() for k in e.keywords),
+            *(n for t in knowledge.terms.values() for n in t.names()), *(p for g in self.synonyms for p in g))]
+        self._naming = frozenset(w for name in names for w in name if len(w) >= MIN_MENDED and w not in STOP_WORDS)
+        self._between: dict[tuple[str, str], set[str]] = {}
+        for name in names:
+            for before, word, after in zip(name, name[1:], name[2:]):
+                if word in self._naming:
+                    self._between.setdefault((before, after), set()).add(word)
+
+    def _heard(self, words: list[str]) -> tuple[list[str], dict[str, str]]:
+        """``words`` with a misheard name mended: two words that together are a word naming
+        a thing ("sen co"), or are a letter or two from one where neither is a word of
+        the knowledge ("rock ford", "lenny han"); and a word the knowledge never uses that is a
+        letter or two from the one a name has between the same neighbours ("single
+        root of redress"). Returns the words and what was mended, as typed -> meant."""
+        mended, fixes, position = [], {}, 0
+        while position < len(words):
+            word = words[position]
+            after = words[position + 1] if position + 1 < len(words) else ""
+            joined = word + after
+            halves = after and len(joined) >= MIN_MENDED and word.isalpha() and after.isalpha() \
+                and not {word, after} & STOP_WORDS
+            if halves and (joined in self._naming and not (word in self._naming and after in self._naming)
+                           or not (self._uses_word(word) or self._uses_word(after))):
+                meant = joined if joined in self._naming else \
+                    self._one_near(joined, self._naming, 2 if len(joined) >= LONG_NAME else 1)
+                if meant:
+                    mended.append(meant)
+                    fixes[f"{word} {after}"] = meant
+                    position += 2
+                    continue
+            before = mended[-1] if mended else ""
+            if before and after and word.isalpha() and not self._uses_word(word):
+                meant = self._one_near(word, self._between.get((before, after), ()), 2)
+                if meant:
+                    fixes[word] = meant
+                    word = meant
+            mended.append(word)
+            position += 1
+        return mended, fixes
+
+    def heard(self, text: str) -> str:
+        """``text`` with its misheard names mended (see ``_heard``), all else as typed."""
+        with self._lock:
+            _, fixes = self._heard(_WORD.findall(text.lower())[:64])
+        for typed, meant in fixes.items():
+            text = re.sub(r"\b" + r"\W+".join(map(re.escape, typed.split())) + r"\b", meant, text, flags=re.IGNORECASE)
+        return text
+
+    def _uses_word(self, word: str) -> bool:
+        stems = analyse(word)
+        return bool(stems) and self._known(stems[0])
+
+    @staticmethod
+    def _one_near(word: str, candidates, limit: int) -> str | None:
+        """The one candidate at most ``limit`` letters from ``word``, starting with the
+        same letter, if just one is."""
+        near = [c for c in candidates if c[0] == word[0] and c != word and _within(word, c, limit)]
+        return near[0] if len(near) == 1 else None
 
     def close(self) -> None:
         self.searcher.close()
@@ -970,7 +1035,7 @@ class Snapshot:
             text = _SEND_VERB.sub(r"\1", text)
         if text != text.lower():  # nor an acronym without a capital
             text = _PLURAL_ACRONYM.sub(r"\1", text)
-        words = _WORD.findall(text.lower())[:64]
+        words, corrections = self._heard(_WORD.findall(text.lower())[:64])
         normal = " ".join(words)
         groups: list[_Group] = []
         covered: set[int] = set()
@@ -996,7 +1061,6 @@ class Snapshot:
                     group = self._phrase_groups[(number, phrase)] = self._phrase_group(synonyms, phrase)
                 groups.append(group)
                 break
-        corrections: dict[str, str] = {}
         for position, word in enumerate(words):
             if position in covered:
                 continue

@@ -1485,3 +1485,12 @@ def test_numbers_said_in_words_are_read_as_figures(client):
     # A spoken date ("the fourteenth of September twenty seventeen") is that day.
     day = ask(client, "what was published on the fourteenth of september twenty seventeen", "voice-date")
     assert cited(day) and "14 September 2017" in day["text"] and "Primary assessment" in day["text"], day["text"]
+
+
+def test_a_misheard_name_is_asked_about_as_the_name(client):
+    # "sen co" is SENCO: the forum's chair is who chairs it.
+    chair = ask(client, "who chairs the sen co forum advisory group", "heard-senco")
+    assert cited(chair) and "Christopher Robertson" in chair["text"], chair["text"]
+    # a homophone of a word between a name's own words
+    length = ask(client, "how long was the single root of redress trial meant to run", "heard-route")
+    assert cited(length) and "two years" in length["text"], length["text"]

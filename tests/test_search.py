@@ -61,6 +61,19 @@ def test_typos_get_a_did_you_mean(client):
     assert body["results"][0]["id"] == "redress-trial"
 
 
+@pytest.mark.parametrize("query,expected,meant", [
+    ("rock ford review consultation", "rochford-review", "rochford"),   # one name heard as two words
+    ("dame christine lenny han", "residential-review", "lenehan"),
+    ("single root of redress letter", "redress-trial-letter", "route"),  # a homophone between a name's own words
+])
+def test_a_misheard_name_is_mended(client, query, expected, meant):
+    # Voice typing splits a name or writes a word that sounds like it: the name is searched,
+    # and the adviser sees what was read.
+    body = client.get("/api/search", query_string={"q": query}).get_json()
+    assert body["results"][0]["id"] == expected, [r["id"] for r in body["results"]]
+    assert meant in body["did_you_mean"], body
+
+
 def test_a_word_cut_short_finds_the_words_it_may_begin(client):
     # "sec" begins "secretary", "second" and "sector": the passages decide which it is, and
     # the one that says "Secretary of State" comes first, its words highlighted.
