@@ -456,6 +456,9 @@ CONCERNS = [
     ("been feeling so down since his diagnosis, is there a parents group?", "distress"),
 ]
 LOOK_ALIKES = [
+    # "just" as "only", not "just now"
+    "my grandson boards at a special college and I think he's just having a great time there, is he learning anything?",
+    "she's just being stubborn about homework, can the SENCO help?",
     # Never done, said so; a plan for if it ever happens; a temper laughed off.
     "the EP wrote 'self-harm risk' in her report but she has never harmed herself, can we get it changed?",
     "how should the TA respond if he runs off during the trip? writing his support plan",
