@@ -1152,7 +1152,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # profile?") is answered by that item first; the rest of the list follows.
     whole_list = kind == "list" and not (specific and sure)
     chosen = _without_repeats(_with_followers(_with_items(chosen, all_facts, _room(entry, max(budget, UNSURE_WORDS)),
-                                                          whole_list=whole_list),
+                                                          whole_list=whole_list, complete=kind == "list"),
                                               all_facts, budget, next_too=explained, displace=explained or kind == "recipient"))
     pinned = (best_own > 0 and bool(specific)) or (not specific and kind in CHECKED_KINDS)
     # A sentence saying the source is silent on something else ("...does not say how long
@@ -1425,19 +1425,29 @@ def _with_followers(chosen: list[Fact], every: tuple[Fact, ...], budget: int, ne
     return _fill([lead, *followers], chosen[1:], budget)
 
 
-def _with_items(chosen: list[Fact], every: tuple[Fact, ...], budget: int, whole_list: bool = False) -> list[Fact]:
+def _with_items(chosen: list[Fact], every: tuple[Fact, ...], budget: int, whole_list: bool = False,
+                complete: bool = False) -> list[Fact]:
     """The first chosen fact that announces a list brings its items, in place of the
-    less relevant facts chosen after it, as far as the budget allows. When the list
+    less relevant facts chosen after it, as far as the budget allows (all of them when
+    ``complete``, a list was asked for, and the list is what answers it best). When the list
     itself is asked ("main changes?"), an item chosen before it ("Second, moving the
     starting point...") follows it in the list's order; otherwise it stays first."""
     for index, fact in enumerate(chosen):
-        items = _items_of(fact, every)
-        if whole_list and items:
-            return _fill([*(f for f in chosen[:index] if f not in items), fact], items, budget)
-        items = [f for f in items if f not in chosen[:index]]
-        if items:
-            return _fill(chosen[:index + 1], items, budget)
+        every_item = _items_of(fact, every)
+        before = [f for f in chosen[:index] if f not in every_item] if whole_list else chosen[:index]
+        items = every_item if whole_list else [f for f in every_item if f not in before]
+        if not items:
+            continue
+        if complete and (index == 0 or chosen[0] in every_item) and _words([*before, fact, *items]) > budget:
+            # A list asked for ("what three things did she announce?") is all its things:
+            # they come before any sentence that led to them, whatever the budget.
+            return [fact, *every_item]
+        return _fill([*before, fact], items, budget)
     return chosen
+
+
+def _words(facts: Iterable[Fact]) -> int:
+    return sum(len(f.text.split()) for f in facts)
 
 
 _COUNTS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}

@@ -1494,3 +1494,13 @@ def test_a_misheard_name_is_asked_about_as_the_name(client):
     # a homophone of a word between a name's own words
     length = ask(client, "how long was the single root of redress trial meant to run", "heard-route")
     assert cited(length) and "two years" in length["text"], length["text"]
+
+
+def test_a_list_asked_for_is_given_whole(client):
+    # "She announced three things": asked what they were, the reply gives all three,
+    # the announcement first, even past the usual length.
+    things = ask(client, "what did the education secretary announce straight away after the residential schools "
+                         "review came out", "whole-list")
+    assert cited(things), things["text"]
+    for thing in ("leadership board", "visiting guidance", "what works"):
+        assert thing in things["text"], things["text"]
