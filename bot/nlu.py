@@ -389,7 +389,7 @@ def _named_in(raw: str, message: str, terms: Mapping[str, str]) -> str | None:
     that begins with the words asked about ("I keep seeing 'EHC plan'. What's EHC?")."""
     key = name_key(raw)
     begun = {name: terms[name] for name in terms if name.startswith(key + " ")}
-    named = {term for name, term in begun.items() if f" {name} " in f" {name_key(message)} "}
+    named = {term for name, term in begun.items() if _says(name, name_key(message))}
     # Or the only term that begins so, when the letters asked are a word of none other:
     # "what does EHC stand for again?" in a conversation about EHC plans.
     if not named and " " not in key and len(set(begun.values())) == 1:
@@ -406,10 +406,22 @@ def _referred_to(raw: str, message: str, terms: Mapping[str, str], asked: str = 
         return None
     if not _ASKS_MEANING.search(asked):
         last = f" {name_key(before)}"
-        named = {term for name, term in terms.items() if len(name) > 1 and last.endswith(f" {name}")}
+        named = {term for name, term in terms.items() if len(name) > 1 and last.endswith(f" {name}")
+                 and (last[:-len(name)].split() or [""])[-1] not in _NAME_PREFIXES}
     else:
-        named = {term for name, term in terms.items() if len(name) > 1 and f" {name} " in f" {name_key(message)} "}
+        named = {term for name, term in terms.items() if len(name) > 1 and _says(name, name_key(message))}
     return named.pop() if len(named) == 1 else None
+
+
+def _says(name: str, message: str) -> bool:
+    """Whether the message names the term, not a longer name holding it ("pre key stage"
+    is no "key stage")."""
+    padded = f" {message} "
+    return any((padded[:at].split() or [""])[-1] not in _NAME_PREFIXES
+               for at in (m.start() for m in re.finditer(re.escape(f" {name} "), padded)))
+
+
+_NAME_PREFIXES = frozenset({"pre", "post", "non", "sub", "anti", "semi", "co", "interim", "draft", "old", "new"})
 
 
 _ASKS_MEANING = re.compile(r"\b(mean|means|meaning|stand|stands|short for|acronym|abbreviation|letters)\b")

@@ -1504,3 +1504,9 @@ def test_a_list_asked_for_is_given_whole(client):
     assert cited(things), things["text"]
     for thing in ("leadership board", "visiting guidance", "what works"):
         assert thing in things["text"], things["text"]
+
+
+def test_a_term_inside_a_longer_name_is_not_that_term(client):
+    # "pre key stage" is the pre-key stage standards, not the glossary's "key stage".
+    message = ask(client, "pre key stage... what is that exactly?", "longer-name")
+    assert message["custom"]["intent"] != "glossary" and "Pre-key stage standards" in message["text"], message["text"]
