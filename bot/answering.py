@@ -134,7 +134,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # "Webinar dates", "what are the dates": several, a list of them (below).
     # ("When volunteering, what must a school send?": a "when" before an -ing word asks no time.)
     ("when", r"\b(when(?! \w+ing\b)|what (date|time|year|month|day)(?! groups?\b)|which (date|year|month|day)(?! groups?\b)|deadline|by when|date|what time|timings?"
-             r"|timetables?|schedule|timelines?|timescales?|time ?frames?)\b"
+             r"|timetables?|schedule|timelines?|timescales?|time ?frames?"
+             # a time asked by what it came before or after: "before or after the summer hols?"
+             r"|(before|after) or (before|after))\b"
              # An adviser's keywords asking after a start or an end: "engagement pilot start?"
              # ("Institute of Teaching launch", without the question mark, names the news.)
              r"|^(?!.*\b(why|how|what|who|which|where|whom|whose)\b)([\w'-]+ ){1,6}(start|starts|begin|begins|launch|launches|kick off|end|ends|finish|finishes|close|closes)\s*\?+\W*$"
@@ -670,6 +672,8 @@ _ASKING_PHRASES = re.compile(r"\b(?:aimed at|meant for|intended for|designed for
                              # a request for information about a thing asks about the thing: "I need info about the review"
                              r"|(?:need|want|looking for|any|some|get|find|after) (?:info|information)(?= (?:on|about|re|regarding)\b)"
                              r"|(?:the|that|this) one(?= (?:about|on|for|with|regarding|re|where|that|which)\b)"
+                             # the time a date is set against: "before or after the summer hols?"
+                             r"|(?:before|after) or (?:before|after)(?: (?:the|this|last|next))?(?: [\w']+){0,2}(?=\s*(?:[?!.,;]|$))"
                              # the bot's own sources, pointed at: "the children's minister mentioned in the updates"
                              r"|(?:(?:mentioned|named|listed|referred to|talked about|quoted|featured) in (?:the|these|those|your|this|that)"
                              r"|in (?:these|those|your)) (?:updates?|announcements?|documents?|sources?|pages?|news(?: items?)?|articles?|notices?))\b",
@@ -1429,7 +1433,7 @@ def _with_items(chosen: list[Fact], every: tuple[Fact, ...], budget: int, whole_
                 complete: bool = False) -> list[Fact]:
     """The first chosen fact that announces a list brings its items, in place of the
     less relevant facts chosen after it, as far as the budget allows (all of them when
-    ``complete``, a list was asked for, and the list is what answers it best). When the list
+    ``complete``, a list was asked for and the list is what answers it best). When the list
     itself is asked ("main changes?"), an item chosen before it ("Second, moving the
     starting point...") follows it in the list's order; otherwise it stays first."""
     for index, fact in enumerate(chosen):
@@ -1438,9 +1442,11 @@ def _with_items(chosen: list[Fact], every: tuple[Fact, ...], budget: int, whole_
         items = every_item if whole_list else [f for f in every_item if f not in before]
         if not items:
             continue
-        if complete and (index == 0 or chosen[0] in every_item) and _words([*before, fact, *items]) > budget:
-            # A list asked for ("what three things did she announce?") is all its things:
-            # they come before any sentence that led to them, whatever the budget.
+        if complete and (index == 0 or chosen[0] in every_item) and _words([*before, fact, *items]) > budget \
+                and (whole_list or _words([fact, *every_item]) <= LIST_WORDS):
+            # A list asked for ("what three things did she announce?") is all its things,
+            # before any sentence that led to them; asked with an item's own words, only
+            # where they all fit a phone's screen.
             return [fact, *every_item]
         return _fill([*before, fact], items, budget)
     return chosen

@@ -62,6 +62,10 @@ _ONLY_ANNOUNCES = re.compile(r"^[^?]*\b(?:i've got|i have|i've|got|have) (?:a fe
 # A question as the message's last clause, with no "?": "I'm a training provider, who
 # handles queries about...", "...and when does it start"; a yes/no one: "im a new senco, is
 # the forum for me", "thanks, and is it a permanent change".
+# The question word where the answer goes, as learners of English and texters ask:
+# "they do what with the schools now", "it starts when".
+_WH_IN_PLACE = (r"\b(?:they|it|he|she|this|that|these|those|you)\s+(?:do|does|did|is|are|was|were|mean|means|meant|start|starts"
+                r"|started|end|ends|cost|costs|happen|happens|say|says|said|help|helps)\s+(?:what|when|where|who|how)\b")
 _WH_LAST = r"(?:,|\band)\s*(?:who|what|when|where|which|how)\s[^,.;:!]*$"
 _YES_NO_LAST = (r"(?:,|\b(?:and|but|so))\s*(?!ha(?:ve|s) an?\s)(?:is|are|was|were|can|has|have)\s+"  # ("have a good evening")
                 r"(?:the|it|there|they|he|she|my|our|this|that|a|an|i|we|you|his|her|their)\s[^,.;:!]*$")
@@ -70,7 +74,7 @@ _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?
                    r"|is there|are there|can (?:i|you|we|they|he|she)"
                    r"|could (?:i|you|we)|do (?:i|you|we|they)|does|did|will|would|should|tell me|explain|need|want|looking for"
                    r"|info|information|anything (?:on|about)|help with)\b"
-                   rf"|{_WH_LAST}|{_YES_NO_LAST}"
+                   rf"|{_WH_LAST}|{_YES_NO_LAST}|{_WH_IN_PLACE}"
                    # or a claim put to be checked: "i read it's for year 6 is that right"
                    r"|\b(?:is|was) (?:that|this|it) (?:right|true|correct)\W*$"
                    r"|\b(?:isn'?t|wasn'?t|didn'?t|doesn'?t|aren'?t|isnt|wasnt|didnt|doesnt|arent) (?:it|he|she|they|that)\W*$")

@@ -875,9 +875,9 @@ class Snapshot:
                     self._between.setdefault((before, after), set()).add(word)
 
     def _heard(self, words: list[str]) -> tuple[list[str], dict[str, str]]:
-        """``words`` with a misheard name mended: two words that together are a word naming
-        a thing ("sen co"), or are a letter or two from one where neither is a word of
-        the knowledge ("rock ford", "lenny han"); and a word the knowledge never uses that is a
+        """``words`` with a misheard name mended: two words, not both everyday English,
+        that together are a word naming a thing ("sen co"), or are a letter or two from
+        one where neither is a word of the knowledge ("rock ford", "lenny han"); and a word the knowledge never uses that is a
         letter or two from the one a name has between the same neighbours ("single
         root of redress"). Returns the words and what was mended, as typed -> meant."""
         mended, fixes, position = [], {}, 0
@@ -887,8 +887,9 @@ class Snapshot:
             joined = word + after
             halves = after and len(joined) >= MIN_MENDED and word.isalpha() and after.isalpha() \
                 and not {word, after} & STOP_WORDS
-            if halves and (joined in self._naming and not (word in self._naming and after in self._naming)
-                           or not (self._uses_word(word) or self._uses_word(after))):
+            # (Two everyday words are meant as two: "head teacher" is no misheard "headteacher".)
+            if halves and not (english.common(word) and english.common(after)) and (
+                    joined in self._naming or not (self._uses_word(word) or self._uses_word(after))):
                 meant = joined if joined in self._naming else \
                     self._one_near(joined, self._naming, 2 if len(joined) >= LONG_NAME else 1)
                 if meant:

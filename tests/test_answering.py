@@ -1510,3 +1510,18 @@ def test_a_term_inside_a_longer_name_is_not_that_term(client):
     # "pre key stage" is the pre-key stage standards, not the glossary's "key stage".
     message = ask(client, "pre key stage... what is that exactly?", "longer-name")
     assert message["custom"]["intent"] != "glossary" and "Pre-key stage standards" in message["text"], message["text"]
+
+
+def test_a_time_asked_by_what_it_came_before_or_after_gets_the_date(client):
+    # "Before or after the summer break?" asks when; the break is no topic.
+    message = ask(client, "was the government's response on primary assessment out before or after the summer break",
+                  "before-or-after")
+    assert cited(message) and "14 September 2017" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_a_question_word_where_the_answer_goes_still_asks(client):
+    # "They do what?": asked as learners of English and texters ask, not a statement.
+    sender = "in-place"
+    ask(client, "please what is the STA", sender)
+    message = ask(client, "they do what with the schools now", sender)
+    assert cited(message) and not message["text"].startswith("Thank you for telling me"), message["text"]
