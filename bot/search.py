@@ -868,6 +868,10 @@ class Snapshot:
             *(e.title for e in knowledge.entries.values()), *(k for e in knowledge.entries.values() for k in e.keywords),
             *(n for t in knowledge.terms.values() for n in t.names()), *(p for g in self.synonyms for p in g))]
         self._naming = frozenset(w for name in names for w in name if len(w) >= MIN_MENDED and w not in STOP_WORDS)
+        # (by first letter and length: a name is looked for among a few, not all, at any size)
+        self._naming_by_shape: dict[tuple[str, int], list[str]] = {}
+        for word in self._naming:
+            self._naming_by_shape.setdefault((word[0], len(word)), []).append(word)
         self._between: dict[tuple[str, str], set[str]] = {}
         for name in names:
             for before, word, after in zip(name, name[1:], name[2:]):
@@ -877,9 +881,10 @@ class Snapshot:
     def _heard(self, words: list[str]) -> tuple[list[str], dict[str, str]]:
         """``words`` with a misheard name mended: two words, not both everyday English,
         that together are a word naming a thing ("sen co"), or are a letter or two from
-        one where neither is a word of the knowledge ("rock ford", "lenny han"); and a word the knowledge never uses that is a
-        letter or two from the one a name has between the same neighbours ("single
-        root of redress"). Returns the words and what was mended, as typed -> meant."""
+        one where neither is a word of the knowledge ("rock ford", "lenny han"); and a
+        word the knowledge never uses that is a letter or two from the one a name has
+        between the same neighbours ("single root of redress"). Returns the words and
+        what was mended, as typed -> meant."""
         mended, fixes, position = [], {}, 0
         while position < len(words):
             word = words[position]
@@ -890,8 +895,10 @@ class Snapshot:
             # (Two everyday words are meant as two: "head teacher" is no misheard "headteacher".)
             if halves and not (english.common(word) and english.common(after)) and (
                     joined in self._naming or not (self._uses_word(word) or self._uses_word(after))):
-                meant = joined if joined in self._naming else \
-                    self._one_near(joined, self._naming, 2 if len(joined) >= LONG_NAME else 1)
+                limit = 2 if len(joined) >= LONG_NAME else 1
+                meant = joined if joined in self._naming else self._one_near(joined, [
+                    n for size in range(len(joined) - limit, len(joined) + limit + 1)
+                    for n in self._naming_by_shape.get((joined[0], size), ())], limit)
                 if meant:
                     mended.append(meant)
                     fixes[f"{word} {after}"] = meant
