@@ -106,7 +106,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("advice", r"(^|[.!?]\s+|,\s*)(so |and |but |then )?(should|shall|ought) (i|we)\b"
                r"|\b((is|was|were|are) (it|that|this|they|he|she) (legal|lawful|allowed)\b"
                r"|(can|could) (they|the school|the council|the la|school) (legally|lawfully)|is (it|that) against the law"
-               r"|do (i|we) have (a|any) (right|case)|what are (my|our) rights|what (should|do|can) (i|we) do\b(?! to ))"),
+               r"|do (i|we) have (a|any) (right|case)|what are (my|our) rights|what (should|do|can) (i|we) do\b(?! to )"
+               # an opinion asked of the bot: "do you think residential schools are better?"
+               r"|(do|would) (you|u) (personally )?(think|reckon|believe|recommend|advise)|in your (opinion|view)|what would (you|u) do)"),
     # A deadline is a date by which something must be done: a plan's start date is none.
     ("deadline", r"\b(deadlines?|closing date|cut-?off( date)?|time limits?|last date"
                  # ("how long have we got before the tests are scrapped?" asks when that happens)

@@ -45,7 +45,10 @@ _NODS = r"ok|okay|fine|fair enough|cool|alright|all right|oh|ah|ah well|oh well|
 # ...and so is a feeling about the last answer: "that's great, and which year takes it?".
 _FELT = (r"(?:that'?s|thats|that is|how|what an?)\s+(?:(?:really|so|very|such an?)\s+)?(?:great|good|brilliant|lovely|helpful|useful"
          r"|interesting|a relief|good news|great news|a shame|a pity|sad|awful|annoying|worrying)")
-_NOD = re.compile(rf"^(?:(?:{_NODS}|{_FELT}|right|thanks|thank you|cheers|ta|great|lovely|brilliant|perfect|sure|interesting)"
+_NOD = re.compile(rf"^(?:(?:{_NODS}|{_FELT}|right|thanks|thank you|cheers|ta|great|lovely|brilliant|perfect|sure|interesting"
+                  # praise for the last reply: "you're great, when does...?"
+                  r"|(?:you'?re|you are|youre|ur) (?:(?:so|really|very|such|a) )*(?:great|brilliant|a star|a gem|a legend|amazing"
+                  r"|a lifesaver|fab|ace|wonderful|helpful|the best|good))"
                   rf"\s*[,.!:;-]+\s*|(?:{_SWITCH})\s*[,.!:;-]*\s+)+", re.IGNORECASE)
 # Politeness and hesitation before a question ("sorry, what's an EHCP?").
 _LEAD_IN = re.compile(rf"^(?:(?:{_NODS}|{_SWITCH}|sorry|(?:hi|hello|hey|hiya)(?: there| again)?|good (?:morning|afternoon|evening)"

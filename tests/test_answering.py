@@ -1525,3 +1525,22 @@ def test_a_question_word_where_the_answer_goes_still_asks(client):
     ask(client, "please what is the STA", sender)
     message = ask(client, "they do what with the schools now", sender)
     assert cited(message) and not message["text"].startswith("Thank you for telling me"), message["text"]
+
+
+@pytest.mark.parametrize("said,intent", [
+    ("you're a star, so much clearer than the leaflets the school gave me", "thanks"),
+    ("honestly this bot is no more use than the council", "complain"),
+])
+def test_praise_and_criticism_with_more_said_are_small_talk(client, said, intent):
+    message = ask(client, said, f"feedback-{intent}")
+    assert message["custom"]["intent"] == intent and not cited(message), message["text"]
+
+
+def test_praise_before_a_question_is_no_part_of_it(client):
+    message = ask(client, "you're brilliant, when does the redress trial start?", "praise-lead")
+    assert cited(message) and "March 2018" in message["text"], message["text"]
+
+
+def test_an_opinion_asked_of_the_bot_gets_the_iass_not_a_cited_guess(client):
+    message = ask(client, "in your opinion are residential special schools better for autistic teenagers?", "opinion")
+    assert not cited(message) and "IASS" in message["text"], message["text"]
