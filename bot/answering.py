@@ -165,7 +165,11 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # ...and who it applies to: "who qualifies?", "who can benefit?", "who do the changes apply to?"
     ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|(target |intended )?audience|who('s| is| was) (it|this|that|the \w+) for"
                  r"|who (qualifies|is eligible|are eligible|counts)|eligib\w*|who (can|could|will|would) (benefit|qualify|apply|use (it|them|this|these)|get (it|them|this|these)|have (it|them)|take part|join|sign up|go)"
-                 r"|who (does|do|did|will|would) (it|this|that|they|these|the \w+( \w+)?) (apply|applies|cover|covers|help|helps) ?(to)?)\b"),
+                 r"|who (does|do|did|will|would) (it|this|that|they|these|the \w+( \w+)?) (apply|applies|cover|covers|help|helps) ?(to)?"
+                 # "for which children?", "which pupils is the board for?"
+                 r"|for (which|what) (sort of |kind of |type of )?(children|pupils|kids|people|young people|families|schools|students|learners)"
+                 r"|(which|what) (children|pupils|kids|people|young people|families|schools|students|learners) (is|are|was|were|will) "
+                 r"(it|this|that|they|these|the \w+( \w+){0,3}) (for|aimed at|meant for))\b"),
     ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|agency|service|authority|schools|councils|children|pupils)"
             r"|name of the (person|minister|chair)|sent to|aimed at|for whom|(led|headed|chaired|run|written|announced) by"
             r"|lead (reviewer|author)|reviewer|speakers?)\b"

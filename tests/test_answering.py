@@ -1544,3 +1544,11 @@ def test_praise_before_a_question_is_no_part_of_it(client):
 def test_an_opinion_asked_of_the_bot_gets_the_iass_not_a_cited_guess(client):
     message = ask(client, "in your opinion are residential special schools better for autistic teenagers?", "opinion")
     assert not cited(message) and "IASS" in message["text"], message["text"]
+
+
+def test_for_which_children_asks_whom_it_is_for(client):
+    # "For which children?" asks whom the board is for, not who sits on it (which the
+    # notice never said).
+    message = ask(client, "the national leadership board - for which pupils exactly?", "for-which")
+    assert cited(message) and "high needs" in message["text"].split("\n\n")[0], message["text"]
+    assert not message["text"].startswith("The notice did not say who"), message["text"]
