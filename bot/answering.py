@@ -77,7 +77,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               r"|\b(pick|picked|choose|chose|decide|decided|go with|went with|settle on|settled on) in the end\b"),
     # The address itself, not just who to ask: "what's their email address?" is not
     # answered by "email the team".
-    ("address", r"\b(e-?mail (address|addy)|(phone|telephone|contact|helpline|hotline|tel) (number|no)|web ?(site )?address|postal address"
+    ("address", r"^(?:and |so |what about |what'?s |whats )?(?:his |her |their |its |the )?(?:e-?mail|website|web address|link)\W*$"
+                r"|\b(e-?mail (address|addy)|(phone|telephone|contact|helpline|hotline|tel) (number|no)|web ?(site )?address|postal address"
                 # (not "his link to the review": what he has to do with it)
                 r"|(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!'s )link to|url|what is (the|their|his|her) (e-?mail|phone|number|website)"
                 # "what's the address of the trust?": a place to write to or visit, not "to address the needs"

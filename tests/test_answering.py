@@ -1552,3 +1552,11 @@ def test_for_which_children_asks_whom_it_is_for(client):
     message = ask(client, "the national leadership board - for which pupils exactly?", "for-which")
     assert cited(message) and "high needs" in message["text"].split("\n\n")[0], message["text"]
     assert not message["text"].startswith("The notice did not say who"), message["text"]
+
+
+def test_an_email_asked_by_itself_is_an_address_the_knowledge_lacks(client):
+    # "Email?" after whom to ask asks for the address itself: the copy never had it.
+    sender = "bare-email"
+    ask(client, "who answers questions about the primary assessment response?", sender)
+    message = ask(client, "their email?", sender)
+    assert not cited(message) and "IASS" in message["text"], message["text"]
