@@ -34,6 +34,7 @@ SAME_FACT = 0.45  # two leads sharing this share of all their words tell the sam
 # only a hit covering this share of the question answers it.
 FLAT, NEARLY_ALL = 0.9, 0.9
 _POINTS_BACK = re.compile(r"(it|they|this|that|these|he|she)\b", re.IGNORECASE)
+SHORT_LEAD_WORDS = 15  # a first sentence this short is followed by the next in a side-by-side reply
 _VALUE_KINDS = frozenset({"how_many", "how_much", "when", "how_long"})  # a value the knowledge gives or not
 NAMED_COVERAGE = 0.4  # of a question that gives a name an entry says
 MAX_TOPICS = 6  # topics remembered per conversation, newest first
@@ -168,6 +169,10 @@ _FIRST = re.compile(r"\b(first|earlier|start|beginning)\b")
 # redress, when are the induction events" returns to redress, whatever "events" names.
 _RETURNED_TO = re.compile(r"\b(?:go(?:ing)? back|back|return(?:ing)?) to\b(.*)")
 # "Separate thing, is there a conference...?": the question leaves the topic under way.
+# Two things set side by side: "what's the difference between the Rochford Review and
+# the Lenehan review?", "pre-key stage standards vs the engagement model".
+_COMPARED = re.compile(r"\b(?:differences?|diff) (?:between|of) (?P<a>.+?) (?:and|&|vs\.?|versus) (?P<b>[^?!.]+)"
+                       r"|^(?P<c>[^?!.]+?) (?:vs\.?|versus) (?P<d>[^?!.,-]+)", re.IGNORECASE)
 _NEW_TOPIC = re.compile(r"\b(separate|different|unrelated|new|another|other) (thing|question|topic|subject|matter|issue|query)\b"
                         r"|\b(change|changing) (the )?(subject|topic)\b|\bon (a|another) (different |separate )?(note|subject|topic)\b"
                         r"|\bnothing to do with (that|this|the last)\b")
@@ -533,6 +538,9 @@ class Actions:
             if place.in_england:
                 return self.domain.reply("utter_not_local", intent, answered=False, place=place.name), tracker.to_dict()
             return self.domain.reply("utter_not_england", intent, answered=False, place=place.name), tracker.to_dict()
+        compared = self.compared(text, snapshot)
+        if compared:
+            return self.side_by_side(compared, snapshot, intent)
         recent = [] if fresh else [e for e in (snapshot.knowledge.entries.get(t) for t in tracker.topics) if e]
         if not recent and not fresh:
             # "What are pre-key stage standards?" then "how are they being reviewed?": the
@@ -744,6 +752,37 @@ class Actions:
         if not confident:
             return self.fallback(intent, tracker.to_dict(), self.confidence(hits[0]) if hits else 0.0)
         return self.best_of(confident, text, intent, _fact_kind(kind), choosing, tracker, snapshot)
+
+    def compared(self, text: str, snapshot: Snapshot) -> list[Entry]:
+        """The two topics a message sets side by side, each found plainly by its own words."""
+        found = _COMPARED.search(text)
+        if not found:
+            return []
+        entries = []
+        for part in (found["a"] or found["c"], found["b"] or found["d"]):
+            concepts = snapshot.concepts(part)
+            hits = snapshot.search(answering.topic_words(part, concepts, "what"), limit=5, kind="entry").hits \
+                if answering.content_of(concepts) else []
+            leader = [h for h in hits[:1] if self.confident(h)] or self.clear_leader(hits)
+            if not leader:
+                return []
+            entries.append(snapshot.knowledge.entries[leader[0].id])
+        return entries if entries[0].id != entries[1].id else []
+
+    def side_by_side(self, entries: list[Entry], snapshot: Snapshot, intent: str) -> tuple[Reply, dict]:
+        """Each topic's own first lines, each with its source: what each one is, so the
+        difference shows."""
+        parts = []
+        for entry in entries:
+            summary = [f.text for f in answering.facts(entry) if f.field == "answer"]
+            lead = " ".join(summary[:2]) if len(summary[0].split()) < SHORT_LEAD_WORDS else summary[0]
+            # (with the warning that things may have changed: what changed is not told here)
+            source = self.domain.text("utter_source", publisher=entry.source.credit(), date=entry.source.published_words())
+            parts.append(f"{entry.title}: {lead}\n{source}")
+        citations = [c for entry in entries for c in entry.citations()[:1]]
+        buttons = [{"title": e.title, "payload": choose_payload(e.id)} for e in entries]
+        reply = Reply("\n\n".join(parts), intent, 1.0, citations, buttons, True, entries[0].id)
+        return reply, Tracker({"offered": [e.id for e in entries]}).to_dict()
 
     def on_topic(self, last: Entry, concepts: list[Concept], kind: str, skip, snapshot: Snapshot,
                  follow_up: bool = False, just_said: list[int] = (), referent: str = "",

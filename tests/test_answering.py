@@ -1560,3 +1560,13 @@ def test_an_email_asked_by_itself_is_an_address_the_knowledge_lacks(client):
     ask(client, "who answers questions about the primary assessment response?", sender)
     message = ask(client, "their email?", sender)
     assert not cited(message) and "IASS" in message["text"], message["text"]
+
+
+def test_two_things_set_side_by_side_are_each_told_with_their_source(client):
+    # "What's the difference between X and Y?": what each one is, each cited, both offered.
+    message = ask(client, "what's the difference between the rochford review and the residential schools review?",
+                  "side-by-side")
+    body = message["text"]
+    assert "assessment" in body and "residential special schools" in body.lower(), body
+    assert body.count("Source:") == 2 and len(message["custom"]["citations"]) == 2, body
+    assert len(message["buttons"]) == 2, message["buttons"]
