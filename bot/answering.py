@@ -427,7 +427,7 @@ class Choice:
         if self.kind == "more":
             return False
         absent = [f for f in self.facts if _searched(ABSENT, f.text)]
-        if not absent or not (self.pinned or absent[0] is self.facts[0] and self.kind in ("how_many", "how_much", "when", "how_long")):
+        if not absent or not (self.pinned or absent[0] is self.facts[0] and self.kind in VALUE_KINDS):
             return False
         if self.kind not in ("address", "contact", "when", "how_long", "how_much", "how_many"):
             # (the other kinds' marks are too common to tell; one silent on another kind is no answer to this one)
@@ -440,6 +440,7 @@ class Choice:
                        for f in self.facts)
 
 
+VALUE_KINDS = frozenset({"how_many", "how_much", "when", "how_long"})  # a value the knowledge gives or not
 _YEARS = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
 _COUNT = re.compile(_COUNTED_NUMBER, re.IGNORECASE)
 _TIME_WORDS = re.compile(rf"\b({_MONTHS}|spring|summer|autumn|winter|half term|term|academic year|school year)\b", re.IGNORECASE)
@@ -1407,7 +1408,7 @@ def _without_repeats(chosen: list[Fact]) -> list[Fact]:
 def _fill(kept: list[Fact], candidates: Iterable[Fact], budget: int) -> list[Fact]:
     """``kept``, then the candidates in order for as long as they fit the word budget."""
     kept = list(kept)
-    words = sum(len(f.text.split()) for f in kept)
+    words = _words(kept)
     for fact in candidates:
         words += len(fact.text.split())
         if words > budget:
@@ -1502,6 +1503,13 @@ _POINTS_BACK = re.compile(r"\b(these|those) (pupils|children|young people|studen
                           r"|^(\w+ ){1,2}then\b", re.IGNORECASE)
 
 
+def read_with_its_lead_in(entry: Entry, fact: Fact) -> str:
+    """The fact's sentence, after the one it goes on from ("It does not give the numbers"
+    needs what "it" is), as a reply reads it."""
+    before = [f for f in facts(entry) if f.position == fact.position - 1 and f.field == fact.field]
+    return " ".join(f.text for f in (before if _LEANS_BACK.match(fact.text) else []) + [fact])
+
+
 def compose(choice: Choice) -> str:
     """The asked fact first; then, if there is room, one line saying what it is about."""
     every = facts_for(choice.entry, choice.kind)
@@ -1529,7 +1537,7 @@ def _layout(choice: Choice) -> tuple[list[list[int]], bool]:
     every = facts_for(choice.entry, choice.kind)
     runs: list[list[int]] = []
     shown: set[int] = set()
-    room = _room(choice.entry, LIST_WORDS) - sum(len(f.text.split()) for f in choice.facts)
+    room = _room(choice.entry, LIST_WORDS) - _words(choice.facts)
     for fact in choice.facts:
         if fact.position in shown or fact.field == "since":
             continue

@@ -33,9 +33,7 @@ SAME_FACT = 0.45  # two leads sharing this share of all their words tell the sam
 # Five hits within this share of the top one: the search found no topic of its own, and
 # only a hit covering this share of the question answers it.
 FLAT, NEARLY_ALL = 0.9, 0.9
-_POINTS_BACK = re.compile(r"(it|they|this|that|these|he|she)\b", re.IGNORECASE)
 SHORT_LEAD_WORDS = 15  # a first sentence this short is followed by the next in a side-by-side reply
-_VALUE_KINDS = frozenset({"how_many", "how_much", "when", "how_long"})  # a value the knowledge gives or not
 NAMED_COVERAGE = 0.4  # of a question that gives a name an entry says
 MAX_TOPICS = 6  # topics remembered per conversation, newest first
 
@@ -280,11 +278,12 @@ class Actions:
         self.places = places or Places()
 
     # -- shared pieces -------------------------------------------------------------
-    def source_line(self, item: Entry | Term) -> str:
+    def source_line(self, item: Entry | Term, since_told: bool = True) -> str:
+        """``since_told``: the reply tells what changed since, if anything did."""
         if isinstance(item, Term):
             return self.domain.text("utter_glossary_source")
         source = item.source
-        if item.since:
+        if item.since and since_told:
             # The answer says what changed since: no general warning that things may have.
             return self.domain.text("utter_source_updated", publisher=source.credit(), date=source.published_words())
         return self.domain.text("utter_source", publisher=source.credit(), date=source.published_words())
@@ -359,9 +358,7 @@ class Actions:
         if choice.has_kind and choice.silent:
             # The knowledge itself says the source is silent on this: say so, uncited.
             silent = next(f for f in choice.facts if answering.ABSENT.search(f.text))
-            before = [f for f in answering.facts(entry) if f.position == silent.position - 1 and f.field == silent.field]
-            # "It does not give the numbers" needs what "it" is.
-            silence = " ".join(f.text for f in (before if _POINTS_BACK.match(silent.text) else []) + [silent])
+            silence = answering.read_with_its_lead_in(entry, silent)
             return self.not_answered(entry, "utter_not_known", intent, confidence, fact=silence), tracker.discussed(entry.id)
         if not choice.has_kind:
             return self.not_answered(entry, "utter_not_said", intent, confidence, title=entry.title,
@@ -777,8 +774,7 @@ class Actions:
             summary = [f.text for f in answering.facts(entry) if f.field == "answer"]
             lead = " ".join(summary[:2]) if len(summary[0].split()) < SHORT_LEAD_WORDS else summary[0]
             # (with the warning that things may have changed: what changed is not told here)
-            source = self.domain.text("utter_source", publisher=entry.source.credit(), date=entry.source.published_words())
-            parts.append(f"{entry.title}: {lead}\n{source}")
+            parts.append(f"{entry.title}: {lead}\n{self.source_line(entry, since_told=False)}")
         citations = [c for entry in entries for c in entry.citations()[:1]]
         buttons = [{"title": e.title, "payload": choose_payload(e.id)} for e in entries]
         reply = Reply("\n\n".join(parts), intent, 1.0, citations, buttons, True, entries[0].id)
@@ -885,7 +881,7 @@ class Actions:
             named = self.contact_naming(hits, concepts, kind, snapshot)
             if named:
                 return self.answer(named, snapshot, intent, confidence, tracker)
-        if kind in _VALUE_KINDS and not any(c.has_kind for c in choices):
+        if kind in answering.VALUE_KINDS and not any(c.has_kind for c in choices):
             # "Is it true Ofsted run the Rochford pilot in 100 schools?": no close topic gives
             # the count, date or sum asked; a topic further behind, still found surely, that
             # gives one of the very thing asked, and says as much of the question nearly as

@@ -414,7 +414,7 @@ def _referred_to(raw: str, message: str, terms: Mapping[str, str], asked: str = 
     if not _ASKS_MEANING.search(asked):
         last = f" {name_key(before)}"
         named = {term for name, term in terms.items() if len(name) > 1 and last.endswith(f" {name}")
-                 and (last[:-len(name)].split() or [""])[-1] not in _NAME_PREFIXES}
+                 and not _in_a_longer_name(last[:-len(name)])}
     else:
         named = {term for name, term in terms.items() if len(name) > 1 and _says(name, name_key(message))}
     return named.pop() if len(named) == 1 else None
@@ -424,8 +424,12 @@ def _says(name: str, message: str) -> bool:
     """Whether the message names the term, not a longer name holding it ("pre key stage"
     is no "key stage")."""
     padded = f" {message} "
-    return any((padded[:at].split() or [""])[-1] not in _NAME_PREFIXES
-               for at in (m.start() for m in re.finditer(re.escape(f" {name} "), padded)))
+    return any(not _in_a_longer_name(padded[:at]) for at in (m.start() for m in re.finditer(re.escape(f" {name} "), padded)))
+
+
+def _in_a_longer_name(before: str) -> bool:
+    """Whether the words before a term make it part of a longer name ("pre" key stage)."""
+    return (before.split() or [""])[-1] in _NAME_PREFIXES
 
 
 _NAME_PREFIXES = frozenset({"pre", "post", "non", "sub", "anti", "semi", "co", "interim", "draft", "old", "new"})

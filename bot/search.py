@@ -850,7 +850,11 @@ class Snapshot:
                 self._phrase_starts.setdefault(first, []).append(number)
         # Initials stand for a synonym's or a glossary term's phrase, or for a name an
         # entry's keywords give ("NAS": "national apprenticeship service").
-        named = {" ".join(_WORD.findall(k.lower())) for e in knowledge.entries.values() for k in e.keywords}
+        # (Entries are read from disk one by one: read once, for these and the names below.)
+        titles, named = [], set()
+        for entry in knowledge.entries.values():
+            titles.append(entry.title)
+            named.update(" ".join(_WORD.findall(k.lower())) for k in entry.keywords)
         self._abbreviated = self.synonyms + [(k,) for k in sorted(named - {p for g in self.synonyms for p in g}) if " " in k]
         self._initialisms = self._initials(self._abbreviated)
         # What the query side makes of a found phrase, and of a word, depends only on
@@ -865,8 +869,7 @@ class Snapshot:
         # and each such name's word by its neighbours: voice typing mishears a name
         # ("single root of redress", "the rock ford review", "christine lenny han").
         names = [_WORD.findall(n.lower()) for n in (
-            *(e.title for e in knowledge.entries.values()), *(k for e in knowledge.entries.values() for k in e.keywords),
-            *(n for t in knowledge.terms.values() for n in t.names()), *(p for g in self.synonyms for p in g))]
+            *titles, *named, *(n for t in knowledge.terms.values() for n in t.names()), *(p for g in self.synonyms for p in g))]
         self._naming = frozenset(w for name in names for w in name if len(w) >= MIN_MENDED and w not in STOP_WORDS)
         # (by first letter and length: a name is looked for among a few, not all, at any size)
         self._naming_by_shape: dict[tuple[str, int], list[str]] = {}
