@@ -840,6 +840,7 @@ class Snapshot:
         self._doc_count = self.searcher.doc_count()
         self._filters: dict[tuple, np.ndarray] = {}
         self._fixes: dict[str, str | None] = {}
+        self._most_documents: dict[str, int] = {}
         self.synonyms = self._synonym_groups(knowledge)
         # Which synonym groups have a phrase starting with each word: a message is
         # looked for only the groups whose phrases can start in it (a phrase is found
@@ -988,8 +989,15 @@ class Snapshot:
             return self.searcher.stored_fields(docnum)
 
     def _max_df(self, stem: str) -> int:
-        """The most documents any one field has this stem in."""
-        return max(self.scorer.document_frequency(f, stem) for f in SEARCH_FIELDS)
+        """The most documents any one field has this stem in. Asked of every word of a
+        message several times over (is it known? a name? how rare?): kept per snapshot,
+        for a bounded number of stems."""
+        found = self._most_documents.get(stem)
+        if found is None:
+            found = max(self.scorer.document_frequency(f, stem) for f in SEARCH_FIELDS)
+            if len(self._most_documents) < 50_000:
+                self._most_documents[stem] = found
+        return found
 
     def _allowed(self, topic: str | None, kind: str | None) -> np.ndarray | None:
         """A mask of the documents a topic/kind filter lets through, as Whoosh would find
