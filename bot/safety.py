@@ -112,6 +112,7 @@ class Verdict:
     category: str | None
     matched: str = ""        # the lexicon phrase or "classifier": for staff and tests, never stored
     look_alike: bool = False  # no risk, but the words of a look-alike were read ("on the news, a boy drowned")
+    told_as_happening: bool = False  # the risk's own sentence tells it as now, nothing past ("seizing now, it's been 8 minutes")
 
     @property
     def at_risk(self) -> bool:
@@ -530,7 +531,9 @@ class Lexicon:
             span = phrase.find(roots, where)
             if span is None:
                 continue
-            found = Verdict(self._tier("emergency" if tier == ALONE else tier, category, roots, where), category, phrase.text)
+            timing, happening = self._told_when(roots, where, span)
+            found = Verdict(self._tier("emergency" if tier == ALONE else tier, category, timing), category, phrase.text,
+                            told_as_happening=happening)
             if found.tier == "emergency" and tier != "concern":
                 return found
             # A concern made an emergency by a "now" word names the danger less exactly
@@ -576,9 +579,25 @@ class Lexicon:
         said = {i for start, end in spans for i in range(start, end)}
         return sum(r != SENTENCE_END and i not in said for i, r in enumerate(roots))
 
-    def _tier(self, tier: str, category: str, roots: list[str], where: dict[str, list[int]]) -> str:
+    def _told_when(self, roots: list[str], where: dict[str, list[int]], span: tuple[int, int]) -> tuple[Timing, bool]:
+        """When the message places the risk found at ``span``, and whether its own
+        sentence tells it as happening. A sentence that says its risk is now, and
+        nothing past, is now, whatever other sentences place in the past ("...the school
+        didn't call 999 last week. He is having a seizure now on the sofa, it's been about
+        8 minutes"), when it says so plainly or twice: one bare "now" is as often a
+        child's age or where things stand ("she's in Year 3 now")."""
+        start, end = span
+        first = max((i for i in range(start) if roots[i] == SENTENCE_END), default=-1) + 1
+        last = next((i for i in range(end, len(roots)) if roots[i] == SENTENCE_END), len(roots))
+        own = roots[first:last]
+        at = positions(own) if len(own) < len(roots) else where
+        timing = self._timing(own, at)
+        if timing.now and not timing.past and (timing.plainly or len(_spans(self.now, self._now_starts, own, at)) >= 2):
+            return timing, True
+        return self._timing(roots, where), False
+
+    def _tier(self, tier: str, category: str, timing: Timing) -> str:
         rules = self.categories.get(category, {})
-        timing = self._timing(roots, where)
         now, past = timing.now, timing.lowers(rules)
         if tier == "concern" and rules.get("escalate") and now and not past and category not in ("distress", "hardship"):
             return "emergency"
@@ -759,7 +778,8 @@ class Safety:
             # Asking whether what is seen is serious ("is it normal for a child to be floppy
             # with a rash that doesn't fade?", "is this 999") is no ordinary question.
             if risk < ALMOST_SURELY_ORDINARY and len(words(text)) >= MIN_TOLD_WORDS and _ASKS.search(text) \
-                    and not self.lexicon.timing(text).plainly and not _ASKS_IF_SERIOUS.search(text):
+                    and not self.lexicon.timing(text).plainly and not verdict.told_as_happening \
+                    and not _ASKS_IF_SERIOUS.search(text):
                 return Verdict("concern", verdict.category, f"{verdict.matched} (the classifier: ordinary)")
             return verdict
         if verdict.at_risk:

@@ -394,6 +394,11 @@ EMERGENCIES = [
     "djali im ka ikur nga shkolla dhe nuk e gjejmë",
 ]
 CONCERNS = [
+    # What a worker sees: grip marks, fractures no one explains; an adult singling out one
+    # child with sweets and private messages.
+    ("TA here - saw grip bruises on a Y2 boy's upper arm yesterday, what do I write down?", "child_abuse"),
+    ("x-rays at the fracture clinic showed unexplained fractures on a toddler in our nursery", "child_abuse"),
+    ("the minibus escort gives one girl sweets and messages her privately, is that allowed?", "exploitation"),
     # Neglect as a worker sees it.
     ("Worried about a family I support: the house is filthy with dog poo on the floors and the toddler is very underweight", "child_abuse"),
     # Nothing in the bank and meals made of toast; broken, said and left at that; seizures
@@ -456,6 +461,12 @@ CONCERNS = [
     ("been feeling so down since his diagnosis, is there a parents group?", "distress"),
 ]
 LOOK_ALIKES = [
+    # "shoot me an email"; a pupil's act against staff, asked about as discipline; no case
+    # going on; a condition well controlled (Bengali)
+    "can you shoot me an email with the tribunal form?",
+    "the school says he attacked a teaching assistant when he was overwhelmed, can they exclude him for that?",
+    "We have no current cases but I want to understand CSE and CCE before my DSL training, can you explain them?",
+    "আমার ছেলের হাঁপানি এখন ওষুধে নিয়ন্ত্রণে আছে। স্কুলে কী পরিকল্পনা দরকার?",
     # "just" as "only", not "just now"
     "my grandson boards at a special college and I think he's just having a great time there, is he learning anything?",
     "she's just being stubborn about homework, can the SENCO help?",
@@ -713,6 +724,18 @@ def test_concerns_get_helplines_the_999_line_and_still_an_answer(client, text, c
     # was said of last week.
     ("three fits one after the other and she hasn't come round in between", "medical"),
     ("his breathing is slow and he won't wake up, he had a cold last week", "medical"),
+    # A sentence that tells its danger now, twice over, is now whatever another sentence
+    # places in the past; and no ordinary question, though it ends on one about school.
+    ("His care plan says call an ambulance after 5 minutes and the school forgot that last term. "
+     "He is fitting now and it's been 7 minutes. Can I tell the tribunal about the care plan?", "medical"),
+    # A goodbye passed on; Arabic: choking; Portuguese: being hit now; Kurmanji: afraid
+    # I will hit him; not back from contact, hours on; Chinese: not home, two hours.
+    ("my brother texted me saying sorry for everything, look after mum x", "suicide"),
+    ("بنتي تختنق", "medical"),
+    ("o pai está a bater na minha irmã agora", "child_abuse"),
+    ("ez ditirsim ku ez ê lê bixim", "harm_to_child"),
+    ("YP failed to return to placement from contact 3 hrs ago, phone off", "missing"),
+    ("女儿放学没有回家，两个小时了", "missing"),
 ])
 def test_an_emergency_names_the_danger_its_words_tell(client, text, category):
     # A phrase written as an emergency names the danger more exactly than a concern that
