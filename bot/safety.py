@@ -440,8 +440,8 @@ class Lexicon:
             r = root(word, self.keep)
             if r in self.own_words:
                 pass  # a word the lexicon itself uses ("zaraz", "within") is never mended into another
-            elif word[:1] in _JOINED_AND and len(word) >= 4 and (bare := root(word[1:], self.keep)) in self.own_words:
-                r = bare  # Arabic writes "and" on the word it joins: "وبلع" is "and swallowed"
+            elif word[:1] in _JOINED_AND and len(word) >= 3 and (bare := root(word[1:], self.keep)) in self.own_words:
+                r = bare  # Arabic writes "and" on the word it joins: "وبلع" is "and swallowed", "ولا" "and not"
             elif word.endswith("in") and root(word + "g", self.keep) in self.vocabulary:
                 r = root(word + "g", self.keep)  # "cuttin", "bleedin"
             elif len(word) >= 5 and word[-1] == "d" and word[-2] not in "aeiou'" \

@@ -732,6 +732,7 @@ def test_concerns_get_helplines_the_999_line_and_still_an_answer(client, text, c
     # I will hit him; not back from contact, hours on; Chinese: not home, two hours.
     ("my brother texted me saying sorry for everything, look after mum x", "suicide"),
     ("بنتي تختنق", "medical"),
+    ("ابنتي وجهها منتفخ ولا تستطيع التنفس", "medical"),  # "ولا", "and not": a short word takes "and" too
     ("o pai está a bater na minha irmã agora", "child_abuse"),
     ("ez ditirsim ku ez ê lê bixim", "harm_to_child"),
     ("YP failed to return to placement from contact 3 hrs ago, phone off", "missing"),
