@@ -679,6 +679,7 @@ BACKGROUND = ["My son is 11 and has autism.", "He's 14, in year 9, and has cereb
 FOLLOW_UPS = ["and why not earlier?", "ok and how long has the group been going?", "who runs it now?",
               "and when does it close?", "and if I'm a dinner lady?", "who is going to sit on it?",
               "sorry, one more thing",  # a turn in the chat, not the start of a goodbye
+              "sorry I think I phrased it wrong",  # asked badly, said to the chat (the classifier had read a goodbye)
               "ok I'm off to collect the children now, bye!",  # leaving for the school gate
               "you keep giving me the same answer over and over, I asked about the trial",  # cross with the chat
               "and the last thing you told me?", "the last point you told me about",  # the chat's own reply, pointed at
