@@ -22,8 +22,10 @@ from dataclasses import dataclass
 
 from bot.evaluation import FALLBACK_INTENTS, PlainBM25
 
-# Replies to these intents come from the knowledge (or fail to): never small talk.
-KNOWLEDGE_INTENTS = FALLBACK_INTENTS | {"affirm", "choose_topic"}
+# Replies to these intents come from the knowledge (or fail to): never small talk. ("OK",
+# with nothing offered to agree to, gets "what else would you like to know?": small talk.
+# With an offer, its answer is cited, which no small-talk reply is.)
+KNOWLEDGE_INTENTS = FALLBACK_INTENTS | {"choose_topic"}
 
 
 def _plain(text: str) -> str:
