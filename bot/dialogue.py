@@ -137,6 +137,9 @@ _MORE_STEMS = frozenset(analyse("go on carry keep continue more else detail deta
 # Kinds of fact a short question asks of what was just said ("when does that kick in?").
 _OF_WHAT_WAS_SAID = frozenset({"when", "how_long", "where", "how_many", "how_much"})
 _ARTICLE = re.compile(r"^(a|an|the)\s+")
+# Turning down the topic for another: "no, I meant the tribunal trial", "sorry I mean the KS1 one".
+_CORRECTED = re.compile(r"^\W*(?:(?:no+|nope|nah|sorry|oops|not that(?: one)?|wrong one)\W+)?i\s+(?:meant|mean|was (?:asking|talking) about)\b\W*")
+_ASKS_ITS_OWN = re.compile(r"\b(what|whats|what's|who|when|where|why|how|which)\b")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
 _MONTH_ONE = re.compile(rf"\b(?:the )?(?P<month>{answering.MONTH_NAMES}) (?:one|webinar|session|event|meeting|edition|newsletter|talk)\b"
                         rf"|\bthe one in (?P<month_in>{answering.MONTH_NAMES})\b")
@@ -410,7 +413,7 @@ class Actions:
             picked = self.pick_in_words(parse.text, options, snapshot)
             if picked:
                 return self.picked(picked, parse, tracker, snapshot)
-            if cue and tracker.asked:
+            if cue and tracker.asked and not (tracker.topics and _CORRECTED.match(parse.text.lower())):
                 # "The one on the Rochford consultation", naming none of the options: the
                 # question that raised the choice, about what the reply names.
                 # (One question, read whole: not a question with a story after it.)
@@ -420,6 +423,13 @@ class Actions:
         # "Right, and how long...?", "fair enough. why...?": the nod to the last reply is
         # no part of the question, and "right" is no word to look for.
         text = without_nod(parse.text)
+        # "No, I meant the tribunal trial": the last question again, of what the message
+        # names, searched afresh (the topic it turns down is no help).
+        corrected = _CORRECTED.match(text.lower()) if tracker.topics else None
+        if corrected and text[corrected.end():].strip(" ,.?!"):
+            text = text[corrected.end():]
+        else:
+            corrected = None
         awaiting, tracker.awaiting = tracker.awaiting, ""
         if awaiting and not tracker.topics and answering.question_kind(text) == "what" and len(text.split()) <= 8 \
                 and not _OWN_QUESTION.match(text.lower()):
@@ -436,7 +446,7 @@ class Actions:
             if term:
                 return self.action_define_term(Parse("glossary", parse.confidence, text, {"term": term}), context, snapshot)
         again = kind == "what" and tracker.kind not in ("", DEFINED) and bool(
-            _ELLIPSIS.match(text.lower()) or _NAMED_ONE.match(text.lower()))
+            corrected and not _ASKS_ITS_OWN.search(text.lower()) or _ELLIPSIS.match(text.lower()) or _NAMED_ONE.match(text.lower()))
         if again:
             # "And if I'm a parent?", "what about the Rochford Review?", "the one on
             # residential schools" (no choice was offered): the last question again, of
@@ -450,8 +460,8 @@ class Actions:
                 # then the message asks what that is ("and the taskforce?" after a helpline).
                 kind = "what"
         asking = " ".join(tracker.asking) if again and kind != "what" else ""
-        reply, data = self.retrieve(text, intent, kind, tracker, snapshot, fresh=bool(_NEW_TOPIC.search(parse.text.lower())),
-                                    asking=asking)
+        reply, data = self.retrieve(text, intent, kind, tracker, snapshot,
+                                    fresh=bool(_NEW_TOPIC.search(parse.text.lower())), asking=asking)
         if data.get("kind"):
             data["asking"] = answering.asking_words(f"{text} {asking}", data["kind"])
         return reply, data

@@ -1570,3 +1570,13 @@ def test_two_things_set_side_by_side_are_each_told_with_their_source(client):
     assert "assessment" in body and "residential special schools" in body.lower(), body
     assert body.count("Source:") == 2 and len(message["custom"]["citations"]) == 2, body
     assert len(message["buttons"]) == 2, message["buttons"]
+
+
+def test_a_topic_turned_down_for_another_is_asked_of_the_one_meant(client):
+    # "No, I meant X" after an offer of choices names no option: the last question again,
+    # of what it names, and the topic follows it.
+    ask(client, "what is the Rochford pilot?", "turned-down")
+    message = ask(client, "no, I meant the tribunal trial", "turned-down")
+    assert cited(message) and "single route of redress" in message["text"], message["text"]
+    message = ask(client, "when does that start?", "turned-down")
+    assert cited(message) and "March 2018" in message["text"], message["text"]
