@@ -334,6 +334,8 @@ _PEOPLE_STEMS = frozenset(analyse("people person persons members individuals"))
 OFFICE_STEMS = frozenset(analyse("secretary minister chairman chairwoman chairperson"))
 # "Who was the other person running it with Christine Lenehan?": someone besides the one named.
 ANOTHER_STEMS = frozenset(analyse("other others alongside besides together jointly partner"))
+_COPIED_STEMS = frozenset(analyse("copied copy copies cc other others besides")) | {"cc"}
+_ALSO = re.compile(r"\balso\b", re.IGNORECASE)
 RECIPIENT_STEMS = frozenset(analyse("sent send sending addressed address written write wrote writing got get gets received receive "
                                     "receives go went gone"))
 CONTACT_STEMS = frozenset(analyse("contact contacts"))
@@ -1040,6 +1042,11 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # of a who-kind carry in some form ("the department", "schools"): a named person leads.
     by_role = kind == "who" and any(c.stems and c.stems <= LEADING_STEMS for c in concepts)
     asked_stems = frozenset(stem for c in content for stem in c.stems) if kind == "where" else frozenset()
+    # "Who got the letter?": whom it was written to; "was also copied to..." tells who else,
+    # which only a question about copies or others asks for.
+    # (Once the copies are being told, "and charities?" asks on about them.)
+    besides_first = kind == "recipient" and not any((c.typed or c.stems) & _COPIED_STEMS for c in concepts)
+    told_just_now = set(just_said)
     # _overlap(concepts, fact.stems) for every fact at once: the weights said, in the same order.
     index, plain, every = _stem_index(entry), _stem_index(entry, plain=True), frozenset(range(len(all_facts)))
     said = [(c.weight, _said_at(index, c, every), _said_at(plain, c, every)) for c in concepts]
@@ -1084,7 +1091,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         score = (own if specific else 0.0) + 0.25 * overlap + (0.45 if carries else 0.0) - 0.01 * fact.position \
             + (0.3 if fact.position in follows and carries and not (person_asked and not _names_a_person(fact.text))
                else 0.5 if fact.position in follows and pointed else 0.0) + ((0.45 if by_role else 0.2) if person_asked and _names_a_person(fact.text) else 0.0) \
-            + (0.3 if counted else 0.0) + (0.3 if silent_on_it else 0.0) \
+            + (0.3 if counted else 0.0) + (0.3 if silent_on_it else 0.0) - (0.3 if besides_first and _ALSO.search(fact.text) and at not in told_just_now else 0.0) \
             + (0.35 if kind == "named_thing" and not specific and _QUOTED_TITLE.search(fact.text) else 0.0)
         scored.append((score, own, carries, fact))
     scored.sort(key=_first, reverse=True)  # as key=-score: reverse keeps equal scores in order too

@@ -1580,3 +1580,10 @@ def test_a_topic_turned_down_for_another_is_asked_of_the_one_meant(client):
     assert cited(message) and "single route of redress" in message["text"], message["text"]
     message = ask(client, "when does that start?", "turned-down")
     assert cited(message) and "March 2018" in message["text"], message["text"]
+
+
+def test_whom_a_letter_went_to_is_whom_it_was_written_to_before_who_got_copies(client):
+    message = ask(client, "who received the minister's letter about the redress trial?", "recipient")
+    assert cited(message) and "directors of children's services" in message["text"].split(".")[0], message["text"]
+    message = ask(client, "who else was it copied to?", "recipient")
+    assert cited(message) and "chief nurses" in message["text"], message["text"]
