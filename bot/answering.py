@@ -868,6 +868,16 @@ def nth_item(entry: Entry, ordinal: str) -> Choice | None:
     return Choice(entry, told, 1.0, True, "what", pinned=True) if told else None
 
 
+def next_item(entry: Entry, said: Iterable[int]) -> Choice | None:
+    """"Then what?" after "First, an evaluation...": the item after the last one just told,
+    of a list the entry tells in order; None when no item was just told or none follows."""
+    said = set(said)
+    numbered = [(n, fact) for fact in facts(entry) for n, word in enumerate(_ORDINAL_WORDS) if _searched(_item_marker(word), fact.text)]
+    told = [n for n, fact in numbered if fact.position in said]
+    following = tuple(fact for n, fact in numbered if told and n == max(told) + 1)
+    return Choice(entry, following, 1.0, True, "what", pinned=True) if following else None
+
+
 @lru_cache(maxsize=16)
 def _item_marker(word: str) -> re.Pattern:
     # An item in a list, not a thing's name or time: "first-tier tribunal", "its first year" are none.

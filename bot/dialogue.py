@@ -151,6 +151,9 @@ _NAMED_ONE = re.compile(r"\bthe (?!same|other|first|second|third|last|next|previ
 # "And the one after that?", "the next one?", "and the one before?": a sequence in time.
 _NEXT = re.compile(r"\b(?:the )?(?:next|following) (?:one|webinar|session|event|meeting|date)\b|\bone after (?:that|this|it)\b"
                    r"|^(?:and |what about |when'?s |when is )?the next\b")
+# The step after the one just told: "then what?", "and after that?", "what happens next?"
+_STEP_ON = re.compile(r"^\W*(?:(?:and|ok|okay|so|right),? )?(?:then what|what then|and then|then|after that|what(?:'s| is| comes| happens)? (?:next|after that)"
+                   r"|what(?:'s| is)? the next (?:step|stage|bit|part))\W*$")
 _BEFORE = re.compile(r"\bone before (?:that|this|it)\b|\b(?:the )?(?:previous|earlier) (?:one|webinar|session|event|meeting)\b")
 # "What's happening in March 2018?", "anything on 22 February?": a date, and nothing else asked of it.
 # ...or else that month ("anything else sent that month?", "what else starts march 2018").
@@ -581,6 +584,10 @@ class Actions:
         short = len(text.split()) <= 6
         sequence = (_NEXT.search(lowered) or _BEFORE.search(lowered)) if short else None
         month = _MONTH_ONE.search(lowered) if short else None
+        step = answering.next_item(recent[0], tracker.said) if recent and tracker.said and _STEP_ON.match(lowered) else None
+        if step:
+            return self.answer(step, snapshot, intent, 1.0, tracker)
+        sequence = sequence or (_STEP_ON.match(lowered) if short else None)
         if recent and (month or (tracker.said and sequence)):
             # "And the one after that?" of a dated fact: the next one in time, here or in a
             # sibling; "and the February one?": the one dated then.

@@ -1587,3 +1587,13 @@ def test_whom_a_letter_went_to_is_whom_it_was_written_to_before_who_got_copies(c
     assert cited(message) and "directors of children's services" in message["text"].split(".")[0], message["text"]
     message = ask(client, "who else was it copied to?", "recipient")
     assert cited(message) and "chief nurses" in message["text"], message["text"]
+
+
+def test_then_what_after_a_step_of_a_list_is_the_next_step(client):
+    # "First, an evaluation...", then "then what?": the second step, then the third.
+    message = ask(client, "who will look at the pre-key stage standards first?", "step-on")
+    assert cited(message) and message["text"].startswith("First"), message["text"]
+    message = ask(client, "ok then what?", "step-on")
+    assert cited(message) and message["text"].startswith("Second"), message["text"]
+    message = ask(client, "and after that?", "step-on")
+    assert cited(message) and message["text"].startswith("Third"), message["text"]
