@@ -1591,7 +1591,7 @@ def test_whom_a_letter_went_to_is_whom_it_was_written_to_before_who_got_copies(c
 
 def test_then_what_after_a_step_of_a_list_is_the_next_step(client):
     # "First, an evaluation...", then "then what?": the second step, then the third.
-    message = ask(client, "who will look at the pre-key stage standards first?", "step-on")
+    message = ask(client, "who will look at the pre-key stage standards in the evaluation?", "step-on")
     assert cited(message) and message["text"].startswith("First"), message["text"]
     message = ask(client, "ok then what?", "step-on")
     assert cited(message) and message["text"].startswith("Second"), message["text"]
