@@ -143,7 +143,7 @@ _ASKS_ITS_OWN = re.compile(r"\b(what|whats|what's|who|when|where|why|how|which)\
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
 _MONTH_ONE = re.compile(rf"\b(?:the )?(?P<month>{answering.MONTH_NAMES}) (?:one|webinar|session|event|meeting|edition|newsletter|talk)\b"
                         rf"|\bthe one in (?P<month_in>{answering.MONTH_NAMES})\b")
-_NAMED_ONE = re.compile(r"\bthe (?!same|other|first|second|third|last|next|previous|earlier|latest|new)[a-z'-]+ one\b"
+_NAMED_ONE = re.compile(r"\bthe (?!same|other|first|second|third|last|next|previous|earlier|latest|new)[a-z'-]+(?: [a-z'-]+)? one\b"
                         r"|\b(?:the|that) one (?:on|about|for|with|from|regarding|re)\b"
                         # "the Secretary of State's one", "the one replying to the review"
                         r"|\b[a-z-]+'s one\b|\bone (?:replying|responding|answering|covering|describing|explaining|announcing"
@@ -741,7 +741,8 @@ class Actions:
                     or bool(_THEN.search(lowered)) and not names_other
                 # "And the conference, where is it?": "it" is what the first clause names.
                 clauses = _CLAUSE.split(lowered.strip())
-                if names_other and len(clauses) > 1 and not _ANAPHORA.search(clauses[0]):
+                # ("The rochford one, who's it for?": "the rochford one" names its thing.)
+                if names_other and len(clauses) > 1 and not _ANAPHORA.search(_NAMED_ONE.sub(" ", clauses[0])):
                     refers_back = False
                 # A pronoun keeps the topic unless the message also names another one
                 # in words of its own (two or more: one word is too thin a clue).

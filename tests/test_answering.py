@@ -1597,3 +1597,11 @@ def test_then_what_after_a_step_of_a_list_is_the_next_step(client):
     assert cited(message) and message["text"].startswith("Second"), message["text"]
     message = ask(client, "and after that?", "step-on")
     assert cited(message) and message["text"].startswith("Third"), message["text"]
+
+
+def test_the_x_one_before_a_pronoun_question_names_the_thing_asked_about(client):
+    # "The times tables one, when is it?" once the residential review is under way: "it"
+    # is what "the times tables one" names.
+    ask(client, "who led the residential special schools review?", "named-one")
+    message = ask(client, "the times tables one, when does it start?", "named-one")
+    assert cited(message) and "2019" in message["text"], message["text"]
