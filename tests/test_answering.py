@@ -1605,3 +1605,9 @@ def test_the_x_one_before_a_pronoun_question_names_the_thing_asked_about(client)
     ask(client, "who led the residential special schools review?", "named-one")
     message = ask(client, "the times tables one, when does it start?", "named-one")
     assert cited(message) and "2019" in message["text"], message["text"]
+
+
+def test_a_proper_response_is_the_response(client):
+    # "Proper" only presses the point; the knowledge never says it, so no sentence could.
+    message = ask(client, "will there be a proper reply from the government to the residential review, and when?", "proper")
+    assert cited(message) and "Spring 2018" in message["text"], message["text"]
