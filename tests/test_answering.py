@@ -1611,3 +1611,10 @@ def test_a_proper_response_is_the_response(client):
     # "Proper" only presses the point; the knowledge never says it, so no sentence could.
     message = ask(client, "will there be a proper reply from the government to the residential review, and when?", "proper")
     assert cited(message) and "Spring 2018" in message["text"], message["text"]
+
+
+def test_an_email_asked_for_as_a_thing_is_an_address_the_knowledge_lacks(client):
+    # "Email for X?" wants the address itself, which the copies hide: said so, uncited,
+    # not "he can be reached by email" cited as if it were the answer.
+    message = ask(client, "email for the SENCO forum advisory group chair?", "email-for")
+    assert not cited(message) and "doesn't say" in message["text"], message["text"]
