@@ -101,6 +101,11 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                 r"|how did (it|the( \w+){1,3}) go(?! about)"
                 # a review's findings are what it says; a pilot's or trial's, how it went
                 r"|(evaluation|pilot|trial) (results?|outcomes?|findings|report)"
+                # what a thing only promised or planned in 2017 went on to say: "what did the
+                # full response say?", "what did the evaluation conclude?", "what did the board
+                # decide at its first meeting?" (a review's findings are said in 2017)
+                r"|what did (the |its |their )?([\w'’-]+ ){0,6}?(evaluation|evaluators|researchers|(full|final) ([\w'’-]+ )?response"
+                r"|first meeting|board)( [\w'’,-]+){0,8}? ((actually|finally|eventually|ultimately|really|end up) )?(say|find|show|conclude|decide|agree)"
                 r"|results? of the( \w+){0,5} (evaluation|pilot|trial|check|test|tests|assessment)|(national|first|latest) results"
                 r"|what did the (evaluation|evaluators|researchers) (find|say|show|conclude)|was it (a )?success(ful)?"
                 r"|(did|does) (it|the( \w+){1,3}) make a difference|how well did)\b"),
