@@ -116,7 +116,12 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                r"|(can|could) (they|the school|the council|the la|school) (legally|lawfully)|is (it|that) against the law"
                r"|do (i|we) have (a|any) (right|case)|what are (my|our) rights|what (should|do|can) (i|we) do\b(?! to )"
                # an opinion asked of the bot: "do you think residential schools are better?"
-               r"|(do|would) (you|u) (personally )?(think|reckon|believe|recommend|advise)|in your (opinion|view)|what would (you|u) do)"),
+               r"|(do|would) (you|u) (personally )?(think|reckon|believe|recommend|advise)|in your (opinion|view)|what would (you|u) do"
+               # what a school or council may do to one's own child: "can the school exclude my son for...?"
+               r"|(can|could|are|is) (the|a|my|his|her|our|their) (school|head|headteacher|head teacher|teacher|council|la|local authority"
+               r"|academy|college|nursery) (\w+ ){0,2}(exclude|expel|suspend|refuse|reject|send|force|make|stop|ban|remove|deny|cut|reduce|allowed to)"
+               r"\b(?=.*\b(my|our) (son|daughter|child|kid|boy|girl|grandson|granddaughter|twins?|children|kids)\b)"
+               r"|\b(is|are) (my|our) (son|daughter|child|kid|boy|girl|children|kids) (\w+ )?entitled to|can the head do (this|that))"),
     # A deadline is a date by which something must be done: a plan's start date is none.
     ("deadline", r"\b(deadlines?|closing date|cut-?off( date)?|time limits?|last date"
                  # ("how long have we got before the tests are scrapped?" asks when that happens)

@@ -1627,3 +1627,11 @@ def test_what_a_thing_only_promised_in_2017_went_on_to_say_is_not_in_the_announc
     # the announcements cannot say what either said, so no sentence of theirs is cited.
     message = ask(client, text, "promised-" + text[9:20])
     assert not cited(message) and "doesn't say" in message["text"], message["text"]
+
+
+def test_what_a_school_may_do_to_ones_own_child_gets_the_iass_not_a_cited_guess(client):
+    # The announcements tell of guides, not of one child's case: said so, and the IASS.
+    for text in ("can the council refuse my daughter a place at the school we want because of her EHCP?",
+                 "can the head send my son home every lunchtime?"):
+        message = ask(client, text, "own-child-" + text[8:14])
+        assert not cited(message) and "IASS" in message["text"], message["text"]
