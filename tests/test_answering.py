@@ -1635,3 +1635,8 @@ def test_what_a_school_may_do_to_ones_own_child_gets_the_iass_not_a_cited_guess(
                  "can the head send my son home every lunchtime?"):
         message = ask(client, text, "own-child-" + text[8:14])
         assert not cited(message) and "IASS" in message["text"], message["text"]
+
+
+def test_for_who_asks_whom_it_is_for(client):
+    message = ask(client, "exclusion guides - for who?", "for-who")
+    assert cited(message) and "head teachers" in message["text"].split(".")[0], message["text"]
