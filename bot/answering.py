@@ -1066,9 +1066,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     asked_stems = frozenset(stem for c in content for stem in c.stems) if kind == "where" else frozenset()
     # "Who got the letter?": whom it was written to; "was also copied to..." tells who else,
     # which only a question about copies or others asks for.
-    # (Once the copies are being told, "and charities?" asks on about them.)
-    besides_first = kind == "recipient" and not any((c.typed or c.stems) & _COPIED_STEMS for c in concepts)
+    # (Once the letter is being told, "who else got it?", "and charities?" ask on about the copies.)
     told_just_now = set(just_said)
+    besides_first = kind == "recipient" and not told_just_now and not any((c.typed or c.stems) & _COPIED_STEMS for c in concepts)
     # _overlap(concepts, fact.stems) for every fact at once: the weights said, in the same order.
     index, plain, every = _stem_index(entry), _stem_index(entry, plain=True), frozenset(range(len(all_facts)))
     said = [(c.weight, _said_at(index, c, every), _said_at(plain, c, every)) for c in concepts]
@@ -1113,7 +1113,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         score = (own if specific else 0.0) + 0.25 * overlap + (0.45 if carries else 0.0) - 0.01 * fact.position \
             + (0.3 if fact.position in follows and carries and not (person_asked and not _names_a_person(fact.text))
                else 0.5 if fact.position in follows and pointed else 0.0) + ((0.45 if by_role else 0.2) if person_asked and _names_a_person(fact.text) else 0.0) \
-            + (0.3 if counted else 0.0) + (0.3 if silent_on_it else 0.0) - (0.3 if besides_first and _ALSO.search(fact.text) and at not in told_just_now else 0.0) \
+            + (0.3 if counted else 0.0) + (0.3 if silent_on_it else 0.0) - (0.3 if besides_first and _ALSO.search(fact.text) else 0.0) \
             + (0.35 if kind == "named_thing" and not specific and _QUOTED_TITLE.search(fact.text) else 0.0)
         scored.append((score, own, carries, fact))
     scored.sort(key=_first, reverse=True)  # as key=-score: reverse keeps equal scores in order too
