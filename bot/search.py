@@ -63,7 +63,7 @@ keep keeps kept going want wants need needs help worried worry think thought say
 anything something everything stuff else thing things info
 wat wot wats r u ur ya pls plz thx ty til till lol ok okay x xx yet already
 even actually literally basically honestly genuinely seriously exactly having onto upon all
-thinking thinks wondering wonder wondered doing bit bits properly proper
+thinking thinks wondering wonder wondered doing bit bits properly proper again sorry soz
 anyone anybody someone somebody lately recently too either
 while whilst whether although though unless because cos coz
 aren isn don doesn didn wasn weren haven hasn hadn won wouldn couldn shouldn mustn ain

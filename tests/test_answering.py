@@ -1640,3 +1640,10 @@ def test_what_a_school_may_do_to_ones_own_child_gets_the_iass_not_a_cited_guess(
 def test_for_who_asks_whom_it_is_for(client):
     message = ask(client, "exclusion guides - for who?", "for-who")
     assert cited(message) and "head teachers" in message["text"].split(".")[0], message["text"]
+
+
+def test_sorry_and_again_are_no_part_of_what_is_asked(client):
+    ask(client, "when does the single route of redress trial start?", "again")
+    ask(client, "how long does it run for?", "again")
+    message = ask(client, "sorry, what was the start date again?", "again")
+    assert cited(message) and "March 2018" in message["text"], message["text"]
