@@ -408,6 +408,8 @@ class Lexicon:
         self.recovered = compile_(data.get("recovered"))
         self.chat = compile_runs(data.get("chat"))
         self._chat_starts = _starts(self.chat)
+        self.calm = compile_runs(data.get("calm"))
+        self._calm_starts = _starts(self.calm)
         self.categories: dict[str, dict] = data.get("categories") or {}
         self.phrases: list[tuple[str, str, _Phrase]] = [
             (tier, category, phrase)
@@ -416,7 +418,8 @@ class Lexicon:
             for phrase in compile_((tiers or {}).get(tier))]
         self.alone_words = int(data.get("alone_words", ALONE_WORDS))
         self.vocabulary = set().union(*(p.vocabulary() for _, _, p in self.phrases)) if self.phrases else set()
-        self.own_words = self.vocabulary.union(*(p.vocabulary() for p in (*self.not_risk, *self.now, *self.past, *self.recovered, *self.chat)))
+        self.own_words = self.vocabulary.union(*(p.vocabulary() for p in (*self.not_risk, *self.now, *self.past, *self.recovered, *self.chat,
+                                                                           *self.calm)))
         self._risk_starts = _starts(p for _, _, p in self.phrases)
         self._not_risk_starts = _starts(self.not_risk)
         self._now_starts, self._now_plainly_starts, self._past_starts, self._recovered_starts = map(
@@ -595,6 +598,13 @@ class Lexicon:
         if timing.now and not timing.past and (timing.plainly or len(_spans(self.now, self._now_starts, own, at)) >= 2):
             return timing, True
         return self._timing(roots, where), False
+
+    def asked_calmly(self, text: str) -> bool:
+        """Whether the writer says the question is idle or for later ("just curious",
+        "reading up before we start", "no rush"): words a classifier's guess of danger
+        now cannot outweigh (a phrase of the lexicon still can)."""
+        roots = self.roots(text)
+        return _said(self.calm, self._calm_starts, roots, positions(roots))
 
     def _tier(self, tier: str, category: str, timing: Timing) -> str:
         rules = self.categories.get(category, {})
@@ -845,6 +855,7 @@ class Safety:
         # no now, a long question whose risk the classifier spreads thin (see ``Assessment``).
         spread_thin = not leading and "?" in text and len(words(text)) >= THIN_QUESTION_WORDS
         if ((rules.get("escalate") and now) or (not spread_thin and self._danger_now(rules, text, timing))) and not chat \
+                and not (self.lexicon.asked_calmly(text) and not timing.plainly) \
                 and not (not timing.plainly and (len(words(text)) < MIN_TOLD_WORDS or verdict.look_alike) and _ASKS.search(text)):
             return Verdict("emergency", category, "classifier, danger now")
         return Verdict("concern", category, "classifier")
@@ -964,7 +975,7 @@ def check_file(path: Path = LEXICON_FILE, today: dt.date | None = None) -> list:
                                                                  f"which is none of {', '.join(PHRASE_TIERS)}"))
             if _has_empty_phrase(items):
                 problems.append(Problem(name, line(tiers, tier), _EMPTY_PHRASE.format(where=f"{category}: {tier}")))
-    for key in ("not_risk", "now", "weak_now", "past", "recovered", "chat"):
+    for key in ("not_risk", "now", "weak_now", "past", "recovered", "chat", "calm"):
         if _has_empty_phrase(data.get(key)):
             problems.append(Problem(name, line(data, key), _EMPTY_PHRASE.format(where=key)))
     now = {str(w) for w in data.get("now") or []}

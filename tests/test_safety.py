@@ -461,6 +461,8 @@ CONCERNS = [
     ("been feeling so down since his diagnosis, is there a parents group?", "distress"),
 ]
 LOOK_ALIKES = [
+    # Asked idly, said so: the classifier's guess of an overdose is no 999 reply.
+    "paracetamol and melatonin together ok? out of curiosity",
     # "shoot me an email"; a pupil's act against staff, asked about as discipline; no case
     # going on; a condition well controlled (Bengali)
     "can you shoot me an email with the tribunal form?",
