@@ -346,7 +346,8 @@ _PEOPLE_STEMS = frozenset(analyse("people person persons members individuals"))
 OFFICE_STEMS = frozenset(analyse("secretary minister chairman chairwoman chairperson"))
 # "Who was the other person running it with Christine Lenehan?": someone besides the one named.
 ANOTHER_STEMS = frozenset(analyse("other others alongside besides together jointly partner"))
-_COPIED_STEMS = frozenset(analyse("copied copy copies cc other others besides")) | {"cc"}
+# "Who was it copied to?", "who else got a copy?": the copies, not whom it was written to.
+_COPIED_STEMS = frozenset(analyse("copied copy copies cc other others besides"))
 _ALSO = re.compile(r"\balso\b", re.IGNORECASE)
 RECIPIENT_STEMS = frozenset(analyse("sent send sending addressed address written write wrote writing got get gets received receive "
                                     "receives go went gone"))

@@ -427,7 +427,7 @@ class Actions:
         # no part of the question, and "right" is no word to look for.
         text = without_nod(parse.text)
         # "No, I meant the tribunal trial": the last question again, of what the message
-        # names, searched afresh (the topic it turns down is no help).
+        # names ("no, I meant the letter - what's in it?" asks its own question of it).
         corrected = _CORRECTED.match(text.lower()) if tracker.topics else None
         if corrected and text[corrected.end():].strip(" ,.?!"):
             text = text[corrected.end():]
@@ -463,8 +463,8 @@ class Actions:
                 # then the message asks what that is ("and the taskforce?" after a helpline).
                 kind = "what"
         asking = " ".join(tracker.asking) if again and kind != "what" else ""
-        reply, data = self.retrieve(text, intent, kind, tracker, snapshot,
-                                    fresh=bool(_NEW_TOPIC.search(parse.text.lower())), asking=asking)
+        reply, data = self.retrieve(text, intent, kind, tracker, snapshot, fresh=bool(_NEW_TOPIC.search(parse.text.lower())),
+                                    asking=asking)
         if data.get("kind"):
             data["asking"] = answering.asking_words(f"{text} {asking}", data["kind"])
         return reply, data
