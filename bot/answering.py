@@ -873,7 +873,7 @@ def nth_item(entry: Entry, ordinal: str) -> Choice | None:
     """The item of a list the entry tells in order ("First, ...", "its second theme was...",
     "the third of the three things...") that "the second one?" or "the last one you said"
     points at, with each sentence that tells it; None when the entry numbers no such item."""
-    numbered = [(n, fact) for fact in facts(entry) for n, word in enumerate(_ORDINAL_WORDS) if _searched(_item_marker(word), fact.text)]
+    numbered = _numbered(entry)
     if not numbered:
         return None
     wanted = max(n for n, _ in numbered) if ordinal in _LAST_WORDS else _ORDINAL_WORDS.index(ordinal)
@@ -885,10 +885,16 @@ def next_item(entry: Entry, said: Iterable[int]) -> Choice | None:
     """"Then what?" after "First, an evaluation...": the item after the last one just told,
     of a list the entry tells in order; None when no item was just told or none follows."""
     said = set(said)
-    numbered = [(n, fact) for fact in facts(entry) for n, word in enumerate(_ORDINAL_WORDS) if _searched(_item_marker(word), fact.text)]
+    numbered = _numbered(entry)
     told = [n for n, fact in numbered if fact.position in said]
     following = tuple(fact for n, fact in numbered if told and n == max(told) + 1)
     return Choice(entry, following, 1.0, True, "what", pinned=True) if following else None
+
+
+def _numbered(entry: Entry) -> list[tuple[int, Fact]]:
+    """The facts that tell an item of a list in order ("First, ...", "the second theme..."),
+    each with its place in the list (0 for the first)."""
+    return [(n, fact) for fact in facts(entry) for n, word in enumerate(_ORDINAL_WORDS) if _searched(_item_marker(word), fact.text)]
 
 
 @lru_cache(maxsize=16)

@@ -593,11 +593,12 @@ class Lexicon:
         first = max((i for i in range(start) if roots[i] == SENTENCE_END), default=-1) + 1
         last = next((i for i in range(end, len(roots)) if roots[i] == SENTENCE_END), len(roots))
         own = roots[first:last]
-        at = positions(own) if len(own) < len(roots) else where
+        whole = len(own) == len(roots)
+        at = where if whole else positions(own)
         timing = self._timing(own, at)
         if timing.now and not timing.past and (timing.plainly or len(_spans(self.now, self._now_starts, own, at)) >= 2):
             return timing, True
-        return self._timing(roots, where), False
+        return (timing if whole else self._timing(roots, where)), False
 
     def asked_calmly(self, text: str) -> bool:
         """Whether the writer says the question is idle or for later ("just curious",
