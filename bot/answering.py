@@ -67,7 +67,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               r"|\b(after|once|when) (it|they|the (\w+ ){0,3}(trial|pilot|review|check|years?|consultation)) (had )?"
               r"(finished|ended|was over|were up|was up|closed|concluded|ran out|ends|is over|finishes|closes)\b"
               r"|\b(was|were|did|has|have|had) (\w+ ){0,6}(made permanent|(get|got|been) (extended|scrapped|made permanent))\b"
-              r"|\bwho (replaced|took over from|succeeded|came after)\b"
+              r"|\bwho (replaced|took (over|ova|ovr) from|succeeded|came after)\b"
+              # "who is the minister for children after Robert Goodwill?"
+              r"|\bwho(?:'s|s| is| was| became)( the)? (?:[\w'-]+ ){0,4}after\b"
               # how it stands today: "is he still the minister now?", "is it still running today?",
               # "has it been updated since 2017?", "is there a newer update now?"
               r"|\bstill( [\w'-]+){0,5} (now|today|these days|nowadays|currently|any ?more)\b"
@@ -85,6 +87,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                 r"|^(?:and |so |what about )?(?:the |an |their |its )?e-?mail (?:for|of)\b"
                 # "what's the address of the trust?": a place to write to or visit, not "to address the needs"
                 r"|(what(?:'s|s| is)|the|their|its|his|her) (full |postal |home |street )?address(?! (the|this|that|these|those|it|them|their|his|her)\b)"
+                # an adviser's keywords ending on it: "seashell trust address"
+                r"|(?<!\bto )address\W*$"
                 r"|(what|which) (e-?mail|number|phone number|website|web address|link) (do|should|can|would) (i|we|you|they|schools|parents))\b"),
     ("contact", r"\b(contact|e-?mail|phone|telephone|ring|helpline|hotline|freephone|get in touch|get hold of|number (for|to call)"
                 r"|who (do|can|should) (i|we) (speak|talk|write|ask|call)|how (do|can) (i|we) (reach|join|sign up|take part|apply|volunteer|get (\w+ ){0,2}(onto|on to|involved))"
@@ -137,14 +141,16 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # A count ("about 50 schools") names none of them.
     ("names", rf"\b(which (\d+ |{_NUMBER_WORDS} )?(\w+ )?(schools|hubs|areas|councils|authorities|las|la's|organisations|organizations"
               r"|charities|trusts|members|colleges|providers|companies|employers)|names of (the|all|each|every)|actual names"
-              r"|membership)\b"),
+              # "list of the 50 pilot schools", "board members" (not "membership fee": a price)
+              rf"|lists? of (the |all )?(\d+ |{_NUMBER_WORDS} )?(\w+ ){{0,2}}(schools|hubs|areas|councils|authorities|las|members|colleges|providers|trusts|charities)"
+              r"|members\W*$|membership(?! (fee|fees|cost|costs|price|charge|charges|rate|rates)))\b"),
     ("how_long", r"\b(how long|for how long|how much (longer|time)|length|how many (years|months|weeks|days)|duration|how old is|since when)\b"),
     # "How much power will the tribunal have?", "how much of the plan...?" ask an extent,
     # not a sum: "how much" before a thing (other than money) or "of" asks no price.
     ("how_much", r"\b(how much(?!\s+(of\b|(?!(is|are|was|were|will|would|does|do|did|can|could|should|has|have|had|it|they|we|i|you"
                  r"|he|she|this|that|these|those|the|a|an|money|cash|funding|pay|in|for|per|each|altogether|roughly|exactly)\b)[a-z]{3,}\b))"
                  r"|cost|costs|price|fee|fees|pay|paid|payment|funding|funded|money|grant|budget)\b|£"),
-    ("how_many", r"\b(how many|number of|how often|amount of|pass ?mark|pass rate|(volunteer|school|pupil|response|applicant)s? count"
+    ("how_many", r"\b(how many|number of|how often|amount of|pass ?mark|pass rate|(what|which) (score|mark|grade|level) (\w+ ){0,4}(pass|need)|(volunteer|school|pupil|response|applicant)s? count"
                  r"|(pilot|trial|sample|group|cohort) size|size of the (pilot|trial|sample|group|cohort))\b"),
     # "Webinar dates", "what are the dates": several, a list of them (below).
     # ("When volunteering, what must a school send?": a "when" before an -ing word asks no time.)
@@ -211,7 +217,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
              # (not "the one with the 7 areas thing", which names the thing)
              rf"|(?<!one with )(?<!one about )(?<!one on )the (\d+|{_NUMBER_WORDS}) {_LIST_NOUNS}|(main|key) {_LIST_NOUNS}|what did (\w+ ){{1,5}}(say|find|recommend|promise|announce|include|cover|suggest|publish|put out)"
              r"|involved?|involves|what topics|which topics|what (was|were) in|dates|coming up|upcoming)\b"),
-    ("definition", r"\b(what (is|are|does) .{1,40} (mean|stand for)|meaning of|what is (a|an) |definition)\b"),
+    ("definition", r"\b(what (is|are|does) .{1,40} (mean|stand for)|meaning of|what is (a|an) |definition|meaning\W*$|stand for\W*$)\b"),
     # ("and does the council have to follow it?": the "and" joins it to the last question)
     ("yes_no", rf"^{_YES_NO_START}"
                r"|\b(is|are|was|were|does|do|did|will) (it|that|this|they|he|she|there) .*\?$"),

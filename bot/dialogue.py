@@ -116,6 +116,7 @@ _THEN = re.compile(r"\bthen\W*$")
 # "Is there any training...?" points at no place: "there" only says something exists.
 _EXISTENTIAL = re.compile(r"\b(is|are|was|were|will|would|could|might|has|have) there\b|\bthere('s| is| are| was| were| will)\b")
 # Pointing at the very thing just said: "who's speaking at that one?", "is that session free?".
+_TOLD_OF_ANOTHER = 2  # words of a statement another entry must say to be what it tells of
 _THAT_ONE = re.compile(r"\b(that|this) (one|session|webinar|event|meeting|talk|day|date|time|conference|workshop)\b|\b(at|on|in|for|from) that\W*$")
 _DEFINITE = re.compile(r"\bthe ([a-z][a-z'-]+)")
 _HOW_TO = re.compile(r"\bhow (do|does|can|could|would|should|to)\b")
@@ -403,6 +404,13 @@ class Actions:
             reply, kept = self.action_answer_from_knowledge(replace(parse, intent="ask_question"), context, snapshot)
             if reply.text == self.domain.text("utter_fallback"):
                 return self.domain.reply("utter_inform", intent), kept
+            other = snapshot.knowledge.entries.get(reply.topic_id or "")
+            if other and reply.topic_id not in tracker.topics and _TOLD_OF_ANOTHER > sum(
+                    c.said_in(answering.fact_stems(other)) for c in answering.content_of(snapshot.concepts(parse.text))):
+                # Another entry is what is told of when it says what is told ("he isn't doing
+                # subject learning yet"), not one word of it ("sorry, I get so worked up about
+                # all this" is nothing about the "what works" resource).
+                return self.domain.reply("utter_inform", intent), context
             return reply, kept
         if intent == "affirm" and tracker.pending:
             return self.picked(tracker.pending[0], parse, tracker, snapshot)

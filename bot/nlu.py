@@ -54,7 +54,11 @@ _NOD = re.compile(rf"^(?:(?:{_NODS}|{_FELT}|right|thanks|thank you|cheers|ta|gre
 _LEAD_IN = re.compile(rf"^(?:(?:{_NODS}|{_SWITCH}|sorry|(?:hi|hello|hey|hiya)(?: there| again)?|good (?:morning|afternoon|evening)"
                       r"|please|so|um|erm|also|and|but)\s+)+")
 _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|morning|evening)\b")
-_THANKS = re.compile(r"\b(?:thanks|thank you|thankyou|cheers|ta|much appreciated|appreciate it|that helps|that's helpful)\b")
+# (and in the languages of the families who write, as typed in Latin letters: "gracias",
+# "dziekuje", "shukriya", "diolch")
+_THANKS = re.compile(r"\b(?:thanks|thank you|thankyou|cheers|ta|much appreciated|appreciate it|that helps|that's helpful"
+                     r"|gracias|merci|danke|grazie|obrigad[oa]|dziekuje|dzieki|multumesc|mersi|tesekkurler|sagol|diolch"
+                     r"|shukriya|shukran|dhanyavaad?|asante|mahadsanid|aciu|spasibo|cam on)\b")
 # Telling about the family or oneself: "my son is...", "we've been...", "I'm a foster carer".
 _TELLS = re.compile(r"(?:my|our|i(?! mean)(?! meant)|i'm|im|i've|ive|i'd|we|we're|we've|weve|he|she|he's|hes|she's|shes|his|her|they|their|they're)\s")
 # A remark after a first word, said of something ("ugh this is all so confusing", "haha

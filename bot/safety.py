@@ -563,8 +563,10 @@ class Lexicon:
         # "Not recovering between them" is no recovery, whatever word it shares with one.
         wells = [(start, end) for start, end in _spans(self.recovered, self._recovered_starts, roots, where)
                  if not start or roots[start - 1] not in _NEGATIONS]
-        plainly = any(not any(s <= start and end <= e for s, e in pasts + wells)
-                      for start, end in _spans(self.now_plainly, self._now_plainly_starts, roots, where))
+        plain = [start for start, end in _spans(self.now_plainly, self._now_plainly_starts, roots, where)
+                 if not any(s <= start and end <= e for s, e in pasts + wells)]
+        # Well again after it, as told: "a seizure this morning, came round as normal" is over.
+        plainly = bool(plain) and not (wells and max(s for s, _ in wells) > max(plain))
         # A bare "now" does not undo the past ("an overdose two years ago, doing well
         # now"); "right now", "tonight" do.
         past = not plainly and bool(pasts)
@@ -836,7 +838,7 @@ class Safety:
             # Unsure of the words, but they are said to be happening now ("...abhi abhi"):
             # the 999 line first costs a look-alike little; a concern reply to a
             # child in danger could cost everything.
-            if rules.get("escalate") and now and not past and not chat:
+            if rules.get("escalate") and now and not past and not chat and not self.lexicon.asked_calmly(text):
                 return Verdict("emergency", category, "classifier, said to be now")
             # A few words the classifier is unsure of are most often a follow-up in a
             # conversation ("who's going to be on it?"), not a disclosure.

@@ -1267,6 +1267,23 @@ def test_what_happened_after_the_announcements_is_told_only_by_a_note_about_it(c
         assert "after 2017" in message["text"], message["text"]
 
 
+@pytest.mark.parametrize("text, said", [
+    # Who held an office after someone, typed as people type it.
+    ("who took ova from justine greening as education secretary", "after 2017"),
+    ("who was children's minister after robert goodwill?", "after 2017"),
+    # An adviser's keywords ending on what is wanted: an address, the names of a group's
+    # members or of the schools counted, a fee (not the names of "members"), a pass mark.
+    ("national senco forum address", "contact details"),
+    ("list of the 8 teaching school hubs", "by name"),
+    ("residential review team members", "by name"),
+    ("senco forum membership fee", "costs or pays"),
+    ("what score does she need to pass the multiplication check?", "how many"),
+])
+def test_a_kind_of_fact_the_announcements_never_give_is_told_so(client, text, said):
+    message = ask(client, text, "never-given-" + text[:12])
+    assert not cited(message) and "doesn't say" in message["text"] and said in message["text"], message["text"]
+
+
 @pytest.mark.parametrize("text", ["who was the other person leading the residential schools review with Christine Lenehan?",
                                   "who led the residential schools review besides dame christine?"])
 def test_who_else_is_not_the_person_named(client, text):
@@ -1445,6 +1462,22 @@ def test_a_statement_the_knowledge_has_nothing_for_is_taken_in_not_refused(clien
     ask(client, "what is the single route of redress trial?", sender)
     message = ask(client, said, sender)
     assert message["text"].startswith("Thank you for telling me") and not cited(message), message["text"]
+
+
+def test_a_statement_sharing_one_word_with_another_entry_is_taken_in_and_keeps_the_topic(client):
+    # "Worked up" shares a word with the "what works" resource, which is not what it tells of.
+    sender = "worked-up"
+    ask(client, "why are councils reluctant to use residential schools?", sender)
+    told = ask(client, "sorry, I get so worked up about all this", sender)
+    assert told["text"].startswith("Thank you for telling me") and not cited(told), told["text"]
+    asked = ask(client, "what did the review recommend?", sender)
+    assert cited(asked) and asked["custom"]["citations"][0]["id"].startswith("residential-review"), asked["text"]
+
+
+@pytest.mark.parametrize("said", ["gracias", "dziekuje bardzo", "diolch yn fawr"])
+def test_thanks_in_another_language_is_thanks(client, said):
+    message = ask(client, said, "thanks-" + said[:4])
+    assert message["custom"]["intent"] == "thanks" and not cited(message), message["text"]
 
 
 def test_a_statement_once_a_topic_is_under_way_is_asked_of_it(client):
