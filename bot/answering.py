@@ -125,7 +125,13 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                r"|(can|could|are|is) (the|a|my|his|her|our|their) (school|head|headteacher|head teacher|teacher|council|la|local authority"
                r"|academy|college|nursery) (\w+ ){0,2}(exclude|expel|suspend|refuse|reject|send|force|make|stop|ban|remove|deny|cut|reduce|allowed to)"
                r"\b(?=.*\b(my|our) (son|daughter|child|kid|boy|girl|grandson|granddaughter|twins?|children|kids)\b)"
-               r"|\b(is|are) (my|our) (son|daughter|child|kid|boy|girl|children|kids) (\w+ )?entitled to|can the head do (this|that))"),
+               r"|\b(is|are) (my|our) (son|daughter|child|kid|boy|girl|children|kids) (\w+ )?entitled to|can the head do (this|that)"
+               # what the family may do or can expect in their own case: "can I take the council
+               # to tribunal over it?", "can I stop the exclusion?", "will it help my appeal?",
+               # "will that make our LA say yes?", "has my local area been inspected yet?"
+               r"|(can|could) (i|we) (take (the|my|our|them|him|her|it)\b.{0,25}\bto (tribunal|court|the ombudsman)|stop|appeal|challenge|overturn|fight|sue)\b"
+               r"|will (it|that|this|they|the \w+) (help|make|change|affect|sway|win) (my|our|his|her|the) (\w+ )?(appeal|case|tribunal|la|council|school|panel|chances|son|daughter|child)"
+               r"|(has|have|is|was|did) (my|our) (own )?(local area|area|council|la|local authority|school|child's school|son's school|daughter's school) (\w+ ){0,2}(been |got |had )?(inspected|visited|rated|assessed|chosen|picked|included|involved))"),
     # A deadline is a date by which something must be done: a plan's start date is none.
     ("deadline", r"\b(deadlines?|closing date|cut-?off( date)?|time limits?|last date"
                  # ("how long have we got before the tests are scrapped?" asks when that happens)
@@ -188,7 +194,11 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                  # "for which children?", "which pupils is the board for?"
                  r"|for (which|what) (sort of |kind of |type of )?(children|pupils|kids|people|young people|families|schools|students|learners)"
                  r"|(which|what) (children|pupils|kids|people|young people|families|schools|students|learners) (is|are|was|were|will) "
-                 r"(it|this|that|they|these|the \w+( \w+){0,3}) (for|aimed at|meant for))\b"),
+                 r"(it|this|that|they|these|the \w+( \w+){0,3}) (for|aimed at|meant for)"
+                 # whether it covers one's own: "does the new maths rule cover her?", "is he covered?"
+                 r"|(does|do|will|would) (it|this|that|they|these|the ([\w'-]+ ){0,5}(rules?|changes?|scheme|guidance|trial|pilot|check)( (for|on|about) [\w'-]+)?) "
+                 r"(cover|covers|apply to|include|count for) (him|her|them|me|us|my|our|his|people|children|kids|pupils|students|apprentices|sencos|schools)"
+                 r"|(is|are) (he|she|they|my \w+|our \w+) (covered|included|eligible))\b"),
     ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|agency|service|authority|schools|councils|children|pupils)"
             r"|name of the (person|minister|chair)|sent to|aimed at|for whom|(led|headed|chaired|run|written|announced) by"
             r"|lead (reviewer|author)|reviewer|speakers?)\b"
@@ -315,6 +325,8 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
         return _PROPOSED  # "whose idea was it?": who proposed or recommended it
     if kind == "where" and typed & _WORK_STEMS and not typed & _BODY_STEMS:
         return _WORKPLACE
+    if kind == "where" and typed & _GETTING_STEMS:
+        return _FOUND_AT  # "where can I download it?": a page or link, not "staff at Information..."
     if kind == "names" and typed & _PLACE_OF_LEARNING_STEMS:
         return _PLACE_OF_LEARNING  # "which 50 schools?": schools' names, not the agency's
     if kind == "when":
@@ -324,6 +336,10 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
     return FEATURES.get(kind)
 
 
+# Where a document or recording is got: a web page, a link, a library, not a town.
+_GETTING_STEMS = frozenset(analyse("download downloaded downloading read view watch access copy"))
+_FOUND_AT = re.compile(r"\b(website|web ?page|page|link|library|gov\.uk|online|pdf|attachment|attached|url|www|recording|document)\b",
+                       re.IGNORECASE)
 _IDEA_STEMS = frozenset(analyse("idea ideas suggested suggestion proposed proposal"))
 _PROPOSED = re.compile(r"\b(recommend\w*|propos\w*|suggest\w*|called for|asked for|idea|taskforce|task force|commissioned)\b", re.IGNORECASE)
 
@@ -662,6 +678,10 @@ _ASKED_OUTRIGHT = frozenset({"address", "contact", "deadline", "clock", "opening
                              "when", "where", "recipient", "audience", "who"})
 
 
+# "Where does it say children should get support locally?" asks whether and what it says.
+_WHERE_IT_SAYS = re.compile(r"\bwhere (does|did|do) (it|they|the \w+) (say|mention|talk about|suggest|recommend)\b")
+
+
 def _kind_of(text: str) -> str:
     claim = claim_checked(text)
     if claim and claim.kind not in ("what", "yes_no"):
@@ -676,6 +696,7 @@ def _kind_of(text: str) -> str:
     # An email something came in ("which flyers came with the SEND update email?") is
     # how it was sent, not a contact asked for.
     lowered = _CARRIER_EMAIL.sub(r"\1 message", lowered)
+    lowered = _WHERE_IT_SAYS.sub(r"\1 \2 \3", lowered)
     if _ASKS_YES_OR_NO.match(lowered):
         # "Is there anything to help parents when their kid has SEN?": a "when" that sets
         # a condition inside a yes/no question asks no time.

@@ -942,6 +942,35 @@ def test_advice_on_the_familys_own_case_is_an_honest_signpost(client, question):
     assert not cited(message) and "IASS" in message["text"], message["text"]
 
 
+@pytest.mark.parametrize("follow_up", [
+    "could we take the LA to tribunal over this?",
+    "will it help our case at the panel?",
+    "has our council been picked for it?",
+])
+def test_what_the_family_may_do_or_expect_in_their_own_case_after_a_topic_is_a_signpost(client, follow_up):
+    # Asked of the topic just told, the question is still about the family's own case.
+    sender = "own-case-" + follow_up[:8]
+    ask(client, "what is the single route of redress trial?", sender)
+    message = ask(client, follow_up, sender)
+    assert not cited(message) and "IASS" in message["text"], message["text"]
+
+
+def test_where_to_read_a_document_is_a_page_or_link_and_where_it_says_asks_what_it_says(client):
+    sender = "read-where"
+    ask(client, "what changed for apprentices with SEND in english and maths?", sender)
+    where = ask(client, "where can I read more about it", sender)
+    assert cited(where) and "PDF" in where["text"].split("\n\n")[0], where["text"]
+    says = ask(client, "I read the residential review made recommendations. Where does it say children should get support close to home?",
+               "where-says")
+    assert cited(says) and "local community" in says["text"], says["text"]
+
+
+def test_whether_a_rule_covers_ones_own_child_is_answered_by_whom_it_is_for(client):
+    message = ask(client, "my son is 18 and had a learning difficulty assessment at school, does the new maths rule for apprentices cover him",
+                  "covers-him")
+    assert cited(message) and "learning difficulty assessment" in message["text"].split("\n\n")[0], message["text"]
+
+
 def test_a_place_named_as_my_area_gets_the_local_answer(client):
     message = ask(client, "what did the inspections find in my area, Rutland?", "my-area")
     assert not cited(message) and "Rutland" in message["text"], message["text"]
