@@ -188,7 +188,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                   r"|\bwho (?:else )?(?:got|was|were|has been|have been|gets|is|are) (?:told|informed|notified|written to|sent it)\b"
                   r"|\bwho (?:did|do|does|will) (?:they|he|she|it|the \w+) (?:tell|inform|notify|write to)\b"),
     # ...and who it applies to: "who qualifies?", "who can benefit?", "who do the changes apply to?"
-    ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|for who\b(?!\s+(?:to|i|we|you|they|is|are|was|were|will|would|can|should|do|does)\b)|(target |intended )?audience|who('s| is| was) (it|this|that|the \w+) for"
+    ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|for who\b(?!\s+(?:to|i|we|you|they|is|are|was|were|will|would|can|should|do|does)\b)|(target |intended )?audience|who('s| is| was) (it|this|that|the \w+) for|who('s| is| was) the( [\w'-]+){2,5} for( again| then| exactly)?(?=\W*$)"
                  r"|who (qualifies|is eligible|are eligible|counts)|eligib\w*|who (can|could|will|would) (benefit|qualify|apply|use (it|them|this|these)|get (it|them|this|these)|have (it|them)|take part|join|sign up|go)"
                  r"|who (does|do|did|will|would) (it|this|that|they|these|the \w+( \w+)?) (apply|applies|cover|covers|help|helps) ?(to)?"
                  # "for which children?", "which pupils is the board for?"
@@ -416,9 +416,10 @@ _ASKING = {kind: KIND_STEMS | ASKING_VERBS[kind] for kind in ("where", "how_long
 ABSENT = re.compile(r"\b((did|does|do|could|can) ?(not|n't)( [a-z]+){0,3} (say|give|show|spell|include|explain|know|list|name)"
                     r"|cannot (say|show|tell)|(hidden|missing) (in|from) our copy|not known)\b", re.IGNORECASE)
 # What a sentence saying the source is silent names as the thing it does not give.
+_CONTENTS = r"what (it|they|the \w+|the \w+ \w+) (says?|said|contains?|does|found)|contents|numbers"
 SILENT_ON = {kind: re.compile(rf"\b({words})\b", re.IGNORECASE) for kind, words in (
     ("who", "who|whom"), ("names", "who|which"), ("when", "when|dates?"), ("how_long", "how long"),
-    ("how_many", "how many|numbers"), ("how_much", "how much|cost|amount"))}
+    ("how_many", "how many|numbers"), ("how_much", "how much|cost|amount"), ("list", _CONTENTS))}
 
 
 # A place said with its preposition ("in Stoke"), which a question naming it already knows.
@@ -464,7 +465,10 @@ class Choice:
         if self.kind == "more":
             return False
         absent = [f for f in self.facts if _searched(ABSENT, f.text)]
-        if not absent or not (self.pinned or absent[0] is self.facts[0] and self.kind in VALUE_KINDS):
+        # ("who's organising it?" of "the update did not say who was running the conference")
+        own_kind = bool(absent) and absent[0] is self.facts[0] and self.kind in SILENT_ON \
+            and bool(_searched(SILENT_ON[self.kind], absent[0].text))
+        if not absent or not (self.pinned or own_kind or absent[0] is self.facts[0] and self.kind in VALUE_KINDS):
             return False
         if self.kind not in ("address", "contact", "when", "how_long", "how_much", "how_many"):
             # (the other kinds' marks are too common to tell; one silent on another kind is no answer to this one)

@@ -116,6 +116,8 @@ _THEN = re.compile(r"\bthen\W*$")
 # "Is there any training...?" points at no place: "there" only says something exists.
 _EXISTENTIAL = re.compile(r"\b(is|are|was|were|will|would|could|might|has|have) there\b|\bthere('s| is| are| was| were| will)\b")
 # Pointing at the very thing just said: "who's speaking at that one?", "is that session free?".
+# A case supposed of what was just said: "what if someone had a statement years ago?"
+_SUPPOSING = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:what if|what about if|what happens if|and if|even if|suppose|supposing)\b")
 _TOLD_OF_ANOTHER = 2  # words of a statement another entry must say to be what it tells of
 _THAT_ONE = re.compile(r"\b(that|this) (one|session|webinar|event|meeting|talk|day|date|time|conference|workshop)\b|\b(at|on|in|for|from) that\W*$")
 _DEFINITE = re.compile(r"\bthe ([a-z][a-z'-]+)")
@@ -746,7 +748,7 @@ class Actions:
                 # "The residential one" names its thing; "that one", "the same one" point back.
                 # (Not a closing "then" of a message naming another topic: "and what did Greening do then")
                 refers_back = bool(_ANAPHORA.search(_NAMED_ONE.sub(" ", text.lower()))) or _names_again(text, on_topic.entry, other) \
-                    or bool(_THEN.search(lowered)) and not names_other
+                    or bool(_THEN.search(lowered) or _SUPPOSING.match(lowered)) and not names_other
                 # "And the conference, where is it?": "it" is what the first clause names.
                 clauses = _CLAUSE.split(lowered.strip())
                 # ("The rochford one, who's it for?": "the rochford one" names its thing.)

@@ -965,6 +965,34 @@ def test_where_to_read_a_document_is_a_page_or_link_and_where_it_says_asks_what_
     assert cited(says) and "local community" in says["text"], says["text"]
 
 
+@pytest.mark.parametrize("turns", [
+    # The knowledge says the update never said who ran the conference: asked in other words.
+    ["when is the special schools conference?", "who's hosting it?"],
+    # ...and that the page never gave the newsletter's contents.
+    ["was there a send newsletter in july 2017?", "what was in that one?"],
+])
+def test_a_fact_the_knowledge_says_its_source_never_gave_is_told_honestly(client, turns):
+    sender = f"never-gave-{len(turns[-1])}"
+    for turn in turns[:-1]:
+        ask(client, turn, sender)
+    message = ask(client, turns[-1], sender)
+    assert not cited(message) and "IASS" in message["text"], message["text"]
+
+
+def test_whom_a_thing_of_several_words_is_for_asks_its_audience(client):
+    message = ask(client, "who is the new national leadership board for", "board-for")
+    assert cited(message) and "high needs" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_a_case_supposed_of_the_topic_stays_on_it(client):
+    # "What if..." asks of the rule just told, though "statement" is said elsewhere too.
+    sender = "what-if"
+    ask(client, "my son has an EHC plan and wants an apprenticeship but can't pass GCSE maths, has anything changed?", sender)
+    message = ask(client, "what if someone had a statement years ago but not any more?", sender)
+    assert cited(message) and message["custom"]["citations"][0]["id"] == "apprenticeships-english-maths", message["text"]
+    assert "previously had" in message["text"].split("\n\n")[0], message["text"]
+
+
 def test_whether_a_rule_covers_ones_own_child_is_answered_by_whom_it_is_for(client):
     message = ask(client, "my son is 18 and had a learning difficulty assessment at school, does the new maths rule for apprentices cover him",
                   "covers-him")
