@@ -399,7 +399,7 @@ KIND_STEMS = frozenset(analyse("long many much time date dates start starts star
                                "venue reason name called size year years month months week weeks day days last lasts often duration length timescale timescales timeframe timeline timing timings audience take takes run runs running held hold "
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other become became "
-                               "more tell detail details explain cover covers whom whose get gets getting got happen happens happened again anyway exactly remind "
+                               "more tell detail details explain cover covers involve involved involves whom whose get gets getting got happen happens happened again anyway exactly remind "
                                "question questions query queries enquiry enquiries answer answers handle handles handling"))
 # Verbs that ask for a kind of fact, not about a topic: "where can I *find* it?", "how long
 # does the pilot *go on* for?", "who was it *sent* to?" (no fact needs to repeat them).
@@ -1561,7 +1561,7 @@ def _items_of(fact: Fact, every: tuple[Fact, ...]) -> list[Fact]:
 
 # "Some were also hostile..." goes on from the sentence before as surely as "They...".
 _LEANS_BACK = re.compile(r"^(he|she|it|they|this|these|that|those|his|her|its|their|there|the same|both|also|but|then"
-                         r"|(\w+ ){1,2}(also|too)\b)\b", re.IGNORECASE)
+                         r"|(\w+ ){1,2}(also|too|then)\b)\b", re.IGNORECASE)
 
 
 # "...extended to cover all of these pupils": which pupils, the sentence before says; "Schools

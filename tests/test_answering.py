@@ -993,6 +993,17 @@ def test_a_case_supposed_of_the_topic_stays_on_it(client):
     assert "previously had" in message["text"].split("\n\n")[0], message["text"]
 
 
+def test_what_is_involved_asks_for_the_steps_and_a_step_brings_the_one_after_it(client):
+    # "Involved" asks for the parts, not for the e-learning entry's "partners involved";
+    # "Schools would then give views..." carries on the step before it.
+    sender = "involved"
+    ask(client, "when do schools start the seven aspects of engagement pilot?", sender)
+    message = ask(client, "what sessions are involved", sender)
+    assert cited(message) and message["custom"]["citations"][0]["id"] == "engagement-pilot", message["text"]
+    body = message["text"].split("Source:")[0]
+    assert "set-up" in body and "mid-point" in body and "end-point" in body, message["text"]
+
+
 def test_whether_a_rule_covers_ones_own_child_is_answered_by_whom_it_is_for(client):
     message = ask(client, "my son is 18 and had a learning difficulty assessment at school, does the new maths rule for apprentices cover him",
                   "covers-him")
