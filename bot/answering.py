@@ -1493,15 +1493,16 @@ def _with_followers(chosen: list[Fact], every: tuple[Fact, ...], budget: int, ne
     lead = chosen[0]
     leaning = []
     for fact in every[lead.position + 1:]:
-        if fact.field != lead.field or fact in chosen or not (_LEANS_BACK.match(fact.text) or (next_too and not leaning)):
+        if fact.field != lead.field or not (_LEANS_BACK.match(fact.text) or (next_too and not leaning)):
             break
-        leaning.append(fact)
+        leaning.append(fact)  # (one chosen already still carries the chain on: "This was partly because...")
     base = [lead] if displace else chosen
-    followers = _fill(base, leaning, budget)[len(base):]
+    followers = _fill(base, [f for f in leaning if f not in base], budget)[len(base):]
     if not followers:
         return chosen
     # They displace the least relevant facts chosen, so the reply stays phone-sized.
-    return _fill([lead, *followers], chosen[1:], budget)
+    chain = [f for f in leaning if f in followers or f in chosen]
+    return _fill([lead, *chain], [f for f in chosen[1:] if f not in chain], budget)
 
 
 def _with_items(chosen: list[Fact], every: tuple[Fact, ...], budget: int, whole_list: bool = False,

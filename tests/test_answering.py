@@ -926,6 +926,16 @@ def test_a_bare_why_leads_with_the_reason_for_what_was_just_said(client):
     assert "reluctant" in opening and "expensive" in opening, body
 
 
+def test_a_reason_brings_the_sentences_that_carry_it_on(client):
+    # "This was partly because... Some were also hostile...": the second reason carries on
+    # the first, though the first follower was among the facts chosen anyway.
+    sender = "reasons-chain"
+    ask(client, "what did the residential review find about councils?", sender)
+    message = ask(client, "why is that?", sender)
+    body = message["text"].split("Source:")[0]
+    assert cited(message) and "expensive" in body and "hostile" in body, message["text"]
+
+
 def test_he_or_she_means_the_person_the_last_reply_named(client):
     sender = "person"
     assert "Geraghty" in ask(client, "who was the other chair of the residential schools review?", sender)["text"]
