@@ -198,7 +198,10 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                  # whether it covers one's own: "does the new maths rule cover her?", "is he covered?"
                  r"|(does|do|will|would) (it|this|that|they|these|the ([\w'-]+ ){0,5}(rules?|changes?|scheme|guidance|trial|pilot|check)( (for|on|about) [\w'-]+)?) "
                  r"(cover|covers|apply to|include|count for) (him|her|them|me|us|my|our|his|people|children|kids|pupils|students|apprentices|sencos|schools)"
-                 r"|(is|are) (he|she|they|my \w+|our \w+) (covered|included|eligible))\b"),
+                 r"|(is|are) (he|she|they|my \w+|our \w+) (covered|included|eligible)"
+                 # "which young people can use the new rules?"
+                 r"|(which|what) (children|pupils|kids|people|young people|families|schools|students|learners|apprentices) "
+                 r"(can|could|will|would|may) (use|get|have|benefit from|apply for|qualify for|take part in|join))\b"),
     ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|agency|service|authority|schools|councils|children|pupils)"
             r"|name of the (person|minister|chair)|sent to|aimed at|for whom|(led|headed|chaired|run|written|announced) by"
             r"|lead (reviewer|author)|reviewer|speakers?)\b"

@@ -1018,6 +1018,8 @@ def test_whether_a_rule_covers_ones_own_child_is_answered_by_whom_it_is_for(clie
     message = ask(client, "my son is 18 and had a learning difficulty assessment at school, does the new maths rule for apprentices cover him",
                   "covers-him")
     assert cited(message) and "learning difficulty assessment" in message["text"].split("\n\n")[0], message["text"]
+    which = ask(client, "which young people can use the new maths rules for apprentices?", "which-people")
+    assert cited(which) and "EHC plan" in which["text"].split("\n\n")[0], which["text"]
 
 
 def test_a_place_named_as_my_area_gets_the_local_answer(client):
