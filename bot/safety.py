@@ -742,6 +742,14 @@ _ASKS = re.compile(r"\?|(^|[.,;:!-]\s*|\b(but|and|so|anyway)\s+)((what|how|who|w
                    r"|there|that|this)\b)", re.IGNORECASE | re.MULTILINE)
 
 
+def _only_asks(text: str, timing: Timing) -> bool:
+    """A message that is one short question and says nothing is happening now ("so it's
+    not just us having to fight?"): what the classifier alone sees in it is a concern to
+    answer with helplines, not a danger to send 999 to. (The lexicon's words still are.)"""
+    sentences = [s for s in _SENTENCE_BREAK.split(text) if s.strip()]
+    return len(sentences) == 1 and text.rstrip().endswith("?") and len(words(text)) < MAX_ASKING_WORDS and not timing.now
+
+
 class Safety:
     """The safety step: a verdict for a message, and the services to show for it."""
 
@@ -858,7 +866,7 @@ class Safety:
         # no now, a long question whose risk the classifier spreads thin (see ``Assessment``).
         spread_thin = not leading and "?" in text and len(words(text)) >= THIN_QUESTION_WORDS
         if ((rules.get("escalate") and now) or (not spread_thin and self._danger_now(rules, text, timing))) and not chat \
-                and not (self.lexicon.asked_calmly(text) and not timing.plainly) \
+                and not (self.lexicon.asked_calmly(text) and not timing.plainly) and not _only_asks(text, timing) \
                 and not (not timing.plainly and (len(words(text)) < MIN_TOLD_WORDS or verdict.look_alike) and _ASKS.search(text)):
             return Verdict("emergency", category, "classifier, danger now")
         return Verdict("concern", category, "classifier")
