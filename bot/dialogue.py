@@ -115,10 +115,10 @@ _AS_WELL = re.compile(r"\b(?:as well|too|also|either)\W*$")
 _THEN = re.compile(r"\bthen\W*$")
 # "Is there any training...?" points at no place: "there" only says something exists.
 _EXISTENTIAL = re.compile(r"\b(is|are|was|were|will|would|could|might|has|have) there\b|\bthere('s| is| are| was| were| will)\b")
-# Pointing at the very thing just said: "who's speaking at that one?", "is that session free?".
 # A case supposed of what was just said: "what if someone had a statement years ago?"
 _SUPPOSING = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:what if|what about if|what happens if|and if|even if|suppose|supposing)\b")
 _TOLD_OF_ANOTHER = 2  # words of a statement another entry must say to be what it tells of
+# Pointing at the very thing just said: "who's speaking at that one?", "is that session free?".
 _THAT_ONE = re.compile(r"\b(that|this) (one|session|webinar|event|meeting|talk|day|date|time|conference|workshop)\b|\b(at|on|in|for|from) that\W*$")
 _DEFINITE = re.compile(r"\bthe ([a-z][a-z'-]+)")
 _HOW_TO = re.compile(r"\bhow (do|does|can|could|would|should|to)\b")

@@ -742,12 +742,15 @@ _ASKS = re.compile(r"\?|(^|[.,;:!-]\s*|\b(but|and|so|anyway)\s+)((what|how|who|w
                    r"|there|that|this)\b)", re.IGNORECASE | re.MULTILINE)
 
 
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_BREAK.split(text) if s.strip()]
+
+
 def _only_asks(text: str, timing: Timing) -> bool:
     """A message that is one short question and says nothing is happening now ("so it's
     not just us having to fight?"): what the classifier alone sees in it is a concern to
     answer with helplines, not a danger to send 999 to. (The lexicon's words still are.)"""
-    sentences = [s for s in _SENTENCE_BREAK.split(text) if s.strip()]
-    return len(sentences) == 1 and text.rstrip().endswith("?") and len(words(text)) < MAX_ASKING_WORDS and not timing.now
+    return len(_sentences(text)) == 1 and text.rstrip().endswith("?") and len(words(text)) < MAX_ASKING_WORDS and not timing.now
 
 
 class Safety:
@@ -875,7 +878,7 @@ class Safety:
         """The emergency told in the last two sentences of a long message, if they tell
         one; never where the message places what it tells in the past (the ending
         alone would lose the "two years ago" said before it)."""
-        sentences = [s for s in _SENTENCE_BREAK.split(text) if s.strip()]
+        sentences = _sentences(text)
         if len(sentences) < 3 or len(text.split()) < LONG_MESSAGE_WORDS or self.lexicon.timing(text).past:
             return None
         ending = " ".join(sentences[-2:])
