@@ -587,7 +587,9 @@ _CLAIMED = (  # in this order: a year is a number too, and money is counted in n
     # person ("the one who did the review", "one of the guides").
     ("how_many", re.compile(rf"\b(?:(?:about|around|roughly|over|nearly|almost|only|just|under) )?"
                             rf"(?<!the )(?<!this )(?<!that )(?<!which )(?<!any )(?<!each )(?<!every )(?<!no )(?<!other )"
-                            rf"(?:\d[\d,]*|(?!first|second|third|twenty-first|one (?:who|that|which|of)\b){_NUMBER_WORDS})\b(?= \w)",
+                            rf"(?:\d[\d,]*|(?!first|second|third|twenty-first|one (?:who|that|which|of)\b){_NUMBER_WORDS})\b(?= \w)"
+                            # (an age says which children: "the tests for 7 year olds")
+                            r"(?! (?:years?|yrs?)[ -]olds?\b)",
                             re.IGNORECASE)),
     ("where", re.compile(rf"\b(?:in|at) (?:(?-i:[A-Z])[\w-]+|(?:{_CITIES})\b)", re.IGNORECASE)),
 )

@@ -172,6 +172,13 @@ def test_a_claim_heard_from_anyone_is_checked_against_the_fact(client):
     assert cited(message) and "year 4" in message["text"], message["text"]
 
 
+def test_an_age_in_a_claim_says_which_children_and_is_no_count_claimed(client):
+    # "7 year olds" is no number to set aside as the value claimed: the lead is the
+    # sentence about the tests at that age, not a line of dates.
+    message = ask(client, "I've heard the government is scrapping the tests for 7 year olds. True?", "age-claim")
+    assert cited(message) and "age 7" in message["text"].split(". ")[0] and "2023" in message["text"], message["text"]
+
+
 def test_a_step_aside_announced_is_no_word_of_the_question(client):
     """"Small digression - ..." says a new subject comes, as "different question" does."""
     sender = "digression"
