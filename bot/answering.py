@@ -52,6 +52,9 @@ LIST_NOUN_STEMS = frozenset(analyse(_LIST_NOUN_WORDS))
 # How a yes/no question opens: "is...", "and does...", "so can...".
 _YES_NO_START = r"((and|but|so|ok|okay|also|then),? )?(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|must|may|might)\b"
 
+# The people or places a thing is for: "for which children?", "which pupils is it for?"
+_GROUPS = "children|pupils|kids|people|young people|families|schools|students|learners"
+
 KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
     # What happened after the announcements ("what did the full response actually say?",
     # "results of the 2019 check?"): only a note of what changed since can answer.
@@ -192,15 +195,15 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                  r"|who (qualifies|is eligible|are eligible|counts)|eligib\w*|who (can|could|will|would) (benefit|qualify|apply|use (it|them|this|these)|get (it|them|this|these)|have (it|them)|take part|join|sign up|go)"
                  r"|who (does|do|did|will|would) (it|this|that|they|these|the \w+( \w+)?) (apply|applies|cover|covers|help|helps) ?(to)?"
                  # "for which children?", "which pupils is the board for?"
-                 r"|for (which|what) (sort of |kind of |type of )?(children|pupils|kids|people|young people|families|schools|students|learners)"
-                 r"|(which|what) (children|pupils|kids|people|young people|families|schools|students|learners) (is|are|was|were|will) "
+                 rf"|for (which|what) (sort of |kind of |type of )?({_GROUPS})"
+                 rf"|(which|what) ({_GROUPS}) (is|are|was|were|will) "
                  r"(it|this|that|they|these|the \w+( \w+){0,3}) (for|aimed at|meant for)"
                  # whether it covers one's own: "does the new maths rule cover her?", "is he covered?"
                  r"|(does|do|will|would) (it|this|that|they|these|the ([\w'-]+ ){0,5}(rules?|changes?|scheme|guidance|trial|pilot|check)( (for|on|about) [\w'-]+)?) "
                  r"(cover|covers|apply to|include|count for) (him|her|them|me|us|my|our|his|people|children|kids|pupils|students|apprentices|sencos|schools)"
                  r"|(is|are) (he|she|they|my \w+|our \w+) (covered|included|eligible)"
                  # "which young people can use the new rules?"
-                 r"|(which|what) (children|pupils|kids|people|young people|families|schools|students|learners|apprentices) "
+                 rf"|(which|what) ({_GROUPS}|apprentices) "
                  r"(can|could|will|would|may) (use|get|have|benefit from|apply for|qualify for|take part in|join))\b"),
     ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|agency|service|authority|schools|councils|children|pupils)"
             r"|name of the (person|minister|chair)|sent to|aimed at|for whom|(led|headed|chaired|run|written|announced) by"
