@@ -163,7 +163,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                  r"|(pilot|trial|sample|group|cohort) size|size of the (pilot|trial|sample|group|cohort))\b"),
     # "Webinar dates", "what are the dates": several, a list of them (below).
     # ("When volunteering, what must a school send?": a "when" before an -ing word asks no time.)
-    ("when", r"\b(when(?! \w+ing\b)|what (date|time|year|month|day)(?! groups?\b)|which (date|year|month|day)(?! groups?\b)|deadline|by when|date|what time|timings?"
+    ("when", r"\b(when(?! \w+ing\b)|(what|which) ((school|academic|calendar|financial) )?(date|time|year|month|day)(?! groups?\b)|deadline|by when|date|what time|timings?"
              r"|timetables?|schedule|timelines?|timescales?|time ?frames?"
              # a time asked by what it came before or after: "before or after the summer hols?"
              r"|(before|after) or (before|after))\b"

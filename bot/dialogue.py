@@ -123,7 +123,10 @@ _THAT_ONE = re.compile(r"\b(that|this) (one|session|webinar|event|meeting|talk|d
 _DEFINITE = re.compile(r"\bthe ([a-z][a-z'-]+)")
 _HOW_TO = re.compile(r"\bhow (do|does|can|could|would|should|to)\b")
 # "What sort of board did she set up?": the thing asked is a board, whatever else is said of it.
-_SORT_OF = re.compile(r"\b(?:sort|kind|type)s? of (?:an? |the )?([a-z]+)")
+# ...and so is "what new board...?", "which group will...?": the thing before the verb
+# (where no kind of fact is asked: "which year do they...?" asks a time).
+_SORT_OF = re.compile(r"\b(?:sort|kind|type)s? of (?:an? |the )?([a-z]+)|\b(?:what|which) (?:new |other |national |separate |extra )?([a-z]+)"
+                      r"(?= (?:is|are|was|were|will|would|did|does|do|has|have|had|the|they|it|he|she|could|should|can)\b)")
 _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
 # "What was his role in the review?": something of theirs is asked about them, whatever else it says.
 _THEIRS = re.compile(r"\b(his|her) (role|job|part|background|organisation|organization|charity|title|position|name|work|day job|career|experience)\b")
@@ -643,7 +646,7 @@ class Actions:
         # words, says what about. A story after it ("When will the reception check come
         # in? My little one is only 2...") may only thin the entry the question finds plainly.
         asked = answering.asked_sentence(text)
-        if hits and asked and not recent and not _ANAPHORA.search(_EXISTENTIAL.sub(" ", asked.lower())):
+        if hits and asked and not recent and not _points_outside(asked, snapshot):
             asked_concepts = snapshot.concepts(asked)
             if len(answering.content_of(asked_concepts)) >= 2:
                 own = snapshot.search(answering.topic_words(asked, asked_concepts, kind), limit=5, kind="entry").hits
@@ -893,11 +896,11 @@ class Actions:
             titles = [answering.title_stems(snapshot.knowledge.entries[h.id]) for h in (top, close[0])]
             tied = tied or all(content[0].said_in(t) for t in titles)
         sort_of = _SORT_OF.search(text.lower())
-        if sort_of:
+        if sort_of and (sort_of[1] or kind == "what"):
             # The one topic found that is itself such a thing (its title names it) is the
             # answer, not an entry that tells more of what was said about it.
             named = [snapshot.knowledge.entries[h.id] for h in hits[:MAX_BUTTONS] if self.confident(h)
-                     and set(analyse(sort_of[1])) & answering.title_stems(snapshot.knowledge.entries[h.id])]
+                     and set(analyse(sort_of[1] or sort_of[2])) & answering.title_stems(snapshot.knowledge.entries[h.id])]
             if len(named) == 1:
                 return self.answer(answering.choose(named[0], concepts, kind), snapshot, intent, self.confidence(top), tracker)
         choices = [answering.choose(snapshot.knowledge.entries[h.id], concepts, kind) for h in (top, *close)]
@@ -1122,6 +1125,16 @@ def _unsaid_name(concepts: list[Concept], named: Entry, other: Entry) -> bool:
     """Whether the question names ``named`` in words of its title that ``other`` never says."""
     title, said = answering.title_stems(named), answering.fact_stems(other) | answering.title_stems(other)
     return any(c.said_in(title) and not c.said_in(said) for c in answering.content_of(concepts))
+
+
+def _points_outside(sentence: str, snapshot: Snapshot) -> bool:
+    """Whether a word of the sentence ("it", "that") points at something said before it.
+    ("Children will be tested in reception - when does that start?": "that" is the clause
+    before it, which names what it is about.)"""
+    clauses = _CLAUSE.split(_EXISTENTIAL.sub(" ", sentence.lower()))
+    if len(clauses) > 1 and len(answering.content_of(snapshot.concepts(" ".join(clauses[:-1])))) >= 2:
+        return False
+    return bool(_ANAPHORA.search(" ".join(clauses)))
 
 
 def _leans_on_context(text: str, content: list[Concept]) -> bool:

@@ -46,6 +46,8 @@ _NODS = r"ok|okay|fine|fair enough|cool|alright|all right|oh|ah|ah well|oh well|
 _FELT = (r"(?:that'?s|thats|that is|how|what an?)\s+(?:(?:really|so|very|such an?)\s+)?(?:great|good|brilliant|lovely|helpful|useful"
          r"|interesting|a relief|good news|great news|a shame|a pity|sad|awful|annoying|worrying)")
 _NOD = re.compile(rf"^(?:(?:{_NODS}|{_FELT}|right|thanks|thank you|cheers|ta|great|lovely|brilliant|perfect|sure|interesting"
+                  # a greeting before the question: "Good evening. Could you tell me...?"
+                  r"|(?:hi|hello|hey|hiya)(?: there| again| all| everyone)?|good (?:morning|afternoon|evening|day)"
                   # praise for the last reply: "you're great, when does...?"
                   r"|(?:you'?re|you are|youre|ur) (?:(?:so|really|very|such|a) )*(?:great|brilliant|a star|a gem|a legend|amazing"
                   r"|a lifesaver|fab|ace|wonderful|helpful|the best|good))"

@@ -1768,3 +1768,26 @@ def test_sorry_and_again_are_no_part_of_what_is_asked(client):
     ask(client, "how long does it run for?", "again")
     message = ask(client, "sorry, what was the start date again?", "again")
     assert cited(message) and "March 2018" in message["text"], message["text"]
+
+
+def test_a_greeting_before_the_question_is_no_word_to_look_for(client):
+    # "Good evening" is no clue to the review called "Good intentions, good enough?"; and
+    # "what new board...?" asks for the thing that is a board.
+    message = ask(client, "Good evening. Could you tell me what new board the Department intends to set up after the review of residential special schools?", "greeting")
+    assert cited(message) and "leadership board" in message["text"].split("\n")[0], message["text"]
+
+
+def test_a_pronoun_for_the_clause_before_it_points_at_no_story(client):
+    # "That" is the testing in reception, named in the same sentence: the story before it
+    # (a diagnosis, nerves) says who asks, not what about.
+    text = ("My grandson has just been diagnosed with autism and I'm panicking. Someone said kids will be tested "
+            "as soon as they start reception - when does that begin?")
+    message = ask(client, text, "same-sentence")
+    assert cited(message) and "2020" in message["text"], message["text"]
+
+
+def test_which_school_year_asks_a_time(client):
+    text = ("My son is 9, has cerebral palsy and works far below the SATs. His school says the pre-key stage "
+            "standards are changing and becoming permanent. From which school year will that happen?")
+    message = ask(client, text, "school-year")
+    assert cited(message) and "2018/19" in message["text"].split(". ")[0], message["text"]

@@ -976,3 +976,15 @@ def test_validate_reports_a_weak_now_word_that_is_no_now_word(tmp_path):
     out = _validate_broken(tmp_path, ("weak_now: [now, ", "weak_now: [now, yesterday, "))
     assert out.returncode == 1
     assert re.search(r"safety\.yml:\d+: 'yesterday' under 'weak_now:' is not under 'now:'", out.stdout), out.stdout
+
+
+@pytest.mark.parametrize("text", [
+    # Words about the chat itself: sent too soon, stopping for the night.
+    "sorry I think I pressed send too early",
+    "I'm done for tonight",
+    # "Leave him" is how a carer speaks, not leaving an abuser.
+    "he's on three medicines that leave him like a zombie, is anything being done about over-medication?",
+])
+def test_words_about_the_chat_or_the_day_get_no_safety_reply(client, text):
+    message = chat(client, text, sender="chat-words")
+    assert "safety" not in message["custom"], message["text"]
