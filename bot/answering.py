@@ -133,6 +133,11 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                # to tribunal over it?", "can I stop the exclusion?", "will it help my appeal?",
                # "will that make our LA say yes?", "has my local area been inspected yet?"
                r"|(can|could) (i|we) (take (the|my|our|them|him|her|it)\b.{0,25}\bto (tribunal|court|the ombudsman)|stop|appeal|challenge|overturn|fight|sue)\b"
+               # ...or to the child the story told of, named by "him" or "her": "can they exclude him
+               # for something his ADHD causes?", "can they take her off the meds?", "will that help her get in?"
+               r"|(can|could|will|would|should) (they|the school|school|the head|the doctors?|the gp|the council|the la|the consultant)"
+               r" (\w+ ){0,2}(exclude|expel|suspend|refuse|reject|force|make|stop|ban|remove|deny|take|put|move|send|keep) (him|her)\b"
+               r"|will (it|that|this) (help|affect|change|stop|hurt|harm|count against) (him|her|my (son|daughter|child))\b"
                r"|will (it|that|this|they|the \w+) (help|make|change|affect|sway|win) (my|our|his|her|the) (\w+ )?(appeal|case|tribunal|la|council|school|panel|chances|son|daughter|child)"
                r"|(has|have|is|was|did) (my|our) (own )?(local area|area|council|la|local authority|school|child's school|son's school|daughter's school) (\w+ ){0,2}(been |got |had )?(inspected|visited|rated|assessed|chosen|picked|included|involved))"),
     # A deadline is a date by which something must be done: a plan's start date is none.

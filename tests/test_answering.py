@@ -1791,3 +1791,16 @@ def test_which_school_year_asks_a_time(client):
             "standards are changing and becoming permanent. From which school year will that happen?")
     message = ask(client, text, "school-year")
     assert cited(message) and "2018/19" in message["text"].split(". ")[0], message["text"]
+
+
+@pytest.mark.parametrize("topic, text", [
+    ("what are the new exclusion guides?", "could they suspend him over something his dyspraxia causes?"),
+    ("what's STOMP about?", "could the doctors take him off his tablets then?"),
+    ("what is changing about the key stage 2 assessments?", "will that help her pass the grammar school test?"),
+])
+def test_what_may_be_done_to_the_child_the_story_told_of_is_advice(client, topic, text):
+    # "Him" and "her" are the family's own child: what may happen in their case is for
+    # the IASS, not a cited sentence of the topic.
+    ask(client, topic, "own-case-" + text[:12])
+    message = ask(client, text, "own-case-" + text[:12])
+    assert not cited(message) and "IASS" in message["text"], message["text"]
