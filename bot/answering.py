@@ -238,7 +238,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
              # (not "the one with the 7 areas thing", which names the thing)
              rf"|(?<!one with )(?<!one about )(?<!one on )the (\d+|{_NUMBER_WORDS}) {_LIST_NOUNS}|(main|key) {_LIST_NOUNS}|what did (\w+ ){{1,5}}(say|find|recommend|promise|announce|include|cover|suggest|publish|put out)"
              r"|involved?|involves|what topics|which topics|what (was|were) in|dates|coming up|upcoming)\b"),
-    ("definition", r"\b(what (is|are|does) .{1,40} (mean|stand for)|meaning of|what is (a|an) |definition|meaning\W*$|stand for\W*$)\b"),
+    ("definition", r"\b(what (is|are|does) .{1,40} (mean|stand for)|meaning of|what is (a|an) |definition)\b|\b(meaning|stands? for)\W*$"),
     # ("and does the council have to follow it?": the "and" joins it to the last question)
     ("yes_no", rf"^{_YES_NO_START}"
                r"|\b(is|are|was|were|does|do|did|will) (it|that|this|they|he|she|there) .*\?$"),
@@ -340,6 +340,11 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
         return _FOUND_AT  # "where can I download it?": a page or link, not "staff at Information..."
     if kind == "names" and typed & _PLACE_OF_LEARNING_STEMS:
         return _PLACE_OF_LEARNING  # "which 50 schools?": schools' names, not the agency's
+    term = typed - _DEFINING_STEMS
+    if kind == "definition" and len(term) == 1:
+        # "What does NDTi stand for?": a sentence that says what that word means ("NDTi is
+        # the National Development Team...", "NDTi (...)"), not any sentence with a bracket.
+        return re.compile(rf"\b{re.escape(next(iter(term)))}\w*\W{{0,3}}(means?|is|are|stands? for|short for|refers? to|\()", re.IGNORECASE)
     if kind == "when":
         for words, pattern in ENDS:
             if typed & words:
@@ -347,6 +352,7 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
     return FEATURES.get(kind)
 
 
+_DEFINING_STEMS = frozenset(analyse("stand stands mean means meaning short refer refers definition define"))
 # Where a document or recording is got: a web page, a link, a library, not a town.
 _GETTING_STEMS = frozenset(analyse("download downloaded downloading read view watch access copy"))
 _FOUND_AT = re.compile(r"\b(website|web ?page|page|link|library|gov\.uk|online|pdf|attachment|attached|url|www|recording|document)\b",

@@ -1804,3 +1804,10 @@ def test_what_may_be_done_to_the_child_the_story_told_of_is_advice(client, topic
     ask(client, topic, "own-case-" + text[:12])
     message = ask(client, text, "own-case-" + text[:12])
     assert not cited(message) and "IASS" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("text", ["what does NDTi stand for?", "ndti stands for?"])
+def test_what_a_short_name_stands_for_leads_with_the_sentence_that_says_so(client, text):
+    # Not the first sentence with a bracket in it ("commissioners (the people who...)").
+    message = ask(client, text, "stands-for-" + text[:6])
+    assert cited(message) and message["text"].startswith("NDTi is the National Development Team"), message["text"]
