@@ -889,6 +889,11 @@ class Actions:
         would give a different answer."""
         top = hits[0]
         close = [h for h in hits[1:MAX_BUTTONS] if h.score >= top.score * self.thresholds.ambiguity]
+        if kind not in ("contact", "address"):
+            # Whom to contact about the top topic is no rival answer to a question about the
+            # topic itself ("can she get the apprenticeship maths changes?").
+            kin = self.kin(hits, snapshot)
+            close = [h for h in close if not (h.id in kin and answering.about_contacts(snapshot.knowledge.entries[h.id]))]
         tied = bool(close) and close[0].score >= top.score * self.thresholds.clarify_ratio
         content = answering.content_of(concepts)
         if close and len(content) == 1:

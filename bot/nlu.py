@@ -59,6 +59,8 @@ _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening
 # (and in the languages of the families who write, as typed in Latin letters: "gracias",
 # "dziekuje", "shukriya", "diolch")
 _THANKS = re.compile(r"\b(?:thanks|thank you|thankyou|cheers|ta|much appreciated|appreciate it|that helps|that's helpful"
+                     # as thumbs type it: "thnx", "thanx", "thnks", "thanq", "tq"
+                     r"|th(?:a?n)?x|thn?ks|than?q|thnq|tq|tyvm|tysm"
                      r"|gracias|merci|danke|grazie|obrigad[oa]|dziekuje|dzieki|multumesc|mersi|tesekkurler|sagol|diolch"
                      r"|shukriya|shukran|dhanyavaad?|asante|mahadsanid|aciu|spasibo|cam on)\b")
 # Telling about the family or oneself: "my son is...", "we've been...", "I'm a foster carer".
@@ -66,6 +68,10 @@ _TELLS = re.compile(r"(?:my|our|i(?! mean)(?! meant)|i'm|im|i've|ive|i'd|we|we'r
 # A remark after a first word, said of something ("ugh this is all so confusing", "haha
 # that's older than..."), not a search ("hmm the rochford review").
 _REMARK = re.compile(r"^\S+ .*\b(?:this|that|that's|thats|it|it's|its|i|i'm|im|so|sounds|seems|is|was)\b")
+# How something just read leaves the writer, asking nothing: "reading that makes me want to cry".
+_MAKES_ME_FEEL = re.compile(r"\b(?:that|this|it|all this|all that|reading (?:that|this|it)|hearing (?:that|this))\s+(?:makes|made|is making|has made)"
+                            r"\s+me\s+(?:want to\s+|feel\s+)?(?:(?:so|really|very|a bit|quite|pretty)\s+)?(?:cry|sad|angry|upset|sick|furious|mad"
+                            r"|emotional|hopeful|happy|relieved|better|worse|worried|anxious|scream|laugh)\b")
 # "I've got a few questions about...": questions to come, none asked yet.
 _ONLY_ANNOUNCES = re.compile(r"^[^?]*\b(?:i've got|i have|i've|got|have) (?:a few|some|a couple of|a quick|one|two|a) questions?\b[^?]*$")
 # A question as the message's last clause, with no "?": "I'm a training provider, who
@@ -292,6 +298,9 @@ class IntentRules:
                     continue
                 entities = {"rest": match["rest"].strip()} if "rest" in pattern.groupindex else {}
                 return Parse(intent, 0.95, text, entities)
+        if _MAKES_ME_FEEL.search(plain) and not _ASKS.search(_MAKES_ME_FEEL.sub(" ", text.lower())):
+            # "honestly reading that makes me want to cry": how the last reply left them.
+            return Parse("reaction", 0.9, text)
         if not _ASKS.search(text.lower()) and _REMARK.search(plain) and self.parse(plain.split()[0]).intent in REMARKS:
             # "ugh this is all so confusing honestly", "haha that's older than my NQTs":
             # a laugh or a sigh, then a remark on what was said, asking nothing.

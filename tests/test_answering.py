@@ -1811,3 +1811,12 @@ def test_what_a_short_name_stands_for_leads_with_the_sentence_that_says_so(clien
     # Not the first sentence with a bracket in it ("commissioners (the people who...)").
     message = ask(client, text, "stands-for-" + text[:6])
     assert cited(message) and message["text"].startswith("NDTi is the National Development Team"), message["text"]
+
+
+def test_whom_to_contact_about_a_topic_is_no_rival_to_the_topic(client):
+    # The contacts entry shares the topic's words; asked about the change itself, the
+    # change answers, with no "which did you mean?".
+    text = "my sun has a lerning difficulty asessment from colige, can he get the aprenticeship maths chanjes"
+    message = ask(client, text, "no-rival")
+    assert cited(message) and "Which did you mean" not in message["text"], message["text"]
+    assert message["custom"]["citations"][0]["id"] == "apprenticeships-english-maths", message["custom"]["citations"]

@@ -46,6 +46,9 @@ def test_answer_carries_citation_date_and_related_buttons(client):
     ("sorry, one more thing", "one_more"), ("can I ask something else?", "one_more"),
     ("that's exactly what ours is like, honestly it's a disgrace", "vent"),
     ("honestly the whole thing is so overwhelming", "vent"), ("ugh, all this paperwork is doing my head in", "vent"),
+    # thanks as thumbs type it; how a reply left them, asking nothing
+    ("thnx", "thanks"), ("thanx!", "thanks"), ("thnks so much", "thanks"),
+    ("honestly reading that makes me want to cry", "reaction"), ("this makes me so angry", "reaction"),
 ])
 def test_small_talk_intents(client, text, intent):
     message = chat(client, text, sender=f"s-{intent}")
