@@ -175,8 +175,10 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
              # An adviser's keywords asking after a start or an end: "engagement pilot start?"
              # ("Institute of Teaching launch", without the question mark, names the news.)
              r"|^(?!.*\b(why|how|what|who|which|where|whom|whose)\b)([\w'-]+ ){1,6}(start|starts|begin|begins|launch|launches|kick off|end|ends|finish|finishes|close|closes)\s*\?+\W*$"
-             # "from?", "and until?": a bound in time asked in a word
-             r"|^\W*(and |so )?(from|until|till|til)\s*\?+\W*$"),
+             # "from?", "and until?": a bound in time asked in a word; "year?", "month": the
+             # time asked of what was just said; "response due": when it is due
+             r"|^\W*(and |so )?(from|until|till|til)\s*\?+\W*$|^\W*(and |so |which |what )?(year|month|day)\W*$"
+             r"|\bdue( out| back| in| to (start|end|open|close|launch|finish|be out))?\W*$"),
     # "Where" that asks, not the "where" of "the trial where the tribunal can...".
     ("where", r"(^|[.?!,;:(]\s*|\b(and|but|so|then|ok|okay|or|know|tell me|wondering|wonder|idea|sure|find out|ask)\s+)where\b|\bwhere(?=\s+(is|are|was|were|do|does|did|can|could|will|would|should|shall"
               r"|has|have|had|might|must|to|in|on|at|abouts)\b|'s|s\b|\W*$)|\b(which (venue|city|town|place|website|site)|location|venue|whereabouts)\b"
@@ -736,8 +738,8 @@ def _kind_of(text: str) -> str:
 # picks a thing by what it is about, and "one" names nothing.
 _ASKING_PHRASES = re.compile(r"\b(?:aimed at|meant for|intended for|designed for|targeted at|target audience|intended audience"
                              r"|(?:would|'d) (?:really |very much )?(?:like|love) to"  # a wish: "our school would like to help"
-                             # what was planned, however put: "when is it supposed to begin?"
-                             r"|(?:supposed|meant|expected) to"
+                             # what was planned, however put: "when is it supposed to begin?", "response due"
+                             r"|(?:supposed|meant|expected) to|due(?=\W*$)"
                              # how a yes or no is put: "is it true the tribunal will...?"; "a brand new SENCO" is a new one
                              r"|is it true(?: that)?|brand(?= new\b)"
                              # the timetable of a thing asks when: "what's the timetable for the pilot?"

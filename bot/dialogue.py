@@ -129,7 +129,9 @@ _SORT_OF = re.compile(r"\b(?:sort|kind|type)s? of (?:an? |the )?([a-z]+)|\b(?:wh
                       r"(?= (?:is|are|was|were|will|would|did|does|do|has|have|had|the|they|it|he|she|could|should|can)\b)")
 _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
 # "What was his role in the review?": something of theirs is asked about them, whatever else it says.
-_THEIRS = re.compile(r"\b(his|her) (role|job|part|background|organisation|organization|charity|title|position|name|work|day job|career|experience)\b")
+# (An adviser's keywords drop the "his": "chief exec" then "role in review".)
+_THEIRS = re.compile(r"\b(his|her) (role|job|part|background|organisation|organization|charity|title|position|name|work|day job|career|experience)\b"
+                     r"|^\W*(role|job|title|position|background|day job) (in|on|at|for|with)\b")
 # A name put in quotes ("the 'what works' thing") is a title said word for word, glue and all.
 _QUOTED = re.compile(r"(?<!\w)['\"“‘]([^'\"”’]{3,80}?)['\"”’](?!\w)")
 

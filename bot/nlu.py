@@ -72,6 +72,8 @@ _REMARK = re.compile(r"^\S+ .*\b(?:this|that|that's|thats|it|it's|its|i|i'm|im|s
 _MAKES_ME_FEEL = re.compile(r"\b(?:that|this|it|all this|all that|reading (?:that|this|it)|hearing (?:that|this))\s+(?:makes|made|is making|has made)"
                             r"\s+me\s+(?:want to\s+|feel\s+)?(?:(?:so|really|very|a bit|quite|pretty)\s+)?(?:cry|sad|angry|upset|sick|furious|mad"
                             r"|emotional|hopeful|happy|relieved|better|worse|worried|anxious|scream|laugh)\b")
+_EXCLAIMS = re.compile(r"^\W*(?:ffs+|fs|wtf+|omfg|fml|smh|a*rgh+|gr+|jeez(?: louise)?|blimey|bloody hell|oh my (?:god|gosh|days)"
+                       r"|for (?:f\w*|god'?s|gods|heaven'?s|heavens|pete'?s|petes|christ'?s|crying out loud) sake|ffs man|good grief|give me strength)\W*$")
 # "I've got a few questions about...": questions to come, none asked yet.
 _ONLY_ANNOUNCES = re.compile(r"^[^?]*\b(?:i've got|i have|i've|got|have) (?:a few|some|a couple of|a quick|one|two|a) questions?\b[^?]*$")
 # A question as the message's last clause, with no "?": "I'm a training provider, who
@@ -298,8 +300,9 @@ class IntentRules:
                     continue
                 entities = {"rest": match["rest"].strip()} if "rest" in pattern.groupindex else {}
                 return Parse(intent, 0.95, text, entities)
-        if _MAKES_ME_FEEL.search(plain) and not _ASKS.search(_MAKES_ME_FEEL.sub(" ", text.lower())):
-            # "honestly reading that makes me want to cry": how the last reply left them.
+        if _MAKES_ME_FEEL.search(plain) and not _ASKS.search(_MAKES_ME_FEEL.sub(" ", text.lower())) or _EXCLAIMS.match(plain):
+            # "honestly reading that makes me want to cry": how the last reply left them;
+            # an oath alone ("ffs", "for god's sake"), at the news or at the bot.
             return Parse("reaction", 0.9, text)
         if not _ASKS.search(text.lower()) and _REMARK.search(plain) and self.parse(plain.split()[0]).intent in REMARKS:
             # "ugh this is all so confusing honestly", "haha that's older than my NQTs":

@@ -1820,3 +1820,16 @@ def test_whom_to_contact_about_a_topic_is_no_rival_to_the_topic(client):
     message = ask(client, text, "no-rival")
     assert cited(message) and "Which did you mean" not in message["text"], message["text"]
     assert message["custom"]["citations"][0]["id"] == "apprenticeships-english-maths", message["custom"]["citations"]
+
+
+@pytest.mark.parametrize("topic, text, said", [
+    # A time asked in a word of what was just told; when something is due.
+    ("tell me about the maynard taskforce", "year?", "2016"),
+    ("what did the residential review recommend?", "response due?", "Spring 2018"),
+    # An adviser's keywords about the person just named, without "his".
+    ("who is mark geraghty", "role in the review?", "co-chair"),
+])
+def test_an_advisers_clipped_follow_up_asks_of_what_was_just_told(client, topic, text, said):
+    ask(client, topic, "clipped-" + said[:4])
+    message = ask(client, text, "clipped-" + said[:4])
+    assert cited(message) and said in message["text"].split("\n")[0], message["text"]

@@ -49,6 +49,8 @@ def test_answer_carries_citation_date_and_related_buttons(client):
     # thanks as thumbs type it; how a reply left them, asking nothing
     ("thnx", "thanks"), ("thanx!", "thanks"), ("thnks so much", "thanks"),
     ("honestly reading that makes me want to cry", "reaction"), ("this makes me so angry", "reaction"),
+    # an oath alone, at the news or at the bot
+    ("ffs", "reaction"), ("for god's sake", "reaction"),
 ])
 def test_small_talk_intents(client, text, intent):
     message = chat(client, text, sender=f"s-{intent}")
