@@ -647,7 +647,10 @@ class Actions:
         # points back to nothing in the story and an entry says nearly all of its own
         # words, says what about. A story after it ("When will the reception check come
         # in? My little one is only 2...") may only thin the entry the question finds plainly.
-        asked = answering.asked_sentence(text)
+        questions = answering.asked_sentences(text)
+        # ("Will they test him in reception? When start this?": "this" is the question before.)
+        asked = " ".join(questions[-2:]) if len(questions) > 1 and _points_outside(questions[-1], snapshot) \
+            else questions[-1] if questions else ""
         if hits and asked and not recent and not _points_outside(asked, snapshot):
             asked_concepts = snapshot.concepts(asked)
             if len(answering.content_of(asked_concepts)) >= 2:
@@ -1134,11 +1137,14 @@ def _unsaid_name(concepts: list[Concept], named: Entry, other: Entry) -> bool:
     return any(c.said_in(title) and not c.said_in(said) for c in answering.content_of(concepts))
 
 
+_CLAUSES = re.compile(rf"\?\s+|{_CLAUSE.pattern}")  # and the question before it
+
+
 def _points_outside(sentence: str, snapshot: Snapshot) -> bool:
     """Whether a word of the sentence ("it", "that") points at something said before it.
     ("Children will be tested in reception - when does that start?": "that" is the clause
     before it, which names what it is about.)"""
-    clauses = _CLAUSE.split(_EXISTENTIAL.sub(" ", sentence.lower()))
+    clauses = _CLAUSES.split(_EXISTENTIAL.sub(" ", sentence.lower()))
     if len(clauses) > 1 and len(answering.content_of(snapshot.concepts(" ".join(clauses[:-1])))) >= 2:
         return False
     return bool(_ANAPHORA.search(" ".join(clauses)))

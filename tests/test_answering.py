@@ -1833,3 +1833,12 @@ def test_an_advisers_clipped_follow_up_asks_of_what_was_just_told(client, topic,
     ask(client, topic, "clipped-" + said[:4])
     message = ask(client, text, "clipped-" + said[:4])
     assert cited(message) and said in message["text"].split("\n")[0], message["text"]
+
+
+def test_this_in_a_question_may_be_the_question_before_it(client):
+    # Two questions in a story, as a learner of English may write them: "this" is the
+    # testing asked about just before, not the story.
+    text = ("My daughter is 4 and has Down syndrome. Back home there are no tests for young children. "
+            "Here they will test her when she starts reception? When start this?")
+    message = ask(client, text, "question-before")
+    assert cited(message) and "2020" in message["text"].split(". ")[0], message["text"]
