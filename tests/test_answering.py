@@ -309,7 +309,8 @@ def test_it_may_be_answered_by_a_relative_of_the_topics_relatives(client):
 
 def test_a_pick_in_words_answers_the_question_that_raised_the_choice(client):
     sender = "pick"
-    first = ask(client, "tell me about apprenticeships", sender)
+    # (Several reviews; whom to contact about apprenticeships is no rival to the change itself.)
+    first = ask(client, "tell me about the review", sender)
     titles = [b["title"] for b in first.get("buttons", []) if b["title"] != "None of these"]
     assert len(titles) >= 2, first["text"]
     picked = ask(client, "the second one", sender)
