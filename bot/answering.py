@@ -740,6 +740,8 @@ _ASKING_PHRASES = re.compile(r"\b(?:aimed at|meant for|intended for|designed for
                              r"|(?:would|'d) (?:really |very much )?(?:like|love) to"  # a wish: "our school would like to help"
                              # what was planned, however put: "when is it supposed to begin?", "response due"
                              r"|(?:supposed|meant|expected) to|due(?=\W*$)"
+                             # who came after someone: "who replaced him?" (not "what's replacing it?")
+                             r"|(?<=\bwho )(?:replaced|succeeded|came after)"
                              # how a yes or no is put: "is it true the tribunal will...?"; "a brand new SENCO" is a new one
                              r"|is it true(?: that)?|brand(?= new\b)"
                              # the timetable of a thing asks when: "what's the timetable for the pilot?"

@@ -1359,6 +1359,8 @@ def test_what_happened_after_the_announcements_is_told_only_by_a_note_about_it(c
     # Who held an office after someone, typed as people type it.
     ("who took ova from justine greening as education secretary", "after 2017"),
     ("who was children's minister after robert goodwill?", "after 2017"),
+    # ("replaced" asks who came after him: a note that other bodies "have replaced" CCGs is no answer)
+    ("who replaced Robert Goodwill as minister for children?", "after 2017"),
     # An adviser's keywords ending on what is wanted: an address, the names of a group's
     # members or of the schools counted, a fee (not the names of "members"), a pass mark.
     ("national senco forum address", "contact details"),
