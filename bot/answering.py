@@ -342,8 +342,8 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
         return _FOUND_AT  # "where can I download it?": a page or link, not "staff at Information..."
     if kind == "names" and typed & _PLACE_OF_LEARNING_STEMS:
         return _PLACE_OF_LEARNING  # "which 50 schools?": schools' names, not the agency's
-    term = typed - _DEFINING_STEMS
-    if kind == "definition" and len(term) == 1:
+    term = typed - _DEFINING_STEMS if kind == "definition" else frozenset()
+    if len(term) == 1:
         # "What does NDTi stand for?": a sentence that says what that word means ("NDTi is
         # the National Development Team...", "NDTi (...)"), not any sentence with a bracket.
         return re.compile(rf"\b{re.escape(next(iter(term)))}\w*\W{{0,3}}(means?|is|are|stands? for|short for|refers? to|\()", re.IGNORECASE)
@@ -354,6 +354,7 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
     return FEATURES.get(kind)
 
 
+# How a definition is asked for, not the term asked about ("what does NDTi *stand for*?").
 _DEFINING_STEMS = frozenset(analyse("stand stands mean means meaning short refer refers definition define"))
 # Where a document or recording is got: a web page, a link, a library, not a town.
 _GETTING_STEMS = frozenset(analyse("download downloaded downloading read view watch access copy"))

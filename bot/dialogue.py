@@ -1137,7 +1137,8 @@ def _unsaid_name(concepts: list[Concept], named: Entry, other: Entry) -> bool:
     return any(c.said_in(title) and not c.said_in(said) for c in answering.content_of(concepts))
 
 
-_CLAUSES = re.compile(rf"\?\s+|{_CLAUSE.pattern}")  # and the question before it
+# Where a clause or a question ends: "In England they test him in reception? When start this?"
+_CLAUSES = re.compile(rf"\?\s+|{_CLAUSE.pattern}")
 
 
 def _points_outside(sentence: str, snapshot: Snapshot) -> bool:

@@ -72,8 +72,10 @@ _REMARK = re.compile(r"^\S+ .*\b(?:this|that|that's|thats|it|it's|its|i|i'm|im|s
 _MAKES_ME_FEEL = re.compile(r"\b(?:that|this|it|all this|all that|reading (?:that|this|it)|hearing (?:that|this))\s+(?:makes|made|is making|has made)"
                             r"\s+me\s+(?:want to\s+|feel\s+)?(?:(?:so|really|very|a bit|quite|pretty)\s+)?(?:cry|sad|angry|upset|sick|furious|mad"
                             r"|emotional|hopeful|happy|relieved|better|worse|worried|anxious|scream|laugh)\b")
+# The last message taken back: "sorry typed that wrong ignore me", "scrap that".
 _TAKEN_BACK = re.compile(r"\b(?:typed|asked|worded|phrased|spelt|spelled|wrote|put|sent) (?:that|it|this) (?:wrong|wrongly|badly|too soon|too early|by mistake)\b"
                          r"|\bignore (?:me|that|this|my last(?: message| question)?)\b|\b(?:scrap|forget) that\b")
+# An oath or a groan and nothing else: "ffs", "for god's sake", "argh".
 _EXCLAIMS = re.compile(r"^\W*(?:ffs+|fs|wtf+|omfg|fml|smh|a*rgh+|gr+|jeez(?: louise)?|blimey|bloody hell|oh my (?:god|gosh|days)"
                        r"|for (?:f\w*|god'?s|gods|heaven'?s|heavens|pete'?s|petes|christ'?s|crying out loud) sake|ffs man|good grief|give me strength)\W*$")
 # "I've got a few questions about...": questions to come, none asked yet.
@@ -305,7 +307,7 @@ class IntentRules:
         if _TAKEN_BACK.search(plain) and not _ASKS.search(_TAKEN_BACK.sub(" ", text.lower())):
             # "sorry typed that wrong ignore me": the last message taken back, nothing asked.
             return Parse("never_mind", 0.9, text)
-        if _MAKES_ME_FEEL.search(plain) and not _ASKS.search(_MAKES_ME_FEEL.sub(" ", text.lower())) or _EXCLAIMS.match(plain):
+        if (_MAKES_ME_FEEL.search(plain) and not _ASKS.search(_MAKES_ME_FEEL.sub(" ", text.lower()))) or _EXCLAIMS.match(plain):
             # "honestly reading that makes me want to cry": how the last reply left them;
             # an oath alone ("ffs", "for god's sake"), at the news or at the bot.
             return Parse("reaction", 0.9, text)
