@@ -304,10 +304,10 @@ class IntentRules:
                     continue
                 entities = {"rest": match["rest"].strip()} if "rest" in pattern.groupindex else {}
                 return Parse(intent, 0.95, text, entities)
-        if _TAKEN_BACK.search(plain) and not _ASKS.search(_TAKEN_BACK.sub(" ", text.lower())):
+        if _says_only(_TAKEN_BACK, plain, text):
             # "sorry typed that wrong ignore me": the last message taken back, nothing asked.
             return Parse("never_mind", 0.9, text)
-        if (_MAKES_ME_FEEL.search(plain) and not _ASKS.search(_MAKES_ME_FEEL.sub(" ", text.lower()))) or _EXCLAIMS.match(plain):
+        if _says_only(_MAKES_ME_FEEL, plain, text) or _EXCLAIMS.match(plain):
             # "honestly reading that makes me want to cry": how the last reply left them;
             # an oath alone ("ffs", "for god's sake"), at the news or at the bot.
             return Parse("reaction", 0.9, text)
@@ -377,6 +377,12 @@ class IntentRules:
                 if term_id:
                     return term_id
         return None
+
+
+def _says_only(phrase: re.Pattern, plain: str, text: str) -> bool:
+    """Whether the message says ``phrase`` and asks nothing besides it ("ignore that" alone,
+    not "ignore that, when does it start?"; "want to cry" is no "want" of a question)."""
+    return bool(phrase.search(plain)) and not _ASKS.search(phrase.sub(" ", text.lower()))
 
 
 def without_nod(text: str) -> str:
