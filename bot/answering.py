@@ -777,6 +777,27 @@ def without_asking_phrases(text: str) -> str:
     return _CHILD_AGE.sub(lambda m: m[1] or " ", _THE_X_ONE.sub(r"\1", _ASKING_PHRASES.sub(" ", text)))
 
 
+# A second question joined to the first: "who announced it *and when*?", "how many
+# schools & how many hubs?", "when does it start and who's behind it?".
+_ALSO_ASKED = re.compile(r"\S.*?(?:\band\b|&|\+)\s+(?:also\s+)?(?P<asked>(?:who|when|where|how (?:many|long|much))\b[^?.!;]*)",
+                         re.IGNORECASE)
+
+
+def also_asked(text: str, kind: str) -> tuple[str, str] | None:
+    """The second question a message joins to its first, as (its kind, its words), when it
+    asks a kind of fact the first does not."""
+    text = text.strip()
+    found = _ALSO_ASKED.match(text)
+    if not found:
+        return None
+    # (Either may be the one answered: "who announced it and when?" may be taken as a "when".)
+    first, second = (text[:found.start("asked")], _kind_of(text[:found.start("asked")])), (found["asked"], _kind_of(found["asked"]))
+    if first[1] == second[1]:
+        return None
+    words, other = second if second[1] != kind else first
+    return (other, words) if other in CHECKED_KINDS else None
+
+
 _AFTER_QUESTION_MARK = re.compile(r"(?<=\?)\s+")
 
 
@@ -1076,7 +1097,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # A word inside a phrase that names the entry ("7" of "7 areas of engagement") names it too.
     # The person "he" or "she" stands for points at the facts about them, named or not.
     meant = frozenset(analyse(referent))
-    specific = [c for c in content if (not c.stems & names and not any(c.stems <= n.stems for n in naming_words)
+    specific = [c for c in content if not c.unread and (not c.stems & names and not any(c.stems <= n.stems for n in naming_words)
                                        and not (len(content) > 1 and (c.typed or c.stems) <= DOMAIN_STEMS))
                 or c.stems & meant]
     # A keyword names the entry less surely than its title, and often is the very fact
@@ -1200,10 +1221,11 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     has_kind = kind not in CHECKED_KINDS or bool(feature and feature.search(entry.title) and not chair) or any(
         carries and (loose or own > 0) and (not chair or _names_a_person(fact.text)) for _, own, carries, fact in scored)
     if kind == "list" and has_kind and len(content) <= COUNTED_LIST_WORDS \
-            and any(s.isdigit() and MIN_COUNTED <= int(s) <= MAX_COUNTED for c in concepts for s in c.stems):
+            and any(len(c.typed or c.stems) == 1 and _a_count(*(c.typed or c.stems)) for c in concepts):
         # "List the 7 areas", "what are the seven?": a list asked for by its number is
         # answered only by a sentence naming its items; "7 areas of engagement" names none.
-        # (In a long message a number is most often the story's: "at the school for three years".)
+        # (In a long message a number is most often the story's: "at the school for three years";
+        # and a number inside a name counts nothing: "times tables for year four".)
         has_kind = any(_searched(_ENUMERATED, fact.text) for fact in all_facts if fact.position in said_any)
     if kind == "how_many" and content and has_kind and not any((c.typed or c.stems) & FREQUENCY_STEMS for c in concepts):
         # "How many pupils are in the pilot?" is answered by a number of pupils, not by
@@ -1266,6 +1288,10 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
             chosen = [chosen[told], *chosen[:told], *chosen[told + 1:]]
     return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned, feature,
                   kind == "how_many" and _counts(best.text, specific))
+
+
+def _a_count(stem: str) -> bool:
+    return stem.isdigit() and MIN_COUNTED <= int(stem) <= MAX_COUNTED
 
 
 _DATED = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTHS}) (\d{{4}})\b", re.IGNORECASE)

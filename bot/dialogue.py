@@ -183,6 +183,26 @@ _RETURNED_TO = re.compile(r"\b(?:go(?:ing)? back|back|return(?:ing)?) to\b(.*)")
 # "Separate thing, is there a conference...?": the question leaves the topic under way.
 # Two things set side by side: "what's the difference between the Rochford Review and
 # the Lenehan review?", "pre-key stage standards vs the engagement model".
+_OR = re.compile(r"\bor\b", re.IGNORECASE)
+_WORD = re.compile(r"[\w'’-]+")
+ALTERNATIVE_WORDS = 5  # a choice's second name comes this soon after its "or": "or was it Justine Greening"
+
+
+def _a_name(word: str, names: frozenset[str]) -> bool:
+    stems = analyse(word)
+    return bool(stems) and word[:1].isalpha() and set(stems) <= names
+
+
+def _run(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
+    """The span of the name holding word ``at``: its words next to each other."""
+    first = last = at
+    while first > 0 and spans[first - 1][1] + 1 >= spans[first][0]:
+        first -= 1
+    while last + 1 < len(spans) and spans[last][1] + 1 >= spans[last + 1][0]:
+        last += 1
+    return spans[first][0], spans[last][1]
+
+
 _COMPARED = re.compile(r"\b(?:differences?|diff) (?:between|of) (?P<a>.+?) (?:and|&|vs\.?|versus) (?P<b>[^?!.]+)"
                        r"|^(?P<c>[^?!.]+?) (?:vs\.?|versus) (?P<d>[^?!.,-]+)", re.IGNORECASE)
 _NEW_TOPIC = re.compile(r"\b(separate|different|unrelated|new|another|other) (thing|question|topic|subject|matter|issue|query)\b"
@@ -480,9 +500,28 @@ class Actions:
         asking = " ".join(tracker.asking) if again and kind != "what" else ""
         reply, data = self.retrieve(text, intent, kind, tracker, snapshot, fresh=bool(_NEW_TOPIC.search(parse.text.lower())),
                                     asking=asking)
+        also = answering.also_asked(text, data.get("kind") or kind)
+        if also and reply.citations and data.get("said"):
+            reply, data = self.also_answered(reply, data, also, snapshot)
         if data.get("kind"):
             data["asking"] = answering.asking_words(f"{text} {asking}", data["kind"])
         return reply, data
+
+    def also_answered(self, reply: Reply, data: dict, also: tuple[str, str], snapshot: Snapshot) -> tuple[Reply, dict]:
+        """"Who announced the changes and when?": the answer's topic also gives the fact the
+        second question asks for, just after the first answer's lead, if it was not told."""
+        entry = snapshot.knowledge.entries.get(data["topics"][0])
+        if entry is None:
+            return reply, data
+        kind, asked = also
+        every = {f.position: f for f in answering.facts_for(entry, data.get("kind", ""))}
+        told = Choice(entry, tuple(every[p] for p in data["said"] if p in every), 1.0, True, data.get("kind", ""), True)
+        extra = answering.choose(entry, snapshot.concepts(asked), kind)
+        if not told.facts or not extra.has_kind or extra.silent or extra.facts[0].position in answering.shown(told):
+            return reply, data
+        both = replace(told, facts=(told.facts[0], extra.facts[0], *told.facts[1:]))
+        cited = self.cite(entry, snapshot, answering.compose(both), reply.intent, reply.confidence)
+        return cited, {**data, **Tracker(data).answered(both)}
 
     def taken_in(self, text: str, intent: str, tracker: Tracker, snapshot: Snapshot) -> tuple[Reply, dict]:
         """Background told before a question ("My daughter is 11 and her teacher says she's
@@ -566,6 +605,7 @@ class Actions:
         compared = self.compared(text, snapshot)
         if compared:
             return self.side_by_side(compared, snapshot, intent)
+        text = self.either(text, snapshot)
         recent = [] if fresh else [e for e in (snapshot.knowledge.entries.get(t) for t in tracker.topics) if e]
         if not recent and not fresh:
             # "What are pre-key stage standards?" then "how are they being reviewed?": the
@@ -801,6 +841,35 @@ class Actions:
                 return []
             entries.append(snapshot.knowledge.entries[leader[0].id])
         return entries if entries[0].id != entries[1].id else []
+
+    def either(self, text: str, snapshot: Snapshot) -> str:
+        """"Which one is about testing, Rochford or Lenehan?", "was it Goodwill who spoke
+        in Parliament, or was it Greening?": a choice put between two names the knowledge
+        says, only one of which is meant. The message without the name whose topic answers
+        the rest worse, so the other's is found as if named alone."""
+        if not _OR.search(text):
+            return text
+        # (the names of the topics the whole message finds: both are among them)
+        hits = snapshot.search(answering.topic_words(text, snapshot.concepts(text), "what"), limit=5, kind="entry").hits
+        entries = [snapshot.knowledge.entries[h.id] for h in hits]
+        names = frozenset().union(*(answering.people_stems(e) | answering.proper_stems(e) for e in entries))
+        for found in _OR.finditer(text):
+            start = max(text.rfind(stop, 0, found.start()) for stop in ".?!") + 1
+            before = [(m.start(), m.end()) for m in _WORD.finditer(text, start, found.start()) if _a_name(m[0], names)]
+            after = [(m.start(), m.end()) for m in list(_WORD.finditer(text, found.end()))[:ALTERNATIVE_WORDS]
+                     if _a_name(m[0], names)]
+            if not before or not after or analyse(text[slice(*before[-1])]) == analyse(text[slice(*after[0])]):
+                continue
+            # A name is its words together: "Robert Goodwill", "Justine Greening".
+            choices = [_run(before, len(before) - 1), _run(after, 0)]
+            best = None
+            for dropped in choices:
+                rest = text[:dropped[0]] + " " + text[dropped[1]:]
+                hits = snapshot.search(answering.topic_words(rest, snapshot.concepts(rest), "what"), limit=1, kind="entry").hits
+                if hits and (best is None or hits[0].coverage > best[0]):
+                    best = (hits[0].coverage, rest)
+            return best[1] if best else text
+        return text
 
     def side_by_side(self, entries: list[Entry], snapshot: Snapshot, intent: str) -> tuple[Reply, dict]:
         """Each topic's own first lines, each with its source: what each one is, so the

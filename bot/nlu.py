@@ -126,7 +126,10 @@ class Parse:
     entities: dict = field(default_factory=dict)
 
 
-REMARKS = frozenset({"reaction", "vent"})  # what a message opening with such a word says when it asks nothing
+REMARKS = frozenset({"reaction", "vent"})
+# Small talk that a word about the writer beside it leaves small talk: "sorry for all the
+# questions, my head's all over the place" (not "yes?" after a claim: that asks).
+FEELINGS_SHARED = frozenset({"apology", "complain", "vent", "thanks", "greet", "are_you_there", "reaction", "goodbye"})  # what a message opening with such a word says when it asks nothing
 
 
 def examples(block: str) -> list[str]:
@@ -227,7 +230,7 @@ def _one_edit_from(words: set[str] | frozenset[str]) -> dict[str, str]:
 
 
 _TOKEN = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z]+)?)")
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_CLAUSES = re.compile(r"(?<=[.!?,])\s+")
 _SENTENCE_GAP = re.compile(r"[.?!;:,\n]\s*$")
 
 
@@ -344,15 +347,23 @@ class IntentRules:
     def _each_sentence(self, text: str) -> Parse | None:
         """A message of sentences that are each small talk ("Sorry, I didn't mean to be
         rude earlier. Goodnight."): the last one's intent, as its reply ends the turn."""
-        sentences = [s for s in _SENTENCES.split(text) if s.strip()]
+        sentences = [s for s in _CLAUSES.split(text) if s.strip()]
         if len(sentences) < 2 or len(text.split()) > SMALL_TALK_WORDS:
             return None  # a story of many words is never small talk alone
         parses = []
         for sentence in reversed(sentences):  # most often the last one asks: stop there
             parses.append(self.parse(sentence))
-            if parses[-1].intent in ("ask_question", "glossary", "crisis", "empty", "inform"):
+            if parses[-1].intent in ("ask_question", "glossary", "crisis", "empty"):
                 return None
-        return Parse(parses[0].intent, min(p.confidence for p in parses), text, parses[0].entities)
+        # What the writer tells of themself beside it colours the small talk, asking
+        # nothing: "This is useless. I've asked three times and I'm getting nowhere",
+        # "sorry for all the questions, my head's all over the place".
+        said = [p for p in parses if p.intent != "inform"]
+        if not said or len(said) < len(parses) and (said[0].intent not in FEELINGS_SHARED or len(said[0].text.split()) < 2):
+            # ("i think it was Greening who announced it, yes?" asks; in "sorry, I get so
+            # worked up about all this" the "sorry" is a lead-in to what is told)
+            return None
+        return Parse(said[0].intent, min(p.confidence for p in parses), text, said[0].entities)
 
     def _glossary(self, text: str, terms: Mapping[str, str], normalised: dict[str, str] | None = None) -> str | None:
         """A glossary term asked about in the message, or in one of its sentences.

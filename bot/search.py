@@ -569,11 +569,12 @@ class _Group:
     weight: float
     typed: frozenset[str] = frozenset()
     phrases: tuple[frozenset[str], ...] = ()
+    unread: bool = False
 
     @cached_property
     def concept(self) -> "Concept":
         """The group as answering sees it (groups are kept per snapshot: made once)."""
-        return Concept(frozenset(stem for _, stem in self.terms), self.weight, self.typed, self.phrases)
+        return Concept(frozenset(stem for _, stem in self.terms), self.weight, self.typed, self.phrases, self.unread)
 
 
 def _holds_in_order(word: str, letters: str) -> bool:
@@ -593,6 +594,9 @@ class Concept:
     # Each way of saying it, whole: "times tables test" is not said by a text that only
     # has "test", though "test" is one of the stems.
     phrases: tuple[frozenset[str], ...] = ()
+    # A word of no language the bot reads ("nashunal", a typo past mending): what it means
+    # is unknown, so it never shows the knowledge lacks something.
+    unread: bool = False
 
     def said_in(self, stems: frozenset[str] | set[str]) -> bool:
         if not self.phrases:
@@ -1056,6 +1060,7 @@ class Snapshot:
             text = _PLURAL_ACRONYM.sub(r"\1", text)
         words, corrections = self._heard(_WORD.findall(text.lower())[:64])
         normal = " ".join(words)
+        lower_case = frozenset(_WORD.findall(text)) if text != text.lower() else frozenset(words)
         groups: list[_Group] = []
         covered: set[int] = set()
         starts = self._phrase_starts
@@ -1093,6 +1098,10 @@ class Snapshot:
                 continue
             if wording is not None and not _names_a_thing(words, position):
                 group = wording
+            if group.unread and word not in lower_case:
+                # Typed with a capital ("Bristol", "IPSEA"), it is a name the knowledge
+                # lacks, which does show the knowledge cannot answer.
+                group = replace(group, unread=False)
             if fixed:
                 corrections[word] = fixed
             groups.append(group)
@@ -1178,7 +1187,9 @@ class Snapshot:
                 return group, None, None
         use = analyse(fixed)[0] if fixed and analyse(fixed) else stem
         weight = self._idf(stem) if not fixed else self._idf(use)
-        group = _Group([((use,), 1.0)], {(f, use) for f in SEARCH_FIELDS}, weight, frozenset({stem}), (frozenset({use}),))
+        unread = unknown and not fixed and word.isalpha() and word not in english.counts()
+        group = _Group([((use,), 1.0)], {(f, use) for f in SEARCH_FIELDS}, weight, frozenset({stem}), (frozenset({use}),),
+                       unread)
         wording = None
         # So is a letter or two the knowledge never uses ("not as gd as they could be"):
         # phone shorthand, too short to correct, is no subject the knowledge lacks.

@@ -1403,7 +1403,16 @@ def test_the_thing_asked_about_is_not_where_it_is(client):
                                          ("haha that's the same as my son's school", "reaction"),
                                          ("ugh it's all so much to take in", "reaction"),
                                          ("ok fab", "thanks"),
-                                         ("Sorry, I didn't mean to be snappy with you. Night night.", "goodbye")])
+                                         ("Sorry, I didn't mean to be snappy with you. Night night.", "goodbye"),
+                                         # with a word about the writer beside it, asking nothing
+                                         ("Hello? Anyone there, I'm new to these chat things", "are_you_there"),
+                                         ("this is rubbish. I've typed it four times and I'm getting nowhere", "complain"),
+                                         ("sorry for all the questions, I have not slept much this week", "apology"),
+                                         # "ur" spelled out as "your", as many type "you're"; the slip named;
+                                         # leaving, with the reason
+                                         ("ur a legend", "thanks"),
+                                         ("soz autocorrect", "apology"),
+                                         ("right got to dash, school pickup", "goodbye")])
 def test_small_talk_typed_in_a_hurry_or_in_several_sentences_is_still_small_talk(client, text, intent):
     message = ask(client, text, "small-talk-" + intent)
     assert message["custom"]["intent"] == intent and not cited(message) and message["custom"].get("safety") is None, message["text"]
@@ -1845,3 +1854,35 @@ def test_this_in_a_question_may_be_the_question_before_it(client):
             "Here they will test her when she starts reception? When start this?")
     message = ask(client, text, "question-before")
     assert cited(message) and "2020" in message["text"].split(". ")[0], message["text"]
+
+
+def test_a_word_past_mending_shows_nothing_is_missing(client):
+    # "nashunal" is no English word and no word of the knowledge, and nothing mends it:
+    # what it means is unknown, so it never shows the announcements lack the answer.
+    message = ask(client, "how long does the nashunal trial of the single route of redress run for?", "unread")
+    assert cited(message) and "two-year" in message["text"].split("\n")[0], message["text"]
+
+
+def test_a_name_typed_with_a_capital_that_the_knowledge_lacks_still_shows_it_cannot_answer(client):
+    # Regression check: "Bristol" is a name, not a typo past mending.
+    message = ask(client, "has Bristol been inspected yet?", "capital-name")
+    assert not cited(message), message["text"]
+
+
+@pytest.mark.parametrize("text, said, not_said", [
+    ("which one is about testing, rochford or lenehan?", "Rochford", "Lenehan"),
+    ("did Robert Goodwill tell Parliament about the primary testing changes, or was it Justine Greening?", "Greening", "Goodwill"),
+])
+def test_a_choice_between_two_names_answers_with_the_one_meant(client, text, said, not_said):
+    message = ask(client, text, "either-" + said)
+    first = message["text"].split("\n")[0]
+    assert cited(message) and said in first and not_said not in first, message["text"]
+
+
+def test_a_second_question_joined_to_the_first_is_answered_too(client):
+    # "...when does it begin and who's behind it?": the date leads, and the person who
+    # announced it, which the date's sentences do not say, is told as well.
+    text = "the trial where the tribunal looks at health and care too - when does it begin and who's behind it?"
+    message = ask(client, text, "also-asked")
+    body = message["text"].split("\n")[0]
+    assert cited(message) and "March 2018" in body and "Goodwill" in body, message["text"]
