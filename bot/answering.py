@@ -76,6 +76,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               # how it stands today: "is he still the minister now?", "is it still running today?",
               # "has it been updated since 2017?", "is there a newer update now?"
               r"|\bstill( [\w'-]+){0,5} (now|today|these days|nowadays|currently|any ?more)\b"
+              # of a person named: "is she still in post?", "what's he doing now?"
+              r"|\bstill (in (post|office|the (job|role|post))|in charge|there)\W*$|\b(he|she|they)('s|s| is| are)? (doing|working|up to)( these days)? now\b"
               r"|\b(who|what)('s|s| is| are)( the)? (current|present)\b|\bcurrent (status|position|state)\b"
               r"|\b(been )?(updated|changed|replaced|revised|superseded) since (20\d\d|then|it came out)\b"
               r"|\b(newer|more recent|latest) (update|version|edition|one)\b.*\b(now|since|yet)\b"
@@ -139,7 +141,19 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                r" (\w+ ){0,2}(exclude|expel|suspend|refuse|reject|force|make|stop|ban|remove|deny|take|put|move|send|keep) (him|her)\b"
                r"|will (it|that|this) (help|affect|change|stop|hurt|harm|count against) (him|her|my (son|daughter|child))\b"
                r"|will (it|that|this|they|the \w+) (help|make|change|affect|sway|win) (my|our|his|her|the) (\w+ )?(appeal|case|tribunal|la|council|school|panel|chances|son|daughter|child)"
-               r"|(has|have|is|was|did) (my|our) (own )?(local area|area|council|la|local authority|school|child's school|son's school|daughter's school) (\w+ ){0,2}(been |got |had )?(inspected|visited|rated|assessed|chosen|picked|included|involved))"),
+               r"|(has|have|is|was|did) (my|our) (own )?(local area|area|council|la|local authority|school|child's school|son's school|daughter's school) (\w+ ){0,2}(been |got |had )?(inspected|visited|rated|assessed|chosen|picked|included|involved)"
+               # whether one's own case is in it, or what it will make others do for one's child: "will my
+               # daughter's case be part of it?", "will it force my council to fund his placement?",
+               # "will the NHS pay for him to come home?", "will there be a trial in my area?"
+               r"|(will|would|is|are) (my|our) (\w+'s |\w+s' )?(\w+ ){0,2}(case|appeal|hearing|claim|application|tribunal) (\w+ )?(be )?(part of|in|included|covered|counted|affected|eligible)"
+               r"|(will|would|could) (it|that|this|they|the \w+) (force|make|get|help) (my|our|his|her|the) (council|la|local authority|school|nhs|ccg|son|daughter|child)\b(?=.*\b(him|her|my|our|his)\b)"
+               r"|(will|would) (they|the nhs|the council|the la|the local authority|the school|the ccg) (pay|fund|cover) (for )?"
+               r"((him|her)\b|(my|our|his|her) (son|daughter|child|kid|grandson|granddaughter|boy|girl|placement|care|therapy|meds|medication)\b)"
+               r"|(will|would) there be (a|an|one|any) (\w+ ){0,2}(in|near|for) (my|our) (area|county|borough|town|city|local area|region|council|la|school)"
+               # what one's own child will be let off or given in a test: "will my dyslexic son get
+               # extra time on it?", "will he be exempt from the check?"
+               r"|(will|would|can|could) ((my|our) (\w+ ){0,2}(son|daughter|child|grandson|granddaughter|kid|boy|girl)|he|she) (still )?"
+               r"(get (extra|more) time|get a reader|have a reader|get access arrangements|be exempt|be excused|be let off|be disapplied))"),
     # A deadline is a date by which something must be done: a plan's start date is none.
     ("deadline", r"\b(deadlines?|closing date|cut-?off( date)?|time limits?|last date"
                  # ("how long have we got before the tests are scrapped?" asks when that happens)
@@ -158,7 +172,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               # "list of the 50 pilot schools", "board members" (not "membership fee": a price)
               rf"|lists? of (the |all )?(\d+ |{_NUMBER_WORDS} )?(\w+ ){{0,2}}(schools|hubs|areas|councils|authorities|las|members|colleges|providers|trusts|charities)"
               r"|members\W*$|membership(?! (fee|fees|cost|costs|price|charge|charges|rate|rates)))\b"),
-    ("how_long", r"\b(how long|for how long|how much (longer|time)|length|how many (years|months|weeks|days)|duration|how old is|since when)\b"),
+    ("how_long", r"\b(how long|for how long|how much (longer|time)|length|how many (years|months|weeks|days)|duration|how old is|how old\W*$|since when)\b"),
     # "How much power will the tribunal have?", "how much of the plan...?" ask an extent,
     # not a sum: "how much" before a thing (other than money) or "of" asks no price.
     ("how_much", r"\b(how much(?!\s+(of\b|(?!(is|are|was|were|will|would|does|do|did|can|could|should|has|have|had|it|they|we|i|you"
@@ -211,7 +225,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                  r"|(is|are) (he|she|they|my \w+|our \w+) (covered|included|eligible)"
                  # "which young people can use the new rules?"
                  rf"|(which|what) ({_GROUPS}|apprentices) "
-                 r"(can|could|will|would|may) (use|get|have|benefit from|apply for|qualify for|take part in|join))\b"),
+                 r"(can|could|will|would|may) (use|get|have|benefit from|apply for|qualify for|take part in|join)"
+                 # "which groups of people are covered by the changed requirements?"
+                 rf"|(which|what) ((groups?|kinds?|types?|sorts?) of )?({_GROUPS}|apprentices|groups) (are|is|were|was|will be|would be) (covered|included|eligible))\b"),
     ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|agency|service|authority|schools|councils|children|pupils)"
             r"|name of the (person|minister|chair)|sent to|aimed at|for whom|(led|headed|chaired|run|written|announced) by"
             r"|lead (reviewer|author)|reviewer|speakers?)\b"
@@ -231,14 +247,14 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                     # "what's the report title?", "the guide's name?"
                     r"|(what('s|s| is| was) )?(the|its|their|his|her) (\w+ )?(title|name)\W*$|'s (title|name)\W*$)\b"),
     ("list", r"\b(recommend|recommendations|findings|find|found|list|what (were|are) the"
-             r"|what (changes|plans|things|steps|points|themes|measures|reforms|proposals|options|projects|priorities)\b|what did (it|they|he|she|the \w+) (say|find|recommend|promise|announce|include|cover|suggest)"
+             r"|what (changes|plans|things|steps|points|themes|measures|reforms|proposals|options|projects|priorities)\b|what did (it|they|he|she|the \w+) (say|find|recommend|promise|announce|include|cover|suggest|show)"
              r"|what (does|do) (it|they) (cover|include)|main points|key points|what else"
              # "name all seven aspects", "name them": the items, each by name
              rf"|^(can you |could you |please )?name (them|all|the (\d+|{_NUMBER_WORDS})|(\d+|{_NUMBER_WORDS}))"
              # "the 3 things", "key themes", "main changes", "what did the sec of state announce",
              # "what's involved", "what topics were in it", "webinar dates"
              # (not "the one with the 7 areas thing", which names the thing)
-             rf"|(?<!one with )(?<!one about )(?<!one on )the (\d+|{_NUMBER_WORDS}) {_LIST_NOUNS}|(main|key) {_LIST_NOUNS}|what did (\w+ ){{1,5}}(say|find|recommend|promise|announce|include|cover|suggest|publish|put out)"
+             rf"|(?<!one with )(?<!one about )(?<!one on )the (\d+|{_NUMBER_WORDS}) {_LIST_NOUNS}|(main|key) {_LIST_NOUNS}|what did ([\w'’]+ ){{1,5}}(say|find|recommend|promise|announce|include|cover|suggest|show|publish|put out)"
              r"|involved?|involves|what topics|which topics|what (was|were) in|dates|coming up|upcoming)\b"),
     ("definition", r"\b(what (is|are|does) .{1,40} (mean|stand for)|meaning of|what is (a|an) |definition)\b|\b(meaning|stands? for)\W*$"),
     # ("and does the council have to follow it?": the "and" joins it to the last question)
@@ -423,7 +439,8 @@ KIND_STEMS = frozenset(analyse("long many much time date dates start starts star
                                "question questions query queries enquiry enquiries answer answers handle handles handling"))
 # Verbs that ask for a kind of fact, not about a topic: "where can I *find* it?", "how long
 # does the pilot *go on* for?", "who was it *sent* to?" (no fact needs to repeat them).
-DURATION_VERBS = frozenset(analyse("go goes going last lasts lasting run runs running take takes taking continue continues"))
+# ("How *old* is the forum?" asks how long it has run, too.)
+DURATION_VERBS = frozenset(analyse("go goes going last lasts lasting run runs running take takes taking continue continues old"))
 # "Do I have to pay to *join* / *go* / *book*?": what is paid for, no word of the price.
 PAYING_VERBS = frozenset(analyse("join joining attend attending go going book booking sign register enter use access watch"))
 # "Who can *join* / *take part* / *go*?" asks whom it is for, no word of the answer.

@@ -814,6 +814,13 @@ class Actions:
                 kin = {r for e in answering.family(last, snapshot.knowledge.entries) for r in e.related}
                 if refers_back and other.id in kin and fresh.has_kind and fresh.score >= self.thresholds.switch_coverage > on_topic.score:
                     return self.answer(fresh, snapshot, intent, 1.0, tracker)
+                # "Who's going to be on the board?" after a reply naming the board among three
+                # plans: the board's own entry, whose title the question says and which tells
+                # that its notice never said who, answers; "the department would set it up" does not.
+                if fresh.has_kind and fresh.silent and content and not refers_back and fresh.kind in answering.CHECKED_KINDS \
+                        and all(c.said_in(answering.title_stems(other)) for c in content) \
+                        and not all(c.said_in(answering.title_stems(on_topic.entry)) for c in content):
+                    return self.answer(fresh, snapshot, intent, 1.0, tracker)
                 if (refers_back and not plainly_other) or (not names_other and ((leaning and thin) or better_here)):
                     return self.answer(on_topic, snapshot, intent, 1.0, tracker)
         elif not content and kind != "what":

@@ -1886,3 +1886,53 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     message = ask(client, text, "also-asked")
     body = message["text"].split("\n")[0]
     assert cited(message) and "March 2018" in body and "Goodwill" in body, message["text"]
+
+
+@pytest.mark.parametrize("topic, text", [
+    ("what's the single route of redress trial?", "would my daughter's appeal be covered by it? her hearing is in June"),
+    ("what did the residential schools review find?", "so will the council pay for her placement now?"),
+    ("what is the multiplication tables check?", "could my autistic daughter get extra time on it?"),
+])
+def test_whether_ones_own_case_is_in_it_is_advice_the_announcements_cannot_give(client, topic, text):
+    # What will happen in one family's case is no fact of a national announcement: the
+    # reply says so and signposts the IASS, without handing over the topic's facts.
+    sender = "own-case-" + text[:8]
+    ask(client, topic, sender)
+    message = ask(client, text, sender)
+    assert not cited(message) and "your own situation" in message["text"], message["text"]
+
+
+def test_what_figures_showed_is_told_honestly_as_not_in_the_announcements(client):
+    # "Show" asks for the contents, and the knowledge says its page gives no numbers: an
+    # honest "not known", uncited, not the entry's summary as if it answered.
+    message = ask(client, "what did the DfE's 2017 SEND statistics show?", "figures-show")
+    assert not cited(message) and "does not give the numbers" in message["text"], message["text"]
+
+
+def test_a_thing_named_among_others_answers_for_itself_when_its_entry_says_its_source_is_silent(client):
+    # The reply listed three plans, the board among them; the board's own entry tells that
+    # its notice never said who would sit on it: that, uncited, not "the department would
+    # set it up" from the list.
+    sender = "board-silent"
+    ask(client, "how did the secretary of state reply to the residential review?", sender)
+    message = ask(client, "and who'll be on the board?", sender)
+    assert not cited(message) and "did not say who" in message["text"], message["text"]
+
+
+def test_whether_a_person_named_is_still_in_post_is_what_happened_after_2017(client):
+    # A person's job today is no fact of a 2017 announcement: say so, uncited.
+    sender = "still-in-post"
+    ask(client, "who co-chaired the residential review?", sender)
+    message = ask(client, "is he still in post?", sender)
+    assert not cited(message) and "after 2017" in message["text"], message["text"]
+
+
+def test_which_groups_are_covered_asks_whom_it_is_for(client):
+    message = ask(client, "what kinds of learners are covered by the new apprenticeship maths rules?", "groups-covered")
+    assert cited(message) and "EHC plan" in message["text"].split("\n")[0], message["text"]
+
+
+@pytest.mark.parametrize("text", ["how old is the national senco forum?", "senco forum - how old"])
+def test_how_old_a_thing_is_asks_how_long_it_has_run(client, text):
+    message = ask(client, text, "how-old-" + text[:4])
+    assert cited(message) and "twenty first year" in message["text"].split("\n")[0], message["text"]
