@@ -817,6 +817,13 @@ class Actions:
                 # "Who's going to be on the board?" after a reply naming the board among three
                 # plans: the board's own entry, whose title the question says and which tells
                 # that its notice never said who, answers; "the department would set it up" does not.
+                # "The transforming care one, what's in it?" after a list of topics: the thing the
+                # list named, by the title of its own entry, which the list is not.
+                picked = _NAMED_ONE.search(lowered) and fresh.kind in ("what", "about")
+                if picked and content and fresh.score > 0 \
+                        and all(c.said_in(answering.title_stems(other)) for c in content) \
+                        and not any(c.said_in(answering.title_stems(on_topic.entry)) for c in content):
+                    return self.answer(fresh, snapshot, intent, 1.0, tracker)
                 if fresh.has_kind and fresh.silent and content and not refers_back and fresh.kind in answering.CHECKED_KINDS \
                         and all(c.said_in(answering.title_stems(other)) for c in content) \
                         and not all(c.said_in(answering.title_stems(on_topic.entry)) for c in content):

@@ -1936,3 +1936,13 @@ def test_which_groups_are_covered_asks_whom_it_is_for(client):
 def test_how_old_a_thing_is_asks_how_long_it_has_run(client, text):
     message = ask(client, text, "how-old-" + text[:4])
     assert cited(message) and "twenty first year" in message["text"].split("\n")[0], message["text"]
+
+
+def test_the_x_one_of_a_list_just_told_is_that_things_own_entry(client):
+    # The list named Ofsted and CQC inspections among seven topics; "the inspections one"
+    # asks about them, from their own entry, not the list again.
+    sender = "the-x-one"
+    ask(client, "what did the SEND implementation team publish on 26 October 2017?", sender)
+    message = ask(client, "the inspections one - what's that about?", sender)
+    assert cited(message) and message["custom"]["citations"][0]["id"] != "send-implementation-updates", message["text"]
+    assert "inspect" in message["text"].split("\n")[0], message["text"]
