@@ -180,15 +180,14 @@ _FIRST = re.compile(r"\b(first|earlier|start|beginning)\b")
 # The words after "back to" up to the clause's end name the topic returned to: "back to
 # redress, when are the induction events" returns to redress, whatever "events" names.
 _RETURNED_TO = re.compile(r"\b(?:go(?:ing)? back|back|return(?:ing)?) to\b(.*)")
-# "Separate thing, is there a conference...?": the question leaves the topic under way.
-# Two things set side by side: "what's the difference between the Rochford Review and
-# the Lenehan review?", "pre-key stage standards vs the engagement model".
+# A choice offered between two names: "Rochford or Lenehan?" (see ``Actions.either``).
 _OR = re.compile(r"\bor\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’-]+")
 ALTERNATIVE_WORDS = 5  # a choice's second name comes this soon after its "or": "or was it Justine Greening"
 
 
 def _a_name(word: str, names: frozenset[str]) -> bool:
+    """Whether a word of the message is a word of one of these names (no number is)."""
     stems = analyse(word)
     return bool(stems) and word[:1].isalpha() and set(stems) <= names
 
@@ -203,6 +202,9 @@ def _run(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
     return spans[first][0], spans[last][1]
 
 
+# "Separate thing, is there a conference...?": the question leaves the topic under way.
+# Two things set side by side: "what's the difference between the Rochford Review and
+# the Lenehan review?", "pre-key stage standards vs the engagement model".
 _COMPARED = re.compile(r"\b(?:differences?|diff) (?:between|of) (?P<a>.+?) (?:and|&|vs\.?|versus) (?P<b>[^?!.]+)"
                        r"|^(?P<c>[^?!.]+?) (?:vs\.?|versus) (?P<d>[^?!.,-]+)", re.IGNORECASE)
 _NEW_TOPIC = re.compile(r"\b(separate|different|unrelated|new|another|other) (thing|question|topic|subject|matter|issue|query)\b"
@@ -814,9 +816,6 @@ class Actions:
                 kin = {r for e in answering.family(last, snapshot.knowledge.entries) for r in e.related}
                 if refers_back and other.id in kin and fresh.has_kind and fresh.score >= self.thresholds.switch_coverage > on_topic.score:
                     return self.answer(fresh, snapshot, intent, 1.0, tracker)
-                # "Who's going to be on the board?" after a reply naming the board among three
-                # plans: the board's own entry, whose title the question says and which tells
-                # that its notice never said who, answers; "the department would set it up" does not.
                 # "The transforming care one, what's in it?" after a list of topics: the thing the
                 # list named, by the title of its own entry, which the list is not.
                 picked = _NAMED_ONE.search(lowered) and fresh.kind in ("what", "about")
@@ -824,6 +823,9 @@ class Actions:
                         and all(c.said_in(answering.title_stems(other)) for c in content) \
                         and not any(c.said_in(answering.title_stems(on_topic.entry)) for c in content):
                     return self.answer(fresh, snapshot, intent, 1.0, tracker)
+                # "Who's going to be on the board?" after a reply naming the board among three
+                # plans: the board's own entry, whose title the question says and which tells
+                # that its notice never said who, answers; "the department would set it up" does not.
                 if fresh.has_kind and fresh.silent and content and not refers_back and fresh.kind in answering.CHECKED_KINDS \
                         and all(c.said_in(answering.title_stems(other)) for c in content) \
                         and not all(c.said_in(answering.title_stems(on_topic.entry)) for c in content):

@@ -126,10 +126,10 @@ class Parse:
     entities: dict = field(default_factory=dict)
 
 
-REMARKS = frozenset({"reaction", "vent"})
+REMARKS = frozenset({"reaction", "vent"})  # what a message opening with such a word says when it asks nothing
 # Small talk that a word about the writer beside it leaves small talk: "sorry for all the
 # questions, my head's all over the place" (not "yes?" after a claim: that asks).
-FEELINGS_SHARED = frozenset({"apology", "complain", "vent", "thanks", "greet", "are_you_there", "reaction", "goodbye"})  # what a message opening with such a word says when it asks nothing
+FEELINGS_SHARED = frozenset({"apology", "complain", "vent", "thanks", "greet", "are_you_there", "reaction", "goodbye"})
 
 
 def examples(block: str) -> list[str]:
