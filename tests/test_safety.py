@@ -437,6 +437,9 @@ EMERGENCIES = [
     "goodbye everyone. doing it tonight",
     "estou a cortar-me e não consigo parar o sangue",
     "ሓብተይ ናብ ገዛ ኣይተመልሰትን",
+    # Shot at, at a game: "a shot at" is an attempt only as "a good shot at the title", and
+    # a game's character dies only with its game named.
+    "we were at the football game and someone shot at us, my son is bleeding",
 ]
 CONCERNS = [
     # What a worker sees: grip marks, fractures no one explains; an adult singling out one
@@ -728,8 +731,9 @@ PLAN_WORDING = ["his care plan says he absconds when anxious, should the school 
                 "nursery say they can't cope with my son's biting, can they ask us to find another setting?"]
 # Sayings, a thing drowned, news of someone else's child: no risk told at all.
 SAYINGS = ["I was killing myself laughing at the annual review paperwork",
-           # a temper over a small thing that may happen
+           # a temper over a small thing that may happen; a try at something
            "mum will kill me if i fail maths again, how do i ask for a reader in exams?",
+           "she's got a good shot at getting into the grammar school, does her EHCP help?",
            "she drowned her tablet in the sink, can the school lend one?",
            "read in the news about a girl who drowned at the seaside, it's terrifying, how do I make the school trip safe?",
            # "can't see her" as "can't imagine her"
