@@ -808,7 +808,8 @@ def also_asked(text: str, kind: str) -> tuple[str, str] | None:
     if not found:
         return None
     # (Either may be the one answered: "who announced it and when?" may be taken as a "when".)
-    first, second = (text[:found.start("asked")], _kind_of(text[:found.start("asked")])), (found["asked"], _kind_of(found["asked"]))
+    head = text[:found.start("asked")]
+    first, second = (head, _kind_of(head)), (found["asked"], _kind_of(found["asked"]))
     if first[1] == second[1]:
         return None
     words, other = second if second[1] != kind else first

@@ -516,8 +516,8 @@ class Actions:
         if entry is None:
             return reply, data
         kind, asked = also
-        every = {f.position: f for f in answering.facts_for(entry, data.get("kind", ""))}
-        told = Choice(entry, tuple(every[p] for p in data["said"] if p in every), 1.0, True, data.get("kind", ""), True)
+        every = answering.facts_for(entry, data.get("kind", ""))  # in order: a fact's position is its index
+        told = Choice(entry, tuple(every[p] for p in data["said"] if p < len(every)), 1.0, True, data.get("kind", ""), True)
         extra = answering.choose(entry, snapshot.concepts(asked), kind)
         if not told.facts or not extra.has_kind or extra.silent or extra.facts[0].position in answering.shown(told):
             return reply, data
@@ -818,16 +818,15 @@ class Actions:
                     return self.answer(fresh, snapshot, intent, 1.0, tracker)
                 # "The transforming care one, what's in it?" after a list of topics: the thing the
                 # list named, by the title of its own entry, which the list is not.
+                titles_other = bool(content) and all(c.said_in(answering.title_stems(other)) for c in content)
                 picked = _NAMED_ONE.search(lowered) and fresh.kind in ("what", "about")
-                if picked and content and fresh.score > 0 \
-                        and all(c.said_in(answering.title_stems(other)) for c in content) \
+                if picked and titles_other and fresh.score > 0 \
                         and not any(c.said_in(answering.title_stems(on_topic.entry)) for c in content):
                     return self.answer(fresh, snapshot, intent, 1.0, tracker)
                 # "Who's going to be on the board?" after a reply naming the board among three
                 # plans: the board's own entry, whose title the question says and which tells
                 # that its notice never said who, answers; "the department would set it up" does not.
-                if fresh.has_kind and fresh.silent and content and not refers_back and fresh.kind in answering.CHECKED_KINDS \
-                        and all(c.said_in(answering.title_stems(other)) for c in content) \
+                if fresh.has_kind and fresh.silent and titles_other and not refers_back and fresh.kind in answering.CHECKED_KINDS \
                         and not all(c.said_in(answering.title_stems(on_topic.entry)) for c in content):
                     return self.answer(fresh, snapshot, intent, 1.0, tracker)
                 if (refers_back and not plainly_other) or (not names_other and ((leaning and thin) or better_here)):
