@@ -25,6 +25,7 @@ from bot.search import STOP_WORDS, Concept, analyse
 FIELDS = ("answer", "details", "contact", "dates")
 MAX_WORDS = 85  # the facts; the source line adds about 12: a phone screen's worth
 GLOSS_WEIGHT = 0.2  # a question's word said only in a fact's gloss "(the first year of school)"
+LEAD_SAID_BONUS = 0.1  # more than the small lead of earlier sentences (0.01 a place)
 MIN_WORDS = 40  # fewer words than this and the next best fact is added too
 UNSURE_WORDS = 95  # when no fact clearly holds the question's words, show a little more
 LIST_SENTENCES = 4
@@ -58,7 +59,8 @@ _GROUPS = "children|pupils|kids|people|young people|families|schools|students|le
 KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
     # What happened after the announcements ("what did the full response actually say?",
     # "results of the 2019 check?"): only a note of what changed since can answer.
-    ("later", r"\b(actually|finally|eventually|in the end) (said(?! (?:about|on|regarding)\b)|decided|ended up|came out|happened|turned out)\b"
+    # ("who actually decided it?" asks whose decision it was)
+    ("later", r"(?<!\bwho )\b(actually|finally|eventually|in the end) (said(?! (?:about|on|regarding)\b)|decided|ended up|came out|happened|turned out)\b"
               # (but "what did it say about how well kids actually do" asks how they do)
               r"|\bdid (?!(?:\w+ ){0,8}?how (?:well|much|far|badly)\b)(\w+ ){0,8}(actually|finally|eventually|in the end) (say(?! (?:about|on|regarding)\b)|do|decide|end up|come out|happen|turn out)\b"
               # ("what did the report end up being called?" asks its name)
@@ -230,7 +232,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                  rf"|(which|what) ((groups?|kinds?|types?|sorts?) of )?({_GROUPS}|apprentices|groups) (are|is|were|was|will be|would be) (covered|included|eligible))\b"),
     ("who", r"\b(who|whom|whose|which (minister|organisation|organization|person|people|group|body|charity|team|department|agency|service|authority|schools|councils|children|pupils)"
             r"|name of the (person|minister|chair)|sent to|aimed at|for whom|(led|headed|chaired|run|written|announced) by"
-            r"|lead (reviewer|author)|reviewer|speakers?)\b"
+            r"|lead (reviewer|author)|reviewer|speakers?"
+            # a name asked to be spelled: "spelled how?", "how do you spell his name?"
+            r"|spell(ed|t|ing)?)\b"
             # An adviser's keywords that end on a role: "redress trial - announcing minister".
             r"|(\s[-:–]\s*|,\s*)(\w+ )?(minister|chair|chairs|co-?chairs?|chairperson|author|authors|organiser|organizer|host|hosts|presenter|presenters|leader|lead)\W*$"),
     # What something is or was about: its subject ("what was Goodwill's letter about?",
@@ -391,7 +395,7 @@ PUBLICATION = re.compile(r"\b(published|shared|announced|put out|sent out|set ou
 WHERE_VERBS = frozenset(analyse("find found get see read look access download view watch"))
 PERSON_ROLE_STEMS = frozenset(analyse("led lead leads head headed chair chaired chairs co-chair co-chaired run ran runs wrote written "
                                       "author reviewer speaker speakers spoke presented hosted minister charge oversaw oversee "
-                                      "fronted behind"))
+                                      "fronted behind decided decide decides"))
 # The roles a person, not a body, holds: "who led / chaired / wrote it?".
 LEADING_STEMS = frozenset(analyse("led leads headed chaired chairs wrote written author authored charge oversaw oversee "
                                   "fronted"))
@@ -767,6 +771,8 @@ _ASKING_PHRASES = re.compile(r"\b(?:aimed at|meant for|intended for|designed for
                              # a request for information about a thing asks about the thing: "I need info about the review"
                              r"|(?:need|want|looking for|any|some|get|find|after) (?:info|information)(?= (?:on|about|re|regarding)\b)"
                              r"|(?:the|that|this) one(?= (?:about|on|for|with|regarding|re|where|that|which)\b)"
+                             # how a name is spelled asks for the name: "spelled how?", "how do you spell that?"
+                             r"|(?:how (?:is|was|are|were|do you|would you|do i) )?spell(?:ed|t|ing)?(?: (?:how|that|it|this))?"
                              # the time a date is set against: "before or after the summer hols?"
                              r"|(?:before|after) or (?:before|after)(?: (?:the|this|last|next))?(?: [\w']+){0,2}(?=\s*(?:[?!.,;]|$))"
                              # the bot's own sources, pointed at: "the children's minister mentioned in the updates"
@@ -828,12 +834,6 @@ def asked_sentences(text: str) -> list[str]:
     # about CETRs? my lad has one coming up" in lower case.
     sentences = [part for s in split_sentences(text) for part in _AFTER_QUESTION_MARK.split(s) if part.strip()]
     return [s for s in sentences if s.rstrip().endswith("?")] if len(sentences) > 1 else []
-
-
-def asked_sentence(text: str) -> str:
-    """The last sentence that asks (see ``asked_sentences``), or ""."""
-    questions = asked_sentences(text)
-    return questions[-1] if questions else ""
 
 
 MAX_ASKING_WORDS = 3
@@ -987,8 +987,11 @@ def next_item(entry: Entry, said: Iterable[int]) -> Choice | None:
 
 def _numbered(entry: Entry) -> list[tuple[int, Fact]]:
     """The facts that tell an item of a list in order ("First, ...", "the second theme..."),
-    each with its place in the list (0 for the first)."""
-    return [(n, fact) for fact in facts(entry) for n, word in enumerate(_ORDINAL_WORDS) if _searched(_item_marker(word), fact.text)]
+    each with its place in the list (0 for the first); failing those, the items a fact
+    announces ("The review found three main things. Some children... Some councils...")."""
+    every = facts(entry)
+    numbered = [(n, fact) for fact in every for n, word in enumerate(_ORDINAL_WORDS) if _searched(_item_marker(word), fact.text)]
+    return numbered or next((list(enumerate(items)) for items in (_items_of(f, every) for f in every) if items), [])
 
 
 @lru_cache(maxsize=16)
@@ -1159,6 +1162,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # so does one that ``pointed`` at it ("who's speaking at that one?"); pointed at, it
     # gains whatever it says ("what's that one about?" of the February webinar just told).
     follows = set(just_said) if not content or pointed else set()
+    # (Of those, the person the last reply led with most: "spelled?" after "Mark Geraghty
+    # is the chief executive...", though its line of context named Dame Christine first.)
+    lead_said = next(iter(just_said), None) if follows and kind == "who" else None
     # "Who led / chaired / wrote it?" asks for a person, not the department behind it.
     person_asked = kind == "who" and any((c.typed or c.stems) & (PERSON_ROLE_STEMS | PUBLICATION_STEMS) for c in concepts)
     # "Who wrote / led / chaired it?" asks for a person by role, which most sentences
@@ -1212,7 +1218,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         # kind of fact carried decides ("transforming care webinar dates" wants the dates).
         # Earlier sentences are the entry's own summary: a small lead breaks ties.
         score = (own if specific else 0.0) + 0.25 * overlap + (0.45 if carries else 0.0) - 0.01 * fact.position \
-            + (0.3 if fact.position in follows and carries and not (person_asked and not _names_a_person(fact.text))
+            + (0.3 + (LEAD_SAID_BONUS if fact.position == lead_said and _names_a_person(fact.text) else 0.0)
+               if fact.position in follows and carries and not (person_asked and not _names_a_person(fact.text))
                else 0.5 if fact.position in follows and pointed else 0.0) + ((0.45 if by_role else 0.2) if person_asked and _names_a_person(fact.text) else 0.0) \
             + (0.3 if counted else 0.0) + (0.3 if silent_on_it else 0.0) - (0.3 if besides_first and _ALSO.search(fact.text) else 0.0) \
             + (0.35 if kind == "named_thing" and not specific and _QUOTED_TITLE.search(fact.text) else 0.0)
@@ -1491,12 +1498,16 @@ def relative_titled(entry: Entry, concepts: list[Concept], entries: dict[str, En
     return None
 
 
+_COMMANDING_STEMS = frozenset(analyse("list give tell show explain summarise summarize"))
+
+
 def names_its_family(entry: Entry, concepts: list[Concept], entries: dict[str, Entry]) -> bool:
     """Whether every word of the question that the entry does not say is a name one of
     its related entries says: "what did the Lenehan review recommend?" of the review's
     recommendations, which never name her, though the review does."""
     said = fact_stems(entry) | title_stems(entry)
-    unsaid = [c for c in content_of(concepts) if not c.said_in(said)]
+    # ("list the recommendations - lenehan": "list" is how they are asked for, no name)
+    unsaid = [c for c in content_of(concepts) if not c.said_in(said) and not (c.typed or c.stems) <= _COMMANDING_STEMS]
     relatives = family(entry, entries)[1:]
     return bool(unsaid) and all(saying(c, relatives) for c in unsaid)
 
@@ -1586,11 +1597,13 @@ def _with_items(chosen: list[Fact], every: tuple[Fact, ...], budget: int, whole_
         items = every_item if whole_list else [f for f in every_item if f not in before]
         if not items:
             continue
-        if complete and (index == 0 or chosen[0] in every_item) and _words([*before, fact, *items]) > budget \
+        if (index == 0 or complete and chosen[0] in every_item) and _words([*before, fact, *items]) > budget \
                 and (whole_list or _words([fact, *every_item]) <= LIST_WORDS):
             # A list asked for ("what three things did she announce?") is all its things,
             # before any sentence that led to them; asked with an item's own words, only
-            # where they all fit a phone's screen.
+            # where they all fit a phone's screen. So is a list whose announcement leads the
+            # reply, however asked ("lenehan interim announcements"): "three things" and
+            # then two of them answers nothing.
             return [fact, *every_item]
         return _fill([*before, fact], items, budget)
     return chosen

@@ -205,8 +205,15 @@ def _run(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
 # "Separate thing, is there a conference...?": the question leaves the topic under way.
 # Two things set side by side: "what's the difference between the Rochford Review and
 # the Lenehan review?", "pre-key stage standards vs the engagement model".
+# So are two asked to be the same or told apart: "is the Rochford Review the same thing as
+# the review of residential special schools?", "how does X differ from Y?", "X compared with Y".
 _COMPARED = re.compile(r"\b(?:differences?|diff) (?:between|of) (?P<a>.+?) (?:and|&|vs\.?|versus) (?P<b>[^?!.]+)"
-                       r"|^(?P<c>[^?!.]+?) (?:vs\.?|versus) (?P<d>[^?!.,-]+)", re.IGNORECASE)
+                       r"|^(?P<c>[^?!.]+?) (?:vs\.?|versus) (?P<d>[^?!.,-]+)"
+                       r"|\b(?:is|are|was|were|isn't|aren't) (?P<e>[^?!.,]+?) (?:just |really |actually )?(?:the same(?: thing)? as"
+                       r"|(?:any )?different (?:from|to)) (?P<f>[^?!.]+)"
+                       r"|\bhow (?:is|are|does|do|did) (?P<g>[^?!.,]+?) (?:differ|different|compare) (?:from|to|with) (?P<h>[^?!.]+)"
+                       r"|^(?P<i>[^?!.,]+?) compared (?:to|with) (?P<j>[^?!.]+)", re.IGNORECASE)
+_COMPARED_PAIRS = (("a", "b"), ("c", "d"), ("e", "f"), ("g", "h"), ("i", "j"))
 _NEW_TOPIC = re.compile(r"\b(separate|different|unrelated|new|another|other) (thing|question|topic|subject|matter|issue|query)\b"
                         r"|\b(change|changing) (the )?(subject|topic)\b|\bon (a|another) (different |separate )?(note|subject|topic)\b"
                         r"|\bnothing to do with (that|this|the last)\b")
@@ -500,7 +507,7 @@ class Actions:
                 # then the message asks what that is ("and the taskforce?" after a helpline).
                 kind = "what"
         asking = " ".join(tracker.asking) if again and kind != "what" else ""
-        reply, data = self.retrieve(text, intent, kind, tracker, snapshot, fresh=bool(_NEW_TOPIC.search(parse.text.lower())),
+        reply, data = self.retrieve(text, intent, kind, tracker, snapshot, fresh=_leaves_topic(parse.text.lower()),
                                     asking=asking)
         also = answering.also_asked(text, data.get("kind") or kind)
         if also and reply.citations and data.get("said"):
@@ -847,7 +854,7 @@ class Actions:
         if not found:
             return []
         entries = []
-        for part in (found["a"] or found["c"], found["b"] or found["d"]):
+        for part in next((found[x], found[y]) for x, y in _COMPARED_PAIRS if found[x]):
             concepts = snapshot.concepts(part)
             hits = snapshot.search(answering.topic_words(part, concepts, "what"), limit=5, kind="entry").hits \
                 if answering.content_of(concepts) else []
@@ -1122,8 +1129,11 @@ class Actions:
         """The found entry, or a related one the question names better ("what did the
         review find?" is answered by the review's findings). ``choices``: those already
         made for the hits, with the same concepts and kind."""
-        if choice.has_kind and answering.naming(choice.entry, concepts) >= 0.5 and (
-                choice.score > 0 or answering.names_its_family(choice.entry, concepts, snapshot.knowledge.entries)):
+        # (Named by its title in part, and the rest a name its family says: "list the
+        # recommendations - lenehan" of the recommendations, which never name her.)
+        named = answering.naming(choice.entry, concepts)
+        if choice.has_kind and named > 0 and (named >= 0.5 and choice.score > 0
+                                              or answering.names_its_family(choice.entry, concepts, snapshot.knowledge.entries)):
             return choice
         return self.on_topic(choice.entry, concepts, kind, (), snapshot, chosen={c.entry.id: c for c in choices})
 
@@ -1233,6 +1243,12 @@ def _points_outside(sentence: str, snapshot: Snapshot) -> bool:
     if len(clauses) > 1 and len(answering.content_of(snapshot.concepts(" ".join(clauses[:-1])))) >= 2:
         return False
     return bool(_ANAPHORA.search(" ".join(clauses)))
+
+
+def _leaves_topic(lowered: str) -> bool:
+    """Whether the message says it leaves the topic under way ("separate thing, ..."); "back
+    to the other thing" returns to an earlier one instead."""
+    return bool(_NEW_TOPIC.search(lowered)) and not _RETURNED_TO.search(lowered)
 
 
 def _leans_on_context(text: str, content: list[Concept]) -> bool:

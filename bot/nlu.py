@@ -94,7 +94,9 @@ _YES_NO_LAST = (r"(?:,|\b(?:and|but|so))\s*(?!ha(?:ve|s) an?\s)(?:is|are|was|wer
 _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?:is|are|was|were|do|does|did|can|could|should|will|would|about|to)"
                    r"|is there|are there|can (?:i|you|we|they|he|she)"
                    r"|could (?:i|you|we)|do (?:i|you|we|they)|does|did|will|would|should|tell me|explain|need|want|looking for"
-                   r"|info|information|anything (?:on|about)|help with)\b"
+                   r"|info|information|anything (?:on|about)|help with"
+                   # a question put for someone else: "my friend... wants to know which annex..."
+                   r"|(?:wants|wanted|needs|needed|would like|'d like) to know|wonder(?:s|ing|ed)?)\b"
                    rf"|{_WH_LAST}|{_YES_NO_LAST}|{_WH_IN_PLACE}"
                    # or a claim put to be checked: "i read it's for year 6 is that right"
                    r"|\b(?:is|was) (?:that|this|it) (?:right|true|correct)\W*$"
@@ -485,6 +487,11 @@ def _lookup_term(raw: str, terms: Mapping[str, str]) -> str | None:
     for candidate in (key, key[:-1] if key.endswith("s") else None):
         if candidate and candidate in terms:
             return terms[candidate]
+    # A typo in a word no name uses, mended: "the pre key stage standerds".
+    naming = {word for name in terms for word in name.split()}
+    mended = " ".join(word if word in naming else english.mended(word) for word in key.split())
+    if mended != key and mended in terms:
+        return terms[mended]
     # "learning difficulty assessment (LDA)": a name followed by its own acronym.
     head, _, last = key.rpartition(" ")
     if head and terms.get(head) and terms.get(head) == terms.get(last):

@@ -880,6 +880,7 @@ class Snapshot:
         self._naming_by_shape: dict[tuple[str, int], list[str]] = {}
         for word in self._naming:
             self._naming_by_shape.setdefault((word[0], len(word)), []).append(word)
+        self._named_pairs = frozenset(pair for name in names for pair in zip(name, name[1:]))
         self._between: dict[tuple[str, str], set[str]] = {}
         for name in names:
             for before, word, after in zip(name, name[1:], name[2:]):
@@ -900,8 +901,11 @@ class Snapshot:
             joined = word + after
             halves = after and len(joined) >= MIN_MENDED and word.isalpha() and after.isalpha() \
                 and not {word, after} & STOP_WORDS
-            # (Two everyday words are meant as two: "head teacher" is no misheard "headteacher".)
-            if halves and not (english.common(word) and english.common(after)) and (
+            # (Two everyday words are meant as two, "head teacher" where a name says it so,
+            # unless together they are the very word a name uses and no name says them
+            # apart: "news letter" is the "newsletter".)
+            everyday = english.common(word) and english.common(after)
+            if halves and (not everyday or (joined in self._naming and (word, after) not in self._named_pairs)) and (
                     joined in self._naming or not (self._uses_word(word) or self._uses_word(after))):
                 limit = 2 if len(joined) >= LONG_NAME else 1
                 meant = joined if joined in self._naming else self._one_near(joined, [
