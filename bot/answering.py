@@ -717,8 +717,13 @@ def question_kind(text: str) -> str:
     # "how many" says what kind of fact is wanted, the story's words ("budget") only say why.
     # (How a question is put, "does it cover him?", says less than the story's words can.)
     whole = _kind_of(text)
-    asked = [kind for kind in map(_kind_of, asked_sentences(text)) if kind in _ASKED_OUTRIGHT]
-    return asked[0] if asked and whole not in asked else whole
+    kinds = [_kind_of(sentence) for sentence in asked_sentences(text)]
+    asked = [kind for kind in kinds if kind in _ASKED_OUTRIGHT]
+    if asked and whole not in asked:
+        return asked[0]
+    # Nor does a story's "when" ("he had an EHC plan when he was in school... Can he still
+    # get it?") ask for a time that no question of the message asks.
+    return kinds[-1] if kinds and whole in _ASKED_OUTRIGHT and whole not in kinds else whole
 
 
 _ASKED_OUTRIGHT = frozenset({"address", "contact", "deadline", "clock", "opening", "how_long", "how_much", "how_many",

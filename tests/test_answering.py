@@ -2015,3 +2015,10 @@ def test_back_to_the_other_thing_returns_to_it(client):
 def test_who_actually_decided_asks_for_a_person_not_what_happened_later(client):
     message = ask(client, "who actually decided on the single route of redress trial?", "who-decided")
     assert cited(message) and "Goodwill" in message["text"], message["text"]
+
+
+def test_a_when_in_the_story_asks_no_time_that_the_question_does_not(client):
+    # "...when he was at school" tells the story; the question asks whether he is covered.
+    message = ask(client, "My son had an EHC plan when he was at school but he hasn't got one now. "
+                          "Can he still use the easier maths rules for apprenticeships?", "story-when")
+    assert cited(message) and "previously had" in message["text"], message["text"]
