@@ -51,6 +51,10 @@ class Thresholds:
     # said, the rest of a long question is the parent's story and what they ask of it.
     dominant_coverage: float = 0.3
     dominant_ratio: float = 2.0
+    # ...and one overwhelmingly ahead, less still, where a story ("my dauhgter has
+    # dyscalculia and is in year 3...") comes with a short question naming it.
+    overwhelming_coverage: float = 0.15
+    overwhelming_ratio: float = 4.0
     # ...and matches more than one everyday word: "you're actually quite helpful" shares
     # only "help" with an entry, once "actually quite" weigh as wording (see search.py).
     lead_matched: float = 3.0
@@ -350,14 +354,16 @@ class Actions:
     def confident(self, hit: Hit) -> bool:
         return self.confidence(hit) >= self.thresholds.min_confidence and hit.score >= self.thresholds.min_score
 
-    def clear_leader(self, hits: list[Hit], kin: frozenset[str] = frozenset(), titled: bool = False) -> list[Hit]:
+    def clear_leader(self, hits: list[Hit], kin: frozenset[str] = frozenset(), titled: bool = False,
+                     story: bool = False) -> list[Hit]:
         """A top hit far ahead of the rest is the topic, even when the message has many
         words of its own ("how often...", "sign up 4...") that no entry holds. ``kin``: its
         relatives, which share its words and are no rivals ("can my son do an
         apprenticeship if he can't pass English and maths?": the changes, then their contacts).
         ``titled``: the message says a word of its title, so a dominant lead needs less of
         the rest ("do I need a mediation certificate before I appeal?" names no title: its
-        "appeal" leads the redress trial by far, and the trial does not answer it)."""
+        "appeal" leads the redress trial by far, and the trial does not answer it). ``story``:
+        the question comes with sentences of a story, whose words thin any topic's share."""
         t = self.thresholds
         lead = hits[0] if hits else None
         rivals = [h for h in hits[1:] if h.id not in kin]
@@ -365,6 +371,11 @@ class Actions:
             ((t.lead_coverage, t.lead_ratio),)
         if lead and lead.score >= t.min_score and lead.matched >= t.lead_matched and any(
                 lead.coverage >= coverage and (not rivals or lead.score >= ratio * rivals[0].score) for coverage, ratio in bars):
+            return [lead]
+        # (Ahead of others found, not merely alone: "what's the minimum wage for
+        # apprentices?" finds only the apprenticeship changes, which never say.)
+        if lead and titled and story and rivals and lead.score >= t.min_score and lead.matched >= t.lead_matched \
+                and lead.coverage >= t.overwhelming_coverage and lead.score >= t.overwhelming_ratio * rivals[0].score:
             return [lead]
         return []
 
@@ -721,7 +732,8 @@ class Actions:
         confident = [h for h in hits if self.confident(h) and (
             h.score >= self.thresholds.outlier_ratio * hits[0].score or h.id == topic)] or self.clear_leader(
             hits, self.kin(hits, snapshot), titled=bool(hits) and any(
-                c.said_in(answering.title_stems(snapshot.knowledge.entries[hits[0].id])) for c in content))
+                c.said_in(answering.title_stems(snapshot.knowledge.entries[hits[0].id])) for c in content),
+            story=bool(questions))
         # A name the question gives ("who chaired the Rochford Review?") is what it is
         # about: an entry that says it, or a relative, answers; one that only shares the
         # other words ("co-chair" in another review) does not.

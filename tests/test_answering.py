@@ -2022,3 +2022,11 @@ def test_a_when_in_the_story_asks_no_time_that_the_question_does_not(client):
     message = ask(client, "My son had an EHC plan when he was at school but he hasn't got one now. "
                           "Can he still use the easier maths rules for apprenticeships?", "story-when")
     assert cited(message) and "previously had" in message["text"], message["text"]
+
+
+def test_a_topic_far_ahead_of_all_others_answers_a_question_inside_a_long_story(client):
+    # The story's words ("dyscalexia", "year 2", "cries") are in no entry and thin the
+    # topic's share of the message; it is still found many times over any other.
+    message = ask(client, "my boy has dyscalexia and is in year 2 and cries about numbers. now school says "
+                          "theres going to be a times tabels test?? when does it start", "long-story")
+    assert cited(message) and message["custom"]["citations"][0]["id"] == "multiplication-tables-check", message["text"]
