@@ -89,7 +89,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("address", r"^(?:and |so |what about |what'?s |whats )?(?:his |her |their |its |the )?(?:e-?mail|website|web address|link)\W*$"
                 r"|\b(e-?mail (address|addy)|(phone|telephone|contact|helpline|hotline|tel) (number|no)|web ?(site )?address|postal address"
                 # (not "his link to the review": what he has to do with it)
-                r"|(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!'s )link to|url|what(?:'s|s| is) (the|their|his|her) (e-?mail|phone|number|website)"
+                r"|(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!'s )link to|url|what(?:'s|s| is| was) (the|their|his|her) (e-?mail|phone|number|website)"
                 # the email as a thing wanted: "email for rochford pilot volunteers?", "the STA's email of the team"
                 r"|^(?:and |so |what about )?(?:the |an |their |its )?e-?mail (?:for|of)\b"
                 # "what's the address of the trust?": a place to write to or visit, not "to address the needs"

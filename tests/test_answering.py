@@ -2030,3 +2030,10 @@ def test_a_topic_far_ahead_of_all_others_answers_a_question_inside_a_long_story(
     message = ask(client, "my boy has dyscalexia and is in year 2 and cries about numbers. now school says "
                           "theres going to be a times tabels test?? when does it start", "long-story")
     assert cited(message) and message["custom"]["citations"][0]["id"] == "multiplication-tables-check", message["text"]
+
+
+def test_what_was_the_number_asks_for_the_number_again(client):
+    sender = "number-again"
+    ask(client, "is there help with the english and maths for apprentices with an EHC plan?", sender)
+    message = ask(client, "sorry, what was the number again?", sender)
+    assert cited(message) and "0800 015 0400" in message["text"], message["text"]
