@@ -367,15 +367,15 @@ class Actions:
         t = self.thresholds
         lead = hits[0] if hits else None
         rivals = [h for h in hits[1:] if h.id not in kin]
-        bars = ((t.lead_coverage, t.lead_ratio), (t.dominant_coverage, t.dominant_ratio)) if titled else \
-            ((t.lead_coverage, t.lead_ratio),)
+        bars = [(t.lead_coverage, t.lead_ratio)]
+        if titled:
+            bars.append((t.dominant_coverage, t.dominant_ratio))
+        if titled and story and rivals:
+            # (Ahead of others found, not merely alone: "what's the minimum wage for
+            # apprentices?" finds only the apprenticeship changes, which never say.)
+            bars.append((t.overwhelming_coverage, t.overwhelming_ratio))
         if lead and lead.score >= t.min_score and lead.matched >= t.lead_matched and any(
                 lead.coverage >= coverage and (not rivals or lead.score >= ratio * rivals[0].score) for coverage, ratio in bars):
-            return [lead]
-        # (Ahead of others found, not merely alone: "what's the minimum wage for
-        # apprentices?" finds only the apprenticeship changes, which never say.)
-        if lead and titled and story and rivals and lead.score >= t.min_score and lead.matched >= t.lead_matched \
-                and lead.coverage >= t.overwhelming_coverage and lead.score >= t.overwhelming_ratio * rivals[0].score:
             return [lead]
         return []
 

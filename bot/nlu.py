@@ -487,11 +487,13 @@ def _lookup_term(raw: str, terms: Mapping[str, str]) -> str | None:
     for candidate in (key, key[:-1] if key.endswith("s") else None):
         if candidate and candidate in terms:
             return terms[candidate]
-    # A typo in a word no name uses, mended: "the pre key stage standerds".
-    naming = {word for name in terms for word in name.split()}
-    mended = " ".join(word if word in naming else english.mended(word) for word in key.split())
-    if mended != key and mended in terms:
-        return terms[mended]
+    # A typo in a word no name uses, mended: "the pre key stage standerds" (only a word
+    # that is no English word may be one; "pre", a word of names, is none).
+    if any(word not in english.counts() for word in key.split()):
+        naming = {word for name in terms for word in name.split()}
+        mended = " ".join(word if word in naming else english.mended(word) for word in key.split())
+        if mended != key and mended in terms:
+            return terms[mended]
     # "learning difficulty assessment (LDA)": a name followed by its own acronym.
     head, _, last = key.rpartition(" ")
     if head and terms.get(head) and terms.get(head) == terms.get(last):
