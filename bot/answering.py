@@ -143,6 +143,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                r" (\w+ ){0,2}(exclude|expel|suspend|refuse|reject|force|make|stop|ban|remove|deny|take|put|move|send|keep) (him|her)\b"
                r"|will (it|that|this) (help|affect|change|stop|hurt|harm|count against) (him|her|my (son|daughter|child))\b"
                r"|will (it|that|this|they|the \w+) (help|make|change|affect|sway|win) (my|our|his|her|the) (\w+ )?(appeal|case|tribunal|la|council|school|panel|chances|son|daughter|child)"
+               # what it means for the family asking: "what does that mean for us?", "how will this affect me?"
+               r"|what (does|will|would|do) (it|that|this|all (this|that)|any of (this|that)|they|these|those)( \w+){0,2} mean for (us|me|my family|our family|ourselves)\b"
+               r"|how (does|will|would|could|might) (it|that|this|all (this|that)|any of (this|that)) (\w+ )?(affect|change things for|impact( on)?) (us|me|my family|our family)\b"
                r"|(has|have|is|was|did) (my|our) (own )?(local area|area|council|la|local authority|school|child's school|son's school|daughter's school) (\w+ ){0,2}(been |got |had )?(inspected|visited|rated|assessed|chosen|picked|included|involved)"
                # whether one's own case is in it, or what it will make others do for one's child: "will my
                # daughter's case be part of it?", "will it force my council to fund his placement?",
@@ -515,7 +518,8 @@ class Choice:
             # (the other kinds' marks are too common to tell; one silent on another kind is no answer to this one)
             return absent[0] is self.facts[0] and not _silent_on_another(absent[0].text, self.kind)
         feature = self.feature or FEATURES[self.kind]
-        return not any(_searched(feature, f.text) and not _searched(ABSENT, f.text)
+        # ("...does not say how long the review took: it was published on 26 October" still says when)
+        return not any(_searched(feature, f.text) and (not _searched(ABSENT, f.text) or _silent_on_another(f.text, self.kind))
                        and not (self.kind in ("when", "how_long") and _dates_only_the_news(f.text))
                        # "In 2017 the DfE published its figures" gives a year, not a count
                        and not (self.kind == "how_many" and not _COUNT.search(_YEARS.sub(" ", f.text)))
@@ -629,7 +633,8 @@ _CLAIMED = (  # in this order: a year is a number too, and money is counted in n
                             # (an age says which children: "the tests for 7 year olds")
                             r"(?! (?:years?|yrs?)[ -]olds?\b)",
                             re.IGNORECASE)),
-    ("where", re.compile(rf"\b(?:in|at) (?:(?-i:[A-Z])[\w-]+|(?:{_CITIES})\b)", re.IGNORECASE)),
+    # (a name in capitals is a body, not a place: "aimed at IASS workers")
+    ("where", re.compile(rf"\b(?:in|at) (?:(?-i:[A-Z](?![A-Z]+s?\b))[\w-]+|(?:{_CITIES})\b)", re.IGNORECASE)),
 )
 
 
@@ -771,6 +776,12 @@ _ASKING_PHRASES = re.compile(r"\b(?:aimed at|meant for|intended for|designed for
                              r"|(?<=\bwho )(?:replaced|succeeded|came after)"
                              # how a yes or no is put: "is it true the tribunal will...?"; "a brand new SENCO" is a new one
                              r"|is it true(?: that)?|brand(?= new\b)"
+                             # how plainly or briefly to answer: "in plain English", "say that again more simply"
+                             r"|in (?:(?:plain|simple|simpler|normal|everyday|easy|easier|basic|layman'?s?|lay|short|brief|a few)(?: english| words| terms| language)?"
+                             r"|a nutshell|other words)"
+                             r"|(?:(?:a bit|a little|much) )?(?:more )?(?:simply|plainly|briefly)|(?:a bit |a little )?(?:shorter|simpler)(?: please| pls)?"
+                             r"|(?:the )?short version|layman'?s terms|eli5|tl;? ?dr|like (?:i'?m|i am) (?:5|five)"
+                             r"|(?:say|put|explain|repeat|word) (?:that|it|this)(?: again| differently| another way| over)?"
                              # the timetable of a thing asks when: "what's the timetable for the pilot?"
                              r"|(?:timetables?|schedules?|timelines?|timescales?|time ?frames?)(?= (?:for|of)\b)"
                              # a request for information about a thing asks about the thing: "I need info about the review"
@@ -780,6 +791,8 @@ _ASKING_PHRASES = re.compile(r"\b(?:aimed at|meant for|intended for|designed for
                              r"|(?:how (?:is|was|are|were|do you|would you|do i) )?spell(?:ed|t|ing)?(?: (?:how|that|it|this))?"
                              # the time a date is set against: "before or after the summer hols?"
                              r"|(?:before|after) or (?:before|after)(?: (?:the|this|last|next))?(?: [\w']+){0,2}(?=\s*(?:[?!.,;]|$))"
+                             # what the source is said to give, at the end of a question: "what dates are listed?"
+                             r"|(?:(?<=\bare )|(?<=\bis )|(?<=\bwere )|(?<=\bwas ))(?:listed|mentioned|given|named|stated|quoted|cited)(?=\W*$)"
                              # the bot's own sources, pointed at: "the children's minister mentioned in the updates"
                              r"|(?:(?:mentioned|named|listed|referred to|talked about|quoted|featured) in (?:the|these|those|your|this|that)"
                              r"|in (?:these|those|your)) (?:updates?|announcements?|documents?|sources?|pages?|news(?: items?)?|articles?|notices?))\b",
@@ -1136,7 +1149,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         # A person's name in a question of a date, span, number or recipient names the
         # thing ("when did the Lenehan review start?", "who was Goodwill's letter copied
         # to?"): the sentence saying the name is rarely the one with the fact.
-        specific = [c for c in specific if not c.stems <= people_stems(entry) or c.stems & meant]
+        specific = [c for c in specific if not c.stems <= people_stems(entry)]
     # "Who ran it with Christine Lenehan?" asks for someone besides her: her name says
     # which review, and a sentence naming only her carries no answer.
     named: frozenset[str] = frozenset()
@@ -1145,6 +1158,14 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         named = frozenset(stem for c in content if c.stems <= people for stem in c.stems)
         specific = [c for c in specific if not (c.stems <= people or c.stems <= ANOTHER_STEMS)] if named else specific
     feature = _wanted(kind, concepts)
+    if kind == "contact" and feature:
+        # "Whom should schools contact with queries?": who asks is no word of the answer
+        # unless a contact line names them ("Training providers should contact..."); said
+        # only in other sentences ("progress measures for primary schools"), it misleads.
+        lines = [f.stems for f in all_facts if _searched(feature, f.text)]
+        others = [f.stems for f in all_facts if not _searched(feature, f.text)]
+        specific = [c for c in specific if not ((c.typed or c.stems) <= ROLE_STEMS and not any(c.said_in(s) for s in lines)
+                                                 and any(c.said_in(s) for s in others))]
     about_news = any((c.typed or c.stems) & PUBLICATION_STEMS for c in concepts)
     if kind in ASKING_VERBS:
         # "Where can I find / read / watch it?", "how long does it go on for?", "who was his
@@ -1210,6 +1231,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         silent_on_it = kind in SILENT_ON and feature is not _PROPOSED and bool(
             _searched(ABSENT, fact.text) and _searched(SILENT_ON[kind], fact.text))
         carries = carries or silent_on_it
+        # A silence on something else ("the announcement did not spell out the new levels")
+        # is no answer to a question of a concrete kind ("who do I ring about the new rules?").
+        silent_on_other = kind in VALUE_KINDS | {"contact", "address"} and not carries and bool(_searched(ABSENT, fact.text))
         if carries and kind in ("when", "how_long") and not about_news and _dates_only_the_news(fact.text):
             carries = False
         # "How many schools...?": a number right before the thing counted ("50 schools").
@@ -1227,7 +1251,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
                if fact.position in follows and carries and not (person_asked and not _names_a_person(fact.text))
                else 0.5 if fact.position in follows and pointed else 0.0) + ((0.45 if by_role else 0.2) if person_asked and _names_a_person(fact.text) else 0.0) \
             + (0.3 if counted else 0.0) + (0.3 if silent_on_it else 0.0) - (0.3 if besides_first and _ALSO.search(fact.text) else 0.0) \
-            + (0.35 if kind == "named_thing" and not specific and _QUOTED_TITLE.search(fact.text) else 0.0)
+            + (0.35 if kind == "named_thing" and not specific and _QUOTED_TITLE.search(fact.text) else 0.0) \
+            - (0.3 if silent_on_other else 0.0) \
+            + (0.2 if kind == "when" and not specific and fact.field == "dates" else 0.0)
         scored.append((score, own, carries, fact))
     scored.sort(key=_first, reverse=True)  # as key=-score: reverse keeps equal scores in order too
     # The entry holds the asked kind of fact only if a sentence carries it *and* holds

@@ -151,6 +151,16 @@ _OF_WHAT_WAS_SAID = frozenset({"when", "how_long", "where", "how_many", "how_muc
 _ARTICLE = re.compile(r"^(a|an|the)\s+")
 # Turning down the topic for another: "no, I meant the tribunal trial", "sorry I mean the KS1 one".
 _CORRECTED = re.compile(r"^\W*(?:(?:no+|nope|nah|sorry|oops|not that(?: one)?|wrong one)\W+)?i\s+(?:meant|mean|was (?:asking|talking) about)\b\W*")
+# "No, I asked WHEN not who", "that's not what I asked, I wanted the name": the last
+# question again, for the kind of fact the message names.
+_KIND_MEANT = re.compile(r"^.{0,40}?\b(?:i|we) (?:asked|asked you|meant|wanted|want|was asking|am asking|needed|need)"
+                         r" (?:to know |for )?(?P<asked>when|who|where|why|how long|how many|how much"
+                         r"|(?:the|a|his|her|their|its) (?:name|names|date|dates|place|reason|cost|price|email|email address|deadline))\b"
+                         r"(?P<rest>.*?)(?:\W+(?:not|rather than|instead of)\b.*)?\W*$")
+# A kind of fact named as a thing, put as the question that asks it.
+_KIND_QUESTIONS = {"name": "what is the name", "names": "what are the names", "date": "when", "dates": "when", "place": "where",
+                   "reason": "why", "cost": "how much", "price": "how much", "email": "what is the email address",
+                   "email address": "what is the email address", "deadline": "what is the deadline"}
 _ASKS_ITS_OWN = re.compile(r"\b(what|whats|what's|who|when|where|why|how|which)\b")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
 _MONTH_ONE = re.compile(rf"\b(?:the )?(?P<month>{answering.MONTH_NAMES}) (?:one|webinar|session|event|meeting|edition|newsletter|talk)\b"
@@ -481,6 +491,11 @@ class Actions:
         # "Right, and how long...?", "fair enough. why...?": the nod to the last reply is
         # no part of the question, and "right" is no word to look for.
         text = without_nod(parse.text)
+        meant = _KIND_MEANT.match(text.lower()) if tracker.topics else None
+        if meant:
+            thing = meant["asked"].split(" ", 1)
+            asked = _KIND_QUESTIONS.get(thing[-1], meant["asked"]) if thing[0] in ("the", "a", "his", "her", "their", "its") else meant["asked"]
+            text = f"{'who' if thing[0] in ('his', 'her') and thing[-1] == 'name' else asked}{meant['rest']}?"
         # "No, I meant the tribunal trial": the last question again, of what the message
         # names ("no, I meant the letter - what's in it?" asks its own question of it).
         corrected = _CORRECTED.match(text.lower()) if tracker.topics else None
@@ -761,6 +776,16 @@ class Actions:
         titled = [h for h in hits if any(q in h.title.lower() for q in quoted)]
         if len(titled) == 1:
             confident = titled
+        elif quoted and hits and not confident:
+            # Words put in quotes name the thing talked of ("I saw people on Facebook going on
+            # about 'the Lenehan report'. What's its proper title?"): the story around them
+            # thins every entry's share, but alone they find the one that says them all.
+            found_for = {h.id: h for h in hits}
+            for words in quoted:
+                own = snapshot.search(answering.topic_words(words, snapshot.concepts(words), kind), limit=5, kind="entry").hits
+                if own and own[0].id in found_for and own[0].coverage >= NEARLY_ALL and self.clear_leader(own):
+                    confident = [found_for[own[0].id]]
+                    break
         if len(hits) >= 5 and hits[4].score >= FLAT * hits[0].score and not recent:
             # Five entries alike ("how many weeks does the LA have to finish an EHC needs
             # assessment?" matches words all over the knowledge): no topic stands out, so

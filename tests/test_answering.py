@@ -2037,3 +2037,97 @@ def test_what_was_the_number_asks_for_the_number_again(client):
     ask(client, "is there help with the english and maths for apprentices with an EHC plan?", sender)
     message = ask(client, "sorry, what was the number again?", sender)
     assert cited(message) and "0800 015 0400" in message["text"], message["text"]
+
+
+def test_a_date_told_beside_a_silence_on_another_kind_of_fact_answers_when(client):
+    # "The source does not say how long the review took: ... published on 26 October
+    # 2017" is silent on a span, not on the date; once its first fact was told, it answers.
+    sender = "silent-other"
+    ask(client, "who is leading the residential review?", sender)
+    message = ask(client, "when does it report?", sender)
+    assert cited(message) and "26 October 2017" in message["text"], message["text"]
+
+
+def test_what_it_means_for_us_is_the_familys_own_case(client):
+    sender = "mean-for-us"
+    ask(client, "what did the residential review recommend", sender)
+    message = ask(client, "so what does that actually mean for us then", sender)
+    assert not cited(message) and "IASS" in message["text"], message["text"]
+    # The topic is kept for the next question.
+    message = ask(client, "and the third theme?", sender)
+    assert cited(message) and "accountability" in message["text"], message["text"]
+
+
+def test_in_plain_english_says_how_to_answer_not_what_about(client):
+    # "English" is no word of the question: not the apprenticeships' English and maths.
+    message = ask(client, "What is the single route of redress trial, in plain English?", "plain-1")
+    assert cited(message) and "health and social care" in message["text"], message["text"]
+    sender = "plain-2"
+    ask(client, "what did the residential review recommend", sender)
+    for text in ("in plain english pls", "sorry I'm confused, can you say that more simply"):
+        message = ask(client, text, sender)
+        assert message["custom"]["citations"][0]["id"] == "residential-review-recommendations", (text, message["text"])
+
+
+def test_anything_else_i_should_know_gives_what_was_not_told_yet(client):
+    sender = "anything-else"
+    first = ask(client, "whats the senco forum", sender)
+    message = ask(client, "anything else I should know?", sender)
+    assert message["custom"]["intent"] == "ask_more" and cited(message), message["text"]
+    assert first["text"].split(".")[0] not in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("correction", ["that's not what I asked, I wanted the date", "no, I asked WHEN not who"])
+def test_a_correction_naming_the_kind_of_fact_asks_the_topic_for_it(client, correction):
+    sender = f"kind-meant-{len(correction)}"
+    ask(client, "who is leading the residential review?", sender)
+    message = ask(client, correction, sender)
+    assert cited(message) and message["custom"]["citations"][0]["id"] == "residential-review", message["text"]
+    assert "December 2016" in message["text"] or "26 October 2017" in message["text"], message["text"]
+
+
+def test_words_in_quotes_name_the_thing_a_story_talks_of(client):
+    # The story's words ("Facebook", "saw", "talking") thin every entry's share; the
+    # quoted words alone find the one entry that says them all.
+    message = ask(client, "My sister saw people on Facebook talking about 'the Lenehan report'. What's its real name?",
+                  "quoted-name")
+    assert cited(message) and "Good intentions, good enough?" in message["text"], message["text"]
+
+
+def test_who_asks_for_a_contact_is_no_word_of_the_answer(client):
+    # "schools" is said in the primary assessment plans, not in its contact line.
+    message = ask(client, "who do schools contact about the primary assessment consultation response?", "asker")
+    assert cited(message) and "assessment policy team" in message["text"].split(".")[0], message["text"]
+
+
+def test_bin_is_been_in_phone_typing(client):
+    message = ask(client, "how long has that senco forum bin going?", "bin-been")
+    assert cited(message) and "twenty first year" in message["text"], message["text"]
+
+
+def test_what_the_source_is_said_to_list_is_how_it_is_asked(client):
+    # "listed" is no word of a date: the webinars' dates answer.
+    sender = "listed"
+    ask(client, "is NHS England running webinars on transforming care?", sender)
+    message = ask(client, "what dates are listed?", sender)
+    assert cited(message) and "doesn't say" not in message["text"], message["text"]
+
+
+def test_a_when_with_no_words_of_its_own_gets_the_entrys_dates(client):
+    # Every sentence holds some date; the line of dates is the one that answers.
+    message = ask(client, "when are the transforming care webinars?", "dates-line")
+    assert cited(message) and "26 October 2017; 25 January 2018" in message["text"], message["text"]
+
+
+def test_she_in_a_question_of_a_date_points_at_the_thing_she_did(client):
+    # "When was she asked to do it?" of the review Dame Christine led: when it was commissioned.
+    sender = "she-when"
+    ask(client, "the lenehan review", sender)
+    message = ask(client, "when was she asked to take it on?", sender)
+    assert cited(message) and "December 2016" in message["text"].split(".")[0], message["text"]
+
+
+def test_a_body_named_in_capitals_after_at_is_no_place_claimed(client):
+    # "...not at IASS workers?" checks whom the briefing is for; IASS is no place.
+    message = ask(client, "is it right the admissions briefing is meant for parents and not at IASS advisers?", "caps-at")
+    assert cited(message) and "professionals" in message["text"], message["text"]
