@@ -629,6 +629,8 @@ _CLAIMED = (  # in this order: a year is a number too, and money is counted in n
     # person ("the one who did the review", "one of the guides").
     ("how_many", re.compile(rf"\b(?:(?:about|around|roughly|over|nearly|almost|only|just|under) )?"
                             rf"(?<!the )(?<!this )(?<!that )(?<!which )(?<!any )(?<!each )(?<!every )(?<!no )(?<!other )"
+                            # (whose one: "the parents' one", "the head's one")
+                            rf"(?<!' )(?<!’ )(?<!'s )(?<!’s )"
                             rf"(?:\d[\d,]*|(?!first|second|third|twenty-first|one (?:who|that|which|of)\b){_NUMBER_WORDS})\b(?= \w)"
                             # (an age says which children: "the tests for 7 year olds")
                             r"(?! (?:years?|yrs?)[ -]olds?\b)",
@@ -761,7 +763,12 @@ def _kind_of(text: str) -> str:
     for kind, pattern in KINDS:
         if pattern.search(lowered):
             return "yes_no" if kind == "list" and _YES_NO_OPENING.search(lowered) else kind
-    return claim.kind if claim else "what"
+    return claim.kind if claim else "yes_no" if _STATED.match(lowered) else "what"
+
+
+# A statement put with a question mark checks it: "and the parents' one is annex B?".
+_STATED = re.compile(r"^(?:(?:and|so|but|ok|okay|right)\W+)*(?!.*\b(?:what|whats|who|whos|when|where|why|which|how)\b)"
+                     r"[\w'’-]+(?: [\w'’-]+){0,4} (?:is|are|was|were)(?: [\w'’-]+){1,5}\?\W*$")
 
 
 # Phrases that only say what kind of fact is wanted: "who is it *aimed at*?" is no

@@ -2131,3 +2131,21 @@ def test_a_body_named_in_capitals_after_at_is_no_place_claimed(client):
     # "...not at IASS workers?" checks whom the briefing is for; IASS is no place.
     message = ask(client, "is it right the admissions briefing is meant for parents and not at IASS advisers?", "caps-at")
     assert cited(message) and "professionals" in message["text"], message["text"]
+
+
+def test_a_statement_with_a_question_mark_checks_it(client):
+    # "...is annex B?" checks a claim; it does not repeat the last question's kind (a count).
+    sender = "stated"
+    ask(client, "the exclusions guidance has two short guides in it, right?", sender)
+    message = ask(client, "and the one for parents is annex B?", sender)
+    assert cited(message) and "annex C for parents" in message["text"], message["text"]
+
+
+def test_a_family_living_elsewhere_asking_about_england_is_answered(client):
+    # Where the family lives is told; the school asked about is in England.
+    message = ask(client, "Glasgow dad here, but my son boards at a residential special school in England. "
+                          "Who led the review of those schools?", "elsewhere-england")
+    assert cited(message) and "Lenehan" in message["text"], message["text"]
+    # Asked of the other nation itself, the reply still says the announcements are England's.
+    message = ask(client, "would the same review apply in Scotland as in England?", "elsewhere-asked")
+    assert not cited(message) and "Scotland has its own system" in message["text"], message["text"]

@@ -53,6 +53,8 @@ def test_answer_carries_citation_date_and_related_buttons(client):
     ("ffs", "reaction"), ("for god's sake", "reaction"),
     # the last message taken back
     ("oops asked that badly, ignore me", "never_mind"),
+    # a letter's sign-off
+    ("Yours sincerely", "goodbye"), ("Kind regards, Tom", "goodbye"),
 ])
 def test_small_talk_intents(client, text, intent):
     message = chat(client, text, sender=f"s-{intent}")
