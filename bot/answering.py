@@ -98,7 +98,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                 r"|(?<!\bto )address\W*$"
                 r"|(what|which) (e-?mail|number|phone number|website|web address|link) (do|should|can|would) (i|we|you|they|schools|parents))\b"),
     ("contact", r"\b(contact|e-?mail|phone|telephone|ring|helpline|hotline|freephone|get in touch|get hold of|number (for|to call)"
-                r"|who (do|can|should) (i|we) (speak|talk|write|ask|call)|how (do|can) (i|we) (reach|join|sign up|take part|apply|volunteer|get (\w+ ){0,2}(onto|on to|involved))"
+                r"|who (do|can|should) (i|we) (speak|talk|write|ask|call)"
+                # "is there anyone I can call about it?"
+                r"|(anyone|anybody|someone|somebody|a person|a number) (i|we|parents|you) (can|could|should|might) (call|ring|phone|speak to|talk to|contact|e-?mail|write to|ask)|how (do|can) (i|we) (reach|join|sign up|take part|apply|volunteer|get (\w+ ){0,2}(onto|on to|involved))"
                 # "where do I send questions?", "who takes queries?": whom to ask
                 r"|where (do|can|should|would) (i|we|you|people|schools|parents) (send|direct|take|email|address|raise) (\w+ )?(questions|queries|enquiries|complaints|feedback)"
                 r"|who (takes|handles|answers|deals with|fields) (the |any )?(questions|queries|enquiries))\b"),
@@ -196,7 +198,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
              r"|^(?!.*\b(why|how|what|who|which|where|whom|whose)\b)([\w'-]+ ){1,6}(start|starts|begin|begins|launch|launches|kick off|end|ends|finish|finishes|close|closes)\s*\?+\W*$"
              # "from?", "and until?": a bound in time asked in a word; "year?", "month": the
              # time asked of what was just said; "response due": when it is due
-             r"|^\W*(and |so )?(from|until|till|til)\s*\?+\W*$|^\W*(and |so |which |what )?(year|month|day)\W*$"
+             r"|^\W*(and |so )?(from|until|till|til)\s*\?+\W*$|^\W*(and |so |which |what )?(years?|months?|days?|dates?)\W*$"
              r"|\bdue( out| back| in| to (start|end|open|close|launch|finish|be out))?\W*$"),
     # "Where" that asks, not the "where" of "the trial where the tribunal can...".
     ("where", r"(^|[.?!,;:(]\s*|\b(and|but|so|then|ok|okay|or|know|tell me|wondering|wonder|idea|sure|find out|ask)\s+)where\b|\bwhere(?=\s+(is|are|was|were|do|does|did|can|could|will|would|should|shall"
@@ -204,7 +206,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               # "is there anywhere I can still watch it?" asks where, not yes or no
               r"|\b(any|some)where (i|we|you|they|parents) (can|could|might) (still |now )?(watch|read|find|see|get|download|view|look at)\b"),
     # "What are the standards for?", "rationale?", "the aim of it": a reason or purpose.
-    ("why", r"\b(why|reason|reasons|rationale|what for|purpose|how come|point of|the aims? of|(idea|thinking|logic|reasoning|motive|motivation) behind)\b"
+    ("why", r"\b(why|reason|reasons|rationale|what for|purpose|how come|point of|the aims? of|to what end|(idea|thinking|logic|reasoning|motive|motivation) behind)\b"
             r"|^what(\s+(is|are|was|were)|'s|s)\b.{1,60}\bfor\W*$"),
     # Whom something is for: "who is it aimed at?", "is it meant for parents?"
     # Whom a letter or notice went to: "who was it to?", "who did the minister write to?".

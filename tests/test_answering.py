@@ -2149,3 +2149,23 @@ def test_a_family_living_elsewhere_asking_about_england_is_answered(client):
     # Asked of the other nation itself, the reply still says the announcements are England's.
     message = ask(client, "would the same review apply in Scotland as in England?", "elsewhere-asked")
     assert not cited(message) and "Scotland has its own system" in message["text"], message["text"]
+
+
+def test_one_word_asking_months_or_dates_asks_when(client):
+    sender = "months"
+    ask(client, "goodwill letter redress trial induction events", sender)
+    message = ask(client, "months?", sender)
+    assert cited(message) and "January and February" in message["text"].split(".")[0], message["text"]
+
+
+def test_to_what_end_asks_why(client):
+    replies = []
+    for sender, asked in (("what-end", "to what end?"), ("what-for", "what's it for?")):
+        ask(client, "who is the transforming care information for commissioners for?", sender)
+        replies.append(ask(client, asked, sender))
+    assert cited(replies[0]) and replies[0]["text"] == replies[1]["text"], replies[0]["text"]
+
+
+def test_is_there_someone_i_could_speak_to_asks_whom_to_contact(client):
+    message = ask(client, "is there someone I could speak to about the rochford review?", "someone-to-speak-to")
+    assert cited(message) and "Rochford Review team" in message["text"].split(".")[0], message["text"]
