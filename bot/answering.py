@@ -89,7 +89,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("address", r"^(?:and |so |what about |what'?s |whats )?(?:his |her |their |its |the )?(?:e-?mail|website|web address|link)\W*$"
                 r"|\b(e-?mail (address|addy)|(phone|telephone|contact|helpline|hotline|tel) (number|no)|web ?(site )?address|postal address"
                 # (not "his link to the review": what he has to do with it)
-                r"|(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!'s )link to|url|what(?:'s|s| is| was) (the|their|his|her) (e-?mail|phone|number|website)"
+                r"|(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )(?<!'s )link to|url|what(?:'s|s| is| was) (the|their|his|her) (e-?mail|phone|number|website)"
                 # the email as a thing wanted: "email for rochford pilot volunteers?", "the STA's email of the team"
                 r"|^(?:and |so |what about )?(?:the |an |their |its )?e-?mail (?:for|of)\b"
                 # "what's the address of the trust?": a place to write to or visit, not "to address the needs"
@@ -777,7 +777,10 @@ _STATED = re.compile(r"^(?:(?:and|so|but|ok|okay|right)\W+)*(?!.*\b(?:what|whats
 # question about an aim.
 # How a question asks, not what about: "who's it meant for?"; "the one about colleges"
 # picks a thing by what it is about, and "one" names nothing.
-_ASKING_PHRASES = re.compile(r"\b(?:aimed at|meant for|intended for|designed for|targeted at|target audience|intended audience"
+_ASKING_PHRASES = re.compile(r"^\W*(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'’-]+ ){0,2}(?:mum|mom|mam|dad|nan|nana|nanna|nanny|gran|granny|grandma"
+                             r"|grandad|grandpa|grandmother|grandfather|auntie|aunt|uncle|mother|father|stepmum|stepdad) (?:here|speaking)(?=\s*[.,!:;-])"
+                             # the family member who writes: "Nan here.", "Belfast mum here," (a role, "training provider here", may pick a contact)
+                             r"|\b(?:aimed at|meant for|intended for|designed for|targeted at|target audience|intended audience"
                              r"|(?:would|'d) (?:really |very much )?(?:like|love) to"  # a wish: "our school would like to help"
                              # what was planned, however put: "when is it supposed to begin?", "response due"
                              r"|(?:supposed|meant|expected) to|due(?=\W*$)"

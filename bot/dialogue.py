@@ -155,7 +155,7 @@ _CORRECTED = re.compile(r"^\W*(?:(?:no+|nope|nah|sorry|oops|not that(?: one)?|wr
 # question again, for the kind of fact the message names.
 _KIND_MEANT = re.compile(r"^.{0,40}?\b(?:i|we) (?:asked|asked you|meant|wanted|want|was asking|am asking|needed|need)"
                          r" (?:to know |for )?(?P<asked>when|who|where|why|how long|how many|how much"
-                         r"|(?:the|a|his|her|their|its) (?:name|names|date|dates|place|reason|cost|price|email|email address|deadline))\b"
+                         r"|(?:the|a|his|her|their|its)(?: (?P<whose>[\w-]+)'s)? (?:name|names|date|dates|place|reason|cost|price|email|email address|deadline))\b"
                          r"(?P<rest>.*?)(?:\W+(?:not|rather than|instead of)\b.*)?\W*$")
 # A kind of fact named as a thing, put as the question that asks it.
 _KIND_QUESTIONS = {"name": "what is the name", "names": "what are the names", "date": "when", "dates": "when", "place": "where",
@@ -495,7 +495,10 @@ class Actions:
         if meant:
             thing = meant["asked"].split(" ", 1)
             asked = _KIND_QUESTIONS.get(thing[-1], meant["asked"]) if thing[0] in ("the", "a", "his", "her", "their", "its") else meant["asked"]
-            text = f"{'who' if thing[0] in ('his', 'her') and thing[-1] == 'name' else asked}{meant['rest']}?"
+            # ("the co-chair's name" asks who the co-chair is)
+            person = meant["whose"] and thing[-1] == "name"
+            text = f"who is the {meant['whose']}?" if person else \
+                f"{'who' if thing[0] in ('his', 'her') and thing[-1] == 'name' else asked}{meant['rest']}?"
         # "No, I meant the tribunal trial": the last question again, of what the message
         # names ("no, I meant the letter - what's in it?" asks its own question of it).
         corrected = _CORRECTED.match(text.lower()) if tracker.topics else None

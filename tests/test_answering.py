@@ -2169,3 +2169,23 @@ def test_to_what_end_asks_why(client):
 def test_is_there_someone_i_could_speak_to_asks_whom_to_contact(client):
     message = ask(client, "is there someone I could speak to about the rochford review?", "someone-to-speak-to")
     assert cited(message) and "Rochford Review team" in message["text"].split(".")[0], message["text"]
+
+
+def test_the_family_member_who_writes_is_no_word_of_the_question(client):
+    # "Grandad here." says who writes; alone its rare word thinned every entry's share.
+    message = ask(client, "Grandad here. Is there help for children with SEND getting apprenticeships?", "grandad-here")
+    assert cited(message) and message["custom"]["citations"][0]["id"].startswith("apprenticeships"), message["text"]
+
+
+def test_a_correction_asking_for_someones_name_asks_who_they_are(client):
+    sender = "whose-name"
+    ask(client, "what kind of charity is the seashell trust?", sender)
+    message = ask(client, "no, that's not what I asked - I wanted the co-chair's name", sender)
+    assert cited(message) and "Geraghty" in message["text"], message["text"]
+
+
+def test_its_link_to_a_thing_asks_how_they_are_connected_not_for_a_web_link(client):
+    sender = "its-link"
+    ask(client, "seashell trust", sender)
+    message = ask(client, "what's its link to the lenehan review", sender)
+    assert cited(message) and "doesn't say" not in message["text"], message["text"]
