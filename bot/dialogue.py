@@ -154,8 +154,9 @@ _CORRECTED = re.compile(r"^\W*(?:(?:no+|nope|nah|sorry|oops|not that(?: one)?|wr
 # "No, I asked WHEN not who", "that's not what I asked, I wanted the name": the last
 # question again, for the kind of fact the message names.
 _KIND_MEANT = re.compile(r"^.{0,40}?\b(?:i|we) (?:asked|asked you|meant|wanted|want|was asking|am asking|needed|need)"
-                         r" (?:to know |for )?(?P<asked>when|who|where|why|how long|how many|how much"
-                         r"|(?:the|a|his|her|their|its)(?: (?P<whose>[\w-]+)'s)? (?:name|names|date|dates|place|reason|cost|price|email|email address|deadline))\b"
+                         r" (?:to know |for )?(?:(?P<wh>when|who|where|why|how long|how many|how much)"
+                         r"|(?P<owner>the|a|his|her|their|its)(?: (?P<whose>[\w-]+)'s)?"
+                         r" (?P<thing>name|names|date|dates|place|reason|cost|price|email|email address|deadline))\b"
                          r"(?P<rest>.*?)(?:\W+(?:not|rather than|instead of)\b.*)?\W*$")
 # A kind of fact named as a thing, put as the question that asks it.
 _KIND_QUESTIONS = {"name": "what is the name", "names": "what are the names", "date": "when", "dates": "when", "place": "where",
@@ -493,12 +494,7 @@ class Actions:
         text = without_nod(parse.text)
         meant = _KIND_MEANT.match(text.lower()) if tracker.topics else None
         if meant:
-            thing = meant["asked"].split(" ", 1)
-            asked = _KIND_QUESTIONS.get(thing[-1], meant["asked"]) if thing[0] in ("the", "a", "his", "her", "their", "its") else meant["asked"]
-            # ("the co-chair's name" asks who the co-chair is)
-            person = meant["whose"] and thing[-1] == "name"
-            text = f"who is the {meant['whose']}?" if person else \
-                f"{'who' if thing[0] in ('his', 'her') and thing[-1] == 'name' else asked}{meant['rest']}?"
+            text = f"{_kind_question(meant)}{meant['rest']}?"
         # "No, I meant the tribunal trial": the last question again, of what the message
         # names ("no, I meant the letter - what's in it?" asks its own question of it).
         corrected = _CORRECTED.match(text.lower()) if tracker.topics else None
@@ -1273,6 +1269,18 @@ def _unsaid_name(concepts: list[Concept], named: Entry, other: Entry) -> bool:
 
 # Where a clause or a question ends: "In England they test him in reception? When start this?"
 _CLAUSES = re.compile(rf"\?\s+|{_CLAUSE.pattern}")
+
+
+def _kind_question(meant: re.Match) -> str:
+    """The question a correction names the kind of ("no, I asked WHEN"): "when"; "the
+    date": "when"; "his name": "who"; "the co-chair's name": "who is the co-chair"."""
+    if meant["wh"]:
+        return meant["wh"]
+    if meant["thing"] == "name" and meant["whose"]:
+        return f"who is the {meant['whose']}"
+    if meant["thing"] == "name" and meant["owner"] in ("his", "her"):
+        return "who"
+    return _KIND_QUESTIONS[meant["thing"]]
 
 
 def _points_outside(sentence: str, snapshot: Snapshot) -> bool:

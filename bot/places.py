@@ -64,7 +64,8 @@ _NATION_ADJECTIVE = (r"\b{adjective} (?:\w+ )?(?:tribunals?|councils?|schools?|l
                      r"|local authorit(?:y|ies)|pupils|children|families|parents|ministers?|parliament|assembly|guidance|code)\b")
 
 
-_IN_ENGLAND = re.compile(r"\b(?:in|to|at) (?:a |an |the )?(?:\w+ ){0,3}?(?:in )?England\b|\bin England\b", re.IGNORECASE)
+# A thing placed in England ("a residential school in England"), and the sentences that ask.
+_IN_ENGLAND = re.compile(r"\b(?:in|to) England\b", re.IGNORECASE)
 _QUESTIONS = re.compile(r"[^.!?]*\?")
 
 
@@ -90,15 +91,15 @@ class Places:
     def named_in(self, text: str) -> Place | None:
         """The place the question is about, if it names one as the family's own."""
         lowered = text.lower() if text.isascii() else None
-        # "Belfast mum here. My son is at a residential school in England. What did the review
-        # say...?": where the family lives is told, and the question is about England.
-        asked_in_england = bool(_IN_ENGLAND.search(text))
+        in_england = bool(_IN_ENGLAND.search(text))
         for (name, asked), key in zip(self._elsewhere, self._lowered):
-            if lowered is not None and key is not None and key not in lowered:
+            if lowered is not None and key is not None and key not in lowered or not asked.search(text):
                 continue
-            if asked.search(text) and not (asked_in_england and not any(
-                    asked.search(question) for question in _QUESTIONS.findall(text))):
-                return Place(name, in_england=False)
+            if in_england and not any(asked.search(question) for question in _QUESTIONS.findall(text)):
+                # "Belfast mum here. My son is at a residential school in England. What did the
+                # review say...?": where the family lives is told; the question is about England.
+                continue
+            return Place(name, in_england=False)
         own = _OWN_PART.search(text)
         if own:
             return Place("individual schools" if own["school"] else "individual council areas", in_england=True, own=True)
