@@ -1042,6 +1042,10 @@ class Actions:
                 return self.answer(answering.choose(named[0], concepts, kind), snapshot, intent, self.confidence(top), tracker)
         choices = [answering.choose(snapshot.knowledge.entries[h.id], concepts, kind) for h in (top, *close)]
         confidence = self.confidence(top)
+
+        def titled(entry: Entry) -> int:  # how many of the question's own words its title says
+            return sum(c.said_in(answering.title_stems(entry)) for c in content)
+
         if kind in ("contact", "address") and not _HOW_TO.search(text.lower()):
             # "Who takes Rochford Review queries?": the contact that names the thing asked
             # about best, in a found entry or one related to it (its contacts entry), answers.
@@ -1079,6 +1083,13 @@ class Actions:
             distinct = {c.facts[0].text for c in ranked
                         if len(lead & c.facts[0].stems) < SAME_FACT * len(lead | c.facts[0].stems)}
             distinct.add(ranked[0].facts[0].text)
+            # A title that says more of the question's own words than any other's is the one
+            # meant ("what are the recommendations in the Lenehan report about?": what the
+            # review recommended, over the review).
+            said = sorted(((titled(c.entry), i) for i, c in enumerate(ranked)), reverse=True)
+            if len(distinct) > 1 and kind in ("what", "about") and tied and said[0][0] > said[1][0]:
+                ranked.insert(0, ranked.pop(said[0][1]))
+                distinct = {ranked[0].facts[0].text}
             # Only an open question close between topics asks "which did you mean?";
             # otherwise answer, and offer the other topics as buttons.
             if len(distinct) == 1 or kind not in ("what", "about") or not tied:
@@ -1101,10 +1112,6 @@ class Actions:
         # review findings": what the review found, over the review that says "Lenehan" most)
         # answers, though not so close that it would be asked about.
         first = choices[0]
-
-        def titled(entry: Entry) -> int:  # how many of the question's own words its title says
-            return sum(c.said_in(answering.title_stems(entry)) for c in content)
-
         for hit in hits[1:MAX_BUTTONS]:
             if hit.score < top.score * NEAR_ENOUGH:
                 break

@@ -2189,3 +2189,11 @@ def test_its_link_to_a_thing_asks_how_they_are_connected_not_for_a_web_link(clie
     ask(client, "seashell trust", sender)
     message = ask(client, "what's its link to the lenehan review", sender)
     assert cited(message) and "doesn't say" not in message["text"], message["text"]
+
+
+def test_between_close_topics_the_one_whose_title_says_the_question_answers(client):
+    # The review and what it recommended are found alike; "recommendations" is said in the
+    # second's title only, so it answers, with the review offered beside it.
+    message = ask(client, "what are the lenehan report's recommendations all about?", "titled-tie")
+    assert message["custom"]["citations"][0]["id"] == "residential-review-recommendations", message["text"]
+    assert any(b["title"].startswith("Residential special schools review") for b in message.get("buttons", [])), message
