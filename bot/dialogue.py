@@ -1083,16 +1083,17 @@ class Actions:
             distinct = {c.facts[0].text for c in ranked
                         if len(lead & c.facts[0].stems) < SAME_FACT * len(lead | c.facts[0].stems)}
             distinct.add(ranked[0].facts[0].text)
-            # A title that says more of the question's own words than any other's is the one
-            # meant ("what are the recommendations in the Lenehan report about?": what the
-            # review recommended, over the review).
-            said = sorted(((titled(c.entry), i) for i, c in enumerate(ranked)), reverse=True)
-            if len(distinct) > 1 and kind in ("what", "about") and tied and said[0][0] > said[1][0]:
-                ranked.insert(0, ranked.pop(said[0][1]))
-                distinct = {ranked[0].facts[0].text}
             # Only an open question close between topics asks "which did you mean?";
-            # otherwise answer, and offer the other topics as buttons.
-            if len(distinct) == 1 or kind not in ("what", "about") or not tied:
+            # otherwise answer, and offer the other topics as buttons. So does a title that
+            # says more of the question's own words than any other's: it is the one meant
+            # ("what are the recommendations in the Lenehan report about?": what the review
+            # recommended, over the review).
+            asks = len(distinct) > 1 and kind in ("what", "about") and tied
+            said = sorted(((titled(c.entry), i) for i, c in enumerate(ranked)), reverse=True)
+            if asks and said[0][0] > said[1][0]:
+                ranked.insert(0, ranked.pop(said[0][1]))
+                asks = False
+            if not asks:
                 reply, context = self.answer(self.within(ranked[0], concepts, kind, snapshot, choices), snapshot, intent,
                                              confidence, tracker)
                 if reply.citations:
