@@ -516,7 +516,7 @@ class Choice:
             and bool(_searched(SILENT_ON[self.kind], absent[0].text))
         if not absent or not (self.pinned or own_kind or absent[0] is self.facts[0] and self.kind in VALUE_KINDS):
             return False
-        if self.kind not in ("address", "contact", "when", "how_long", "how_much", "how_many"):
+        if self.kind not in CONCRETE_KINDS:
             # (the other kinds' marks are too common to tell; one silent on another kind is no answer to this one)
             return absent[0] is self.facts[0] and not _silent_on_another(absent[0].text, self.kind)
         feature = self.feature or FEATURES[self.kind]
@@ -529,6 +529,7 @@ class Choice:
 
 
 VALUE_KINDS = frozenset({"how_many", "how_much", "when", "how_long"})  # a value the knowledge gives or not
+CONCRETE_KINDS = VALUE_KINDS | {"contact", "address"}  # ...or a way to reach someone
 _YEARS = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
 _COUNT = re.compile(_COUNTED_NUMBER, re.IGNORECASE)
 _TIME_WORDS = re.compile(rf"\b({_MONTHS}|spring|summer|autumn|winter|half term|term|academic year|school year)\b", re.IGNORECASE)
@@ -1245,7 +1246,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         carries = carries or silent_on_it
         # A silence on something else ("the announcement did not spell out the new levels")
         # is no answer to a question of a concrete kind ("who do I ring about the new rules?").
-        silent_on_other = kind in VALUE_KINDS | {"contact", "address"} and not carries and bool(_searched(ABSENT, fact.text))
+        silent_on_other = kind in CONCRETE_KINDS and not carries and bool(_searched(ABSENT, fact.text))
         if carries and kind in ("when", "how_long") and not about_news and _dates_only_the_news(fact.text):
             carries = False
         # "How many schools...?": a number right before the thing counted ("50 schools").
