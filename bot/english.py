@@ -37,6 +37,7 @@ def edits(word: str) -> set[str]:
 
 
 COMMON_WORD = 5000  # a count from which a word is never taken for a typo
+KNOWN_WORD = 1000  # ...and from which it is a word of its own, never two typed as one
 
 
 # Words that ask about today ("who is the minister now?", "the latest figures"): a 2017
@@ -48,5 +49,10 @@ def common(word: str) -> bool:
     """A word common in English is meant as typed, even where a list never uses it:
     "prison" is no misspelt "poison", "focus" no misspelt "forum"."""
     return counts().get(word.lower(), 0) >= COMMON_WORD
+
+
+def known(word: str) -> bool:
+    """A word English has as one ("babysitting"), not two run together ("selfharm")."""
+    return counts().get(word.lower(), 0) >= KNOWN_WORD
 
 

@@ -74,7 +74,8 @@ _QUOTED = re.compile(r"(?:^|(?<=[\s(:,]))[\"“'‘](?:[^\"“”'‘’]|(?<=\w
 _RELAYED = re.compile(r"\b(?:texted|texting|text|messaged|messaging|message|sent|wrote|written|posted|snapchatted|"
                       r"whatsapped|dm'?e?d|emailed|note said|note says|stated|disclosed|mouthed|mouthing|whispered|signed|signalled"
                       r"|voicemail said|voicemail says|left a voicemail)\b(?: (?:me|us|her|him|them|to \w+|on \w+|this|that|saying|just"
-                      r"|from (?:[\w']+ ){0,4}[\w']+|on (?:his|her|their|my|the) \w+))*:? [\"“'‘]",
+                      # ...and where: "posted in our whatsapp group 'this is my last message'"
+                      r"|from (?:[\w']+ ){0,4}[\w']+|(?:on|in) (?:his|her|their|my|our|the|a|your) (?:[\w']+ )?[\w']+))*:? [\"“'‘]",
                       re.IGNORECASE)
 # A disclosure is told in a sentence; a few keywords ("NDTi partner on CYP pathways")
 # are an adviser's search, which the classifier alone never makes an emergency.
@@ -453,8 +454,9 @@ class Lexicon:
             elif r not in self.vocabulary and (doubled := _doubled(word)) and root(doubled, self.keep) in self.vocabulary:
                 r = root(doubled, self.keep)  # "cuting", "staby": the consonant typed once
             elif r not in self.vocabulary and word not in self.known and len(word) >= 5 and "'" not in word \
-                    and not english.common(word) and r not in _common_roots():
-                # A contraction ("aren't") is a word typed on purpose, never a typo.
+                    and not english.known(word) and r not in _common_roots():
+                # A contraction ("aren't") is a word typed on purpose, never a typo; nor is
+                # a word English has as one two run together ("babysitting", "overdoing").
                 split = self._split(word)
                 if split:
                     out += split
@@ -737,7 +739,8 @@ _ELLIPSIS = re.compile(r"^\W*(?:and|or|what about|how about)\b\W*(?:\w+\W*){0,3}
 _ASKS_IF_SERIOUS = re.compile(r"\bis\s+(it|this)\s+(serious|an?\s+emergency|a\s+999|999)\b|\bis\s+it\s+normal\s+for\b"
                                r"|\bshould\s+(i|we)\s+(be\s+worried|worry|call|ring|phone|dial)\b|\bwhat\s+should\s+(i|we)\s+do\b",
                                re.IGNORECASE)
-_ASKS = re.compile(r"\?|(^|[.,;:!-]\s*|\b(but|and|so|anyway)\s+)((what|how|who|when|where|why|which)\b"
+# (a picture ends a sentence in text-speak: "gonna die 💀 how do i...")
+_ASKS = re.compile(r"\?|(^|[.,;:!\-\u2600-\u27bf\U0001f300-\U0001faff]\s*|\b(but|and|so|anyway)\s+)((what|how|who|when|where|why|which)\b"
                    r"|(can|could|should|would|will|is|are|do|does|did)\s+(i|we|you|he|she|they|it|the|a|my|our|his|her|their"
                    r"|there|that|this)\b)", re.IGNORECASE | re.MULTILINE)
 
@@ -801,8 +804,15 @@ class Safety:
             # take their child") is no ordinary question, whatever the classifier makes of it.
             # Asking whether what is seen is serious ("is it normal for a child to be floppy
             # with a rash that doesn't fade?", "is this 999") is no ordinary question.
-            if risk < ALMOST_SURELY_ORDINARY and len(words(text)) >= MIN_TOLD_WORDS and _ASKS.search(text) \
-                    and not self.lexicon.timing(text).plainly and not verdict.told_as_happening \
+            # So is a question asked calmly ("our first aid course covers seizures but not
+            # anaphylaxis, is that normal?", "gonna die lol how do I get access arrangements")
+            # that the classifier does not read as a risk at all, with no word of a now
+            # ("took my whole week of meds lol, bit dizzy now" is no joke).
+            timing = self.lexicon.timing(text)
+            ordinary = risk < ALMOST_SURELY_ORDINARY or (risk < self.classifier.concern_threshold and not timing.now
+                                                         and self.lexicon.asked_calmly(text))
+            if ordinary and len(words(text)) >= MIN_TOLD_WORDS and _ASKS.search(text) \
+                    and not timing.plainly and not verdict.told_as_happening \
                     and not _ASKS_IF_SERIOUS.search(text):
                 return Verdict("concern", verdict.category, f"{verdict.matched} (the classifier: ordinary)")
             return verdict
