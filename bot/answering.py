@@ -72,6 +72,11 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               r"|\b(after|once|when) (it|they|the (\w+ ){0,3}(trial|pilot|review|check|years?|consultation)) (had )?"
               r"(finished|ended|was over|were up|was up|closed|concluded|ran out|ends|is over|finishes|closes)\b"
               r"|\b(was|were|did|has|have|had) (\w+ ){0,6}(made permanent|(get|got|been) (extended|scrapped|made permanent))\b"
+              # ...or asked of it at the end: "was it extended after that?", "did it go national in the end?"
+              r"|\b(was|were|has|have) (it|they|this|that|the \w+) (extended|renewed|rolled out|scrapped|dropped|delayed|postponed|cancelled)"
+              r"(?= (after (that|it|this|then)|since|in the end|later|eventually)\b|\W*$)"
+              # (whether it worked is its outcome: "did the trial work in the end?")
+              r"|\bdid (?!(?:\w+ ){0,8}?(?:how|work|succeed|help)\b)(\w+ ){1,8}(in the end|eventually|after all|ultimately)(?=\W*$)"
               r"|\bwho (replaced|took (over|ova|ovr) from|succeeded|came after)\b"
               # "who is the minister for children after Robert Goodwill?"
               r"|\bwho(?:'s|s| is| was| became)( the)? (?:[\w'-]+ ){0,4}after\b"
@@ -219,7 +224,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                   r"|\bwho (?:else )?(?:got|was|were|has been|have been|gets|is|are) (?:told|informed|notified|written to|sent it)\b"
                   r"|\bwho (?:did|do|does|will) (?:they|he|she|it|the \w+) (?:tell|inform|notify|write to)\b"),
     # ...and who it applies to: "who qualifies?", "who can benefit?", "who do the changes apply to?"
-    ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|for who\b(?!\s+(?:to|i|we|you|they|is|are|was|were|will|would|can|should|do|does)\b)|(target |intended )?audience|who('s| is| was) (it|this|that|the \w+) for|who('s| is| was) the( [\w'-]+){2,5} for( again| then| exactly)?(?=\W*$)"
+    ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|for who\b(?!\s+(?:to|i|we|you|they|is|are|was|were|will|would|can|should|do|does)\b)|(target |intended )?audience|who('s| is| was) (it|this|that|the \w+) for|who (its|it's|it is) for\b|who('s| is| was) the( [\w'-]+){2,5} for( again| then| exactly)?(?=\W*$)"
                  r"|who (qualifies|is eligible|are eligible|counts)|eligib\w*|who (can|could|will|would) (benefit|qualify|apply|use (it|them|this|these)|get (it|them|this|these)|have (it|them)|take part|join|sign up|go)"
                  r"|who (does|do|did|will|would) (it|this|that|they|these|the \w+( \w+)?) (apply|applies|cover|covers|help|helps) ?(to)?"
                  # "for which children?", "which pupils is the board for?"
@@ -628,6 +633,9 @@ _CLAIMED = (  # in this order: a year is a number too, and money is counted in n
     ("how_much", re.compile(r"(?:(?:about|around|roughly|only|just|over) )?£\s?\d[\d,.]*(?:k| million| billion)?", re.IGNORECASE)),
     # a year group or key stage claimed ("it's for year 6 isn't it?"): set aside, and the kind is the question's own
     ("what", re.compile(r"\b(?:for |in )?(?:year|yr|key stage|ks) ?\d{1,2}\b", re.IGNORECASE)),
+    # a span of time: "it lasts 2 years, right?", "some1 said 5 yrs" (not "a 7 year old")
+    ("how_long", re.compile(rf"\b(?:(?:about|around|roughly|over|nearly|almost|only|just|under) )?(?:\d+|{_NUMBER_WORDS}|a|an|half a)"
+                            r"[ -]?(?:years?|yrs?|months?|mths?|weeks?|wks?|terms?)\b(?![ -]olds?\b)", re.IGNORECASE)),
     # A count, not an order ("first class travel") nor "one" standing for a thing or a
     # person ("the one who did the review", "one of the guides").
     ("how_many", re.compile(rf"\b(?:(?:about|around|roughly|over|nearly|almost|only|just|under) )?"
@@ -658,7 +666,7 @@ def claim_checked(text: str) -> Claim | None:
     tag = next((t for t in _CLAIM_TAG.finditer(text) if "?" not in text[t.end():]), None)
     opener = None if tag else _CLAIM_OPENER.search(text)
     if not tag and not opener:
-        return None
+        return _guessed(text)
     if opener:
         # "Is it true ofsted are running the pilot in 100 schools?": the claim follows.
         story, said = text[:opener.start()], _HEARSAY.sub("", text[opener.end():].rstrip(" ?!"))
@@ -689,6 +697,28 @@ def claim_checked(text: str) -> Claim | None:
             return Claim("who", f"{story}{said[:start]} {said[at + len(name):]}".strip())
         return Claim("role", f"{story}{said}".strip())
     return Claim("yes_no", f"{story}{said}".strip())
+
+
+# A guess put after the question, or as one: "how long is the trial? 1 yr?", "...been
+# going, some1 said 5 yrs", "it starts in January?". The value may be wrong: it is set
+# aside as a claimed one is, and says the kind of fact asked.
+_GUESS_WORDS = re.compile(r"^\s*(?:(?:or|maybe|perhaps|like|about|around|roughly|is it|was it|i think|i thought|i heard)\s+)*",
+                          re.IGNORECASE)
+_HEARD_SAID = re.compile(r"^\W*(?:(?:i|we)(?:'ve| have)? (?:heard|read|was told|were told|been told)|(?:someone|somebody|some1) (?:said|says|told me)"
+                         r"|apparently)(?: that)?\s+", re.IGNORECASE)
+_LAST_PART = re.compile(r"(?:^|[?,;]|\s-\s)(?P<part>[^?,;]*?)[\s?!.]*$")
+
+
+def _guessed(text: str) -> Claim | None:
+    if "?" not in text and (heard := _HEARD_SAID.match(text)):
+        # What one heard, told with no question: "I heard the review found kids do brilliantly".
+        return Claim("yes_no", text[heard.end():])
+    part = _LAST_PART.search(text)
+    said = _GUESS_WORDS.sub("", _HEARSAY.sub("", part["part"].strip())) if part else ""
+    for kind, pattern in _CLAIMED:
+        if said and pattern.fullmatch(said.strip()) and part.start("part") > 0:
+            return Claim(kind, text[:part.start("part")].rstrip(" ,;-"))
+    return None
 
 
 def claim_subject(claim: str) -> str:
@@ -795,6 +825,16 @@ _ASKING_PHRASES = re.compile(r"^\W*(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'’-]+ ){
                              r"|(?:(?:a bit|a little|much) )?(?:more )?(?:simply|plainly|briefly)|(?:a bit |a little )?(?:shorter|simpler)(?: please| pls)?"
                              r"|(?:the )?short version|layman'?s terms|eli5|tl;? ?dr|like (?:i'?m|i am) (?:5|five)"
                              r"|(?:say|put|explain|repeat|word) (?:that|it|this)(?: again| differently| another way| over)?"
+                             # a summary to pass on, and whom for: "give me 2 lines for the whatsapp group",
+                             # "how do I explain this to my husband", "I can pass on to the other tutors"
+                             r"|(?:(?:give|write|send) (?:me|us) |in )?(?:\d|one|two|three|four|five|a few|a couple of) (?:short |quick )?"
+                             r"(?:lines?|bullets?|bullet points|sentences|points)(?: max| maximum| or less| tops)?"
+                             r"|how (?:do|can|would|should|could) (?:i|we) (?:explain|describe|put|sum up)"
+                             r"|(?:explain|describe|pass on|pass it on|pass this on|share|forward|post)"
+                             r"(?: (?:it|this|that|them))?(?= (?:to|with|in|on) (?:my|our|the|his|her)\b)"
+                             r"|(?:(?:that|which) )?(?:i|we) can (?:pass on|share|send|forward|post)(?: (?:it|this|that))?"
+                             r"|(?:for|to|with|in|on) (?:a|my|our|the|his|her)(?: [\w'’-]+){0,2} (?:whatsapp(?: group| chat)?|group chat|parents'? group"
+                             r"|husband|wife|hubby|governors|tutors|colleagues|staff briefing)"
                              # the timetable of a thing asks when: "what's the timetable for the pilot?"
                              r"|(?:timetables?|schedules?|timelines?|timescales?|time ?frames?)(?= (?:for|of)\b)"
                              # a request for information about a thing asks about the thing: "I need info about the review"
@@ -825,9 +865,30 @@ _CHILD_AGE = re.compile(r"\b(son|daughter|child|kid|boy|girl|grandson|granddaugh
                         r"|\b\d{1,2}[ -]?(?:years?|yrs?)[ -]old\b|\b\d{1,2} ?yo\b", re.IGNORECASE)
 
 
+# Where a parent heard something, and from whom ("someone in our parents group said",
+# "saw a post on facebook saying", "ppl on twitter sayin"), tells how the story reached
+# them, never what it is about. (Not a speaker in capitals, "someone on the SENCO forum
+# said": that names the thing.)
+_PLATFORMS = r"facebook|fb|twitter|x|insta|instagram|tiktok|whatsapp|mumsnet|snapchat|youtube|reddit|threads"
+_HEARD_FROM = re.compile(
+    r"(?:^|(?<=[.!?]\s))\s*(?:(?:so|and|but|ok|okay|hi|hiya|hello)\W+)?(?:"
+    # "saw on facebook that", "read a post saying", "I heard on the radio"
+    rf"(?:(?:i|we)(?:'ve| have)? )?(?:saw|seen|read|heard|spotted) (?:(?:a|an|on|in|this) )(?:(?!(?-i:[A-Z]{{2,}})\b)[\w'’-]+ ){{0,4}}?"
+    rf"(?:post|posts|tweet|thing|article|screenshot|headline|video|message|group|news|radio|paper|forum|{_PLATFORMS})"
+    r"(?: (?:saying|sayin|that said|that says|which said|that))?"
+    # "someone in our parents group said", "ppl on twitter sayin", "my sister-in-law forwarded me a post saying"
+    r"|(?:someone|somebody|some1|sum1|people|ppl|everyone|every1|(?:a )?(?:friend|mate)|a (?:mum|mom|dad|parent|teacher|lady|woman|man|neighbour)"
+    r"|my [\w'’-]+|our [\w'’-]+|another (?:parent|mum|mom|dad)|other (?:parents|mums|moms|dads))"
+    r"(?: (?!(?-i:[A-Z]{2,})\b)[\w'’-]+){0,6}? (?:said|says|told me|tells me|reckons|reckoned|mentioned|claims|claimed|swears"
+    r"|is saying|are saying|were saying|saying|sayin|posted|shared|forwarded me|sent me)"
+    r"(?: (?:a|an|this) (?:post|screenshot|link|message|thing)(?: (?:saying|sayin|that says|that said))?)?"
+    r")(?: that)?\b\s*(?P<next>\w)", re.IGNORECASE)
+
+
 def without_asking_phrases(text: str) -> str:
     claim = claim_checked(text)
-    text = claim.text if claim else text
+    # (what follows starts the sentence, as its capital tells: "...panicking. Someone said kids...")
+    text = _HEARD_FROM.sub(lambda heard: " " + heard["next"].upper(), claim.text if claim else text)
     return _CHILD_AGE.sub(lambda m: m[1] or " ", _THE_X_ONE.sub(r"\1", _ASKING_PHRASES.sub(" ", text)))
 
 
@@ -864,7 +925,15 @@ def asked_sentences(text: str) -> list[str]:
     # A question mark ends a sentence however the next begins: people type "any training
     # about CETRs? my lad has one coming up" in lower case.
     sentences = [part for s in split_sentences(text) for part in _AFTER_QUESTION_MARK.split(s) if part.strip()]
-    return [s for s in sentences if s.rstrip().endswith("?")] if len(sentences) > 1 else []
+    # The last sentence asks without its question mark when it is put as a question: "...back
+    # in 2015?? is that right, when did it actually start".
+    return [s for n, s in enumerate(sentences, 1) if s.rstrip().endswith("?")
+            or (n == len(sentences) and _PUT_AS_QUESTION.match(s))] if len(sentences) > 1 else []
+
+
+_PUT_AS_QUESTION = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|also|then|is (?:that|it|this) (?:right|true|correct)|right)\W+)*"
+                              r"(?:what|whats|when|whens|where|wheres|who|whos|why|which|how|is|are|was|were|do|does|did|can|could"
+                              r"|will|would|has|have|had)\b", re.IGNORECASE)
 
 
 MAX_ASKING_WORDS = 3
@@ -900,11 +969,32 @@ def topic_words(text: str, concepts: Iterable[Concept] = (), kind: str = "") -> 
     The verbs that ask where or how long go too (``ASKING_VERBS``): "where can I find
     the guide?" is not about findings."""
     asking = _ASKING.get(kind, KIND_STEMS)
+    if kind == "when":
+        text = _without_story_times(text)
     in_phrases = {stem for c in concepts if len(c.typed) > 1 for stem in c.typed}
     kept = [w for w in re.findall(r"[\w'-]+", text)
             if not set(analyse(w)) & asking or set(analyse(w)) <= in_phrases]
     # The words are analysed one by one as the whole would be: no word of them leaves no stem.
     return " ".join(kept) if any(analyse(w) for w in kept) else text
+
+
+# A time told in the story around a "when?" is what the parent believes, not what they
+# ask about: "a dad at football said the check was announced over the summer. when was
+# it really?" searches for the check, not for the summer.
+_STORY_TIME = re.compile(rf"\b(?:(?:in|over|during|before|after|by|from|around|last|this|next) )?(?:the )?"
+                         rf"(?:(?:\d{{1,2}} )?{_MONTHS}(?: (?:19|20)\d\d)?|(?:19|20)\d\d|summer|spring|autumn|winter|easter|christmas"
+                         rf"|half[ -]term)(?: (?:holidays?|hols|term|break))?\b", re.IGNORECASE)
+
+
+def _without_story_times(text: str) -> str:
+    # (Sentences as typed on a phone: "...over the summer. when was it really?")
+    sentences = _TYPED_SENTENCE_END.split(text.strip())
+    if len(sentences) < 2 or not (sentences[-1].rstrip().endswith("?") or _PUT_AS_QUESTION.match(sentences[-1])):
+        return text
+    return " ".join([*(_STORY_TIME.sub(" ", s) for s in sentences[:-1]), sentences[-1]])
+
+
+_TYPED_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def said_share(concepts: list[Concept], text: str) -> float:

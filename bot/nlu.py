@@ -65,6 +65,8 @@ _THANKS = re.compile(r"\b(?:thanks|thank you|thankyou|cheers|ta|much appreciated
                      r"|shukriya|shukran|dhanyavaad?|asante|mahadsanid|aciu|spasibo|cam on)\b")
 # Telling about the family or oneself: "my son is...", "we've been...", "I'm a foster carer".
 _TELLS = re.compile(r"(?:my|our|i(?! mean)(?! meant)|i'm|im|i've|ive|i'd|we|we're|we've|weve|he|she|he's|hes|she's|shes|his|her|they|their|they're)\s")
+# ...but what one heard or read is put to be checked: "I heard the review found...".
+_HEARD = re.compile(r"(?:i|we)(?:'ve| have)? (?:heard|read|saw|seen|was told|were told|been told)\b")
 # A remark after a first word, said of something ("ugh this is all so confusing", "haha
 # that's older than..."), not a search ("hmm the rochford review").
 _REMARK = re.compile(r"^\S+ .*\b(?:this|that|that's|thats|it|it's|its|i|i'm|im|so|sounds|seems|is|was)\b")
@@ -246,8 +248,9 @@ SHORTHAND = Shorthand()
 
 
 def normalise(text: str) -> str:
-    text = SHORTHAND.spell_out(text).lower()
-    return " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text))
+    # Accents folded, so a word typed with them is the word typed without: "dziękuję" is "dziekuje".
+    text = unicodedata.normalize("NFKD", SHORTHAND.spell_out(text).lower().replace("ł", "l"))
+    return " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", "".join(c for c in text if not unicodedata.combining(c))))
 
 
 _normalise = normalise  # for IntentRules._glossary, whose own normalise remembers what it did
@@ -342,7 +345,7 @@ class IntentRules:
         if small_talk:
             return small_talk
         if not announces and not _ASKS.search(text.lower()) and _TELLS.match(led or plain) \
-                and len(plain.split()) >= MIN_TOLD_WORDS:
+                and not _HEARD.match(led or plain) and len(plain.split()) >= MIN_TOLD_WORDS:
             # "My son is 17 and has cerebral palsy.": who the question will be about, told
             # first; nothing asked yet.
             return Parse("inform", 0.9, text)

@@ -742,7 +742,9 @@ _ASKS_IF_SERIOUS = re.compile(r"\bis\s+(it|this)\s+(serious|an?\s+emergency|a\s+
 # (a picture ends a sentence in text-speak: "gonna die 💀 how do i...")
 _ASKS = re.compile(r"\?|(^|[.,;:!\-\u2600-\u27bf\U0001f300-\U0001faff]\s*|\b(but|and|so|anyway)\s+)((what|how|who|when|where|why|which)\b"
                    r"|(can|could|should|would|will|is|are|do|does|did)\s+(i|we|you|he|she|they|it|the|a|my|our|his|her|their"
-                   r"|there|that|this)\b)", re.IGNORECASE | re.MULTILINE)
+                   r"|there|that|this)\b"
+                   # a request is asked too: "give me 3 lines for my husband about...", "summarise the..."
+                   r"|(give|tell|show|send|write) (me|us)\b|(summari[sz]e|explain|describe|list)\b)", re.IGNORECASE | re.MULTILINE)
 
 
 def _sentences(text: str) -> list[str]:

@@ -2197,3 +2197,55 @@ def test_between_close_topics_the_one_whose_title_says_the_question_answers(clie
     message = ask(client, "what are the lenehan report's recommendations all about?", "titled-tie")
     assert message["custom"]["citations"][0]["id"] == "residential-review-recommendations", message["text"]
     assert any(b["title"].startswith("Residential special schools review") for b in message.get("buttons", [])), message
+
+
+def test_the_last_sentence_asks_without_its_question_mark(client):
+    # "...in 2015?? is that right, when did it actually begin": the last sentence is put as a
+    # question, so its "when" is what is asked, not the story's claim before it.
+    message = ask(client, "my sister reckons the residential schools review was ordered back in 2015?? is that right, "
+                          "when did it actually begin", "asked-without-mark")
+    assert cited(message) and "December 2016" in message["text"].split(".")[0], message["text"]
+
+
+def test_where_a_parent_heard_it_and_the_time_they_were_told_are_not_searched(client):
+    # Who said it ("a dad at football") and when they said it happened ("over the summer")
+    # are the story; the check is what is asked about.
+    message = ask(client, "a dad at football said the times tables check was announced over the summer. when was it really?",
+                  "heard-from")
+    assert cited(message) and "September 2017" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("question,fact", [
+    ("how long is the single route of redress trial meant to run? six months?", "two-year"),
+    ("how long has the national senco forum been running, my colleague said ten years", "twenty first year"),
+])
+def test_a_guess_put_after_the_question_is_set_aside(client, question, fact):
+    message = ask(client, question, "guessed")
+    assert cited(message) and fact in message["text"].split(".")[0], message["text"]
+
+
+def test_a_summary_asked_for_someone_else_is_about_its_topic(client):
+    # "3 lines", "for my husband" say how and for whom, not what about.
+    message = ask(client, "give me 3 lines for my husband about the rochford changes", "summary-for")
+    assert cited(message) and message["custom"]["citations"][0]["id"] == "rochford-review", message["text"]
+    assert "safety" not in message["custom"], message["text"]
+
+
+def test_thanks_typed_with_its_accents_is_thanks(client):
+    message = ask(client, "dziękuję bardzo", "accents")
+    assert message["custom"]["intent"] == "thanks" and not cited(message), message["text"]
+
+
+def test_what_a_parent_heard_told_without_a_question_is_checked_not_noted(client):
+    message = ask(client, "We heard the Rochford review wants all SEND pupils to sit the same SATs", "heard-claim")
+    assert message["custom"]["intent"] == "ask_question" and cited(message), message["text"]
+
+
+def test_whether_it_was_extended_after_that_asks_what_happened_later(client):
+    sender = "extended-after"
+    ask(client, "how long is the redress trial?", sender)
+    message = ask(client, "was it extended after that?", sender)
+    # The knowledge's note of what happened since, or an honest "doesn't say": never the
+    # trial's 2017 facts again.
+    assert "after 2017" in message["text"] or message["text"].startswith("Since then"), message["text"]
+

@@ -962,7 +962,9 @@ def test_sayings_and_news_get_no_safety_reply(client, text):
 SHORT_QUESTIONS = ["is my 4 year old going to be tested in reception?",
                    "Can I get respite if my son doesn't sleep? We're on our knees.",
                    # volunteering, not a sign asking for help
-                   "can our school sign up to help with the engagement pilot?"]
+                   "can our school sign up to help with the engagement pilot?",
+                   # a request is asked too: whom the summary is for is no disclosure
+                   "give me 3 lines for my husband about the rochford changes"]
 
 
 @pytest.mark.parametrize("text", SHORT_QUESTIONS)
