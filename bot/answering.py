@@ -91,7 +91,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               r"|\b(pick|picked|choose|chose|decide|decided|go with|went with|settle on|settled on) in the end\b"),
     # The address itself, not just who to ask: "what's their email address?" is not
     # answered by "email the team".
-    ("address", r"^(?:and |so |what about |what'?s |whats )?(?:his |her |their |its |the )?(?:e-?mail|website|web address|link)\W*$"
+    ("address", r"^(?:and |so |what about |what'?s |whats )?(?:his |her |their |its |the )?(?:e-?mail|website|web address|link"
+                r"|(?:phone |contact |helpline |tel )?number|phone|tel(?: no)?|telephone)\W*$"
                 r"|\b(e-?mail (address|addy)|(phone|telephone|contact|helpline|hotline|tel) (number|no)|web ?(site )?address|postal address"
                 # (not "his link to the review": what he has to do with it)
                 r"|(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )(?<!'s )link to|url|what(?:'s|s| is| was) (the|their|his|her) (e-?mail|phone|number|website)"

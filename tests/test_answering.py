@@ -2249,3 +2249,10 @@ def test_whether_it_was_extended_after_that_asks_what_happened_later(client):
     # trial's 2017 facts again.
     assert "after 2017" in message["text"] or message["text"].startswith("Since then"), message["text"]
 
+
+
+def test_a_bare_number_asked_after_a_topic_asks_for_its_phone_number(client):
+    sender = "bare-number"
+    ask(client, "who qualifies for the apprenticeship english and maths change?", sender)
+    message = ask(client, "number?", sender)
+    assert cited(message) and "0800 015 0400" in message["text"].split(".")[0], message["text"]
