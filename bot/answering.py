@@ -700,9 +700,9 @@ def claim_checked(text: str) -> Claim | None:
     return Claim("yes_no", f"{story}{said}".strip())
 
 
-# A guess put after the question, or as one: "how long is the trial? 1 yr?", "...been
-# going, some1 said 5 yrs", "it starts in January?". The value may be wrong: it is set
-# aside as a claimed one is, and says the kind of fact asked.
+# A guess put after the question: "how long is the trial? 1 yr?", "...been going, some1
+# said 5 yrs". The value may be wrong: it is set aside as a claimed one is, and says the
+# kind of fact asked. (And what one heard, told with no question at all, is a claim.)
 _GUESS_WORDS = re.compile(r"^\s*(?:(?:or|maybe|perhaps|like|about|around|roughly|is it|was it|i think|i thought|i heard)\s+)*",
                           re.IGNORECASE)
 _HEARD_SAID = re.compile(r"^\W*(?:(?:i|we)(?:'ve| have)? (?:heard|read|was told|were told|been told)|(?:someone|somebody|some1) (?:said|says|told me)"
