@@ -715,11 +715,11 @@ def _guessed(text: str) -> Claim | None:
         # What one heard, told with no question: "I heard the review found kids do brilliantly".
         return Claim("yes_no", text[heard.end():])
     part = _LAST_PART.search(text)
-    said = _GUESS_WORDS.sub("", _HEARSAY.sub("", part["part"].strip())) if part else ""
-    for kind, pattern in _CLAIMED:
-        if said and pattern.fullmatch(said.strip()) and part.start("part") > 0:
-            return Claim(kind, text[:part.start("part")].rstrip(" ,;-"))
-    return None
+    if not part.start("part"):
+        return None  # no question before it: the whole message is no guess
+    said = _GUESS_WORDS.sub("", _HEARSAY.sub("", part["part"].strip())).strip()
+    kind = next((kind for kind, pattern in _CLAIMED if said and pattern.fullmatch(said)), None)
+    return Claim(kind, text[:part.start("part")].rstrip(" ,;-")) if kind else None
 
 
 def claim_subject(claim: str) -> str:
