@@ -450,7 +450,7 @@ KIND_STEMS = frozenset(analyse("long many much time date dates start starts star
                                "venue reason name called size year years month months week weeks day days last lasts often duration length timescale timescales timeframe timeline timing timings audience take takes run runs running held hold "
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other become became "
-                               "more tell detail details explain cover covers involve involved involves whom whose get gets getting got happen happens happened again anyway exactly remind "
+                               "more like tell detail details explain cover covers involve involved involves whom whose get gets getting got happen happens happened again anyway exactly altogether overall remind "
                                "question questions query queries enquiry enquiries answer answers handle handles handling"))
 # Verbs that ask for a kind of fact, not about a topic: "where can I *find* it?", "how long
 # does the pilot *go on* for?", "who was it *sent* to?" (no fact needs to repeat them).
@@ -836,6 +836,14 @@ _ASKING_PHRASES = re.compile(r"^\W*(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'’-]+ ){
                              r"|(?:(?:that|which) )?(?:i|we) can (?:pass on|share|send|forward|post)(?: (?:it|this|that))?"
                              r"|(?:for|to|with|in|on) (?:a|my|our|the|his|her)(?: [\w'’-]+){0,2} (?:whatsapp(?: group| chat)?|group chat|parents'? group"
                              r"|husband|wife|hubby|governors|tutors|colleagues|staff briefing)"
+                             # why it is wanted or how the reply is read: "I need it for a citation", "i'm
+                             # driving so keep it short", "bullet points fine", "for the reference list"
+                             r"|(?:i|we) (?:need|want)(?: (?:it|this|that|them))? for (?:a|an|the|my|our)(?: [\w'’-]+){0,2} (?:citations?|references?"
+                             r"|reference list|bibliography|email|letter|report|notes|newsletter|records|handout|slides?|presentation)"
+                             r"|(?:for|in) (?:the|a|my|our) (?:citation|reference list|references|bibliography)"
+                             r"|(?:i'?m|i am) (?:driving|on the bus|on the train|on my phone|at work|in a rush|in a hurry)(?: so)?"
+                             r"|keep it (?:short|brief|simple)(?: please| pls)?"
+                             r"|(?:bullet points?|bullets|a list|one line|a short answer)(?: is| are)? (?:fine|ok|okay|good|please)"
                              # the timetable of a thing asks when: "what's the timetable for the pilot?"
                              r"|(?:timetables?|schedules?|timelines?|timescales?|time ?frames?)(?= (?:for|of)\b)"
                              # a request for information about a thing asks about the thing: "I need info about the review"
@@ -1620,14 +1628,20 @@ def relative_titled(entry: Entry, concepts: list[Concept], entries: dict[str, En
     title and asks its relative titled "...the review recommended"."""
     own = title_stems(entry)
     content = content_of(concepts)
-    # Named by its title: every word of the name its title gives in quotes (the name of a
-    # report or guide; a plain title shares too many words with its relatives').
+    # Named by its title: the name its title gives in quotes (the name of a report or
+    # guide; a plain title shares too many words with its relatives'), all of it, or all
+    # but one word of a longer one as people half-remember it ("the good intentions
+    # report") where no relative's title says the words given ("primary assessment" may
+    # name the reception check as well as the consultation).
     name = frozenset(analyse(" ".join(_QUOTED_NAME.findall(entry.title))))
     said = frozenset(stem for c in content for stem in c.stems)
     rest = [c for c in content if not c.said_in(own)]
-    if not name or not name <= said or not rest:
+    relatives = family(entry, entries)[1:]
+    given = name & said
+    if not name or not rest or not (given == name or len(given) >= max(2, len(name) - 1)
+                                    and not any(given & title_stems(r) for r in relatives)):
         return None
-    ranked = sorted(((sum(c.said_in(title_stems(r)) for c in rest), r.id, r) for r in family(entry, entries)[1:]), reverse=True)
+    ranked = sorted(((sum(c.said_in(title_stems(r)) for c in rest), r.id, r) for r in relatives), reverse=True)
     if ranked and ranked[0][0] and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
         return ranked[0][2]
     return None

@@ -195,6 +195,7 @@ _FIRST = re.compile(r"\b(first|earlier|start|beginning)\b")
 # The words after "back to" up to the clause's end name the topic returned to: "back to
 # redress, when are the induction events" returns to redress, whatever "events" names.
 _RETURNED_TO = re.compile(r"\b(?:go(?:ing)? back|back|return(?:ing)?) to\b(.*)")
+_BACK_TO = re.compile(r"\b(?:go(?:ing)? back|back|return(?:ing)?) to\b", re.IGNORECASE)
 # A choice offered between two names: "Rochford or Lenehan?" (see ``Actions.either``).
 _OR = re.compile(r"\bor\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’-]+")
@@ -706,7 +707,9 @@ class Actions:
             # list just told that it points at.
             return self.answer(item, snapshot, intent, 1.0, tracker)
         if recent and _RETURN.search(text.lower()):
-            return self.go_back(text, intent, kind, recent, tracker, snapshot)
+            back = self.go_back(text, intent, kind, recent, tracker, snapshot)
+            # (None: "back to" a thing never talked of here, asked as if fresh, without the "back to")
+            return back or self.retrieve(_BACK_TO.sub(" ", text), intent, kind, tracker, snapshot, asking=asking)
         if answering.asks_for_office_holder(text, kind, concepts):
             # "Who is the education secretary?": the person the knowledge names in that office,
             # in whichever entry says so (often not the one that says the office most).
@@ -1021,6 +1024,16 @@ class Actions:
         would give a different answer."""
         top = hits[0]
         close = [h for h in hits[1:MAX_BUTTONS] if h.score >= top.score * self.thresholds.ambiguity]
+        if kind not in ("contact", "address") and answering.about_contacts(snapshot.knowledge.entries[top.id]):
+            # "What changed for apprentices with SEND?": whom to contact about a topic gives
+            # way to the topic itself, found nearly as well.
+            kin = self.kin(hits, snapshot)
+            topic = next((h for h in close if h.id in kin and h.coverage >= top.coverage
+                          and not answering.about_contacts(snapshot.knowledge.entries[h.id])), None)
+            if topic:
+                hits = [topic, *(h for h in hits if h is not topic)]
+                top = topic
+                close = [h for h in hits[1:MAX_BUTTONS] if h.score >= top.score * self.thresholds.ambiguity]
         if kind not in ("contact", "address"):
             # Whom to contact about the top topic is no rival answer to a question about the
             # topic itself ("can she get the apprenticeship maths changes?").
@@ -1182,9 +1195,10 @@ class Actions:
         return self.on_topic(choice.entry, concepts, kind, (), snapshot, chosen={c.entry.id: c for c in choices})
 
     def go_back(self, text: str, intent: str, kind: str, recent: list[Entry], tracker: Tracker,
-                snapshot: Snapshot) -> tuple[Reply, dict]:
+                snapshot: Snapshot) -> tuple[Reply, dict] | None:
         """"Going back to the first thing you told me": the earlier topic the words
-        name, or the first one of the conversation."""
+        name, or the first one of the conversation; None when the words name no topic
+        of the conversation."""
         concepts = snapshot.concepts(_RETURN_WORDS.sub(" ", text.lower()))
         content = answering.content_of(concepts)
         choices = [answering.choose(e, concepts, _fact_kind(kind)) for e in recent]
@@ -1192,6 +1206,10 @@ class Actions:
         named_there = answering.content_of(snapshot.concepts(
             _RETURN_WORDS.sub(" ", _CLAUSE.split(returned_to[1].strip())[0]))) if returned_to else []
         naming = [answering.naming(c.entry, named_there or content) for c in choices]
+        if named_there and not any(naming):
+            # "Going back to the rochford stuff, ..." when the Rochford Review was never
+            # talked of here: back to what the words name, found as any question's would be.
+            return None
         # The topic its words name ("back to the review"), one before the topic under way
         # first (going back is to an earlier one), then the one that answers best.
         best = max(range(len(choices)), key=lambda i: (naming[i], i > 0, choices[i].score))

@@ -2256,3 +2256,60 @@ def test_a_bare_number_asked_after_a_topic_asks_for_its_phone_number(client):
     ask(client, "who qualifies for the apprenticeship english and maths change?", sender)
     message = ask(client, "number?", sender)
     assert cited(message) and "0800 015 0400" in message["text"].split(".")[0], message["text"]
+
+
+def test_why_it_is_wanted_and_how_to_reply_are_not_searched(client):
+    # "need it for the newsletter", "bullet points fine" say what the answer is for and how
+    # to put it; the question before them is what to find.
+    message = ask(client, "who led the residential schools review? need it for the newsletter, bullet points fine", "purpose")
+    assert cited(message) and "Lenehan" in message["text"], message["text"]
+
+
+def test_like_is_no_word_to_look_for(client):
+    # "why are they like that?": "like" only says how, so the topic's reason is the answer.
+    sender = "like-that"
+    ask(client, "what did the residential schools review find about councils?", sender)
+    message = ask(client, "why are they like that?", sender)
+    assert cited(message) and "expensive" in message["text"], message["text"]
+
+
+def test_a_report_half_named_still_names_it(client):
+    # "the good intentions report" is "Good intentions, good enough?" less a word: what it
+    # recommended is its relative's.
+    message = ask(client, "what did the good intentions report recommend?", "half-named")
+    assert cited(message) and message["custom"]["citations"][0]["id"] == "residential-review-recommendations", message["text"]
+
+
+@pytest.mark.parametrize("question,fact", [
+    ("what is an e h c p?", "education, health and care plan"),
+    ("who does the c q c inspect with", "Ofsted"),
+])
+def test_initials_said_letter_by_letter_are_the_initials(client, question, fact):
+    # Voice typing writes initials as separate letters.
+    message = ask(client, question, "letters")
+    assert cited(message) and fact in message["text"], message["text"]
+
+
+def test_going_back_to_a_thing_never_talked_of_asks_of_that_thing(client):
+    # "Going back to..." names a topic this conversation never had: it is asked fresh,
+    # not of whichever earlier topic answers best.
+    sender = "back-to-new"
+    ask(client, "who is the what works resource for?", sender)
+    message = ask(client, "going back to the tribunal trial, how long does it run?", sender)
+    assert cited(message) and "two-year" in message["text"], message["text"]
+
+
+def test_a_topic_comes_before_whom_to_contact_about_it(client):
+    # The contacts entry and the topic it belongs to are found alike; a question about the
+    # topic is answered from the topic, and its follow-up stays there.
+    sender = "topic-over-contacts"
+    first = ask(client, "what changed for apprenticeships for people with send", sender)
+    assert first["custom"]["citations"][0]["id"] == "apprenticeships-english-maths", first["text"]
+    message = ask(client, "who does it apply to", sender)
+    assert cited(message) and "EHC plan" in message["text"].split(".")[1], message["text"]
+
+
+def test_a_word_typed_in_two_is_the_word(client):
+    # "task force": the knowledge writes "taskforce", and never says "task".
+    message = ask(client, "who was the task force led by", "in-two")
+    assert cited(message) and "Paul Maynard" in message["text"], message["text"]
