@@ -297,7 +297,7 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
     # (a capitalised name, not a month nor letters that stand for a thing: "in SEND", "at KS2")
     "where": r"\b(in|at|on) (the )?(?!(January|February|March|April|May|June|July|August|September|October|November|December)\b)(?!(?-i:[A-Z]{2,}[0-9s]?)\b)(?-i:[A-Z])[a-zA-Z.]+|\b(London|Birmingham|Manchester|Leeds|Bristol|York|Sheffield|Nottingham|Stoke|online|webinar|venue|website|web page|page|link|library|gov\.uk|held)\b"
              # places that are no names: "annex C of the guidance", "in their local community", "from 8 hubs"
-             r"|\b(annex(es)?|annexe|hubs?|local community|community|at home|close to home|near home|mainstream)\b"
+             r"|\b(annex(es)?|annexe|hubs?|local community|in (the|their|its) community|at home|close to home|near home|mainstream)\b"
              # where people went: "fieldwork visits to schools, colleges and councils"
              r"|\b(visits?|visited|went|trips?|travelled) to\b",
     "why": r"\b(because|so that|so they|so it|in order to|aims? to|aimed to|(the )?(aim|purpose|point|idea|goal) (is|was|would be) to|to help|to make|to improve|to give|to support|to ensure|to let|to find|to check|reason|purpose|builds on|would mean|means that|since"
@@ -371,6 +371,8 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
         return _WORKPLACE
     if kind == "where" and typed & _GETTING_STEMS:
         return _FOUND_AT  # "where can I download it?": a page or link, not "staff at Information..."
+    if kind == "where" and not typed & _GOING_STEMS:
+        return _PLACED  # "where is it?": a place, not where people went on visits
     if kind == "names" and typed & _PLACE_OF_LEARNING_STEMS:
         return _PLACE_OF_LEARNING  # "which 50 schools?": schools' names, not the agency's
     term = typed - _DEFINING_STEMS if kind == "definition" else frozenset()
@@ -387,6 +389,9 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
 
 # How a definition is asked for, not the term asked about ("what does NDTi *stand for*?").
 _DEFINING_STEMS = frozenset(analyse("stand stands mean means meaning short refer refers definition define"))
+# Where people went ("fieldwork visits to schools") answers only a question of going.
+_GOING_STEMS = frozenset(analyse("go goes going went gone visit visits visited visiting travel travelled trip trips"))
+_PLACED = re.compile(FEATURES["where"].pattern.replace(r"|\b(visits?|visited|went|trips?|travelled) to\b", ""), re.IGNORECASE)
 # Where a document or recording is got: a web page, a link, a library, not a town.
 _GETTING_STEMS = frozenset(analyse("download downloaded downloading read view watch access copy"))
 _FOUND_AT = re.compile(r"\b(website|web ?page|page|link|library|gov\.uk|online|pdf|attachment|attached|url|www|recording|document)\b",
@@ -503,6 +508,7 @@ class Choice:
     pinned: bool = False  # the lead fact holds the question's own specific words
     feature: re.Pattern | None = None  # what a sentence must hold to carry the asked kind
     counted: bool = False  # "how many schools?": the lead fact gives a number of schools
+    other_year: str = ""  # "the 2019 conference" of the 2018 one: the year asked, of which the entry says nothing
 
     @property
     def positions(self) -> list[int]:
@@ -537,6 +543,7 @@ class Choice:
 VALUE_KINDS = frozenset({"how_many", "how_much", "when", "how_long"})  # a value the knowledge gives or not
 CONCRETE_KINDS = VALUE_KINDS | {"contact", "address"}  # ...or a way to reach someone
 _YEARS = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _COUNT = re.compile(_COUNTED_NUMBER, re.IGNORECASE)
 _TIME_WORDS = re.compile(rf"\b({_MONTHS}|spring|summer|autumn|winter|half term|term|academic year|school year)\b", re.IGNORECASE)
 
@@ -1269,6 +1276,11 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         people = people_stems(entry)
         named = frozenset(stem for c in content if c.stems <= people for stem in c.stems)
         specific = [c for c in specific if not (c.stems <= people or c.stems <= ANOTHER_STEMS)] if named else specific
+    # "When is the 2019 conference?" of the entry on the 2018 one: another year's, of
+    # which the knowledge says nothing.
+    titled_years = set(_YEAR.findall(entry.title))
+    other_year = next((year for year in sorted({s for c in content for s in c.stems if _YEAR.fullmatch(s)})
+                       if titled_years and year not in titled_years and not any(year in f.text for f in all_facts)), "")
     feature = _wanted(kind, concepts)
     if kind == "contact" and feature:
         # "Whom should schools contact with queries?": who asks is no word of the answer
@@ -1421,7 +1433,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         summary = [f for f in all_facts if f.field == "answer"]
         budget = _room(entry, MAX_WORDS)
         chosen = _with_items(_fill(summary[:1], summary[1:], budget), all_facts, budget)
-        return Choice(entry, tuple(chosen), best_own, has_kind, kind, False, feature)
+        return Choice(entry, tuple(chosen), best_own, has_kind, kind, False, feature, other_year=other_year)
     chosen = [best]
     words = len(best.text.split())
     sure = best_own >= 0.5
@@ -1455,7 +1467,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         if told is not None:
             chosen = [chosen[told], *chosen[:told], *chosen[told + 1:]]
     return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned, feature,
-                  kind == "how_many" and _counts(best.text, specific))
+                  kind == "how_many" and _counts(best.text, specific), other_year)
 
 
 def _a_count(stem: str) -> bool:

@@ -418,9 +418,13 @@ class Actions:
 
     def answer(self, choice: Choice, snapshot: Snapshot, intent: str, confidence: float,
                tracker: Tracker) -> tuple[Reply, dict]:
-        """Lead with the asked fact; or, when the entry holds no fact of that kind,
-        say the announcement does not say, and offer the entry itself."""
+        """Lead with the asked fact; or, when the entry holds no fact of that kind or is
+        another year's than the one asked, say the announcement does not say, and offer
+        the entry itself."""
         entry = choice.entry
+        if choice.other_year:
+            return self.not_answered(entry, "utter_other_year", intent, confidence, title=entry.title,
+                                     year=choice.other_year), tracker.discussed(entry.id)
         if choice.has_kind and choice.silent:
             # The knowledge itself says the source is silent on this: say so, uncited.
             silent = next(f for f in choice.facts if answering.ABSENT.search(f.text))

@@ -2313,3 +2313,22 @@ def test_a_word_typed_in_two_is_the_word(client):
     # "task force": the knowledge writes "taskforce", and never says "task".
     message = ask(client, "who was the task force led by", "in-two")
     assert cited(message) and "Paul Maynard" in message["text"], message["text"]
+
+
+def test_another_years_edition_is_not_the_one_the_knowledge_tells_of(client):
+    # The knowledge tells of the 2018 conference; the 2019 one is not it.
+    message = ask(client, "when is the 2019 special schools conference?", "other-year")
+    assert not cited(message) and "2019" in message["text"] and "8 and 9 March" not in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("first,where", [
+    # Groups "in the community" and visits made by the review team are no place for an
+    # event or a school.
+    ("when are the induction events for the redress trial?", "where are they being held?"),
+    ("who co-chaired the residential schools review?", "where is it?"),
+])
+def test_where_is_not_answered_by_a_place_that_is_no_answer(client, first, where):
+    sender = f"where-{first[:10]}"
+    ask(client, first, sender)
+    message = ask(client, where, sender)
+    assert not cited(message) and "doesn't say where" in message["text"], message["text"]
