@@ -194,8 +194,8 @@ _RETURN_WORDS = re.compile(r"\b(go(ing)?|back|to|earlier|before|first|thing|thin
 _FIRST = re.compile(r"\b(first|earlier|start|beginning)\b")
 # The words after "back to" up to the clause's end name the topic returned to: "back to
 # redress, when are the induction events" returns to redress, whatever "events" names.
-_RETURNED_TO = re.compile(r"\b(?:go(?:ing)? back|back|return(?:ing)?) to\b(.*)")
 _BACK_TO = re.compile(r"\b(?:go(?:ing)? back|back|return(?:ing)?) to\b", re.IGNORECASE)
+_RETURNED_TO = re.compile(_BACK_TO.pattern + r"(.*)")
 # A choice offered between two names: "Rochford or Lenehan?" (see ``Actions.either``).
 _OR = re.compile(r"\bor\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’-]+")
@@ -1027,17 +1027,17 @@ class Actions:
         """Answer from the top hit; ask "which did you mean?" only when close runners-up
         would give a different answer."""
         top = hits[0]
-        close = [h for h in hits[1:MAX_BUTTONS] if h.score >= top.score * self.thresholds.ambiguity]
         if kind not in ("contact", "address") and answering.about_contacts(snapshot.knowledge.entries[top.id]):
             # "What changed for apprentices with SEND?": whom to contact about a topic gives
             # way to the topic itself, found nearly as well.
             kin = self.kin(hits, snapshot)
-            topic = next((h for h in close if h.id in kin and h.coverage >= top.coverage
+            topic = next((h for h in hits[1:MAX_BUTTONS] if h.score >= top.score * self.thresholds.ambiguity
+                          and h.id in kin and h.coverage >= top.coverage
                           and not answering.about_contacts(snapshot.knowledge.entries[h.id])), None)
             if topic:
                 hits = [topic, *(h for h in hits if h is not topic)]
                 top = topic
-                close = [h for h in hits[1:MAX_BUTTONS] if h.score >= top.score * self.thresholds.ambiguity]
+        close = [h for h in hits[1:MAX_BUTTONS] if h.score >= top.score * self.thresholds.ambiguity]
         if kind not in ("contact", "address"):
             # Whom to contact about the top topic is no rival answer to a question about the
             # topic itself ("can she get the apprenticeship maths changes?").
