@@ -83,6 +83,8 @@ class Library:
             current = self._fingerprint(self._digests())
             if current not in (self._snapshot.fingerprint, self._failed_fingerprint):
                 self._reload(wait=False)
+            elif current == self._snapshot.fingerprint and self.status.errors:
+                self._status_of_snapshot()
 
     def _open_current(self) -> None:
         try:
@@ -91,13 +93,17 @@ class Library:
             log.error("could not open the new index, still serving the old one: %s", exc)
             return
         if self.watch and self._snapshot.fingerprint == self._fingerprint(self._digests()) and self.status.errors:
-            # Another worker built from YAML that has since been fixed: what /health says
-            # about the knowledge must follow, not the errors this worker saw earlier.
-            # The snapshot's records are of these very files.
-            records = self._snapshot.records()
-            problems = kb.problems_of(self.knowledge_dir, records) if records else kb.load(self.knowledge_dir)[1]
-            self.status = Status(problems, "ok", time.time())
-            self._failed_fingerprint = None
+            self._status_of_snapshot()
+
+    def _status_of_snapshot(self) -> None:
+        """The served snapshot was built from the YAML as it is now (by another worker, or
+        after this one read a file half-written): what /health says about the knowledge
+        must follow it, not the errors this worker saw earlier. The snapshot's records
+        are of these very files."""
+        records = self._snapshot.records()
+        problems = kb.problems_of(self.knowledge_dir, records) if records else kb.load(self.knowledge_dir)[1]
+        self.status = Status(problems, "ok", time.time())
+        self._failed_fingerprint = None
 
     def _fingerprint(self, digests: dict[str, str]) -> str:
         """What the served index must have been built from: this YAML, with this code's
