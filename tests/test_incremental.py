@@ -188,3 +188,21 @@ def test_a_truncated_layered_snapshot_is_rebuilt_whole(editable_config):
     assert rebuilt.name != layered.name and rebuilt.scorer.layers == 1
     hits = rebuilt.search("single route of redress trial reworded").hits
     assert hits[0].id == "redress-trial" and "reworded by staff" in rebuilt.entry("redress-trial").answer
+
+
+def test_an_edit_undone_clears_what_health_says(editable_config):
+    # A file broken and then put back exactly as it was: the index served was built from
+    # that very YAML, so /health must stop listing the errors (it kept them).
+    from bot.web import create_app
+    client = create_app(editable_config).test_client()
+    assert client.get("/health").get_json()["status"] == "ok"
+    path = editable_config.knowledge_dir / "redress-trial.yml"
+    good = path.read_text(encoding="utf-8")
+    lines = good.splitlines()
+    lines[6] = "    title: [Single route of redress: national trial"  # an unclosed list, line 7
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    broken = client.get("/health").get_json()
+    assert any(p.startswith("redress-trial.yml:7") for p in broken.get("problems", [])), broken
+    path.write_text(good, encoding="utf-8")
+    health = client.get("/health").get_json()
+    assert "problems" not in health and health["status"] == "ok", health
