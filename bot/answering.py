@@ -277,6 +277,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                r"|\b(is|are|was|were|does|do|did|will) (it|that|this|they|he|she|there) .*\?$"),
 ))
 
+# Where people went ("fieldwork visits to schools"): a place only for a question of going.
+_WENT_TO = r"|\b(visits?|visited|went|trips?|travelled) to\b"
+
 # What a sentence must contain to carry each kind of fact.
 # A time of day ("9.30am", "5 pm"): what a clock time and opening hours are both told in.
 _AM_PM = r"\b\d{1,2}([:.]\d\d)? ?(am|pm)\b"
@@ -299,7 +302,7 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
              # places that are no names: "annex C of the guidance", "in their local community", "from 8 hubs"
              r"|\b(annex(es)?|annexe|hubs?|local community|in (the|their|its) community|at home|close to home|near home|mainstream)\b"
              # where people went: "fieldwork visits to schools, colleges and councils"
-             r"|\b(visits?|visited|went|trips?|travelled) to\b",
+             + _WENT_TO,
     "why": r"\b(because|so that|so they|so it|in order to|aims? to|aimed to|(the )?(aim|purpose|point|idea|goal) (is|was|would be) to|to help|to make|to improve|to give|to support|to ensure|to let|to find|to check|reason|purpose|builds on|would mean|means that|since"
            r"|benefits?|advantages?|encourages?|would let|will let|ambition|goal|intended)\b",
     "who": r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(ministers?|chair|chairs|chaired|director|directors|secretary|chief|head|lead|leads|led|officer|officers|team|professor|dr|mr|mrs|ms|mp|dame|sir|lord|council|councils|department|dfe|sta|agency|commission|ofsted|cqc|nhs|foundation|trust|charity|group|groups|board|panel|body|service|organisation|organisations|schools|families|parents|carers|teachers|senco|sencos|pupils|children|young people|people|local authorities|employers|providers|colleges|inspectors|government|staff|professionals|leaders|managers)\b",
@@ -389,9 +392,9 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
 
 # How a definition is asked for, not the term asked about ("what does NDTi *stand for*?").
 _DEFINING_STEMS = frozenset(analyse("stand stands mean means meaning short refer refers definition define"))
-# Where people went ("fieldwork visits to schools") answers only a question of going.
+# (the verbs of going: see _WENT_TO)
 _GOING_STEMS = frozenset(analyse("go goes going went gone visit visits visited visiting travel travelled trip trips"))
-_PLACED = re.compile(FEATURES["where"].pattern.replace(r"|\b(visits?|visited|went|trips?|travelled) to\b", ""), re.IGNORECASE)
+_PLACED = re.compile(FEATURES["where"].pattern.removesuffix(_WENT_TO), re.IGNORECASE)
 # Where a document or recording is got: a web page, a link, a library, not a town.
 _GETTING_STEMS = frozenset(analyse("download downloaded downloading read view watch access copy"))
 _FOUND_AT = re.compile(r"\b(website|web ?page|page|link|library|gov\.uk|online|pdf|attachment|attached|url|www|recording|document)\b",

@@ -91,15 +91,12 @@ class Library:
             self._snapshot = self.store.open()
         except IndexError_ as exc:
             log.error("could not open the new index, still serving the old one: %s", exc)
-            return
-        if self.watch and self._snapshot.fingerprint == self._fingerprint(self._digests()) and self.status.errors:
-            self._status_of_snapshot()
 
     def _status_of_snapshot(self) -> None:
-        """The served snapshot was built from the YAML as it is now (by another worker, or
-        after this one read a file half-written): what /health says about the knowledge
-        must follow it, not the errors this worker saw earlier. The snapshot's records
-        are of these very files."""
+        """The served snapshot was built from the YAML as it is now (by another worker,
+        after this one read a file half-written, or a broken edit undone): what /health
+        says about the knowledge must follow it, not the errors this worker saw earlier.
+        The snapshot's records are of these very files."""
         records = self._snapshot.records()
         problems = kb.problems_of(self.knowledge_dir, records) if records else kb.load(self.knowledge_dir)[1]
         self.status = Status(problems, "ok", time.time())

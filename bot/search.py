@@ -899,13 +899,14 @@ class Snapshot:
             word = words[position]
             # Letters said one by one ("e h c p", "c q c"): the initials the knowledge uses
             # (three or more: "i a" is two words).
-            letters = next((n for n in range(position, len(words) + 1)
-                            if n == len(words) or len(words[n]) != 1 or not words[n].isalpha()), position) - position
-            initials = "".join(words[position:position + letters])
-            if letters >= 3 and not english.common(initials) and self._uses_word(initials):
+            end = position
+            while end < len(words) and len(words[end]) == 1 and words[end].isalpha():
+                end += 1
+            initials = "".join(words[position:end])
+            if end - position >= 3 and not english.common(initials) and self._uses_word(initials):
                 mended.append(initials)
-                fixes[" ".join(words[position:position + letters])] = initials
-                position += letters
+                fixes[" ".join(words[position:end])] = initials
+                position = end
                 continue
             after = words[position + 1] if position + 1 < len(words) else ""
             joined = word + after
@@ -915,11 +916,12 @@ class Snapshot:
             # unless together they are the very word a name uses and no name says them
             # apart: "news letter" is the "newsletter".)
             everyday = english.common(word) and english.common(after)
+            apart = (self._uses_word(word), self._uses_word(after)) if halves else (True, True)
             # A word of the knowledge typed in two, one of them a word it never uses: "task
             # force" is its "taskforce", "work shop" its "workshop".
-            compound = halves and self._uses_word(joined) and not (self._uses_word(word) and self._uses_word(after))
+            compound = halves and not all(apart) and self._uses_word(joined)
             if halves and (compound or (not everyday or (joined in self._naming and (word, after) not in self._named_pairs)) and (
-                    joined in self._naming or not (self._uses_word(word) or self._uses_word(after)))):
+                    joined in self._naming or not any(apart))):
                 limit = 2 if len(joined) >= LONG_NAME else 1
                 meant = joined if joined in self._naming or compound else self._one_near(joined, [
                     n for size in range(len(joined) - limit, len(joined) + limit + 1)
