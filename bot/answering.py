@@ -88,7 +88,19 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               r"|\b(who|what)('s|s| is| are)( the)? (current|present)\b|\bcurrent (status|position|state)\b"
               r"|\b(been )?(updated|changed|replaced|revised|superseded) since (20\d\d|then|it came out)\b"
               r"|\b(newer|more recent|latest) (update|version|edition|one)\b.*\b(now|since|yet)\b"
-              r"|\b(pick|picked|choose|chose|decide|decided|go with|went with|settle on|settled on) in the end\b"),
+              r"|\b(pick|picked|choose|chose|decide|decided|go with|went with|settle on|settled on) in the end\b"
+              # a perfect tense measured up to today: "has that board met yet?", "has the trial
+              # been made permanent now?", "has the department since implemented them?"
+              # (What was published "so far" or "yet" is most often what 2017 saw published.)
+              r"|^(\w+ ){0,2}(has|have)\b(?!(?: \w+)? (?:i|we|my|our)\b)(?!(?: \w+)? (?:published|released|put out|brought out)\b)[\w' -]{3,80}\b(yet|since|now|by now)\W*$"
+              r"|\b(has|have|had) (\w+ ){0,4}since (been )?(\w+(ed|en)|set|put|made|met|got|brought|built|held|kept|sent|run|said|paid|found|told)\b"
+              r"|\b(what('s|s| is| has)|anything( else)?) (\w+ ){0,2}(happened|changed|been done|come out)\b(\W+\w+){0,6} since\b"
+              r"|\b(updated|changed|replaced|revised|superseded|reviewed) (again |at all )?since\b"
+              r"|\b(anything|something|any \w+) (newer|more recent|later|new) (than|since|after) (20\d\d|that|this|then|it)\b"
+              # of a person: "is he still the minister?"
+              r"|^(so |and |but )?(is|are) (he|she) still (the|a|an) \w+"
+              # whether a plan came about: "did the check actually start in 2020?", "did it ever go ahead?"
+              r"|(?<!\bwhen )(?<!\bhow )(?<!\bwhat )(?<!\bwhy )\bdid (\w+ ){0,8}(actually|ever|really) (start|begin|launch|go ahead|get set up|get going|change|happen|take place|come in|come into force)\b"),
     # The address itself, not just who to ask: "what's their email address?" is not
     # answered by "email the team".
     ("address", r"^(?:and |so |what about |what'?s |whats )?(?:his |her |their |its |the )?(?:e-?mail|website|web address|link"
@@ -328,6 +340,7 @@ ADDRESSES = ((frozenset(analyse("email e-mail")), re.compile(r"@")),
 
 _DATE_STEMS = frozenset(analyse("dates date"))
 TODAY_STEMS = frozenset(analyse(" ".join(english.PRESENT)))
+SINCE_STEMS = frozenset(analyse("since"))
 # "When does it start?" wants the start of a span ("from October half term until the summer
 # term"), "when does it finish?" its end: a date beside the word that says which.
 ENDS = tuple((frozenset(analyse(asked)), re.compile(rf"^(?=.*{said}).*?(?:{FEATURES['when'].pattern})", re.IGNORECASE | re.DOTALL))
@@ -1267,6 +1280,11 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # "why change the rules?" of an entry that opens "In 2017 the DfE changed the rules".
     keywords = (topic_stems(entry) | all_facts[0].stems) - names
     specific = [replace(c, weight=c.weight / 2) if c.stems & keywords and not c.stems & meant else c for c in specific]
+    if kind == "later":
+        # "What's happened with STOMP since then?": "since" only asks for the later note.
+        # ("Is he still the minister now?" asks of him still, which a note about boards
+        # replacing CCGs does not tell.)
+        specific = [c for c in specific if not (c.typed or c.stems) <= SINCE_STEMS]
     if kind in ("when", "how_long", "how_many", "how_much", "recipient"):
         # A person's name in a question of a date, span, number or recipient names the
         # thing ("when did the Lenehan review start?", "who was Goodwill's letter copied

@@ -2251,6 +2251,34 @@ def test_whether_it_was_extended_after_that_asks_what_happened_later(client):
 
 
 
+@pytest.mark.parametrize("first,then", [
+    ("what did the government announce about the lenehan review?", "has that leadership board met yet?"),
+    ("what did the government announce about the lenehan review?", "has the department since set the board up?"),
+    ("who wrote the letter about the move to the new SEND system?", "is he still the minister?"),
+    ("who wrote the letter about the move to the new SEND system?", "anything more recent than that?"),
+    ("when is the reception baseline coming in?", "did it ever actually start?"),
+])
+def test_how_a_plan_stands_today_is_told_by_a_later_note_or_not_at_all(client, first, then):
+    # A perfect tense measured to today, "still" of a person, "did it ever start?": the
+    # 2017 plan again would read as if nothing had changed since.
+    sender = "today-" + then[:12]
+    ask(client, first, sender)
+    message = ask(client, then, sender)
+    assert "after 2017" in message["text"] or message["text"].startswith("Since then"), message["text"]
+
+
+def test_what_happened_since_is_answered_by_the_note_of_what_changed(client):
+    sender = "since-then"
+    ask(client, "when was the STOMP webinar?", sender)
+    message = ask(client, "what's happened with STOMP since then?", sender)
+    assert cited(message) and message["text"].startswith("Since then (NHS England)"), message["text"]
+
+
+def test_what_was_actually_changed_asks_what_the_change_was(client):
+    message = ask(client, "My son has an EHC plan and wants an apprenticeship. What did they actually change about the maths rules?", "actually-change")
+    assert cited(message) and "after 2017" not in message["text"], message["text"]
+
+
 def test_a_bare_number_asked_after_a_topic_asks_for_its_phone_number(client):
     sender = "bare-number"
     ask(client, "who qualifies for the apprenticeship english and maths change?", sender)
