@@ -59,6 +59,7 @@ do does did about there here has have had so if please thanks thank hi hello hey
 would could should know tell any some get got am also then than into out up very much
 s t d m ll ve re
 son sons daughter daughters child childs children kid kids boy girl baby grandson granddaughter
+foster fostered adoptive kinship stepson stepdaughter stepchild nephew niece grandchild grandchildren grandkids
 keep keeps kept going want wants need needs help worried worry think thought say said
 anything something everything stuff else thing things info
 wat wot wats r u ur ya pls plz thx ty til till lol ok okay x xx yet already
@@ -131,6 +132,15 @@ _PLURAL_ACRONYM = re.compile(r"\b([A-Z]{2,})s\b")
 MIN_INITIALS = 2  # letters of a made-up abbreviation; two only where they spell no English word ("TC", never "LA")
 _SEND_VERB = re.compile(r"\b((?i:to|we|i|you|they|he|she|can|could|will|would|should|must|please|did|do|does|and)\s+)"
                         r"(?:send|sent|sending)\b(?!\s+(?:support|needs|pupils|children|kids|plan|team|code))")
+
+# A time told from where the asker stands ("next year", "this term") is no time the 2017
+# knowledge can mean: no word to look for ("where's the conference next year?"). ("Last
+# month's webinar" is how the 2017 notices themselves speak, and is searched.)
+_FROM_NOW, _SPANS = frozenset({"next", "this", "coming"}), frozenset({"year", "month", "week", "term", "summer", "autumn", "spring"})
+
+
+def _times_from_now(words: list[str]) -> set[int]:
+    return {p for i in range(len(words) - 1) if words[i] in _FROM_NOW and words[i + 1] in _SPANS for p in (i, i + 1)}
 
 
 class IndexError_(Exception):
@@ -1081,7 +1091,7 @@ class Snapshot:
         normal = " ".join(words)
         lower_case = frozenset(_WORD.findall(text)) if text != text.lower() else frozenset(words)
         groups: list[_Group] = []
-        covered: set[int] = set()
+        covered = _times_from_now(words)
         starts = self._phrase_starts
         for number in sorted({n for word in set(words) for n in starts.get(word, ())}):
             synonyms = self.synonyms[number]

@@ -694,6 +694,8 @@ def test_asked_for_an_address_only_an_address_answers(client):
     ("phewww", "reaction"), ("oh that's such a relief tbh", "reaction"), ("ah right, that makes sense now", "reaction"),
     ("hmm that's not what we were hoping for", "reaction"), ("that is really worrying", "reaction"),
     ("sorry about my massive essay before", "apology"),
+    # Not being heard, shouted or not.
+    ("ARE YOU EVEN LISTENING", "complain"), ("you're not listening to me", "complain"),
 ])
 def test_small_talk_is_answered_kindly(client, text, intent):
     message = ask(client, text, "smalltalk")
@@ -826,7 +828,10 @@ def test_a_question_that_only_names_an_entry_gets_its_summary_first(client, ques
     assert message["text"].startswith(_summary_opening(entry_id)), message["text"]
 
 
-@pytest.mark.parametrize("text", ["what does EHC stand for in EHC plan?", "what's an EHC plan anyway, is it a legal thing?"])
+@pytest.mark.parametrize("text", ["what does EHC stand for in EHC plan?", "what's an EHC plan anyway, is it a legal thing?",
+                                  # as English learners often put it
+                                  "sorry my english not good, what means EHCP please", "what is meaning of EHCP?",
+                                  "EHCP mean what"])
 def test_a_term_asked_about_inside_a_longer_sentence_is_defined(client, text):
     message = ask(client, text, "term-in-sentence")
     assert message["custom"]["intent"] == "glossary" and message["text"].startswith("EHC plan (education, health and care plan):"), message["text"]
@@ -2277,6 +2282,18 @@ def test_what_happened_since_is_answered_by_the_note_of_what_changed(client):
 def test_what_was_actually_changed_asks_what_the_change_was(client):
     message = ask(client, "My son has an EHC plan and wants an apprenticeship. What did they actually change about the maths rules?", "actually-change")
     assert cited(message) and "after 2017" not in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("text,fact", [
+    # A time from where the asker stands is no word to find: the 2017 notice never says "next year".
+    ("where will the special schools conference be next year?", "Stoke-on-Trent"),
+    # Who is asking, and the child's place in the family, say nothing of the topic.
+    ("Hi, I'm a kinship carer. My nephew goes to a residential special school, who led the review of them?", "Lenehan"),
+    ("my foster son is in year 2, does he have to sit the times tables check?", "year 4"),
+])
+def test_who_asks_and_when_they_ask_from_do_not_thin_the_question(client, text, fact):
+    message = ask(client, text, f"thin-{len(text)}")
+    assert cited(message) and fact in message["text"], message["text"]
 
 
 def test_a_bare_number_asked_after_a_topic_asks_for_its_phone_number(client):
