@@ -949,6 +949,22 @@ def also_asked(text: str, kind: str) -> tuple[str, str] | None:
 
 
 _AFTER_QUESTION_MARK = re.compile(r"(?<=\?)\s+")
+# ...and so does a full stop, in a message typed in lower case ("WHY does nobody tell us.
+# what is the what works resource"), unless it ends a short form ("e.g.", "approx.", "St.")
+# or a few words that are no sentence ("phone no. for the council?", spelled out "phone number.").
+MIN_SENTENCE_WORDS = 3
+_AFTER_FULL_STOP = re.compile(r"(?<=[.!])\s+(?=[a-z])")
+_SHORT_FORM = re.compile(r"(?:\b(?:e\.g|i\.e|eg|ie|etc|approx|st|dr|mr|mrs|ms|no|vs|incl|esp|dept|govt|yr|yrs)|\b\w)\.$", re.IGNORECASE)
+
+
+def _typed_sentences(text: str) -> list[str]:
+    pieces: list[str] = []
+    for piece in _AFTER_FULL_STOP.split(text):
+        if pieces and (_SHORT_FORM.search(pieces[-1]) or len(pieces[-1].split()) < MIN_SENTENCE_WORDS):
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        else:
+            pieces.append(piece)
+    return pieces
 
 
 def asked_sentences(text: str) -> list[str]:
@@ -958,13 +974,20 @@ def asked_sentences(text: str) -> list[str]:
     in a question mark; none for a message of one sentence or none that asks."""
     # A question mark ends a sentence however the next begins: people type "any training
     # about CETRs? my lad has one coming up" in lower case.
-    sentences = [part for s in split_sentences(text) for part in _AFTER_QUESTION_MARK.split(s) if part.strip()]
+    sentences = [part for s in split_sentences(text) for typed in _typed_sentences(s)
+                 for part in _AFTER_QUESTION_MARK.split(typed) if part.strip()]
+    # "...so my son can't use them. is she right?": a tag asks the sentence before it.
+    for n in range(len(sentences) - 1, 0, -1):
+        if _TAG_QUESTION.match(sentences[n]):
+            sentences[n - 1:n + 1] = [f"{sentences[n - 1]} {sentences[n]}"]
     # The last sentence asks without its question mark when it is put as a question: "...back
     # in 2015?? is that right, when did it actually start".
     return [s for n, s in enumerate(sentences, 1) if s.rstrip().endswith("?")
             or (n == len(sentences) and _PUT_AS_QUESTION.match(s))] if len(sentences) > 1 else []
 
 
+_TAG_QUESTION = re.compile(r"^\W*(?:(?:and|so|but|or)\W+)?(?:(?:is|was|am|are) (?:she|he|they|that|it|this|i|we) (?:right|true|correct|wrong)"
+                           r"|(?:is )?(?:that|it|this) (?:right|true|correct)|true|right|correct)\W*$", re.IGNORECASE)
 _PUT_AS_QUESTION = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|also|then|is (?:that|it|this) (?:right|true|correct)|right)\W+)*"
                               r"(?:what|whats|when|whens|where|wheres|who|whos|why|which|how|is|are|was|were|do|does|did|can|could"
                               r"|will|would|has|have|had)\b", re.IGNORECASE)

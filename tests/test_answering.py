@@ -2296,6 +2296,14 @@ def test_who_asks_and_when_they_ask_from_do_not_thin_the_question(client, text, 
     assert cited(message) and fact in message["text"], message["text"]
 
 
+def test_a_question_after_a_vent_typed_in_lower_case_is_the_question(client):
+    # A full stop ends the vent however the question begins; "phone no. for..." is one sentence.
+    message = ask(client, "WHY does nobody ever tell parents about any of this stuff. what is the what works resource", "vent-then-ask")
+    assert cited(message) and "what works" in message["text"].split(".")[0], message["text"]
+    phone = ask(client, "phone no. for the National Apprenticeship Service?", "phone-no")
+    assert cited(phone) and "0800 015 0400" in phone["text"], phone["text"]
+
+
 def test_a_bare_number_asked_after_a_topic_asks_for_its_phone_number(client):
     sender = "bare-number"
     ask(client, "who qualifies for the apprenticeship english and maths change?", sender)
