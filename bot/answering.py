@@ -86,6 +86,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               # of a person named: "is she still in post?", "what's he doing now?"
               r"|\bstill (in (post|office|the (job|role|post))|in charge|there)\W*$|\b(he|she|they)('s|s| is| are)? (doing|working|up to)( these days)? now\b"
               r"|\b(who|what)('s|s| is| are)( the)? (current|present)\b|\bcurrent (status|position|state)\b"
+              # who holds an office today: "who's the minister for children and families now?"
+              r"|^\W*(and |so )?who('s|s| is| are) (?!(?:it|this|that|they|he|she|them)\b)(the )?([\w'-]+ ){1,6}(now|today|these days|nowadays|at the moment)\W*$"
               r"|\b(been )?(updated|changed|replaced|revised|superseded) since (20\d\d|then|it came out)\b"
               r"|\b(newer|more recent|latest) (update|version|edition|one)\b.*\b(now|since|yet)\b"
               r"|\b(pick|picked|choose|chose|decide|decided|go with|went with|settle on|settled on) in the end\b"
@@ -197,7 +199,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               # "list of the 50 pilot schools", "board members" (not "membership fee": a price)
               rf"|lists? of (the |all )?(\d+ |{_NUMBER_WORDS} )?(\w+ ){{0,2}}(schools|hubs|areas|councils|authorities|las|members|colleges|providers|trusts|charities)"
               r"|members\W*$|membership(?! (fee|fees|cost|costs|price|charge|charges|rate|rates)))\b"),
-    ("how_long", r"\b(how long|for how long|how much (longer|time)|length|how many (years|months|weeks|days)|duration|how old is|how old\W*$|since when)\b"),
+    # ("How long after that does it start?", "how long until it opens?" ask when.)
+    ("how_long", r"\b(how long(?! (?:after|before|until|till|til)\b)|for how long|how much (longer|time)|length|how many (years|months|weeks|days)|duration|how old is|how old\W*$|since when)\b"),
     # "How much power will the tribunal have?", "how much of the plan...?" ask an extent,
     # not a sum: "how much" before a thing (other than money) or "of" asks no price.
     ("how_much", r"\b(how much(?!\s+(of\b|(?!(is|are|was|were|will|would|does|do|did|can|could|should|has|have|had|it|they|we|i|you"
@@ -210,7 +213,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("when", r"\b(when(?! \w+ing\b)|(what|which) ((school|academic|calendar|financial) )?(date|time|year|month|day)(?! groups?\b)|deadline|by when|date|what time|timings?"
              r"|timetables?|schedule|timelines?|timescales?|time ?frames?"
              # a time asked by what it came before or after: "before or after the summer hols?"
-             r"|(before|after) or (before|after))\b"
+             r"|(before|after) or (before|after)|how (long|soon) (after|before|until|till|til))\b"
              # An adviser's keywords asking after a start or an end: "engagement pilot start?"
              # ("Institute of Teaching launch", without the question mark, names the news.)
              r"|^(?!.*\b(why|how|what|who|which|where|whom|whose)\b)([\w'-]+ ){1,6}(start|starts|begin|begins|launch|launches|kick off|end|ends|finish|finishes|close|closes)\s*\?+\W*$"
@@ -340,7 +343,9 @@ ADDRESSES = ((frozenset(analyse("email e-mail")), re.compile(r"@")),
 
 _DATE_STEMS = frozenset(analyse("dates date"))
 TODAY_STEMS = frozenset(analyse(" ".join(english.PRESENT)))
-SINCE_STEMS = frozenset(analyse("since"))
+# Words that only place the fact asked in time, which no fact of that kind need repeat.
+_ASKED_BY = {"later": frozenset(analyse("since")), "when": frozenset(analyse("after before"))}
+_HOW_LONG = frozenset(analyse("long soon"))
 # "When does it start?" wants the start of a span ("from October half term until the summer
 # term"), "when does it finish?" its end: a date beside the word that says which.
 ENDS = tuple((frozenset(analyse(asked)), re.compile(rf"^(?=.*{said}).*?(?:{FEATURES['when'].pattern})", re.IGNORECASE | re.DOTALL))
@@ -471,7 +476,7 @@ KIND_STEMS = frozenset(analyse("long many much time date dates start starts star
                                "venue reason name called size year years month months week weeks day days last lasts often duration length timescale timescales timeframe timeline timing timings audience take takes run runs running held hold "
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other become became "
-                               "more like tell detail details explain cover covers involve involved involves whom whose get gets getting got happen happens happened again anyway exactly altogether overall remind "
+                               "more like tell detail details explain summarise summarize cover covers involve involved involves whom whose get gets getting got happen happens happened again anyway exactly altogether overall remind "
                                "question questions query queries enquiry enquiries answer answers handle handles handling"))
 # Verbs that ask for a kind of fact, not about a topic: "where can I *find* it?", "how long
 # does the pilot *go on* for?", "who was it *sent* to?" (no fact needs to repeat them).
@@ -1305,11 +1310,12 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # "why change the rules?" of an entry that opens "In 2017 the DfE changed the rules".
     keywords = (topic_stems(entry) | all_facts[0].stems) - names
     specific = [replace(c, weight=c.weight / 2) if c.stems & keywords and not c.stems & meant else c for c in specific]
-    if kind == "later":
-        # "What's happened with STOMP since then?": "since" only asks for the later note.
-        # ("Is he still the minister now?" asks of him still, which a note about boards
-        # replacing CCGs does not tell.)
-        specific = [c for c in specific if not (c.typed or c.stems) <= SINCE_STEMS]
+    # "What's happened with STOMP since then?": "since" only asks for the later note
+    # ("is he still the minister now?" asks of him still, which a note about boards
+    # replacing CCGs does not tell); "how long after that does it start?" asks for a date.
+    # (But "when's the one after January?" names which, and "when does it run until?" its end.)
+    placing = _ASKED_BY.get(kind, frozenset()) if kind != "when" or any(c.stems & _HOW_LONG for c in concepts) else frozenset()
+    specific = [c for c in specific if not (c.typed or c.stems) <= placing]
     if kind in ("when", "how_long", "how_many", "how_much", "recipient"):
         # A person's name in a question of a date, span, number or recipient names the
         # thing ("when did the Lenehan review start?", "who was Goodwill's letter copied

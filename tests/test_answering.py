@@ -2262,11 +2262,12 @@ def test_whether_it_was_extended_after_that_asks_what_happened_later(client):
     ("who wrote the letter about the move to the new SEND system?", "is he still the minister?"),
     ("who wrote the letter about the move to the new SEND system?", "anything more recent than that?"),
     ("when is the reception baseline coming in?", "did it ever actually start?"),
+    ("who wrote the letter about the move to the new SEND system?", "who's the minister for children and families now?"),
 ])
 def test_how_a_plan_stands_today_is_told_by_a_later_note_or_not_at_all(client, first, then):
     # A perfect tense measured to today, "still" of a person, "did it ever start?": the
     # 2017 plan again would read as if nothing had changed since.
-    sender = "today-" + then[:12]
+    sender = f"today-{len(first)}-{len(then)}"
     ask(client, first, sender)
     message = ask(client, then, sender)
     assert "after 2017" in message["text"] or message["text"].startswith("Since then"), message["text"]
@@ -2302,6 +2303,18 @@ def test_a_question_after_a_vent_typed_in_lower_case_is_the_question(client):
     assert cited(message) and "what works" in message["text"].split(".")[0], message["text"]
     phone = ask(client, "phone no. for the National Apprenticeship Service?", "phone-no")
     assert cited(phone) and "0800 015 0400" in phone["text"], phone["text"]
+
+
+def test_how_long_after_something_a_thing_starts_asks_when(client):
+    sender = "how-long-after"
+    ask(client, "when did the DfE announce the tribunal trial?", sender)
+    message = ask(client, "and how long after that does it start?", sender)
+    assert cited(message) and "March 2018" in message["text"].split(".")[0], message["text"]
+
+
+def test_asked_to_summarise_the_question_is_what_to_summarise(client):
+    message = ask(client, "could you summarise what the residential review's recommendations focused on", "summarise")
+    assert cited(message) and "recommendations" in message["text"], message["text"]
 
 
 def test_a_bare_number_asked_after_a_topic_asks_for_its_phone_number(client):
