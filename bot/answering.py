@@ -694,9 +694,14 @@ def claim_checked(text: str) -> Claim | None:
     # (The last question the message asks: "...isn't it? trying to book trains" still is.)
     tag = next((t for t in _CLAIM_TAG.finditer(text) if "?" not in text[t.end():]), None)
     opener = None if tag else _CLAIM_OPENER.search(text)
-    if not tag and not opener:
+    # A statement put with a question mark checks the value it gives: "so the residential
+    # review was set up in 2015?", "the engagement pilot has 80 schools?".
+    stated = not tag and not opener and bool(_STATED_VALUE.match(text))
+    if not tag and not opener and not stated:
         return _guessed(text)
-    if opener:
+    if stated:
+        story, said = "", _HEARSAY.sub("", text.rstrip(" ?!"))
+    elif opener:
         # "Is it true ofsted are running the pilot in 100 schools?": the claim follows.
         story, said = text[:opener.start()], _HEARSAY.sub("", text[opener.end():].rstrip(" ?!"))
     else:
@@ -709,12 +714,19 @@ def claim_checked(text: str) -> Claim | None:
     # Every value claimed is set aside ("starts Jan 2018 and lasts one year"): any may be
     # wrong; the first says the kind asked.
     values = [(kind, found.span()) for kind, pattern in _CLAIMED for found in pattern.finditer(said)]
+    if stated:
+        # (A year group in it, "and the year 2 SATs are going?", is what it is about.)
+        groups = [span for kind, span in values if kind == "what"]
+        values = [(kind, span) for kind, span in values
+                  if kind != "what" and not any(span[0] < end and start < span[1] for start, end in groups)]
     if values:
         kept, end = [], 0
         for start, stop in sorted(span for _, span in values):
             kept.append(said[end:start] if start >= end else "")
             end = max(end, stop)
         return Claim(values[0][0], f"{story}{' '.join(kept)} {said[end:]}".strip())
+    if stated:
+        return _guessed(text)
     # A person named in the claim is its value ("it was led by Lenehan, wasn't it?"), unless
     # the claim is about them ("Dame Christine is a former head teacher, is that right?").
     person = _people(said[:1].upper() + said[1:])
@@ -736,6 +748,12 @@ _GUESS_WORDS = re.compile(r"^\s*(?:(?:or|maybe|perhaps|like|about|around|roughly
 _HEARD_SAID = re.compile(r"^\W*(?:(?:i|we)(?:'ve| have)? (?:heard|read|was told|were told|been told)|(?:someone|somebody|some1) (?:said|says|told me)"
                          r"|apparently)(?: that)?\s+", re.IGNORECASE)
 _LAST_PART = re.compile(r"(?:^|[?,;]|\s-\s)(?P<part>[^?,;]*?)[\s?!.]*$")
+
+
+_STATED_VALUE = re.compile(r"^(?=.*\d)\W*(?:(?:and|so|but|ok|okay|right)\W+)*(?!(?:and|so|but|ok|okay|right|is|are|was|were|do|does|did|has|have|had|can|could|will|would)\b)"
+                           r"(?!.*\b(?:what|whats|who|whos|when|whens|where|wheres|why|which|how)\b)"
+                           r"(?:[\w'’-]+ ){1,6}(?:is|are|was|were|(?:has|have|had)(?! to\b)|got|gets|started|starts|began|begins|lasts|lasted|runs|ran)"
+                           r"(?: [\w'’£/-]+){1,8}\?\W*$", re.IGNORECASE)
 
 
 def _guessed(text: str) -> Claim | None:

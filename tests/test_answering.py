@@ -2317,6 +2317,16 @@ def test_asked_to_summarise_the_question_is_what_to_summarise(client):
     assert cited(message) and "recommendations" in message["text"], message["text"]
 
 
+@pytest.mark.parametrize("text,fact", [
+    ("so the rochford pilot had 200 schools?", "50 schools"),
+    ("the reception check started in 2019?", "reception baseline"),
+])
+def test_a_statement_put_with_a_question_mark_checks_its_value(client, text, fact):
+    # The value given may be wrong: it says what kind of fact to check, not a word to find.
+    message = ask(client, text, f"stated-{len(text)}")
+    assert cited(message) and fact in message["text"].split(".")[0], message["text"]
+
+
 def test_a_bare_number_asked_after_a_topic_asks_for_its_phone_number(client):
     sender = "bare-number"
     ask(client, "who qualifies for the apprenticeship english and maths change?", sender)
