@@ -469,6 +469,9 @@ EMERGENCIES = [
     # in a shut garage, told in Polish.
     "every time I go near the baby his hands go round my throat. he's smashed my phone, I'm texting on my daughter's, he's upstairs",
     "siedzę w aucie, włączony silnik, drzwi garażu zamknięte",
+    # A seizure timed by the clock and still going; thoughts that come back and tell her to do it.
+    "her seizure began at 6.15, it's 6.27 now and she is still going",
+    "those thoughts came back tonight and now they're telling me to do it",
 ]
 CONCERNS = [
     # What a worker sees: grip marks, fractures no one explains; an adult singling out one
