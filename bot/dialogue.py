@@ -33,6 +33,7 @@ SAME_FACT = 0.45  # two leads sharing this share of all their words tell the sam
 # Five hits within this share of the top one: the search found no topic of its own, and
 # only a hit covering this share of the question answers it.
 FLAT, NEARLY_ALL = 0.9, 0.9
+ALONE_SCORE = 0.5  # of the least score, for the only entry found, saying nearly all of the question
 SHORT_LEAD_WORDS = 15  # a first sentence this short is followed by the next in a side-by-side reply
 NAMED_COVERAGE = 0.4  # of a question that gives a name an entry says
 MAX_TOPICS = 6  # topics remembered per conversation, newest first
@@ -367,7 +368,7 @@ class Actions:
         return self.confidence(hit) >= self.thresholds.min_confidence and hit.score >= self.thresholds.min_score
 
     def clear_leader(self, hits: list[Hit], kin: frozenset[str] = frozenset(), titled: bool = False,
-                     story: bool = False) -> list[Hit]:
+                     story: bool = False, fresh: bool = False) -> list[Hit]:
         """A top hit far ahead of the rest is the topic, even when the message has many
         words of its own ("how often...", "sign up 4...") that no entry holds. ``kin``: its
         relatives, which share its words and are no rivals ("can my son do an
@@ -375,7 +376,8 @@ class Actions:
         ``titled``: the message says a word of its title, so a dominant lead needs less of
         the rest ("do I need a mediation certificate before I appeal?" names no title: its
         "appeal" leads the redress trial by far, and the trial does not answer it). ``story``:
-        the question comes with sentences of a story, whose words thin any topic's share."""
+        the question comes with sentences of a story, whose words thin any topic's share.
+        ``fresh``: no topic is under way, which a follow-up's one word might leave."""
         t = self.thresholds
         lead = hits[0] if hits else None
         rivals = [h for h in hits[1:] if h.id not in kin]
@@ -386,7 +388,10 @@ class Actions:
             # (Ahead of others found, not merely alone: "what's the minimum wage for
             # apprentices?" finds only the apprenticeship changes, which never say.)
             bars.append((t.overwhelming_coverage, t.overwhelming_ratio))
-        if lead and lead.score >= t.min_score and lead.matched >= t.lead_matched and any(
+        # Alone, and saying all of a short question ("how many hubs?"), a rare word's
+        # low score is still the one place the knowledge says it.
+        floor = t.min_score * ALONE_SCORE if fresh and len(hits) == 1 and lead and lead.coverage >= NEARLY_ALL else t.min_score
+        if lead and lead.score >= floor and lead.matched >= t.lead_matched and any(
                 lead.coverage >= coverage and (not rivals or lead.score >= ratio * rivals[0].score) for coverage, ratio in bars):
             return [lead]
         return []
@@ -754,7 +759,7 @@ class Actions:
             h.score >= self.thresholds.outlier_ratio * hits[0].score or h.id == topic)] or self.clear_leader(
             hits, self.kin(hits, snapshot), titled=bool(hits) and any(
                 c.said_in(answering.title_stems(snapshot.knowledge.entries[hits[0].id])) for c in content),
-            story=bool(questions))
+            story=bool(questions), fresh=not recent)
         # A name the question gives ("who chaired the Rochford Review?") is what it is
         # about: an entry that says it, or a relative, answers; one that only shares the
         # other words ("co-chair" in another review) does not.

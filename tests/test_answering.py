@@ -2327,6 +2327,11 @@ def test_a_statement_put_with_a_question_mark_checks_its_value(client, text, fac
     assert cited(message) and fact in message["text"].split(".")[0], message["text"]
 
 
+def test_a_short_question_whose_one_rare_word_only_one_entry_says_is_answered(client):
+    message = ask(client, "how many hubs?", "rare-word")
+    assert cited(message) and "8 regional teaching school hubs" in message["text"], message["text"]
+
+
 def test_a_bare_number_asked_after_a_topic_asks_for_its_phone_number(client):
     sender = "bare-number"
     ask(client, "who qualifies for the apprenticeship english and maths change?", sender)
