@@ -2332,6 +2332,13 @@ def test_a_short_question_whose_one_rare_word_only_one_entry_says_is_answered(cl
     assert cited(message) and "8 regional teaching school hubs" in message["text"], message["text"]
 
 
+def test_a_topic_turned_down_and_another_named_is_the_one_asked_about(client):
+    sender = "not-that-one"
+    ask(client, "who led the residential schools review?", sender)
+    message = ask(client, "no, not that one, the rochford one - when did the government respond?", sender)
+    assert cited(message) and "14 September 2017" in message["text"].split(".")[0], message["text"]
+
+
 def test_a_bare_number_asked_after_a_topic_asks_for_its_phone_number(client):
     sender = "bare-number"
     ask(client, "who qualifies for the apprenticeship english and maths change?", sender)
