@@ -326,8 +326,8 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
                 r"|\b(helps|help|applies to|covers|eligible)\b",
     "named_thing": r"\"|“|‘|\bannex\b|\b(guide|document|report|called|named|titled|resource|review|check|test|standards|framework|assessment)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b",
     # Several items: numbered, split by semicolons or a colon, or three or more in a row.
-    "list": rf"\(\d\)|;|,[^,.]+,|\b(include|includes|including|first|second|third|recommend|recommended|recommendations|found|findings)\b"
-            rf"|\b(two|three|four|five|six|seven|eight|nine|ten|[2-9]) (main |key |new )?[a-z]+s\b",
+    "list": r"\(\d\)|;|,[^,.]+,|\b(include|includes|including|first|second|third|recommend|recommended|recommendations|found|findings)\b"
+            r"|\b(two|three|four|five|six|seven|eight|nine|ten|[2-9]) (main |key |new )?[a-z]+s\b",
     "about": r"\b(?:is|was|are|were|be|been) (?:all |mainly |mostly |partly )?about\b|\b(?:talked|spoke|wrote|talks|speaks|writes) about\b"
              r"|\b(?:covers?|covered|looks? at|looked at|focus(?:es|ed)? on|deals? with|explains?|explained)\b",
     "recipient": r"\b(?:wrote|written|writes|sent|sends|addressed|went|goes|letter|notice|email(?:ed)?|copied) (?:out )?to\b",

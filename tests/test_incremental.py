@@ -5,7 +5,6 @@ same YAML serves, and what staff are told about their files the same as a full l
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import yaml
 from bot import knowledge as kb
 from bot.library import Library
 from bot.search import MAX_LAYERS, SCORER_FILE
-from support import KNOWLEDGE, ROOT
+from support import ROOT
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "data" / "search_queries.yml").read_text(encoding="utf-8"))
 
