@@ -88,7 +88,6 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               r"|\b(who|what)('s|s| is| are)( the)? (current|present)\b|\bcurrent (status|position|state)\b"
               # who holds an office today: "who's the minister for children and families now?"
               r"|^\W*(and |so )?who('s|s| is| are) (?!(?:it|this|that|they|he|she|them)\b)(the )?([\w'-]+ ){1,6}(now|today|these days|nowadays|at the moment)\W*$"
-              r"|\b(been )?(updated|changed|replaced|revised|superseded) since (20\d\d|then|it came out)\b"
               r"|\b(newer|more recent|latest) (update|version|edition|one)\b.*\b(now|since|yet)\b"
               r"|\b(pick|picked|choose|chose|decide|decided|go with|went with|settle on|settled on) in the end\b"
               # a perfect tense measured up to today: "has that board met yet?", "has the trial
@@ -97,6 +96,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               r"|^(\w+ ){0,2}(has|have)\b(?!(?: \w+)? (?:i|we|my|our)\b)(?!(?: \w+)? (?:published|released|put out|brought out)\b)[\w' -]{3,80}\b(yet|since|now|by now)\W*$"
               r"|\b(has|have|had) (\w+ ){0,4}since (been )?(\w+(ed|en)|set|put|made|met|got|brought|built|held|kept|sent|run|said|paid|found|told)\b"
               r"|\b(what('s|s| is| has)|anything( else)?) (\w+ ){0,2}(happened|changed|been done|come out)\b(\W+\w+){0,6} since\b"
+              # ("has it been updated since 2017?", "changed again since then?")
               r"|\b(updated|changed|replaced|revised|superseded|reviewed) (again |at all )?since\b"
               r"|\b(anything|something|any \w+) (newer|more recent|later|new) (than|since|after) (20\d\d|that|this|then|it)\b"
               # of a person: "is he still the minister?"
@@ -343,9 +343,9 @@ ADDRESSES = ((frozenset(analyse("email e-mail")), re.compile(r"@")),
 
 _DATE_STEMS = frozenset(analyse("dates date"))
 TODAY_STEMS = frozenset(analyse(" ".join(english.PRESENT)))
-# Words that only place the fact asked in time, which no fact of that kind need repeat.
-_ASKED_BY = {"later": frozenset(analyse("since")), "when": frozenset(analyse("after before"))}
-_HOW_LONG = frozenset(analyse("long soon"))
+# Words that only place the fact asked in time, which no fact of that kind need repeat:
+# "since" of what happened later, "after" or "before" of a date asked "how long after...".
+_SINCE, _AFTER_OR_BEFORE, _HOW_LONG = (frozenset(analyse(words)) for words in ("since", "after before", "long soon"))
 # "When does it start?" wants the start of a span ("from October half term until the summer
 # term"), "when does it finish?" its end: a date beside the word that says which.
 ENDS = tuple((frozenset(analyse(asked)), re.compile(rf"^(?=.*{said}).*?(?:{FEATURES['when'].pattern})", re.IGNORECASE | re.DOTALL))
@@ -1332,7 +1332,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # ("is he still the minister now?" asks of him still, which a note about boards
     # replacing CCGs does not tell); "how long after that does it start?" asks for a date.
     # (But "when's the one after January?" names which, and "when does it run until?" its end.)
-    placing = _ASKED_BY.get(kind, frozenset()) if kind != "when" or any(c.stems & _HOW_LONG for c in concepts) else frozenset()
+    placing = _SINCE if kind == "later" else _AFTER_OR_BEFORE if kind == "when" and any(c.stems & _HOW_LONG for c in concepts) \
+        else frozenset()
     specific = [c for c in specific if not (c.typed or c.stems) <= placing]
     if kind in ("when", "how_long", "how_many", "how_much", "recipient"):
         # A person's name in a question of a date, span, number or recipient names the

@@ -392,7 +392,7 @@ class Actions:
             bars.append((t.overwhelming_coverage, t.overwhelming_ratio))
         # Alone, and saying all of a short question ("how many hubs?"), a rare word's
         # low score is still the one place the knowledge says it.
-        floor = t.min_score * ALONE_SCORE if fresh and len(hits) == 1 and lead and lead.coverage >= NEARLY_ALL else t.min_score
+        floor = t.min_score * ALONE_SCORE if fresh and len(hits) == 1 and hits[0].coverage >= NEARLY_ALL else t.min_score
         if lead and lead.score >= floor and lead.matched >= t.lead_matched and any(
                 lead.coverage >= coverage and (not rivals or lead.score >= ratio * rivals[0].score) for coverage, ratio in bars):
             return [lead]
