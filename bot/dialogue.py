@@ -1025,7 +1025,11 @@ class Actions:
             reason_there = kind == "why" and follow_up and other.score > 0 and _leads_with_kind(other) \
                 and not _gives_kind(best) and not _unsaid_name(concepts, best.entry, related) \
                 and not answering.about_contacts(related)
-            if (names_it and outscores) or holds_kind or only_there or reason_there:
+            # (A sibling named better that lacks the kind of fact asked never replaces a topic
+            # that gives it: "when does the Rochford pilot start?" is not answered by how to
+            # volunteer for it, which gives no date.)
+            trades_down = kind in answering.VALUE_KINDS and best.has_kind and not other.has_kind
+            if (names_it and outscores and not trades_down) or holds_kind or only_there or reason_there:
                 best = other
         return best
 

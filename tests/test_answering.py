@@ -702,11 +702,21 @@ def test_asked_for_an_address_only_an_address_answers(client):
     ("sorry about my massive essay before", "apology"),
     # Not being heard, shouted or not.
     ("ARE YOU EVEN LISTENING", "complain"), ("you're not listening to me", "complain"),
+    # Making sure what was opened; sorry for the asking itself; not much help; confusing.
+    ("um hello is this the send helper thing", "help"), ("sorry to trouble you again", "apology"),
+    ("this isn't much use tbh", "complain"), ("honestly this is all so confusing, school keep fobbing us off", "vent"),
 ])
 def test_small_talk_is_answered_kindly(client, text, intent):
     message = ask(client, text, "smalltalk")
     assert message["custom"]["intent"] == intent and not cited(message)
     assert "don't have an answer" not in message["text"]
+
+
+def test_a_sibling_named_better_never_replaces_a_topic_that_gives_the_value_asked(client):
+    """"Number of teaching school hubs for the Rochford pilot": the pilot's entry gives 8;
+    how to volunteer for it names "Rochford" and "pilot" as well, and gives no count."""
+    message = ask(client, "number of teaching school hubs for the rochford pilot", "sibling-value")
+    assert cited(message) and "8 regional teaching school hubs" in message["text"], message["text"]
 
 
 def test_where_to_find_a_thing_is_about_the_thing_not_findings(client):
