@@ -166,6 +166,18 @@ _KIND_QUESTIONS = {"name": "what is the name", "names": "what are the names", "d
                    "reason": "why", "cost": "how much", "price": "how much", "email": "what is the email address",
                    "email address": "what is the email address", "deadline": "what is the deadline"}
 _ASKS_ITS_OWN = re.compile(r"\b(what|whats|what's|who|when|where|why|how|which)\b")
+# Where the last answer came from, asked of it: "which announcement says that? need to cite
+# it", "source + date pls", "where's that from?", "what's the reference?". (Not "the source
+# of the funding": a source asked of something else is a question about it.)
+_SOURCE_ASKED = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|right|thanks|cheers|great|sorry)\W+)*(?:"
+    r"(?:what'?s|what is|whats|what was|where'?s|where is|can i (?:have|get)|could i (?:have|get)|can you give me|give me|pls|please)?\s*"
+    r"(?:the |your )?(?:source|sources|reference|ref|citation|full citation)(?:\s*(?:\+|and|&)\s*(?:the )?(?:date|link|url))?"
+    r"(?: (?:for|of) (?:that|this|it|the)(?: (?:answer|announcement|notice|letter|update|newsletter|one))?)?"
+    r"|where (?:is|was|did|does) (?:that|this|it) (?:from|come from|say that|say so|published)"
+    r"|(?:which|what) (?:announcement|document|notice|update|page|newsletter|source|publication|bulletin) (?:says|said|is|was|did) (?:that|this|it)(?: (?:from|in|say))?"
+    r"|how (?:do|should|can|would) i (?:cite|reference|quote) (?:that|this|it)"
+    r")(?:\W+(?:please|pls|plz|thanks|ta|x+))?(?:\W*(?:(?:i )?need (?:it |to cite it|to reference it|it for|for)|for (?:my|an|the) (?:email|letter|report|notes)).{0,40})?\W*$")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
 _MONTH_ONE = re.compile(rf"\b(?:the )?(?P<month>{answering.MONTH_NAMES}) (?:one|webinar|session|event|meeting|edition|newsletter|talk)\b"
                         rf"|\bthe one in (?P<month_in>{answering.MONTH_NAMES})\b")
@@ -443,6 +455,15 @@ class Actions:
         reply = self.cite(entry, snapshot, answering.compose(choice), intent, confidence)
         return reply, tracker.answered(choice)
 
+    def source_of(self, entry: Entry, intent: str, snapshot: Snapshot) -> Reply:
+        """The announcement the topic under way comes from, and its official page today."""
+        source, official = entry.source, entry.official
+        also = self.domain.text("utter_source_official", title=official.title, publisher=official.credit(),
+                                url=official.url) if official and official.url else ""
+        text = self.domain.text("utter_source_of", topic=entry.title, title=source.title, publisher=source.credit(),
+                                date=source.published_words(), url=source.url or "", official=also)
+        return Reply(text, intent, 1.0, entry.citations(), self.related_buttons(entry, snapshot), True, entry.id)
+
     def not_answered(self, entry: Entry, response: str, intent: str, confidence: float, **values: str) -> Reply:
         """An honest "the announcement doesn't say", uncited, offering the entry itself."""
         reply = self.domain.reply(response, intent, answered=False, **values)
@@ -504,6 +525,9 @@ class Actions:
         # "Right, and how long...?", "fair enough. why...?": the nod to the last reply is
         # no part of the question, and "right" is no word to look for.
         text = without_nod(parse.text)
+        topic = snapshot.knowledge.entries.get(tracker.topics[0]) if tracker.topics else None
+        if topic and _SOURCE_ASKED.match(text.lower()):
+            return self.source_of(topic, intent, snapshot), context
         meant = _KIND_MEANT.match(text.lower()) if tracker.topics else None
         if meant:
             text = f"{_kind_question(meant)}{meant['rest']}?"

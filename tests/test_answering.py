@@ -719,6 +719,25 @@ def test_a_sibling_named_better_never_replaces_a_topic_that_gives_the_value_aske
     assert cited(message) and "8 regional teaching school hubs" in message["text"], message["text"]
 
 
+def test_where_an_answer_came_from_is_told_in_words_to_copy_and_the_topic_is_kept(client):
+    """An adviser asks which announcement said it, to cite it in an email: the answer's own
+    source (title, publisher, date, link) and the official page, not another fact."""
+    first = ask(client, "when is the redress trial due to start?", "source-asked")
+    assert cited(first) and "March 2018" in first["text"]
+    for asked in ("which announcement says that? I need it for an email", "source + date pls", "where's that from?"):
+        source = ask(client, asked, "source-asked")
+        assert cited(source) and source["text"].startswith("What I told you about"), source["text"]
+        announcement = source["custom"]["citations"][0]
+        assert announcement["source_title"] in source["text"] and announcement["url"] in source["text"]
+        assert "2017" in source["text"]
+    # The topic is still the trial's: a follow-up asks of it.
+    after = ask(client, "how long will it run for?", "source-asked")
+    assert cited(after) and "two years" in after["text"], after["text"]
+    # The source of something else is a question about that thing, not about the answer.
+    other = ask(client, "what's the source of the funding for schools in the pilots?", "source-other")
+    assert not other["text"].startswith("What I told you about")
+
+
 def test_where_to_find_a_thing_is_about_the_thing_not_findings(client):
     """"Where can I find the briefing?": "find" asks where, it is no word of the topic
     (an entry about inspection findings is not the briefing)."""
