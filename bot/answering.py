@@ -1134,6 +1134,16 @@ def title_stems(entry: Entry) -> frozenset[str]:
     return frozenset(analyse(entry.title))
 
 
+# What a title is about starts at its first "about", "on", "to"...: "E-learning about care,
+# education and treatment reviews" is e-learning, "The government's response to the review" a response.
+_TITLE_TOPIC = re.compile(r"\s(?:about|on|to|for|from|of the|into)\s.*", re.IGNORECASE)
+
+
+def head_stems(entry: Entry) -> frozenset[str]:
+    """The stems of what an entry is, by its title: the words before what it is about."""
+    return frozenset(analyse(_TITLE_TOPIC.sub("", entry.title)))
+
+
 # An entry never changes within a snapshot, and several steps of one turn (and the
 # turns after it) ask for its facts and name again: analyse each entry once.
 @lru_cache(maxsize=4096)

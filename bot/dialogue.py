@@ -1084,6 +1084,11 @@ class Actions:
             # "Tell me about the review": one word that names several entries alike.
             titles = [answering.title_stems(snapshot.knowledge.entries[h.id]) for h in (top, close[0])]
             tied = tied or all(content[0].said_in(t) for t in titles)
+            # The options are the entries that are such a thing ("The Rochford Review...",
+            # "Pre-key stage standards review"), not e-learning about reviews, found first.
+            alike = [h for h in hits[:MAX_BUTTONS + 1] if content[0].said_in(answering.head_stems(snapshot.knowledge.entries[h.id]))]
+            if tied and kind in ("what", "about") and len(alike) > 1:
+                top, close = alike[0], alike[1:MAX_BUTTONS]
         sort_of = _SORT_OF.search(text.lower())
         if sort_of and (sort_of[1] or kind == "what"):
             # The one topic found that is itself such a thing (its title names it) is the

@@ -317,6 +317,16 @@ def test_a_pick_in_words_answers_the_question_that_raised_the_choice(client):
     assert cited(picked) and picked["custom"]["citations"][0]["title"] == titles[1]
 
 
+def test_one_word_that_names_several_things_offers_the_things_themselves(client):
+    """"Tell me about the review": the reviews are offered, not e-learning about reviews
+    (CETRs) nor the government's response to one, though search finds those first."""
+    first = ask(client, "tell me about the review", "reviews-offered")
+    offered = [b["title"] for b in first["buttons"] if b["title"] != "None of these"]
+    assert not cited(first) and len(offered) >= 2, first["text"]
+    assert any("Rochford Review" in t for t in offered) and not any("e-learning" in t.lower() for t in offered), offered
+    assert all("response to" not in t for t in offered), offered
+
+
 def test_a_common_word_is_never_mended_into_another_and_too_names_nothing(client):
     """"fares" is no misspelt "free", and "too" no word of STOMP's "too much": a follow-up
     that the topic cannot answer is an honest "I don't know", not another topic."""
