@@ -327,6 +327,15 @@ def test_one_word_that_names_several_things_offers_the_things_themselves(client)
     assert all("response to" not in t for t in offered), offered
 
 
+def test_doing_well_is_asked_of_outcomes(client):
+    """"Do the children there do well?" asks what the review found of outcomes (the
+    staff-owned synonyms say so), not the review's summary, which says only that it
+    looked at "how well they do"."""
+    message = ask(client, "do kids at residential special schools do well?", "do-well")
+    assert cited(message) and "outcomes" in message["text"].split("\n\n")[0], message["text"]
+    assert message["custom"]["citations"][0]["id"] == "residential-review-findings"
+
+
 def test_a_common_word_is_never_mended_into_another_and_too_names_nothing(client):
     """"fares" is no misspelt "free", and "too" no word of STOMP's "too much": a follow-up
     that the topic cannot answer is an honest "I don't know", not another topic."""
