@@ -817,6 +817,11 @@ _ASKED_OUTRIGHT = frozenset({"address", "contact", "deadline", "clock", "opening
                              "when", "where", "recipient", "audience", "who"})
 
 
+# The asker's own email, the reason for asking ("who announced it? need a name for my
+# email"), is no contact asked for.
+_FOR_MY_EMAIL = re.compile(r"\bfor (?:a|an|my|our|the) (?:[\w'’-]+ ){0,2}(?:email|e-mail)\b(?! address)")
+
+
 # "Where does it say children should get support locally?" asks whether and what it says.
 _WHERE_IT_SAYS = re.compile(r"\bwhere (does|did|do) (it|they|the \w+) (say|mention|talk about|suggest|recommend)\b")
 
@@ -834,7 +839,7 @@ def _kind_of(text: str) -> str:
         return "why"
     # An email something came in ("which flyers came with the SEND update email?") is
     # how it was sent, not a contact asked for.
-    lowered = _CARRIER_EMAIL.sub(r"\1 message", lowered)
+    lowered = _FOR_MY_EMAIL.sub(" ", _CARRIER_EMAIL.sub(r"\1 message", lowered))
     lowered = _WHERE_IT_SAYS.sub(r"\1 \2 \3", lowered)
     if _ASKS_YES_OR_NO.match(lowered):
         # "Is there anything to help parents when their kid has SEN?": a "when" that sets

@@ -336,6 +336,14 @@ def test_doing_well_is_asked_of_outcomes(client):
     assert message["custom"]["citations"][0]["id"] == "residential-review-findings"
 
 
+def test_the_askers_own_email_is_no_contact_asked_for(client):
+    """"Who announced it? Need a name for an email": the email is the adviser's own, the
+    reason for asking; the question is who."""
+    ask(client, "tell me about the redress trial", "own-email")
+    message = ask(client, "who announced it then - need a name for an email to the family", "own-email")
+    assert cited(message) and "Robert Goodwill" in message["text"].split("\n\n")[0], message["text"]
+
+
 def test_a_common_word_is_never_mended_into_another_and_too_names_nothing(client):
     """"fares" is no misspelt "free", and "too" no word of STOMP's "too much": a follow-up
     that the topic cannot answer is an honest "I don't know", not another topic."""
