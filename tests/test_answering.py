@@ -344,6 +344,13 @@ def test_the_askers_own_email_is_no_contact_asked_for(client):
     assert cited(message) and "Robert Goodwill" in message["text"].split("\n\n")[0], message["text"]
 
 
+def test_a_filler_sound_is_no_word_to_look_for(client):
+    """"Umm how many hubs": "umm" is a pause, not a word the question is about (which
+    would halve its share of the only topic that has hubs)."""
+    message = ask(client, "umm how many hubs", "filler")
+    assert cited(message) and "8 regional teaching school hubs" in message["text"], message["text"]
+
+
 def test_a_common_word_is_never_mended_into_another_and_too_names_nothing(client):
     """"fares" is no misspelt "free", and "too" no word of STOMP's "too much": a follow-up
     that the topic cannot answer is an honest "I don't know", not another topic."""
