@@ -916,11 +916,35 @@ class Actions:
             # "When does it start?" with nothing said before: ask, never guess a topic.
             tracker.awaiting = text[:200]
             if kind in ("contact", "address"):
-                return self.domain.reply("utter_handoff", intent), tracker.to_dict()
+                return self.numbers_known(text, intent, snapshot), tracker.to_dict()
             return self.domain.reply("utter_ask_topic_first", intent), tracker.to_dict()
         if not confident:
             return self.fallback(intent, tracker.to_dict(), self.confidence(hits[0]) if hits else 0.0)
         return self.best_of(confident, text, intent, _fact_kind(kind), choosing, tracker, snapshot)
+
+    def numbers_known(self, text: str, intent: str, snapshot: Snapshot) -> Reply:
+        """A person to talk to (the IASS); and, for a phone number asked with no topic yet,
+        each number the knowledge gives, told by the sentence that gives it, under its
+        topic (an entry about contacts first), cited and offered as buttons."""
+        reply = self.domain.reply("utter_handoff", intent)
+        stems, phone = answering.ADDRESSES[1]
+        if not set(analyse(text)) & stems:
+            return reply
+        lines, given, seen = [], [], set()
+        for entry in sorted(snapshot.knowledge.entries.values(), key=lambda e: not answering.about_contacts(e)):
+            for fact in answering.facts(entry):
+                numbers = set(phone.findall(fact.text)) - seen
+                if numbers:
+                    seen |= numbers
+                    lines.append(f"- {entry.title}: {fact.text}")
+                    given.append(entry)
+                    break
+        if not lines:
+            return reply
+        listed = self.domain.text("utter_numbers_known", numbers="\n".join(lines))
+        return Reply(f"{reply.text}\n\n{listed}", intent, reply.confidence,
+                     [c for e in given for c in e.citations()[:1]],
+                     [{"title": e.title, "payload": choose_payload(e.id)} for e in given[:MAX_BUTTONS]], True)
 
     def compared(self, text: str, snapshot: Snapshot) -> list[Entry]:
         """The two topics a message sets side by side, each found plainly by its own words."""

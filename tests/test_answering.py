@@ -351,6 +351,20 @@ def test_a_filler_sound_is_no_word_to_look_for(client):
     assert cited(message) and "8 regional teaching school hubs" in message["text"], message["text"]
 
 
+def test_a_phone_number_asked_with_no_topic_gets_the_iass_and_the_numbers_the_knowledge_gives(client):
+    """"Any number I can ring?" before any topic: a person to talk to (the IASS), then each
+    phone number the announcements give, under its topic, to pick from."""
+    message = ask(client, "any number I can ring?", "numbers-known")
+    assert "IASS" in message["text"].split("\n\n")[0], message["text"]
+    assert cited(message) and "0800 015 0400" in message["text"], message["text"]
+    assert any("apprenticeship" in b["title"].lower() for b in message["buttons"])
+    picked = ask(client, "the one for apprenticeships", "numbers-known")
+    assert cited(picked) and "0800 015 0400" in picked["text"], picked["text"]
+    # An email asked for gets no list of phone numbers.
+    email = ask(client, "what's their email?", "email-no-topic")
+    assert "0800" not in email["text"] and not cited(email), email["text"]
+
+
 def test_a_common_word_is_never_mended_into_another_and_too_names_nothing(client):
     """"fares" is no misspelt "free", and "too" no word of STOMP's "too much": a follow-up
     that the topic cannot answer is an honest "I don't know", not another topic."""
@@ -1231,7 +1245,7 @@ def test_what_else_until_everything_is_told_never_fails(client):
 def test_a_question_asked_before_any_topic_is_answered_once_the_topic_is_named(client):
     sender = "awaiting-topic"
     first = ask(client, "what's the phone number?", sender)
-    assert not cited(first), first["text"]
+    assert first["text"].startswith("I can't put you through to a person myself"), first["text"]
     named = ask(client, "the one for apprenticeships", sender)
     assert cited(named) and "0800 015 0400" in named["text"].split("\n\n")[0], named["text"]
     # a question of its own after such a question is answered as asked
