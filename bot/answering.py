@@ -179,8 +179,17 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                r"|(will|would) there be (a|an|one|any) (\w+ ){0,2}(in|near|for) (my|our) (area|county|borough|town|city|local area|region|council|la|school)"
                # what one's own child will be let off or given in a test: "will my dyslexic son get
                # extra time on it?", "will he be exempt from the check?"
-               r"|(will|would|can|could) ((my|our) (\w+ ){0,2}(son|daughter|child|grandson|granddaughter|kid|boy|girl)|he|she) (still )?"
-               r"(get (extra|more) time|get a reader|have a reader|get access arrangements|be exempt|be excused|be let off|be disapplied))"),
+               r"|(will|would|can|could) ((my|our) (\w+ ){0,2}(son|daughter|child|grandson|granddaughter|kid|boy|girl)( (with|who has) \w+)?|he|she) (still )?"
+               r"(get (extra|more) time|get a reader|have a reader|get access arrangements|be exempt|be excused|be let off|be disapplied)"
+               # whether it reaches one's own case: "will it cover my case?", "can my daughter's appeal
+               # use it?", "would it help my son who has no plan?", "is my son's school one of them?",
+               # "does that mean my council has to visit him?"
+               r"|(will|would|does|could|can) (it|that|this|they|the \w+) (cover|apply to|help with|work for) (my|our) (case|situation|circumstances|appeal|claim)\b"
+               r"|(will|would|could|might) (it|that|this) help (my|our) (\w+ ){0,2}(son|daughter|child|kid|boy|girl|grandson|granddaughter|case|appeal)\b"
+               r"|(can|could|will|would) (my|our) (\w+'s |\w+s' )?(\w+ ){0,2}(appeal|case|claim|hearing|tribunal) (\w+ ){0,4}(use|join|go into|benefit from|be heard (in|under)) (it|this|that|the (trial|pilot|scheme))\b"
+               r"|(is|are|was) (my|our) (\w+'s |\w+s' |\w+ ){0,2}(school|area|council|la|local authority|nursery|college|academy) "
+               r"(one of (them|those|the \w+)|in (it|the (pilot|trial|list|scheme))|on the list|taking part|involved|included|part of (it|the \w+))"
+               r"|(does|will|would) (that|this|it) mean (my|our) (\w+ ){0,2}(council|la|local authority|school|son|daughter|child|nhs|ccg) (has|have|will|must|is|are|should|can)\b)"),
     # A deadline is a date by which something must be done: a plan's start date is none.
     ("deadline", r"\b(deadlines?|closing date|cut-?off( date)?|time limits?|last date"
                  # ("how long have we got before the tests are scrapped?" asks when that happens)

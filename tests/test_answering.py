@@ -365,6 +365,21 @@ def test_a_phone_number_asked_with_no_topic_gets_the_iass_and_the_numbers_the_kn
     assert "0800" not in email["text"] and not cited(email), email["text"]
 
 
+@pytest.mark.parametrize("topic,asked", [
+    ("tell me about the times tables check", "will my daughter with dyslexia be excused from it?"),
+    ("what's the redress trial", "would it help my grandson, he has no EHCP yet"),
+    ("tell me about the redress trial", "could my son's tribunal next month join the trial?"),
+    ("tell me about the redress trial", "will it cover my situation?"),
+])
+def test_whether_it_reaches_the_familys_own_case_is_not_answered_with_the_topic(client, topic, asked):
+    """Whether a plan reaches one's own child or case is what an IASS can tell, not a
+    2017 announcement: an honest "doesn't say", uncited, never the topic's summary."""
+    sender = f"own-case-{len(asked)}"
+    ask(client, topic, sender)
+    message = ask(client, asked, sender)
+    assert not cited(message) and "own situation" in message["text"] and "IASS" in message["text"], message["text"]
+
+
 def test_a_common_word_is_never_mended_into_another_and_too_names_nothing(client):
     """"fares" is no misspelt "free", and "too" no word of STOMP's "too much": a follow-up
     that the topic cannot answer is an honest "I don't know", not another topic."""
