@@ -906,6 +906,8 @@ _ASKING_PHRASES = re.compile(r"^\W*(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'’-]+ ){
                              r"|(?:i'?m|i am) (?:driving|on the bus|on the train|on my phone|at work|in a rush|in a hurry)(?: so)?"
                              r"|keep it (?:short|brief|simple)(?: please| pls)?"
                              r"|(?:bullet points?|bullets|a list|one line|a short answer)(?: is| are)? (?:fine|ok|okay|good|please)"
+                             # how a list is asked: "what were the main areas?", "key points?" (not "the main areas of engagement")
+                             r"|(?:the )?(?:main|key|big|major|most important) (?:areas|points|themes|bits|parts|headlines|messages|issues|takeaways|ideas)(?! of\b)"
                              # the timetable of a thing asks when: "what's the timetable for the pilot?"
                              r"|(?:timetables?|schedules?|timelines?|timescales?|time ?frames?)(?= (?:for|of)\b)"
                              # a request for information about a thing asks about the thing: "I need info about the review"

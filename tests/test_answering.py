@@ -380,6 +380,14 @@ def test_whether_it_reaches_the_familys_own_case_is_not_answered_with_the_topic(
     assert not cited(message) and "own situation" in message["text"] and "IASS" in message["text"], message["text"]
 
 
+def test_the_main_areas_ask_for_a_list_not_about_areas(client):
+    """"Residential review recommendations: main areas?" asks for the recommendations'
+    themes; "areas" is how the list is asked, not the local areas of the visiting guidance."""
+    message = ask(client, "residential review recommendations: main areas?", "main-areas")
+    assert cited(message) and message["custom"]["citations"][0]["id"] == "residential-review-recommendations", message["text"]
+    assert "three themes" in message["text"]
+
+
 def test_a_common_word_is_never_mended_into_another_and_too_names_nothing(client):
     """"fares" is no misspelt "free", and "too" no word of STOMP's "too much": a follow-up
     that the topic cannot answer is an honest "I don't know", not another topic."""
