@@ -1154,10 +1154,12 @@ class Actions:
             # Among those, one whose lead gives a number of the very thing counted first.
             # Among those, one whose facts say far more of the question ("which part of
             # English gets a more flexible assessment?": the writing assessment, over the
-            # apprenticeships' English that shares only "English" and "part").
+            # apprenticeships' English that shares only "English" and "part"). Its lead must
+            # hold the question's own words: words that only name the topic ("why are they
+            # trialling the single route of redress?") said in a letter about it are no more.
             ranked = sorted(choices, key=lambda c: (not c.has_kind, not c.counted))
             first = ranked[0].score
-            ranked.sort(key=lambda c: c.has_kind and c.score >= max(SAYS_FAR_MORE * first, SAYS_MOST), reverse=True)
+            ranked.sort(key=lambda c: c.has_kind and c.pinned and c.score >= max(SAYS_FAR_MORE * first, SAYS_MOST), reverse=True)
             # Leads that tell the same fact in other words ("the starting point for progress
             # measures would move to reception") give one answer: nothing to choose.
             lead = ranked[0].facts[0].stems

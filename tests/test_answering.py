@@ -388,6 +388,15 @@ def test_the_main_areas_ask_for_a_list_not_about_areas(client):
     assert "three themes" in message["text"]
 
 
+def test_words_that_only_name_the_topic_never_make_another_entry_say_far_more(client):
+    """"Why are they trialling the single route of redress?": the trial's reason answers.
+    The minister's letter repeats the trial's name in its first sentence, but naming the
+    topic is no part of a reason."""
+    message = ask(client, "why do the single route trial", "names-only")
+    assert cited(message) and message["custom"]["citations"][0]["id"] == "redress-trial", message["text"]
+    assert "builds on the ambition" in message["text"].split("\n\n")[0]
+
+
 def test_a_common_word_is_never_mended_into_another_and_too_names_nothing(client):
     """"fares" is no misspelt "free", and "too" no word of STOMP's "too much": a follow-up
     that the topic cannot answer is an honest "I don't know", not another topic."""
