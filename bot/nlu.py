@@ -48,6 +48,8 @@ _FELT = (r"(?:that'?s|thats|that is|how|what an?)\s+(?:(?:really|so|very|such an
 _NOD = re.compile(rf"^(?:(?:{_NODS}|{_FELT}|right|thanks|thank you|cheers|ta|great|lovely|brilliant|perfect|sure|interesting"
                   # a greeting before the question: "Good evening. Could you tell me...?"
                   r"|(?:hi|hello|hey|hiya)(?: there| again| all| everyone)?|good (?:morning|afternoon|evening|day)"
+                  # back in the chat: "ok back. when does it start?", "sorry I'm back - who runs it?"
+                  r"|(?:(?:ok|okay|right|sorry|so) )?(?:i'?m |im |i am )?back(?: now| again)?"
                   # praise for the last reply: "you're great, when does...?"
                   r"|(?:you'?re|you are|youre|ur) (?:(?:so|really|very|such|a) )*(?:great|brilliant|a star|a gem|a legend|amazing"
                   r"|a lifesaver|fab|ace|wonderful|helpful|the best|good))"

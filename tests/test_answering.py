@@ -397,6 +397,14 @@ def test_words_that_only_name_the_topic_never_make_another_entry_say_far_more(cl
     assert "builds on the ambition" in message["text"].split("\n\n")[0]
 
 
+def test_back_in_the_chat_then_a_question_asks_it_of_the_topic(client):
+    """"Ok back. When does it start?": being back is said to the chat; the question is
+    asked of the topic under way, not swallowed by "welcome back"."""
+    ask(client, "what is the single route of redress trial", "back-then-asks")
+    message = ask(client, "ok back. when does it start?", "back-then-asks")
+    assert cited(message) and "March 2018" in message["text"].split("\n\n")[0], message["text"]
+
+
 def test_a_common_word_is_never_mended_into_another_and_too_names_nothing(client):
     """"fares" is no misspelt "free", and "too" no word of STOMP's "too much": a follow-up
     that the topic cannot answer is an honest "I don't know", not another topic."""
@@ -785,6 +793,8 @@ def test_asked_for_an_address_only_an_address_answers(client):
     # Making sure what was opened; sorry for the asking itself; not much help; confusing.
     ("um hello is this the send helper thing", "help"), ("sorry to trouble you again", "apology"),
     ("this isn't much use tbh", "complain"), ("honestly this is all so confusing, school keep fobbing us off", "vent"),
+    # Back from an interruption, told; checking the line.
+    ("sorry, the baby woke up, where was i", "apology"), ("sorry, doorbell", "apology"), ("could you hear me", "are_you_there"),
 ])
 def test_small_talk_is_answered_kindly(client, text, intent):
     message = ask(client, text, "smalltalk")
