@@ -1074,8 +1074,8 @@ class Actions:
                 and not _gives_kind(best) and not _unsaid_name(concepts, best.entry, related) \
                 and not answering.about_contacts(related)
             # (A sibling named better that lacks the kind of fact asked never replaces a topic
-            # that gives it: "when does the Rochford pilot start?" is not answered by how to
-            # volunteer for it, which gives no date.)
+            # that gives it: "number of teaching school hubs for the Rochford pilot" is not
+            # answered by how to volunteer for it, which gives no count.)
             trades_down = kind in answering.VALUE_KINDS and best.has_kind and not other.has_kind
             if (names_it and outscores and not trades_down) or holds_kind or only_there or reason_there:
                 best = other
