@@ -561,8 +561,7 @@ class Actions:
             # what the message names ("what number?" again is whom to contact), with
             # what it asked besides its kind ("who chairs...?": "and the review?" asks who chairs it).
             kind = "contact" if tracker.kind == "address" else tracker.kind
-            topic = snapshot.knowledge.entries.get(tracker.topics[0]) if kind == "contact" and tracker.topics else None
-            if topic and answering.said_only_otherwise(answering.family(topic, snapshot.knowledge.entries),
+            if kind == "contact" and topic and answering.said_only_otherwise(answering.family(topic, snapshot.knowledge.entries),
                                                        snapshot.concepts(text), kind):
                 # ...unless the topic tells of what it names, but gives no contact for it:
                 # then the message asks what that is ("and the taskforce?" after a helpline).
@@ -1110,9 +1109,11 @@ class Actions:
             tied = tied or all(content[0].said_in(t) for t in titles)
             # The options are the entries that are such a thing ("The Rochford Review...",
             # "Pre-key stage standards review"), not e-learning about reviews, found first.
-            alike = [h for h in hits[:MAX_BUTTONS + 1] if content[0].said_in(answering.head_stems(snapshot.knowledge.entries[h.id]))]
-            if tied and kind in ("what", "about") and len(alike) > 1:
-                top, close = alike[0], alike[1:MAX_BUTTONS]
+            if tied and kind in ("what", "about"):
+                alike = [h for h in hits[:MAX_BUTTONS + 1]
+                         if content[0].said_in(answering.head_stems(snapshot.knowledge.entries[h.id]))]
+                if len(alike) > 1:
+                    top, close = alike[0], alike[1:MAX_BUTTONS]
         sort_of = _SORT_OF.search(text.lower())
         if sort_of and (sort_of[1] or kind == "what"):
             # The one topic found that is itself such a thing (its title names it) is the
