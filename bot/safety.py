@@ -411,6 +411,8 @@ class Lexicon:
         self._chat_starts = _starts(self.chat)
         self.calm = compile_runs(data.get("calm"))
         self._calm_starts = _starts(self.calm)
+        self.people = compile_runs(data.get("people"))
+        self._people_starts = _starts(self.people)
         self.categories: dict[str, dict] = data.get("categories") or {}
         self.phrases: list[tuple[str, str, _Phrase]] = [
             (tier, category, phrase)
@@ -420,7 +422,7 @@ class Lexicon:
         self.alone_words = int(data.get("alone_words", ALONE_WORDS))
         self.vocabulary = set().union(*(p.vocabulary() for _, _, p in self.phrases)) if self.phrases else set()
         self.own_words = self.vocabulary.union(*(p.vocabulary() for p in (*self.not_risk, *self.now, *self.past, *self.recovered, *self.chat,
-                                                                           *self.calm)))
+                                                                           *self.calm, *self.people)))
         self._risk_starts = _starts(p for _, _, p in self.phrases)
         self._not_risk_starts = _starts(self.not_risk)
         self._now_starts, self._now_plainly_starts, self._past_starts, self._recovered_starts = map(
@@ -611,6 +613,10 @@ class Lexicon:
         roots = self.roots(text)
         return _said(self.calm, self._calm_starts, roots, positions(roots))
 
+    def names_someone(self, text: str) -> bool:
+        roots = self.roots(text)
+        return _said(self.people, self._people_starts, roots, positions(roots))
+
     def _tier(self, tier: str, category: str, timing: Timing) -> str:
         rules = self.categories.get(category, {})
         now, past = timing.now, timing.lowers(rules)
@@ -747,6 +753,10 @@ _ASKS = re.compile(r"\?|(^|[.,;:!\-\u2600-\u27bf\U0001f300-\U0001faff]\s*|\b(but
                    r"|(give|tell|show|send|write) (me|us)\b|(summari[sz]e|explain|describe|list)\b)", re.IGNORECASE | re.MULTILINE)
 
 
+# "has it been...?", "was it ever...?"
+_ASKS_IF_DONE = re.compile(r"^\W*(has|have|had|was|were)\s+(it|they|that|this|the|a|an|there)\b", re.IGNORECASE)
+
+
 def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_BREAK.split(text) if s.strip()]
 
@@ -861,7 +871,8 @@ class Safety:
             # Unsure of the words, but they are said to be happening now ("...abhi abhi"):
             # the 999 line first costs a look-alike little; a concern reply to a
             # child in danger could cost everything.
-            if rules.get("escalate") and now and not past and not chat and not self.lexicon.asked_calmly(text):
+            if rules.get("escalate") and now and not past and not chat and not self.lexicon.asked_calmly(text) \
+                    and not self._asks_of_no_one(text):
                 return Verdict("emergency", category, "classifier, said to be now")
             # A few words the classifier is unsure of are most often a follow-up in a
             # conversation ("who's going to be on it?"), not a disclosure.
@@ -870,7 +881,7 @@ class Safety:
             # Nor does a short question with no word of risk in it ("is my 4 year old going
             # to be tested in reception?"): a disclosure the classifier alone half-sees
             # takes more words than a question about school.
-            if len(words(text)) < MAX_ASKING_WORDS and _ASKS.search(text) and not verdict.look_alike:
+            if len(words(text)) < MAX_ASKING_WORDS and (_ASKS.search(text) or _ASKS_IF_DONE.match(text)) and not verdict.look_alike:
                 return NO_RISK
             return Verdict("concern", category, "classifier")
         # A few words that ask something ("and the other March thing?") are a turn in the
@@ -882,9 +893,16 @@ class Safety:
         spread_thin = not leading and "?" in text and len(words(text)) >= THIN_QUESTION_WORDS
         if ((rules.get("escalate") and now) or (not spread_thin and self._danger_now(rules, text, timing))) and not chat \
                 and not (self.lexicon.asked_calmly(text) and not timing.plainly) and not _only_asks(text, timing) \
-                and not (not timing.plainly and (len(words(text)) < MIN_TOLD_WORDS or verdict.look_alike) and _ASKS.search(text)):
+                and not (not timing.plainly and (len(words(text)) < MIN_TOLD_WORDS or verdict.look_alike) and _ASKS.search(text)) \
+                and not self._asks_of_no_one(text):
             return Verdict("emergency", category, "classifier, danger now")
         return Verdict("concern", category, "classifier")
+
+    def _asks_of_no_one(self, text: str) -> bool:
+        """A question in plain English that names no one (see "people:" in the YAML)."""
+        known = english.counts()
+        return bool(_ASKS.search(text) or _ASKS_IF_DONE.match(text)) and all(w.replace("'", "") in known for w in words(text) if w.isalpha()) \
+            and not self.lexicon.names_someone(text)
 
     def _ending(self, text: str) -> Verdict | None:
         """The emergency told in the last two sentences of a long message, if they tell
@@ -1001,7 +1019,7 @@ def check_file(path: Path = LEXICON_FILE, today: dt.date | None = None) -> list:
                                                                  f"which is none of {', '.join(PHRASE_TIERS)}"))
             if _has_empty_phrase(items):
                 problems.append(Problem(name, line(tiers, tier), _EMPTY_PHRASE.format(where=f"{category}: {tier}")))
-    for key in ("not_risk", "now", "weak_now", "past", "recovered", "chat", "calm"):
+    for key in ("not_risk", "now", "weak_now", "past", "recovered", "chat", "calm", "people"):
         if _has_empty_phrase(data.get(key)):
             problems.append(Problem(name, line(data, key), _EMPTY_PHRASE.format(where=key)))
     now = {str(w) for w in data.get("now") or []}

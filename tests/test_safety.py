@@ -1032,6 +1032,14 @@ def test_a_short_question_with_no_word_of_risk_gets_no_safety_reply(client, text
     assert "safety" not in message["custom"], message["text"]
 
 
+@pytest.mark.parametrize("text", ["has the trial been made permanent now",
+                                  "Has the engagement model been made statutory now?"])
+def test_a_question_about_a_thing_that_names_no_one_is_never_the_emergency_reply_on_the_classifier_alone(client, text):
+    # "now" and "permanent" made the classifier half-see a suicide: a danger is always to someone.
+    message = chat(client, text, sender="names-no-one")
+    assert "safety" not in message["custom"] and "999" not in message["text"], message["text"]
+
+
 @pytest.mark.parametrize("text", FOLLOW_UPS)
 def test_short_follow_ups_get_no_safety_reply(client, text):
     sender = f"follow-{FOLLOW_UPS.index(text)}"
