@@ -795,6 +795,11 @@ def test_asked_for_an_address_only_an_address_answers(client):
     ("this isn't much use tbh", "complain"), ("honestly this is all so confusing, school keep fobbing us off", "vent"),
     # Back from an interruption, told; checking the line.
     ("sorry, the baby woke up, where was i", "apology"), ("sorry, doorbell", "apology"), ("could you hear me", "are_you_there"),
+    # The reply named as wrong; unanswered; leaving; a bare "anybody?"; whose bot it is;
+    # a shrug; writing in another language; the typing excused, with why.
+    ("your first reply was incorrect", "complain"), ("you never answered me", "complain"), ("bye all", "goodbye"),
+    ("hiya... anybody?", "are_you_there"), ("are you run by the council", "help"), ("meh", "reaction"),
+    ("could we chat in urdu", "language"), ("soz about my spelling, typing with one hand while feeding the baby", "apology"),
 ])
 def test_small_talk_is_answered_kindly(client, text, intent):
     message = ask(client, text, "smalltalk")

@@ -1155,6 +1155,9 @@ def test_validate_reports_a_weak_now_word_that_is_no_now_word(tmp_path):
     # Words about the chat itself: sent too soon, stopping for the night.
     "sorry I think I pressed send too early",
     "I'm done for tonight",
+    # The typing excused: on a phone in a car is no one in danger.
+    "soz for the typos im on my phone in the car",
+    "sorry for my typos i'm on my phone in a car park",
     # "Leave him" is how a carer speaks, not leaving an abuser.
     "he's on three medicines that leave him like a zombie, is anything being done about over-medication?",
 ])
