@@ -226,6 +226,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
              # An adviser's keywords asking after a start or an end: "engagement pilot start?"
              # ("Institute of Teaching launch", without the question mark, names the news.)
              r"|^(?!.*\b(why|how|what|who|which|where|whom|whose)\b)([\w'-]+ ){1,6}(start|starts|begin|begins|launch|launches|kick off|end|ends|finish|finishes|close|closes)\s*\?+\W*$"
+             # ...or without one, but for a launch: "engagement pilot start", "redress trial end roughly"
+             r"|^(?!.*\b(why|how|what|who|which|where|whom|whose)\b)([\w'-]+ ){1,6}(start|starts|begin|begins|end|ends|finish|finishes)( (roughly|exactly|approx|approximately))?\W*$"
              # "from?", "and until?": a bound in time asked in a word; "year?", "month": the
              # time asked of what was just said; "response due": when it is due
              r"|^\W*(and |so )?(from|until|till|til)\s*\?+\W*$|^\W*(and |so |which |what )?(years?|months?|days?|dates?)\W*$"
@@ -1387,6 +1389,12 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         others = [f.stems for f in all_facts if not _searched(feature, f.text)]
         specific = [c for c in specific if not ((c.typed or c.stems) <= ROLE_STEMS and not any(c.said_in(s) for s in lines)
                                                  and any(c.said_in(s) for s in others))]
+    if kind in ("when", "how_long") and feature:
+        # "When do schools start the pilot?": who does it is no word of the date ("from
+        # about October half term"), unless the sentences giving a date say it too.
+        dated = [f.stems for f in all_facts if _searched(feature, f.text) and not _dates_only_the_news(f.text)]
+        specific = [c for c in specific if not ((c.typed or c.stems) <= ROLE_STEMS and dated
+                                                 and not any(c.said_in(s) for s in dated))]
     about_news = any((c.typed or c.stems) & PUBLICATION_STEMS for c in concepts)
     if kind in ASKING_VERBS:
         # "Where can I find / read / watch it?", "how long does it go on for?", "who was his

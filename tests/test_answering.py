@@ -807,6 +807,18 @@ def test_small_talk_is_answered_kindly(client, text, intent):
     assert "don't have an answer" not in message["text"]
 
 
+def test_who_starts_it_is_no_word_of_the_start_date(client):
+    """"When will schools begin...?": schools are who begins; the date sentence ("from
+    about October half term 2017") never says "schools", and it is the answer."""
+    message = ask(client, "when will schools begin the seven aspects pilot", "who-starts")
+    assert cited(message) and message["text"].startswith("The October 2017 notice said the pilot would run from about October half term"), message["text"]
+
+
+def test_an_advisers_keywords_ending_on_start_or_end_ask_when(client):
+    message = ask(client, "engagement pilot end", "keyword-end")
+    assert cited(message) and "end of the summer term 2018" in message["text"].split(".")[0], message["text"]
+
+
 def test_a_sibling_named_better_never_replaces_a_topic_that_gives_the_value_asked(client):
     """"Number of teaching school hubs for the Rochford pilot": the pilot's entry gives 8;
     how to volunteer for it names "Rochford" and "pilot" as well, and gives no count."""
