@@ -741,7 +741,9 @@ def _load_classifier(path: Path | None) -> Classifier | None:
 
 
 # A follow-up of a few words that only names the next thing: "and the end-point?", "what about the second?"
-_ELLIPSIS = re.compile(r"^\W*(?:and|or|what about|how about)\b\W*(?:\w+\W*){0,3}\?\W*$", re.IGNORECASE)
+_ELLIPSIS = re.compile(r"^\W*(?:and|or|what about|how about)\b\W*(?:\w+\W*){0,3}\?\W*$"
+                       # ...or with no question mark, of a thing: "and the end-point one", "what about the second"
+                       r"|^\W*(?:and|or|what about|how about) (?:the|that|this|those|these) (?:[\w-]+\W*){0,3}$", re.IGNORECASE)
 _ASKS_IF_SERIOUS = re.compile(r"\bis\s+(it|this)\s+(serious|an?\s+emergency|a\s+999|999)\b|\bis\s+it\s+normal\s+for\b"
                                r"|\bshould\s+(i|we)\s+(be\s+worried|worry|call|ring|phone|dial)\b|\bwhat\s+should\s+(i|we)\s+do\b",
                                re.IGNORECASE)

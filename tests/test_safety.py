@@ -874,6 +874,7 @@ FOLLOW_UPS = ["and why not earlier?", "ok and how long has the group been going?
               "you keep giving me the same answer over and over, I asked about the trial",  # cross with the chat
               "and the last thing you told me?", "the last point you told me about",  # the chat's own reply, pointed at
               "and the end-point?",  # a few words naming the next thing asked
+              "and the end-point one",  # ...with no question mark (the classifier read "end" as a suicide)
               "no i meant the trial for appeals not the pilot one",  # putting the bot right
               "Sorry, I didn't mean to be snappy with you earlier. Night night.",  # sorry to the chat itself
               "Thanks so much. It's been an awful fortnight and no one else explained it, I feel less alone now. Bye for now."]
