@@ -189,7 +189,12 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                r"|(can|could|will|would) (my|our) (\w+'s |\w+s' )?(\w+ ){0,2}(appeal|case|claim|hearing|tribunal) (\w+ ){0,4}(use|join|go into|benefit from|be heard (in|under)) (it|this|that|the (trial|pilot|scheme))\b"
                r"|(is|are|was) (my|our) (\w+'s |\w+s' |\w+ ){0,2}(school|area|council|la|local authority|nursery|college|academy) "
                r"(one of (them|those|the \w+)|in (it|the (pilot|trial|list|scheme))|on the list|taking part|involved|included|part of (it|the \w+))"
-               r"|(does|will|would) (that|this|it) mean (my|our) (\w+ ){0,2}(council|la|local authority|school|son|daughter|child|nhs|ccg) (has|have|will|must|is|are|should|can)\b)"),
+               r"|(does|will|would) (that|this|it) mean (my|our) (\w+ ){0,2}(council|la|local authority|school|son|daughter|child|nhs|ccg) (has|have|will|must|is|are|should|can)\b"
+               # how the family's own case will end: "if I appeal will I win?", "will it mean we win?",
+               # "what are our chances at tribunal?", "anything in it I can use to win our appeal?"
+               r"|((will|would|could|can|do|does|did|are)|\bmeans?( that)?) (i|we|us|my \w+|our \w+|he|she|they)('d|'ll|’d|’ll)? (\w+ ){0,2}(win|lose|be successful|succeed|stand a chance|have a (good |strong |decent )?(chance|case))\b"
+               r"|(what are|what're|whats|what's|how good are) (my|our|his|her|the) (chances|odds)|\b(my|our) (chances|odds)\b"
+               r"|(use|help (me|us)) to win\b|how (to|do (i|we)|can (i|we)) win)"),
     # A deadline is a date by which something must be done: a plan's start date is none.
     ("deadline", r"\b(deadlines?|closing date|cut-?off( date)?|time limits?|last date"
                  # ("how long have we got before the tests are scrapped?" asks when that happens)

@@ -1101,6 +1101,9 @@ def test_he_or_she_means_the_person_the_last_reply_named(client):
 @pytest.mark.parametrize("question", [
     "The school sent him home for a week after a meltdown. Was that legal?",
     "should we accept the plan the council sent or go to tribunal?",
+    # How the family's own case will end: no announcement can say.
+    "our council turned down his plan, if we appeal to the tribunal would we win?",
+    "what are my chances of winning at tribunal",
 ])
 def test_advice_on_the_familys_own_case_is_an_honest_signpost(client, question):
     message = ask(client, question, "advice")
@@ -1111,6 +1114,7 @@ def test_advice_on_the_familys_own_case_is_an_honest_signpost(client, question):
     "could we take the LA to tribunal over this?",
     "will it help our case at the panel?",
     "has our council been picked for it?",
+    "does that mean we'd win?",
 ])
 def test_what_the_family_may_do_or_expect_in_their_own_case_after_a_topic_is_a_signpost(client, follow_up):
     # Asked of the topic just told, the question is still about the family's own case.
