@@ -100,7 +100,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               r"|\b(updated|changed|replaced|revised|superseded|reviewed) (again |at all )?since\b"
               r"|\b(anything|something|any \w+) (newer|more recent|later|new) (than|since|after) (20\d\d|that|this|then|it)\b"
               # of a person: "is he still the minister?"
-              r"|^(so |and |but )?(is|are) (he|she) still (the|a|an) \w+"
+              r"|^(so |and |but )?(is|are) (he|she|(?:[\w'-]+ ){1,3}?) ?still (the|a|an) \w+"
               # whether a plan came about: "did the check actually start in 2020?", "did it ever go ahead?"
               r"|(?<!\bwhen )(?<!\bhow )(?<!\bwhat )(?<!\bwhy )\bdid (\w+ ){0,8}(actually|ever|really) (start|begin|launch|go ahead|get set up|get going|change|happen|take place|come in|come into force)\b"),
     # The address itself, not just who to ask: "what's their email address?" is not

@@ -2076,6 +2076,9 @@ def test_whether_a_person_named_is_still_in_post_is_what_happened_after_2017(cli
     ask(client, "who co-chaired the residential review?", sender)
     message = ask(client, "is he still in post?", sender)
     assert not cited(message) and "after 2017" in message["text"], message["text"]
+    # ...asked by name, with no topic before it
+    message = ask(client, "is justine greening still the education secretary?", "still-named")
+    assert not cited(message) and "after 2017" in message["text"], message["text"]
 
 
 def test_which_groups_are_covered_asks_whom_it_is_for(client):
