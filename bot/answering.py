@@ -202,8 +202,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # A time of day ("what time does the webinar start?"): a date does not tell it.
     # Opening hours ("are they open at weekends?", "what hours are they open?"); not a
     # start ("when does it open?") nor whom it is for ("is it open to SENCOs?").
-    ("opening", r"\b(opening (hours|times|days)|(what|which) (hours|days|times) (are|is|do|does) (they|it|\w+) open"
-                r"|(are|is) (they|it|\w+) open (at|on|over|in the|during|late|24|weekends?|saturdays?|sundays?|evenings?|bank holidays?)"
+    ("opening", r"\b(opening (hours|times|days)|(what|which) (hours|days|times) (are|is|do|does) (they|it|(?:that |the |this )?\w+) open"
+                r"|(are|is) (they|it|(?:that |the |this )?\w+) open (at|on|over|in the|during|late|24|weekends?|saturdays?|sundays?|evenings?|bank holidays?)"
                 r"|open (24|all day|round the clock|every day))\b"),
     ("clock", r"\b(what time of (the )?day|time of day|what time (does|do|is|will|did|are|was|would)|what hour|(start|starting|finish|finishing) time|o'?clock)\b"),
     # The members of a group by name: "which 50 schools are in it?", "names of the hubs".
@@ -239,7 +239,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
              r"|\bdue( out| back| in| to (start|end|open|close|launch|finish|be out))?\W*$"),
     # "Where" that asks, not the "where" of "the trial where the tribunal can...".
     ("where", r"(^|[.?!,;:(]\s*|\b(and|but|so|then|ok|okay|or|know|tell me|wondering|wonder|idea|sure|find out|ask)\s+)where\b|\bwhere(?=\s+(is|are|was|were|do|does|did|can|could|will|would|should|shall"
-              r"|has|have|had|might|must|to|in|on|at|abouts)\b|'s|s\b|\W*$)|\b(which (venue|city|town|place|website|site)|location|venue|whereabouts)\b"
+              r"|has|have|had|might|must|to|in|on|at|abouts)\b|'s|s\b|\W*$)|\b(which (venue|city|town|place|website|site)|locations?|venues?|whereabouts)\b"
               # "is there anywhere I can still watch it?" asks where, not yes or no
               r"|\b(any|some)where (i|we|you|they|parents) (can|could|might) (still |now )?(watch|read|find|see|get|download|view|look at)\b"),
     # "What are the standards for?", "rationale?", "the aim of it": a reason or purpose.

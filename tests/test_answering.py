@@ -807,6 +807,17 @@ def test_small_talk_is_answered_kindly(client, text, intent):
     assert "don't have an answer" not in message["text"]
 
 
+@pytest.mark.parametrize("first, then", [
+    ("who do apprentices ring about the english and maths changes", "which hours is that number open?"),
+    ("when are the induction events for the redress trial", "locations?"),
+])
+def test_opening_hours_or_places_the_announcement_never_gave_are_said_to_be_missing(client, first, then):
+    sender = "missing-" + then[:6]
+    ask(client, first, sender)
+    message = ask(client, then, sender)
+    assert not cited(message) and "IASS" in message["text"], message["text"]
+
+
 def test_who_starts_it_is_no_word_of_the_start_date(client):
     """"When will schools begin...?": schools are who begins; the date sentence ("from
     about October half term 2017") never says "schools", and it is the answer."""
