@@ -471,6 +471,7 @@ CONTACT_STEMS = frozenset(analyse("contact contacts"))
 # announced the SEND redress trial?" asks for whoever did, not for a sentence saying
 # "SEND" (alone, "does it say anything about SEND?", it is what is asked).
 DOMAIN_STEMS = frozenset(analyse("SEND SEN"))
+_ANNOUNCE_STEMS = frozenset(analyse("announced announce announces announcing"))
 PUBLICATION_STEMS = frozenset(analyse("published publish announced announce released release out come came news update respond responded response reply replied report reported"))
 
 # Who is asking or affected ("and if I'm a parent?", "as a training provider"): words
@@ -1416,7 +1417,11 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         # "Who announced it?" asks whose news it was, "when did it report?" its date:
         # "announced" is what is asked, not a word the answer must repeat ("Justine
         # Greening set out the details...").
-        specific = [c for c in specific if not (c.typed or c.stems) & PUBLICATION_STEMS]
+        # (For "who", a sentence that does say it still answers best: "Robert Goodwill...
+        # announced plans to launch the trial".)
+        specific = [replace(c, weight=c.weight / 2) if (c.typed or c.stems) & PUBLICATION_STEMS else c
+                    for c in specific if kind == "who" and (c.typed or c.stems) & _ANNOUNCE_STEMS
+                    or not (c.typed or c.stems) & PUBLICATION_STEMS]
     # "When's the evaluation?" then "where?": a question with no words of its own asks
     # about what was just said, so a fact of the last reply that carries the kind leads;
     # so does one that ``pointed`` at it ("who's speaking at that one?"); pointed at, it

@@ -818,6 +818,13 @@ def test_opening_hours_or_places_the_announcement_never_gave_are_said_to_be_miss
     assert not cited(message) and "IASS" in message["text"], message["text"]
 
 
+def test_who_announced_it_leads_with_the_person_who_announced_it(client):
+    """"The tribunal trial" names the entry in words its summary uses; the sentence
+    saying who announced it, with the very word, answers."""
+    message = ask(client, "so who announced the tribunal trial then", "who-announced")
+    assert cited(message) and message["text"].startswith("Robert Goodwill"), message["text"]
+
+
 def test_who_starts_it_is_no_word_of_the_start_date(client):
     """"When will schools begin...?": schools are who begins; the date sentence ("from
     about October half term 2017") never says "schools", and it is the answer."""
