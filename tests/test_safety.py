@@ -19,6 +19,9 @@ EMERGENCIES = [
     # A weapon told verb first, "with" typed "w"; an adult hitting a child, told as it is
     # watched with the "is" left out.
     "he keeps coming at his sister w a bat",
+    # Italian: about to hurt her; spots that do not fade under a glass (the meningitis test).
+    "sto per farle del male, aiuto",
+    "mia figlia ha la febbre e dei puntini rossi che non scompaiono col bicchiere",
     "the escort slapping him on the bus cctv",
     # Seizures in a cluster with no recovery between; lost and described as for a search;
     # a child sitting among the traffic; poison and a knife in French and Turkish.
