@@ -481,6 +481,10 @@ EMERGENCIES = [
     "those thoughts came back tonight and now they're telling me to do it",
 ]
 CONCERNS = [
+    # Life said not to be worth it, no plan; an adult's secrets with a child; back after days gone.
+    ("youth worker here: a young man I support keeps telling me life isn't worth it. no plan. who do I refer to?", "suicide"),
+    ("apparently the tutor has secrets with her", "child_abuse"),
+    ("back home but was away a few days", "missing"),
     # What a worker sees: grip marks, fractures no one explains; an adult singling out one
     # child with sweets and private messages.
     ("saw fingertip bruises on a reception child's arm yesterday, who do I tell?", "child_abuse"),
