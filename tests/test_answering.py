@@ -818,6 +818,13 @@ def test_opening_hours_or_places_the_announcement_never_gave_are_said_to_be_miss
     assert not cited(message) and "IASS" in message["text"], message["text"]
 
 
+def test_only_is_no_word_of_the_fact_a_claim_puts(client):
+    """"It only runs for 12 months": "only" hedges the claim; the fact that settles it
+    is the trial's two years, which no sentence says "only" of."""
+    message = ask(client, "someone told me the national trial only runs for 12 months, is that right?", "only-claim")
+    assert cited(message) and "two-year" in message["text"].split("\n")[0], message["text"]
+
+
 def test_who_announced_it_leads_with_the_person_who_announced_it(client):
     """"The tribunal trial" names the entry in words its summary uses; the sentence
     saying who announced it, with the very word, answers."""
