@@ -92,7 +92,7 @@ _ONLY_ANNOUNCES = re.compile(r"^[^?]*\b(?:i've got|i have|i've|got|have) (?:a fe
 _WH_IN_PLACE = (r"\b(?:they|it|he|she|this|that|these|those|you)\s+(?:do|does|did|is|are|was|were|mean|means|meant|start|starts"
                 r"|started|end|ends|cost|costs|happen|happens|say|says|said|help|helps)\s+(?:what|when|where|who|how)\b")
 _WH_LAST = r"(?:,|\band)\s*(?:who|what|when|where|which|how)\s[^,.;:!]*$"
-_YES_NO_LAST = (r"(?:,|\b(?:and|but|so))\s*(?!ha(?:ve|s) an?\s)(?:is|are|was|were|can|has|have)\s+"  # ("have a good evening")
+_YES_NO_LAST = (r"(?:,|[.!]\s|^|\b(?:and|but|so))\s*(?!ha(?:ve|s) an?\s)(?:is|are|was|were|can|has|have)\s+"  # ("have a good evening")
                 r"(?:the|it|there|they|he|she|my|our|this|that|a|an|i|we|you|his|her|their)\s[^,.;:!]*$")
 # What makes a message a question or a request, whatever its shape.
 _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?:is|are|was|were|do|does|did|can|could|should|will|would|about|to)"

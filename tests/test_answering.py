@@ -818,6 +818,13 @@ def test_opening_hours_or_places_the_announcement_never_gave_are_said_to_be_miss
     assert not cited(message) and "IASS" in message["text"], message["text"]
 
 
+def test_a_story_then_a_yes_no_question_with_no_question_mark_is_answered(client):
+    """The last sentence opens "is he...": a question, though the phone dropped the "?"."""
+    message = ask(client, "My son had a statement years ago and never got an EHCP. is he covered by the apprenticeship "
+                          "maths change", "story-then-yes-no")
+    assert message["custom"]["intent"] != "inform" and cited(message) and "statement of SEN" in message["text"], message["text"]
+
+
 def test_only_is_no_word_of_the_fact_a_claim_puts(client):
     """"It only runs for 12 months": "only" hedges the claim; the fact that settles it
     is the trial's two years, which no sentence says "only" of."""
