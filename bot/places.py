@@ -20,7 +20,7 @@ import yaml
 from bot import english
 
 PLACES_FILE = Path(__file__).parent / "data" / "places.yml"
-MAX_KEYWORDS = 6  # a message this short that ends on a place is keywords about it
+MAX_KEYWORDS = 6  # a message this short that names a place is keywords about it
 
 # A named council or area the question is about: "Kent County Council", "Birmingham's SEND services".
 _LOCAL = re.compile(
@@ -43,7 +43,10 @@ _OWN_PART = re.compile(
     r"\b(?:is|are|was|were|will|would) (?:my|our|his|her|their)(?: (?:son|daughter|child|kid|kids|children|boy|girl)(?:'?s|s')?)?"
     r" (?:local )?(?:(?P<school>school|nursery|college|academy)|council|la|local authority|area|county|borough)\b(?: \w+){0,3}?"
     r" (?:one of (?:them|those|the \w+)|on the list|(?:in|part of) (?:it|this|that|the (?:\w+ ){0,3}(?:pilot|trial|project|scheme|one))"
-    r"|taking part|involved|included|signed up|picked|chosen|selected)\b", re.IGNORECASE)
+    r"|taking part|involved|included|signed up|picked|chosen|selected)\b"
+    # what was found of the family's own area: "what does my area's report say?", "our council's inspection"
+    r"|\b(?:what|how|when|where|did|does|do|is|was|has|have|can|could|where's|whats|what's)\b[^.?!]{0,25}?\b(?:my|our) (?:local )?(?:area|council|la|local authority|county|borough)(?:'?s|s')? (?:send )?"
+    r"(?:report|reports|inspection|inspections|rating|ratings|result|results|outcome|outcomes|findings)\b", re.IGNORECASE)
 # "What did they find in my area, Norfolk?"
 _MY_AREA = re.compile(r"\b(?:my|our) (?:area|county|town|city|borough|council|region)(?:,| is| of| -)? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 # A question about the family's own council or area, which a listed place then names:
@@ -111,11 +114,10 @@ class Places:
                 if _meant_as_place(text, match):
                     return Place(_title(match.group(0)), in_england=True)
         if len(text.split()) <= MAX_KEYWORDS:
-            # An adviser's keywords that end on a place: "Ofsted CQC Norfolk?"
-            places = list(self._england.finditer(text))
-            last = places[-1] if places else None
-            if last and not text[last.end():].strip(" ?.!") and _meant_as_place(text, last):
-                return Place(_title(last.group(0)), in_england=True)
+            # An adviser's keywords with a place among them: "Ofsted CQC Norfolk?", "leeds report?"
+            for match in self._england.finditer(text):
+                if _meant_as_place(text, match):
+                    return Place(_title(match.group(0)), in_england=True)
         return None
 
 

@@ -1222,6 +1222,8 @@ def test_a_place_named_as_my_area_gets_the_local_answer(client):
     ("how is our council doing on EHCPs? we're in norfolk", "Norfolk"),
     ("How did Sheffield do in the local area inspections?", "Sheffield"),
     ("does Greenfields Academy have to follow the exclusion guides?", "Greenfields Academy"),  # a school by name
+    ("camden send inspection result", "Camden"),  # an adviser's keywords, the place among them
+    ("what did our council's send inspection find", "individual council areas"),
 ])
 def test_a_question_about_the_familys_own_council_gets_the_local_answer(client, question, place):
     message = ask(client, question, f"place-{place}")
