@@ -101,6 +101,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               r"|\b(anything|something|any \w+) (newer|more recent|later|new) (than|since|after) (20\d\d|that|this|then|it)\b"
               # of a person: "is he still the minister?"
               r"|^(so |and |but )?(is|are) (he|she|(?:[\w'-]+ ){1,3}?) ?still (the|a|an) \w+"
+              # whether it will keep to time: "will it be late?", "is the response going to be delayed?"
+              r"|^(so |and |but )?(will|is|are|was|were) (it|they|that|this|the (\w+ ){0,3}?\w+) (going to be |gonna be |be )?(late|delayed|on time|postponed|put back|pushed back)\W*$"
               # whether a plan came about: "did the check actually start in 2020?", "did it ever go ahead?"
               r"|(?<!\bwhen )(?<!\bhow )(?<!\bwhat )(?<!\bwhy )\bdid (\w+ ){0,8}(actually|ever|really) (start|begin|launch|go ahead|get set up|get going|change|happen|take place|come in|come into force)\b"),
     # The address itself, not just who to ask: "what's their email address?" is not
@@ -129,7 +131,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # that opens with "when" asks a date ("when did the review report?").
     ("outcome", r"^(?!\W*(?:and |so |but )?when\b).*?\b((?<!who )(?<!what )(?<!which )did (it|they|the( \w+){1,6}) ((actually|really|ever|even|ultimately) )?(work|succeed|help)|has (it|this) (actually |really )?worked"
                 # of what was just told: "what were the results?", "any results yet?"
-                r"|^(?:and |so |ok |okay )?(?:what (?:were|are|was) the results|any results(?: yet)?)(?=\W*$)"
+                r"|^(?:and |so |ok |okay )?(?:what (?:were|are|was) the results|any results(?: yet)?|(?:the )?results? (?:out|in|back|published)(?: yet)?)(?=\W*$)"
                 # "how did the review go?", not "how did the review go about it?" (a method)
                 r"|how did (it|the( \w+){1,3}) go(?! about)"
                 # a review's findings are what it says; a pilot's or trial's, how it went

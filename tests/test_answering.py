@@ -2104,6 +2104,13 @@ def test_a_thing_named_among_others_answers_for_itself_when_its_entry_says_its_s
     assert not cited(message) and "did not say who" in message["text"], message["text"]
 
 
+def test_whether_a_plan_keeps_to_time_is_what_happened_after_2017(client):
+    sender = "delayed"
+    ask(client, "what was the residential review government response about", sender)
+    message = ask(client, "is it going to be delayed?", sender)
+    assert not cited(message) and "after 2017" in message["text"], message["text"]
+
+
 def test_whether_a_person_named_is_still_in_post_is_what_happened_after_2017(client):
     # A person's job today is no fact of a 2017 announcement: say so, uncited.
     sender = "still-in-post"
