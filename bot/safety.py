@@ -614,6 +614,7 @@ class Lexicon:
         return _said(self.calm, self._calm_starts, roots, positions(roots))
 
     def names_someone(self, text: str) -> bool:
+        """Whether the message names a person (see "people:" in the YAML)."""
         roots = self.roots(text)
         return _said(self.people, self._people_starts, roots, positions(roots))
 
