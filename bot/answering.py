@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import itemgetter
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from bot import english
 from bot.knowledge import Entry, split_sentences
@@ -675,9 +675,14 @@ _HEARSAY = re.compile(r"^\s*(?:(?:i|we)(?:'ve| have)? (?:heard|read|think|though
                       r"(?: that)?\s+", re.IGNORECASE)
 _CITIES = r"london|birmingham|manchester|leeds|liverpool|bristol|york|sheffield|nottingham|leicester|newcastle|stoke|coventry|bradford"
 _CLAIMED_MONTHS = rf"(?:{MONTH_NAMES}|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)"  # "starts Jan 2018"
+_CLAIMED_DAY = r"(?:(?:the )?\d{1,2}(?:st|nd|rd|th)? (?:of )?)?"
+_DAY_AFTER = r"\d{1,2}(?:st|nd|rd|th)?(?:,)?"
 _CLAIMED = (  # in this order: a year is a number too, and money is counted in numbers
-    ("when", re.compile(rf"\b(?:(?:in|from|by|since|until|on|back in) )?(?:(?:\d{{1,2}} )?{_CLAIMED_MONTHS} )?(?:19|20)\d\d(?:/\d\d)?\b"
-                        rf"|\b(?:in|from|by|on) (?:\d{{1,2}} )?{_CLAIMED_MONTHS}\b", re.IGNORECASE)),
+    # (a day may be an ordinal, "on the 14th of October", or follow its month, "October 14th")
+    ("when", re.compile(rf"\b(?:(?:in|from|by|since|until|on|back in) )?(?:{_CLAIMED_DAY}{_CLAIMED_MONTHS}(?: {_DAY_AFTER})? )?(?:19|20)\d\d(?:/\d\d)?\b"
+                        rf"|\b(?:in|from|by|on) {_CLAIMED_DAY}{_CLAIMED_MONTHS}(?: {_DAY_AFTER})?\b", re.IGNORECASE)),
+    # a phone number: "the helpline was 0800 015 0040?" asks whom to call
+    ("contact", re.compile(r"(?<![\w£])0\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4}\b")),
     ("how_much", re.compile(r"(?:(?:about|around|roughly|only|just|over) )?£\s?\d[\d,.]*(?:k| million| billion)?", re.IGNORECASE)),
     # a year group or key stage claimed ("it's for year 6 isn't it?"): set aside, and the kind is the question's own
     ("what", re.compile(r"\b(?:for |in )?(?:year|yr|key stage|ks) ?\d{1,2}\b", re.IGNORECASE)),
@@ -717,7 +722,7 @@ def claim_checked(text: str) -> Claim | None:
     # review was set up in 2015?", "the engagement pilot has 80 schools?".
     stated = not tag and not opener and bool(_STATED_VALUE.match(text))
     if not tag and not opener and not stated:
-        return _guessed(text)
+        return _either_value(text) or _guessed(text)
     if stated:
         story, said = "", _HEARSAY.sub("", text.rstrip(" ?!"))
     elif opener:
@@ -757,6 +762,39 @@ def claim_checked(text: str) -> Claim | None:
             return Claim("who", f"{story}{said[:start]} {said[at + len(name):]}".strip())
         return Claim("role", f"{story}{said}".strip())
     return Claim("yes_no", f"{story}{said}".strip())
+
+
+# A choice of values put to be checked: "is it 2018 or 2019?", "2 or 3 yrs", "does the
+# pilot start in september 2017 or later?". Their kind is the kind asked, and neither is
+# a word to look for.
+_OR_VALUE = re.compile(r"\s*\bor(?: (?:is it|was it|maybe|perhaps))?(?: (?:later|earlier|sooner|after|before|more|less|longer|shorter)\b)?",
+                       re.IGNORECASE)
+NEAR_OR = 8  # characters between a value and the "or" that joins it to the other
+
+
+def _either_value(text: str) -> Claim | None:
+    # (A question of its own says its kind: "how long is it, a term or the whole year?")
+    joins = [] if _WH_WORD.search(text) else list(_OR_VALUE.finditer(text))
+    values = [(kind, found.span()) for kind, pattern in _CLAIMED if kind != "what" for found in pattern.finditer(text)
+              if found[0].strip().lower() != "one"]  # ("the right one or not": no count)
+    # A value on each side of the "or", or one with "or later", "or more"; the kinds in
+    # the order of _CLAIMED ("2 or 3 yrs" asks how long).
+    joined = [kind for join in joins
+              if any(0 <= join.start() - span[1] <= NEAR_OR for _, span in values)
+              and (join[0].split()[-1].lower() in _COMPARED or any(0 <= span[0] - join.end() <= NEAR_OR for _, span in values))
+              for kind, span in values if 0 <= join.start() - span[1] <= NEAR_OR or 0 <= span[0] - join.end() <= NEAR_OR]
+    if not joined:
+        return None
+    cut = sorted({span for _, span in values} | {join.span() for join in joins})
+    kept, end = [], 0
+    for start, stop in cut:
+        kept.append(text[end:start] if start >= end else "")
+        end = max(end, stop)
+    return Claim(joined[0], _HEARSAY.sub("", " ".join(" ".join(kept + [text[end:]]).split())))
+
+
+_WH_WORD = re.compile(r"\b(?:what|whats|who|whos|when|whens|where|wheres|which|why|how|hows)\b", re.IGNORECASE)
+_COMPARED = frozenset("later earlier sooner after before more less longer shorter".split())
 
 
 # A guess put after the question: "how long is the trial? 1 yr?", "...been going, some1
@@ -981,9 +1019,15 @@ _ALSO_ASKED = re.compile(r"\S.*?(?:\band\b|&|\+)\s+(?:also\s+)?(?P<asked>(?:who|
                          re.IGNORECASE)
 
 
-def also_asked(text: str, kind: str) -> tuple[str, str] | None:
-    """The second question a message joins to its first, as (its kind, its words), when it
-    asks a kind of fact the first does not."""
+class AlsoAsked(NamedTuple):
+    kind: str       # the kind of fact the other question asks
+    words: str      # the other question's words
+    answered: str   # the words of the question answered
+
+
+def also_asked(text: str, kind: str) -> AlsoAsked | None:
+    """The other question a message joins to the one answered as ``kind``, when it asks
+    a kind of fact that one does not."""
     text = text.strip()
     found = _ALSO_ASKED.match(text)
     if not found:
@@ -993,8 +1037,8 @@ def also_asked(text: str, kind: str) -> tuple[str, str] | None:
     first, second = (head, _kind_of(head)), (found["asked"], _kind_of(found["asked"]))
     if first[1] == second[1]:
         return None
-    words, other = second if second[1] != kind else first
-    return (other, words) if other in CHECKED_KINDS else None
+    (words, other), answered = (second, first[0]) if second[1] != kind else (first, second[0])
+    return AlsoAsked(other, words, answered) if other in CHECKED_KINDS else None
 
 
 _AFTER_QUESTION_MARK = re.compile(r"(?<=\?)\s+")

@@ -576,19 +576,27 @@ class Actions:
             data["asking"] = answering.asking_words(f"{text} {asking}", data["kind"])
         return reply, data
 
-    def also_answered(self, reply: Reply, data: dict, also: tuple[str, str], snapshot: Snapshot) -> tuple[Reply, dict]:
+    def also_answered(self, reply: Reply, data: dict, also: answering.AlsoAsked, snapshot: Snapshot) -> tuple[Reply, dict]:
         """"Who announced the changes and when?": the answer's topic also gives the fact the
         second question asks for, just after the first answer's lead, if it was not told."""
         entry = snapshot.knowledge.entries.get(data["topics"][0])
         if entry is None:
             return reply, data
-        kind, asked = also
-        every = answering.facts_for(entry, data.get("kind", ""))  # in order: a fact's position is its index
-        told = Choice(entry, tuple(every[p] for p in data["said"] if p < len(every)), 1.0, True, data.get("kind", ""), True)
-        extra = answering.choose(entry, snapshot.concepts(asked), kind)
-        if not told.facts or not extra.has_kind or extra.silent or extra.facts[0].position in answering.shown(told):
+        answered = data.get("kind", "")
+        every = answering.facts_for(entry, answered)  # in order: a fact's position is its index
+        told = Choice(entry, tuple(every[p] for p in data["said"] if p < len(every)), 1.0, True, answered, True)
+        extra = answering.choose(entry, snapshot.concepts(also.words), also.kind)
+        if not told.facts or not extra.has_kind or extra.silent:
             return reply, data
-        both = replace(told, facts=(told.facts[0], extra.facts[0], *told.facts[1:]))
+        # The first answer was chosen by the words of both questions ("how many schools...
+        # and when does it finish?" led with the end date): its lead is chosen again by
+        # its own question's words, where they find its kind of fact.
+        own = answering.choose(entry, snapshot.concepts(also.answered), answered)
+        lead = own.facts[0] if own.has_kind and not own.silent and own.facts else told.facts[0]
+        if extra.facts[0].position in answering.shown(told) and lead == told.facts[0]:
+            return reply, data
+        rest = tuple(f for f in told.facts if f.position not in (lead.position, extra.facts[0].position))
+        both = replace(told, facts=(lead, extra.facts[0], *rest) if extra.facts[0] != lead else (lead, *rest))
         cited = self.cite(entry, snapshot, answering.compose(both), reply.intent, reply.confidence)
         return cited, {**data, **Tracker(data).answered(both)}
 

@@ -2062,6 +2062,30 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     assert cited(message) and "March 2018" in body and "Goodwill" in body, message["text"]
 
 
+def test_each_of_two_joined_questions_is_answered_by_its_own_words(client):
+    # The count was chosen by the words of both questions and led with the end date: the
+    # count's own question finds it, and the end date follows.
+    message = ask(client, "How many schools are in the engagement pilot and when does it finish?", "two-asked")
+    body = message["text"].split("\n")[0]
+    assert cited(message) and "50 schools" in body and "summer" in body, message["text"]
+
+
+@pytest.mark.parametrize("turns, fact", [
+    # A day claimed as an ordinal ("the 14th of October") is a date set aside, not a word to find.
+    (["the government response to the Rochford Review came out on the 14th of October, right?"], "14 September 2017"),
+    # A phone number claimed asks whom to call, not how many.
+    (["apprenticeship helpline was 0800 015 0040?"], "0800 015 0400"),
+    # A choice of values asks their kind, alone or of the topic.
+    (["does the engagement pilot start in september 2017 or later"], "October half term 2017"),
+    (["when does the single route of redress trial start", "is it 2018 or 2019"], "March 2018"),
+    (["how long is the single route of redress trial", "2 or 3 yrs"], "two-year"),
+])
+def test_a_value_claimed_or_offered_as_a_choice_is_put_right(client, turns, fact):
+    for text in turns:
+        message = ask(client, text, f"claimed-{len(turns)}-{fact[:4]}")
+    assert cited(message) and fact in message["text"].split("\n")[0], message["text"]
+
+
 @pytest.mark.parametrize("topic, text, said", [
     ("what's the single route of redress trial?", "would my daughter's appeal be covered by it? her hearing is in June", "your own situation"),
     ("what did the residential schools review find?", "so will the council pay for her placement now?", "your own situation"),
