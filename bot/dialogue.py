@@ -926,6 +926,10 @@ class Actions:
                 return self.numbers_known(text, intent, snapshot), tracker.to_dict()
             return self.domain.reply("utter_ask_topic_first", intent), tracker.to_dict()
         if not confident:
+            if _SAID_TO_ME.search(_ASKS_OF_ME.sub(" ", lowered)):
+                # "do you remember what I asked yesterday?", "last time u told me the wrong
+                # date", "can I quote you?": nothing to look up, a word to the bot itself.
+                return self.domain.reply("utter_about_me", "bot_challenge"), tracker.to_dict()
             return self.fallback(intent, tracker.to_dict(), self.confidence(hits[0]) if hits else 0.0)
         return self.best_of(confident, text, intent, _fact_kind(kind), choosing, tracker, snapshot)
 
@@ -1402,6 +1406,14 @@ def _leaves_topic(lowered: str) -> bool:
     """Whether the message says it leaves the topic under way ("separate thing, ..."); "back
     to the other thing" returns to an earlier one instead."""
     return bool(_NEW_TOPIC.search(lowered)) and not _RETURNED_TO.search(lowered)
+
+
+# The bot spoken to or of, once what is asked of it ("can you tell me...", "do you know...")
+# is set aside.
+_SAID_TO_ME = re.compile(r"\b(?:you|u|ur|your|yours|yourself|you're|youre|you've|youve)\b")
+_ASKS_OF_ME = re.compile(r"\b(?:can|could|would|will|do|did|are|r) (?:you|u) (?:please |pls |plz |possibly |also )?"
+                         r"(?:tell|give|show|explain|help|find|send|let|say|know|confirm|check|list|point|get|look|share|clarify|able)\b"
+                         r"|\b(?:thank you|thankyou|if you (?:can|could|know)|you know|see you|mind you|are you sure)\b")
 
 
 def _leans_on_context(text: str, content: list[Concept]) -> bool:

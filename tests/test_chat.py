@@ -93,6 +93,21 @@ def test_bot_challenge_says_it_is_automated_and_handoff_names_the_iass(client):
     assert "IASS" in handoff and "Information, Advice and Support Service" in handoff
 
 
+@pytest.mark.parametrize("text", ["do you remember what I asked you yesterday?", "last time u told me the wrong date",
+                                  "I'm a journalist - can I quote you?"])
+def test_a_word_to_the_bot_about_itself_is_answered_about_itself(client, text):
+    # Nothing in the knowledge: not "sorry, I don't have an answer", but what the bot is,
+    # that it keeps no earlier chats, and where its answers come from.
+    message = chat(client, text, sender="about-me")
+    assert message["custom"]["intent"] == "bot_challenge" and message["custom"]["citations"] == []
+    assert "don't remember earlier chats" in message["text"] and "IASS" in message["text"]
+
+
+def test_asking_the_bot_for_a_fact_it_lacks_is_no_word_about_itself(client):
+    message = chat(client, "can you tell me the email for the rochford team", sender="asks-of-me")
+    assert message["custom"]["intent"] != "bot_challenge" and "IASS" in message["text"]
+
+
 def test_a_question_about_a_computer_is_no_question_about_the_bot(client):
     # "Is it on a computer?" asks how a test is taken, of the topic under way.
     chat(client, "when does the multiplication check start?", sender="on-screen")
