@@ -124,7 +124,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                 # "is there anyone I can call about it?"
                 r"|(anyone|anybody|someone|somebody|a person|a number) (i|we|parents|you) (can|could|should|might) (call|ring|phone|speak to|talk to|contact|e-?mail|write to|ask)|how (do|can) (i|we) (reach|join|sign up|take part|apply|volunteer|get (\w+ ){0,2}(onto|on to|involved))"
                 # "where do I send questions?", "who takes queries?": whom to ask
-                r"|where (do|can|should|would) (i|we|you|people|schools|parents) (send|direct|take|email|address|raise) (\w+ )?(questions|queries|enquiries|complaints|feedback)"
+                # (or, in a learner's word order, "where I can ask questions?")
+                r"|where ((do|can|should|would) (i|we|you|people|schools|parents)|(i|we|you|people|schools|parents) (do|can|could|should|would))"
+                r" (send|direct|take|email|address|raise|ask|put) (\w+ )?(questions|queries|enquiries|complaints|feedback)"
                 r"|who (takes|handles|answers|deals with|fields) (the |any )?(questions|queries|enquiries))\b"),
     # Whether it worked: the announcements tell plans, so only a sentence reporting a
     # result answers ("the evaluation found..."), not the plan to evaluate it. A question
@@ -960,6 +962,8 @@ _ASKING_PHRASES = re.compile(r"^\W*(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'’-]+ ){
                              r"|(?:timetables?|schedules?|timelines?|timescales?|time ?frames?)(?= (?:for|of)\b)"
                              # a request for information about a thing asks about the thing: "I need info about the review"
                              r"|(?:need|want|looking for|any|some|get|find|after) (?:info|information)(?= (?:on|about|re|regarding)\b)"
+                             # ...and so does news of it: "latest on exclusions guidance?" ("the DfE update on..." names a document)
+                             r"|(?:the )?(?:latest(?: news)?|news)(?= (?:on|about|re|regarding|with)\b)"
                              r"|(?:the|that|this) one(?= (?:about|on|for|with|regarding|re|where|that|which)\b)"
                              # how a name is spelled asks for the name: "spelled how?", "how do you spell that?"
                              r"|(?:how (?:is|was|are|were|do you|would you|do i) )?spell(?:ed|t|ing)?(?: (?:how|that|it|this))?"

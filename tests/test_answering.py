@@ -2062,6 +2062,20 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     assert cited(message) and "March 2018" in body and "Goodwill" in body, message["text"]
 
 
+@pytest.mark.parametrize("turns, fact", [
+    # News asked of a thing asks about the thing: "latest" is no word to look for (it is the
+    # SEND figures' "latest figures"), after any other turn too.
+    (["what can you do", "latest on exclusions guidance?"], "annex"),
+    # Whom to ask, in a learner's word order, of the topic under way.
+    (["About apprenticeship: I have Statement of SEN, not EHC plan. The change is for me also?",
+      "Where I can ask questions?"], "0800 015 0400"),
+])
+def test_how_a_question_is_put_is_no_word_of_its_topic(client, turns, fact):
+    for text in turns:
+        message = ask(client, text, f"put-{fact[:4]}")
+    assert cited(message) and fact in message["text"], message["text"]
+
+
 def test_each_of_two_joined_questions_is_answered_by_its_own_words(client):
     # The count was chosen by the words of both questions and led with the end date: the
     # count's own question finds it, and the end date follows.
