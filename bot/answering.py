@@ -209,6 +209,11 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("opening", r"\b(opening (hours|times|days)|(what|which) (hours|days|times) (are|is|do|does) (they|it|(?:that |the |this )?\w+) open"
                 r"|(are|is) (they|it|(?:that |the |this )?\w+) open (at|on|over|in the|during|late|24|weekends?|saturdays?|sundays?|evenings?|bank holidays?)"
                 r"|open (24|all day|round the clock|every day))\b"),
+    # The day itself ("which day in spring 2018?", "what exact date in November?"): a month
+    # or a season does not tell it. ("When exactly?" most often asks for more than a year:
+    # "autumn when exactly", "when exactly, what month".)
+    ("day", r"\b((what|which) (exact |precise |actual )?day\b(?! (of the week|of the month))|(exact|precise|actual) (date|day)"
+            r"|what date exactly)\b"),
     ("clock", r"\b(what time of (the )?day|time of day|what time (does|do|is|will|did|are|was|would)|what hour|(start|starting|finish|finishing) time|o'?clock)\b"),
     # The members of a group by name: "which 50 schools are in it?", "names of the hubs".
     # A count ("about 50 schools") names none of them.
@@ -321,6 +326,8 @@ _AM_PM = r"\b\d{1,2}([:.]\d\d)? ?(am|pm)\b"
 FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in {
     "outcome": r"\b(evaluation|researchers|evaluators|it) (found|showed|concluded|reported)|\bresults? (showed|were|was)\b"
                r"|\b(worked well|was a success|made a difference)\b",
+    "day": rf"\b\d{{1,2}}(st|nd|rd|th)?( (and|or|to|-) \d{{1,2}}(st|nd|rd|th)?)?( of)? ({MONTH_NAMES})\b|\b({MONTH_NAMES}) \d{{1,2}}(st|nd|rd|th)?\b"
+           r"|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b",
     "clock": rf"{_AM_PM}|\b\d{{1,2}}[:.]\d\d\b|\b(noon|midday|o'?clock|lunchtime)\b",
     "opening": rf"{_AM_PM}|\b(mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekends?|weekdays?"
                r"|24 hours|24/7|any time|bank holidays?|opening (hours|times))\b",
@@ -486,9 +493,9 @@ ROLE_STEMS = frozenset(analyse("parent parents carer carers family families teac
 
 # Kinds whose fact is concrete enough that an entry without one cannot answer: say so.
 NAMED_SHARE = 0.6  # of a date, span, number or amount question's own words the entry says: they only name it
-CHECKED_KINDS = {"later", "names", "advice", "deadline", "clock", "opening", "outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who",
+CHECKED_KINDS = {"later", "names", "advice", "deadline", "day", "clock", "opening", "outcome", "address", "contact", "how_long", "how_much", "how_many", "when", "where", "who",
                  "recipient"}
-KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what the deadline is", "clock": "what time of day", "opening": "when it is open", "outcome": "how it turned out", "address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
+KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what the deadline is", "day": "the exact day", "clock": "what time of day", "opening": "when it is open", "outcome": "how it turned out", "address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
               "how_many": "how many", "when": "when", "where": "where", "who": "who", "names": "which ones, by name", "list": "what each of them is",
               "later": "what happened after 2017", "recipient": "who it went to"}
 # Words that say what kind of fact is wanted, not what it is about.
@@ -872,7 +879,7 @@ def question_kind(text: str) -> str:
     return kinds[-1] if kinds and whole in _ASKED_OUTRIGHT and whole not in kinds else whole
 
 
-_ASKED_OUTRIGHT = frozenset({"address", "contact", "deadline", "clock", "opening", "how_long", "how_much", "how_many",
+_ASKED_OUTRIGHT = frozenset({"address", "contact", "deadline", "day", "clock", "opening", "how_long", "how_much", "how_many",
                              "when", "where", "recipient", "audience", "who"})
 
 
@@ -1588,6 +1595,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
                                     or named_only and _counts_some_things(fact.text))
                        or people and _names_a_person(fact.text) for _, _, carries, fact in scored)
     best_score, best_own, _, best = scored[0]
+    if kind == "day" and has_kind and not _searched(feature, best.text):
+        # The day of another thing ("the 26 October 2017 list") is no day of the one asked.
+        has_kind = False
     # (Only a "what" with nothing skipped asks for them: with many words, finding them is most of the work.)
     whole = [c for c in content if not any(c is not o and c.stems < o.stems for o in content)] \
         if kind in ("what", "about") and not skipped else []

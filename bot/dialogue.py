@@ -547,7 +547,7 @@ class Actions:
         # The question's own words say more than its intent: "their email address?" is an ask_contact
         # that only an address answers.
         asked = answering.question_kind(text)
-        kind = asked if asked in ("address", "deadline", "clock", "opening", "advice") else FOLLOW_UP_KINDS.get(intent) or asked
+        kind = asked if asked in ("address", "deadline", "day", "clock", "opening", "advice") else FOLLOW_UP_KINDS.get(intent) or asked
         if tracker.kind == DEFINED and _ELLIPSIS.match(text.lower()):
             # "What's SEND short for?" then "and a SENCO?": the same question, of the term named.
             term = snapshot.term_names.get(name_key(_ARTICLE.sub("", _ELLIPSIS.sub("", text.lower()).strip(" ?!."))))

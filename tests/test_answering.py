@@ -673,6 +673,17 @@ def test_a_time_of_day_is_not_answered_by_a_date(client):
     assert "IASS" in message["text"]
 
 
+def test_the_exact_day_is_not_answered_by_a_month_or_a_season(client):
+    # "Spring 2018", "the second half of November" do not tell the day asked for...
+    for question in ["which day in spring 2018 did the full response to the residential review come out",
+                     "What exact date in November is the London panel for the pre-key stage evaluation?"]:
+        message = ask(client, question, "day")
+        assert not cited(message) and "the exact day" in message["text"] and "IASS" in message["text"], message["text"]
+    # ...and a day the knowledge gives is the answer.
+    message = ask(client, "what exact date is the stoke conference", "day-given")
+    assert cited(message) and "8 and 9 March 2018" in message["text"].split("\n")[0], message["text"]
+
+
 @pytest.mark.parametrize("question", ["are they open at weekends?", "what hours are they open?", "what are their opening hours?"])
 def test_opening_hours_are_not_answered_by_a_phone_number(client, question):
     # The knowledge gives the line's number, never its hours: say so, not the number again.
