@@ -1426,6 +1426,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     placing = _SINCE if kind == "later" else _AFTER_OR_BEFORE if kind == "when" and any(c.stems & _HOW_LONG for c in concepts) \
         else frozenset()
     specific = [c for c in specific if not (c.typed or c.stems) <= placing]
+    # A count the entry never says is most often a number misremembered in a name ("the 6
+    # areas of engagement pilot"): no word to look for.
+    specific = [c for c in specific if not (len(c.stems) == 1 and _a_count(*c.stems) and not c.stems & fact_stems(entry))]
     if kind in ("when", "how_long", "how_many", "how_much", "recipient"):
         # A person's name in a question of a date, span, number or recipient names the
         # thing ("when did the Lenehan review start?", "who was Goodwill's letter copied

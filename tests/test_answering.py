@@ -2098,6 +2098,8 @@ def test_each_of_two_joined_questions_is_answered_by_its_own_words(client):
 @pytest.mark.parametrize("turns, fact", [
     # A day claimed as an ordinal ("the 14th of October") is a date set aside, not a word to find.
     (["the government response to the Rochford Review came out on the 14th of October, right?"], "14 September 2017"),
+    # A count misremembered in a name ("the 6 areas of engagement pilot") is no word to look for.
+    (["wen did the 6 areas of engagment pilot start"], "October half term 2017"),
     # A phone number claimed asks whom to call, not how many.
     (["apprenticeship helpline was 0800 015 0040?"], "0800 015 0400"),
     # A choice of values asks their kind, alone or of the topic.
