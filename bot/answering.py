@@ -514,9 +514,12 @@ DURATION_VERBS = frozenset(analyse("go goes going last lasts lasting run runs ru
 PAYING_VERBS = frozenset(analyse("join joining attend attending go going book booking sign register enter use access watch"))
 # "Who can *join* / *take part* / *go*?" asks whom it is for, no word of the answer.
 AUDIENCE_VERBS = frozenset(analyse("join joining sign go going take part attend"))
+# "Does a statement *count*?", "is he *eligible*?": whether it is included, no word of it.
+COUNTING_VERBS = frozenset(analyse("count counts counted eligible"))
 ASKING_VERBS = {"where": WHERE_VERBS, "how_long": DURATION_VERBS, "recipient": RECIPIENT_STEMS, "how_much": PAYING_VERBS,
+                "yes_no": COUNTING_VERBS,
                 "audience": AUDIENCE_VERBS}
-_ASKING = {kind: KIND_STEMS | ASKING_VERBS[kind] for kind in ("where", "how_long")}  # and so not searched for
+_ASKING = {kind: KIND_STEMS | ASKING_VERBS[kind] for kind in ("where", "how_long", "yes_no")}  # and so not searched for
 # A fact in which the knowledge itself says the source is silent ("the notice did not
 # say who would sit on it", "hidden in our copy"): leading with it is an honest "not known".
 ABSENT = re.compile(r"\b((did|does|do|could|can) ?(not|n't)( [a-z]+){0,3} (say|give|show|spell|include|explain|know|list|name)"
@@ -969,6 +972,8 @@ _ASKING_PHRASES = re.compile(r"^\W*(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'’-]+ ){
                              r"|(?:timetables?|schedules?|timelines?|timescales?|time ?frames?)(?= (?:for|of)\b)"
                              # a request for information about a thing asks about the thing: "I need info about the review"
                              r"|(?:need|want|looking for|any|some|get|find|after) (?:info|information)(?= (?:on|about|re|regarding)\b)"
+                             # a time in the asker's own story: "someone who only had a statement years ago"
+                             r"|(?<!how )(?<!how long )(?:(?:\d+|a few|few|many|some|several|a couple of|two|three|four|five|ten) )?(?:years?|months?|weeks?) ago"
                              # ...and so does news of it: "latest on exclusions guidance?" ("the DfE update on..." names a document)
                              r"|(?:the )?(?:latest(?: news)?|news)(?= (?:on|about|re|regarding|with)\b)"
                              r"|(?:the|that|this) one(?= (?:about|on|for|with|regarding|re|where|that|which)\b)"

@@ -2087,6 +2087,17 @@ def test_how_a_question_is_put_is_no_word_of_its_topic(client, turns, fact):
     assert cited(message) and fact in message["text"], message["text"]
 
 
+@pytest.mark.parametrize("follow_up", ["Does someone who only had a statement years ago count?",
+                                       "does a learning difficulty assessment count?"])
+def test_whether_a_case_counts_is_asked_of_the_topic(client, follow_up):
+    # "Count" asks whether it is included, and "years ago" is the asker's own story:
+    # neither is a word the answer must say.
+    sender = f"counts-{len(follow_up)}"
+    ask(client, "Who qualifies for the new English and maths rules for apprentices?", sender)
+    message = ask(client, follow_up, sender)
+    assert cited(message) and "previously had" in message["text"], message["text"]
+
+
 def test_each_of_two_joined_questions_is_answered_by_its_own_words(client):
     # The count was chosen by the words of both questions and led with the end date: the
     # count's own question finds it, and the end date follows.
