@@ -466,6 +466,8 @@ LEADING_STEMS = frozenset(analyse("led leads headed chaired chairs wrote written
 TIME_UNIT_STEMS = frozenset(analyse("day days week weeks month months year years term terms"))
 FREQUENCY_STEMS = frozenset(analyse("often frequently"))  # "how often?" is answered by "monthly", no count
 CHAIR_STEMS = frozenset(analyse("chair chaired chairs chairing chairman chairwoman chairperson"))
+_NAME_STEMS = frozenset(analyse("name names"))
+_PERSON_STEMS = frozenset(analyse("mum mom mother dad father parent carer man woman lady person speaker minister teacher"))
 # "How many people chaired it?": people counted are answered by their names.
 _PEOPLE_STEMS = frozenset(analyse("people person persons members individuals"))
 # Offices only a person holds: "who is the education secretary?" wants a name, not the office.
@@ -1577,7 +1579,11 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     loose = loose and (kind != "later" or not specific)
     # "Who chaired it?" is answered by a person's name: a team that took questions is none.
     # (A body may write or lead a thing, but only a person chairs it.)
-    chair = kind == "who" and any(c.stems and c.stems <= CHAIR_STEMS for c in concepts)
+    # ...nor is a person's name asked for ("what was the name of the mum who spoke?")
+    # answered by their role ("a parent carer spoke"). (An institute's name is no person's.)
+    chair = kind == "who" and any(c.stems and c.stems <= CHAIR_STEMS for c in concepts) or (
+        kind == "who" and any(c.stems and c.stems <= _NAME_STEMS for c in concepts)
+        and any((c.typed or c.stems) & _PERSON_STEMS for c in concepts))
     has_kind = kind not in CHECKED_KINDS or bool(feature and feature.search(entry.title) and not chair) or any(
         carries and (loose or own > 0) and (not chair or _names_a_person(fact.text)) for _, own, carries, fact in scored)
     if kind == "list" and has_kind and len(content) <= COUNTED_LIST_WORDS \

@@ -673,6 +673,14 @@ def test_a_time_of_day_is_not_answered_by_a_date(client):
     assert "IASS" in message["text"]
 
 
+def test_a_persons_name_is_not_answered_by_their_role(client):
+    # "A parent carer spoke in one" gives no name: say so. A name the knowledge gives answers.
+    message = ask(client, "what was the name of the parent carer who spoke on the webinar about her son", "name-role")
+    assert not cited(message) and "doesn't say who" in message["text"] and "IASS" in message["text"], message["text"]
+    message = ask(client, "what was the name of the man who led the apprenticeship taskforce", "name-given")
+    assert cited(message) and "Paul Maynard" in message["text"].split("\n")[0], message["text"]
+
+
 def test_the_exact_day_is_not_answered_by_a_month_or_a_season(client):
     # "Spring 2018", "the second half of November" do not tell the day asked for...
     for question in ["which day in spring 2018 did the full response to the residential review come out",
