@@ -144,6 +144,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                 r"|what did (the |its |their )?([\w'’-]+ ){0,6}?(evaluation|evaluators|researchers|(full|final) ([\w'’-]+ )?response"
                 r"|first meeting|board)( [\w'’,-]+){0,8}? ((actually|finally|eventually|ultimately|really|end up) )?(say|find|show|conclude|decide|agree)"
                 r"|results? of the( \w+){0,5} (evaluation|pilot|trial|check|test|tests|assessment)|(national|first|latest) results"
+                r"|(findings|conclusions?|outcomes?) of the( \w+){0,2} (evaluation|evaluators|researchers)"
                 r"|what did the (evaluation|evaluators|researchers) (find|say|show|conclude)|was it (a )?success(ful)?"
                 r"|(did|does) (it|the( \w+){1,3}) make a difference|how well did)\b"),
     # Advice on the family's own case ("should we appeal?", "was it legal to exclude him?"):

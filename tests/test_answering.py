@@ -638,7 +638,8 @@ def test_phone_shorthand_is_spelled_out_before_the_search(client, question, fact
     assert cited(message) and fact in message["text"], message["text"]
 
 
-@pytest.mark.parametrize("question", ["did the redress trial work in the end?", "engagement pilot evaluation results"])
+@pytest.mark.parametrize("question", ["did the redress trial work in the end?", "engagement pilot evaluation results",
+                                      "What were the findings of the external evaluation of the seven aspects of engagement pilot?"])
 def test_whether_a_plan_worked_is_not_answered_by_the_plan(client, question):
     """The announcements tell plans; "did it work?" needs a result, which they do not have."""
     message = ask(client, question, f"outcome-{abs(hash(question))}")
