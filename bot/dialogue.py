@@ -1147,6 +1147,15 @@ class Actions:
             named = self.contact_naming(hits, concepts, kind, snapshot)
             if named:
                 return self.answer(named, snapshot, intent, confidence, tracker)
+            if not choices[0].has_kind:
+                # "Is there anyone I can call about apprenticeships for my son?": the topic
+                # gives no contact, its own contacts entry does.
+                entries = snapshot.knowledge.entries
+                for related in answering.family(entries[top.id], entries):
+                    if related.id != top.id and answering.about_contacts(related):
+                        contact = answering.choose(related, concepts, kind)
+                        if contact.has_kind:
+                            return self.answer(contact, snapshot, intent, confidence, tracker)
         if kind in answering.VALUE_KINDS and not any(c.has_kind for c in choices):
             # "Is it true Ofsted run the Rochford pilot in 100 schools?": no close topic gives
             # the count, date or sum asked; a topic further behind, still found surely, that

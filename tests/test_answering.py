@@ -674,6 +674,14 @@ def test_a_time_of_day_is_not_answered_by_a_date(client):
     assert "IASS" in message["text"]
 
 
+@pytest.mark.parametrize("question", ["is there anyone I can call about apprenticeships for my son, he has an EHCP?",
+                                      "my girl wants 2 do an apprenticeship, who do i ring about the new maths n english rules?"])
+def test_whom_to_call_about_a_topic_without_a_contact_is_its_contacts_entry(client, question):
+    # The changes' own entry gives no number; the entry on whom to contact about them does.
+    message = ask(client, question, f"call-{len(question)}")
+    assert cited(message) and "0800 015 0400" in message["text"].split("\n")[0], message["text"]
+
+
 def test_a_persons_name_is_not_answered_by_their_role(client):
     # "A parent carer spoke in one" gives no name: say so. A name the knowledge gives answers.
     message = ask(client, "what was the name of the parent carer who spoke on the webinar about her son", "name-role")
