@@ -420,6 +420,8 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
         return _WORKPLACE
     if kind == "where" and typed & _GETTING_STEMS:
         return _FOUND_AT  # "where can I download it?": a page or link, not "staff at Information..."
+    if kind == "where" and typed & _FINDING_STEMS:
+        return _FOUND_OR_PLACED  # "where do I find the guidance?": a page, a document's annex, or a place
     if kind == "where" and not typed & _GOING_STEMS:
         return _PLACED  # "where is it?": a place, not where people went on visits
     if kind == "names" and typed & _PLACE_OF_LEARNING_STEMS:
@@ -445,6 +447,8 @@ _PLACED = re.compile(FEATURES["where"].pattern.removesuffix(_WENT_TO), re.IGNORE
 _GETTING_STEMS = frozenset(analyse("download downloaded downloading read view watch access copy"))
 _FOUND_AT = re.compile(r"\b(website|web ?page|page|link|library|gov\.uk|online|pdf|attachment|attached|url|www|recording|document)\b",
                        re.IGNORECASE)
+_FINDING_STEMS = frozenset(analyse("find finding"))
+_FOUND_OR_PLACED = re.compile(rf"{_FOUND_AT.pattern}|\bannexe?s?\b|{_PLACED.pattern}", re.IGNORECASE)
 _IDEA_STEMS = frozenset(analyse("idea ideas suggested suggestion proposed proposal"))
 _PROPOSED = re.compile(r"\b(recommend\w*|propos\w*|suggest\w*|called for|asked for|idea|taskforce|task force|commissioned)\b", re.IGNORECASE)
 

@@ -682,6 +682,16 @@ def test_whom_to_call_about_a_topic_without_a_contact_is_its_contacts_entry(clie
     assert cited(message) and "0800 015 0400" in message["text"].split("\n")[0], message["text"]
 
 
+def test_where_to_find_a_document_is_answered_by_where_it_was_given(client):
+    # "Where do I find the guidance?" is answered by the PDF it pointed to (no town), and
+    # where to find an event still by its place.
+    ask(client, "what are the apprenticeship changes", "find-doc")
+    message = ask(client, "where do I find the guidance on it", "find-doc")
+    assert cited(message) and "PDF guidance document" in message["text"], message["text"]
+    message = ask(client, "where can I find the special schools conference", "find-place")
+    assert cited(message) and "Stoke-on-Trent" in message["text"], message["text"]
+
+
 def test_a_persons_name_is_not_answered_by_their_role(client):
     # "A parent carer spoke in one" gives no name: say so. A name the knowledge gives answers.
     message = ask(client, "what was the name of the parent carer who spoke on the webinar about her son", "name-role")
