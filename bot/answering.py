@@ -663,7 +663,10 @@ _YES_NO_OPENING = re.compile(r"^((and|but|so|ok|okay|also|then),? )?(is|are|was|
 
 # A question that opens on "why" asks for a reason, whatever else it names: "why don't
 # councils want to pay for...?" asks no amount, "why the dates?" no date.
-_WHY_OPENING = re.compile(r"(^|[.!?]\s+)((so|and|but|then|ok|okay|right),? )?(why|how come)\b")
+_WHY_OPENING = re.compile(r"(^|[.!?]\s+)((so|and|but|then|ok|okay|right),? )?(why|how come)\b"
+                          # money as the reason, not a sum asked: "was it just about money?",
+                          # "refusing partly because of money?", "anything else apart from money?"
+                          r"|\b(because of|(?<!what )(?<!how )about|apart from|besides|other than|due to|down to|except) (the )?(money|cost|costs|price|budget)\b")
 
 
 # A request put politely ("can you tell me about the review?", "could you let me know

@@ -692,6 +692,14 @@ def test_where_to_find_a_document_is_answered_by_where_it_was_given(client):
     assert cited(message) and "Stoke-on-Trent" in message["text"], message["text"]
 
 
+@pytest.mark.parametrize("follow_up", ["was it just about money", "anything else apart from money"])
+def test_money_as_the_reason_asks_why_not_how_much(client, follow_up):
+    sender = f"money-{len(follow_up)}"
+    ask(client, "why are councils reluctant to use residential schools?", sender)
+    message = ask(client, follow_up, sender)
+    assert cited(message) and "expensive" in message["text"] and "hostile" in message["text"], message["text"]
+
+
 def test_a_persons_name_is_not_answered_by_their_role(client):
     # "A parent carer spoke in one" gives no name: say so. A name the knowledge gives answers.
     message = ask(client, "what was the name of the parent carer who spoke on the webinar about her son", "name-role")
