@@ -29,7 +29,8 @@ DATA_DIR = Path(__file__).parent / "data"
 # A change of subject announced: "different subject - who was the minister?".
 _SWITCH = (r"quick question|can i ask|(?:(?:totally|completely|entirely|quite) )?(?:a )?(?:different|another|other|new|separate|random)"
            r" (?:question|thing|topic|subject|one)(?: (?:entirely|altogether|now))?"
-           r"|(?:totally |completely )?unrelated(?: but)?|changing the subject|change of subject|on another note|by the way|btw"
+           r"|(?:totally |completely )?unrelated(?: but)?|(?:changing|switching|change|switch) (?:the |of )?(?:subject|topic)s?|change of (?:subject|topic)"
+           r"|on another note|by the way|btw|(?:totally|completely|entirely|something|sth) different(?=\s*[,.!:;-])"
            r"|one more (?:thing|question)"
            # a step aside, however put: "quick detour", "slight tangent", "side question", "off topic"
            # (not "aside" alone: "aside from the trial, what else...?" names the trial)
@@ -53,7 +54,8 @@ _NOD = re.compile(rf"^(?:(?:{_NODS}|{_FELT}|right|thanks|thank you|cheers|ta|gre
                   # praise for the last reply: "you're great, when does...?"
                   r"|(?:you'?re|you are|youre|ur) (?:(?:so|really|very|such|a) )*(?:great|brilliant|a star|a gem|a legend|amazing"
                   r"|a lifesaver|fab|ace|wonderful|helpful|the best|good))"
-                  rf"\s*[,.!:;-]+\s*|(?:{_SWITCH})\s*[,.!:;-]*\s+)+", re.IGNORECASE)
+                  # (a nod straight before a change of subject needs no stop: "ok different thing - ...")
+                  rf"\s*[,.!:;-]+\s*|(?:(?:{_NODS}|so|right)\s+)?(?:{_SWITCH})\s*[,.!:;-]*\s+)+", re.IGNORECASE)
 # Politeness and hesitation before a question ("sorry, what's an EHCP?").
 _LEAD_IN = re.compile(rf"^(?:(?:{_NODS}|{_SWITCH}|sorry|(?:hi|hello|hey|hiya)(?: there| again)?|good (?:morning|afternoon|evening)"
                       r"|please|so|um|erm|also|and|but)\s+)+")

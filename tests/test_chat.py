@@ -87,6 +87,18 @@ def test_a_joke_or_the_weather_gets_a_kind_reply_and_keeps_the_topic(client):
     assert "two years" in chat(client, "and for how long?", sender="joke")["text"]
 
 
+@pytest.mark.parametrize("text", ["switching topic - when's the tribunal trial start",
+                                  "ok different thing - the tribunal trial, when does that start",
+                                  "ok totally different, when does the redress trial start"])
+def test_a_change_of_subject_announced_is_no_word_of_the_question(client, text):
+    # After another topic, the announcement ("switching topic", "ok different thing") is
+    # no word the answer must say: the trial's start date answers.
+    sender = f"switch-{abs(hash(text))}"
+    chat(client, "how many schools are in the engagement pilot", sender=sender)
+    message = chat(client, text, sender=sender)
+    assert message["custom"]["citations"] and "March 2018" in message["text"], message["text"]
+
+
 def test_bot_challenge_says_it_is_automated_and_handoff_names_the_iass(client):
     assert "automated assistant, not a person" in chat(client, "is this a bot")["text"]
     handoff = chat(client, "can I talk to a real person")["text"]
