@@ -700,6 +700,13 @@ def test_money_as_the_reason_asks_why_not_how_much(client, follow_up):
     assert cited(message) and "expensive" in message["text"] and "hostile" in message["text"], message["text"]
 
 
+def test_publication_asked_of_the_topic_asks_when_it_is_published(client):
+    # "Publication" (stemmed "public") is how a date is asked of, no word the date says.
+    ask(client, "what is the pre-key stage standards review", "publication")
+    message = ask(client, "and then publication when", "publication")
+    assert cited(message) and "published: planned for spring 2018" in message["text"], message["text"]
+
+
 def test_a_persons_name_is_not_answered_by_their_role(client):
     # "A parent carer spoke in one" gives no name: say so. A name the knowledge gives answers.
     message = ask(client, "what was the name of the parent carer who spoke on the webinar about her son", "name-role")
