@@ -205,7 +205,9 @@ _WHATS_ON = re.compile(r"^\W*(?:(?:so|and|ok|okay|hi),? )?(?:what'?s|what is|wha
 _RETURN = re.compile(r"\b(go(ing)? back|back to|earlier|before that|the first (thing|one|topic)|you (said|mentioned|told me) (first|earlier|before)|previous)\b")
 # Where a clause ends: "going back to the guides, are they binding?" asks its last one.
 _CLAUSE = re.compile(r"\s*[,:;]\s*|\s+[-–]\s+")
-_RETURN_WORDS = re.compile(r"\b(go(ing)?|back|to|earlier|before|first|thing|things|one|topic|you|said|mentioned|told|me|previous|what|the|about)\b")
+# (how the conversation itself is told: "the first thing *we discussed*" names no discussion group)
+_RETURN_WORDS = re.compile(r"\b(go(ing)?|back|to|earlier|before|first|thing|things|one|topic|you|said|mentioned|told|me|previous|what|the|about"
+                           r"|we|discussed|discussing|discuss|talked|talking|chatted|covered)\b")
 _FIRST = re.compile(r"\b(first|earlier|start|beginning)\b")
 # The words after "back to" up to the clause's end name the topic returned to: "back to
 # redress, when are the induction events" returns to redress, whatever "events" names.

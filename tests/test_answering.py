@@ -249,6 +249,16 @@ def test_a_return_to_the_first_topic(client):
     assert "Lenehan" in back["text"]
 
 
+def test_a_return_told_as_what_we_discussed_names_no_discussion_group(client):
+    # "The first thing we discussed" tells of the conversation: the SENCO Forum, an
+    # e-discussion group asked about since, is not what it names.
+    sender = "return-discussed"
+    ask(client, "7 aspects pilot feedback sessions", sender)
+    ask(client, "unrelated, but who chairs the SENCo Forum Advisory Group?", sender)
+    back = ask(client, "and the first thing we discussed, when does that pilot finish?", sender)
+    assert cited(back) and "summer 2018" in back["text"], back["text"]
+
+
 def test_a_return_is_to_the_topic_named_after_back_to(client):
     """"Events" names the conference just talked about; "back to redress" says which topic
     the question is asked of."""
