@@ -69,7 +69,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               r"|\b(made permanent|rolled out) (after|in|from) 20(1[89]|2\d)\b"
               # how it stood once it was over ("was it made permanent after the two years were
               # up?", "did it get extended after it finished?"), who came after someone
-              r"|\b(after|once|when) (it|they|the (\w+ ){0,3}(trial|pilot|review|check|years?|consultation)) (had )?"
+              # (a "when" that opens its clause asks when: "the second one, when it finishes?")
+              r"|(\b(after|once)|(?<![,;:.?!-] )(?<!^)\bwhen) (it|they|the (\w+ ){0,3}(trial|pilot|review|check|years?|consultation)) (had )?"
               r"(finished|ended|was over|were up|was up|closed|concluded|ran out|ends|is over|finishes|closes)\b"
               r"|\b(was|were|did|has|have|had) (\w+ ){0,6}(made permanent|(get|got|been) (extended|scrapped|made permanent))\b"
               # ...or asked of it at the end: "was it extended after that?", "did it go national in the end?"

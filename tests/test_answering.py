@@ -249,6 +249,15 @@ def test_a_return_to_the_first_topic(client):
     assert "Lenehan" in back["text"]
 
 
+def test_a_when_opening_its_clause_asks_when_not_what_came_after(client):
+    # A learner's "when it finishes?" asks the end date; "what happens when it finishes"
+    # would ask what came after, which the 2017 news cannot tell.
+    sender = "when-clause"
+    ask(client, "What is the difference between the two Rochford projects?", sender)
+    message = ask(client, "The second one, when it finishes?", sender)
+    assert cited(message) and "summer 2018" in message["text"].split("\n")[0], message["text"]
+
+
 def test_a_return_told_as_what_we_discussed_names_no_discussion_group(client):
     # "The first thing we discussed" tells of the conversation: the SENCO Forum, an
     # e-discussion group asked about since, is not what it names.
