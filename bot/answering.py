@@ -1590,11 +1590,11 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # (A body may write or lead a thing, but only a person chairs it.)
     # ...nor is a person's name asked for ("what was the name of the mum who spoke?")
     # answered by their role ("a parent carer spoke"). (An institute's name is no person's.)
-    chair = kind == "who" and any(c.stems and c.stems <= CHAIR_STEMS for c in concepts) or (
+    person_only = kind == "who" and any(c.stems and c.stems <= CHAIR_STEMS for c in concepts) or (
         kind == "who" and any(c.stems and c.stems <= _NAME_STEMS for c in concepts)
         and any((c.typed or c.stems) & _PERSON_STEMS for c in concepts))
-    has_kind = kind not in CHECKED_KINDS or bool(feature and feature.search(entry.title) and not chair) or any(
-        carries and (loose or own > 0) and (not chair or _names_a_person(fact.text)) for _, own, carries, fact in scored)
+    has_kind = kind not in CHECKED_KINDS or bool(feature and feature.search(entry.title) and not person_only) or any(
+        carries and (loose or own > 0) and (not person_only or _names_a_person(fact.text)) for _, own, carries, fact in scored)
     if kind == "list" and has_kind and len(content) <= COUNTED_LIST_WORDS \
             and any(len(c.typed or c.stems) == 1 and _a_count(*(c.typed or c.stems)) for c in concepts):
         # "List the 7 areas", "what are the seven?": a list asked for by its number is
