@@ -1562,9 +1562,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         # kind of fact carried decides ("transforming care webinar dates" wants the dates).
         # Earlier sentences are the entry's own summary: a small lead breaks ties.
         score = (own if specific else 0.0) + 0.25 * overlap + (0.45 if carries else 0.0) - 0.01 * fact.position \
-            + (0.3 + (LEAD_SAID_BONUS if fact.position == lead_said and _names_a_person(fact.text) else 0.0)
-               if fact.position in follows and carries and not (person_asked and not _names_a_person(fact.text))
-               else 0.5 if fact.position in follows and pointed else 0.0) + ((0.45 if by_role else 0.2) if person_asked and _names_a_person(fact.text) else 0.0) \
+            + (0.3 + (LEAD_SAID_BONUS if fact.position == lead_said and names_a_person(fact.text) else 0.0)
+               if fact.position in follows and carries and not (person_asked and not names_a_person(fact.text))
+               else 0.5 if fact.position in follows and pointed else 0.0) + ((0.45 if by_role else 0.2) if person_asked and names_a_person(fact.text) else 0.0) \
             + (0.3 if counted else 0.0) + (0.3 if silent_on_it else 0.0) - (0.3 if besides_first and _ALSO.search(fact.text) else 0.0) \
             + (0.35 if kind == "named_thing" and not specific and _QUOTED_TITLE.search(fact.text) else 0.0) \
             - (0.3 if silent_on_other else 0.0) \
@@ -1594,7 +1594,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         kind == "who" and any(c.stems and c.stems <= _NAME_STEMS for c in concepts)
         and any((c.typed or c.stems) & _PERSON_STEMS for c in concepts))
     has_kind = kind not in CHECKED_KINDS or bool(feature and feature.search(entry.title) and not person_only) or any(
-        carries and (loose or own > 0) and (not person_only or _names_a_person(fact.text)) for _, own, carries, fact in scored)
+        carries and (loose or own > 0) and (not person_only or names_a_person(fact.text)) for _, own, carries, fact in scored)
     if kind == "list" and has_kind and len(content) <= COUNTED_LIST_WORDS \
             and any(len(c.typed or c.stems) == 1 and _a_count(*(c.typed or c.stems)) for c in concepts):
         # "List the 7 areas", "what are the seven?": a list asked for by its number is
@@ -1616,7 +1616,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         has_kind = any(carries and (_counts(fact.text, counted_things)
                                     or _searched(ABSENT, fact.text) and not _silent_on_another(fact.text, kind)
                                     or named_only and _counts_some_things(fact.text))
-                       or people and _names_a_person(fact.text) for _, _, carries, fact in scored)
+                       or people and names_a_person(fact.text) for _, _, carries, fact in scored)
     best_score, best_own, _, best = scored[0]
     if kind == "day" and has_kind and not _searched(feature, best.text):
         # The day of another thing ("the 26 October 2017 list") is no day of the one asked.
@@ -1885,7 +1885,11 @@ def says_names(entry: Entry, named: list[Concept], entries: dict[str, Entry]) ->
 _ENUMERATED = re.compile(r"^(First|Second|Third|Fourth|Fifth)\b|;|\(\d\)|\b[\w'-]+(?: [\w'-]+){0,4}, [\w'-]+(?: [\w'-]+){0,4},? (?:and|or) [\w'-]+")
 
 
-def _names_a_person(text: str) -> bool:
+def asks_who_announced(concepts: list[Concept]) -> bool:
+    return any((c.typed or c.stems) <= _ANNOUNCE_STEMS for c in concepts)
+
+
+def names_a_person(text: str) -> bool:
     return bool(_people(text))
 
 

@@ -1092,6 +1092,16 @@ class Actions:
             trades_down = kind in answering.VALUE_KINDS and best.has_kind and not other.has_kind
             if (names_it and outscores and not trades_down) or holds_kind or only_there or reason_there:
                 best = other
+        if best is own and kind == "who" and answering.asks_who_announced(concepts) and own.facts \
+                and not answering.names_a_person(own.facts[0].text) and not _A_PERSON_SAID.search(own.facts[0].text):
+            # "Who announced all this?" of a plan its own entry says "the government"
+            # announced: the related entry that names the person who announced it.
+            # ("In the interim, she announced three things" has told who.)
+            for related in filter(None, map(snapshot.knowledge.entries.get, last.related)):
+                other = chosen.get(related.id) or answering.choose(related, concepts, kind)
+                if other.has_kind and other.facts and answering.names_a_person(other.facts[0].text) \
+                        and answering.PUBLICATION.search(other.facts[0].text):
+                    return other
         return best
 
     def best_of(self, hits: list[Hit], text: str, intent: str, kind: str, concepts: list[Concept],
@@ -1425,6 +1435,9 @@ _SAID_TO_ME = re.compile(r"\b(?:you|u|ur|your|yours|yourself|you're|youre|you've
 _ASKS_OF_ME = re.compile(r"\b(?:can|could|would|will|do|did|are|r) (?:you|u) (?:please |pls |plz |possibly |also )?"
                          r"(?:tell|give|show|explain|help|find|send|let|say|know|confirm|check|list|point|get|look|share|clarify|able)\b"
                          r"|\b(?:thank you|thankyou|if you (?:can|could|know)|you know|see you|mind you|are you sure)\b")
+
+
+_A_PERSON_SAID = re.compile(r"\b(?:she|he)\b", re.IGNORECASE)
 
 
 def _leans_on_context(text: str, content: list[Concept]) -> bool:
