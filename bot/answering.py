@@ -743,7 +743,10 @@ def claim_checked(text: str) -> Claim | None:
     opener = None if tag else _CLAIM_OPENER.search(text)
     # A statement put with a question mark checks the value it gives: "so the residential
     # review was set up in 2015?", "the engagement pilot has 80 schools?".
-    stated = not tag and not opener and bool(_STATED_VALUE.match(text))
+    # ...and so does one opened by a checking "so", with no question mark: "so the pilot has
+    # about 80 schools".
+    stated = not tag and not opener and bool(_STATED_VALUE.match(text) or (
+        _CHECKING_SO.match(text) and _STATED_VALUE.match(text.rstrip(" .!") + "?")))
     if not tag and not opener and not stated:
         return _either_value(text) or _guessed(text)
     if stated:
@@ -830,6 +833,8 @@ _HEARD_SAID = re.compile(r"^\W*(?:(?:i|we)(?:'ve| have)? (?:heard|read|was told|
 _LAST_PART = re.compile(r"(?:^|[?,;]|\s-\s)(?P<part>[^?,;]*?)[\s?!.]*$")
 
 
+_CHECKING_SO = re.compile(r"^\W*(?:(?:and|ok|okay|right)\W+)*so\b(?!\W+(?:my|our|i|i'm|im|we|he|she|they|his|her)\b)(?!.*\?)",
+                          re.IGNORECASE)  # (not the family's story: "so my son is 14 and...")
 _STATED_VALUE = re.compile(r"^(?=.*\d)\W*(?:(?:and|so|but|ok|okay|right)\W+)*(?!(?:and|so|but|ok|okay|right|is|are|was|were|do|does|did|has|have|had|can|could|will|would)\b)"
                            r"(?!.*\b(?:what|whats|who|whos|when|whens|where|wheres|why|which|how)\b)"
                            r"(?:[\w'’-]+ ){1,6}(?:is|are|was|were|(?:has|have|had)(?! to\b)|got|gets|started|starts|began|begins|lasts|lasted|runs|ran)"

@@ -2139,6 +2139,9 @@ def test_each_of_two_joined_questions_is_answered_by_its_own_words(client):
 @pytest.mark.parametrize("turns, fact", [
     # A day claimed as an ordinal ("the 14th of October") is a date set aside, not a word to find.
     (["the government response to the Rochford Review came out on the 14th of October, right?"], "14 September 2017"),
+    # A value stated to be checked with a "so" and no question mark, then another.
+    (["so the pilot has about 80 schools"], "approximately 50 schools"),
+    (["so the pilot has about 80 schools", "and 10 hubs"], "8 regional teaching school hubs"),
     # A count misremembered in a name ("the 6 areas of engagement pilot") is no word to look for.
     (["wen did the 6 areas of engagment pilot start"], "October half term 2017"),
     # A phone number claimed asks whom to call, not how many.
