@@ -1730,10 +1730,14 @@ def next_in_time(last: Entry, said: Iterable[int], others: Iterable[Entry], earl
     return _dated_choice(entry, fact)
 
 
-def dated_in(month: str, entries: Iterable[Entry]) -> Choice | None:
-    """"And the February one?": the first fact of these entries dated in that month."""
+def dated_in(entries: Iterable[Entry], month: str = "", day: int = 0) -> Choice | None:
+    """"And the February one?", "which was published on the 13th?": the first fact of these
+    entries dated in that month, or on that day of a month."""
     number = _MONTH_NUMBER.get(month.lower())
-    found = next(((entry, fact) for d, entry, fact in _dated_facts(entries) if d[1] == number), None)
+    # (a day may be any date the fact names: "The September 2017 edition came out on 13 September 2017")
+    found = next(((entry, fact) for d, entry, fact in _dated_facts(entries)
+                  if (not number or d[1] == number) and (not day or any(int(f[1] or 0) == day for f in _DATED.finditer(fact.text)))),
+                 None)
     return _dated_choice(*found) if found else None
 
 

@@ -180,7 +180,9 @@ _SOURCE_ASKED = re.compile(
     r")(?:\W+(?:please|pls|plz|thanks|ta|x+))?(?:\W*(?:(?:i )?need (?:it |to cite it|to reference it|it for|for)|for (?:my|an|the) (?:email|letter|report|notes)).{0,40})?\W*$")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
 _MONTH_ONE = re.compile(rf"\b(?:the )?(?P<month>{answering.MONTH_NAMES}) (?:one|webinar|session|event|meeting|edition|newsletter|talk)\b"
-                        rf"|\bthe one in (?P<month_in>{answering.MONTH_NAMES})\b")
+                        rf"|\bthe one in (?P<month_in>{answering.MONTH_NAMES})\b"
+                        # a day with no month, of dates just told: "which was published on the 13th?"
+                        rf"|\bon the (?P<day>\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{answering.MONTH_NAMES})\b)")
 _NAMED_ONE = re.compile(r"\bthe (?!same|other|first|second|third|last|next|previous|earlier|latest|new)[a-z'-]+(?: [a-z'-]+)? one\b"
                         r"|\b(?:the|that) one (?:on|about|for|with|from|regarding|re)\b"
                         # "the Secretary of State's one", "the one replying to the review"
@@ -726,7 +728,8 @@ class Actions:
             # "And the one after that?" of a dated fact: the next one in time, here or in a
             # sibling; "and the February one?": the one dated then.
             siblings = [e for e in map(snapshot.knowledge.entries.get, recent[0].related) if e]
-            found = answering.dated_in(month["month"] or month["month_in"], [recent[0], *siblings]) if month else \
+            found = answering.dated_in([recent[0], *siblings], month["month"] or month["month_in"] or "",
+                                       int(month["day"] or 0)) if month else \
                 answering.next_in_time(recent[0], tracker.said, siblings, earlier=sequence.re is _BEFORE)
             if found:
                 return self.answer(found, snapshot, intent, 1.0, tracker)

@@ -2113,6 +2113,8 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     # relative names; a plan whose entry says "she announced three things" has told who.
     (["when does the reception baseline start", "who announced all this?"], "Justine Greening"),
     (["lenehan interim measures announced by secretary of state"], "leadership board"),
+    # A day with no month points at the dates just told.
+    (["which months SEND newsletters are mentioned", "which was published on the 13th"], "13 September 2017"),
     # Where to find a document is the PDF it pointed to (no town); an event's, its place.
     (["what are the apprenticeship changes", "where do I find the guidance on it"], "PDF guidance document"),
     (["where can I find the special schools conference"], "Stoke-on-Trent"),
