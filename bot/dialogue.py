@@ -35,6 +35,7 @@ SAME_FACT = 0.45  # two leads sharing this share of all their words tell the sam
 FLAT, NEARLY_ALL = 0.9, 0.9
 ALONE_SCORE = 0.5  # of the least score, for the only entry found, saying nearly all of the question
 SHORT_LEAD_WORDS = 15  # a first sentence this short is followed by the next in a side-by-side reply
+RELATED_SHARE = 0.35  # of a follow-up's words a related entry that alone gives the kind asked must say
 NAMED_COVERAGE = 0.4  # of a question that gives a name an entry says
 MAX_TOPICS = 6  # topics remembered per conversation, newest first
 
@@ -871,8 +872,13 @@ class Actions:
                 # ("Is there an upper age limit?" leans on nothing but "there", which only
                 # says something exists: the topic answers only if it says some of it.)
                 existing = leaning and not _leans_on_context(_EXISTENTIAL.sub(" ", text.lower()), content)
+                # (A related entry that alone gives the kind of fact asked, and says a fair
+                # part of the question, answers too: "is teacher cover paid if staff go to
+                # the events?" of the pilot, whose sibling pays £190 a day.)
                 if (leaning and not (existing and on_topic.score <= 0)) or confident or on_topic.score >= 0.5 \
-                        or (on_topic.score > 0 and _names_topic(text, last)):
+                        or (on_topic.score > 0 and _names_topic(text, last)) \
+                        or (on_topic.entry.id != last.id and on_topic.has_kind and kind in answering.CHECKED_KINDS
+                            and on_topic.score >= RELATED_SHARE):
                     return self.answer(on_topic, snapshot, intent, 1.0, tracker)
             else:
                 other = snapshot.knowledge.entries[confident[0].id]

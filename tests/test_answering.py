@@ -2113,6 +2113,9 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     # relative names; a plan whose entry says "she announced three things" has told who.
     (["when does the reception baseline start", "who announced all this?"], "Justine Greening"),
     (["lenehan interim measures announced by secretary of state"], "leadership board"),
+    # A related entry that alone gives the kind asked, and says a fair part of the
+    # question, answers a follow-up: the pilot's sibling pays supply cover at STA events.
+    (["how many hubs support the engagement pilot", "is teacher cover paid if staff go to the events"], "£190"),
     # A day with no month points at the dates just told.
     (["which months SEND newsletters are mentioned", "which was published on the 13th"], "13 September 2017"),
     # Where to find a document is the PDF it pointed to (no town); an event's, its place.
