@@ -1441,7 +1441,8 @@ def _leaves_topic(lowered: str) -> bool:
 # The bot spoken to or of, once what is asked of it ("can you tell me...", "do you know...")
 # is set aside.
 _SAID_TO_ME = re.compile(r"\b(?:you|u|ur|your|yours|yourself|you're|youre|you've|youve)\b")
-_ASKS_OF_ME = re.compile(r"\b(?:can|could|would|will|do|did|are|r) (?:you|u) (?:please |pls |plz |possibly |also )?"
+_ASKS_OF_ME = re.compile(r"\b(?:can|could|would|will) (?:you|u) (?:please |pls |plz |possibly |also )?[a-z]+"  # any request
+                         r"|\b(?:do|did|are|r) (?:you|u) (?:please |pls |plz |possibly |also )?"
                          r"(?:tell|give|show|explain|help|find|send|let|say|know|confirm|check|list|point|get|look|share|clarify|able)\b"
                          r"|\b(?:thank you|thankyou|if you (?:can|could|know)|you know|see you|mind you|are you sure)\b")
 

@@ -115,8 +115,10 @@ def test_a_word_to_the_bot_about_itself_is_answered_about_itself(client, text):
     assert "don't remember earlier chats" in message["text"] and "IASS" in message["text"]
 
 
-def test_asking_the_bot_for_a_fact_it_lacks_is_no_word_about_itself(client):
-    message = chat(client, "can you tell me the email for the rochford team", sender="asks-of-me")
+@pytest.mark.parametrize("text", ["can you tell me the email for the rochford team",
+                                  "can you recommend a good dyslexia tutor in manchester"])
+def test_asking_the_bot_for_something_it_lacks_is_no_word_about_itself(client, text):
+    message = chat(client, text, sender=f"asks-of-me-{len(text)}")
     assert message["custom"]["intent"] != "bot_challenge" and "IASS" in message["text"]
 
 
