@@ -770,11 +770,7 @@ def claim_checked(text: str) -> Claim | None:
         values = [(kind, span) for kind, span in values
                   if kind != "what" and not any(span[0] < end and start < span[1] for start, end in groups)]
     if values:
-        kept, end = [], 0
-        for start, stop in sorted(span for _, span in values):
-            kept.append(said[end:start] if start >= end else "")
-            end = max(end, stop)
-        return Claim(values[0][0], f"{story}{' '.join(kept)} {said[end:]}".strip())
+        return Claim(values[0][0], f"{story}{_without_spans(said, [span for _, span in values])}".strip())
     if stated:
         return _guessed(text)
     # A person named in the claim is its value ("it was led by Lenehan, wasn't it?"), unless
@@ -801,6 +797,8 @@ NEAR_OR = 8  # characters between a value and the "or" that joins it to the othe
 def _either_value(text: str) -> Claim | None:
     # (A question of its own says its kind: "how long is it, a term or the whole year?")
     joins = [] if _WH_WORD.search(text) else list(_OR_VALUE.finditer(text))
+    if not joins:
+        return None
     values = [(kind, found.span()) for kind, pattern in _CLAIMED if kind != "what" for found in pattern.finditer(text)
               if found[0].strip().lower() != "one"]  # ("the right one or not": no count)
     # A value on each side of the "or", or one with "or later", "or more"; the kinds in
@@ -811,12 +809,17 @@ def _either_value(text: str) -> Claim | None:
               for kind, span in values if 0 <= join.start() - span[1] <= NEAR_OR or 0 <= span[0] - join.end() <= NEAR_OR]
     if not joined:
         return None
-    cut = sorted({span for _, span in values} | {join.span() for join in joins})
+    cut = {span for _, span in values} | {join.span() for join in joins}
+    return Claim(joined[0], _HEARSAY.sub("", " ".join(_without_spans(text, cut).split())))
+
+
+def _without_spans(text: str, spans) -> str:
+    """The text with the spans cut out, a space where each was."""
     kept, end = [], 0
-    for start, stop in cut:
-        kept.append(text[end:start] if start >= end else "")
+    for start, stop in sorted(spans):
+        kept.append(text[end:start] if start >= end else "")  # (spans may overlap)
         end = max(end, stop)
-    return Claim(joined[0], _HEARSAY.sub("", " ".join(" ".join(kept + [text[end:]]).split())))
+    return " ".join(kept + [text[end:]])
 
 
 _WH_WORD = re.compile(r"\b(?:what|whats|who|whos|when|whens|where|wheres|which|why|how|hows)\b", re.IGNORECASE)

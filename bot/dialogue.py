@@ -1051,10 +1051,7 @@ class Actions:
                 contacts = sorted((r for r in map(snapshot.knowledge.entries.get, last.related)
                                    if r and r.contact and named & answering.stems_of(r.contact)),
                                   key=lambda r: (-len(named & answering.stems_of(r.contact)), not answering.about_contacts(r)))
-                for related in contacts:
-                    other = chosen.get(related.id) or answering.choose(related, concepts, kind)
-                    if other.has_kind:
-                        return other
+                return _first_with_kind(contacts, concepts, kind, chosen) or best
             return best
         held_here = kind == "about" and _leads_with_kind(own) and \
             any(c.said_in(answering.fact_stems(last)) for c in answering.topical(concepts))
@@ -1172,11 +1169,10 @@ class Actions:
                 # "Is there anyone I can call about apprenticeships for my son?": the topic
                 # gives no contact, its own contacts entry does.
                 entries = snapshot.knowledge.entries
-                for related in answering.family(entries[top.id], entries):
-                    if related.id != top.id and answering.about_contacts(related):
-                        contact = answering.choose(related, concepts, kind)
-                        if contact.has_kind:
-                            return self.answer(contact, snapshot, intent, confidence, tracker)
+                contact = _first_with_kind((r for r in answering.family(entries[top.id], entries)
+                                            if r.id != top.id and answering.about_contacts(r)), concepts, kind)
+                if contact:
+                    return self.answer(contact, snapshot, intent, confidence, tracker)
         if kind in answering.VALUE_KINDS and not any(c.has_kind for c in choices):
             # "Is it true Ofsted run the Rochford pilot in 100 schools?": no close topic gives
             # the count, date or sum asked; a topic further behind, still found surely, that
@@ -1388,6 +1384,12 @@ def _names_topic(text: str, topic: Entry) -> bool:
     """A thing named with "the" that the topic's title or keywords name ("the review")."""
     here = answering.topic_stems(topic)
     return any(stems <= here for stems in _named_with_the(text))
+
+
+def _first_with_kind(entries, concepts: list[Concept], kind: str, chosen: dict[str, Choice] | None = None) -> Choice | None:
+    """The first of the entries whose fact for the question is of the kind asked."""
+    chosen = chosen or {}
+    return next((c for c in (chosen.get(e.id) or answering.choose(e, concepts, kind) for e in entries) if c.has_kind), None)
 
 
 def _leads_with_kind(choice: Choice) -> bool:
