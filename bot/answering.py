@@ -490,7 +490,7 @@ CONTACT_STEMS = frozenset(analyse("contact contacts"))
 # announced the SEND redress trial?" asks for whoever did, not for a sentence saying
 # "SEND" (alone, "does it say anything about SEND?", it is what is asked).
 DOMAIN_STEMS = frozenset(analyse("SEND SEN"))
-_ANNOUNCE_STEMS = frozenset(analyse("announced announce announces announcing"))
+_ANNOUNCE_STEMS = frozenset(analyse("announced announce announces announcing said say says stated"))
 PUBLICATION_STEMS = frozenset(analyse("published publish publication announced announce released release out come came news update respond responded response reply replied report reported"))
 
 # Who is asking or affected ("and if I'm a parent?", "as a training provider"): words

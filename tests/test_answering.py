@@ -2125,6 +2125,8 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     # e-discussion group asked about since, is not what it names.
     (["7 aspects pilot feedback sessions", "unrelated, but who chairs the SENCo Forum Advisory Group?",
       "and the first thing we discussed, when does that pilot finish?"], "summer 2018"),
+    # "Who said that?" asks who announced what was just said.
+    (["what's the single route of redress trial?", "who said so?"], "Robert Goodwill"),
 ])
 def test_how_a_question_is_put_and_what_it_points_at_find_the_fact(client, turns, fact):
     sender = f"put-{abs(hash(tuple(turns)))}"
