@@ -70,6 +70,8 @@ _NATION_ADJECTIVE = (r"\b{adjective} (?:\w+ )?(?:tribunals?|councils?|schools?|l
 # A thing placed in England ("a residential school in England"), and the sentences that ask.
 _IN_ENGLAND = re.compile(r"\b(?:in|to) England\b", re.IGNORECASE)
 _QUESTIONS = re.compile(r"[^.!?]*\?")
+_CLAUSES = re.compile(r"[^.!?,;]+[.!?,;]*")  # (clauses: "would they pay travel, I'm coming from Leeds" asks no place)
+_YES_NO = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:is|are|was|were|does|do|did|has|have|will|would|can|could)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -109,9 +111,14 @@ class Places:
         found = _LOCAL.search(text) or _MY_AREA.search(text) or _SCHOOL.search(text)
         if found:
             return Place(found["name"], in_england=True)
-        if _ABOUT_OWN_AREA.search(text):
-            for match in self._england.finditer(text):
-                if _meant_as_place(text, match):
+        # A place in the clause of a yes/no question is what it asks about: "is that true for my son's
+        # school in Devon?", "is Kent council one of the ones that's hostile?" (a place in
+        # the story around a question is not: "our school in Birmingham wants to volunteer.
+        # What do we send?").
+        asked = [q for q in _CLAUSES.findall(text) if _YES_NO.match(q)]
+        for sentence in asked if _ABOUT_OWN_AREA.search(text) is None else [text]:
+            for match in self._england.finditer(sentence):
+                if _meant_as_place(sentence, match):
                     return Place(_title(match.group(0)), in_england=True)
         if len(text.split()) <= MAX_KEYWORDS:
             # An adviser's keywords with a place among them: "Ofsted CQC Norfolk?", "leeds report?"

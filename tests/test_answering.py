@@ -1241,6 +1241,9 @@ def test_a_place_named_as_my_area_gets_the_local_answer(client):
     ("does Greenfields Academy have to follow the exclusion guides?", "Greenfields Academy"),  # a school by name
     ("camden send inspection result", "Camden"),  # an adviser's keywords, the place among them
     ("what did our council's send inspection find", "individual council areas"),
+    # A place in a yes/no question is what it asks about.
+    ("is that the case for my daughter's academy in Suffolk?", "Suffolk"),
+    ("Are Lancashire council one of those reluctant to use residential schools", "Lancashire"),
 ])
 def test_a_question_about_the_familys_own_council_gets_the_local_answer(client, question, place):
     message = ask(client, question, f"place-{place}")
