@@ -46,7 +46,13 @@ _OWN_PART = re.compile(
     r"|taking part|involved|included|signed up|picked|chosen|selected)\b"
     # what was found of the family's own area: "what does my area's report say?", "our council's inspection"
     r"|\b(?:what|how|when|where|did|does|do|is|was|has|have|can|could|where's|whats|what's)\b[^.?!]{0,25}?\b(?:my|our) (?:local )?(?:area|council|la|local authority|county|borough)(?:'?s|s')? (?:send )?"
-    r"(?:report|reports|inspection|inspections|rating|ratings|result|results|outcome|outcomes|findings)\b", re.IGNORECASE)
+    r"(?:report|reports|inspection|inspections|rating|ratings|result|results|outcome|outcomes|findings)\b"
+    # what the family's own council has done, or how it did: "has my council done that
+    # planning?", "how did my local area do?" (what a council must do is the law's: "does
+    # my LA have to...?")
+    r"|\b(?:has|have|did) (?:my|our) (?:local )?(?:council|la|local authority|area|county|borough)\b"
+    r"|\bhow (?:did|has|have|was) (?:my|our) (?:local )?(?:council|la|local authority|area|county|borough) (?:do|done|fare|fared|get on|got on|been rated|rated)\b",
+    re.IGNORECASE)
 # "What did they find in my area, Norfolk?"
 _MY_AREA = re.compile(r"\b(?:my|our) (?:area|county|town|city|borough|council|region)(?:,| is| of| -)? (?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 # A question about the family's own council or area, which a listed place then names:

@@ -1244,6 +1244,9 @@ def test_a_place_named_as_my_area_gets_the_local_answer(client):
     # A place in a yes/no question is what it asks about.
     ("is that the case for my daughter's academy in Suffolk?", "Suffolk"),
     ("Are Lancashire council one of those reluctant to use residential schools", "Lancashire"),
+    # What the family's own council has done, or how it did.
+    ("has our council done the strategic planning the review asked for?", "individual council areas"),
+    ("how did my local area do", "individual council areas"),
 ])
 def test_a_question_about_the_familys_own_council_gets_the_local_answer(client, question, place):
     message = ask(client, question, f"place-{place}")
