@@ -168,7 +168,10 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                # ...or to the child the story told of, named by "him" or "her": "can they exclude him
                # for something his ADHD causes?", "can they take her off the meds?", "will that help her get in?"
                r"|(can|could|will|would|should) (they|the school|school|the head|the doctors?|the gp|the council|the la|the consultant)"
-               r" (\w+ ){0,2}(exclude|expel|suspend|refuse|reject|force|make|stop|ban|remove|deny|take|put|move|send|keep) (him|her)\b"
+               r" (\w+ ){0,2}(exclude|expel|suspend|refuse|reject|force|make|stop|ban|remove|deny|take|put|move|send|keep)"
+               r" (him|her|my (\w+ )?(son|daughter|child|kid|boy|girl|grandson|granddaughter))\b"
+               # what would follow in the family's own case: "what happens if she fails it?"
+               r"|what (happens|will happen|would happen)( to (him|her|them|us|me))? if (he|she|i|we|my|our|his|her)\b"
                r"|will (it|that|this) (help|affect|change|stop|hurt|harm|count against) (him|her|my (son|daughter|child))\b"
                r"|will (it|that|this|they|the \w+) (help|make|change|affect|sway|win) (my|our|his|her|the) (\w+ )?(appeal|case|tribunal|la|council|school|panel|chances|son|daughter|child)"
                # what it means for the family asking: "what does that mean for us?", "how will this affect me?"

@@ -2017,6 +2017,9 @@ def test_which_school_year_asks_a_time(client):
     ("what are the new exclusion guides?", "could they suspend him over something his dyspraxia causes?"),
     ("what's STOMP about?", "could the doctors take him off his tablets then?"),
     ("what is changing about the key stage 2 assessments?", "will that help her pass the grammar school test?"),
+    # ...or to "my son", or what would follow in the family's own case.
+    ("what are the new exclusion guides?", "can they send my dyslexic daughter home for refusing to read aloud?"),
+    ("what is the engagement pilot?", "what would happen if our school left it at Christmas?"),
 ])
 def test_what_may_be_done_to_the_child_the_story_told_of_is_advice(client, topic, text):
     # "Him" and "her" are the family's own child: what may happen in their case is for
