@@ -575,6 +575,12 @@ class Actions:
         asking = " ".join(tracker.asking) if again and kind != "what" else ""
         reply, data = self.retrieve(text, intent, kind, tracker, snapshot, fresh=_leaves_topic(parse.text.lower()),
                                     asking=asking)
+        if again and kind != "what" and not reply.citations and tracker.topics:
+            # "How many schools?" then "and support?": when the topic gives no such count of
+            # support, the message asks what it says of support ("8 regional hubs").
+            told, told_data = self.retrieve(text, intent, "what", Tracker(context), snapshot)
+            if told.citations and told.topic_id == tracker.topics[0]:
+                reply, data = told, told_data
         also = answering.also_asked(text, data.get("kind") or kind)
         if also and reply.citations and data.get("said"):
             reply, data = self.also_answered(reply, data, also, snapshot)

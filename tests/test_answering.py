@@ -2136,6 +2136,8 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
       "and the first thing we discussed, when does that pilot finish?"], "summer 2018"),
     # "Who said that?" asks who announced what was just said.
     (["what's the single route of redress trial?", "who said so?"], "Robert Goodwill"),
+    # "And the support?" after a count: what the topic says of support, when it counts none.
+    (["what is the engagement pilot?", "how many schools take part?", "and the support?"], "teaching school hubs"),
 ])
 def test_how_a_question_is_put_and_what_it_points_at_find_the_fact(client, turns, fact):
     sender = f"put-{abs(hash(tuple(turns)))}"
