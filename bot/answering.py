@@ -265,7 +265,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("recipient", r"\bwho (?:was|were|is|are|did|does|do|has|had) (?!(?:\w+ ){0,4}(?:apply|applies|relate|relates|talk|speak|turn|listen)\b)"
                   r"(?:[\w'’]+ ){0,8}(?:sent |addressed |written |going |gone |sending |writing |copied )?to\W*$"
                   r"|\bwho (?:did|does|has|had) (?:\w+ ){1,4}(?:write|send|sent|address|addressed|email|emailed|written|go|went|copy|copied) (?:it |that |this |them )?to\b"
-                  r"|\bto whom\b|\bwho (?:else )?(?:got|received|gets|receives|was sent) (?:it|this|that|the \w+|a copy)\b|\bwho (?:else )?(?:got|was|were|has been|have been) (?:copied|cc'?d)\b"
+                  r"|\bto whom\b|\bwho (?:else )?(?:got|received|gets|receives|was sent) (?:it|this|that|the \w+|a copy|copies)\b|\bwho (?:else )?(?:got|was|were|has been|have been) (?:copied|cc'?d)\b"
                   # whom it was told: "who got told about it?", "who was informed?", "who did they tell?"
                   r"|\bwho (?:else )?(?:got|was|were|has been|have been|gets|is|are) (?:told|informed|notified|written to|sent it)\b"
                   r"|\bwho (?:did|do|does|will) (?:they|he|she|it|the \w+) (?:tell|inform|notify|write to)\b"),

@@ -134,7 +134,8 @@ _HOW_TO = re.compile(r"\bhow (do|does|can|could|would|should|to)\b")
 _SORT_OF = re.compile(r"\b(?:sort|kind|type)s? of (?:an? |the )?([a-z]+)|\b(?:what|which) (?:new |other |national |separate |extra )?([a-z]+)"
                       r"(?= (?:is|are|was|were|will|would|did|does|do|has|have|had|the|they|it|he|she|could|should|can)\b)")
 _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
-_WHO_SAID = re.compile(r"\bwho (?:said|says|say|stated|claims?|claimed) (?:so|that|this|it)\b")
+_MEANT_BY_GLUE = (("who", re.compile(r"\bwho (?:said|says|say|stated|claims?|claimed) (?:so|that|this|it)\b"), "announced"),
+                  ("recipient", re.compile(r"\bwho else\b"), "copied"))
 # "What was his role in the review?": something of theirs is asked about them, whatever else it says.
 # (An adviser's keywords drop the "his": "chief exec" then "role in review".)
 _THEIRS = re.compile(r"\b(his|her) (role|job|part|background|organisation|organization|charity|title|position|name|work|day job|career|experience)\b"
@@ -723,10 +724,13 @@ class Actions:
         if person:
             concepts = snapshot.concepts(f"{text} {person}")
             content = answering.content_of(concepts)
-        elif kind == "who" and _WHO_SAID.search(lowered):
-            # "Who said so?" asks who announced what was said, or whose report found it.
-            concepts = snapshot.concepts(f"{text} announced")
-            content = answering.content_of(concepts)
+        else:
+            # Glue words no search keeps still ask something: "who said so?" asks who
+            # announced what was said; "who else got it?" whom the letter was copied to.
+            meant = next((word for asked, said, word in _MEANT_BY_GLUE if kind == asked and said.search(lowered)), None)
+            if meant:
+                concepts = snapshot.concepts(f"{text} {meant}")
+                content = answering.content_of(concepts)
         # Only a short step along ("and the one after that?"): "the earlier one with the
         # parent carer, can I still watch it?" names its own thing.
         short = len(text.split()) <= 6
