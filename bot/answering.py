@@ -296,7 +296,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # What something is or was about: its subject ("what was Goodwill's letter about?",
     # "what did he write to councils about in September?", "what's that about?").
     # The subject is the last word asked: "what did he say about exclusions?" asks about them.
-    ("about", r"\b(?:what(?:'s|s| is| was| are| were| will| would) (?:[\w'’]+ ){0,6}|what did (?:[\w'’]+ ){1,6}"
+    # ...and "about?" alone, of what was just told.
+    ("about", r"^\W*(?:and |so |ok |okay )?(?:all |mainly |exactly )?about\W*$"
+              r"|\b(?:what(?:'s|s| is| was| are| were| will| would) (?:[\w'’]+ ){0,6}|what did (?:[\w'’]+ ){1,6}"
               r"(?:write|say|talk|speak|email|send)(?: [\w'’]+){0,5} )(?:(?:all|mainly|mostly|actually|really|exactly) )?about"
               r"(?: (?:in|on|at|last|back|then|exactly|again)\b[\w ]{0,20})?\W*$"
               # Whether anything is out on a subject asks what it is: "has anything been published about...?"
