@@ -701,6 +701,10 @@ class Actions:
             # "What are pre-key stage standards?" then "how are they being reviewed?": the
             # entries the term was explained for are the topic.
             recent = [e for e in map(snapshot.knowledge.entries.get, tracker.aside) if e]
+        if not recent and not fresh:
+            # "Which did you mean: the review, its findings...?" answered with a question
+            # ("who's the co-chair?"): the topics offered are what it is asked of.
+            recent = [e for e in map(snapshot.knowledge.entries.get, tracker.pending) if e]
         claimed = answering.claim_checked(text)
         lowered, text = text.lower(), answering.without_asking_phrases(text)
         # "What does he do?" after a reply naming Mark Geraghty: he is asked about by name.

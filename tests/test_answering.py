@@ -2138,6 +2138,8 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     (["what's the single route of redress trial?", "who said so?"], "Robert Goodwill"),
     # "Who else got it?" asks whom the letter was copied to, not whom it was written to.
     (["who did the minister write to about the redress trial?", "who else received it?"], "chief nurses"),
+    # A question in answer to "which did you mean?" is asked of the topics offered.
+    (["residential special schools?", "and the co-chair?"], "Mark Geraghty"),
     # "About?" alone asks what the thing just told is about.
     (["who spoke at the webinar on 26 October?", "about?"], "supplementary guidance"),
     # "And the support?" after a count: what the topic says of support, when it counts none.
