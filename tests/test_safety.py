@@ -1019,6 +1019,8 @@ def test_a_question_with_a_look_alike_in_it_is_never_the_emergency_reply_on_the_
     "he had a big seizure this morning, two minutes, came round as normal, slept it off and he's playing lego now. do I tell school?",
     # Said outright not to be an emergency ("emergency" is otherwise a word of now).
     "Not an emergency! just wondering how to get a blue badge for my son, he has no sense of danger near roads",
+    # "From now on" is no present moment.
+    "I was told the pre-key stage standards are going to be permanent from now on",
     # Asking for something to help ("is there something to help me?") is no cry for help now.
     "I've been trying to get my autistic daughter into a secondary near us and I'm lost with how it all works. Is there something to help me?",
 ])
