@@ -1216,8 +1216,9 @@ class Actions:
             # hold the question's own words: words that only name the topic ("why are they
             # trialling the single route of redress?") said in a letter about it are no more.
             ranked = sorted(choices, key=lambda c: (not c.has_kind, not c.counted))
-            first = ranked[0].score
-            ranked.sort(key=lambda c: c.has_kind and c.pinned and c.score >= max(SAYS_FAR_MORE * first, SAYS_MOST), reverse=True)
+            says_far_more = [c.has_kind and c.pinned and c.score >= max(SAYS_FAR_MORE * max(o.score for o in ranked if o is not c), SAYS_MOST)
+                             for c in ranked]
+            ranked = [c for _, c in sorted(zip(says_far_more, ranked), key=lambda pair: pair[0], reverse=True)]
             # Leads that tell the same fact in other words ("the starting point for progress
             # measures would move to reception") give one answer: nothing to choose.
             lead = ranked[0].facts[0].stems
@@ -1229,7 +1230,9 @@ class Actions:
             # says more of the question's own words than any other's: it is the one meant
             # ("what are the recommendations in the Lenehan report about?": what the review
             # recommended, over the review).
-            asks = len(distinct) > 1 and kind in ("what", "about") and tied
+            # (Nor when one topic alone says far more of it: "kids at residential schools - is
+            # the learning going ok?" is what the review found, of which only it speaks.)
+            asks = len(distinct) > 1 and kind in ("what", "about") and tied and sum(says_far_more) != 1
             said = sorted(((titled(c.entry), i) for i, c in enumerate(ranked)), reverse=True)
             if asks and said[0][0] > said[1][0]:
                 ranked.insert(0, ranked.pop(said[0][1]))

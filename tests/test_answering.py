@@ -2138,6 +2138,8 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     (["what's the single route of redress trial?", "who said so?"], "Robert Goodwill"),
     # "Who else got it?" asks whom the letter was copied to, not whom it was written to.
     (["who did the minister write to about the redress trial?", "who else received it?"], "chief nurses"),
+    # Close topics, of which one alone says far more of the question: it answers, no "which did you mean?".
+    (["how are the pilot schools supported"], "teaching school hubs"),
     # A question in answer to "which did you mean?" is asked of the topics offered.
     (["residential special schools?", "and the co-chair?"], "Mark Geraghty"),
     # "About?" alone asks what the thing just told is about.
