@@ -2136,6 +2136,8 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
       "and the first thing we discussed, when does that pilot finish?"], "summer 2018"),
     # "Who said that?" asks who announced what was just said.
     (["what's the single route of redress trial?", "who said so?"], "Robert Goodwill"),
+    # "The government's answer" is its response.
+    (["what was the Rochford Review?", "and when did the government answer it?"], "14 September 2017"),
     # "Who else got it?" asks whom the letter was copied to, not whom it was written to.
     (["who did the minister write to about the redress trial?", "who else received it?"], "chief nurses"),
     # Close topics, of which one alone says far more of the question: it answers, no "which did you mean?".
