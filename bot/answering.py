@@ -152,6 +152,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # news announcements never give it, so the honest answer is the IASS.
     ("advice", r"(^|[.!?]\s+|,\s*)(so |and |but |then )?(should|shall|ought) (i|we)\b"
                r"|\b((is|was|were|are) (it|that|this|they|he|she) (legal|lawful|allowed)\b"
+               # whether something is within the law at all: "does it say whether my LA's policy is lawful?"
+               r"|\b(is|are|was|were) ([\w'’]+ ){0,8}?(even )?(legal|lawful|illegal|unlawful)\b(?! (requirement|duty|basis|status|document|force))"
                r"|(can|could) (they|the school|the council|the la|school) (legally|lawfully)|is (it|that) against the law"
                r"|do (i|we) have (a|any) (right|case)|what are (my|our) rights|what (should|do|can) (i|we) do\b(?! to )"
                # an opinion asked of the bot: "do you think residential schools are better?"

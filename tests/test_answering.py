@@ -2020,6 +2020,8 @@ def test_which_school_year_asks_a_time(client):
     # ...or to "my son", or what would follow in the family's own case.
     ("what are the new exclusion guides?", "can they send my dyslexic daughter home for refusing to read aloud?"),
     ("what is the engagement pilot?", "what would happen if our school left it at Christmas?"),
+    # Whether what is done is within the law, asked any way.
+    ("what are the new exclusion guides?", "is sending her home every lunchtime even lawful?"),
 ])
 def test_what_may_be_done_to_the_child_the_story_told_of_is_advice(client, topic, text):
     # "Him" and "her" are the family's own child: what may happen in their case is for
