@@ -105,7 +105,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               # whether it will keep to time: "will it be late?", "is the response going to be delayed?"
               r"|^(so |and |but )?(will|is|are|was|were) (it|they|that|this|the (\w+ ){0,3}?\w+) (going to be |gonna be |be )?(late|delayed|on time|postponed|put back|pushed back)\W*$"
               # whether a plan came about: "did the check actually start in 2020?", "did it ever go ahead?"
-              r"|(?<!\bwhen )(?<!\bhow )(?<!\bwhat )(?<!\bwhy )\bdid (\w+ ){0,8}(actually|ever|really) (start|begin|launch|go ahead|get set up|get going|change|happen|take place|come in|come into force)\b"),
+              # ("what part of the rules did they actually change?" asks what changed)
+              r"|^(?!.*\b(what|which|when|how|why)\b[^.?!]*\bdid\b).*?\bdid (\w+ ){0,8}(actually|ever|really) (start|begin|launch|go ahead|get set up|get going|change|happen|take place|come in|come into force)\b"),
     # The address itself, not just who to ask: "what's their email address?" is not
     # answered by "email the team".
     ("address", r"^(?:and |so |what about |what'?s |whats )?(?:his |her |their |its |the )?(?:e-?mail|website|web address|link"

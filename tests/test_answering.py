@@ -2138,6 +2138,8 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
       "and the first thing we discussed, when does that pilot finish?"], "summer 2018"),
     # "Who said that?" asks who announced what was just said.
     (["what's the single route of redress trial?", "who said so?"], "Robert Goodwill"),
+    # "Which part... did they actually change?" asks what changed in 2017, not what happened after.
+    (["which part of the apprenticeship requirements did the DfE actually change?"], "English and maths requirements"),
     # "The government's answer" is its response.
     (["what was the Rochford Review?", "and when did the government answer it?"], "14 September 2017"),
     # "Who else got it?" asks whom the letter was copied to, not whom it was written to.
