@@ -1058,7 +1058,9 @@ SHORT_QUESTIONS = ["is my 4 year old going to be tested in reception?",
                    # volunteering, not a sign asking for help
                    "can our school sign up to help with the engagement pilot?",
                    # a request is asked too: whom the summary is for is no disclosure
-                   "give me 3 lines for my husband about the rochford changes"]
+                   "give me 3 lines for my husband about the rochford changes",
+                   # a hotel or B&B as expenses, not as a home
+                   "is a hotel room covered?", "will they pay for a B&B if I travel the night before?"]
 
 
 @pytest.mark.parametrize("text", SHORT_QUESTIONS)
