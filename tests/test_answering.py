@@ -2140,9 +2140,11 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     (["what's the single route of redress trial?", "who said so?"], "Robert Goodwill"),
     # "Which part... did they actually change?" asks what changed in 2017, not what happened after.
     (["which part of the apprenticeship requirements did the DfE actually change?"], "English and maths requirements"),
-    # Everyday words for what is paid: a hotel is accommodation, a train fare a travel expense.
+    # Everyday words for what is paid (a hotel is accommodation, a train fare a travel
+    # expense) and for watching ("catch up on" is to view).
     (["does the STA pay expenses for its Rochford events?", "what about rail fares?"], "travel expenses"),
     (["does the STA pay expenses for its Rochford events?", "is a hotel room covered?"], "accommodation"),
+    (["tell me about NHS England's monthly webinars", "how do I catch up on earlier ones?"], "view past webinars"),
     # "The government's answer" is its response.
     (["what was the Rochford Review?", "and when did the government answer it?"], "14 September 2017"),
     # "Who else got it?" asks whom the letter was copied to, not whom it was written to.
