@@ -2022,6 +2022,7 @@ def test_which_school_year_asks_a_time(client):
     ("what is the engagement pilot?", "what would happen if our school left it at Christmas?"),
     # Whether what is done is within the law, asked any way.
     ("what are the new exclusion guides?", "is sending her home every lunchtime even lawful?"),
+    ("what are the new exclusion guides?", "could our daughter be suspended for meltdowns she can't control?"),
 ])
 def test_what_may_be_done_to_the_child_the_story_told_of_is_advice(client, topic, text):
     # "Him" and "her" are the family's own child: what may happen in their case is for
