@@ -1153,6 +1153,8 @@ def test_he_or_she_means_the_person_the_last_reply_named(client):
     # How the family's own case will end: no announcement can say.
     "our council turned down his plan, if we appeal to the tribunal would we win?",
     "what are my chances of winning at tribunal",
+    # How to take one's own case further: the announcements tell of a trial, not the way to appeal.
+    "how do we appeal to the SEND tribunal when the LA turns down an EHC plan for our son?",
 ])
 def test_advice_on_the_familys_own_case_is_an_honest_signpost(client, question):
     message = ask(client, question, "advice")
