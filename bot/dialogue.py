@@ -134,11 +134,25 @@ _HOW_TO = re.compile(r"\bhow (do|does|can|could|would|should|to)\b")
 _SORT_OF = re.compile(r"\b(?:sort|kind|type)s? of (?:an? |the )?([a-z]+)|\b(?:what|which) (?:new |other |national |separate |extra )?([a-z]+)"
                       r"(?= (?:is|are|was|were|will|would|did|does|do|has|have|had|the|they|it|he|she|could|should|can)\b)")
 _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
-_MEANT_BY_GLUE = ((("who",), re.compile(r"\bwho (?:said|says|say|stated|claims?|claimed) (?:so|that|this|it)\b"), "announced"),
-                  (("recipient",), re.compile(r"\bwho else\b"), "copied"),
+
+
+@dataclass(frozen=True)
+class _Meant:
+    """Glue a search drops that still asks something: in a question of one of ``kinds``,
+    ``said`` means ``word`` ("who said so?" asks who *announced* it)."""
+    kinds: tuple[str, ...]
+    said: re.Pattern
+    word: str
+
+
+_MEANT_BY_GLUE = (_Meant(("who",), re.compile(r"\bwho (?:said|says|say|stated|claims?|claimed) (?:so|that|this|it)\b"), "announced"),
+                  _Meant(("recipient",), re.compile(r"\bwho else\b"), "copied"),
                   # "the government's answer", "its full answer to the report": its response
-                  (("when", "what", "about"), re.compile(r"\b(?:government'?s?|govt'?s?|its|their|her|his|full|official|formal|final) answer\b"
-                                                         r"|\banswer(?:ed)? (?:it|the (?:review|report|consultation))\b"), "response"))
+                  _Meant(("when", "what", "about"),
+                         re.compile(r"\b(?:government'?s?|govt'?s?|its|their|her|his|full|official|formal|final) answer\b"
+                                    r"|\banswer(?:ed)? (?:it|the (?:review|report|consultation))\b"), "response"))
+
+
 # "What was his role in the review?": something of theirs is asked about them, whatever else it says.
 # (An adviser's keywords drop the "his": "chief exec" then "role in review".)
 _THEIRS = re.compile(r"\b(his|her) (role|job|part|background|organisation|organization|charity|title|position|name|work|day job|career|experience)\b"
@@ -735,7 +749,7 @@ class Actions:
             # Glue words no search keeps still ask something: "who said so?" asks who
             # announced what was said; "who else got it?" whom the letter was copied to;
             # "when was the government's answer?" when its response came.
-            meant = next((word for asked, said, word in _MEANT_BY_GLUE if kind in asked and said.search(lowered)), None)
+            meant = next((m.word for m in _MEANT_BY_GLUE if kind in m.kinds and m.said.search(lowered)), None)
             if meant:
                 concepts = snapshot.concepts(f"{text} {meant}")
                 content = answering.content_of(concepts)
