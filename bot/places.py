@@ -117,14 +117,15 @@ class Places:
         found = _LOCAL.search(text) or _MY_AREA.search(text) or _SCHOOL.search(text)
         if found:
             return Place(found["name"], in_england=True)
-        # A place in the clause of a yes/no question is what it asks about: "is that true for my son's
-        # school in Devon?", "is Kent council one of the ones that's hostile?" (a place in
-        # the story around a question is not: "our school in Birmingham wants to volunteer.
-        # What do we send?").
-        asked = [q for q in _CLAUSES.findall(text) if _YES_NO.match(q)]
-        for sentence in asked if _ABOUT_OWN_AREA.search(text) is None else [text]:
-            for match in self._england.finditer(sentence):
-                if _meant_as_place(sentence, match):
+        # A listed place anywhere in a question about the family's own area; otherwise one in
+        # the clause of a yes/no question, which is what it asks about: "is that true for my
+        # son's school in Devon?", "is Kent council one of the ones that's hostile?" (a place
+        # in the story around a question is not: "our school in Birmingham wants to
+        # volunteer. What do we send?").
+        parts = [text] if _ABOUT_OWN_AREA.search(text) else [q for q in _CLAUSES.findall(text) if _YES_NO.match(q)]
+        for part in parts:
+            for match in self._england.finditer(part):
+                if _meant_as_place(part, match):
                     return Place(_title(match.group(0)), in_england=True)
         if len(text.split()) <= MAX_KEYWORDS:
             # An adviser's keywords with a place among them: "Ofsted CQC Norfolk?", "leeds report?"
