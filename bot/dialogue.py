@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -1140,11 +1140,9 @@ class Actions:
             # "Who announced all this?" of a plan its own entry says "the government"
             # announced: the related entry that names the person who announced it.
             # ("In the interim, she announced three things" has told who.)
-            for related in filter(None, map(snapshot.knowledge.entries.get, last.related)):
-                other = chosen.get(related.id) or answering.choose(related, concepts, kind)
-                if other.has_kind and other.facts and answering.names_a_person(other.facts[0].text) \
-                        and answering.PUBLICATION.search(other.facts[0].text):
-                    return other
+            return _first_with_kind(filter(None, map(snapshot.knowledge.entries.get, last.related)), concepts, kind, chosen,
+                                    fits=lambda c: bool(c.facts) and answering.names_a_person(c.facts[0].text)
+                                    and bool(answering.PUBLICATION.search(c.facts[0].text))) or best
         return best
 
     def best_of(self, hits: list[Hit], text: str, intent: str, kind: str, concepts: list[Concept],
@@ -1426,10 +1424,13 @@ def _names_topic(text: str, topic: Entry) -> bool:
     return any(stems <= here for stems in _named_with_the(text))
 
 
-def _first_with_kind(entries, concepts: list[Concept], kind: str, chosen: dict[str, Choice] | None = None) -> Choice | None:
-    """The first of the entries whose fact for the question is of the kind asked."""
+def _first_with_kind(entries, concepts: list[Concept], kind: str, chosen: dict[str, Choice] | None = None,
+                     fits: Callable[[Choice], bool] = lambda c: True) -> Choice | None:
+    """The first of the entries whose fact for the question is of the kind asked (and,
+    where ``fits`` says more, such a fact)."""
     chosen = chosen or {}
-    return next((c for c in (chosen.get(e.id) or answering.choose(e, concepts, kind) for e in entries) if c.has_kind), None)
+    return next((c for c in (chosen.get(e.id) or answering.choose(e, concepts, kind) for e in entries)
+                 if c.has_kind and fits(c)), None)
 
 
 def _leads_with_kind(choice: Choice) -> bool:
