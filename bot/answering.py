@@ -319,6 +319,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("list", r"\b(recommend|recommendations|findings|find|found|list|what (were|are) the"
              r"|what (changes|plans|things|steps|points|themes|measures|reforms|proposals|options|projects|priorities)\b|what did (it|they|he|she|the \w+) (say|find|recommend|promise|announce|include|cover|suggest|show)"
              r"|what (does|do) (it|they) (cover|include)|main points|key points|what else"
+             # "what does the guide actually say?", "what will the institute do?", "what's in it?": its contents
+             r"|what (does|do|will|would) ([\w'’]+ ){1,6}(?<!to )(say|contain|do)(?= *(for [\w ]{1,25})?\W*$)|what('s| is) (actually )?in (it|them|that|this|the)"
              # "name all seven aspects", "name them": the items, each by name
              rf"|^(can you |could you |please )?name (them|all|the (\d+|{_NUMBER_WORDS})|(\d+|{_NUMBER_WORDS}))"
              # "the 3 things", "key themes", "main changes", "what did the sec of state announce",
@@ -543,7 +545,7 @@ ASKING_VERBS = {"where": WHERE_VERBS, "how_long": DURATION_VERBS, "recipient": R
 _ASKING = {kind: KIND_STEMS | ASKING_VERBS[kind] for kind in ("where", "how_long", "yes_no")}  # and so not searched for
 # A fact in which the knowledge itself says the source is silent ("the notice did not
 # say who would sit on it", "hidden in our copy"): leading with it is an honest "not known".
-ABSENT = re.compile(r"\b((did|does|do|could|can) ?(not|n't)( [a-z]+){0,3} (say|give|show|spell|include|explain|know|list|name)"
+ABSENT = re.compile(r"\b((did|does|do|could|can) ?(not|n't)( [a-z]+){0,3} (say|give|show|spell|include|explain|know|list|name|have(?! to\b))"
                     r"|cannot (say|show|tell)|(hidden|missing) (in|from) our copy|not known)\b", re.IGNORECASE)
 # What a sentence saying the source is silent names as the thing it does not give.
 _CONTENTS = r"what (it|they|the \w+|the \w+ \w+) (says?|said|contains?|does|found)|contents|numbers"
@@ -597,8 +599,9 @@ class Choice:
             return False
         absent = [f for f in self.facts if _searched(ABSENT, f.text)]
         # ("who's organising it?" of "the update did not say who was running the conference")
+        # (or said just after its lead-in: "...our copy does not have them. So we cannot say what it says")
         own_kind = bool(absent) and absent[0] is self.facts[0] and self.kind in SILENT_ON \
-            and bool(_searched(SILENT_ON[self.kind], absent[0].text))
+            and any(_searched(SILENT_ON[self.kind], f.text) for f in absent[:2] if f in self.facts[:2])
         if not absent or not (self.pinned or own_kind or absent[0] is self.facts[0] and self.kind in VALUE_KINDS):
             return False
         if self.kind not in CONCRETE_KINDS:
@@ -2030,7 +2033,7 @@ def _items_of(fact: Fact, every: tuple[Fact, ...]) -> list[Fact]:
 
 
 # "Some were also hostile..." goes on from the sentence before as surely as "They...".
-_LEANS_BACK = re.compile(r"^(he|she|it|they|this|these|that|those|his|her|its|their|there|the same|both|also|but|then"
+_LEANS_BACK = re.compile(r"^(he|she|it|they|this|these|that|those|his|her|its|their|there|the same|both|also|but|then|so"
                          r"|(\w+ ){1,2}(also|too|then)\b)\b", re.IGNORECASE)
 
 

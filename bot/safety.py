@@ -158,10 +158,12 @@ SEGMENT_WORD = 1000     # how common in English each piece of such a run must be
 
 
 @functools.lru_cache(maxsize=1024)
-def _segmented(word: str) -> tuple[str, ...] | None:
+def _segmented(word: str, lexicon_word=lambda piece: False) -> tuple[str, ...] | None:
     """Words typed without spaces, split into common English words, the fewest and
     commonest pieces first: "mysonismissing" -> ("my", "son", "is", "missing"). None when
-    some stretch is no common word (a compound in another language stays whole)."""
+    some stretch is no common word (a compound in another language stays whole). A word
+    of the lexicon's own counts as common, however rare in English ("...inhalernotworking"),
+    and so does text-speak it spells out ("imgoing...", "...isntworking")."""
     counts = english.counts()
     if word in counts:
         return None  # a long word of its own ("characteristically")
@@ -181,6 +183,8 @@ def _segmented(word: str) -> tuple[str, ...] | None:
                     continue
                 piece = run[start:end]
                 n = counts.get(piece, 0)
+                if n < SEGMENT_WORD and len(piece) >= 2 and lexicon_word(piece):
+                    n = SEGMENT_WORD
                 if n < SEGMENT_WORD or (len(piece) == 1 and piece not in "ai"):
                     continue
                 cost = best[start][0] + 30.0 - math.log(n)
@@ -439,7 +443,7 @@ class Lexicon:
         joined words mapped to the lexicon's own words."""
         out: list[str] = []
         for word in self._spell(words(text, sentences=True)):
-            if len(word) >= SEGMENT_MIN and word not in self.vocabulary and (pieces := _segmented(word)):
+            if len(word) >= SEGMENT_MIN and word not in self.vocabulary and (pieces := _segmented(word, self._segment_word)):
                 # "mysonismissingpleasehelp": a whole message typed without spaces.
                 out += [root(p, self.keep) for p in self._spell(list(pieces))]
                 continue
@@ -497,6 +501,12 @@ class Lexicon:
                 spelled.append(tokens[i])
                 i += 1
         return spelled
+
+    def _segment_word(self, piece: str) -> bool:
+        """A piece of a run typed without spaces that is a word of the lexicon's own, or
+        text-speak it spells out ("im", "isnt")."""
+        return (piece,) in self.spellings or (len(piece) >= 4 and piece in english.counts()
+                                              and root(piece, self.keep) in self.vocabulary)
 
     def _split(self, word: str) -> list[str] | None:
         """"selfharm", "killmyself": two lexicon words typed as one."""

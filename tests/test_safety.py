@@ -490,6 +490,12 @@ EMERGENCIES = [
     "my daughter just texted me 'sorry mum I can't do this anymore' and she isn't answering, her door is locked and I can't hear anything",
     "nid yw hi'n anadlu, help",
     "mae hi wedi bod yn cael ffit ers 8 munud",
+    # A whole message typed without spaces, one of its words rare in English ("inhaler");
+    # a plan to die told beside "I can't do this", which a saying once hid; a child led off
+    # by someone she says she does not know.
+    "imgoingtokillmyselftonighticanttakeitanymore",
+    "shecantbreatheherinhalerisntworkingplease",
+    "a woman is pulling a little boy off down the road and he is shouting that he doesn't know her",
 ]
 CONCERNS = [
     # Life said not to be worth it, no plan; an adult's secrets with a child; back after days gone.
@@ -823,6 +829,9 @@ LOOK_ALIKES = [
     "we had a lockdown drill today, hiding in the cupboard like there was a man with a knife outside. my son with autism hasn't stopped crying, can school warn us?",
     # Arabic: can the school give my daughter the medicine if she has a seizure?
     "هل يمكن للمدرسة أن تعطي ابنتي الدواء إذا حدثت لها نوبة؟",
+    # Figures of speech: stabbed in the back by the council, a sigh of relief not breathed yet.
+    "felt like i'd been stabbed in the back by the council, how do I appeal the cut to his hours?",
+    "wont breathe a sigh of relief until the final EHCP lands",
 ]
 # What a plan or the school says a child tends to do: no risk told at all.
 PLAN_WORDING = ["his care plan says he absconds when anxious, should the school have a 1:1 at break?",
