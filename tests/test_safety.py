@@ -1032,6 +1032,8 @@ def test_a_question_with_a_look_alike_in_it_is_never_the_emergency_reply_on_the_
     "I was told the pre-key stage standards are going to be permanent from now on",
     # Asking for something to help ("is there something to help me?") is no cry for help now.
     "I've been trying to get my autistic daughter into a secondary near us and I'm lost with how it all works. Is there something to help me?",
+    # The writer signing off for the night.
+    "right, thanks. im going to bed now",
 ])
 def test_a_joke_a_fit_that_is_over_a_short_question_or_a_request_for_help_is_not_the_emergency_reply_on_the_classifier_alone(client, text):
     message = chat(client, text, sender="over")
