@@ -1696,7 +1696,8 @@ def _a_count(stem: str) -> bool:
     return stem.isdigit() and MIN_COUNTED <= int(stem) <= MAX_COUNTED
 
 
-_DATED = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTHS}) (\d{{4}})\b", re.IGNORECASE)
+# ("the month before the November 2017 update": October)
+_DATED = re.compile(rf"\b(?:(?P<before>the month before (?:the )?)|(\d{{1,2}}) )?({_MONTHS}) (\d{{4}})\b", re.IGNORECASE)
 _MONTH_NUMBER = {m: n for n, m in enumerate(MONTH_NAMES.split("|"), 1)}
 
 
@@ -1705,8 +1706,11 @@ def _first_date(text: str) -> tuple[int, int, int] | None:
     found = _DATED.search(text)
     if not found:
         return None
-    day, month, year = found.groups()
-    return int(year), _MONTH_NUMBER[month.lower()], int(day or 0)
+    before, day, month, year = found.groups()
+    number = _MONTH_NUMBER[month.lower()]
+    if before:
+        return (int(year), number - 1, 0) if number > 1 else (int(year) - 1, 12, 0)
+    return int(year), number, int(day or 0)
 
 
 def _dated_facts(entries: Iterable[Entry]) -> Iterator[tuple[tuple[int, int, int], Entry, Fact]]:
@@ -1754,10 +1758,11 @@ def dated_in(entries: Iterable[Entry], month: str = "", day: int = 0) -> Choice 
     entries dated in that month, or on that day of a month."""
     number = _MONTH_NUMBER.get(month.lower())
     # (a day may be any date the fact names: "The September 2017 edition came out on 13 September 2017")
-    found = next(((entry, fact) for d, entry, fact in _dated_facts(entries)
-                  if (not number or d[1] == number) and (not day or any(int(f[1] or 0) == day for f in _DATED.finditer(fact.text)))),
-                 None)
-    return _dated_choice(*found) if found else None
+    # (one dated to the day first: "the October one" is the 26 October webinar, not the
+    # one "in the month before the November 2017 update")
+    found = sorted(((not d[2], n), entry, fact) for n, (d, entry, fact) in enumerate(_dated_facts(entries))
+                   if (not number or d[1] == number) and (not day or any(int(f[2] or 0) == day for f in _DATED.finditer(fact.text))))
+    return _dated_choice(found[0][1], found[0][2]) if found else None
 
 
 def dated_on(month: str, entries: Iterable[Entry], year: int | None = None, day: int | None = None) -> list[Choice]:

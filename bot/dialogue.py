@@ -199,7 +199,7 @@ _SOURCE_ASKED = re.compile(
     r"|how (?:do|should|can|would) i (?:cite|reference|quote) (?:that|this|it)"
     r")(?:\W+(?:please|pls|plz|thanks|ta|x+))?(?:\W*(?:(?:i )?need (?:it |to cite it|to reference it|it for|for)|for (?:my|an|the) (?:email|letter|report|notes)).{0,40})?\W*$")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
-_MONTH_ONE = re.compile(rf"\b(?:the )?(?P<month>{answering.MONTH_NAMES}) (?:one|webinar|session|event|meeting|edition|newsletter|talk)\b"
+_MONTH_ONE = re.compile(rf"\b(?:the )?(?:(?P<on_day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?)?(?P<month>{answering.MONTH_NAMES}) (?:one|webinar|session|event|meeting|edition|newsletter|talk)\b"
                         rf"|\bthe one in (?P<month_in>{answering.MONTH_NAMES})\b"
                         # a day with no month, of dates just told: "which was published on the 13th?"
                         rf"|\bon the (?P<day>\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{answering.MONTH_NAMES})\b)")
@@ -209,7 +209,7 @@ _NAMED_ONE = re.compile(r"\bthe (?!same|other|first|second|third|last|next|previ
                         r"|\b[a-z-]+'s one\b|\bone (?:replying|responding|answering|covering|describing|explaining|announcing"
                         r"|published|sent|written|given|run|led)\b")
 # "And the one after that?", "the next one?", "and the one before?": a sequence in time.
-_NEXT = re.compile(r"\b(?:the )?(?:next|following) (?:one|webinar|session|event|meeting|date)\b|\bone after (?:that|this|it)\b"
+_NEXT = re.compile(r"\b(?:the )?(?:next|following) (?:one|webinar|session|event|meeting|date)\b|\bone after(?: (?:that|this|it))?\b"
                    r"|^(?:and |what about |when'?s |when is )?the next\b")
 # The step after the one just told: "then what?", "and after that?", "what happens next?"
 _STEP_ON = re.compile(r"^\W*(?:(?:and|ok|okay|so|right),? )?(?:then what|what then|and then|then|after that|what(?:'s| is| comes| happens)? (?:next|after that)"
@@ -755,7 +755,7 @@ class Actions:
                 content = answering.content_of(concepts)
         # Only a short step along ("and the one after that?"): "the earlier one with the
         # parent carer, can I still watch it?" names its own thing.
-        short = len(text.split()) <= 6
+        short = len(text.split()) <= 7  # ("what is the next one after that?")
         sequence = (_NEXT.search(lowered) or _BEFORE.search(lowered)) if short else None
         month = _MONTH_ONE.search(lowered) if short else None
         step = answering.next_item(recent[0], tracker.said) if recent and tracker.said and _STEP_ON.match(lowered) else None
@@ -765,9 +765,10 @@ class Actions:
         if recent and (month or (tracker.said and sequence)):
             # "And the one after that?" of a dated fact: the next one in time, here or in a
             # sibling; "and the February one?": the one dated then.
-            siblings = [e for e in map(snapshot.knowledge.entries.get, recent[0].related) if e]
+            # (and the topics before it: the webinar after the STOMP one is in the series' entry)
+            siblings = [e for e in map(snapshot.knowledge.entries.get, recent[0].related) if e] + recent[1:]
             found = answering.dated_in([recent[0], *siblings], month["month"] or month["month_in"] or "",
-                                       int(month["day"] or 0)) if month else \
+                                       int(month["day"] or month["on_day"] or 0)) if month else \
                 answering.next_in_time(recent[0], tracker.said, siblings, earlier=sequence.re is _BEFORE)
             if found:
                 return self.answer(found, snapshot, intent, 1.0, tracker)

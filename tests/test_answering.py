@@ -2160,6 +2160,11 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     (["who spoke at the webinar on 26 October?", "about?"], "supplementary guidance"),
     # "And the support?" after a count: what the topic says of support, when it counts none.
     (["what is the engagement pilot?", "how many schools take part?", "and the support?"], "teaching school hubs"),
+    # The next one after a dated webinar, asked in seven words once "what's" is spelled
+    # out; and the one after that, told in the series' own entry.
+    (["transforming care webinars", "who spoke at the 26th october webinar", "what's the next one after that?"], "25 January"),
+    (["transforming care webinars", "who spoke at the 26th october webinar", "what's the next one after that?", "and the one after?"],
+     "22 February"),
 ])
 def test_how_a_question_is_put_and_what_it_points_at_find_the_fact(client, turns, fact):
     sender = f"put-{abs(hash(tuple(turns)))}"
