@@ -2165,6 +2165,9 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     (["transforming care webinars", "who spoke at the 26th october webinar", "what's the next one after that?"], "25 January"),
     (["transforming care webinars", "who spoke at the 26th october webinar", "what's the next one after that?", "and the one after?"],
      "22 February"),
+    # "What <things> ...?" asks for each of them, not the first one found.
+    (["what meetings are there in the engagement pilot?"], "end-point"),
+    (["what stages does the pre-key stage standards review go through?"], "trialling"),
 ])
 def test_how_a_question_is_put_and_what_it_points_at_find_the_fact(client, turns, fact):
     sender = f"put-{abs(hash(tuple(turns)))}"
