@@ -832,6 +832,10 @@ LOOK_ALIKES = [
     # Figures of speech: stabbed in the back by the council, a sigh of relief not breathed yet.
     "felt like i'd been stabbed in the back by the council, how do I appeal the cut to his hours?",
     "wont breathe a sigh of relief until the final EHCP lands",
+    # A wait without hope, not a breath held; news just heard, not a danger now.
+    "the council say the new plan is coming this month. when should it arrive? not holding my breath",
+    "My girl struggles with reading and now I hear there's a phonics check. Which year and from when?",
+    "My son struggles with spelling and now we've been told there's a spelling test. Which year group sits it?",
 ]
 # What a plan or the school says a child tends to do: no risk told at all.
 PLAN_WORDING = ["his care plan says he absconds when anxious, should the school have a 1:1 at break?",
