@@ -217,6 +217,7 @@ _STEP_ON = re.compile(r"^\W*(?:(?:and|ok|okay|so|right),? )?(?:then what|what th
 _BEFORE = re.compile(r"\bone before (?:that|this|it)\b|\b(?:the )?(?:previous|earlier) (?:one|webinar|session|event|meeting)\b")
 # "What's happening in March 2018?", "anything on 22 February?": a date, and nothing else asked of it.
 # ...or else that month ("anything else sent that month?", "what else starts march 2018").
+_LAST_SENTENCE = re.compile(r"(?<=[.!:;])\s+")
 _WHATS_ON = re.compile(r"^\W*(?:(?:so|and|ok|okay|hi),? )?(?:what'?s|what is|what was|what were|what|is there anything|was there anything"
                        r"|anything)\s+(?P<other>else\s+)?(?:was\s+|is\s+)?(?:happening|happened|going on|on|planned|coming up|due|scheduled"
                        r"|taking place|starting|started|starts|beginning|began|launching|launched|sent|sent out|published|announced"
@@ -772,7 +773,8 @@ class Actions:
                 answering.next_in_time(recent[0], tracker.said, siblings, earlier=sequence.re is _BEFORE)
             if found:
                 return self.answer(found, snapshot, intent, 1.0, tracker)
-        on = _WHATS_ON.search(lowered)
+        # (the last sentence may ask it, after how the writer feels: "I'm exhausted. Quick list: what's on in March?")
+        on = _WHATS_ON.search(lowered) or _WHATS_ON.search(_LAST_SENTENCE.split(lowered)[-1])
         then = answering.month_said(recent[0], tracker.said) if on and on["same"] and recent else None
         if on and (on["month"] or then):
             # "What's happening in March 2018?": whatever the knowledge dates then, however

@@ -2168,6 +2168,8 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     # "What <things> ...?" asks for each of them, not the first one found.
     (["what meetings are there in the engagement pilot?"], "end-point"),
     (["what stages does the pre-key stage standards review go through?"], "trialling"),
+    # How the writer feels, then what is on in a month, asked in the last sentence.
+    (["I'm so tired of all this. Quick one: what's happening in March 2018?"], "Stoke-on-Trent"),
 ])
 def test_how_a_question_is_put_and_what_it_points_at_find_the_fact(client, turns, fact):
     sender = f"put-{abs(hash(tuple(turns)))}"
