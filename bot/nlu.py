@@ -103,6 +103,8 @@ _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?
                    r"|info|information|anything (?:on|about)|help with"
                    # a question put for someone else: "my friend... wants to know which annex..."
                    r"|(?:wants|wanted|needs|needed|would like|'d like) to know|wonder(?:s|ing|ed)?"
+                   # a question inside a dare: "I bet you don't even know who she is"
+                   r"|(?:know|tell me|tell us|say|remember)(?: even)? (?:who|what|when|where|which|how|why|whether)"
                    # what was asked, said again: "I wanted the co-chair's name", "I asked when"
                    r"|(?:i|we) (?:asked|wanted|meant|was asking)(?: for| to know)? (?:the|his|her|their|its|when|who|where|why|how)\b)\b"
                    rf"|{_WH_LAST}|{_YES_NO_LAST}|{_WH_IN_PLACE}"

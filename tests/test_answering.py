@@ -2170,6 +2170,9 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     (["what stages does the pre-key stage standards review go through?"], "trialling"),
     # How the writer feels, then what is on in a month, asked in the last sentence.
     (["I'm so tired of all this. Quick one: what's happening in March 2018?"], "Stoke-on-Trent"),
+    # A question inside a dare; a person's title asked with a word before it.
+    (["I bet you don't even know who Christine Lenehan is"], "residential special schools"),
+    (["who announced the single route of redress trial?", "and what's his official title?"], "minister of state"),
 ])
 def test_how_a_question_is_put_and_what_it_points_at_find_the_fact(client, turns, fact):
     sender = f"put-{abs(hash(tuple(turns)))}"
