@@ -2173,6 +2173,8 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     # A question inside a dare; a person's title asked with a word before it.
     (["I bet you don't even know who Christine Lenehan is"], "residential special schools"),
     (["who announced the single route of redress trial?", "and what's his official title?"], "minister of state"),
+    # Hearsay from whoever the family deals with, put to be checked.
+    (["The LA says the new reception assessment is optional. Is it?"], "statutory"),
 ])
 def test_how_a_question_is_put_and_what_it_points_at_find_the_fact(client, turns, fact):
     sender = f"put-{abs(hash(tuple(turns)))}"
