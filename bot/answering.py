@@ -116,6 +116,10 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                 r"|(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )(?<!'s )link to|url|what(?:'s|s| is| was) (the|their|his|her) (e-?mail|phone|number|website)"
                 # the email as a thing wanted: "email for rochford pilot volunteers?", "the STA's email of the team"
                 r"|^(?:and |so |what about )?(?:the |an |their |its )?e-?mail (?:for|of)\b"
+                # ...wherever it is asked for: "I need the email for the team", "robertson's email",
+                # "rochford review team email" (not "by email", nor "email them")
+                r"|\b(?:the|their|his|her|its) e-?mail (?:for|of)\b|(?:'s|s') e-?mail\b(?! (?:them|him|her|me|us|it|to)\b)"
+                r"|(?<!\bby )(?<!\bvia )(?<!\bon )(?<!\bin )(?<!\ban )(?<!\ba )(?<!\bi )(?<!\bwe )(?<!\bto )\be-?mail\W*$"
                 # "what's the address of the trust?": a place to write to or visit, not "to address the needs"
                 r"|(what(?:'s|s| is)|the|their|its|his|her) (full |postal |home |street )?address(?! (the|this|that|these|those|it|them|their|his|her)\b)"
                 # an adviser's keywords ending on it: "seashell trust address"

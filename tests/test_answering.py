@@ -2733,3 +2733,15 @@ def test_what_a_thing_says_or_does_is_not_known_where_the_source_never_said(clie
         ask(client, text, sender)
     message = ask(client, turns[-1], sender)
     assert not cited(message) and silent_on in message["text"] and message["buttons"], message["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "I need the email for the assessment policy team",
+    "what is the senco forum chair's email",
+    "business operations service centre email",
+])
+def test_an_email_address_asked_for_is_never_shown_as_if_given(client, text):
+    # Every email address in the 2017 pages is hidden in our copy: asked for the address
+    # itself, however put, the reply says it is not given, uncited, with the topic offered.
+    message = ask(client, text, f"email-{len(text)}")
+    assert not cited(message) and "contact details" in message["text"] and message["buttons"], message["text"]
