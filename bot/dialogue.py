@@ -156,7 +156,9 @@ _MEANT_BY_GLUE = (_Meant(("who",), re.compile(r"\bwho (?:said|says|say|stated|cl
 # "What was his role in the review?": something of theirs is asked about them, whatever else it says.
 # (An adviser's keywords drop the "his": "chief exec" then "role in review".)
 _THEIRS = re.compile(r"\b(his|her) (?:(?:actual|real|exact|full|proper|official|current|main|own) )?(role|job|part|background|organisation|organization|charity|title|position|name|work|day job|career|experience)\b"
-                     r"|^\W*(role|job|title|position|background|day job) (in|on|at|for|with)\b")
+                     r"|^\W*(role|job|title|position|background|day job) (in|on|at|for|with)\b"
+                     # "what role did he have in the review?", "which part did she play?"
+                     r"|\b(what|which) (role|job|part|position|title) (did|does|do|has|had|will|was|is) (he|she)\b")
 # A name put in quotes ("the 'what works' thing") is a title said word for word, glue and all.
 _QUOTED = re.compile(r"(?<!\w)['\"“‘]([^'\"”’]{3,80}?)['\"”’](?!\w)")
 

@@ -2175,6 +2175,8 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     (["who announced the single route of redress trial?", "and what's his official title?"], "minister of state"),
     # Hearsay from whoever the family deals with, put to be checked.
     (["The LA says the new reception assessment is optional. Is it?"], "statutory"),
+    # "What role did he have?" asks the role of the person just named.
+    (["who runs the seashell trust?", "which part did he play in the review?"], "co-chair"),
 ])
 def test_how_a_question_is_put_and_what_it_points_at_find_the_fact(client, turns, fact):
     sender = f"put-{abs(hash(tuple(turns)))}"
