@@ -121,7 +121,7 @@ _ASKED_AFTER = re.compile(r"[.,;:!]\s*[^.,;:!?\s][^.,;:!?]*\?\W*$")
 _ASKED_COMMAND = re.compile(r"^\W*(start|options)\s*\?+\W*$", re.IGNORECASE)
 # Tags and fillers at the end say nothing about what is wanted: "you're a bot aren't you",
 # "who made u lol".
-_TAIL = re.compile(r"(?:\s+(?:lol|haha|ha|aren't you|arent you|are you|right|innit|then|mate|please|today|x+|eh|yeah))+$")
+_TAIL = re.compile(r"(?:\s+(?:lol|haha|ha|aren't you|arent you|are you|right|innit|then|mate|please|today|x+|eh|yeah|or not))+$")
 _PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(?P<entities>\{.*\})?$", re.DOTALL)
 _BRACKETED = re.compile(r"\[([^\]]+)\]\([a-z_]+\)")
 NEAR_MATCH = 0.86
@@ -309,7 +309,8 @@ class IntentRules:
             if _THANKS.search(plain) and not announces:
                 return Parse("thanks", 0.9, text)
         bare = _TAIL.sub("", led) or plain
-        for said in dict.fromkeys((bare, led or plain, plain)):
+        # (and with its fillers aside: "can you *actually* help or not" is "can you help")
+        for said in dict.fromkeys((bare, led or plain, plain, " ".join(_FILLERS.sub(" ", bare).split()) or plain)):
             intent = self.examples.get(said)
             if intent and intent not in ("ask_question", "glossary", "crisis"):
                 return Parse(intent, 1.0, text)

@@ -1622,7 +1622,12 @@ def test_the_thing_asked_about_is_not_where_it_is(client):
                                          # leaving, with the reason
                                          ("ur a legend", "thanks"),
                                          ("soz autocorrect", "apology"),
-                                         ("right got to dash, school pickup", "goodbye")])
+                                         ("right got to dash, school pickup", "goodbye"),
+                                         # a filler and "or not" around a plain request
+                                         ("can you really help me or not", "help"),
+                                         # who the bot is, or what only a person could do
+                                         ("do you work for the LA?", "bot_challenge"),
+                                         ("could you ring the school for me tomorrow", "bot_challenge")])
 def test_small_talk_typed_in_a_hurry_or_in_several_sentences_is_still_small_talk(client, text, intent):
     message = ask(client, text, "small-talk-" + intent)
     assert message["custom"]["intent"] == intent and not cited(message) and message["custom"].get("safety") is None, message["text"]
