@@ -64,6 +64,7 @@ keep keeps kept going want wants need needs help worried worry think thought say
 anything something everything stuff else thing things info
 wat wot wats r u ur ya pls plz thx ty til till lol ok okay x xx yet already
 even actually literally basically honestly genuinely seriously exactly having onto upon all
+mainly mostly largely chiefly primarily principally essentially broadly generally
 thinking thinks wondering wonder wondered doing bit bits properly proper again sorry soz
 anyone anybody someone somebody lately recently too either
 while whilst whether although though unless because cos coz
@@ -80,7 +81,7 @@ GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 24  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 25  # bump when the schema or analyser changes: served indexes are then rebuilt
 MAX_LAYERS = 8  # an edit to a snapshot of this many layers builds it whole (folding them into one)
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)

@@ -2184,6 +2184,8 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     (["who runs the seashell trust?", "which part did he play in the review?"], "co-chair"),
     # Whom a thing is for, asked with "supposed to": not who sits on it.
     (["the high needs leadership board - who is that meant to help?"], "children and young people with high needs"),
+    # A hedge ("mainly", "mostly") is no word of the topic: "main things" is the findings.
+    (["What were the Lenehan review recommendations mostly about?"], "three themes"),
 ])
 def test_how_a_question_is_put_and_what_it_points_at_find_the_fact(client, turns, fact):
     sender = f"put-{abs(hash(tuple(turns)))}"
