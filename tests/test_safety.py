@@ -496,6 +496,8 @@ EMERGENCIES = [
     "imgoingtokillmyselftonighticanttakeitanymore",
     "shecantbreatheherinhalerisntworkingplease",
     "a woman is pulling a little boy off down the road and he is shouting that he doesn't know her",
+    # A knife in the back of a vehicle is no saying ("stabbed in the back").
+    "Taxi escort: pupil (16, ASD) produced a lock knife in the back of the vehicle, threatening driver. Pulled over on the A road. Other pupil (8, PMLD) still in the vehicle.",
 ]
 CONCERNS = [
     # Life said not to be worth it, no plan; an adult's secrets with a child; back after days gone.
