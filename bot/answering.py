@@ -326,8 +326,6 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
              r"|what (changes|plans|things|steps|points|themes|measures|reforms|proposals|options|projects|priorities)\b|what did (it|they|he|she|the \w+) (say|find|recommend|promise|announce|include|cover|suggest|show)"
              r"|what (does|do) (it|they) (cover|include)|main points|key points|what else"
              # "what does the guide actually say?", "what will the institute do?", "what's in it?": its contents
-             # "what meetings do the schools go to?": things, more than one, asked of
-             r"|^\W*(what|which) (?!does\b|is\b|was\b|has\b|this\b|ks\b)[a-z]{3,}[^s'\W]s (do|does|did|are|is|were|was|will|would|have|has|had|must|should|can|could)\b"
              r"|what (does|do|will|would) ([\w'’]+ ){1,6}(?<!to )(say|contain|do)(?= *(for [\w ]{1,25})?\W*$)|what('s| is) (actually )?in (it|them|that|this|the)"
              # "name all seven aspects", "name them": the items, each by name
              rf"|^(can you |could you |please )?name (them|all|the (\d+|{_NUMBER_WORDS})|(\d+|{_NUMBER_WORDS}))"

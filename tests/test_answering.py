@@ -2176,9 +2176,6 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     (["transforming care webinars", "who spoke at the 26th october webinar", "what's the next one after that?"], "25 January"),
     (["transforming care webinars", "who spoke at the 26th october webinar", "what's the next one after that?", "and the one after?"],
      "22 February"),
-    # "What <things> ...?" asks for each of them, not the first one found.
-    (["what meetings are there in the engagement pilot?"], "end-point"),
-    (["what stages does the pre-key stage standards review go through?"], "trialling"),
     # How the writer feels, then what is on in a month, asked in the last sentence.
     (["I'm so tired of all this. Quick one: what's happening in March 2018?"], "Stoke-on-Trent"),
     # A question inside a dare; a person's title asked with a word before it.
