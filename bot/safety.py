@@ -157,8 +157,7 @@ SEGMENT_MIN = 14        # letters: a run this long that is in no list is several
 SEGMENT_WORD = 1000     # how common in English each piece of such a run must be
 
 
-@functools.lru_cache(maxsize=1024)
-def _segmented(word: str, lexicon_word=lambda piece: False) -> tuple[str, ...] | None:
+def _segmented(word: str, lexicon_word: Callable[[str], bool]) -> tuple[str, ...] | None:
     """Words typed without spaces, split into common English words, the fewest and
     commonest pieces first: "mysonismissing" -> ("my", "son", "is", "missing"). None when
     some stretch is no common word (a compound in another language stays whole). A word
@@ -437,13 +436,15 @@ class Lexicon:
         listed = {w for name, items in lists.items() if name not in exact for item in items for w in item}
         targets = set().union(*(p.spelled_out() for _, _, p in self.phrases)) | listed
         self._typos = _TypoIndex(w for w in targets if len(w) >= 5 and w.isascii())
+        # Each lexicon splits runs with its own words, so each keeps its own splits.
+        self._segmented = functools.lru_cache(maxsize=1024)(functools.partial(_segmented, lexicon_word=self._segment_word))
 
     def roots(self, text: str) -> list[str]:
         """The message as roots: text-speak spelled out, g's restored, typos and
         joined words mapped to the lexicon's own words."""
         out: list[str] = []
         for word in self._spell(words(text, sentences=True)):
-            if len(word) >= SEGMENT_MIN and word not in self.vocabulary and (pieces := _segmented(word, self._segment_word)):
+            if len(word) >= SEGMENT_MIN and word not in self.vocabulary and (pieces := self._segmented(word)):
                 # "mysonismissingpleasehelp": a whole message typed without spaces.
                 out += [root(p, self.keep) for p in self._spell(list(pieces))]
                 continue
@@ -612,6 +613,12 @@ class Lexicon:
         whole = len(own) == len(roots)
         at = where if whole else positions(own)
         timing = self._timing(own, at)
+        if timing.past and _intends(roots[max(0, start - 2):start]):
+            # What someone says they will do is no telling of the past, whatever another
+            # clause places there: "my mum screams all the time and I'm going to kill myself".
+            clause = _clause(own, start - first, end - first)
+            if not self._timing(clause, positions(clause)).past:
+                return timing._replace(past=False, recovered=False), False
         if timing.now and not timing.past and (timing.plainly or len(_spans(self.now, self._now_starts, own, at)) >= 2):
             return timing, True
         return (timing if whole else self._timing(roots, where)), False
@@ -636,6 +643,22 @@ class Lexicon:
         if tier == "emergency" and past:
             return "concern"
         return tier
+
+
+_CLAUSE_JOINS = frozenset({"and", "but"})
+
+
+def _intends(before: list[str]) -> bool:
+    """Whether these roots, just before a risk, say it is meant: "going to", "will"."""
+    return before[-2:] == ["go", "to"] or before[-1:] == ["will"]
+
+
+def _clause(roots: list[str], start: int, end: int) -> list[str]:
+    """The clause of a sentence that holds roots[start:end]: from the "and" or "but"
+    before it to the one after."""
+    first = max((i + 1 for i in range(start) if roots[i] in _CLAUSE_JOINS), default=0)
+    last = next((i for i in range(end, len(roots)) if roots[i] in _CLAUSE_JOINS), len(roots))
+    return roots[first:last]
 
 
 def _doubled(word: str) -> str | None:

@@ -498,6 +498,11 @@ EMERGENCIES = [
     "a woman is pulling a little boy off down the road and he is shouting that he doesn't know her",
     # A knife in the back of a vehicle is no saying ("stabbed in the back").
     "Taxi escort: pupil (16, ASD) produced a lock knife in the back of the vehicle, threatening driver. Pulled over on the A road. Other pupil (8, PMLD) still in the vehicle.",
+    # A plan to die told beside a habit in another clause; how deep to cut, asked while
+    # doing it; whether one can overdose, asked beside what has been swallowed.
+    "my dad yells at me all the time and i'm going to kill myself after school",
+    "how deep is too deep? doing it right now and can't feel my arm",
+    "can you overdose on iron tablets? my toddler has swallowed the rest of the strip",
 ]
 CONCERNS = [
     # Life said not to be worth it, no plan; an adult's secrets with a child; back after days gone.
@@ -610,6 +615,11 @@ CONCERNS = [
     ("someone at the skatepark offered me £20 to look after a bag for a few days, is that allowed?", "exploitation"),
     # A child's shared location at a place of danger, with nothing yet said to be now.
     ("his find my location shows he's by the railway line, he's 15 and autistic", "suicide"),
+    # A very young age told in the next sentence; a threat to run away for good; a sharp
+    # thing used on the skin, for a while.
+    ("where do you get the morning after pill? i'm 12", "pregnancy"),
+    ("she's back home safe now after running off on sunday, but says next time she won't come back", "missing"),
+    ("my son has been digging into his wrist with a compass in lessons, his TA noticed it last week", "self_harm"),
 ]
 LOOK_ALIKES = [
     # A child's regimen, not a handful taken.
@@ -838,6 +848,8 @@ LOOK_ALIKES = [
     "the council say the new plan is coming this month. when should it arrive? not holding my breath",
     "My girl struggles with reading and now I hear there's a phonics check. Which year and from when?",
     "My son struggles with spelling and now we've been told there's a spelling test. Which year group sits it?",
+    # Whether it can happen at all, asked to be careful.
+    "can a child overdose on antihistamines? we keep ours in the bathroom cabinet",
 ]
 # What a plan or the school says a child tends to do: no risk told at all.
 PLAN_WORDING = ["his care plan says he absconds when anxious, should the school have a 1:1 at break?",
