@@ -957,8 +957,17 @@ def _kind_of(text: str) -> str:
         lowered = _CONDITION_WHEN.sub("if", lowered)
     for kind, pattern in KINDS:
         if pattern.search(lowered):
+            if kind == "when" and _CLAUSE_WHEN.match(lowered):
+                # "What was his job when he led the taskforce?": the time it was, not a time asked.
+                return _kind_of(_CLAUSE_WHEN.sub(r"\1 while", lowered))
             return "yes_no" if kind == "list" and _YES_NO_OPENING.search(lowered) else kind
     return claim.kind if claim else "yes_no" if _STATED.match(lowered) else "what"
+
+
+# A "when" clause after a question that a "what", "who" or "which" opens sets the time of
+# what is asked ("who was in charge when it started?"), and asks no time itself.
+_CLAUSE_WHEN = re.compile(r"^(\W*(?:(?:and|so|but|ok|okay) )?(?:what|whats|what's|who|whos|who's|which)\b(?!(?: \w+)?"
+                          r" (?:date|time|year|month|day)\b).*?\S)\s+when(?= (?:he|she|they|it|we|i|you|the|his|her|their|its) )")
 
 
 # A statement put with a question mark checks it: "and the parents' one is annex B?".
@@ -1770,9 +1779,10 @@ def dated_in(entries: Iterable[Entry], month: str = "", day: int = 0) -> Choice 
     # (a day may be any date the fact names: "The September 2017 edition came out on 13 September 2017")
     # (one dated to the day first: "the October one" is the 26 October webinar, not the
     # one "in the month before the November 2017 update")
-    found = sorted(((not d[2], n), entry, fact) for n, (d, entry, fact) in enumerate(_dated_facts(entries))
-                   if (not number or d[1] == number) and (not day or any(int(f[2] or 0) == day for f in _DATED.finditer(fact.text))))
-    return _dated_choice(found[0][1], found[0][2]) if found else None
+    found = min((((not d[2], n), entry, fact) for n, (d, entry, fact) in enumerate(_dated_facts(entries))
+                 if (not number or d[1] == number) and (not day or any(int(f[2] or 0) == day for f in _DATED.finditer(fact.text)))),
+                key=itemgetter(0), default=None)
+    return _dated_choice(found[1], found[2]) if found else None
 
 
 def dated_on(month: str, entries: Iterable[Entry], year: int | None = None, day: int | None = None) -> list[Choice]:

@@ -175,11 +175,13 @@ _ARTICLE = re.compile(r"^(a|an|the)\s+")
 # Turning down the topic for another: "no, I meant the tribunal trial", "sorry I mean the KS1 one".
 _CORRECTED = re.compile(r"^\W*(?:(?:no+|nope|nah|sorry|oops|not that(?: one)?|wrong one)\W+)?i\s+(?:meant|mean|was (?:asking|talking) about)\b\W*"
                         # ...or the last topic turned down, and the next named: "no not that one, the rockford one"
-                        r"|^\W*(?:(?:no+|nope|nah|sorry|oops)\W+)?(?:not (?:that|this|the) (?:one|review|thing|report)|wrong one)\W+(?=\w)")
+                        r"|^\W*(?:(?:no+|nope|nah|sorry|oops)\W+)?(?:not (?:that|this|the) (?:one|review|thing|report)|wrong one)\W+(?=\w)"
+                        # ...or only the next named: "no, the rochford one"
+                        r"|^\W*(?:no+|nope|nah)\W+(?=the [\w' -]{2,40} one\W*$)")
 # "No, I asked WHEN not who", "that's not what I asked, I wanted the name": the last
 # question again, for the kind of fact the message names.
 _KIND_MEANT = re.compile(r"^.{0,40}?\b(?:i|we) (?:asked|asked you|meant|wanted|want|was asking|am asking|needed|need)"
-                         r" (?:to know |for )?(?:(?P<wh>when|who|where|why|how long|how many|how much)"
+                         r" (?:to know |for )?(?:(?P<wh>when|who|where|why|how long|how many|how much|what)"
                          r"|(?P<owner>the|a|his|her|their|its)(?: (?P<whose>[\w-]+)'s)?"
                          r" (?P<thing>name|names|date|dates|place|reason|cost|price|email|email address|deadline))\b"
                          r"(?P<rest>.*?)(?:\W+(?:not|rather than|instead of)\b.*)?\W*$")
@@ -188,6 +190,27 @@ _KIND_QUESTIONS = {"name": "what is the name", "names": "what are the names", "d
                    "reason": "why", "cost": "how much", "price": "how much", "email": "what is the email address",
                    "email address": "what is the email address", "deadline": "what is the deadline"}
 _ASKS_ITS_OWN = re.compile(r"\b(what|whats|what's|who|when|where|why|how|which)\b")
+# "Say that shorter", "tl;dr", "just the number please": the last answer again, only its
+# lead, or the first fact it gave of the kind named.
+_BRIEF_THINGS = {"number": ("contact", "how_many"), "phone number": ("contact",), "phone": ("contact",),
+                 "telephone number": ("contact",), "date": ("when",), "dates": ("when",), "day": ("when",),
+                 "year": ("when",), "month": ("when",), "name": ("who",), "names": ("who",), "surname": ("who",),
+                 "full name": ("who",), "email": ("address",), "email address": ("address",), "place": ("where",),
+                 "venue": ("where",), "location": ("where",), "cost": ("how_much",), "price": ("how_much",),
+                 "amount": ("how_much",), "deadline": ("deadline",)}
+_BRIEFLY = re.compile(
+    r"^\W*(?:(?:ok|okay|sorry|right|and|so|hmm|um)\W+)*(?:(?:can|could|would) (?:you|u) )?(?:(?:please|pls|plz) )?(?:"
+    r"(?:say|put|explain|give|tell|write|make|repeat) (?:me )?(?:that|it|this)(?: again)?(?: to me)?"
+    r" (?:shorter|in short|in brief|briefly|more briefly|short|in (?:one|a) (?:sentence|line)|in fewer words)"
+    r"|(?:shorter|briefly|in short|tl\W?dr|too long|(?:the )?short version|(?:the )?short answer|in a nutshell"
+    r"|sum (?:that|it) up|summari[sz]e (?:that|it))"
+    r"|(?:just|only) (?:give me |tell me |need )?(?:the |his |her |their |its )?"
+    rf"(?P<thing>{'|'.join(sorted(_BRIEF_THINGS, key=len, reverse=True))}|answer|gist|main point|key point|headline|bottom line)"
+    r")(?:\W+(?:please|pls|plz|thanks|ta|then|mate|x+))*\W*$")
+# The question that asks for a kind of fact, where the last answer gave none of it.
+_KIND_ASKED = {"contact": "what is the phone number", "how_many": "how many", "when": "when", "who": "who",
+               "address": "what is the email address", "where": "where", "how_much": "how much",
+               "deadline": "what is the deadline"}
 # Where the last answer came from, asked of it: "which announcement says that? need to cite
 # it", "source + date pls", "where's that from?", "what's the reference?". (Not "the source
 # of the funding": a source asked of something else is a question about it.)
@@ -555,6 +578,20 @@ class Actions:
         topic = snapshot.knowledge.entries.get(tracker.topics[0]) if tracker.topics else None
         if topic and _SOURCE_ASKED.match(text.lower()):
             return self.source_of(topic, intent, snapshot), context
+        brief = _BRIEFLY.match(text.lower()) if topic and tracker.said else None
+        if brief:
+            said = [f for f in answering.facts(topic) if f.position in tracker.said]
+            said.sort(key=lambda f: tracker.said.index(f.position))
+            named = _BRIEF_THINGS.get(brief["thing"] or "", ())
+            # (unnamed, the kind the last question asked: a reason follows its claim)
+            kinds = named or ((tracker.kind,) if tracker.kind in answering.FEATURES else ())
+            lead = next((f for f in said if any(answering.FEATURES[k].search(f.text) for k in kinds)), None) \
+                or (None if named else next(iter(said), None))
+            if lead:
+                body = answering.read_with_its_lead_in(topic, lead)
+                return self.cite(topic, snapshot, body, intent, parse.confidence), {**context, "said": [lead.position]}
+            if named:
+                text = f"{_KIND_ASKED[named[0]]}?"
         meant = _KIND_MEANT.match(text.lower()) if tracker.topics else None
         if meant:
             text = f"{_kind_question(meant)}{meant['rest']}?"
@@ -574,7 +611,7 @@ class Actions:
         # The question's own words say more than its intent: "their email address?" is an ask_contact
         # that only an address answers.
         asked = answering.question_kind(text)
-        kind = asked if asked in ("address", "deadline", "day", "clock", "opening", "advice") else FOLLOW_UP_KINDS.get(intent) or asked
+        kind = asked if asked in ("address", "deadline", "day", "clock", "opening", "advice", "how_long") else FOLLOW_UP_KINDS.get(intent) or asked
         if tracker.kind == DEFINED and _ELLIPSIS.match(text.lower()):
             # "What's SEND short for?" then "and a SENCO?": the same question, of the term named.
             term = snapshot.term_names.get(name_key(_ARTICLE.sub("", _ELLIPSIS.sub("", text.lower()).strip(" ?!."))))

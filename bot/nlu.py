@@ -113,6 +113,13 @@ _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?
                    r"|\b(?:isn'?t|wasn'?t|didn'?t|doesn'?t|aren'?t|isnt|wasnt|didnt|doesnt|arent) (?:it|he|she|they|that)\W*$")
 # Words that only colour a question about a word: "what does EHC *actually* mean?".
 _FILLERS = re.compile(r"\b(?:actually|really|even|exactly|again|anyway|though|tho|ever|just|here|by the way|btw)\b")
+
+
+def _unfilled(plain: str) -> str:
+    """The words with the fillers aside: "can you *actually* help" is "can you help"."""
+    return " ".join(_FILLERS.sub(" ", plain).split())
+
+
 # Thanks, then a question of its own: "Cheers. And for training providers?" asks again.
 _ASKED_LAST = re.compile(f"{_WH_LAST}|{_YES_NO_LAST}")
 _ASKED_AFTER = re.compile(r"[.,;:!]\s*[^.,;:!?\s][^.,;:!?]*\?\W*$")
@@ -310,7 +317,7 @@ class IntentRules:
                 return Parse("thanks", 0.9, text)
         bare = _TAIL.sub("", led) or plain
         # (and with its fillers aside: "can you *actually* help or not" is "can you help")
-        for said in dict.fromkeys((bare, led or plain, plain, " ".join(_FILLERS.sub(" ", bare).split()) or plain)):
+        for said in dict.fromkeys((bare, led or plain, plain, _unfilled(bare) or plain)):
             intent = self.examples.get(said)
             if intent and intent not in ("ask_question", "glossary", "crisis"):
                 return Parse(intent, 1.0, text)
@@ -336,8 +343,7 @@ class IntentRules:
         term_id = self._glossary(text, terms or {}, {text: plain})
         if term_id:
             return Parse("glossary", 0.95, text, {"term": term_id})
-        # (its fillers aside: "what can you *actually* help me with" is "what can you help with")
-        unfilled = " ".join(_FILLERS.sub(" ", plain).split()) or plain
+        unfilled = _unfilled(plain) or plain
         if len(unfilled.split()) <= NEAR_MATCH_MAX_WORDS:
             best, score = _nearest(unfilled, self._near, NEAR_MATCH)
             if best:
@@ -392,8 +398,8 @@ class IntentRules:
 
         # A clause of its own counts too: "what's an EHC plan anyway, what do the letters mean?"
         for sentence in [text, *re.split(r"[?!.,;]+|\s[-–—]+\s", text)]:
-            plain = _FILLERS.sub(" ", _LEAD_IN.sub("", normalise(sentence)))
-            plain = " ".join((_TAIL.sub("", plain) or plain).split())
+            plain = _unfilled(_LEAD_IN.sub("", normalise(sentence)))
+            plain = _TAIL.sub("", plain) or plain
             for pattern in self._glossary_patterns:
                 match = pattern.match(plain)
                 term_id = match and (_lookup_term(match["term"], terms) or _named_in(match["term"], normalise(text), terms)

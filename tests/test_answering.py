@@ -611,6 +611,8 @@ def test_honest_when_the_entry_lacks_the_kind_of_fact_asked(client):
     (["what will the new institute of teaching actually do?"], "did not explain what the Institute does"),
     (["tell me about the visiting guidance for local areas", "ok but what does it say?"], "our copy does not have them"),
     (["the july 2017 newsletter", "what's actually in it?"], "cannot tell you its contents"),
+    # A correction naming only another topic asks the last question of it.
+    (["how many schools are in the engagement pilot?", "no, the redress one"], "doesn't say how many"),
 ])
 def test_a_follow_up_the_topic_has_no_answer_for_is_told_so(client, turns, said):
     # ...uncited, with the entry offered as a button
@@ -2189,12 +2191,36 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     (["the high needs leadership board - who is that meant to help?"], "children and young people with high needs"),
     # A hedge ("mainly", "mostly") is no word of the topic: "main things" is the findings.
     (["What were the Lenehan review recommendations mostly about?"], "three themes"),
+    # A correction naming only another topic: the last question, of it.
+    (["who led the residential special schools review?", "no, the rochford one"], "Rochford Review"),
 ])
 def test_how_a_question_is_put_and_what_it_points_at_find_the_fact(client, turns, fact):
     sender = f"put-{abs(hash(tuple(turns)))}"
     for text in turns:
         message = ask(client, text, sender)
     assert cited(message) and fact in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("turns, fact", [
+    (["who led the taskforce behind the apprenticeship changes?", "just the surname please"], "Maynard"),
+    (["what's the phone number for apprenticeship questions?", "only the number"], "0800 015 0400"),
+    # Unnamed, the kind last asked: a reason, with the claim it explains.
+    (["why are some councils reluctant to use residential schools?", "can you say that more briefly"], "expensive"),
+    (["when does the multiplication tables check start?", "tl;dr"], "2019 to 2020"),
+])
+def test_asked_for_it_shorter_the_last_answer_gives_only_its_lead(client, turns, fact):
+    sender = f"shorter-{abs(hash(tuple(turns)))}"
+    first = ask(client, turns[0], sender)
+    message = ask(client, turns[1], sender)
+    assert cited(message) and fact in message["text"], message["text"]
+    assert len(message["text"]) < len(first["text"]) and message["custom"]["citations"] == first["custom"]["citations"]
+
+
+def test_a_named_thing_asked_for_shorter_that_the_last_answer_did_not_give_is_asked_for(client):
+    # "Just the date" after a phone number: the topic says no date, and the reply says so.
+    ask(client, "what's the phone number for apprenticeship questions?", "shorter-date")
+    message = ask(client, "just the date please", "shorter-date")
+    assert not cited(message) and "doesn't say when" in message["text"], message["text"]
 
 
 def test_each_of_two_joined_questions_is_answered_by_its_own_words(client):
