@@ -613,6 +613,8 @@ def test_honest_when_the_entry_lacks_the_kind_of_fact_asked(client):
     (["the july 2017 newsletter", "what's actually in it?"], "cannot tell you its contents"),
     # A correction naming only another topic asks the last question of it.
     (["how many schools are in the engagement pilot?", "no, the redress one"], "doesn't say how many"),
+    # "How long will it take?" asks how long, whichever follow-up intent the rules gave it.
+    (["tell me about the CETR e-learning", "how long will it take?"], "doesn't say how long"),
 ])
 def test_a_follow_up_the_topic_has_no_answer_for_is_told_so(client, turns, said):
     # ...uncited, with the entry offered as a button
@@ -2193,6 +2195,8 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     (["What were the Lenehan review recommendations mostly about?"], "three themes"),
     # A correction naming only another topic: the last question, of it.
     (["who led the residential special schools review?", "no, the rochford one"], "Rochford Review"),
+    # A "when" clause sets the time of what a "what" asks: his job then, not a date.
+    (["what job did Mark Geraghty have when he co-chaired the review?"], "chief executive"),
 ])
 def test_how_a_question_is_put_and_what_it_points_at_find_the_fact(client, turns, fact):
     sender = f"put-{abs(hash(tuple(turns)))}"
