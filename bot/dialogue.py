@@ -30,6 +30,7 @@ SAYS_FAR_MORE = 2.0  # a close topic whose facts say this many times more of the
 SAYS_MOST = 0.5  # ...when they say at least this share of it
 NEAR_ENOUGH = 0.7  # ...even from this share of the top's search score (not close enough to ask which)
 SAME_FACT = 0.45  # two leads sharing this share of all their words tell the same fact
+COVERS = 0.8  # of another topic's lead that a topic's facts say, to tell it too
 # Five hits within this share of the top one: the search found no topic of its own, and
 # only a hit covering this share of the question answers it.
 FLAT, NEARLY_ALL = 0.9, 0.9
@@ -1291,6 +1292,12 @@ class Actions:
             # (Nor when one topic alone says far more of it: "kids at residential schools - is
             # the learning going ok?" is what the review found, of which only it speaks.)
             asks = len(distinct) > 1 and kind in ("what", "about") and tied and sum(says_far_more) != 1
+            # "Newsletter?": a topic that also tells what each other one leads with (the
+            # newsletters, which tell of the July edition) gives every answer: nothing to choose.
+            covering = next((c for c in ranked if all(o is c or _covers(c.entry, o) for o in ranked)), None) if asks else None
+            if covering:
+                ranked.insert(0, ranked.pop(ranked.index(covering)))
+                asks = False
             said = sorted(((titled(c.entry), i) for i, c in enumerate(ranked)), reverse=True)
             if asks and said[0][0] > said[1][0]:
                 ranked.insert(0, ranked.pop(said[0][1]))
@@ -1441,6 +1448,13 @@ class Actions:
             reply.confidence = parse.confidence
             return reply, context
         return getattr(self, action)(parse, context, snapshot)
+
+
+def _covers(entry: Entry, other: answering.Choice) -> bool:
+    """Whether the entry's facts say nearly every word of the other choice's lead."""
+    lead = other.facts[0].stems
+    told = frozenset().union(*(f.stems for f in answering.facts(entry)))
+    return len(lead & told) >= COVERS * len(lead)
 
 
 def _fact_kind(kind: str) -> str:

@@ -2195,6 +2195,10 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     (["What were the Lenehan review recommendations mostly about?"], "three themes"),
     # A correction naming only another topic: the last question, of it.
     (["who led the residential special schools review?", "no, the rochford one"], "Rochford Review"),
+    # A topic that also tells what the other found one leads with answers for both: no
+    # "which did you mean?" between the newsletters and the July edition they mention.
+    (["newsletter?"], "13 September 2017"),
+    (["webinars?"], "monthly"),
     # A "when" clause sets the time of what a "what" asks: his job then, not a date.
     (["what job did Mark Geraghty have when he co-chaired the review?"], "chief executive"),
 ])
