@@ -500,6 +500,11 @@ class Actions:
             silent = next(f for f in choice.facts if answering.ABSENT.search(f.text))
             silence = answering.read_with_its_lead_in(entry, silent)
             return self.not_answered(entry, "utter_not_known", intent, confidence, fact=silence), tracker.discussed(entry.id)
+        if not choice.has_kind and choice.kind == "recipient":
+            # "To whom is it addressed?" of a briefing or recommendations that went to no
+            # one by name: whom it is meant for answers, where the entry says.
+            meant_for = answering.choose(entry, [], "audience")
+            choice = meant_for if _leads_with_kind(meant_for) else choice
         if not choice.has_kind:
             return self.not_answered(entry, "utter_not_said", intent, confidence, title=entry.title,
                                      what=answering.KIND_WORDS[choice.kind]), tracker.discussed(entry.id)

@@ -2199,6 +2199,8 @@ def test_a_second_question_joined_to_the_first_is_answered_too(client):
     # "which did you mean?" between the newsletters and the July edition they mention.
     (["newsletter?"], "13 September 2017"),
     (["webinars?"], "monthly"),
+    # "Addressed to" of a briefing that went to no one by name: whom it is written for.
+    (["tell me about the school admissions briefing", "to whom is it addressed?"], "parents"),
     # A "when" clause sets the time of what a "what" asks: his job then, not a date.
     (["what job did Mark Geraghty have when he co-chaired the review?"], "chief executive"),
 ])
