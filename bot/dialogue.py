@@ -586,8 +586,8 @@ class Actions:
             return self.source_of(topic, intent, snapshot), context
         brief = _BRIEFLY.match(text.lower()) if topic and tracker.said else None
         if brief:
-            said = [f for f in answering.facts(topic) if f.position in tracker.said]
-            said.sort(key=lambda f: tracker.said.index(f.position))
+            at = {f.position: f for f in answering.facts(topic)}
+            said = [at[p] for p in tracker.said if p in at]
             named = _BRIEF_THINGS.get(brief["thing"] or "", ())
             # (unnamed, the kind the last question asked: a reason follows its claim)
             kinds = named or ((tracker.kind,) if tracker.kind in answering.FEATURES else ())
@@ -1458,8 +1458,7 @@ class Actions:
 def _covers(entry: Entry, other: answering.Choice) -> bool:
     """Whether the entry's facts say nearly every word of the other choice's lead."""
     lead = other.facts[0].stems
-    told = frozenset().union(*(f.stems for f in answering.facts(entry)))
-    return len(lead & told) >= COVERS * len(lead)
+    return len(lead & answering.fact_stems(entry)) >= COVERS * len(lead)
 
 
 def _fact_kind(kind: str) -> str:
