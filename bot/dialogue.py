@@ -128,6 +128,8 @@ _TOLD_OF_ANOTHER = 2  # words of a statement another entry must say to be what i
 # Pointing at the very thing just said: "who's speaking at that one?", "is that session free?".
 _THAT_ONE = re.compile(r"\b(that|this) (one|session|webinar|event|meeting|talk|day|date|time|conference|workshop)\b|\b(at|on|in|for|from) that\W*$")
 _DEFINITE = re.compile(r"\bthe ([a-z][a-z'-]+)")
+# A thing pointed at by name: "those monthly webinars", "that leadership board".
+_POINTING = re.compile(r"\b(?:this|that|these|those) ((?:[a-z][a-z'-]+ ){0,2}[a-z][a-z'-]+)")
 _HOW_TO = re.compile(r"\bhow (do|does|can|could|would|should|to)\b")
 # "What sort of board did she set up?": the thing asked is a board, whatever else is said of it.
 # ...and so is "what new board...?", "which group will...?": the thing before the verb
@@ -981,7 +983,9 @@ class Actions:
                 better_here = on_topic.score + named_here >= fresh.score + named  # a tie stays
                 # "The residential one" names its thing; "that one", "the same one" point back.
                 # (Not a closing "then" of a message naming another topic: "and what did Greening do then")
-                refers_back = bool(_ANAPHORA.search(_NAMED_ONE.sub(" ", text.lower()))) or _names_again(text, on_topic.entry, other) \
+                # ("Those monthly webinars, who runs them?": "those" names the other topic, and "them" is it.)
+                refers_back = not _points_at_other(lowered, on_topic.entry, other) and (
+                    bool(_ANAPHORA.search(_NAMED_ONE.sub(" ", text.lower()))) or _names_again(text, on_topic.entry, other)) \
                     or bool(_THEN.search(lowered) or _SUPPOSING.match(lowered)) and not names_other
                 # "And the conference, where is it?": "it" is what the first clause names.
                 clauses = _CLAUSE.split(lowered.strip())
@@ -1476,6 +1480,18 @@ def _names_again(text: str, topic: Entry, other: Entry) -> bool:
     with "the" that the topic's title or keywords name, and the other entry's do not."""
     here, there = answering.topic_stems(topic), answering.topic_stems(other)
     return any(stems <= here and not stems & there for stems in _named_with_the(text))
+
+
+def _points_at_other(text: str, topic: Entry, other: Entry) -> bool:
+    """The message points at a thing by a name the other entry's title says, and the
+    topic never does ("those monthly webinars" after the inspections; "that board" after
+    a reply telling of the board is the board told of)."""
+    here, there = answering.fact_stems(topic) | answering.topic_stems(topic), answering.title_stems(other)
+    for found in _POINTING.finditer(text):
+        stems = [set(analyse(word)) for word in found[1].split()]
+        if any(s and s <= there for s in stems) and not any(s & here for s in stems):
+            return True
+    return False
 
 
 def _names_topic(text: str, topic: Entry) -> bool:
