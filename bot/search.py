@@ -58,7 +58,7 @@ i im i'm me my we our you your he she his her they them their what whats who how
 do does did about there here has have had so if please thanks thank hi hello hey just really
 would could should know tell any some get got am also then than into out up very much
 s t d m ll ve re
-son sons daughter daughters child childs children kid kids boy girl baby grandson granddaughter
+son sons daughter daughters child childs children kid kids boy girl baby grandson granddaughter lad lads lass bairn
 foster fostered adoptive kinship stepson stepdaughter stepchild nephew niece grandchild grandchildren grandkids
 keep keeps kept going want wants need needs help worried worry think thought say said
 heard apparently reckon reckons reckoned
@@ -82,7 +82,7 @@ GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 26  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 27  # bump when the schema or analyser changes: served indexes are then rebuilt
 MAX_LAYERS = 8  # an edit to a snapshot of this many layers builds it whole (folding them into one)
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)
