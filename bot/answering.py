@@ -448,7 +448,7 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
         return _PLACED  # "where is it?": a place, not where people went on visits
     if kind == "names" and typed & _PLACE_OF_LEARNING_STEMS:
         return _PLACE_OF_LEARNING  # "which 50 schools?": schools' names, not the agency's
-    term = typed - _DEFINING_STEMS if kind == "definition" else frozenset()
+    term = typed - DEFINING_STEMS if kind == "definition" else frozenset()
     if len(term) == 1:
         # "What does NDTi stand for?": a sentence that says what that word means ("NDTi is
         # the National Development Team...", "NDTi (...)"), not any sentence with a bracket.
@@ -461,7 +461,7 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
 
 
 # How a definition is asked for, not the term asked about ("what does NDTi *stand for*?").
-_DEFINING_STEMS = frozenset(analyse("stand stands mean means meaning short refer refers definition define"))
+DEFINING_STEMS = frozenset(analyse("stand stands mean means meaning short refer refers definition define"))
 # (the verbs of going: see _WENT_TO)
 _GOING_STEMS = frozenset(analyse("go goes going went gone visit visits visited visiting travel travelled trip trips"))
 _PLACED = re.compile(FEATURES["where"].pattern.removesuffix(_WENT_TO), re.IGNORECASE)

@@ -128,6 +128,9 @@ _TOLD_OF_ANOTHER = 2  # words of a statement another entry must say to be what i
 # Pointing at the very thing just said: "who's speaking at that one?", "is that session free?".
 _THAT_ONE = re.compile(r"\b(that|this) (one|session|webinar|event|meeting|talk|day|date|time|conference|workshop)\b|\b(at|on|in|for|from) that\W*$")
 _DEFINITE = re.compile(r"\bthe ([a-z][a-z'-]+)")
+# Letters that stand for a name: "STOMP", "CETR", "SENCo".
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
+_LETTERS_ASKED = re.compile(r"\b(?:acronyms?|abbreviations?|abbreviated|initials|letters)\b", re.IGNORECASE)
 # A thing pointed at by name: "those monthly webinars", "that leadership board".
 _POINTING = re.compile(r"\b(?:this|that|these|those) ((?:[a-z][a-z'-]+ ){0,2}[a-z][a-z'-]+)")
 _HOW_TO = re.compile(r"\bhow (do|does|can|could|would|should|to)\b")
@@ -620,6 +623,15 @@ class Actions:
         # that only an address answers.
         asked = answering.question_kind(text)
         kind = asked if asked in ("address", "deadline", "day", "clock", "opening", "advice", "how_long") else FOLLOW_UP_KINDS.get(intent) or asked
+        if asked == "definition" and tracker.said and topic and _LETTERS_ASKED.search(text) and all(
+                (c.typed or c.stems) <= answering.DEFINING_STEMS for c in answering.content_of(snapshot.concepts(text))):
+            # "What does the acronym mean?" after "...part of the STOMP programme": the
+            # letters the last answer said, where the glossary explains them.
+            said = {f.position: f for f in answering.facts(topic)}
+            term = next((t for p in tracker.said if p in said for t in _ACRONYM.findall(said[p].text)
+                         if name_key(t) in snapshot.term_names), None)
+            if term:
+                return self.action_define_term(Parse("glossary", parse.confidence, text, {"term": term}), context, snapshot)
         if tracker.kind == DEFINED and _ELLIPSIS.match(text.lower()):
             # "What's SEND short for?" then "and a SENCO?": the same question, of the term named.
             term = snapshot.term_names.get(name_key(_ARTICLE.sub("", _ELLIPSIS.sub("", text.lower()).strip(" ?!."))))
