@@ -125,7 +125,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                 # an adviser's keywords ending on it: "seashell trust address"
                 r"|(?<!\bto )address\W*$"
                 r"|(what|which) (e-?mail|number|phone number|website|web address|link) (do|should|can|would) (i|we|you|they|schools|parents))\b"),
-    ("contact", r"\b(contact|e-?mail|phone|telephone|ring|helpline|hotline|freephone|get in touch|get hold of|number (for|to call)"
+    # ("Which organisation is that number for?" asks whose the number just given is.)
+    ("contact", r"\b(contact|e-?mail|phone|telephone|ring|helpline|hotline|freephone|get in touch|get hold of|(?<!that )(?<!this )number (for|to call)"
                 r"|who (do|can|should) (i|we) (speak|talk|write|ask|call)"
                 # "is there anyone I can call about it?"
                 r"|(anyone|anybody|someone|somebody|a person|a number) (i|we|parents|you) (can|could|should|might) (call|ring|phone|speak to|talk to|contact|e-?mail|write to|ask)|how (do|can) (i|we) (reach|join|sign up|take part|apply|volunteer|get (\w+ ){0,2}(onto|on to|involved))"
@@ -472,6 +473,7 @@ _FOUND_AT = re.compile(r"\b(website|web ?page|page|link|library|gov\.uk|online|p
 _FINDING_STEMS = frozenset(analyse("find finding"))
 _FOUND_OR_PLACED = re.compile(rf"{_FOUND_AT.pattern}|\bannexe?s?\b|{_PLACED.pattern}", re.IGNORECASE)
 _IDEA_STEMS = frozenset(analyse("idea ideas suggested suggestion proposed proposal"))
+_SPEAKING_STEMS = frozenset(analyse("speak speaks speaking speaker speakers talk talks talking present presents presenting presenter"))
 _PROPOSED = re.compile(r"\b(recommend\w*|propos\w*|suggest\w*|called for|asked for|idea|taskforce|task force|commissioned)\b", re.IGNORECASE)
 
 
@@ -1545,7 +1547,13 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # about what was just said, so a fact of the last reply that carries the kind leads;
     # so does one that ``pointed`` at it ("who's speaking at that one?"); pointed at, it
     # gains whatever it says ("what's that one about?" of the February webinar just told).
-    follows = set(just_said) if not content or pointed else set()
+    # So does a question of a person or a thing whose own words the entry never says
+    # ("of which organisation?" after "...chief executive of the Seashell Trust"): they
+    # say how it is asked, not what of. (Not a doing the entry never tells: "who's
+    # speaking?" of a webinar whose speakers it never names.)
+    unsaid = kind in ("who", "named_thing") and bool(specific) and not any(
+        c.said_in(fact_stems(entry)) or c.stems & _SPEAKING_STEMS for c in specific)
+    follows = set(just_said) if not content or pointed or unsaid else set()
     # (Of those, the person the last reply led with most: "spelled?" after "Mark Geraghty
     # is the chief executive...", though its line of context named Dame Christine first.)
     lead_said = next(iter(just_said), None) if follows and kind == "who" else None
