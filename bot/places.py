@@ -66,7 +66,9 @@ _ABOUT_OWN_AREA = re.compile(r"\b(?:my|our) (?:local )?(?:council|la|local autho
 # Another nation asked about: "does it apply in Wales?", "is it the same for Scotland?",
 # or, in an adviser's keywords, the nation first or owning the thing: "Scotland ASN
 # tribunal - ...", "Wales's ALN code", "the Scotland system".
+# ...or asked of as a whole: "does Scotland have the same trial?"
 _ABOUT_NATION = (r"(?:\b(?:in|to|for|across|within) {name}\b|\b{name} (?:too|as well|also)\b|^\W*{name}\b(?! (?:street|road|avenue)\b)"
+                 r"|\b(?:does|do|did|has|have|is|will|would|can|could) {name} (?:have|has|got|get|do|does|use|run|follow|do it)\b"
                  r"|\b{name}(?:'s|s'| (?:tribunals?|councils?|schools?|law|laws|rules|system|government|equivalent|version|code|guidance))\b)")
 # The same nation as an adjective, before what is theirs: "Scottish schools", "a Welsh council".
 _NATION_ADJECTIVE = (r"\b{adjective} (?:\w+ )?(?:tribunals?|councils?|schools?|law|laws|rules|system|government|equivalent|version"
