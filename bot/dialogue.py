@@ -220,6 +220,13 @@ _KIND_ASKED = {"contact": "what is the phone number", "how_many": "how many", "w
 # Where the last answer came from, asked of it: "which announcement says that? need to cite
 # it", "source + date pls", "where's that from?", "what's the reference?". (Not "the source
 # of the funding": a source asked of something else is a question about it.)
+# A request to send something on ("can you email it to me?", "could u text me the link",
+# "pls forward that to my husband"): the bot sends nothing by itself.
+_SEND_TO_ME = re.compile(r"\b(?:can|could|would|will) (?:you|u) (?:please |pls |plz |just |also )?"
+                         r"(?:e-?mail|send|text|forward|post|whatsapp|message|print out|print)\b(?! (?:me )?(?:a |an |the )?(?:answer|reply)\b)"
+                         r"(?: (?:it|this|that|them|those|these|me|us|over|the \w+|(?:a copy|copies|a link|the link) (?:of|to|for) (?:it|this|that|the \w+(?: \w+)?)|a copy|a link|the details|a pdf))*"
+                         r"(?: (?:to|over to|through to) (?:me|us|my \w+|our \w+|him|her))?\W*$"
+                         r"|^\W*(?:please |pls |plz )?(?:e-?mail|send|text|forward) (?:it|this|that|them|me)\b(?: (?:to|over to) (?:me|us|my \w+))?\W*$")
 _SOURCE_ASKED = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|right|thanks|cheers|great|sorry)\W+)*(?:"
     r"(?:what'?s|what is|whats|what was|where'?s|where is|can i (?:have|get)|could i (?:have|get)|can you give me|give me|pls|please)?\s*"
@@ -525,6 +532,15 @@ class Actions:
                                 date=source.published_words(), url=source.url or "", official=also)
         return Reply(text, intent, 1.0, entry.citations(), self.related_buttons(entry, snapshot), True, entry.id)
 
+    def cannot_send(self, topic: Entry | None, intent: str) -> Reply:
+        """No email, text or file is sent; the page the topic under way comes from, as a
+        link to copy, uncited (it answers no question about SEND)."""
+        if topic is None or not topic.source.url:
+            return self.domain.reply("utter_cannot_send", intent)
+        source = topic.source
+        return self.domain.reply("utter_cannot_send_topic", intent, title=source.title, publisher=source.credit(),
+                                 date=source.published_words(), url=source.url)
+
     def not_answered(self, entry: Entry, response: str, intent: str, confidence: float, **values: str) -> Reply:
         """An honest "the announcement doesn't say", uncited, offering the entry itself."""
         reply = self.domain.reply(response, intent, answered=False, **values)
@@ -589,6 +605,10 @@ class Actions:
         topic = snapshot.knowledge.entries.get(tracker.topics[0]) if tracker.topics else None
         if topic and _SOURCE_ASKED.match(text.lower()):
             return self.source_of(topic, intent, snapshot), context
+        if _SEND_TO_ME.search(text.lower()):
+            # "Can you email it to me?": the bot sends nothing, but says where the page is.
+            # (A question about what the bot can do, as "are you a bot?" is.)
+            return self.cannot_send(topic, "bot_challenge"), context
         brief = _BRIEFLY.match(text.lower()) if topic and tracker.said else None
         if brief:
             at = {f.position: f for f in answering.facts(topic)}
