@@ -2780,3 +2780,40 @@ def test_an_email_address_asked_for_is_never_shown_as_if_given(client, text):
     # itself, however put, the reply says it is not given, uncited, with the topic offered.
     message = ask(client, text, f"email-{len(text)}")
     assert not cited(message) and "contact details" in message["text"] and message["buttons"], message["text"]
+
+
+@pytest.mark.parametrize("turns, fact", [
+    # What one heard is how the question is put, not a word the answer must hold.
+    (["heard there's an engagement pilot, when does it start?"], "October half term"),
+    # "Those monthly webinars" name another topic than the one under way, by its title.
+    (["what's the latest on local area SEND inspections", "and those monthly webinars, who runs them?"], "NHS England"),
+    # "Exact" asks how a date is given: the date the last answer told.
+    (["what's on the transforming care webinars in January?", "and the exact date?"], "25 January 2018"),
+    # Words the topic never says ask of what the last answer said: the body he leads.
+    (["who co-chaired the residential special schools review?", "which organisation is he the boss of?"], "Seashell Trust"),
+])
+def test_how_a_follow_up_points_finds_the_fact(client, turns, fact):
+    sender = f"points-{abs(hash(tuple(turns)))}"
+    for text in turns:
+        message = ask(client, text, sender)
+    assert cited(message) and fact in message["text"], message["text"]
+
+
+def test_the_letters_the_last_answer_said_are_explained_when_asked(client):
+    ask(client, "what's on the transforming care webinars in January?", "letters")
+    message = ask(client, "what do the initials stand for?", "letters")
+    assert message["custom"]["intent"] == "glossary" and "stop over medication" in message["text"], message["text"]
+
+
+def test_another_nation_asked_of_as_a_whole_is_told_apart(client):
+    message = ask(client, "does Wales have the same engagement pilot?", "nation")
+    assert not cited(message) and "Wales has its own system" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("request_", ["can you email it to me?", "could you send me a copy of that", "can u text it to my husband"])
+def test_asked_to_send_something_the_bot_says_it_cannot_and_gives_the_page(client, request_):
+    sender = f"send-{abs(hash(request_))}"
+    ask(client, "who chairs the senco forum advisory group?", sender)
+    message = ask(client, request_, sender)
+    assert not cited(message) and message["custom"]["intent"] == "bot_challenge", message["text"]
+    assert "can't send" in message["text"] and "https://www.natsip.org.uk" in message["text"], message["text"]

@@ -1224,3 +1224,33 @@ def test_validate_reports_a_weak_now_word_that_is_no_now_word(tmp_path):
 def test_words_about_the_chat_or_the_day_get_no_safety_reply(client, text):
     message = chat(client, text, sender="chat-words")
     assert "safety" not in message["custom"], message["text"]
+
+
+@pytest.mark.parametrize("text,category", [
+    # Spanish with the "me" joined to its verb; "we can't find her" said now; Welsh: cut
+    # with a knife and bleeding heavily; words passed on from a call are the child's own.
+    ("estoy fatal, voy a tirarme desde el balcón", "suicide"),
+    ("mi hija se fue del colegio y no la encontramos", "missing"),
+    ("mae hi wedi torri ei braich gyda chyllell ac mae'n gwaedu'n drwm", "medical"),
+    ("a boy rang the school office saying 'dad's got a knife and he's hurting mum'", "domestic_abuse"),
+])
+def test_risk_said_in_other_ways_gets_999(client, text, category):
+    message = chat(client, text, sender="other-ways")
+    assert message["custom"]["safety"] == "emergency" and message["custom"]["safety_category"] == category, message["text"]
+
+
+def test_a_childs_drawing_of_a_parent_hitting_the_other_is_a_disclosure(client):
+    message = chat(client, "my 5 year old drew a picture of daddy hitting mummy at school, what do I do?", sender="drew")
+    assert message["custom"]["safety"] in ("concern", "emergency") and "999" in message["text"], message["text"]
+    assert message["custom"]["safety_category"] == "domestic_abuse"
+
+
+@pytest.mark.parametrize("text", [
+    "the PE teacher is trying to kill us with laps today, can I be let off with my hypermobility?",
+    "mum's gonna kill me if she finds out I lost my coat again, where do I get uniform help?",
+    "my brother got run over in GTA and cried, is gaming ok for autistic kids?",
+    "our teacher said the word overdose in PSHE and it scared me a bit, I'm fine now, why do they teach it?",
+])
+def test_a_teenagers_sayings_and_words_talked_about_are_not_the_emergency_reply(client, text):
+    message = chat(client, text, sender="sayings")
+    assert message["custom"].get("safety") != "emergency" and message["custom"]["intent"] != "crisis", message["text"]
