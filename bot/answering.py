@@ -1758,10 +1758,11 @@ def _date_said(entry: Entry, said: Iterable[int]) -> tuple[int, int, int] | None
     return next((d for p in said if p in by_position and (d := _first_date(by_position[p].text))), None)
 
 
-def month_said(entry: Entry, said: Iterable[int]) -> tuple[int, str] | None:
-    """The year and month of the first dated fact of ``entry`` just told ("that month")."""
+def date_said(entry: Entry, said: Iterable[int]) -> tuple[int, str, int] | None:
+    """The year, month and day (0 if none) of the first dated fact of ``entry`` just told
+    ("that month", "the same day")."""
     day = _date_said(entry, said)
-    return (day[0], MONTH_NAMES.split("|")[day[1] - 1]) if day else None
+    return (day[0], MONTH_NAMES.split("|")[day[1] - 1], day[2]) if day else None
 
 
 def next_in_time(last: Entry, said: Iterable[int], others: Iterable[Entry], earlier: bool = False) -> Choice | None:

@@ -259,9 +259,9 @@ _LAST_SENTENCE = re.compile(r"(?<=[.!:;])\s+")
 _WHATS_ON = re.compile(r"^\W*(?:(?:so|and|ok|okay|hi),? )?(?:what'?s|what is|what was|what were|what|is there anything|was there anything"
                        r"|anything)\s+(?P<other>else\s+)?(?:was\s+|is\s+)?(?:happening|happened|going on|on|planned|coming up|due|scheduled"
                        r"|taking place|starting|started|starts|beginning|began|launching|launched|sent|sent out|published|announced"
-                       r"|released|coming out|out)\s+(?:(?:(?:in|on|during|for|from)\s+)?"
+                       r"|released|coming out|came out|went out|out)\s+(?:(?:(?:in|on|during|for|from)\s+)?"
                        rf"(?:(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)? )?(?P<month>{answering.MONTH_NAMES})(?:,? (?P<year>20\d\d))?"
-                       r"|(?P<same>(?:in |during )?(?:that|the same) month|then|around then|at the same time))\W*$")
+                       r"|(?P<same>(?:in |during )?(?:that|the same) month|(?:on )?(?:the|that) same (?P<unit>day)|then|around then|at the same time))\W*$")
 # "Going back to the first thing you said": a return to an earlier topic.
 _RETURN = re.compile(r"\b(go(ing)? back|back to|earlier|before that|the first (thing|one|topic)|you (said|mentioned|told me) (first|earlier|before)|previous)\b")
 # Where a clause ends: "going back to the guides, are they binding?" asks its last one.
@@ -854,12 +854,13 @@ class Actions:
                 return self.answer(found, snapshot, intent, 1.0, tracker)
         # (the last sentence may ask it, after how the writer feels: "I'm exhausted. Quick list: what's on in March?")
         on = _WHATS_ON.search(lowered) or _WHATS_ON.search(_LAST_SENTENCE.split(lowered)[-1])
-        then = answering.month_said(recent[0], tracker.said) if on and on["same"] and recent else None
+        then = answering.date_said(recent[0], tracker.said) if on and on["same"] and recent else None
         if on and (on["month"] or then):
             # "What's happening in March 2018?": whatever the knowledge dates then, however
             # few of the question's words each one says; several are offered by name.
-            # "That month" is the month of the fact just told; "else" is besides its topic.
-            month, year, day = (then[1], then[0], None) if then else \
+            # "That month" is the month of the fact just told ("the same day" its day);
+            # "else" is besides its topic.
+            month, year, day = (then[1], then[0], then[2] if on["unit"] == "day" and then[2] else None) if then else \
                 (on["month"], int(on["year"]) if on["year"] else None, int(on["day"]) if on["day"] else None)
             entries = [e for e in snapshot.knowledge.entries.values() if not (on["other"] and recent and e.id == recent[0].id)]
             dated = answering.dated_on(month, entries, year, day)
