@@ -226,7 +226,9 @@ _SEND_TO_ME = re.compile(r"\b(?:can|could|would|will) (?:you|u) (?:please |pls |
                          r"(?:e-?mail|send|text|forward|post|whatsapp|message|print out|print)\b(?! (?:me )?(?:a |an |the )?(?:answer|reply)\b)"
                          r"(?: (?:it|this|that|them|those|these|me|us|over|the \w+|(?:a copy|copies|a link|the link) (?:of|to|for) (?:it|this|that|the \w+(?: \w+)?)|a copy|a link|the details|a pdf))*"
                          r"(?: (?:to|over to|through to) (?:me|us|my \w+|our \w+|him|her))?\W*$"
-                         r"|^\W*(?:please |pls |plz )?(?:e-?mail|send|text|forward) (?:it|this|that|them|me)\b(?: (?:to|over to) (?:me|us|my \w+))?\W*$")
+                         r"|^\W*(?:please |pls |plz )?(?:e-?mail|send|text|forward) (?:it|this|that|them|me)\b(?: (?:to|over to) (?:me|us|my \w+))?\W*$"
+                         # "can I get a copy of that letter from you?"
+                         r"|\bcan (?:i|we) (?:get|have) (?:a copy|copies|a link|the link)\b.{0,40} from (?:you|u)\W*$")
 _SOURCE_ASKED = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|right|thanks|cheers|great|sorry)\W+)*(?:"
     r"(?:what'?s|what is|whats|what was|where'?s|where is|can i (?:have|get)|could i (?:have|get)|can you give me|give me|pls|please)?\s*"

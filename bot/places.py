@@ -45,8 +45,10 @@ _OWN_PART = re.compile(
     r" (?:one of (?:them|those|the \w+)|on the list|(?:in|part of) (?:it|this|that|the (?:\w+ ){0,3}(?:pilot|trial|project|scheme|one))"
     r"|taking part|involved|included|signed up|picked|chosen|selected)\b"
     # what was found of the family's own area: "what does my area's report say?", "our council's inspection"
-    r"|\b(?:what|how|when|where|did|does|do|is|was|has|have|can|could|where's|whats|what's)\b[^.?!]{0,25}?\b(?:my|our) (?:local )?(?:area|council|la|local authority|county|borough)(?:'?s|s')? (?:send )?"
-    r"(?:report|reports|inspection|inspections|rating|ratings|result|results|outcome|outcomes|findings)\b"
+    r"|\b(?:what|how|when|where|did|does|do|is|was|has|have|can|could|where's|whats|what's)\b[^.?!]{0,25}?\b(?:my|our) (?:local )?(?:area|council|la|local authority|county|borough)(?:'?s|s')? (?:send |\w+ )?"
+    # ...or its own rules: "can you summarise my local council's admissions policy?"
+    r"(?:report|reports|inspection|inspections|rating|ratings|result|results|outcome|outcomes|findings"
+    r"|policy|policies|rules|criteria|arrangements|process|procedure|procedures)\b"
     # what the family's own council has done, or how it did: "has my council done that
     # planning?", "how did my local area do?" (what a council must do is the law's: "does
     # my LA have to...?")

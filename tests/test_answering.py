@@ -2791,6 +2791,9 @@ def test_an_email_address_asked_for_is_never_shown_as_if_given(client, text):
     (["what's on the transforming care webinars in January?", "and the exact date?"], "25 January 2018"),
     # Words the topic never says ask of what the last answer said: the body he leads.
     (["who co-chaired the residential special schools review?", "which organisation is he the boss of?"], "Seashell Trust"),
+    # "That same day" is the day of the fact just told: what else the knowledge dates then.
+    (["when was the response to the Rochford Review consultation published?", "what else came out that same day?"],
+     "Primary assessment"),
 ])
 def test_how_a_follow_up_points_finds_the_fact(client, turns, fact):
     sender = f"points-{abs(hash(tuple(turns)))}"
@@ -2810,10 +2813,16 @@ def test_another_nation_asked_of_as_a_whole_is_told_apart(client):
     assert not cited(message) and "Wales has its own system" in message["text"], message["text"]
 
 
-@pytest.mark.parametrize("request_", ["can you email it to me?", "could you send me a copy of that", "can u text it to my husband"])
+@pytest.mark.parametrize("request_", ["can you email it to me?", "could you send me a copy of that", "can u text it to my husband",
+                                      "can I get a copy of that from you?"])
 def test_asked_to_send_something_the_bot_says_it_cannot_and_gives_the_page(client, request_):
     sender = f"send-{abs(hash(request_))}"
     ask(client, "who chairs the senco forum advisory group?", sender)
     message = ask(client, request_, sender)
     assert not cited(message) and message["custom"]["intent"] == "bot_challenge", message["text"]
     assert "can't send" in message["text"] and "https://www.natsip.org.uk" in message["text"], message["text"]
+
+
+def test_the_familys_own_council_policy_is_not_in_national_news(client):
+    message = ask(client, "can you summarise my local council's admissions policy for me?", "own-policy")
+    assert not cited(message) and "individual council areas" in message["text"], message["text"]
