@@ -247,7 +247,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("how_much", r"\b(how much(?!\s+(of\b|(?!(is|are|was|were|will|would|does|do|did|can|could|should|has|have|had|it|they|we|i|you"
                  r"|he|she|this|that|these|those|the|a|an|money|cash|funding|pay|in|for|per|each|altogether|roughly|exactly)\b)[a-z]{3,}\b))"
                  r"|cost|costs|price|fee|fees|pay|paid|payment|funding|funded|money|grant|budget)\b|£"),
-    ("how_many", r"\b(how many|number of|how often|amount of|pass ?mark|pass rate|(what|which) (score|mark|grade|level) (\w+ ){0,4}(pass|need)|(volunteer|school|pupil|response|applicant)s? count"
+    ("how_many", r"\b(how many|number of|how often|amount of|percentage|per ?cent|proportion|pass ?mark|pass rate|(what|which) (score|mark|grade|level) (\w+ ){0,4}(pass|need)|(volunteer|school|pupil|response|applicant)s? count"
                  r"|(pilot|trial|sample|group|cohort) size|size of the (pilot|trial|sample|group|cohort))\b"),
     # "Webinar dates", "what are the dates": several, a list of them (below).
     # ("When volunteering, what must a school send?": a "when" before an -ing word asks no time.)
@@ -439,6 +439,8 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
         return _DATED  # "webinar dates": the items are days
     if kind == "who" and typed & _IDEA_STEMS:
         return _PROPOSED  # "whose idea was it?": who proposed or recommended it
+    if kind == "how_many" and typed & FREQUENCY_STEMS:
+        return _FREQUENCY  # "how often?": "monthly", "every year", not any number said
     if kind == "where" and typed & _WORK_STEMS and not typed & _BODY_STEMS:
         return _WORKPLACE
     if kind == "where" and typed & _GETTING_STEMS:
@@ -494,6 +496,8 @@ LEADING_STEMS = frozenset(analyse("led leads headed chaired chairs wrote written
                                   "fronted"))
 TIME_UNIT_STEMS = frozenset(analyse("day days week weeks month months year years term terms"))
 FREQUENCY_STEMS = frozenset(analyse("often frequently"))  # "how often?" is answered by "monthly", no count
+_FREQUENCY = re.compile(r"\b(every|each|once|twice|\w+ times (a|an|per|each|every)|(a|an|per) (year|month|week|term|day|fortnight)"
+                        r"|annual|annually|monthly|weekly|daily|yearly|termly|fortnightly|regular|regularly)\b", re.IGNORECASE)
 CHAIR_STEMS = frozenset(analyse("chair chaired chairs chairing chairman chairwoman chairperson"))
 _NAME_STEMS = frozenset(analyse("name names"))
 _PERSON_STEMS = frozenset(analyse("mum mom mother dad father parent carer man woman lady person speaker minister teacher"))
@@ -529,6 +533,11 @@ CHECKED_KINDS = {"later", "names", "advice", "deadline", "day", "clock", "openin
 KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what the deadline is", "day": "the exact day", "clock": "what time of day", "opening": "when it is open", "outcome": "how it turned out", "address": "what the contact details are", "contact": "who to contact", "how_long": "how long it lasts", "how_much": "what it costs or pays",
               "how_many": "how many", "when": "when", "where": "where", "who": "who", "names": "which ones, by name", "list": "what each of them is",
               "later": "what happened after 2017", "recipient": "who it went to"}
+
+
+def asked_words(choice: "Choice") -> str:
+    """What the reply says the announcement does not say: "how often", of a count asked by frequency."""
+    return "how often" if choice.feature is _FREQUENCY else KIND_WORDS[choice.kind]
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "
                                "costs price pay paid money contact touch email phone telephone mobile number call ring helpline helplines hotline tel freephone place location "

@@ -521,7 +521,7 @@ class Actions:
             choice = meant_for if _leads_with_kind(meant_for) else choice
         if not choice.has_kind:
             return self.not_answered(entry, "utter_not_said", intent, confidence, title=entry.title,
-                                     what=answering.KIND_WORDS[choice.kind]), tracker.discussed(entry.id)
+                                     what=answering.asked_words(choice)), tracker.discussed(entry.id)
         reply = self.cite(entry, snapshot, answering.compose(choice), intent, confidence)
         return reply, tracker.answered(choice)
 

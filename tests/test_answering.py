@@ -2826,3 +2826,15 @@ def test_asked_to_send_something_the_bot_says_it_cannot_and_gives_the_page(clien
 def test_the_familys_own_council_policy_is_not_in_national_news(client):
     message = ask(client, "can you summarise my local council's admissions policy for me?", "own-policy")
     assert not cited(message) and "individual council areas" in message["text"], message["text"]
+
+
+def test_how_often_is_answered_by_a_frequency_not_by_any_number(client):
+    message = ask(client, "how often are the transforming care webinars?", "often-1")
+    assert cited(message) and "monthly" in message["text"], message["text"]
+    message = ask(client, "how often are councils meant to visit children at residential schools?", "often-2")
+    assert not cited(message) and "doesn't say how often" in message["text"], message["text"]
+
+
+def test_a_percentage_is_a_count_the_knowledge_never_gives(client):
+    message = ask(client, "what percentage of pupils at residential special schools get good grades?", "percent")
+    assert not cited(message) and "doesn't say how many" in message["text"], message["text"]
