@@ -1676,7 +1676,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         has_kind = any(carries and (_counts(fact.text, counted_things)
                                     or _searched(ABSENT, fact.text) and not _silent_on_another(fact.text, kind)
                                     or named_only and _counts_some_things(fact.text))
-                       or people and names_a_person(fact.text) for _, _, carries, fact in scored)
+                       # (...when it says what they did: naming the forum's chair counts no members)
+                       or people and names_a_person(fact.text) and any(c.said_in(fact.stems) for c in counted_things[1:])
+                       for _, _, carries, fact in scored)
     best_score, best_own, _, best = scored[0]
     if kind == "day" and has_kind and not _searched(feature, best.text):
         # The day of another thing ("the 26 October 2017 list") is no day of the one asked.

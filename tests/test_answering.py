@@ -2838,3 +2838,8 @@ def test_how_often_is_answered_by_a_frequency_not_by_any_number(client):
 def test_a_percentage_is_a_count_the_knowledge_never_gives(client):
     message = ask(client, "what percentage of pupils at residential special schools get good grades?", "percent")
     assert not cited(message) and "doesn't say how many" in message["text"], message["text"]
+
+
+def test_a_count_of_members_is_not_answered_by_naming_a_chair(client):
+    message = ask(client, "how many members does the senco forum have?", "members")
+    assert not cited(message) and "doesn't say how many" in message["text"], message["text"]
