@@ -2843,3 +2843,9 @@ def test_a_percentage_is_a_count_the_knowledge_never_gives(client):
 def test_a_count_of_members_is_not_answered_by_naming_a_chair(client):
     message = ask(client, "how many members does the senco forum have?", "members")
     assert not cited(message) and "doesn't say how many" in message["text"], message["text"]
+
+
+def test_whether_the_familys_own_school_uses_it_is_not_in_national_news(client):
+    ask(client, "what are pre-key stage standards?", "own-school")
+    message = ask(client, "will my son's school be using them?", "own-school")
+    assert not cited(message) and "individual schools" in message["text"], message["text"]
