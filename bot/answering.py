@@ -177,7 +177,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                # for something his ADHD causes?", "can they take her off the meds?", "will that help her get in?"
                r"|(can|could|will|would|should) (they|the school|school|the head|the doctors?|the gp|the council|the la|the consultant)"
                r" (\w+ ){0,2}(exclude|expel|suspend|refuse|reject|force|make|stop|ban|remove|deny|take|put|move|send|keep)"
-               r" (him|her|my (\w+ )?(son|daughter|child|kid|boy|girl|grandson|granddaughter))\b"
+               # (or keep on at it: "can the school keep doing that to him?")
+               r"( (doing|excluding|sending|suspending)( (that|this|it))?( to)?)? (him|her|my (\w+ )?(son|daughter|child|kid|boy|girl|grandson|granddaughter))\b"
                # how to take one's own case further: "how do I appeal if the council says no?"
                r"|\bhow (do|can|should|would|could) (i|we) (go about )?(appeal|complain|challenge|dispute|take (them|the council|the la|it|this|my case|our case) to)\b"
                # ...said the other way round: "can my autistic son be excluded for his behaviour?"

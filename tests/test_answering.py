@@ -2849,3 +2849,8 @@ def test_whether_the_familys_own_school_uses_it_is_not_in_national_news(client):
     ask(client, "what are pre-key stage standards?", "own-school")
     message = ask(client, "will my son's school be using them?", "own-school")
     assert not cited(message) and "individual schools" in message["text"], message["text"]
+
+
+def test_whether_a_school_may_keep_on_at_the_familys_own_child_is_their_own_case(client):
+    message = ask(client, "they've sent him home twice this month, can the school keep excluding him like this?", "keep-on")
+    assert not cited(message) and "own situation" in message["text"], message["text"]
