@@ -169,6 +169,10 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                r"|academy|college|nursery) (\w+ ){0,2}(exclude|expel|suspend|refuse|reject|send|force|make|stop|ban|remove|deny|cut|reduce|allowed to)"
                r"\b(?=.*\b(my|our) (son|daughter|child|kid|boy|girl|grandson|granddaughter|twins?|children|kids)\b)"
                r"|\b(is|are) (my|our) (son|daughter|child|kid|boy|girl|children|kids) (\w+ )?entitled to|can the head do (this|that)"
+               # help to get one's own child something: "how do I get my son a place there?",
+               # "can you help me get her assessed?"
+               r"|(\bhow (do|can|could|should|would) (i|we)|\b(can|could) (you|u) help (me|us)( to)?|^(help (me|us) )?(to )?) get (him|her|them|my (\w+ )?(son|daughter|child|kid|boy|girl|grandson|granddaughter)"
+               r"|our (\w+ )?(son|daughter|child|kid)) (\w+ ){0,2}(a place|into|in to|assessed|diagnosed|seen|an? (ehcp|ehc plan|assessment|diagnosis|place))\b"
                # what the family may do or can expect in their own case: "can I take the council
                # to tribunal over it?", "can I stop the exclusion?", "will it help my appeal?",
                # "will that make our LA say yes?", "has my local area been inspected yet?"

@@ -2854,3 +2854,8 @@ def test_whether_the_familys_own_school_uses_it_is_not_in_national_news(client):
 def test_whether_a_school_may_keep_on_at_the_familys_own_child_is_their_own_case(client):
     message = ask(client, "they've sent him home twice this month, can the school keep excluding him like this?", "keep-on")
     assert not cited(message) and "own situation" in message["text"], message["text"]
+
+
+def test_help_to_get_the_familys_own_child_a_place_is_their_own_case(client):
+    message = ask(client, "how do we get our daughter a place at a residential special school?", "own-place")
+    assert not cited(message) and "own situation" in message["text"], message["text"]
