@@ -374,7 +374,7 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
              r"|\b(annex(es)?|annexe|hubs?|local community|in (the|their|its) community|at home|close to home|near home|mainstream)\b"
              # where people went: "fieldwork visits to schools, colleges and councils"
              + _WENT_TO,
-    "why": r"\b(because|so that|so they|so it|in order to|aims? to|aimed to|(the )?(aim|purpose|point|idea|goal) (is|was|would be) to|to help|to make|to improve|to give|to support|to ensure|to let|to find|to check|reason|purpose|builds on|would mean|means that|since"
+    "why": r"\b(because|so that|so they|so it|in order to|aims? to|aimed to|(the )?(aim|purpose|point|idea|goal) (is|was|would be) to|(the )?(aim|purpose|goal) (is|was|would be)|enables?|to help|to make|to improve|to give|to support|to ensure|to let|to find|to check|reason|purpose|builds on|would mean|means that|since"
            r"|benefits?|advantages?|encourages?|would let|will let|ambition|goal|intended)\b",
     "who": r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(ministers?|chair|chairs|chaired|director|directors|secretary|chief|head|lead|leads|led|officer|officers|team|professor|dr|mr|mrs|ms|mp|dame|sir|lord|council|councils|department|dfe|sta|agency|commission|ofsted|cqc|nhs|foundation|trust|charity|group|groups|board|panel|body|service|organisation|organisations|schools|families|parents|carers|teachers|senco|sencos|pupils|children|young people|people|local authorities|employers|providers|colleges|inspectors|government|staff|professionals|leaders|managers)\b",
     "audience": r"\b(written|meant|designed|intended|aimed|targeted) (for|at)\b|\bfor (parents|families|carers|schools|teachers"
