@@ -2791,6 +2791,8 @@ def test_an_email_address_asked_for_is_never_shown_as_if_given(client, text):
     (["what's on the transforming care webinars in January?", "and the exact date?"], "25 January 2018"),
     # Words the topic never says ask of what the last answer said: the body he leads.
     (["who co-chaired the residential special schools review?", "which organisation is he the boss of?"], "Seashell Trust"),
+    # "The aim is care that enables..." tells what it is for, as "the aim is to..." does.
+    (["what is the transforming care e-learning package?", "what's the point of those reviews for the child?"], "family"),
     # "That same day" is the day of the fact just told: what else the knowledge dates then.
     (["when was the response to the Rochford Review consultation published?", "what else came out that same day?"],
      "Primary assessment"),
