@@ -62,7 +62,7 @@ son sons daughter daughters child childs children kid kids boy girl baby grandso
 foster fostered adoptive kinship stepson stepdaughter stepchild nephew niece grandchild grandchildren grandkids
 keep keeps kept going want wants need needs help worried worry think thought say said
 heard apparently reckon reckons reckoned
-acronym acronyms abbreviation abbreviations abbreviated initials exact precise precisely
+acronym acronyms abbreviation abbreviations abbreviated initials exact precise precisely roughly approximately approx
 anything something everything stuff else thing things info
 wat wot wats r u ur ya pls plz thx ty til till lol ok okay x xx yet already
 even actually literally basically honestly genuinely seriously exactly having onto upon all
@@ -83,7 +83,7 @@ GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 29  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 30  # bump when the schema or analyser changes: served indexes are then rebuilt
 MAX_LAYERS = 8  # an edit to a snapshot of this many layers builds it whole (folding them into one)
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)
