@@ -229,6 +229,7 @@ _SEND_TO_ME = re.compile(r"\b(?:can|could|would|will) (?:you|u) (?:please |pls |
                          r"|^\W*(?:please |pls |plz )?(?:e-?mail|send|text|forward) (?:it|this|that|them|me)\b(?: (?:to|over to) (?:me|us|my \w+))?\W*$"
                          # "can I get a copy of that letter from you?"
                          r"|\bcan (?:i|we) (?:get|have) (?:a copy|copies|a link|the link)\b.{0,40} from (?:you|u)\W*$")
+_WHAT_YOU_MEANT = re.compile(r"^\W*(?:(?:and|so|sorry|but|ok|okay|hang on|wait)\W+)*what (?:do|did) (?:you|u) mean(?: by)?\b\W*")
 _SOURCE_ASKED = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|right|thanks|cheers|great|sorry)\W+)*(?:"
     r"(?:what'?s|what is|whats|what was|where'?s|where is|can i (?:have|get)|could i (?:have|get)|can you give me|give me|pls|please)?\s*"
@@ -625,6 +626,10 @@ class Actions:
                 return self.cite(topic, snapshot, body, intent, parse.confidence), {**context, "said": [lead.position]}
             if named:
                 text = f"{_KIND_ASKED[named[0]]}?"
+        # "What do you mean wellbeing over education?": the words after it, asked of the topic.
+        unclear = _WHAT_YOU_MEANT.match(text.lower()) if tracker.topics else None
+        if unclear and text[unclear.end():].strip(" ?.!"):
+            text = text[unclear.end():]
         meant = _KIND_MEANT.match(text.lower()) if tracker.topics else None
         if meant:
             text = f"{_kind_question(meant)}{meant['rest']}?"

@@ -2793,6 +2793,10 @@ def test_an_email_address_asked_for_is_never_shown_as_if_given(client, text):
     (["who co-chaired the residential special schools review?", "which organisation is he the boss of?"], "Seashell Trust"),
     # "The aim is care that enables..." tells what it is for, as "the aim is to..." does.
     (["what is the transforming care e-learning package?", "what's the point of those reviews for the child?"], "family"),
+    # "Roughly" hedges how a date is asked; "what do you mean..." asks about the words after it.
+    (["the 7 aspects pilot, roughly when does it start?"], "October half term"),
+    (["what did the residential schools review find?", "what do you mean by wellbeing ahead of progress?"],
+     "educational progress"),
     # "That same day" is the day of the fact just told: what else the knowledge dates then.
     (["when was the response to the Rochford Review consultation published?", "what else came out that same day?"],
      "Primary assessment"),
