@@ -626,10 +626,10 @@ class Actions:
                 return self.cite(topic, snapshot, body, intent, parse.confidence), {**context, "said": [lead.position]}
             if named:
                 text = f"{_KIND_ASKED[named[0]]}?"
-        # "What do you mean wellbeing over education?": the words after it, asked of the topic.
+        # "What do you mean wellbeing over education?": what the topic says of the words after it.
         unclear = _WHAT_YOU_MEANT.match(text.lower()) if tracker.topics else None
         if unclear and text[unclear.end():].strip(" ?.!"):
-            text = text[unclear.end():]
+            text = f"what does it say about {text[unclear.end():]}"
         meant = _KIND_MEANT.match(text.lower()) if tracker.topics else None
         if meant:
             text = f"{_kind_question(meant)}{meant['rest']}?"
