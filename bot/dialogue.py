@@ -229,6 +229,7 @@ _SEND_TO_ME = re.compile(r"\b(?:can|could|would|will) (?:you|u) (?:please |pls |
                          r"|^\W*(?:please |pls |plz )?(?:e-?mail|send|text|forward) (?:it|this|that|them|me)\b(?: (?:to|over to) (?:me|us|my \w+))?\W*$"
                          # "can I get a copy of that letter from you?"
                          r"|\bcan (?:i|we) (?:get|have) (?:a copy|copies|a link|the link)\b.{0,40} from (?:you|u)\W*$")
+_HELP_ASKED = re.compile(r"\b(?:help|explain everything|tell me (?:everything|all)|where (?:do|should) i (?:start|begin)|confused|lost)\b")
 _WHAT_YOU_MEANT = re.compile(r"^\W*(?:(?:and|so|sorry|but|ok|okay|hang on|wait)\W+)*what (?:do|did) (?:you|u) mean(?: by)?\b\W*")
 _SOURCE_ASKED = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|right|thanks|cheers|great|sorry)\W+)*(?:"
@@ -608,6 +609,11 @@ class Actions:
         topic = snapshot.knowledge.entries.get(tracker.topics[0]) if tracker.topics else None
         if topic and _SOURCE_ASKED.match(text.lower()):
             return self.source_of(topic, intent, snapshot), context
+        if not tracker.topics and _HELP_ASKED.search(text.lower()) and all(
+                (c.typed or c.stems) <= answering.DOMAIN_STEMS for c in answering.content_of(snapshot.concepts(text))):
+            # "hi, i need help with send stuff", "tell me everything about SEND": no topic
+            # yet, and nothing named but SEND itself: what the bot can help with.
+            return self.domain.reply("utter_help", "help"), context
         if _SEND_TO_ME.search(text.lower()):
             # "Can you email it to me?": the bot sends nothing, but says where the page is.
             # (A question about what the bot can do, as "are you a bot?" is.)

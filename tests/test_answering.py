@@ -2866,3 +2866,9 @@ def test_whether_a_school_may_keep_on_at_the_familys_own_child_is_their_own_case
 def test_help_to_get_the_familys_own_child_a_place_is_their_own_case(client):
     message = ask(client, "how do we get our daughter a place at a residential special school?", "own-place")
     assert not cited(message) and "own situation" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("text", ["hello, I need some help with SEN things", "tell me everything about SEND please"])
+def test_a_first_request_for_help_naming_only_send_is_told_what_the_bot_can_do(client, text):
+    message = ask(client, text, f"help-{abs(hash(text))}")
+    assert not cited(message) and message["custom"]["intent"] == "help", message["text"]
