@@ -2872,3 +2872,8 @@ def test_help_to_get_the_familys_own_child_a_place_is_their_own_case(client):
 def test_a_first_request_for_help_naming_only_send_is_told_what_the_bot_can_do(client, text):
     message = ask(client, text, f"help-{abs(hash(text))}")
     assert not cited(message) and message["custom"]["intent"] == "help", message["text"]
+
+
+def test_asked_to_chat_to_them_in_another_language_the_bot_says_it_answers_in_english(client):
+    message = ask(client, "could you write to me in Romanian?", "language-to-me")
+    assert not cited(message) and message["custom"]["intent"] == "language", message["text"]
