@@ -273,7 +273,10 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("where", r"(^|[.?!,;:(]\s*|\b(and|but|so|then|ok|okay|or|know|tell me|wondering|wonder|idea|sure|find out|ask)\s+)where\b|\bwhere(?=\s+(is|are|was|were|do|does|did|can|could|will|would|should|shall"
               r"|has|have|had|might|must|to|in|on|at|abouts)\b|'s|s\b|\W*$)|\b(which (venue|city|town|place|website|site)|locations?|venues?|whereabouts)\b"
               # "is there anywhere I can still watch it?" asks where, not yes or no
-              r"|\b(any|some)where (i|we|you|they|parents) (can|could|might) (still |now )?(watch|read|find|see|get|download|view|look at)\b"),
+              r"|\b(any|some)where (i|we|you|they|parents) (can|could|might) (still |now )?(watch|read|find|see|get|download|view|look at)\b"
+              # ...and so does whether it can still be watched: "can I still watch it?" asks where a recording is
+              r"|^\W*((and|so|ok|okay|but)\W+)?(can|could) (i|we|you|parents|people) (still |now |then |later |also )?(watch|view|catch up on|catch|rewatch|re-watch|listen to)"
+              r" (it|that|this|them|that one|the \w+)( (again|back|later|now|online|anywhere|somewhere))*\W*$"),
     # "What are the standards for?", "rationale?", "the aim of it": a reason or purpose.
     ("why", r"\b(why|reason|reasons|rationale|what for|purpose|how come|point of|the aims? of|to what end|(idea|thinking|logic|reasoning|motive|motivation) behind)\b"
             r"|^what(\s+(is|are|was|were)|'s|s)\b.{1,60}\bfor\W*$"),
@@ -492,7 +495,7 @@ _PLACE_OF_LEARNING = re.compile(r"(?:[A-Z][\w'-]+ )+(?:School|Schools|Academy|Co
 # "In October 2017 the DfE shared flyers for two workshops" dates the news, not the
 # workshops: such a sentence answers "when?" only when the question is about the news.
 PUBLICATION = re.compile(r"\b(published|shared|announced|put out|sent out|set out|listed|pointed|wrote|updated|said)\b")
-WHERE_VERBS = frozenset(analyse("find found get see read look access download view watch"))
+WHERE_VERBS = frozenset(analyse("find found get see read look access download view watch still catch rewatch later again"))
 PERSON_ROLE_STEMS = frozenset(analyse("led lead leads head headed chair chaired chairs co-chair co-chaired run ran runs wrote written "
                                       "author reviewer speaker speakers spoke presented hosted minister charge oversaw oversee "
                                       "fronted behind decided decide decides"))
