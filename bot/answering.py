@@ -325,6 +325,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               r"(?:write|say|talk|speak|email|send)(?: [\w'’]+){0,5} )(?:(?:all|mainly|mostly|actually|really|exactly) )?about"
               r"(?: (?:in|on|at|last|back|then|exactly|again)\b[\w ]{0,20})?\W*$"
               # Whether anything is out on a subject asks what it is: "has anything been published about...?"
+              # ...and what it covers: "what does it cover?" (a course's contents, not a list of items)
+              r"|\bwhat (?:does|do|will) (?:it|they|this|that|the \w+) cover\b"
               r"|^(?:has|have|is|are) (?:there |the \w+ |they |anyone )?(?:anything|something|any \w+)(?: new)? (?:been )?"
               r"(?:published|written|put out|brought out|released|produced|issued|out)\b"),
     ("named_thing", r"\b(which (annex|guide|document|report|one|form|test|workshop|resource|paper|scheme|bit|part|section|chapter|page)|what (is|was|are|were) (it|they|that) called"
@@ -333,7 +335,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                     r"|(what('s|s| is| was) )?(the|its|their|his|her) (\w+ )?(title|name)\W*$|'s (title|name)\W*$)\b"),
     ("list", r"\b(recommend|recommendations|findings|find|found|list|what (were|are) the"
              r"|what (changes|plans|things|steps|points|themes|measures|reforms|proposals|options|projects|priorities)\b|what did (it|they|he|she|the \w+) (say|find|recommend|promise|announce|include|cover|suggest|show)"
-             r"|what (does|do) (it|they) (cover|include)|main points|key points|what else"
+             r"|what (does|do) (it|they) include|main points|key points|what else"
              # "what does the guide actually say?", "what will the institute do?", "what's in it?": its contents
              r"|what (does|do|will|would) ([\w'’]+ ){1,6}(?<!to )(say|contain|do)(?= *(for [\w ]{1,25})?\W*$)|what('s| is) (actually )?in (it|them|that|this|the)"
              # "name all seven aspects", "name them": the items, each by name
@@ -388,7 +390,7 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
     "list": r"\(\d\)|;|,[^,.]+,|\b(include|includes|including|first|second|third|recommend|recommended|recommendations|found|findings)\b"
             r"|\b(two|three|four|five|six|seven|eight|nine|ten|[2-9]) (main |key |new )?[a-z]+s\b",
     "about": r"\b(?:is|was|are|were|be|been) (?:all |mainly |mostly |partly )?about\b|\b(?:talked|spoke|wrote|talks|speaks|writes) about\b"
-             r"|\b(?:covers?|covered|looks? at|looked at|focus(?:es|ed)? on|deals? with|explains?|explained)\b",
+             r"|\b(?:covers?|covered|looks? at|looked at|focus(?:es|ed)? on|deals? with|explains?|explained|shows)\b",
     "recipient": r"\b(?:wrote|written|writes|sent|sends|addressed|went|goes|letter|notice|email(?:ed)?|copied) (?:out )?to\b",
     "definition": r"\b(means?|is an?|are|stands? for|short for|refers? to|\()",
     "yes_no": r"\b(not|non-|no|yes|statutory|binding|must|only|optional|voluntary|required|will|can|cannot|can't|may)\b",

@@ -2799,6 +2799,8 @@ def test_an_email_address_asked_for_is_never_shown_as_if_given(client, text):
     (["what did the residential schools review find?", "what do you mean by outcomes over education"], "wellbeing"),
     # Whether it can still be watched asks where a recording is.
     (["the webinar where a mum talked about her son's crisis, what was it about?", "could we watch it later?"], "recording"),
+    # What a course covers is what it shows and explains, not a list of items.
+    (["is there any training on care, education and treatment reviews?", "what does it cover?"], "challenge"),
     # "That same day" is the day of the fact just told: what else the knowledge dates then.
     (["when was the response to the Rochford Review consultation published?", "what else came out that same day?"],
      "Primary assessment"),
