@@ -548,6 +548,8 @@ KIND_WORDS = {"advice": "what to do in your own situation", "deadline": "what th
 def asked_words(choice: "Choice") -> str:
     """What the reply says the announcement does not say: "how often", of a count asked by frequency."""
     return "how often" if choice.feature is _FREQUENCY else KIND_WORDS[choice.kind]
+
+
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "
                                "costs price pay paid money contact touch email phone telephone mobile number call ring helpline helplines hotline tel freephone place location "
@@ -1775,8 +1777,7 @@ def _dated_choice(entry: Entry, fact: Fact) -> Choice:
 
 def _date_said(entry: Entry, said: Iterable[int]) -> tuple[int, int, int] | None:
     """The date of the first dated fact of ``entry`` just told, as (year, month, day)."""
-    by_position = {f.position: f for f in facts(entry)}
-    return next((d for p in said if p in by_position and (d := _first_date(by_position[p].text))), None)
+    return next((d for fact in said_facts(entry, said) if (d := _first_date(fact.text))), None)
 
 
 def date_said(entry: Entry, said: Iterable[int]) -> tuple[int, str, int] | None:
@@ -1976,12 +1977,17 @@ def names_a_person(text: str) -> bool:
     return bool(_people(text))
 
 
+def said_facts(entry: Entry, positions: Iterable[int]) -> list[Fact]:
+    """The facts of ``entry`` at these positions (a reply's ``said``), in the order given."""
+    at = {f.position: f for f in facts(entry)}
+    return [at[p] for p in positions if p in at]
+
+
 def last_person(entry: Entry, positions: Iterable[int]) -> str | None:
     """The person named last in a reply ("...She asked Mark Geraghty to co-chair"):
     whom "he" or "she" in the next question most likely means."""
-    by_position = {f.position: f for f in facts(entry)}
     # A reply shows its facts in the entry's order: the last one named is the latest read.
-    for fact in reversed([by_position[p] for p in sorted(positions) if p in by_position]):
+    for fact in reversed(said_facts(entry, sorted(positions))):
         if found := _people(fact.text):
             return max(found)[1]
     return None

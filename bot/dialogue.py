@@ -620,8 +620,7 @@ class Actions:
             return self.cannot_send(topic, "bot_challenge"), context
         brief = _BRIEFLY.match(text.lower()) if topic and tracker.said else None
         if brief:
-            at = {f.position: f for f in answering.facts(topic)}
-            said = [at[p] for p in tracker.said if p in at]
+            said = answering.said_facts(topic, tracker.said)
             named = _BRIEF_THINGS.get(brief["thing"] or "", ())
             # (unnamed, the kind the last question asked: a reason follows its claim)
             kinds = named or ((tracker.kind,) if tracker.kind in answering.FEATURES else ())
@@ -660,8 +659,7 @@ class Actions:
                 (c.typed or c.stems) <= answering.DEFINING_STEMS for c in answering.content_of(snapshot.concepts(text))):
             # "What does the acronym mean?" after "...part of the STOMP programme": the
             # letters the last answer said, where the glossary explains them.
-            said = {f.position: f for f in answering.facts(topic)}
-            term = next((t for p in tracker.said if p in said for t in _ACRONYM.findall(said[p].text)
+            term = next((t for fact in answering.said_facts(topic, tracker.said) for t in _ACRONYM.findall(fact.text)
                          if name_key(t) in snapshot.term_names), None)
             if term:
                 return self.action_define_term(Parse("glossary", parse.confidence, text, {"term": term}), context, snapshot)
