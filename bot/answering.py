@@ -1088,12 +1088,14 @@ _HEARD_FROM = re.compile(
     r"(?: (?:saying|sayin|that said|that says|which said|that))?"
     # "someone in our parents group said", "ppl on twitter sayin", "my sister-in-law forwarded me a post saying"
     r"|(?:someone|somebody|some1|sum1|people|ppl|everyone|every1|(?:a )?(?:friend|mate)|a (?:mum|mom|dad|parent|teacher|lady|woman|man|neighbour)"
-    r"|my [\w'’-]+|our [\w'’-]+|another (?:parent|mum|mom|dad)|other (?:parents|mums|moms|dads)"
+    r"|(?:my|our) (?:[\w-]+['’]s )?[\w'’-]+|another (?:parent|mum|mom|dad)|other (?:parents|mums|moms|dads)"
     # "the council says", "the SENCO told me": hearsay from whoever the family deals with
     r"|the (?:council|la|local authority|school|senco|teacher|head|headteacher|head teacher|nursery|college|sen team|send team"
     r"|ehc team|caseworker|case worker|social worker|paediatrician))"
     r"(?: (?!(?-i:[A-Z]{2,})\b)[\w'’-]+){0,6}? (?:said|says|told me|tells me|reckons|reckoned|mentioned|claims|claimed|swears"
-    r"|is saying|are saying|were saying|saying|sayin|posted|shared|forwarded me|sent me)"
+    r"|is saying|are saying|were saying|saying|sayin|posted|shared|forwarded me|sent me"
+    # a question passed on: "my son's TA asked me if the DfE...", "a dad asked us whether..."
+    r"|asked (?:me|us)(?: (?:if|whether))?|(?:wants|wanted) to know (?:if|whether))"
     r"(?: (?:a|an|this) (?:post|screenshot|link|message|thing)(?: (?:saying|sayin|that says|that said))?)?"
     # (not an answer given: "the council says no")
     r")(?: that)?\b\s*(?!(?:no|yes|so|not|otherwise)\b)(?P<next>\w)", re.IGNORECASE)

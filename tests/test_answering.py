@@ -2881,3 +2881,18 @@ def test_a_first_request_for_help_naming_only_send_is_told_what_the_bot_can_do(c
 def test_asked_to_chat_to_them_in_another_language_the_bot_says_it_answers_in_english(client):
     message = ask(client, "could you write to me in Romanian?", "language-to-me")
     assert not cited(message) and message["custom"]["intent"] == "language", message["text"]
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("My son's TA asked me if the DfE had brought out any resource on what actually works for kids with SEND - did they?",
+     "what works"),
+    ("a dad asked us whether the national senco forum meets in london", "SENCO Forum"),
+])
+def test_a_question_passed_on_by_someone_else_is_asked_as_if_asked_outright(client, text, fact):
+    message = ask(client, text, f"passed-on-{abs(hash(text))}")
+    assert cited(message) and fact.lower() in message["text"].lower(), message["text"]
+
+
+def test_along_with_is_glue_not_a_word_the_topic_must_say(client):
+    message = ask(client, "Along with the leadership board, what guidance for local areas was updated?", "along")
+    assert cited(message) and "visiting guidance" in message["text"], message["text"]
