@@ -2896,3 +2896,22 @@ def test_a_question_passed_on_by_someone_else_is_asked_as_if_asked_outright(clie
 def test_along_with_is_glue_not_a_word_the_topic_must_say(client):
     message = ask(client, "Along with the leadership board, what guidance for local areas was updated?", "along")
     assert cited(message) and "visiting guidance" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("text", ["sorry my English is not very good, can you write simple please",
+                                  "can you use easy words? I'm dyslexic"])
+def test_simple_words_asked_for_before_any_question_get_a_promise_of_them(client, text):
+    message = ask(client, text, f"plain-{abs(hash(text))}")
+    assert not cited(message) and message["custom"]["intent"] == "plain_words" and "plain English" in message["text"]
+
+
+def test_a_question_beside_an_apology_for_ones_english_is_still_answered(client):
+    message = ask(client, "what is STOMP please, my english not so good", "plain-and-asked")
+    assert cited(message) and "medication" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("text,fact", [("r there changes 4 apprentices wiv sen", "apprentice"),
+                                       ("hiya can u help me wiv sumthing", "I answer questions")])
+def test_text_speak_for_with_and_something_is_read_as_those_words(client, text, fact):
+    message = ask(client, text, f"txt-{abs(hash(text))}")
+    assert fact in message["text"], message["text"]
