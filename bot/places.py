@@ -51,6 +51,11 @@ _OWN_PART = re.compile(
     # ...or its own rules: "can you summarise my local council's admissions policy?"
     r"(?:report|reports|inspection|inspections|rating|ratings|result|results|outcome|outcomes|findings"
     r"|policy|policies|rules|criteria|arrangements|process|procedure|procedures)\b"
+    # what it says of the family's own school or council by name: "does it say anything about
+    # his school in particular?", "does it mention my son's college?" (not its place in one)
+    r"|\b(?:(?:say|said|says|mention|mentions|anything|something)\b(?: \w+){0,2}? (?:about|on|of)|mention|mentions) (?:my|our|his|her|their)"
+    r"(?: (?:son|daughter|child|kid|boy|girl|grandson|granddaughter)(?:'?s|s')?)? (?:own )?(?:local )?"
+    r"(?:(?P<named_school>school|nursery|college|academy)|council|la|local authority|county|borough)\b(?! (?:place|places|admissions?|transport|choice|preference|appeals?)\b)"
     # what the family's own council has done, or how it did: "has my council done that
     # planning?", "how did my local area do?" (what a council must do is the law's: "does
     # my LA have to...?")
@@ -119,7 +124,7 @@ class Places:
             return Place(name, in_england=False)
         own = _OWN_PART.search(text)
         if own:
-            return Place("individual schools" if own["school"] else "individual council areas", in_england=True, own=True)
+            return Place("individual schools" if own["school"] or own["named_school"] else "individual council areas", in_england=True, own=True)
         found = _LOCAL.search(text) or _MY_AREA.search(text) or _SCHOOL.search(text)
         if found:
             return Place(found["name"], in_england=True)

@@ -2915,3 +2915,12 @@ def test_a_question_beside_an_apology_for_ones_english_is_still_answered(client)
 def test_text_speak_for_with_and_something_is_read_as_those_words(client, text, fact):
     message = ask(client, text, f"txt-{abs(hash(text))}")
     assert fact in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("text,kind", [("does it say anything about his college specifically?", "individual schools"),
+                                       ("does it mention my council?", "individual council areas")])
+def test_what_a_national_report_says_of_the_familys_own_school_or_council_is_not_in_it(client, text, kind):
+    sender = f"own-named-{abs(hash(text))}"
+    ask(client, "what is the residential special schools review?", sender)
+    message = ask(client, text, sender)
+    assert not cited(message) and kind in message["text"], message["text"]
