@@ -28,6 +28,8 @@ FOLLOW_UP_KINDS = {"ask_contact": "contact", "ask_when": "when", "ask_more": "mo
 MAX_BUTTONS = 3
 SAYS_FAR_MORE = 2.0  # a close topic whose facts say this many times more of the question answers
 SAYS_MOST = 0.5  # ...when they say at least this share of it
+SAYS_ALL = 0.99  # ...or say all of it, where the others say less than this share of that:
+SAYS_ALL_OVER = 1.4  # "in the spring 2018 trialling, what do schools do?" of the standards' trialling, not the pilot's spring
 NEAR_ENOUGH = 0.7  # ...even from this share of the top's search score (not close enough to ask which)
 SAME_FACT = 0.45  # two leads sharing this share of all their words tell the same fact
 COVERS = 0.8  # of another topic's lead that a topic's facts say, to tell it too
@@ -1328,7 +1330,8 @@ class Actions:
             # hold the question's own words: words that only name the topic ("why are they
             # trialling the single route of redress?") said in a letter about it are no more.
             ranked = sorted(choices, key=lambda c: (not c.has_kind, not c.counted))
-            says_far_more = [c.has_kind and c.pinned and c.score >= max(SAYS_FAR_MORE * max(o.score for o in ranked if o is not c), SAYS_MOST)
+            says_far_more = [c.has_kind and c.pinned and (c.score >= max(SAYS_FAR_MORE * max(o.score for o in ranked if o is not c), SAYS_MOST)
+                                                          or c.score >= SAYS_ALL > SAYS_ALL_OVER * max(o.score for o in ranked if o is not c))
                              for c in ranked]
             ranked = [c for _, c in sorted(zip(says_far_more, ranked), key=lambda pair: pair[0], reverse=True)]
             # Leads that tell the same fact in other words ("the starting point for progress

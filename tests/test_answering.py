@@ -2924,3 +2924,10 @@ def test_what_a_national_report_says_of_the_familys_own_school_or_council_is_not
     ask(client, "what is the residential special schools review?", sender)
     message = ask(client, text, sender)
     assert not cited(message) and kind in message["text"], message["text"]
+
+
+def test_of_two_close_topics_the_one_that_says_all_of_the_question_answers(client):
+    # "trialling" is a synonym of the pilot's title word; the standards' own facts say
+    # "trialling in spring term 2018" and all of the rest
+    message = ask(client, "what do schools have to do in the spring 2018 trialling?", "says-all")
+    assert cited(message) and "assessment materials" in message["text"], message["text"]
