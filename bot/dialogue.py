@@ -7,6 +7,7 @@ functions of their inputs, so the Flask webhook and the rasa-sdk actions share t
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -909,6 +910,10 @@ class Actions:
         # ("Will they test him in reception? When start this?": "this" is the question before.)
         asked = " ".join(questions[-2:]) if len(questions) > 1 and _points_outside(questions[-1], snapshot) \
             else questions[-1] if questions else ""
+        if hits and asked and not recent and _points_outside(asked, snapshot):
+            # "...he's at a residential school. Was there a review of these schools?": the
+            # story tells which schools; the question is asked of them.
+            asked = _with_story_words(asked, text)
         if hits and asked and not recent and not _points_outside(asked, snapshot):
             asked_concepts = snapshot.concepts(asked)
             if len(answering.content_of(asked_concepts)) >= 2:
@@ -1596,6 +1601,29 @@ def _points_outside(sentence: str, snapshot: Snapshot) -> bool:
     if len(clauses) > 1 and len(answering.content_of(snapshot.concepts(" ".join(clauses[:-1])))) >= 2:
         return False
     return bool(_ANAPHORA.search(" ".join(clauses)))
+
+
+_DEMONSTRATIVE = re.compile(r"\b(?:these|those|such)\s+([a-z]+)\b", re.IGNORECASE)
+_STORY_WORD = re.compile(r"[A-Za-z][\w'-]*")
+
+
+def _with_story_words(asked: str, text: str) -> str:
+    """The question with "these schools" told as the story before it says them ("a
+    residential school": "residential schools"); as it was when the story never says them."""
+    pointer = _DEMONSTRATIVE.search(asked)
+    start = text.rfind(asked)
+    if not pointer or start <= 0:
+        return asked
+    noun = set(analyse(pointer[1]))
+    story = _STORY_WORD.findall(text[:start])
+    at = next((i for i in range(len(story) - 1, -1, -1) if noun and set(analyse(story[i])) == noun), None)
+    if at is None:
+        return asked
+    # the words before it that say which ("a residential school", "his special school")
+    before = list(itertools.takewhile(lambda w: analyse(w), reversed(story[max(0, at - 2):at])))[::-1]
+    if not before:
+        return asked
+    return asked[:pointer.start()] + " ".join(before) + " " + pointer[1] + asked[pointer.end():]
 
 
 def _leaves_topic(lowered: str) -> bool:
