@@ -2935,5 +2935,5 @@ def test_of_two_close_topics_the_one_that_says_all_of_the_question_answers(clien
 
 def test_these_schools_in_a_question_are_the_ones_the_story_before_it_names(client):
     message = ask(client, "Hi, my son is 14, autistic with an EHCP and at a residential school. "
-                          "Was there a government review of these schools recently?", "story-these")
+                          "Was there a review of these schools recently?", "story-these")
     assert cited(message) and "Good intentions" in message["text"], message["text"]
