@@ -254,12 +254,14 @@ _NAMED_ONE = re.compile(r"\bthe (?!same|other|first|second|third|last|next|previ
                         r"|\b[a-z-]+'s one\b|\bone (?:replying|responding|answering|covering|describing|explaining|announcing"
                         r"|published|sent|written|given|run|led)\b")
 # "And the one after that?", "the next one?", "and the one before?": a sequence in time.
-_NEXT = re.compile(r"\b(?:the )?(?:next|following) (?:one|webinar|session|event|meeting|date)\b|\bone after(?: (?:that|this|it))?\b"
+_SEQUENCED = r"(?:one|webinar|session|event|meeting|date|talk|workshop|panel|conference)"
+_NEXT = re.compile(rf"\b(?:the )?(?:next|following) {_SEQUENCED}\b|\bone after(?: (?:that|this|it))?\b"
+                   rf"|\b{_SEQUENCED} (?:after|following) (?:that|this|it)\b"
                    r"|^(?:and |what about |when'?s |when is )?the next\b")
 # The step after the one just told: "then what?", "and after that?", "what happens next?"
 _STEP_ON = re.compile(r"^\W*(?:(?:and|ok|okay|so|right),? )?(?:then what|what then|and then|then|after that|what(?:'s| is| comes| happens)? (?:next|after that)"
                    r"|what(?:'s| is)? the next (?:step|stage|bit|part))\W*$")
-_BEFORE = re.compile(r"\bone before (?:that|this|it)\b|\b(?:the )?(?:previous|earlier) (?:one|webinar|session|event|meeting)\b")
+_BEFORE = re.compile(rf"\b{_SEQUENCED} before (?:that|this|it)\b|\b(?:the )?(?:previous|earlier) {_SEQUENCED}\b")
 # "What's happening in March 2018?", "anything on 22 February?": a date, and nothing else asked of it.
 # ...or else that month ("anything else sent that month?", "what else starts march 2018").
 _LAST_SENTENCE = re.compile(r"(?<=[.!:;])\s+")

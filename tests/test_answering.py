@@ -2937,3 +2937,13 @@ def test_these_schools_in_a_question_are_the_ones_the_story_before_it_names(clie
     message = ask(client, "Hi, my son is 14, autistic with an EHCP and at a residential school. "
                           "Was there a review of these schools recently?", "story-these")
     assert cited(message) and "Good intentions" in message["text"], message["text"]
+
+
+def test_the_webinar_after_that_one_is_the_next_dated_fact_as_the_one_after_that_is(client):
+    sender = "webinar-after"
+    first = ask(client, "which webinar is about STOMP?", sender)
+    assert "25 January 2018" in first["text"], first["text"]
+    after = ask(client, "And the webinar after that one?", sender)
+    assert "22 February 2018" in after["text"].split("\n\n")[0], after["text"]
+    before = ask(client, "and the session before that?", sender)
+    assert "25 January 2018" in before["text"].split("\n\n")[0], before["text"]
