@@ -1347,7 +1347,7 @@ def nth_item(entry: Entry, ordinal: str) -> Choice | None:
     if not numbered:
         return None
     wanted = max(n for n, _ in numbered) if ordinal in _LAST_WORDS else _ORDINAL_WORDS.index(ordinal)
-    told = tuple(fact for n, fact in numbered if n == wanted)
+    told = _elaborated(entry, tuple(fact for n, fact in numbered if n == wanted), numbered)
     return Choice(entry, told, 1.0, True, "what", pinned=True) if told else None
 
 
@@ -1357,8 +1357,31 @@ def next_item(entry: Entry, said: Iterable[int]) -> Choice | None:
     said = set(said)
     numbered = _numbered(entry)
     told = [n for n, fact in numbered if fact.position in said]
-    following = tuple(fact for n, fact in numbered if told and n == max(told) + 1)
+    following = _elaborated(entry, tuple(fact for n, fact in numbered if told and n == max(told) + 1), numbered)
     return Choice(entry, following, 1.0, True, "what", pinned=True) if following else None
+
+
+ITEM_WORDS = 12  # an item told in fewer words than this ("One was for pupils engaged in...")...
+ELABORATES = 0.7  # ...is told more by the fact that says this share of its words, when one does
+ELABORATED_WORDS = 60  # ...and by the fact after that, within this many words in all
+
+
+def _elaborated(entry: Entry, told: tuple[Fact, ...], numbered: list[tuple[int, Fact]]) -> tuple[Fact, ...]:
+    """The item as told, and after a short one the fact elsewhere in the entry that tells
+    it more ("One was for pupils engaged in subject-specific learning": "For pupils engaged
+    in subject-specific learning..., the interim standards would be made permanent")."""
+    if len(told) != 1 or len(told[0].text.split()) >= ITEM_WORDS or not told[0].stems:
+        return told
+    items = {fact.position for _, fact in numbered}
+    share = lambda fact: len(told[0].stems & fact.stems) / len(told[0].stems)
+    every = facts(entry)
+    more = max((fact for fact in every if fact.position not in items), key=share, default=None)
+    if not more or share(more) < ELABORATES:
+        return told
+    # ...and the fact after it, while the item stays short: "...accepted the Review's
+    # recommendation. The interim standards would be made permanent..."
+    after = next((fact for fact in every if fact.position == more.position + 1 and fact.position not in items), None)
+    return told + (more,) + ((after,) if after and _words((*told, more, after)) <= ELABORATED_WORDS else ())
 
 
 def _numbered(entry: Entry) -> list[tuple[int, Fact]]:

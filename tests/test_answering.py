@@ -2947,3 +2947,10 @@ def test_the_webinar_after_that_one_is_the_next_dated_fact_as_the_one_after_that
     assert "22 February 2018" in after["text"].split("\n\n")[0], after["text"]
     before = ask(client, "and the session before that?", sender)
     assert "25 January 2018" in before["text"].split("\n\n")[0], before["text"]
+
+
+def test_a_short_item_of_a_list_is_told_with_the_fact_that_tells_it_more(client):
+    sender = "item-more"
+    ask(client, "how many changes did the government's response to the Rochford Review plan?", sender)
+    message = ask(client, "whats the first one", sender)
+    assert "subject-specific learning" in message["text"] and "permanent" in message["text"], message["text"]
