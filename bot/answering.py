@@ -565,10 +565,11 @@ DURATION_VERBS = frozenset(analyse("go goes going last lasts lasting run runs ru
 # "Do I have to pay to *join* / *go* / *book*?": what is paid for, no word of the price.
 PAYING_VERBS = frozenset(analyse("join joining attend attending go going book booking sign register enter use access watch"))
 # "Who can *join* / *take part* / *go*?" asks whom it is for, no word of the answer.
+WHEN_VERBS = frozenset(analyse("apply applies applying kick kicks"))  # "from when does that apply?", "when does it kick in?"
 AUDIENCE_VERBS = frozenset(analyse("join joining sign go going take part attend"))
 # "Does a statement *count*?", "is he *eligible*?": whether it is included, no word of it.
 COUNTING_VERBS = frozenset(analyse("count counts counted eligible"))
-ASKING_VERBS = {"where": WHERE_VERBS, "how_long": DURATION_VERBS, "recipient": RECIPIENT_STEMS, "how_much": PAYING_VERBS,
+ASKING_VERBS = {"where": WHERE_VERBS, "when": WHEN_VERBS, "how_long": DURATION_VERBS, "recipient": RECIPIENT_STEMS, "how_much": PAYING_VERBS,
                 "yes_no": COUNTING_VERBS,
                 "audience": AUDIENCE_VERBS}
 _ASKING = {kind: KIND_STEMS | ASKING_VERBS[kind] for kind in ("where", "how_long", "yes_no")}  # and so not searched for
@@ -1361,7 +1362,20 @@ def next_item(entry: Entry, said: Iterable[int]) -> Choice | None:
     return Choice(entry, following, 1.0, True, "what", pinned=True) if following else None
 
 
-ITEM_WORDS = 12  # an item told in fewer words than this ("One was for pupils engaged in...")...
+def other_item(entry: Entry, said: Iterable[int]) -> Choice | None:
+    """"And the other one?" after one of two items an entry lists ("One was for... The other
+    was..."), told itself or by the fact that tells it more: the item not told."""
+    numbered = _numbered(entry)
+    places = sorted({n for n, _ in numbered})
+    if len(places) != 2:
+        return None
+    said = set(said)
+    told = {n: _elaborated(entry, tuple(fact for m, fact in numbered if m == n), numbered) for n in places}
+    heard = [n for n in places if any(fact.position in said for fact in told[n])]
+    return Choice(entry, told[places[heard[0] == places[0]]], 1.0, True, "what", pinned=True) if len(heard) == 1 else None
+
+
+ITEM_WORDS = 20  # an item told in fewer words than this ("One was for pupils engaged in...")...
 ELABORATES = 0.7  # ...is told more by the fact that says this share of its words, when one does
 ELABORATED_WORDS = 60  # ...and by the fact after that, within this many words in all
 

@@ -329,6 +329,8 @@ _ITEM_POINTER = re.compile(r"^(?:and |so |ok |okay |please |(?:can|could) (?:you
                            r"(?: (?:one|thing|item|point|finding|recommendation|theme|change|plan|bit|project|area|step|announcement|proposal))?"
                            r"(?: (?:you|u) (?:said|mentioned|listed|gave|told me|just said))?\W*$")
 _ORDINAL_NAMES = {"1st": "first", "2nd": "second", "3rd": "third"}
+_OTHER_ITEM = re.compile(r"^(?:and |so |ok |okay |what about |how about |tell me (?:more )?about |what(?:'s| is| was) |whats )*"
+                         r"the other (?:one|thing|item|point|change|bit)\W*$")  # ("the other project?" may be another topic's)
 # How a reply in words to a choice starts: "the second one", "no, the one about colleges".
 # A question word after a pause or an "and" asks a question of its own ("the first one -
 # when is it?"); "the one about children who can't sit the SATs" only names an option.
@@ -886,9 +888,11 @@ class Actions:
                 return self.dated_then(dated, text, intent, tracker)
         pointer = _ITEM_POINTER.match(lowered) if recent else None
         item = answering.nth_item(recent[0], _ORDINAL_NAMES.get(pointer[1], pointer[1])) if pointer else None
+        if recent and tracker.said and _OTHER_ITEM.match(lowered):
+            item = answering.other_item(recent[0], tracker.said)
         if item:
             # "Tell me more about the first one", "the last one you said?": the item of the
-            # list just told that it points at.
+            # list just told that it points at; "and the other one?" the one of two not told.
             return self.answer(item, snapshot, intent, 1.0, tracker)
         if recent and _RETURN.search(text.lower()):
             back = self.go_back(text, intent, kind, recent, tracker, snapshot)

@@ -2954,3 +2954,14 @@ def test_a_short_item_of_a_list_is_told_with_the_fact_that_tells_it_more(client)
     ask(client, "how many changes did the government's response to the Rochford Review plan?", sender)
     message = ask(client, "whats the first one", sender)
     assert "subject-specific learning" in message["text"] and "permanent" in message["text"], message["text"]
+
+
+def test_the_other_one_of_two_items_is_the_one_not_told_and_apply_asks_when(client):
+    sender = "other-item"
+    ask(client, "how many changes did the government's response to the Rochford Review plan?", sender)
+    first = ask(client, "whats the first one", sender)
+    assert "permanent" in first["text"], first["text"]
+    when = ask(client, "and from when does that apply", sender)
+    assert "2018/19" in when["text"].split("\n\n")[0], when["text"]
+    other = ask(client, "and the other one?", sender)
+    assert "pilot" in other["text"] and "2017/18" in other["text"].split("\n\n")[0], other["text"]
