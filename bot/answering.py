@@ -1861,16 +1861,20 @@ def dated_on(month: str, entries: Iterable[Entry], year: int | None = None, day:
     say it (not an update mentioning a start that month), each in date order."""
     number = _MONTH_NUMBER.get(month.lower())
     found: dict[str, tuple[bool, tuple[int, int, int], Entry, Fact]] = {}
+    told: dict[str, Fact] = {}
     for d, entry, fact in _dated_facts(entries):
         if d[1] == number and year in (None, d[0]) and day in (None, d[2]):
             dated = (fact.field != "dates", d, entry, fact)
             found[entry.id] = min(found.get(entry.id, dated), dated, key=itemgetter(0))
+            # Told by the fact that says what it is, dated then ("Robert Goodwill MP wrote a
+            # letter..."), not a bare date line ("The attachment is dated September 2017").
+            told[entry.id] = min(told.get(entry.id, fact), fact, key=lambda f: FIELDS.index(f.field))
     shown: list[tuple[tuple[int, int, int], Entry, Fact]] = []
     for _, d, entry, fact in sorted(found.values(), key=itemgetter(0, 1)):
         # A letter about the trial gives the trial's own start: one thing, told once.
         if not any(d == seen and (entry.id in other.related or other.id in entry.related) for seen, other, _ in shown):
             shown.append((d, entry, fact))
-    return [_dated_choice(entry, fact) for _, entry, fact in shown]
+    return [_dated_choice(entry, told[entry.id]) for _, entry, fact in shown]
 
 
 _TITLED = re.compile(r"\b(?:Dame|Sir|Mr|Mrs|Ms|Miss|Dr|Professor|Lord|Baroness|Lady)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")

@@ -993,6 +993,14 @@ class Actions:
             return self.answer(answering.choose(relative, concepts, _fact_kind(kind)), snapshot, intent,
                                self.confidence(confident[0]), tracker)
         choosing = concepts + snapshot.concepts(asking) if asking else concepts
+        if recent and tracker.offered and recent[0].id == tracker.offered[0] and kind in answering.CHECKED_KINDS \
+                and _leans_on_context(text, content):
+            # "Who was it addressed to?" after several things listed ("what else went out that
+            # month?"): the one listed that alone gives that kind of fact, when the first does not.
+            listed = [e for e in map(snapshot.knowledge.entries.get, tracker.offered) if e]
+            giving = [e for e in listed if answering.choose(e, choosing, _fact_kind(kind)).has_kind]
+            if len(giving) == 1 and giving[0].id != recent[0].id:
+                recent = [giving[0], *(e for e in recent if e.id != giving[0].id)]
         if recent:
             last = recent[0]
             leaning = _leans_on_context(text, content)

@@ -2965,3 +2965,12 @@ def test_the_other_one_of_two_items_is_the_one_not_told_and_apply_asks_when(clie
     assert "2018/19" in when["text"].split("\n\n")[0], when["text"]
     other = ask(client, "and the other one?", sender)
     assert "pilot" in other["text"] and "2017/18" in other["text"].split("\n\n")[0], other["text"]
+
+
+def test_after_a_list_of_what_went_out_that_month_a_follow_up_asks_the_one_that_answers_it(client):
+    sender = "month-list"
+    ask(client, "when did the DfE send out the september SEND newsletter", sender)
+    listed = ask(client, "what else was sent out that month", sender)
+    assert "Goodwill" in listed["text"], listed["text"]
+    message = ask(client, "who was it addressed to", sender)
+    assert "directors of children's services" in message["text"].split("\n\n")[0], message["text"]
