@@ -1764,6 +1764,16 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # A reason asked of a claim that gives none ("why are outcomes sometimes not as good?"):
     # the sentence after the claim most often explains it, with or without a "because".
     explained = kind == "why" and not (feature and _searched(feature, best.text))  # (or its reason is next)
+    # ...unless a sentence elsewhere gives a reason with the question's own words ("the DfE
+    # renewed its request for volunteers" / "it asked for more volunteers, because it wanted
+    # to spread the net wide"): that one follows the claim.
+    after_best = next((f for f in all_facts if f.position == best.position + 1 and f.field == best.field), None)
+    reason = None if not explained or (after_best and _searched(feature, after_best.text)) else next(
+        (f for _, own, carries, f in scored if carries and f is not best and _searched(feature, f.text)
+         and any(c.said_in(f.stems) for c in content)), None)
+    if reason:
+        chosen = [best, reason, *(f for f in chosen if f is not best and f is not reason)]
+        explained = False
     # A list asked of with words one item holds ("what did they say about the EYFS
     # profile?") is answered by that item first; the rest of the list follows.
     whole_list = kind == "list" and not (specific and sure)

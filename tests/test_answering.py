@@ -2974,3 +2974,8 @@ def test_after_a_list_of_what_went_out_that_month_a_follow_up_asks_the_one_that_
     assert "Goodwill" in listed["text"], listed["text"]
     message = ask(client, "who was it addressed to", sender)
     assert "directors of children's services" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_a_reason_told_elsewhere_in_the_entry_answers_why_when_the_claim_gives_none(client):
+    message = ask(client, "why did the DfE renew its request for Rochford volunteers?", "why-elsewhere")
+    assert cited(message) and "spread the net wide" in message["text"], message["text"]
