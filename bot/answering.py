@@ -1724,8 +1724,11 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         named_only = all(c.said_in(title_stems(entry)) for c in counted_things)
         # "How many people chaired it?" is answered by naming them.
         people = bool(counted_things and (counted_things[0].typed or counted_things[0].stems) & _PEOPLE_STEMS)
+        # (A silence answers when it is about the count or the thing counted: an email
+        # hidden in our copy says nothing of how many pupils there are.)
         has_kind = any(carries and (_counts(fact.text, counted_things)
                                     or _searched(ABSENT, fact.text) and not _silent_on_another(fact.text, kind)
+                                    and (_searched(SILENT_ON[kind], fact.text) or any(c.said_in(fact.stems) for c in counted_things))
                                     or named_only and _counts_some_things(fact.text))
                        # (...when it says what they did: naming the forum's chair counts no members)
                        or people and names_a_person(fact.text) and any(c.said_in(fact.stems) for c in counted_things[1:])

@@ -2979,3 +2979,9 @@ def test_after_a_list_of_what_went_out_that_month_a_follow_up_asks_the_one_that_
 def test_a_reason_told_elsewhere_in_the_entry_answers_why_when_the_claim_gives_none(client):
     message = ask(client, "why did the DfE renew its request for Rochford volunteers?", "why-elsewhere")
     assert cited(message) and "spread the net wide" in message["text"], message["text"]
+
+
+def test_a_silence_about_an_email_is_no_answer_to_how_many(client):
+    message = ask(client, "How many pupils across England are working below the standard of national curriculum tests?",
+                  "silent-email-count")
+    assert not cited(message) and "doesn't say how many" in message["text"], message["text"]
