@@ -2985,3 +2985,9 @@ def test_a_silence_about_an_email_is_no_answer_to_how_many(client):
     message = ask(client, "How many pupils across England are working below the standard of national curriculum tests?",
                   "silent-email-count")
     assert not cited(message) and "doesn't say how many" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("text", ["can you write my appeal letter for me", "could you check my son's EHCP draft please"])
+def test_a_task_the_bot_cannot_do_is_declined_with_the_iass(client, text):
+    message = ask(client, text, f"do-for-me-{abs(hash(text))}")
+    assert not cited(message) and message["custom"]["intent"] == "do_for_me" and "IASS" in message["text"], message["text"]
