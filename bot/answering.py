@@ -383,7 +383,8 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
            r"|benefits?|advantages?|encourages?|would let|will let|ambition|goal|intended)\b",
     "who": r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(ministers?|chair|chairs|chaired|director|directors|secretary|chief|head|lead|leads|led|officer|officers|team|professor|dr|mr|mrs|ms|mp|dame|sir|lord|council|councils|department|dfe|sta|agency|commission|ofsted|cqc|nhs|foundation|trust|charity|group|groups|board|panel|body|service|organisation|organisations|schools|families|parents|carers|teachers|senco|sencos|pupils|children|young people|people|local authorities|employers|providers|colleges|inspectors|government|staff|professionals|leaders|managers)\b",
     "audience": r"\b(written|meant|designed|intended|aimed|targeted) (for|at)\b|\bfor (parents|families|carers|schools|teachers"
-                r"|professionals|sencos?|councils|local authorities|children|young people|head teachers|anyone|people|staff|those|learners|apprentices|pupils)\b"
+                r"|professionals|sencos?|councils|local authorities|children|young people|head teachers|anyone|people|staff|those|learners|apprentices|pupils"
+                r"|(?:senior )?managers|leaders|directors|officers|commissioners|nurses|(?:training )?providers|employers|advisers|practitioners|governors)\b"
                 r"|\b(helps|help|applies to|covers|eligible)\b",
     "named_thing": r"\"|“|‘|\bannex\b|\b(guide|document|report|called|named|titled|resource|review|check|test|standards|framework|assessment)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b",
     # Several items: numbered, split by semicolons or a colon, or three or more in a row.

@@ -2991,3 +2991,11 @@ def test_a_silence_about_an_email_is_no_answer_to_how_many(client):
 def test_a_task_the_bot_cannot_do_is_declined_with_the_iass(client, text):
     message = ask(client, text, f"do-for-me-{abs(hash(text))}")
     assert not cited(message) and message["custom"]["intent"] == "do_for_me" and "IASS" in message["text"], message["text"]
+
+
+def test_for_who_after_the_induction_events_is_answered_by_the_people_they_are_for(client):
+    sender = "for-who-managers"
+    ask(client, "what was the minister's letter about the redress trial for?", sender)
+    ask(client, "when are those induction events", sender)
+    message = ask(client, "for who", sender)
+    assert "senior managers" in message["text"].split("\n\n")[0], message["text"]
