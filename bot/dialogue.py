@@ -29,6 +29,7 @@ FOLLOW_UP_KINDS = {"ask_contact": "contact", "ask_when": "when", "ask_more": "mo
 MAX_BUTTONS = 3
 SAYS_FAR_MORE = 2.0  # a close topic whose facts say this many times more of the question answers
 SAYS_MOST = 0.5  # ...when they say at least this share of it
+SECOND_KIN_NAMING = 0.5  # how much of a question a relative's relative must name to answer in the topic's place
 SAYS_ALL = 0.99  # ...or say all of it, where the others say less than this share of that:
 SAYS_ALL_OVER = 1.4  # "in the spring 2018 trialling, what do schools do?" of the standards' trialling, not the pilot's spring
 NEAR_ENOUGH = 0.7  # ...even from this share of the top's search score (not close enough to ask which)
@@ -1252,6 +1253,21 @@ class Actions:
             trades_down = kind in answering.VALUE_KINDS and best.has_kind and not other.has_kind
             if (names_it and outscores and not trades_down) or holds_kind or only_there or reason_there:
                 best = other
+        if best is own and follow_up and own.score == 0 and answering.naming(last, concepts) == 0:
+            # With nothing of the question in the topic or its relatives, a relative of a
+            # relative that the question names ("did the secretary of state agree with it?" of
+            # the review's findings: the response to the review) answers, when it gives the kind.
+            entries = snapshot.knowledge.entries
+            second = [e for e in map(entries.get, dict.fromkeys(r for related in map(entries.get, last.related) if related
+                                                                for r in related.related))
+                      if e and e.id != last.id and e.id not in last.related]
+            named = [(answering.naming(e, concepts), e) for e in second]
+            # (One word, "training", "changed", names too many things to move on.)
+            named = [(n, e) for n, e in named if n >= SECOND_KIN_NAMING] if len(answering.content_of(concepts)) >= 2 else []
+            if named:
+                other = answering.choose(max(named, key=lambda pair: pair[0])[1], concepts, kind)
+                if other.has_kind and other.score > 0:
+                    best = other
         if best is own and kind == "who" and answering.asks_who_announced(concepts) and own.facts \
                 and not answering.names_a_person(own.facts[0].text) and not _A_PERSON_SAID.search(own.facts[0].text):
             # "Who announced all this?" of a plan its own entry says "the government"

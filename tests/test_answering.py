@@ -2999,3 +2999,10 @@ def test_for_who_after_the_induction_events_is_answered_by_the_people_they_are_f
     ask(client, "when are those induction events", sender)
     message = ask(client, "for who", sender)
     assert "senior managers" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_a_follow_up_naming_a_relative_of_a_relative_is_asked_of_it(client):
+    sender = "second-kin"
+    ask(client, "what did the review into residential special schools actually find?", sender)
+    message = ask(client, "did the secretary of state agree with it?", sender)
+    assert "welcomed" in message["text"].split("\n\n")[0], message["text"]
