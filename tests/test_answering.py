@@ -3006,3 +3006,8 @@ def test_a_follow_up_naming_a_relative_of_a_relative_is_asked_of_it(client):
     ask(client, "what did the review into residential special schools actually find?", sender)
     message = ask(client, "did the secretary of state agree with it?", sender)
     assert "welcomed" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_during_is_glue_not_a_word_the_topic_must_say(client):
+    message = ask(client, "What will schools do during the spring 2018 trialling?", "during")
+    assert cited(message) and "assessment materials" in message["text"], message["text"]
