@@ -498,7 +498,7 @@ _PLACE_OF_LEARNING = re.compile(r"(?:[A-Z][\w'-]+ )+(?:School|Schools|Academy|Co
 # "In October 2017 the DfE shared flyers for two workshops" dates the news, not the
 # workshops: such a sentence answers "when?" only when the question is about the news.
 PUBLICATION = re.compile(r"\b(published|shared|announced|put out|sent out|set out|listed|pointed|wrote|updated|said)\b")
-WHERE_VERBS = frozenset(analyse("find found get see read look access download view watch still catch rewatch later again"))
+WHERE_VERBS = frozenset(analyse("find found get see read look access download view watch still catch rewatch later again city town"))
 PERSON_ROLE_STEMS = frozenset(analyse("led lead leads head headed chair chaired chairs co-chair co-chaired run ran runs wrote written "
                                       "author reviewer speaker speakers spoke presented hosted minister charge oversaw oversee "
                                       "fronted behind decided decide decides"))
@@ -562,7 +562,7 @@ KIND_STEMS = frozenset(analyse("long many much time date dates start starts star
 # Verbs that ask for a kind of fact, not about a topic: "where can I *find* it?", "how long
 # does the pilot *go on* for?", "who was it *sent* to?" (no fact needs to repeat them).
 # ("How *old* is the forum?" asks how long it has run, too.)
-DURATION_VERBS = frozenset(analyse("go goes going last lasts lasting run runs running take takes taking continue continues old"))
+DURATION_VERBS = frozenset(analyse("go goes going last lasts lasting run runs running take takes taking continue continues old exist exists existed"))
 # "Do I have to pay to *join* / *go* / *book*?": what is paid for, no word of the price.
 PAYING_VERBS = frozenset(analyse("join joining attend attending go going book booking sign register enter use access watch"))
 # "Who can *join* / *take part* / *go*?" asks whom it is for, no word of the answer.

@@ -244,6 +244,7 @@ _SOURCE_ASKED = re.compile(
     r"|(?:which|what) (?:announcement|document|notice|update|page|newsletter|source|publication|bulletin) (?:says|said|is|was|did) (?:that|this|it)(?: (?:from|in|say))?"
     r"|how (?:do|should|can|would) i (?:cite|reference|quote) (?:that|this|it)"
     r")(?:\W+(?:please|pls|plz|thanks|ta|x+))?(?:\W*(?:(?:i )?need (?:it |to cite it|to reference it|it for|for)|for (?:my|an|the) (?:email|letter|report|notes)).{0,40})?\W*$")
+_ANY_ASKED = re.compile(r"^\W*(?:(?:and|also|plus|so|ok|okay)\W+)+(?:are there |is there |got |have you got )?any(?:thing)?\b")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
 _MONTH_ONE = re.compile(rf"\b(?:the )?(?:(?P<on_day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?)?(?P<month>{answering.MONTH_NAMES}) (?:one|webinar|session|event|meeting|edition|newsletter|talk)\b"
                         rf"|\bthe one in (?P<month_in>{answering.MONTH_NAMES})\b"
@@ -676,7 +677,8 @@ class Actions:
             term = snapshot.term_names.get(name_key(_ARTICLE.sub("", _ELLIPSIS.sub("", text.lower()).strip(" ?!."))))
             if term:
                 return self.action_define_term(Parse("glossary", parse.confidence, text, {"term": term}), context, snapshot)
-        again = kind == "what" and tracker.kind not in ("", DEFINED) and bool(
+        # ("Also any workshops on the go?" asks whether there are such things, not who runs them.)
+        again = kind == "what" and tracker.kind not in ("", DEFINED) and not _ANY_ASKED.match(text.lower()) and bool(
             corrected and not _ASKS_ITS_OWN.search(text.lower()) or _ELLIPSIS.match(text.lower()) or _NAMED_ONE.match(text.lower()))
         if again:
             # "And if I'm a parent?", "what about the Rochford Review?", "the one on

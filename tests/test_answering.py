@@ -3011,3 +3011,15 @@ def test_a_follow_up_naming_a_relative_of_a_relative_is_asked_of_it(client):
 def test_during_is_glue_not_a_word_the_topic_must_say(client):
     message = ask(client, "What will schools do during the spring 2018 trialling?", "during")
     assert cited(message) and "assessment materials" in message["text"], message["text"]
+
+
+def test_existed_city_and_any_new_thing_are_asked_as_people_mean_them(client):
+    sender = "existed-city-any"
+    ask(client, "what is the national senco forum", sender)
+    existed = ask(client, "how long has it existed?", sender)
+    assert "twenty first year" in existed["text"].split("\n\n")[0], existed["text"]
+    ask(client, "who chairs its advisory group", sender)
+    workshops = ask(client, "also any workshops on the go?", sender)
+    assert cited(workshops) and "workshop" in workshops["text"].lower(), workshops["text"]
+    city = ask(client, "and the 2018 conference, which city?", sender)
+    assert "Stoke" in city["text"], city["text"]
