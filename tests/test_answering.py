@@ -3023,3 +3023,8 @@ def test_existed_city_and_any_new_thing_are_asked_as_people_mean_them(client):
     assert cited(workshops) and "workshop" in workshops["text"].lower(), workshops["text"]
     city = ask(client, "and the 2018 conference, which city?", sender)
     assert "Stoke" in city["text"], city["text"]
+
+
+def test_confirm_is_how_a_question_is_put_not_a_word_the_topic_must_say(client):
+    message = ask(client, "Could you confirm the launch date of the single route of redress national trial?", "confirm")
+    assert cited(message) and "March 2018" in message["text"].split("\n\n")[0], message["text"]
