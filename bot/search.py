@@ -81,6 +81,7 @@ FIELD_BOOSTS = {"title": 3.0, "questions": 2.0, "keywords": 2.0, "body": 1.0}
 SEARCH_FIELDS = tuple(FIELD_BOOSTS)
 GLOSSARY_BOOST = 0.15
 SYNONYM_BOOST = 0.8
+DERIVED_SUFFIXES = ("ial", "al", "ally", "ly", "ness")  # "ministerial": "minister"
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
 INDEX_FORMAT = 33  # bump when the schema or analyser changes: served indexes are then rebuilt
@@ -1198,6 +1199,11 @@ class Snapshot:
             fixed = next(iter(self.corrector.skeletons(word)), None)
             if not fixed:
                 return None, None, None
+        if not fixed and not self._known(stem) and word.isalpha():
+            # A form the knowledge never uses of a word it does ("ministerial" of "minister",
+            # "governmental" of "government"): the word itself.
+            fixed = next((base for suffix in DERIVED_SUFFIXES if word.endswith(suffix) and len(word) - len(suffix) >= 4
+                          for base in (word[:-len(suffix)],) if analyse(base) and self._known(analyse(base)[0])), None)
         # Spelling fixes are for typos in real words; a 2,000-letter "word" is neither.
         # A common word is meant as typed, and so is a rarer form of one ("fares" of "fare").
         unknown = not self._known(stem) and len(word) <= MAX_CORRECTABLE and not english.common(word) \

@@ -3028,3 +3028,8 @@ def test_existed_city_and_any_new_thing_are_asked_as_people_mean_them(client):
 def test_confirm_is_how_a_question_is_put_not_a_word_the_topic_must_say(client):
     message = ask(client, "Could you confirm the launch date of the single route of redress national trial?", "confirm")
     assert cited(message) and "March 2018" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_a_form_of_a_word_the_knowledge_never_uses_is_read_as_the_word_it_uses(client):
+    message = ask(client, "What is Robert Goodwill's ministerial title?", "ministerial")
+    assert cited(message) and "Children and Families" in message["text"], message["text"]
