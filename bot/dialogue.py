@@ -321,7 +321,7 @@ _COMPARED = re.compile(r"\b(?:differences?|diff) (?:between|of) (?P<a>.+?) (?:an
 _COMPARED_PAIRS = (("a", "b"), ("c", "d"), ("e", "f"), ("g", "h"), ("i", "j"))
 _NEW_TOPIC = re.compile(r"\b(separate|different|unrelated|new|another|other) (thing|question|topic|subject|matter|issue|query)\b"
                         r"|\b(change|changing) (the )?(subject|topic)\b|\bon (a|another) (different |separate )?(note|subject|topic)\b"
-                        r"|\bnothing to do with (that|this|the last)\b")
+                        r"|\bnothing to do with (that|this|the last)\b|^\W*(separately|unrelated|unrelatedly|also unrelated|on another note)\b")
 _ORDINALS = {"first": 0, "1st": 0, "1": 0, "one": 0, "top": 0, "second": 1, "2nd": 1, "2": 1, "two": 1,
              "third": 2, "3rd": 2, "3": 2, "three": 2, "other": 1, "last": -1, "bottom": -1, "final": -1}
 # A pointer at an item of a list just told, and nothing else: "tell me more about the
@@ -368,6 +368,8 @@ class Tracker:
         # The entries a glossary turn's term points to: "what are pre-key stage standards?"
         # then "how are they being reviewed?" may be about them, not the older topic.
         self.aside: list[str] = _strings(data.get("aside"))
+        # Whether this turn says it leaves the topic under way (never kept: one turn's).
+        self.leaving = False
         # The facts of the last reply (positions in the newest topic): what "where?" asks about.
         self.said: list[int] = [g for g in _items(data.get("said")) if isinstance(g, int) and not isinstance(g, bool)]
         # The kind of fact the last answer gave ("contact"): "and if I'm a parent?" asks it again.
@@ -414,9 +416,11 @@ class Tracker:
         conversation it is the topic ("Institute of Teaching launch?" - "doesn't say
         when" - "who do I contact about that?"); a topic under way stays (the entry may
         be a neighbour the question strayed to)."""
-        if self.topics:
+        if self.topics and not self.leaving:
             return self.to_dict()
-        return Tracker({"topics": [entry_id]}).to_dict()
+        # (A message that says it leaves the topic, "separately, is the forum still running?",
+        # names the new one: it leads, the old one is remembered behind it.)
+        return Tracker({"topics": [entry_id, *(t for t in self.topics if t != entry_id)]}).to_dict()
 
 
 class Actions:
@@ -804,6 +808,7 @@ class Actions:
         under way ("separate thing, ..."), which is then searched past, though remembered.
         ``asking``: what the last question asked besides its kind ("chairs"), asked again
         here ("and the residential review?"); it picks the fact, never the topic."""
+        tracker.leaving = fresh
         place = self.places.named_in(text)
         if place and (place.own or not snapshot.mentions(place.name)):
             # "Does Kent County Council...?": the announcements are national and never name it.

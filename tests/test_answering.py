@@ -3033,3 +3033,11 @@ def test_confirm_is_how_a_question_is_put_not_a_word_the_topic_must_say(client):
 def test_a_form_of_a_word_the_knowledge_never_uses_is_read_as_the_word_it_uses(client):
     message = ask(client, "What is Robert Goodwill's ministerial title?", "ministerial")
     assert cited(message) and "Children and Families" in message["text"], message["text"]
+
+
+def test_a_topic_left_for_one_the_bot_cannot_answer_still_becomes_the_topic(client):
+    sender = "left-for"
+    ask(client, "who published the school admissions briefing?", sender)
+    ask(client, "separately, is the national SENCO forum still running? how long for?", sender)
+    message = ask(client, "who can join it", sender)
+    assert "SENCO" in message["text"].split("\n\n")[0] and "Forum" in message["text"], message["text"]
