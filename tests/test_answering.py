@@ -3041,3 +3041,10 @@ def test_a_topic_left_for_one_the_bot_cannot_answer_still_becomes_the_topic(clie
     ask(client, "separately, is the national SENCO forum still running? how long for?", sender)
     message = ask(client, "who can join it", sender)
     assert "SENCO" in message["text"].split("\n\n")[0] and "Forum" in message["text"], message["text"]
+
+
+def test_relevant_to_us_asks_whom_it_is_for_not_a_topic_that_says_relevant(client):
+    sender = "relevant"
+    ask(client, "who published the school admissions briefing", sender)
+    message = ask(client, "who's it aimed at? is it relevant to us at IASS?", sender)
+    assert "The briefing is written for parents" in message["text"], message["text"]
