@@ -1373,7 +1373,10 @@ def other_item(entry: Entry, said: Iterable[int]) -> Choice | None:
     said = set(said)
     told = {n: _elaborated(entry, tuple(fact for m, fact in numbered if m == n), numbered) for n in places}
     heard = [n for n in places if any(fact.position in said for fact in told[n])]
-    return Choice(entry, told[places[heard[0] == places[0]]], 1.0, True, "what", pinned=True) if len(heard) == 1 else None
+    if len(heard) != 1:
+        return None
+    other = places[1] if heard[0] == places[0] else places[0]
+    return Choice(entry, told[other], 1.0, True, "what", pinned=True)
 
 
 ITEM_WORDS = 20  # an item told in fewer words than this ("One was for pupils engaged in...")...
