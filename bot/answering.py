@@ -565,8 +565,9 @@ KIND_STEMS = frozenset(analyse("long many much time date dates start starts star
 DURATION_VERBS = frozenset(analyse("go goes going last lasts lasting run runs running take takes taking continue continues old exist exists existed"))
 # "Do I have to pay to *join* / *go* / *book*?": what is paid for, no word of the price.
 PAYING_VERBS = frozenset(analyse("join joining attend attending go going book booking sign register enter use access watch"))
+# "From when does that *apply*?", "when does it *kick* in?": when it starts, no word of it.
+WHEN_VERBS = frozenset(analyse("apply applies applying kick kicks"))
 # "Who can *join* / *take part* / *go*?" asks whom it is for, no word of the answer.
-WHEN_VERBS = frozenset(analyse("apply applies applying kick kicks"))  # "from when does that apply?", "when does it kick in?"
 AUDIENCE_VERBS = frozenset(analyse("join joining sign go going take part attend"))
 # "Does a statement *count*?", "is he *eligible*?": whether it is included, no word of it.
 COUNTING_VERBS = frozenset(analyse("count counts counted eligible"))
@@ -1349,7 +1350,7 @@ def nth_item(entry: Entry, ordinal: str) -> Choice | None:
     if not numbered:
         return None
     wanted = max(n for n, _ in numbered) if ordinal in _LAST_WORDS else _ORDINAL_WORDS.index(ordinal)
-    told = _elaborated(entry, tuple(fact for n, fact in numbered if n == wanted), numbered)
+    told = _told_item(entry, numbered, wanted)
     return Choice(entry, told, 1.0, True, "what", pinned=True) if told else None
 
 
@@ -1359,7 +1360,7 @@ def next_item(entry: Entry, said: Iterable[int]) -> Choice | None:
     said = set(said)
     numbered = _numbered(entry)
     told = [n for n, fact in numbered if fact.position in said]
-    following = _elaborated(entry, tuple(fact for n, fact in numbered if told and n == max(told) + 1), numbered)
+    following = _told_item(entry, numbered, max(told) + 1) if told else ()
     return Choice(entry, following, 1.0, True, "what", pinned=True) if following else None
 
 
@@ -1371,7 +1372,7 @@ def other_item(entry: Entry, said: Iterable[int]) -> Choice | None:
     if len(places) != 2:
         return None
     said = set(said)
-    told = {n: _elaborated(entry, tuple(fact for m, fact in numbered if m == n), numbered) for n in places}
+    told = {n: _told_item(entry, numbered, n) for n in places}
     heard = [n for n in places if any(fact.position in said for fact in told[n])]
     if len(heard) != 1:
         return None
@@ -1384,10 +1385,12 @@ ELABORATES = 0.7  # ...is told more by the fact that says this share of its word
 ELABORATED_WORDS = 60  # ...and by the fact after that, within this many words in all
 
 
-def _elaborated(entry: Entry, told: tuple[Fact, ...], numbered: list[tuple[int, Fact]]) -> tuple[Fact, ...]:
-    """The item as told, and after a short one the fact elsewhere in the entry that tells
-    it more ("One was for pupils engaged in subject-specific learning": "For pupils engaged
-    in subject-specific learning..., the interim standards would be made permanent")."""
+def _told_item(entry: Entry, numbered: list[tuple[int, Fact]], place: int) -> tuple[Fact, ...]:
+    """The facts that tell the item at ``place`` of the entry's list, and after a short one
+    the fact elsewhere in the entry that tells it more ("One was for pupils engaged in
+    subject-specific learning": "For pupils engaged in subject-specific learning..., the
+    interim standards would be made permanent"); none when the list has no such item."""
+    told = tuple(fact for n, fact in numbered if n == place)
     if len(told) != 1 or len(told[0].text.split()) >= ITEM_WORDS or not told[0].stems:
         return told
     items = {fact.position for _, fact in numbered}
@@ -1776,7 +1779,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # to spread the net wide"): that one follows the claim.
     after_best = next((f for f in all_facts if f.position == best.position + 1 and f.field == best.field), None)
     reason = None if not explained or (after_best and _searched(feature, after_best.text)) else next(
-        (f for _, own, carries, f in scored if carries and f is not best and _searched(feature, f.text)
+        (f for _, _, carries, f in scored if carries and f is not best and _searched(feature, f.text)
          and any(c.said_in(f.stems) for c in content)), None)
     if reason:
         chosen = [best, reason, *(f for f in chosen if f is not best and f is not reason)]

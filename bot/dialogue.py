@@ -1372,9 +1372,10 @@ class Actions:
             # hold the question's own words: words that only name the topic ("why are they
             # trialling the single route of redress?") said in a letter about it are no more.
             ranked = sorted(choices, key=lambda c: (not c.has_kind, not c.counted))
-            says_far_more = [c.has_kind and c.pinned and (c.score >= max(SAYS_FAR_MORE * max(o.score for o in ranked if o is not c), SAYS_MOST)
-                                                          or c.score >= SAYS_ALL > SAYS_ALL_OVER * max(o.score for o in ranked if o is not c))
-                             for c in ranked]
+            rivals = [max(o.score for o in ranked if o is not c) for c in ranked]
+            says_far_more = [c.has_kind and c.pinned and (c.score >= max(SAYS_FAR_MORE * rival, SAYS_MOST)
+                                                          or c.score >= SAYS_ALL > SAYS_ALL_OVER * rival)
+                             for c, rival in zip(ranked, rivals)]
             ranked = [c for _, c in sorted(zip(says_far_more, ranked), key=lambda pair: pair[0], reverse=True)]
             # Leads that tell the same fact in other words ("the starting point for progress
             # measures would move to reception") give one answer: nothing to choose.

@@ -1203,7 +1203,7 @@ class Snapshot:
             # A form the knowledge never uses of a word it does ("ministerial" of "minister",
             # "governmental" of "government"): the word itself.
             fixed = next((base for suffix in DERIVED_SUFFIXES if word.endswith(suffix) and len(word) - len(suffix) >= 4
-                          for base in (word[:-len(suffix)],) if analyse(base) and self._known(analyse(base)[0])), None)
+                          for base in (word[:-len(suffix)],) if (stems := analyse(base)) and self._known(stems[0])), None)
         # Spelling fixes are for typos in real words; a 2,000-letter "word" is neither.
         # A common word is meant as typed, and so is a rarer form of one ("fares" of "fare").
         unknown = not self._known(stem) and len(word) <= MAX_CORRECTABLE and not english.common(word) \
