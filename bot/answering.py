@@ -168,6 +168,12 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                r"|(can|could|are|is) (the|a|my|his|her|our|their) (school|head|headteacher|head teacher|teacher|council|la|local authority"
                r"|academy|college|nursery) (\w+ ){0,2}(exclude|expel|suspend|refuse|reject|send|force|make|stop|ban|remove|deny|cut|reduce|allowed to)"
                r"\b(?=.*\b(my|our) (son|daughter|child|kid|boy|girl|grandson|granddaughter|twins?|children|kids)\b)"
+               # ...or to their own school's pupil: "can my son's school exclude him for...?"
+               r"|(can|could|is|are) (my|our) (\w+ )?(son|daughter|child|kid|boy|girl|grandson|granddaughter)'?s (school|head|headteacher|teacher|college|academy|nursery)"
+               r" (\w+ ){0,2}(exclude|expel|suspend|refuse|reject|force|make|stop|ban|remove|deny|allowed to)\b"
+               # ...or did, as the story says: "my son was excluded yesterday, can the school do that?"
+               r"|^(?=.*\b(my|our) (\w+ )?(son|daughter|child|kid|boy|girl|grandson|granddaughter|twins?)\b).*?\b(can|could|are|is) (they|school"
+               r"|the (school|head|headteacher|council|la|local authority|college|academy|nursery))( even| really| actually)? (do|allowed to( do)?|legally do) (that|this)\b"
                r"|\b(is|are) (my|our) (son|daughter|child|kid|boy|girl|children|kids) (\w+ )?entitled to|can the head do (this|that)"
                # help to get one's own child something: "how do I get my son a place there?",
                # "can you help me get her assessed?"
@@ -199,7 +205,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                # whether one's own case is in it, or what it will make others do for one's child: "will my
                # daughter's case be part of it?", "will it force my council to fund his placement?",
                # "will the NHS pay for him to come home?", "will there be a trial in my area?"
-               r"|(will|would|is|are) (my|our) (\w+'s |\w+s' )?(\w+ ){0,2}(case|appeal|hearing|claim|application|tribunal) (\w+ )?(be )?(part of|in|included|covered|counted|affected|eligible)"
+               r"|(will|would|is|are) (my|our) (\w+'s |\w+s' )?(\w+ ){0,2}(case|appeal|hearing|claim|application|tribunal)\b[^?.!]{0,30}? (be )?(part of|in|included|covered|counted|affected|eligible)"
+               # ("if I lodge my appeal in April will it be part of it?")
+               r"|\bif (i|we) (lodge|submit|make|put in|send in|send|file) (my|our|an?|the) (\w+ )?appeal\b.*\b(will|would) (it|that|this|they|i|we)\b"
                r"|(will|would|could) (it|that|this|they|the \w+) (force|make|get|help) (my|our|his|her|the) (council|la|local authority|school|nhs|ccg|son|daughter|child)\b(?=.*\b(him|her|my|our|his)\b)"
                r"|(will|would) (they|the nhs|the council|the la|the local authority|the school|the ccg) (pay|fund|cover) (for )?"
                r"((him|her)\b|(my|our|his|her) (son|daughter|child|kid|grandson|granddaughter|boy|girl|placement|care|therapy|meds|medication)\b)"
@@ -211,7 +219,17 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                # whether it reaches one's own case: "will it cover my case?", "can my daughter's appeal
                # use it?", "would it help my son who has no plan?", "is my son's school one of them?",
                # "does that mean my council has to visit him?"
-               r"|(will|would|does|could|can) (it|that|this|they|the \w+) (cover|apply to|help with|work for) (my|our) (case|situation|circumstances|appeal|claim)\b"
+               r"|(will|would|does|could|can) (it|that|this|they|the \w+) (cover|apply to|help with|work for) (my|our) (\w+'s |\w+s' |\w+ )?(case|situation|circumstances|appeal|claim|hearing)\b"
+               # "can I use it for our appeal next month?", "will it help me get OT in my son's plan?"
+               r"|(can|could|may) (i|we) use (it|this|that|the \w+)( \w+)? (for|in|at|with) (my|our)\b"
+               r"|(will|would|could|can) (it|that|this) help (me|us) get\b.{0,40}\b(my|our|his|her)\b"
+               # what the family's own council or school will do: "will our council keep paying
+               # for her placement?", "can you tell me if my council will change its mind?"
+               r"|\b(will|would) (my|our) (council|la|local authority|school|college|nhs|ccg)('s)? (\w+ ){0,2}(keep|change|stop|pay|fund|give|agree|listen|back down|budge)\b"
+               r"|\b(if|whether) (my|our) (council|la|local authority) (will|would|has to|have to|must|is going to)\b|\b(if|whether) (my|our) (school|college) (will|would|has to|must)\b"
+               # a child's own medicine: "does my son's medication need changing?", "can you get his meds reduced?"
+               r"|\b(my|our|his|her) (\w+'?s )?(meds|medication|medicine|dose|dosage|tablets) (\w+ ){0,2}(need|needs|should|be)( \w+)? (changing|changed|reduced|increased|stopped|lowered|cut)\b"
+               r"|\bget (my|our|his|her) (\w+'?s )?(meds|medication|medicine|dose|dosage) (reduced|changed|reviewed|stopped|lowered|cut)\b"
                r"|(will|would|could|might) (it|that|this) help (my|our) (\w+ ){0,2}(son|daughter|child|kid|boy|girl|grandson|granddaughter|case|appeal)\b"
                r"|(can|could|will|would) (my|our) (\w+'s |\w+s' )?(\w+ ){0,2}(appeal|case|claim|hearing|tribunal) (\w+ ){0,4}(use|join|go into|benefit from|be heard (in|under)) (it|this|that|the (trial|pilot|scheme))\b"
                r"|(is|are|was) (my|our) (\w+'s |\w+s' |\w+ ){0,2}(school|area|council|la|local authority|nursery|college|academy) "

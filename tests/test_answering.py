@@ -370,6 +370,14 @@ def test_a_phone_number_asked_with_no_topic_gets_the_iass_and_the_numbers_the_kn
     ("what's the redress trial", "would it help my grandson, he has no EHCP yet"),
     ("tell me about the redress trial", "could my son's tribunal next month join the trial?"),
     ("tell me about the redress trial", "will it cover my situation?"),
+    # what was done to the family's own child, asked of the school that did it
+    ("tell me about the exclusion guides", "my boy was sent home for a week on Monday, are they allowed to do that?"),
+    ("what are the exclusion guides", "can my daughter's academy exclude her for meltdowns?"),
+    # their own appeal, their own council, their own child's medicine
+    ("what's the redress trial", "could we use it for our son's tribunal in the summer?"),
+    ("tell me about the redress trial", "if we submit an appeal in May would it count?"),
+    ("what did the residential review find", "will my council stop paying for his placement?"),
+    ("what's the STOMP webinar about", "can you get her medication lowered?"),
 ])
 def test_whether_it_reaches_the_familys_own_case_is_not_answered_with_the_topic(client, topic, asked):
     """Whether a plan reaches one's own child or case is what an IASS can tell, not a
