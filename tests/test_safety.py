@@ -1333,3 +1333,23 @@ def test_a_seizure_only_supposed_is_no_emergency(client):
 def test_signs_of_past_self_harm_or_neglect_get_the_helplines(client, text):
     message = chat(client, text, sender=f"signs-{abs(hash(text))}")
     assert message["custom"]["safety"] == "concern", message["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "أختي الصغيرة ضاعت في المول",  # my little sister is lost in the shopping centre
+    # a plea said last, with nothing after it: the danger is now
+    "sat in the car in the garage. please someone",
+])
+def test_a_child_lost_told_by_a_sibling_or_a_plea_said_last_gets_999(client, text):
+    message = chat(client, text, sender=f"plea-{abs(hash(text))}")
+    assert message["custom"]["safety"] == "emergency" and "999" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "scraped my elbow on the fence, it's bleeding but only a scratch, do i tell the school nurse",
+    "my daughter had a seizure in class today, ambulance came, she's back home now and fine. who do I tell about her care plan?",
+    "my husband is having a baby with his new partner, does that change my son's EHCP?",
+])
+def test_a_scratch_a_fit_that_is_over_or_a_pregnancy_is_not_the_emergency_reply(client, text):
+    message = chat(client, text, sender=f"over-{abs(hash(text))}")
+    assert message["custom"].get("safety") != "emergency" and message["custom"]["intent"] != "crisis", message["text"]
