@@ -317,8 +317,12 @@ _COMPARED = re.compile(r"\b(?:differences?|diff) (?:between|of) (?P<a>.+?) (?:an
                        r"|\b(?:is|are|was|were|isn't|aren't) (?P<e>[^?!.,]+?) (?:just |really |actually )?(?:the same(?: thing)? as"
                        r"|(?:any )?different (?:from|to)) (?P<f>[^?!.]+)"
                        r"|\bhow (?:is|are|does|do|did) (?P<g>[^?!.,]+?) (?:differ|different|compare) (?:from|to|with) (?P<h>[^?!.]+)"
-                       r"|^(?P<i>[^?!.,]+?) compared (?:to|with) (?P<j>[^?!.]+)", re.IGNORECASE)
-_COMPARED_PAIRS = (("a", "b"), ("c", "d"), ("e", "f"), ("g", "h"), ("i", "j"))
+                       r"|^(?P<i>[^?!.,]+?) compared (?:to|with) (?P<j>[^?!.]+)"
+                       # ...or named first and then asked of: "the lenehan review and the rochford review,
+                       # same thing?", "are the engagement model and the 7 areas related?"
+                       r"|(?:^|[:–-]\s+)(?:(?:are|were|is) )?(?P<k>[^?!.,:–-]+?) (?:and|&) (?P<l>[^?!.,:–-]+?)\s*[,:–-]?\s+(?:(?:are|is|were) (?:they|it|those|these) )?"
+                       r"(?:just |really |actually )?(?:the )?(?:same|different|related|linked|connected)(?: things?)?\W*$", re.IGNORECASE)
+_COMPARED_PAIRS = (("a", "b"), ("c", "d"), ("e", "f"), ("g", "h"), ("i", "j"), ("k", "l"))
 _NEW_TOPIC = re.compile(r"\b(separate|different|unrelated|new|another|other) (thing|question|topic|subject|matter|issue|query)\b"
                         r"|\b(change|changing) (the )?(subject|topic)\b|\bon (a|another) (different |separate )?(note|subject|topic)\b"
                         r"|\bnothing to do with (that|this|the last)\b|^\W*(separately|unrelated|unrelatedly|also unrelated|on another note)\b")
@@ -337,9 +341,10 @@ _OTHER_ITEM = re.compile(r"^(?:and |so |ok |okay |what about |how about |tell me
 # A question word after a pause or an "and" asks a question of its own ("the first one -
 # when is it?"); "the one about children who can't sit the SATs" only names an option.
 _PICK_CUE = re.compile(r"^(no,? |nah,? |not that,? )?(tell me (more )?about |more (on|about) |go with )?"
-                       r"(the|that|this|i mean|i meant|option|number|first|second|third|last|other|one)\b"
+                       # (or asked of the two set side by side: "which one's about tests?")
+                       r"(the|that|this|i mean|i meant|option|number|first|second|third|last|other|one|which (one|of (them|those|the two)))\b"
                        r"(?!.*(?:[,;:.?!-]\s*|\b(?:and|but|so)\s+)(who|when|where|why|how)\b)")
-_PICK_WORDS = frozenset("the one about on for that this option please i mean meant want wanted about tell me more go with".split())
+_PICK_WORDS = frozenset("the one about on for that this option please i mean meant want wanted about tell me more go with which of them those two".split())
 
 
 def _items(value) -> list:

@@ -1937,6 +1937,17 @@ def test_two_things_set_side_by_side_are_each_told_with_their_source(client):
     assert len(message["buttons"]) == 2, message["buttons"]
 
 
+def test_two_things_named_and_then_asked_whether_the_same_are_set_side_by_side(client):
+    # Named first and asked after: "X and Y - are they the same?"; then "which of them...?"
+    # picks one of the two in words.
+    sender = "named-then-same"
+    message = ask(client, "the rochford review and the residential schools review - are they the same?", sender)
+    body = message["text"]
+    assert "assessment" in body and "residential special schools" in body.lower() and body.count("Source:") == 2, body
+    message = ask(client, "which of them is about assessing pupils?", sender)
+    assert cited(message) and message["text"].startswith("The Rochford Review"), message["text"]
+
+
 def test_a_topic_turned_down_for_another_is_asked_of_the_one_meant(client):
     # "No, I meant X" after an offer of choices names no option: the last question again,
     # of what it names, and the topic follows it.
