@@ -240,10 +240,17 @@ _SOURCE_ASKED = re.compile(
     r"(?:what'?s|what is|whats|what was|where'?s|where is|can i (?:have|get)|could i (?:have|get)|can you give me|give me|pls|please)?\s*"
     r"(?:the |your )?(?:source|sources|reference|ref|citation|full citation)(?:\s*(?:\+|and|&)\s*(?:the )?(?:date|link|url))?"
     r"(?: (?:for|of) (?:that|this|it|the)(?: (?:answer|announcement|notice|letter|update|newsletter|one))?)?"
-    r"|where (?:is|was|did|does) (?:that|this|it) (?:from|come from|say that|say so|published)"
+    r"|where (?:is|was|did|does) (?:that|this|it) (?:from|come from|say that|say so|published)(?: originally| first)?"
+    r"|where (?:did|do) (?:you|u) (?:get|find) (?:that|this|it)(?: from)?"
     r"|(?:which|what) (?:announcement|document|notice|update|page|newsletter|source|publication|bulletin) (?:says|said|is|was|did) (?:that|this|it)(?: (?:from|in|say))?"
     r"|how (?:do|should|can|would) i (?:cite|reference|quote) (?:that|this|it)"
     r")(?:\W+(?:please|pls|plz|thanks|ta|x+))?(?:\W*(?:(?:i )?need (?:it |to cite it|to reference it|it for|for)|for (?:my|an|the) (?:email|letter|report|notes)).{0,40})?\W*$")
+# ...of a thing it names: "where is the info about the single route of redress from?",
+# "where did you get the £190 a day figure from?"
+_SOURCE_OF_NAMED = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|right|sorry)\W+)*(?:where (?:is|was|does|did) (?:the |your |that |this )?(?:info|information|stuff|news|details?|bit|figure|number|date)"
+    r" (?:about|on|of|for) (?P<a>[^?!.]+?) (?:from|come from)|where (?:did|do) (?:you|u) (?:get|find) (?P<b>[^?!.]+?)"
+    r"(?: (?:figure|number|amount|date|fact|info|information|stat|statistic|detail))? from)\b")
 _ANY_ASKED = re.compile(r"^\W*(?:(?:and|also|plus|so|ok|okay)\W+)+(?:are there |is there |got |have you got )?any(?:thing)?\b")
 _ELLIPSIS = re.compile(r"^(and|but|also|so|what about|how about|plus|or|then|ok and|okay and|and what about)\b")
 _MONTH_ONE = re.compile(rf"\b(?:the )?(?:(?P<on_day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?)?(?P<month>{answering.MONTH_NAMES}) (?:one|webinar|session|event|meeting|edition|newsletter|talk)\b"
@@ -627,6 +634,10 @@ class Actions:
         topic = snapshot.knowledge.entries.get(tracker.topics[0]) if tracker.topics else None
         if topic and _SOURCE_ASKED.match(text.lower()):
             return self.source_of(topic, intent, snapshot), context
+        named = _SOURCE_OF_NAMED.match(text.lower())
+        source = self.plainly_named(named["a"] or named["b"], snapshot) if named else None
+        if source:
+            return self.source_of(source, intent, snapshot), Tracker(context).discussed(source.id)
         if not tracker.topics and _HELP_ASKED.search(text.lower()) and all(
                 (c.typed or c.stems) <= answering.DOMAIN_STEMS for c in answering.content_of(snapshot.concepts(text))):
             # "hi, i need help with send stuff", "tell me everything about SEND": no topic
@@ -1140,16 +1151,18 @@ class Actions:
         found = _COMPARED.search(text)
         if not found:
             return []
-        entries = []
-        for part in next((found[x], found[y]) for x, y in _COMPARED_PAIRS if found[x]):
-            concepts = snapshot.concepts(part)
-            hits = snapshot.search(answering.topic_words(part, concepts, "what"), limit=5, kind="entry").hits \
-                if answering.content_of(concepts) else []
-            leader = [h for h in hits[:1] if self.confident(h)] or self.clear_leader(hits)
-            if not leader:
-                return []
-            entries.append(snapshot.knowledge.entries[leader[0].id])
-        return entries if entries[0].id != entries[1].id else []
+        entries = [self.plainly_named(part, snapshot) for part in next((found[x], found[y]) for x, y in _COMPARED_PAIRS
+                                                                         if found[x])]
+        return entries if all(entries) and entries[0].id != entries[1].id else []
+
+    def plainly_named(self, part: str, snapshot: Snapshot) -> Entry | None:
+        """The topic a few words name by themselves ("the lenehan review", "the £190 a day
+        figure"), if one clearly leads."""
+        concepts = snapshot.concepts(part)
+        hits = snapshot.search(answering.topic_words(part, concepts, "what"), limit=5, kind="entry").hits \
+            if answering.content_of(concepts) else []
+        leader = [h for h in hits[:1] if self.confident(h)] or self.clear_leader(hits)
+        return snapshot.knowledge.entries[leader[0].id] if leader else None
 
     def either(self, text: str, snapshot: Snapshot) -> str:
         """"Which one is about testing, Rochford or Lenehan?", "was it Goodwill who spoke

@@ -912,6 +912,18 @@ def test_where_an_answer_came_from_is_told_in_words_to_copy_and_the_topic_is_kep
     assert not other["text"].startswith("What I told you about")
 
 
+@pytest.mark.parametrize("turns,title", [
+    # a thing named in the question itself, with no topic under way
+    (["where's the info about the times tables check from?"], "Online multiplication tables check"),
+    # ...or the topic under way, asked where it came from "originally"
+    (["what's the STOMP webinar?", "where did this come from originally?"], "STOMP webinar"),
+])
+def test_where_a_thing_named_or_told_came_from_is_its_source(client, turns, title):
+    for text in turns:
+        message = ask(client, text, f"named-source-{len(turns)}")
+    assert cited(message) and message["text"].startswith(f"What I told you about {title}"), message["text"]
+
+
 def test_where_to_find_a_thing_is_about_the_thing_not_findings(client):
     """"Where can I find the briefing?": "find" asks where, it is no word of the topic
     (an entry about inspection findings is not the briefing)."""
