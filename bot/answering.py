@@ -124,7 +124,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                 r"|(what(?:'s|s| is)|the|their|its|his|her) (full |postal |home |street )?address(?! (the|this|that|these|those|it|them|their|his|her)\b)"
                 # an adviser's keywords ending on it: "seashell trust address"
                 r"|(?<!\bto )address\W*$"
-                r"|(what|which) (e-?mail|number|phone number|website|web address|link) (do|should|can|would) (i|we|you|they|schools|parents))\b"),
+                # (or in a learner's word order: "which number I call?")
+                r"|(what|which) (e-?mail|number|phone number|website|web address|link) ((do|should|can|would) )?(i|we|you|they|schools|parents))\b"),
     # ("Which organisation is that number for?" asks whose the number just given is.)
     ("contact", r"\b(contact|e-?mail|phone|telephone|ring|helpline|hotline|freephone|get in touch|get hold of|(?<!that )(?<!this )number (for|to call)"
                 r"|who (do|can|should) (i|we) (speak|talk|write|ask|call)"

@@ -3079,3 +3079,12 @@ def test_relevant_to_us_asks_whom_it_is_for_not_a_topic_that_says_relevant(clien
     ask(client, "who published the school admissions briefing", sender)
     message = ask(client, "who's it aimed at? is it relevant to us at IASS?", sender)
     assert "The briefing is written for parents" in message["text"], message["text"]
+
+
+def test_a_number_asked_for_in_a_learners_word_order_leads_the_reply(client):
+    # "What number I call?", with no "do": the number itself, first, not a silence on
+    # something else ("the announcement did not spell out the new levels").
+    sender = "learner-number"
+    ask(client, "what are the apprenticeship english and maths changes", sender)
+    message = ask(client, "what number I call?", sender)
+    assert cited(message) and "0800 015 0400" in message["text"].split(".")[0], message["text"]
