@@ -1039,9 +1039,12 @@ class Actions:
             for aside_entry in filter(None, map(snapshot.knowledge.entries.get, tracker.aside)):
                 # The term just explained is about this entry, and it answers at least as well:
                 # "they" after "what are pre-key stage standards?" means the standards.
+                # A follow-up of no words of its own ("from when?") asks of the term, the
+                # last thing told, whenever its entry gives the kind asked.
                 aside = answering.choose(aside_entry, choosing, _fact_kind(kind))
-                if aside.score >= on_topic.score and aside.score > 0 and aside.has_kind:
+                if aside.has_kind and (aside.score >= on_topic.score and aside.score > 0 or not content):
                     on_topic = aside
+                    break
             if not confident or confident[0].id == on_topic.entry.id:
                 # "How did the review gather evidence?": "the review" is the topic's own
                 # name, so a fact holding some of the rest answers.

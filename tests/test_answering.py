@@ -3088,3 +3088,13 @@ def test_a_number_asked_for_in_a_learners_word_order_leads_the_reply(client):
     ask(client, "what are the apprenticeship english and maths changes", sender)
     message = ask(client, "what number I call?", sender)
     assert cited(message) and "0800 015 0400" in message["text"].split(".")[0], message["text"]
+
+
+def test_a_bare_follow_up_after_a_term_explained_asks_of_the_term(client):
+    # The topic was the trial; a word was explained since ("what does STOMP mean?"): a
+    # follow-up of no words of its own ("when?") asks of the term, the last thing told.
+    sender = "after-term"
+    ask(client, "tell me about the redress trial", sender)
+    ask(client, "what does STOMP mean?", sender)
+    message = ask(client, "when?", sender)
+    assert cited(message) and "25 January 2018" in message["text"].split(".")[0], message["text"]
