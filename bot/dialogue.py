@@ -330,6 +330,10 @@ _COMPARED = re.compile(r"\b(?:differences?|diff) (?:between|of) (?P<a>.+?) (?:an
                        r"|(?:^|[:–-]\s+)(?:(?:are|were|is) )?(?P<k>[^?!.,:–-]+?) (?:and|&) (?P<l>[^?!.,:–-]+?)\s*[,:–-]?\s+(?:(?:are|is|were) (?:they|it|those|these) )?"
                        r"(?:just |really |actually )?(?:the )?(?:same|different|related|linked|connected)(?: things?)?\W*$", re.IGNORECASE)
 _COMPARED_PAIRS = (("a", "b"), ("c", "d"), ("e", "f"), ("g", "h"), ("i", "j"), ("k", "l"))
+# How rare (idf) a word of another topic's title must be to name it in a follow-up that
+# points back ("what board did the government promise after it?": "board" is 2.9; "work"
+# 1.6, "first" 2.1, "council" 1.5 name nothing by themselves).
+RARE_NAMING_WEIGHT = 2.5
 _NEW_TOPIC = re.compile(r"\b(separate|different|unrelated|new|another|other) (thing|question|topic|subject|matter|issue|query)\b"
                         r"|\b(change|changing) (the )?(subject|topic)\b|\bon (a|another) (different |separate )?(note|subject|topic)\b"
                         r"|\bnothing to do with (that|this|the last)\b|^\W*(separately|unrelated|unrelatedly|also unrelated|on another note)\b")
@@ -1094,7 +1098,12 @@ class Actions:
                 # the review, and the government's response, a relative of its relatives,
                 # answers nearly all of it where the topic's own family does not.
                 kin = {r for e in answering.family(last, snapshot.knowledge.entries) for r in e.related}
-                if refers_back and other.id in kin and fresh.has_kind and fresh.score >= self.thresholds.switch_coverage > on_topic.score:
+                # ...and so does one the question names by a word of its title that the topic
+                # never says: "what board did the government promise after it?"
+                if refers_back and other.id in kin and fresh.has_kind and (
+                        fresh.score >= self.thresholds.switch_coverage > on_topic.score
+                        or _unsaid_name(concepts, other, on_topic.entry, RARE_NAMING_WEIGHT)
+                        and not _unsaid_name(concepts, on_topic.entry, other)):
                     return self.answer(fresh, snapshot, intent, 1.0, tracker)
                 # "The transforming care one, what's in it?" after a list of topics: the thing the
                 # list named, by the title of its own entry, which the list is not.
@@ -1630,10 +1639,13 @@ def _gives_kind(choice: Choice) -> bool:
     return bool(choice.feature and any(choice.feature.search(f.text) for f in choice.facts))
 
 
-def _unsaid_name(concepts: list[Concept], named: Entry, other: Entry) -> bool:
-    """Whether the question names ``named`` in words of its title that ``other`` never says."""
+def _unsaid_name(concepts: list[Concept], named: Entry, other: Entry, rare: float = 0.0) -> bool:
+    """Whether the question names ``named`` in words of its title that ``other`` never says;
+    with ``rare``, only in a word typed as the title has it, and no commoner than that
+    ("board", not "work" nor "first")."""
     title, said = answering.title_stems(named), answering.fact_stems(other) | answering.title_stems(other)
-    return any(c.said_in(title) and not c.said_in(said) for c in answering.content_of(concepts))
+    return any(c.said_in(title) and not c.said_in(said) and (not rare or c.weight >= rare and c.typed <= title)
+               for c in answering.content_of(concepts))
 
 
 # Where a clause or a question ends: "In England they test him in reception? When start this?"

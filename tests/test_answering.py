@@ -3098,3 +3098,12 @@ def test_a_bare_follow_up_after_a_term_explained_asks_of_the_term(client):
     ask(client, "what does STOMP mean?", sender)
     message = ask(client, "when?", sender)
     assert cited(message) and "25 January 2018" in message["text"].split(".")[0], message["text"]
+
+
+def test_a_follow_up_naming_a_relatives_thing_by_a_rare_word_of_its_title_asks_of_it(client):
+    # "It" is the review, but "board" is a word of another entry's title that the review
+    # never says: the board the response announced, not the review's own summary.
+    sender = "rare-title-word"
+    ask(client, "who led the residential review?", sender)
+    message = ask(client, "which board did ministers promise after it?", sender)
+    assert cited(message) and "leadership board" in message["text"], message["text"]
