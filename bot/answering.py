@@ -228,6 +228,16 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                # for her placement?", "can you tell me if my council will change its mind?"
                r"|\b(will|would) (my|our) (council|la|local authority|school|college|nhs|ccg)('s)? (\w+ ){0,2}(keep|change|stop|pay|fund|give|agree|listen|back down|budge)\b"
                r"|\b(if|whether) (my|our) (council|la|local authority) (will|would|has to|have to|must|is going to)\b|\b(if|whether) (my|our) (school|college) (will|would|has to|must)\b"
+               # what the family can make happen in their own case: "can I opt him out of it?",
+               # "will I definitely get her a place?", "can I get his GP to reduce his meds?"
+               r"|^\W*(?:(?:and|so|but|ok|okay)\W+)?(will|would|can|could) (i|we) ((definitely|actually|still|ever|really) )?"
+               r"(get|win|be able to|opt|visit|move|keep|make|push|force|stop)\b.*\b(him|her|them|my|our|his)\b"
+               # ...and what a school, council or employer will do in it: "will the plumbing firm
+               # take him on?", "will her employer know about it?" (not what the tribunal's
+               # recommendations oblige: "will the council have to do what it says?")
+               r"|^(?!.*\b(do|follow|act on|listen to) what\b)\W*(?:(?:and|so|but|ok|okay)\W+)?(will|would) (the|my|our|his|her|their) ([\w']+ ){0,2}"
+               r"(school|la|council|local authority|employer|firm|college|gp|ccg|nhs|academy|nursery|provider|company) ([\w']+ ){0,3}"
+               r"(take|know|find out|tell|fund|pay|accept|agree|have to|be forced|be made|let|refuse|keep|give)\b"
                # a child's own medicine: "does my son's medication need changing?", "can you get his meds reduced?"
                r"|\b(my|our|his|her) (\w+'?s )?(meds|medication|medicine|dose|dosage|tablets) (\w+ ){0,2}(need|needs|should|be)( \w+)? (changing|changed|reduced|increased|stopped|lowered|cut)\b"
                r"|\bget (my|our|his|her) (\w+'?s )?(meds|medication|medicine|dose|dosage) (reduced|changed|reviewed|stopped|lowered|cut)\b"

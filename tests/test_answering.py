@@ -378,6 +378,9 @@ def test_a_phone_number_asked_with_no_topic_gets_the_iass_and_the_numbers_the_kn
     ("tell me about the redress trial", "if we submit an appeal in May would it count?"),
     ("what did the residential review find", "will my council stop paying for his placement?"),
     ("what's the STOMP webinar about", "can you get her medication lowered?"),
+    # what the family can make happen, or what a school, college or employer will do, in their case
+    ("tell me about the multiplication tables check", "can we keep her off school that day?"),
+    ("what's the apprenticeship change?", "will his college let him stay on the course?"),
 ])
 def test_whether_it_reaches_the_familys_own_case_is_not_answered_with_the_topic(client, topic, asked):
     """Whether a plan reaches one's own child or case is what an IASS can tell, not a
