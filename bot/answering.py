@@ -1891,6 +1891,27 @@ def next_in_time(last: Entry, said: Iterable[int], others: Iterable[Entry], earl
     return _dated_choice(entry, fact)
 
 
+def first_in_time(entries: list[Entry], told: Iterable[int] = ()) -> Choice | None:
+    """"Which one was first?": of two things just talked about, the one dated first, told
+    by its own first date; of one, the earliest of its events already told, to the day
+    where it can ("26 October 2017" before "in the month before the November 2017 update")."""
+    if len(entries) > 1:
+        own = [(day, entry, fact) for entry in entries[:2]
+               if (found := next(((d, e, f) for d, e, f in _dated_facts([entry]) if f.field == "dates"), None)
+                   or next(iter(_dated_facts([entry])), None)) for day, _, fact in [found]]
+        if len(own) < 2:
+            return None
+        _, entry, fact = min(own, key=itemgetter(0))
+        return _dated_choice(entry, fact)
+    told = set(told)
+    dated = [d for d in _dated_facts(entries) if d[2].position in told]
+    if len(dated) < 2:
+        return None  # ("the evaluation or the trialling?": a season dates no event to compare)
+    to_the_day = [d for d in dated if d[0][2]] or dated
+    _, entry, fact = min(to_the_day, key=itemgetter(0))
+    return _dated_choice(entry, fact)
+
+
 def dated_in(entries: Iterable[Entry], month: str = "", day: int = 0) -> Choice | None:
     """"And the February one?", "which was published on the 13th?": the first fact of these
     entries dated in that month, or on that day of a month."""

@@ -270,6 +270,9 @@ _NEXT = re.compile(rf"\b(?:the )?(?:next|following) {_SEQUENCED}\b|\bone after(?
 # The step after the one just told: "then what?", "and after that?", "what happens next?"
 _STEP_ON = re.compile(r"^\W*(?:(?:and|ok|okay|so|right),? )?(?:then what|what then|and then|then|after that|what(?:'s| is| comes| happens)? (?:next|after that)"
                    r"|what(?:'s| is)? the next (?:step|stage|bit|part))\W*$")
+# "Which one was first?", "which came first?": of the things just talked about, the earliest.
+_FIRST_IN_TIME = re.compile(r"^\W*(?:(?:and|ok|okay|so|but)\W+)?(?:which|what)(?: one| of them| of the two)?(?:'s|s| was| is| came| happened| started| comes)"
+                            r" (?:first|earliest|the earliest|earlier|sooner)\W*$")
 _BEFORE = re.compile(rf"\b{_SEQUENCED} before (?:that|this|it)\b|\b(?:the )?(?:previous|earlier) {_SEQUENCED}\b")
 # "What's happening in March 2018?", "anything on 22 February?": a date, and nothing else asked of it.
 # ...or else that month ("anything else sent that month?", "what else starts march 2018").
@@ -884,6 +887,11 @@ class Actions:
         short = len(text.split()) <= 7  # ("what is the next one after that?")
         sequence = (_NEXT.search(lowered) or _BEFORE.search(lowered)) if short else None
         month = _MONTH_ONE.search(lowered) if short else None
+        if recent and _FIRST_IN_TIME.match(lowered):
+            # (two topics one after the other are the two asked of; one topic, its own events)
+            found = answering.first_in_time(recent[:2] if len(recent) > 1 and tracker.said else recent[:1], tracker.given)
+            if found:
+                return self.answer(found, snapshot, intent, 1.0, tracker)
         step = answering.next_item(recent[0], tracker.said) if recent and tracker.said and _STEP_ON.match(lowered) else None
         if step:
             return self.answer(step, snapshot, intent, 1.0, tracker)

@@ -3110,3 +3110,17 @@ def test_a_follow_up_naming_a_relatives_thing_by_a_rare_word_of_its_title_asks_o
     ask(client, "who led the residential review?", sender)
     message = ask(client, "which board did ministers promise after it?", sender)
     assert cited(message) and "leadership board" in message["text"], message["text"]
+
+
+def test_which_came_first_is_the_earliest_of_what_was_just_told(client):
+    # Of one topic's events just listed, the earliest to the day; of two topics asked one
+    # after the other, the one dated first.
+    sender = "first-in-time"
+    ask(client, "when were the NHS England transforming care webinars?", sender)
+    message = ask(client, "which came first?", sender)
+    assert cited(message) and message["text"].startswith("26 October 2017"), message["text"]
+    sender = "first-of-two"
+    ask(client, "when was the residential schools review published?", sender)
+    ask(client, "and when was the redress trial letter sent?", sender)
+    message = ask(client, "which one was first?", sender)
+    assert cited(message) and message["custom"]["citations"][0]["id"] == "residential-review", message["text"]
