@@ -156,6 +156,8 @@ class _Meant:
 
 
 _MEANT_BY_GLUE = (_Meant(("who",), re.compile(r"\bwho (?:said|says|say|stated|claims?|claimed) (?:so|that|this|it)\b"), "announced"),
+                  # "who found that?" of findings: who led the review
+                  _Meant(("who",), re.compile(r"\bwho (?:found|concluded|reported|worked out) (?:that|this|it|those|these|so)\b"), "led"),
                   _Meant(("recipient",), re.compile(r"\bwho else\b"), "copied"),
                   # "the government's answer", "its full answer to the report": its response
                   _Meant(("when", "what", "about"),

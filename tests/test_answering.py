@@ -3124,3 +3124,10 @@ def test_which_came_first_is_the_earliest_of_what_was_just_told(client):
     ask(client, "and when was the redress trial letter sent?", sender)
     message = ask(client, "which one was first?", sender)
     assert cited(message) and message["custom"]["citations"][0]["id"] == "residential-review", message["text"]
+
+
+def test_who_found_what_was_just_told_is_who_led_the_work(client):
+    sender = "who-concluded"
+    ask(client, "what did the residential review find?", sender)
+    message = ask(client, "who concluded that?", sender)
+    assert cited(message) and "Lenehan" in message["text"].split(".")[0], message["text"]
