@@ -1342,6 +1342,8 @@ def test_signs_of_past_self_harm_or_neglect_get_the_helplines(client, text):
     "scraped my elbow on the fence, it's bleeding but only a scratch, do i tell the school nurse",
     "my daughter had a seizure in class today, ambulance came, she's back home now and fine. who do I tell about her care plan?",
     "my husband is having a baby with his new partner, does that change my son's EHCP?",
+    # a thing mislaid, not a child: "anywhere" alone says nothing of who is lost
+    "I can't find the webinar recording anywhere on the NHS site",
 ])
 def test_a_scratch_a_fit_that_is_over_or_a_pregnancy_is_not_the_emergency_reply(client, text):
     message = chat(client, text, sender=f"over-{abs(hash(text))}")
