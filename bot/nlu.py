@@ -62,7 +62,9 @@ _LEAD_IN = re.compile(rf"^(?:(?:{_NODS}|{_SWITCH}|sorry|(?:hi|hello|hey|hiya)(?:
 _GREETING = re.compile(r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|morning|evening)\b")
 # (and in the languages of the families who write, as typed in Latin letters: "gracias",
 # "dziekuje", "shukriya", "diolch")
-_THANKS = re.compile(r"\b(?:thanks|thank you|thankyou|cheers|ta|much appreciated|appreciate it|that helps|that's helpful"
+# ("I'm a TA", "my son's TA": a teaching assistant, no thanks)
+_THANKS = re.compile(r"\b(?:thanks|thank you|thankyou|cheers|(?<!\ba )(?<!\bthe )(?<!\bmy )(?<!\bhis )(?<!\bher )(?<!\bour )(?<!\bs )(?<!'s )ta"
+                     r"|much appreciated|appreciate it|that helps|that's helpful"
                      # as thumbs type it: "thnx", "thanx", "thnks", "thanq", "tq"
                      r"|th(?:a?n)?x|thn?ks|than?q|thnq|tq|tyvm|tysm"
                      r"|gracias|merci|danke|grazie|obrigad[oa]|dziekuje|dzieki|multumesc|mersi|tesekkurler|sagol|diolch"
@@ -93,7 +95,8 @@ _ONLY_ANNOUNCES = re.compile(r"^[^?]*\b(?:i've got|i have|i've|got|have) (?:a fe
 # "they do what with the schools now", "it starts when".
 _WH_IN_PLACE = (r"\b(?:they|it|he|she|this|that|these|those|you)\s+(?:do|does|did|is|are|was|were|mean|means|meant|start|starts"
                 r"|started|end|ends|cost|costs|happen|happens|say|says|said|help|helps)\s+(?:what|when|where|who|how)\b")
-_WH_LAST = r"(?:,|\band)\s*(?:who|what|when|where|which|how)\s[^,.;:!]*$"
+# (or a last sentence that opens on one: "...for the pre key stage standards. when in the autumn is it")
+_WH_LAST = r"(?:,|\band)\s*(?:who|what|when|where|which|how)\s[^,.;:!]*$|(?:[.!]\s|^)\s*(?:who|when|where|which)\s[^,.;:!]*$"
 _YES_NO_LAST = (r"(?:,|[.!]\s|^|\b(?:and|but|so))\s*(?!ha(?:ve|s) an?\s)(?:is|are|was|were|can|has|have)\s+"  # ("have a good evening")
                 r"(?:the|it|there|they|he|she|my|our|this|that|a|an|i|we|you|his|her|their)\s[^,.;:!]*$")
 # What makes a message a question or a request, whatever its shape.

@@ -438,3 +438,13 @@ def test_responses_rasa_renders_have_only_fillable_placeholders():
             for text in texts:
                 fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
                 assert fields <= slots, (name, fields - slots)
+
+
+def test_a_teaching_assistant_is_no_thanks_and_a_last_sentence_opening_on_when_asks(client):
+    # "TA" after "a", "my", "the" is a teaching assistant, not "ta" (thanks); and a story
+    # whose last sentence opens on "when" asks something, whatever follows it.
+    message = chat(client, "i'm a TA at a special school. when in the autumn is the pre key stage standards panel",
+                   sender="ta-when")
+    assert message["custom"]["intent"] != "thanks" and message["custom"]["citations"], message["text"]
+    assert "autumn term 2017" in message["text"], message["text"]
+    assert chat(client, "ok ta", sender="ta-thanks")["custom"]["intent"] == "thanks"
