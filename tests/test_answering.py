@@ -3131,3 +3131,9 @@ def test_who_found_what_was_just_told_is_who_led_the_work(client):
     ask(client, "what did the residential review find?", sender)
     message = ask(client, "who concluded that?", sender)
     assert cited(message) and "Lenehan" in message["text"].split(".")[0], message["text"]
+
+
+def test_a_term_asked_of_where_it_was_seen_is_defined(client):
+    # "...on my son's plan", "...on the letter from school": where the word was seen.
+    message = ask(client, "what does SENCO mean on the letter from school", "term-seen-on")
+    assert message["custom"]["intent"] == "glossary" and message["text"].startswith("SENCO"), message["text"]
