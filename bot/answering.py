@@ -322,7 +322,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # ...and who it applies to: "who qualifies?", "who can benefit?", "who do the changes apply to?"
     ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|for who\b(?!\s+(?:to|i|we|you|they|is|are|was|were|will|would|can|should|do|does)\b)|(target |intended )?audience|who('s| is| was) (it|this|that|the \w+) for|who (its|it's|it is) for\b|who('s| is| was) the( [\w'-]+){2,5} for( again| then| exactly)?(?=\W*$)"
                  # "who is it supposed to be for?", "who are they meant to help?"
-                 r"|who('s| is| was| are| were) (it|this|that|they|these|the \w+( \w+)?) (supposed|meant|going|designed|intended) to (be for|help|benefit|support|serve)"
+                 r"|who('s| is| was| are| were) (it|this|that|they|these|those|(the|that|this|these|those)( \w+){1,4}) (supposed|meant|going|designed|intended) to (be for|help|benefit|support|serve)"
                  r"|who (qualifies|is eligible|are eligible|counts)|eligib\w*|who (can|could|will|would) (benefit|qualify|apply|use (it|them|this|these)|get (it|them|this|these)|have (it|them)|take part|join|sign up|go)"
                  r"|who (does|do|did|will|would) (it|this|that|they|these|the \w+( \w+)?) (apply|applies|cover|covers|help|helps) ?(to)?"
                  # "for which children?", "which pupils is the board for?"

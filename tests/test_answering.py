@@ -3137,3 +3137,10 @@ def test_a_term_asked_of_where_it_was_seen_is_defined(client):
     # "...on my son's plan", "...on the letter from school": where the word was seen.
     message = ask(client, "what does SENCO mean on the letter from school", "term-seen-on")
     assert message["custom"]["intent"] == "glossary" and message["text"].startswith("SENCO"), message["text"]
+
+
+def test_whom_a_thing_named_with_this_or_that_is_meant_for_is_its_audience(client):
+    # "Who is this new leadership board meant to be for?" asks whom it serves, not who
+    # sits on it (which its notice never said).
+    message = ask(client, "who is this new leadership board meant to be for?", "meant-for-this")
+    assert cited(message) and "high needs" in message["text"].split(".")[0], message["text"]
