@@ -1896,9 +1896,7 @@ def first_in_time(entries: list[Entry], told: Iterable[int] = ()) -> Choice | No
     by its own first date; of one, the earliest of its events already told, to the day
     where it can ("26 October 2017" before "in the month before the November 2017 update")."""
     if len(entries) > 1:
-        own = [(day, entry, fact) for entry in entries[:2]
-               if (found := next(((d, e, f) for d, e, f in _dated_facts([entry]) if f.field == "dates"), None)
-                   or next(iter(_dated_facts([entry])), None)) for day, _, fact in [found]]
+        own = [d for d in map(_own_date, entries[:2]) if d]
         if len(own) < 2:
             return None
         _, entry, fact = min(own, key=itemgetter(0))
@@ -1910,6 +1908,12 @@ def first_in_time(entries: list[Entry], told: Iterable[int] = ()) -> Choice | No
     to_the_day = [d for d in dated if d[0][2]] or dated
     _, entry, fact = min(to_the_day, key=itemgetter(0))
     return _dated_choice(entry, fact)
+
+
+def _own_date(entry: Entry) -> tuple[tuple[int, int, int], Entry, Fact] | None:
+    """The date an entry gives for itself: the first of its dates field, else its first dated fact."""
+    dated = list(_dated_facts([entry]))
+    return next((d for d in dated if d[2].field == "dates"), dated[0] if dated else None)
 
 
 def dated_in(entries: Iterable[Entry], month: str = "", day: int = 0) -> Choice | None:
