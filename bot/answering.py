@@ -312,7 +312,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # Whom something is for: "who is it aimed at?", "is it meant for parents?"
     # Whom a letter or notice went to: "who was it to?", "who did the minister write to?".
     # ("Who does it apply to?" asks whom it is for.)
-    ("recipient", r"\bwho (?:was|were|is|are|did|does|do|has|had) (?!(?:\w+ ){0,4}(?:apply|applies|relate|relates|talk|speak|turn|listen)\b)"
+    ("recipient", r"\bwho (?:was|were|is|are|did|does|do|has|had) (?!(?:\w+ ){0,6}(?:apply|applies|relate|relates|talk|speak|turn|listen)\b)"
                   r"(?:[\w'’]+ ){0,8}(?:sent |addressed |written |going |gone |sending |writing |copied )?to\W*$"
                   r"|\bwho (?:did|does|has|had) (?:\w+ ){1,4}(?:write|send|sent|address|addressed|email|emailed|written|go|went|copy|copied) (?:it |that |this |them )?to\b"
                   r"|\bto whom\b|\bwho (?:else )?(?:got|received|gets|receives|was sent) (?:it|this|that|the \w+|a copy|copies)\b|\bwho (?:else )?(?:got|was|were|has been|have been) (?:copied|cc'?d)\b"
@@ -320,11 +320,13 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                   r"|\bwho (?:else )?(?:got|was|were|has been|have been|gets|is|are) (?:told|informed|notified|written to|sent it)\b"
                   r"|\bwho (?:did|do|does|will) (?:they|he|she|it|the \w+) (?:tell|inform|notify|write to)\b"),
     # ...and who it applies to: "who qualifies?", "who can benefit?", "who do the changes apply to?"
-    ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|for who\b(?!\s+(?:to|i|we|you|they|is|are|was|were|will|would|can|should|do|does)\b)|(target |intended )?audience|who('s| is| was) (it|this|that|the \w+) for|who (its|it's|it is) for\b|who('s| is| was) the( [\w'-]+){2,5} for( again| then| exactly)?(?=\W*$)"
+    ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|for who\b(?!\s+(?:to|i|we|you|they|is|are|was|were|will|would|can|should|do|does)\b)|(target |intended )?audience|who('s| is| was| are| were) (it|this|that|they|these|those|the \w+)( (written|made|meant|designed|intended))? for|who (its|it's|it is) for\b|who for(?=\W*$)|who('s| is| was) the( [\w'-]+){2,5} for( again| then| exactly)?(?=\W*$)"
                  # "who is it supposed to be for?", "who are they meant to help?"
                  r"|who('s| is| was| are| were) (it|this|that|they|these|those|(the|that|this|these|those)( \w+){1,4}) (supposed|meant|going|designed|intended) to (be for|help|benefit|support|serve)"
                  r"|who (qualifies|is eligible|are eligible|counts)|eligib\w*|who (can|could|will|would) (benefit|qualify|apply|use (it|them|this|these)|get (it|them|this|these)|have (it|them)|take part|join|sign up|go)"
-                 r"|who (does|do|did|will|would) (it|this|that|they|these|the \w+( \w+)?) (apply|applies|cover|covers|help|helps) ?(to)?"
+                 r"|who (does|do|did|will|would) (it|this|that|they|these|those|the \w+( \w+){0,4}) (apply|applies|cover|covers|help|helps) ?(to)?"
+                 # "which pupils do they apply to?", "what children does it cover?"
+                 rf"|(which|what) ({_GROUPS}) (does|do|did|will|would) (it|this|that|they|these|those|the \w+( \w+){{0,4}}) (apply|cover|help)"
                  # "for which children?", "which pupils is the board for?"
                  rf"|for (which|what) (sort of |kind of |type of )?({_GROUPS})"
                  rf"|(which|what) ({_GROUPS}) (is|are|was|were|will) "
@@ -679,6 +681,8 @@ class Choice:
 
 VALUE_KINDS = frozenset({"how_many", "how_much", "when", "how_long"})  # a value the knowledge gives or not
 CONCRETE_KINDS = VALUE_KINDS | {"contact", "address"}  # ...or a way to reach someone
+# Kinds a silence on something else never answers: a value, a contact, whom a thing is for.
+SILENCED_KINDS = CONCRETE_KINDS | {"audience"}
 _YEARS = re.compile(r"\b(?:19|20)\d\d(?:/\d\d)?\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _COUNT = re.compile(_COUNTED_NUMBER, re.IGNORECASE)
@@ -1695,7 +1699,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         carries = carries or silent_on_it
         # A silence on something else ("the announcement did not spell out the new levels")
         # is no answer to a question of a concrete kind ("who do I ring about the new rules?").
-        silent_on_other = kind in CONCRETE_KINDS and not carries and bool(_searched(ABSENT, fact.text))
+        # (Nor do the question's words it repeats make it one: "the *new* rules" of "the new levels".)
+        silent_on_other = kind in SILENCED_KINDS and not carries and bool(_searched(ABSENT, fact.text))
+        own = 0.0 if silent_on_other else own
         if carries and kind in ("when", "how_long") and not about_news and _dates_only_the_news(fact.text):
             carries = False
         # "How many schools...?": a number right before the thing counted ("50 schools").
@@ -1822,8 +1828,13 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     pinned = (best_own > 0 and bool(specific)) or (not specific and kind in CHECKED_KINDS)
     # A sentence saying the source is silent on something else ("...does not say how long
     # the review took") never opens a reply to another question: it follows what is said.
-    if chosen and _silent_on_another(chosen[0].text, kind):
-        told = next((i for i, f in enumerate(chosen) if not _silent_on_another(f.text, kind)), None)
+    # (Of a value, a contact or whom it is for, any silence not carrying that kind is on something else.)
+    def off_kind(text: str) -> bool:
+        return _silent_on_another(text, kind) or kind in SILENCED_KINDS and bool(
+            _searched(ABSENT, text) and not (feature and _searched(feature, text))
+            and not (kind in SILENT_ON and _searched(SILENT_ON[kind], text)))
+    if chosen and off_kind(chosen[0].text):
+        told = next((i for i, f in enumerate(chosen) if not off_kind(f.text)), None)
         if told is not None:
             chosen = [chosen[told], *chosen[:told], *chosen[told + 1:]]
     return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned, feature,

@@ -623,6 +623,10 @@ class Lexicon:
                 return timing._replace(past=False, recovered=False), False
         if timing.now and not timing.past and (timing.plainly or len(_spans(self.now, self._now_starts, own, at)) >= 2):
             return timing, True
+        if not timing.past and _intends(roots[max(0, start - 2):start]):
+            # Nor does another sentence's past or recovery undo it: "twin A is fine. twin B
+            # just told me he's going to kill himself tonight" is about what is yet to come.
+            return timing, False
         return (timing if whole else self._timing(roots, where)), False
 
     def asked_calmly(self, text: str) -> bool:

@@ -3144,3 +3144,14 @@ def test_whom_a_thing_named_with_this_or_that_is_meant_for_is_its_audience(clien
     # sits on it (which its notice never said).
     message = ask(client, "who is this new leadership board meant to be for?", "meant-for-this")
     assert cited(message) and "high needs" in message["text"].split(".")[0], message["text"]
+
+
+@pytest.mark.parametrize("question", [
+    "english and maths rule change for apprentices, who for",   # an adviser's keywords
+    "those new apprenticeship maths rules - who are they for?",  # "are they"
+])
+def test_whom_a_thing_is_for_asked_in_more_shapes_is_its_audience(client, question):
+    # (Never led by the note that the announcement did not give the new levels.)
+    message = ask(client, question, "for-whom-" + question[:12])
+    assert cited(message) and "learning difficulty" in message["text"].split("\n")[0], message["text"]
+    assert not message["text"].startswith("The announcement did not"), message["text"]
