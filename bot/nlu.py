@@ -82,7 +82,9 @@ _MAKES_ME_FEEL = re.compile(r"\b(?:that|this|it|all this|all that|reading (?:tha
                             r"|emotional|hopeful|happy|relieved|better|worse|worried|anxious|scream|laugh)\b")
 # The last message taken back: "sorry typed that wrong ignore me", "scrap that".
 _TAKEN_BACK = re.compile(r"\b(?:typed|asked|worded|phrased|spelt|spelled|wrote|put|sent) (?:that|it|this) (?:wrong|wrongly|badly|too soon|too early|by mistake)\b"
-                         r"|\bignore (?:me|that|this|my last(?: message| question)?)\b|\b(?:scrap|forget) that\b")
+                         r"|\bignore (?:me|that|this|my last(?: message| question)?)\b|\b(?:scrap|forget) that\b"
+                         # meant for someone else: "sorry wrong chat lol", "oops sent to the wrong person"
+                         r"|\bwrong (?:chat|window|tab|person|group|conversation|thread|app|screen)\b")
 # An oath or a groan and nothing else: "ffs", "for god's sake", "argh".
 _EXCLAIMS = re.compile(r"^\W*(?:ffs+|fs|wtf+|omfg|fml|smh|a*rgh+|gr+|jeez(?: louise)?|blimey|bloody hell|oh my (?:god|gosh|days)"
                        r"|for (?:f\w*|god'?s|gods|heaven'?s|heavens|pete'?s|petes|christ'?s|crying out loud) sake|ffs man|good grief|give me strength)\W*$")
@@ -102,6 +104,8 @@ _YES_NO_LAST = (r"(?:,|[.!]\s|^|\b(?:and|but|so))\s*(?!ha(?:ve|s) an?\s)(?:is|ar
 # What makes a message a question or a request, whatever its shape.
 _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?:is|are|was|were|do|does|did|can|could|should|will|would|about|to)"
                    r"|is there|are there|can (?:i|you|we|they|he|she)"
+                   # run on from a statement, as phones type it: "my daughter has an ehcp can the tribunal look at health"
+                   r"|(?:can|could) (?:the|it|my|our|this|that|these|those|his|her|their) \w+"
                    r"|could (?:i|you|we)|do (?:i|you|we|they)|does|did|will|would|should|tell me|explain|need|want|looking for"
                    r"|info|information|anything (?:on|about)|help with"
                    # a question put for someone else: "my friend... wants to know which annex..."

@@ -448,3 +448,23 @@ def test_a_teaching_assistant_is_no_thanks_and_a_last_sentence_opening_on_when_a
     assert message["custom"]["intent"] != "thanks" and message["custom"]["citations"], message["text"]
     assert "autumn term 2017" in message["text"], message["text"]
     assert chat(client, "ok ta", sender="ta-thanks")["custom"]["intent"] == "thanks"
+
+
+def test_a_greeting_before_a_question_run_on_from_a_statement_is_answered(client):
+    # No question mark, no capital: "can the tribunal..." still starts a question, and
+    # "cn" and "dd" are how phones type "can" and "daughter".
+    message = chat(client, "hello my dd has an ehcp cn the tribunal look at the health bits now", sender="greet-run-on")
+    assert message["custom"]["intent"] != "greet" and message["custom"]["citations"], message["text"]
+    assert "health" in message["text"].split("\n")[0], message["text"]
+    assert chat(client, "Hello, I'm a dad of a child with SEND and a bit lost.", sender="greet-only")["custom"]["intent"] == "greet"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("oops sorry wrong conversation", "never_mind"),   # meant for someone else
+    ("you're a bit out of date aren't you", "complain"),  # a remark on the bot
+])
+def test_a_message_for_someone_else_or_a_remark_on_being_out_of_date_is_small_talk(client, text, intent):
+    message = chat(client, text, sender=f"st-{intent}")
+    assert message["custom"]["intent"] == intent and not message["custom"].get("citations"), message["text"]
+    # a question about whether something is out of date is still a question
+    assert chat(client, "is the exclusions guidance out of date", sender=f"st-q-{intent}")["custom"]["intent"] != "complain"
