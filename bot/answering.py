@@ -1133,6 +1133,8 @@ _HEARD_FROM = re.compile(
     # a question passed on: "my son's TA asked me if the DfE...", "a dad asked us whether..."
     r"|asked (?:me|us)(?: (?:if|whether))?|(?:wants|wanted) to know (?:if|whether))"
     r"(?: (?:a|an|this) (?:post|screenshot|link|message|thing)(?: (?:saying|sayin|that says|that said))?)?"
+    # a question passed on by someone named by a role in capitals: "my daughter's a TA and asked me what..."
+    r"|(?:my|our) (?:[\w-]+['’]s )?[\w'’-]+(?: [\w'’-]+){0,6}? asked (?:me|us)(?: (?:if|whether))?"
     # (not an answer given: "the council says no")
     r")(?: that)?\b\s*(?!(?:no|yes|so|not|otherwise)\b)(?P<next>\w)", re.IGNORECASE)
 

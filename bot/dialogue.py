@@ -238,15 +238,20 @@ _SEND_TO_ME = re.compile(r"\b(?:can|could|would|will) (?:you|u) (?:please |pls |
 _HELP_ASKED = re.compile(r"\b(?:help|explain everything|tell me (?:everything|all)|where (?:do|should) i (?:start|begin)|confused|lost)\b")
 _WHAT_YOU_MEANT = re.compile(r"^\W*(?:(?:and|so|sorry|but|ok|okay|hang on|wait)\W+)*what (?:do|did) (?:you|u) mean(?: by)?\b\W*")
 _SOURCE_ASKED = re.compile(
-    r"^\W*(?:(?:and|so|ok|okay|right|thanks|cheers|great|sorry)\W+)*(?:"
-    r"(?:what'?s|what is|whats|what was|where'?s|where is|can i (?:have|get)|could i (?:have|get)|can you give me|give me|pls|please)?\s*"
-    r"(?:the |your )?(?:source|sources|reference|ref|citation|full citation)(?:\s*(?:\+|and|&)\s*(?:the )?(?:date|link|url))?"
+    r"^\W*(?:(?:and|so|ok|okay|right|thanks|thank you|cheers|great|perfect|lovely|brilliant|sorry)\W+)*(?:"
+    r"(?:what'?s|what is|whats|what was|where'?s|where is|can i (?:have|get)|could i (?:have|get)|can you give me|could you give me|give me|pls|please)?\s*"
+    r"(?:the |your |a )?(?:exact |full |original |proper |official )?(?:source|sources|reference|ref|citation|full citation)(?:\s*(?:\+|and|&)\s*(?:the )?(?:date|link|url))?"
     r"(?: (?:for|of) (?:that|this|it|the)(?: (?:answer|announcement|notice|letter|update|newsletter|one))?)?"
     r"|where (?:is|was|did|does) (?:that|this|it) (?:from|come from|say that|say so|published)(?: originally| first)?"
     r"|where (?:did|do) (?:you|u) (?:get|find) (?:that|this|it)(?: from)?"
     r"|(?:which|what) (?:announcement|document|notice|update|page|newsletter|source|publication|bulletin) (?:says|said|is|was|did) (?:that|this|it)(?: (?:from|in|say))?"
     r"|how (?:do|should|can|would) i (?:cite|reference|quote) (?:that|this|it)"
-    r")(?:\W+(?:please|pls|plz|thanks|ta|x+))?(?:\W*(?:(?:i )?need (?:it |to cite it|to reference it|it for|for)|for (?:my|an|the) (?:email|letter|report|notes)).{0,40})?\W*$")
+    # "can you give me something citable", "...where that's from"
+    r"|(?:can you |could you )?(?:give me|tell me|send me) (?:something|anything) (?:citable|quotable|i can (?:cite|quote|reference))"
+    r"|(?:can you |could you )?(?:give me|tell me) where (?:that|this|it)(?:'?s| is| was) from"
+    # ...and what it is for: "so I can email it to her", "for my file note", "to put in my email to counsel"
+    r")(?:\W+(?:please|pls|plz|thanks|ta|x+))?(?:\W*(?:(?:i )?need (?:it |to cite it|to reference it|it for|for)|for (?:my|an|the|a) "
+    r"|so (?:that )?(?:i|we) can |to (?:put|paste|quote|cite|use|include|add|send|forward) ).{0,60})?\W*$")
 # ...of a thing it names: "where is the info about the single route of redress from?",
 # "where did you get the £190 a day figure from?"
 _SOURCE_OF_NAMED = re.compile(

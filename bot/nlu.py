@@ -107,9 +107,10 @@ _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?
                    # run on from a statement, as phones type it: "my daughter has an ehcp can the tribunal look at health"
                    r"|(?:can|could) (?:the|it|my|our|this|that|these|those|his|her|their) \w+"
                    r"|could (?:i|you|we)|do (?:i|you|we|they)|does|did|will|would|should|tell me|explain|need|want|looking for"
-                   r"|info|information|anything (?:on|about)|help with"
+                   r"|info|information|anything (?:on|about)|help with|source|sources|reference|citation"
                    # a question put for someone else: "my friend... wants to know which annex..."
                    r"|(?:wants|wanted|needs|needed|would like|'d like) to know|wonder(?:s|ing|ed)?"
+                   r"|asked (?:me|us) (?:if|whether|what|when|where|who|why|how|which)"
                    # a question inside a dare: "I bet you don't even know who she is"
                    r"|(?:know|tell me|tell us|say|remember)(?: even)? (?:who|what|when|where|which|how|why|whether)"
                    # what was asked, said again: "I wanted the co-chair's name", "I asked when"
@@ -129,7 +130,8 @@ def _unfilled(plain: str) -> str:
 
 # Thanks, then a question of its own: "Cheers. And for training providers?" asks again.
 _ASKED_LAST = re.compile(f"{_WH_LAST}|{_YES_NO_LAST}")
-_ASKED_AFTER = re.compile(r"[.,;:!]\s*[^.,;:!?\s][^.,;:!?]*\?\W*$")
+# (or asked for, after: "thank you. full reference for my notes please")
+_ASKED_AFTER = re.compile(r"[.,;:!]\s*[^.,;:!?\s][^.,;:!?]*\?\W*$|[.,;:!]\s*[^.,;:!?\s]+\s[^.,;:!?]*\b(?:please|pls|plz)\W*$")
 # A command typed as a question ("start?", "options?") asks about the topic: when it
 # starts, what the choices are. "help?" and "menu?" stay requests for help.
 _ASKED_COMMAND = re.compile(r"^\W*(start|options)\s*\?+\W*$", re.IGNORECASE)

@@ -74,7 +74,7 @@ aren isn don doesn didn wasn weren haven hasn hadn won wouldn couldn shouldn mus
 arent isnt dont doesnt didnt wasnt werent havent hasnt hadnt wouldnt couldnt shouldnt mustnt aint
 ive youre theyre thats hes shes
 um umm erm er uh uhm hmm
-only along during confirm relevant
+only along during confirm relevant according
 """.split())
 
 FIELD_BOOSTS = {"title": 3.0, "questions": 2.0, "keywords": 2.0, "body": 1.0}

@@ -3155,3 +3155,24 @@ def test_whom_a_thing_is_for_asked_in_more_shapes_is_its_audience(client, questi
     message = ask(client, question, "for-whom-" + question[:12])
     assert cited(message) and "learning difficulty" in message["text"].split("\n")[0], message["text"]
     assert not message["text"].startswith("The announcement did not"), message["text"]
+
+
+@pytest.mark.parametrize("asked", [
+    "source please so I can forward it to my husband",    # what it is for, said after
+    "thank you. full reference for my case notes please",  # thanks first, a kind of source
+    "could you give me something quotable to send to the SENCO",
+    "ok can you tell me where that's from, to put in my letter",
+])
+def test_a_source_asked_for_with_what_it_is_for_is_the_topics_source(client, asked):
+    sender = "source-for-" + asked[:10]
+    ask(client, "what is the single route of redress trial?", sender)
+    source = ask(client, asked, sender)
+    assert cited(source) and source["text"].startswith("What I told you about Single route of redress"), source["text"]
+
+
+def test_a_question_passed_on_by_someone_named_by_a_role_in_capitals_is_asked(client):
+    # "...a TA and asked me what...": the question is what follows "asked me".
+    message = ask(client, "my sister is a SENCO and asked me what the national SENCO forum actually is", "passed-on-role")
+    assert cited(message) and message["custom"]["citations"][0]["id"] == "senco-forum", message["text"]
+    message = ask(client, "my son's TA asked me if the engagement pilot is still looking for schools", "passed-on-if")
+    assert message["custom"]["intent"] != "inform", message["text"]
