@@ -129,6 +129,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # ("Which organisation is that number for?" asks whose the number just given is.)
     ("contact", r"\b(contact|e-?mail|phone|telephone|ring|helpline|hotline|freephone|get in touch|get hold of|(?<!that )(?<!this )number (for|to call)"
                 r"|who (do|can|should) (i|we) (speak|talk|write|ask|call)"
+                # ...or someone else should: "who does he call?", "who can my son ring?"
+                r"|who (do|does|can|could|should) (he|she|they|you|parents|schools|my \w+|his \w+|her \w+) (speak to|talk to|ask|call|ring|phone|e-?mail|contact)\b"
                 # "is there anyone I can call about it?"
                 r"|(anyone|anybody|someone|somebody|a person|a number) (i|we|parents|you) (can|could|should|might) (call|ring|phone|speak to|talk to|contact|e-?mail|write to|ask)|how (do|can) (i|we) (reach|join|sign up|take part|apply|volunteer|get (\w+ ){0,2}(onto|on to|involved))"
                 # "where do I send questions?", "who takes queries?": whom to ask

@@ -3176,3 +3176,11 @@ def test_a_question_passed_on_by_someone_named_by_a_role_in_capitals_is_asked(cl
     assert cited(message) and message["custom"]["citations"][0]["id"] == "senco-forum", message["text"]
     message = ask(client, "my son's TA asked me if the engagement pilot is still looking for schools", "passed-on-if")
     assert message["custom"]["intent"] != "inform", message["text"]
+
+
+def test_whom_someone_else_should_call_is_a_contact(client):
+    # "who does he call?" asks for a number to ring, as "who do I call?" does.
+    sender = "he-calls"
+    ask(client, "my nephew wants an apprenticeship, what changed about the english and maths rules?", sender)
+    message = ask(client, "who does he call about it", sender)
+    assert cited(message) and "0800 015 0400" in message["text"].split("\n")[0], message["text"]
