@@ -84,7 +84,7 @@ SYNONYM_BOOST = 0.8
 DERIVED_SUFFIXES = ("ial", "al", "ally", "ly", "ness")  # "ministerial": "minister"
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 35  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 36  # bump when the schema or analyser changes: served indexes are then rebuilt
 MAX_LAYERS = 8  # an edit to a snapshot of this many layers builds it whole (folding them into one)
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)
@@ -131,9 +131,9 @@ class NumberWords(Filter):
 
 
 _TOKENS = RegexTokenizer(r"[^\W_]+") | LowercaseFilter() | NumberWords()
-# Words kept whole where their stem would join two meanings: a "boarding" school is no
-# "board" (the national leadership board).
-UNSTEMMED = frozenset({"boarding"})
+# Words kept whole where their stem would join two meanings: a child who "boards" at a
+# "boarding" school is at no "board" (the national leadership board).
+UNSTEMMED = frozenset({"boarding", "boards", "boarder", "boarders"})
 ANALYZER = _TOKENS | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter(lang="en", ignore=UNSTEMMED)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # "DCSs", "LAs", "EHCPs": an acronym's plural is the acronym, for synonyms and stems alike.

@@ -3184,3 +3184,13 @@ def test_whom_someone_else_should_call_is_a_contact(client):
     ask(client, "my nephew wants an apprenticeship, what changed about the english and maths rules?", sender)
     message = ask(client, "who does he call about it", sender)
     assert cited(message) and "0800 015 0400" in message["text"].split("\n")[0], message["text"]
+
+
+def test_a_board_is_no_boarding_school_and_a_child_who_boards_is_at_one(client):
+    # "board" and "boarding" share a stem; only a child who boards is at a residential school.
+    sender = "board-chair"
+    ask(client, "what did the secretary of state announce after the residential review?", sender)
+    message = ask(client, "who will chair that board", sender)
+    assert "Geraghty" not in message["text"] and "co-chair" not in message["text"], message["text"]
+    message = ask(client, "my daughter boards during the week, was there a review of schools like hers?", "boards-at")
+    assert cited(message) and message["custom"]["citations"][0]["id"].startswith("residential-review"), message["text"]
