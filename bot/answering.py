@@ -493,8 +493,13 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
         return _FOUND_OR_PLACED  # "where do I find the guidance?": a page, a document's annex, or a place
     if kind == "where" and not typed & _GOING_STEMS:
         return _PLACED  # "where is it?": a place, not where people went on visits
-    if kind == "names" and typed & _PLACE_OF_LEARNING_STEMS:
-        return _PLACE_OF_LEARNING  # "which 50 schools?": schools' names, not the agency's
+    if kind == "names":
+        # "Which 50 schools?": schools' names, not the agency's; "which organisations are
+        # helping local areas?" bodies' (the areas are whom they help); "which councils are
+        # in it?" a council's, not a minister's.
+        for asked, pattern in _NAMED_KINDS:
+            if typed & asked:
+                return pattern
     term = typed - DEFINING_STEMS if kind == "definition" else frozenset()
     if len(term) == 1:
         # "What does NDTi stand for?": a sentence that says what that word means ("NDTi is
@@ -504,7 +509,15 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
         for words, pattern in ENDS:
             if typed & words:
                 return pattern
+    if kind == "how_long" and typed & _TAKING_STEMS:
+        return _SPAN  # "how long does the test take?": minutes or hours, not "the end of year 4"
     return FEATURES.get(kind)
+
+
+# How long a thing takes or lasts is a span of time told with its unit, never a date.
+_TAKING_STEMS = frozenset(analyse("take takes taking took"))
+_SPAN = re.compile(rf"\b(\d+|{_NUMBER_WORDS}|a|an|half an?)[ -](seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|terms?)\b"
+                   r"|\b(half|full|whole)[ -]day\b|\ball day\b", re.IGNORECASE)
 
 
 # How a definition is asked for, not the term asked about ("what does NDTi *stand for*?").
@@ -526,6 +539,13 @@ _PROPOSED = re.compile(r"\b(recommend\w*|propos\w*|suggest\w*|called for|asked f
 # A school, college or hub is named with what it is: "Seashell Trust", "Oak Hill School".
 _PLACE_OF_LEARNING_STEMS = frozenset(analyse("schools colleges hubs academies"))
 _PLACE_OF_LEARNING = re.compile(r"(?:[A-Z][\w'-]+ )+(?:School|Schools|Academy|College|Hub|Trust)\b")
+_COUNCIL_STEMS = frozenset(analyse("councils authorities las areas"))
+_NAMED_COUNCIL = re.compile(r"(?:[A-Z][\w'-]+ )+(?:County |City |Borough |District )?Council\b(?! for)|\bLondon Borough of [A-Z]")
+_BODY_STEMS_NAMED = frozenset(analyse("organisations organizations charities trusts providers companies employers"))
+# A body is named with what it is ("Seashell Trust") or what it is for ("Council for Disabled Children").
+_NAMED_BODY = re.compile(r"(?:[A-Z][\w'&-]+ )+(?:Trust|Charity|Foundation|Council|Service|Services|Agency|Society|Network|Alliance"
+                         r"|Association|Institute|Partnership|Limited|Ltd)\b|(?:[A-Z][\w'&-]+ )+(?:for|of) (?:[A-Z][\w'&-]+ ?)+")
+_NAMED_KINDS = ((_PLACE_OF_LEARNING_STEMS, _PLACE_OF_LEARNING), (_BODY_STEMS_NAMED, _NAMED_BODY), (_COUNCIL_STEMS, _NAMED_COUNCIL))
 
 
 # "In October 2017 the DfE shared flyers for two workshops" dates the news, not the

@@ -3194,3 +3194,22 @@ def test_a_board_is_no_boarding_school_and_a_child_who_boards_is_at_one(client):
     assert "Geraghty" not in message["text"] and "co-chair" not in message["text"], message["text"]
     message = ask(client, "my daughter boards during the week, was there a review of schools like hers?", "boards-at")
     assert cited(message) and message["custom"]["citations"][0]["id"].startswith("residential-review"), message["text"]
+
+
+def test_which_councils_or_bodies_asked_by_name_are_named_or_said_to_be_untold(client):
+    # A minister's or a department's name is no council's: the trial names no councils.
+    sender = "which-councils"
+    ask(client, "what is the single route of redress trial?", sender)
+    message = ask(client, "which councils are in it then", sender)
+    assert not cited(message) and "which ones, by name" in message["text"], message["text"]
+    # bodies by their names: a foundation named for what it is
+    message = ask(client, "which organisations are helping areas develop pathways for autistic children?", "which-bodies")
+    assert cited(message) and "Challenging Behaviour Foundation" in message["text"], message["text"]
+
+
+def test_how_long_a_thing_takes_is_a_span_never_a_date(client):
+    # "At the end of year 4" says when the check is taken, not how long it takes.
+    sender = "takes-how-long"
+    ask(client, "what is the times tables check?", sender)
+    message = ask(client, "how long does it take to do?", sender)
+    assert not cited(message) and "how long" in message["text"], message["text"]
