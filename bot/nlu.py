@@ -104,8 +104,12 @@ _YES_NO_LAST = (r"(?:,|[.!]\s|^|\b(?:and|but|so))\s*(?!ha(?:ve|s) an?\s)(?:is|ar
 # What makes a message a question or a request, whatever its shape.
 _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?:is|are|was|were|do|does|did|can|could|should|will|would|about|to)"
                    r"|is there|are there|can (?:i|you|we|they|he|she)"
-                   # run on from a statement, as phones type it: "my daughter has an ehcp can the tribunal look at health"
+                   # run on from a statement, as phones and voice typing write it: "my daughter has an ehcp
+                   # can the tribunal look at health", "...struggles with maths has anything changed for him",
+                   # "...isnt doing subject learning yet is she going to be assessed", "what date is the webinar"
                    r"|(?:can|could) (?:the|it|my|our|this|that|these|those|his|her|their) \w+"
+                   r"|(?:has|have|is|are|will|does|do) (?:anything|something|she|he|they) (?!(?:is|are|was|were|has|have)\b)\w+"
+                   r"|what (?:date|day|time|year|age|month) (?:is|are|was|were|does|do|did)\b"
                    r"|could (?:i|you|we)|do (?:i|you|we|they)|does|did|will|would|should|tell me|explain|need|want|looking for"
                    r"|info|information|anything (?:on|about)|help with|source|sources|reference|citation"
                    # a question put for someone else: "my friend... wants to know which annex..."
@@ -180,6 +184,13 @@ _NUMBER_WORD = re.compile(r"\b(eleven|twelve|\w+teen|\w+teenth|twenty|thirty|for
 _SPOKEN_YEAR = re.compile(r"\b20 ([12]\d)\b")  # "twenty seventeen" comes out as "20 17"
 
 
+# Punctuation said aloud, as voice typing may leave it: "what date is it question mark",
+# "full stop new line" (not "a title with a question mark in it").
+_PUNCTUATION = {"question mark": "?", "full stop": ".", "exclamation mark": "!", "new line": ".", "new paragraph": "."}
+_SAID_PUNCTUATION = re.compile(r"(?<!\ba)(?<!\bthe)(?<!\bno)(?<!\bany)(?<!\ba )(?<!\bthe )(?<!\bno )(?<!\bany )"
+                               r"\s*\b(question mark|full stop|exclamation mark|new line|new paragraph)\b", re.IGNORECASE)
+
+
 class Shorthand:
     """Phone-typing shorthand spelled out, from ``bot/data/shorthand.yml``."""
 
@@ -194,6 +205,7 @@ class Shorthand:
 
     def spell_out(self, text: str) -> str:
         """``text`` with shorthand words replaced and everything else left as typed."""
+        text = _SAID_PUNCTUATION.sub(lambda said: _PUNCTUATION[said[1].lower()], text)
         tokens = _TOKEN.split(unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'"))
         # Words sit at the odd positions of the split; what is between them stays as typed.
         words = [t.lower() for t in tokens[1::2]]

@@ -53,7 +53,7 @@ from bot.scorer import MANIFEST, Alternative, Builder, Ranking, Scorer, read_man
 MIN_MENDED = 5  # the shortest name a misheard word is mended to
 LONG_NAME = 8  # two words joined this long may be two letters from the name they stand for
 STOP_WORDS = frozenset("""
-a an the and or of to in on for is are was were be been being it its this that these those with as at by from
+a an the and or but of to in on for is are was were be been being it its this that these those with as at by from
 i im i'm me my we our you your he she his her they them their what whats who how when where which why
 do does did about there here has have had so if please thanks thank hi hello hey just really
 would could should know tell any some get got am also then than into out up very much
@@ -84,7 +84,7 @@ SYNONYM_BOOST = 0.8
 DERIVED_SUFFIXES = ("ial", "al", "ally", "ly", "ness")  # "ministerial": "minister"
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 36  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 37  # bump when the schema or analyser changes: served indexes are then rebuilt
 MAX_LAYERS = 8  # an edit to a snapshot of this many layers builds it whole (folding them into one)
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)
@@ -138,6 +138,10 @@ ANALYZER = _TOKENS | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter(lan
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # "DCSs", "LAs", "EHCPs": an acronym's plural is the acronym, for synonyms and stems alike.
 _PLURAL_ACRONYM = re.compile(r"\b([A-Z]{2,})s\b")
+# Letters as voice typing may write them when they are said one by one: "see q see" is "c q c".
+LETTER_NAMES = {"bee": "b", "see": "c", "sea": "c", "dee": "d", "ee": "e", "gee": "g", "aitch": "h", "haitch": "h",
+                "jay": "j", "kay": "k", "el": "l", "em": "m", "en": "n", "pee": "p", "pea": "p", "queue": "q", "cue": "q",
+                "es": "s", "tee": "t", "tea": "t", "vee": "v", "ex": "x", "zed": "z"}
 MIN_INITIALS = 2  # letters of a made-up abbreviation; two only where they spell no English word ("TC", never "LA")
 _SEND_VERB = re.compile(r"\b((?i:to|we|i|you|they|he|she|can|could|will|would|should|must|please|did|do|does|and)\s+)"
                         r"(?:send|sent|sending)\b(?!\s+(?:support|needs|pupils|children|kids|plan|team|code))")
@@ -919,9 +923,9 @@ class Snapshot:
             # Letters said one by one ("e h c p", "c q c"): the initials the knowledge uses
             # (three or more: "i a" is two words).
             end = position
-            while end < len(words) and len(words[end]) == 1 and words[end].isalpha():
+            while end < len(words) and (len(words[end]) == 1 and words[end].isalpha() or words[end] in LETTER_NAMES):
                 end += 1
-            initials = "".join(words[position:end])
+            initials = "".join(LETTER_NAMES.get(w, w) for w in words[position:end])
             if end - position >= 3 and not english.common(initials) and self._uses_word(initials):
                 mended.append(initials)
                 fixes[" ".join(words[position:end])] = initials

@@ -468,3 +468,30 @@ def test_a_message_for_someone_else_or_a_remark_on_being_out_of_date_is_small_ta
     assert message["custom"]["intent"] == intent and not message["custom"].get("citations"), message["text"]
     # a question about whether something is out of date is still a question
     assert chat(client, "is the exclusions guidance out of date", sender=f"st-q-{intent}")["custom"]["intent"] != "complain"
+
+
+@pytest.mark.parametrize("text", [
+    "my son has a statement and wants an apprenticeship but maths is hard for him has anything changed for him",
+    "im on a screen reader keep it brief please. what date is the stomp webinar",
+    "my daughter isnt doing subject learning yet is she going to be assessed differently",
+])
+def test_a_question_run_on_from_a_statement_without_a_question_mark_is_asked(client, text):
+    # voice typing leaves no question mark: the question inside is still asked, not taken as news
+    message = chat(client, text, sender=f"run-on-{abs(hash(text))}")
+    assert message["custom"]["intent"] != "inform" and message["custom"]["citations"], message["text"]
+
+
+def test_voice_typing_punctuation_said_aloud_and_letters_said_one_by_one(client):
+    message = chat(client, "when is the stomp webinar question mark", sender="said-mark")
+    assert message["custom"]["citations"] and "25 January 2018" in message["text"], message["text"]
+    message = chat(client, "full stop new line", sender="said-only")
+    assert not message["custom"].get("citations") and message["custom"]["intent"] == "empty", message["text"]
+    # "ee aitch see pee": the letters of EHCP as voice typing may write them
+    message = chat(client, "what is an ee aitch see pee", sender="said-letters")
+    assert message["custom"]["intent"] == "glossary" and message["text"].startswith("EHC plan"), message["text"]
+
+
+@pytest.mark.parametrize("text", ["testing testing one two three", "hello there can you hear me I'm using voice typing"])
+def test_checking_the_bot_hears_is_small_talk(client, text):
+    message = chat(client, text, sender=f"hear-{abs(hash(text))}")
+    assert message["custom"]["intent"] == "are_you_there" and not message["custom"].get("citations"), message["text"]
