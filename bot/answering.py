@@ -31,6 +31,7 @@ UNSURE_WORDS = 95  # when no fact clearly holds the question's words, show a lit
 LIST_SENTENCES = 4
 MIN_COUNTED, MAX_COUNTED = 3, 20  # "the seven areas": a list asked for by how many items it has
 COUNTED_LIST_WORDS = 6  # ...in a question of a few words: in a longer one a number is most often the story's
+LIST_LEAD = 2  # how many sentences after the one saying the words a list's items may start
 LIST_WORDS = 105  # a list's items, with the source line still within 120 words
 SINCE_LINE = "Since then ({publisher}): {text}"
 
@@ -611,6 +612,7 @@ KIND_STEMS = frozenset(analyse("long many much time date dates start starts star
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other become became "
                                "more like tell detail details explain summarise summarize cover covers involve involved involves whom whose get gets getting got happen happens happened again anyway exactly altogether overall remind "
+                               "focus focuses focused focussed focusing "
                                "question questions query queries enquiry enquiries answer answers handle handles handling"))
 # Verbs that ask for a kind of fact, not about a topic: "where can I *find* it?", "how long
 # does the pilot *go on* for?", "who was it *sent* to?" (no fact needs to repeat them).
@@ -1778,7 +1780,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         # answered only by a sentence naming its items; "7 areas of engagement" names none.
         # (In a long message a number is most often the story's: "at the school for three years";
         # and a number inside a name counts nothing: "times tables for year four".)
-        has_kind = any(_searched(_ENUMERATED, fact.text) for fact in all_facts if fact.position in said_any)
+        # (An item may follow the sentence that says the words: "They had three themes. First, ...")
+        has_kind = any(_searched(_ENUMERATED, fact.text) for fact in all_facts
+                       if any(p in said_any and all_facts[p].field == fact.field for p in range(fact.position - LIST_LEAD, fact.position + 1)))
     if kind == "how_many" and content and has_kind and not any((c.typed or c.stems) & FREQUENCY_STEMS for c in concepts):
         # "How many pupils are in the pilot?" is answered by a number of pupils, not by
         # "approximately 50 schools": the count of another thing leaves it unsaid. (The

@@ -3213,3 +3213,12 @@ def test_how_long_a_thing_takes_is_a_span_never_a_date(client):
     ask(client, "what is the times tables check?", sender)
     message = ask(client, "how long does it take to do?", sender)
     assert not cited(message) and "how long" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("question", [
+    "what do the residential review recommendations focus on",   # "focus" asks what they are about
+    "what 3 things did the lenehan recommendations focus on",      # the items follow "three themes"
+])
+def test_what_a_list_focuses_on_is_its_items(client, question):
+    message = ask(client, question, "focus-" + question[:14])
+    assert cited(message) and "local community" in message["text"] and "strategically" in message["text"], message["text"]
