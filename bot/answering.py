@@ -992,6 +992,10 @@ _CONDITION_WHEN = re.compile(r"\bwhen(?= (their|his|her|my|our|your|a|an|the|the
 
 
 def question_kind(text: str) -> str:
+    if _TYPICAL_TAG.search(text):
+        # "...won't pay for a residential school, is that normal?": whether what is told is
+        # typical, whatever its own words ("pay") would ask.
+        return "yes_no"
     # A story around the questions ("...before I ask the trustees for budget. Where is the
     # conference? Any idea on the dates too?"): a question's own "where", "when", "who" or
     # "how many" says what kind of fact is wanted, the story's words ("budget") only say why.
@@ -1004,6 +1008,10 @@ def question_kind(text: str) -> str:
     # Nor does a story's "when" ("he had an EHC plan when he was in school... Can he still
     # get it?") ask for a time that no question of the message asks.
     return kinds[-1] if kinds and whole in _ASKED_OUTRIGHT and whole not in kinds else whole
+
+
+_TYPICAL_TAG = re.compile(r"[,.;:!?-]\s*(?:and |so |but )?(?:is|was) (?:that|this|it) (?:a )?(?:normal|common|usual|typical)(?: thing)?\W*$",
+                          re.IGNORECASE)
 
 
 _ASKED_OUTRIGHT = frozenset({"address", "contact", "deadline", "day", "clock", "opening", "how_long", "how_much", "how_many",
@@ -1075,6 +1083,8 @@ _ASKING_PHRASES = re.compile(r"^\W*(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'’-]+ ){
                              r"|(?<=\bwho )(?:replaced|succeeded|came after)"
                              # how a yes or no is put: "is it true the tribunal will...?"; "a brand new SENCO" is a new one
                              r"|is it true(?: that)?|brand(?= new\b)"
+                             # whether a thing told is typical: "...won't fund a residential school, is that normal?"
+                             r"|(?:is|was) (?:that|this|it) (?:a )?(?:normal|common|usual|typical)(?: thing)?(?=\W*$)"
                              # how plainly or briefly to answer: "in plain English", "say that again more simply"
                              r"|in (?:(?:plain|simple|simpler|normal|everyday|easy|easier|basic|layman'?s?|lay|short|brief|a few)(?: english| words| terms| language)?"
                              r"|a nutshell|other words)"

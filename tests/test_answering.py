@@ -3222,3 +3222,13 @@ def test_how_long_a_thing_takes_is_a_span_never_a_date(client):
 def test_what_a_list_focuses_on_is_its_items(client, question):
     message = ask(client, question, "focus-" + question[:14])
     assert cited(message) and "local community" in message["text"] and "strategically" in message["text"], message["text"]
+
+
+def test_whether_a_familys_experience_is_typical_is_asked_of_what_happened(client):
+    # "wont" typed without its apostrophe says nothing; "is that normal?" asks whether it is
+    # typical, which the review's findings tell.
+    sender = "is-that-normal"
+    message = ask(client, "the council wont pay for a residential school for my daughter, is that normal?", sender)
+    assert cited(message) and "reluctant" in message["text"], message["text"]
+    message = ask(client, "why?", sender)
+    assert cited(message) and "expensive" in message["text"], message["text"]
