@@ -311,7 +311,12 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               r" (it|that|this|them|that one|the \w+)( (again|back|later|now|online|anywhere|somewhere))*\W*$"),
     # "What are the standards for?", "rationale?", "the aim of it": a reason or purpose.
     ("why", r"\b(why|reason|reasons|rationale|what for|purpose|how come|point of|the aims? of|to what end|(idea|thinking|logic|reasoning|motive|motivation) behind)\b"
-            r"|^what(\s+(is|are|was|were)|'s|s)\b.{1,60}\bfor\W*$"),
+            r"|^what(\s+(is|are|was|were)|'s|s)\b.{1,60}\bfor\W*$"
+            # what it is meant to achieve: "what's it meant to achieve?", "aim of it?", "whats the point then",
+            # "how will the trial actually help families?"
+            r"|\b(meant|supposed|trying|hoping|intended|designed|going) to achieve\b|\baims?\b(?! (at|for)\b)|\b(goal|goals|objective|objectives)\b"
+            r"|\b(what'?s|whats|what is|what was) the point\b|\bthe point (of|then)\b"
+            r"|\bhow (will|would|does|is|could) (it|this|that|the [\w ]{1,30}?) (actually |really )?(help|benefit|improve)\b"),
     # Whom something is for: "who is it aimed at?", "is it meant for parents?"
     # Whom a letter or notice went to: "who was it to?", "who did the minister write to?".
     # ("Who does it apply to?" asks whom it is for.)

@@ -3232,3 +3232,16 @@ def test_whether_a_familys_experience_is_typical_is_asked_of_what_happened(clien
     assert cited(message) and "reluctant" in message["text"], message["text"]
     message = ask(client, "why?", sender)
     assert cited(message) and "expensive" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("question", [
+    "what's it supposed to achieve?",
+    "aim of it?",
+    "so whats the point then",
+    "how will it actually help families",
+])
+def test_what_a_thing_is_meant_to_achieve_is_its_purpose(client, question):
+    sender = f"purpose-{abs(hash(question))}"
+    ask(client, "what is the single route of redress trial?", sender)
+    message = ask(client, question, sender)
+    assert cited(message) and any(w in message["text"] for w in ("holistic", "joint working", "benefits")), message["text"]
