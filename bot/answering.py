@@ -360,6 +360,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     # The subject is the last word asked: "what did he say about exclusions?" asks about them.
     # ...and "about?" alone, of what was just told.
     ("about", r"^\W*(?:and |so |ok |okay )?(?:all |mainly |exactly )?about\W*$"
+              # its subject asked in a word: "topic?", "what's the topic of it?", "subject of the talk?"
+              r"|^\W*(?:and |so |ok |okay )?(?:the |its |what'?s the |whats the |what is the |what was the |main )?(?:topic|subject|theme)"
+              r"(?: of (?:it|that|this|that one|the [\w'’]+))?\W*$"
               r"|\b(?:what(?:'s|s| is| was| are| were| will| would) (?:[\w'’]+ ){0,6}|what did (?:[\w'’]+ ){1,6}"
               r"(?:write|say|talk|speak|email|send)(?: [\w'’]+){0,5} )(?:(?:all|mainly|mostly|actually|really|exactly) )?about"
               r"(?: (?:in|on|at|last|back|then|exactly|again)\b[\w ]{0,20})?\W*$"

@@ -3245,3 +3245,10 @@ def test_what_a_thing_is_meant_to_achieve_is_its_purpose(client, question):
     ask(client, "what is the single route of redress trial?", sender)
     message = ask(client, question, sender)
     assert cited(message) and any(w in message["text"] for w in ("holistic", "joint working", "benefits")), message["text"]
+
+
+def test_a_topic_asked_in_a_word_is_what_the_thing_just_told_was_about(client):
+    sender = "topic-word"
+    ask(client, "who spoke on the 26 october transforming care webinar?", sender)
+    message = ask(client, "topic?", sender)
+    assert cited(message) and "supplementary guidance" in message["text"].split("\n")[0], message["text"]
