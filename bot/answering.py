@@ -620,7 +620,7 @@ KIND_STEMS = frozenset(analyse("long many much time date dates start starts star
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other become became "
                                "more like tell detail details explain summarise summarize cover covers involve involved involves whom whose get gets getting got happen happens happened again anyway exactly altogether overall remind "
-                               "focus focuses focused focussed focusing "
+                               "focus focuses focused focussed focusing kind kinds sort sorts "
                                "question questions query queries enquiry enquiries answer answers handle handles handling"))
 # Verbs that ask for a kind of fact, not about a topic: "where can I *find* it?", "how long
 # does the pilot *go on* for?", "who was it *sent* to?" (no fact needs to repeat them).

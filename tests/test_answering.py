@@ -3252,3 +3252,11 @@ def test_a_topic_asked_in_a_word_is_what_the_thing_just_told_was_about(client):
     ask(client, "who spoke on the 26 october transforming care webinar?", sender)
     message = ask(client, "topic?", sender)
     assert cited(message) and "supplementary guidance" in message["text"].split("\n")[0], message["text"]
+
+
+def test_what_kind_of_a_thing_asks_for_the_thing(client):
+    # "kind of" says how it is asked; the forum's support is what is asked for.
+    sender = "what-kind-of"
+    ask(client, "what is the national senco forum?", sender)
+    message = ask(client, "what kind of support", sender)
+    assert cited(message) and "solution-based" in message["text"], message["text"]
