@@ -85,6 +85,10 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               # how it stands today: "is he still the minister now?", "is it still running today?",
               # "has it been updated since 2017?", "is there a newer update now?"
               r"|\bstill( [\w'-]+){0,5} (now|today|these days|nowadays|currently|any ?more)\b"
+              # ...or asked of what was just told: "is he still?", "is she still education secretary?",
+              # "and now? is it permanent"
+              r"|^\W*(and |so |but )?is (he|she) still\b(?! (covered|eligible|included|entitled|allowed|able|counted)\b)|^\W*(and |so |but |what about |how about )?(now|today|these days|nowadays)\s*\?"
+              r"|^\W*(and |so |but )?(is|are) (it|that|this|they) still (true|the case|right|correct|running|happening|going on|going ahead|in place)\b"
               # of a person named: "is she still in post?", "what's he doing now?"
               r"|\bstill (in (post|office|the (job|role|post))|in charge|there)\W*$|\b(he|she|they)('s|s| is| are)? (doing|working|up to)( these days)? now\b"
               r"|\b(who|what)('s|s| is| are)( the)? (current|present)\b|\bcurrent (status|position|state)\b"

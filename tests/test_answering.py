@@ -3260,3 +3260,15 @@ def test_what_kind_of_a_thing_asks_for_the_thing(client):
     ask(client, "what is the national senco forum?", sender)
     message = ask(client, "what kind of support", sender)
     assert cited(message) and "solution-based" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("turns", [
+    ["who was the children's minister in 2017?", "is he still?"],
+    ["what is the single route of redress trial?", "and now? is it still going"],
+])
+def test_whether_someone_or_something_is_still_so_asks_what_happened_since(client, turns):
+    # Asked of today: what happened after 2017 (a note of it, or that the announcements cannot say).
+    sender = f"still-{abs(hash(turns[1]))}"
+    for text in turns:
+        message = ask(client, text, sender)
+    assert "after 2017" in message["text"] or message["text"].startswith("Since then"), message["text"]
