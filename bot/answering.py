@@ -527,7 +527,8 @@ def _wanted(kind: str, concepts: list[Concept]) -> re.Pattern | None:
     return FEATURES.get(kind)
 
 
-# How long a thing takes or lasts is a span of time told with its unit, never a date.
+# How long a thing takes ("how long does the test take?") is a span told with its unit, never a date
+# (what a programme "lasts" may be told as a school year).
 _TAKING_STEMS = frozenset(analyse("take takes taking took"))
 _SPAN = re.compile(rf"\b(\d+|{_NUMBER_WORDS}|a|an|half an?)[ -](seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|terms?)\b"
                    r"|\b(half|full|whole)[ -]day\b|\ball day\b", re.IGNORECASE)
@@ -1878,13 +1879,8 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     pinned = (best_own > 0 and bool(specific)) or (not specific and kind in CHECKED_KINDS)
     # A sentence saying the source is silent on something else ("...does not say how long
     # the review took") never opens a reply to another question: it follows what is said.
-    # (Of a value, a contact or whom it is for, any silence not carrying that kind is on something else.)
-    def off_kind(text: str) -> bool:
-        return _silent_on_another(text, kind) or kind in SILENCED_KINDS and bool(
-            _searched(ABSENT, text) and not (feature and _searched(feature, text))
-            and not (kind in SILENT_ON and _searched(SILENT_ON[kind], text)))
-    if chosen and off_kind(chosen[0].text):
-        told = next((i for i, f in enumerate(chosen) if not off_kind(f.text)), None)
+    if chosen and _silent_on_another(chosen[0].text, kind):
+        told = next((i for i, f in enumerate(chosen) if not _silent_on_another(f.text, kind)), None)
         if told is not None:
             chosen = [chosen[told], *chosen[:told], *chosen[told + 1:]]
     return Choice(entry, tuple(chosen), best_own, has_kind, kind, pinned, feature,
