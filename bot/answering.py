@@ -1023,8 +1023,9 @@ def question_kind(text: str) -> str:
     return kinds[-1] if kinds and whole in _ASKED_OUTRIGHT and whole not in kinds else whole
 
 
-_TYPICAL_TAG = re.compile(r"[,.;:!?-]\s*(?:and |so |but )?(?:is|was) (?:that|this|it) (?:a )?(?:normal|common|usual|typical)(?: thing)?\W*$",
-                          re.IGNORECASE)
+# Whether a thing told is typical: "...won't pay for a residential school, is that normal?"
+_TYPICAL = r"(?:is|was) (?:that|this|it) (?:a )?(?:normal|common|usual|typical)(?: thing)?"
+_TYPICAL_TAG = re.compile(rf"[,.;:!?-]\s*(?:and |so |but )?{_TYPICAL}\W*$", re.IGNORECASE)
 
 
 _ASKED_OUTRIGHT = frozenset({"address", "contact", "deadline", "day", "clock", "opening", "how_long", "how_much", "how_many",
@@ -1096,8 +1097,8 @@ _ASKING_PHRASES = re.compile(r"^\W*(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'’-]+ ){
                              r"|(?<=\bwho )(?:replaced|succeeded|came after)"
                              # how a yes or no is put: "is it true the tribunal will...?"; "a brand new SENCO" is a new one
                              r"|is it true(?: that)?|brand(?= new\b)"
-                             # whether a thing told is typical: "...won't fund a residential school, is that normal?"
-                             r"|(?:is|was) (?:that|this|it) (?:a )?(?:normal|common|usual|typical)(?: thing)?(?=\W*$)"
+                             # whether a thing told is typical (``_TYPICAL``): how it is asked, no word of it
+                             rf"|{_TYPICAL}(?=\W*$)"
                              # how plainly or briefly to answer: "in plain English", "say that again more simply"
                              r"|in (?:(?:plain|simple|simpler|normal|everyday|easy|easier|basic|layman'?s?|lay|short|brief|a few)(?: english| words| terms| language)?"
                              r"|a nutshell|other words)"
@@ -1805,7 +1806,7 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
         # and a number inside a name counts nothing: "times tables for year four".)
         # (An item may follow the sentence that says the words: "They had three themes. First, ...")
         has_kind = any(_searched(_ENUMERATED, fact.text) for fact in all_facts
-                       if any(p in said_any and all_facts[p].field == fact.field for p in range(fact.position - LIST_LEAD, fact.position + 1)))
+                       if any(p in said_any and all_facts[p].field == fact.field for p in range(max(0, fact.position - LIST_LEAD), fact.position + 1)))
     if kind == "how_many" and content and has_kind and not any((c.typed or c.stems) & FREQUENCY_STEMS for c in concepts):
         # "How many pupils are in the pilot?" is answered by a number of pupils, not by
         # "approximately 50 schools": the count of another thing leaves it unsaid. (The

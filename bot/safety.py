@@ -615,7 +615,8 @@ class Lexicon:
         whole = len(own) == len(roots)
         at = where if whole else positions(own)
         timing = self._timing(own, at)
-        if timing.past and _intends(roots[max(0, start - 2):start]):
+        intended = _intends(roots[max(0, start - 2):start])
+        if timing.past and intended:
             # What someone says they will do is no telling of the past, whatever another
             # clause places there: "my mum screams all the time and I'm going to kill myself".
             clause = _clause(own, start - first, end - first)
@@ -623,7 +624,7 @@ class Lexicon:
                 return timing._replace(past=False, recovered=False), False
         if timing.now and not timing.past and (timing.plainly or len(_spans(self.now, self._now_starts, own, at)) >= 2):
             return timing, True
-        if not timing.past and _intends(roots[max(0, start - 2):start]):
+        if not timing.past and intended:
             # Nor does another sentence's past or recovery undo it: "twin A is fine. twin B
             # just told me he's going to kill himself tonight" is about what is yet to come.
             return timing, False
