@@ -65,12 +65,18 @@ class Library:
             self._snapshot = self.store.open()
         except IndexError_ as exc:
             log.info("no usable index yet (%s): building one", exc)
-        if self._snapshot is None or (self.watch and self._snapshot.fingerprint != self._fingerprint(self._digests())):
+        if (self._snapshot is None or not self._built_by_this_code()
+                or (self.watch and self._snapshot.fingerprint != self._fingerprint(self._digests()))):
             # A current snapshot that would not open is damaged: its fingerprint may still
             # match the YAML, and must not make the rebuild look done.
             self._reload(wait=True, damaged=self._snapshot is None and self.store.current_target() is not None)
         if self._snapshot is None:
             raise IndexError_(self.status.message)
+
+    def _built_by_this_code(self) -> bool:
+        """An index shipped by an older release was analysed differently from how this code
+        reads queries: it is rebuilt even where the YAML is not watched (read-only deploys)."""
+        return self._snapshot.fingerprint.removeprefix("partial:").startswith(f"format-{INDEX_FORMAT}:")
 
     def _check(self) -> None:
         self._checked = time.monotonic()

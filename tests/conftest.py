@@ -25,11 +25,9 @@ REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 @pytest.fixture(scope="session")
 def shared_index(tmp_path_factory) -> Path:
     """One index of the shipped knowledge, built once for the read-only tests."""
-    from bot import knowledge as kb
-    from bot.search import IndexStore
+    from bot.library import Library
     folder = tmp_path_factory.mktemp("index")
-    knowledge, _ = kb.load(KNOWLEDGE)
-    IndexStore(folder).build(knowledge, kb.fingerprint(KNOWLEDGE))
+    Library(KNOWLEDGE, folder, watch=False).reload()
     return folder
 
 

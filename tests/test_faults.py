@@ -248,6 +248,25 @@ def test_health_never_shows_a_server_path(tmp_path, monkeypatch, config):
     assert str(tmp_path) not in body and "/" not in client.get("/health").get_json()["knowledge"], body
 
 
+def test_an_index_shipped_by_an_older_release_is_rebuilt_where_the_yaml_is_not_watched(tmp_path, shared_index, config):
+    """A read-only deploy copies a built index beside new code: built by code that analysed
+    words differently, it would answer with the old analysis until someone rebuilt it."""
+    import json
+    import sqlite3
+    from dataclasses import replace
+
+    from bot.web import create_app
+    shipped = tmp_path / "index"
+    shutil.copytree(shared_index, shipped, symlinks=True)
+    old = (shipped / "current").resolve()
+    with sqlite3.connect(old / "knowledge.sqlite") as db:
+        db.execute("update meta set value = ? where key = 'fingerprint'", (json.dumps("format-1:older-release"),))
+    client = create_app(replace(config, index_dir=shipped, watch_knowledge=False)).test_client()
+    assert client.get("/health").get_json()["index"] != old.name
+    reply = client.post("/webhooks/rest/webhook", json={"sender": "ro", "message": QUESTION}).get_json()[0]
+    assert reply["custom"]["citations"][0]["id"] == TOPIC
+
+
 # ------------------------------------------------------------------ broken YAML during load
 
 def test_broken_yaml_keeps_the_last_good_index_and_the_fix_is_picked_up(tmp_path, capsys):
