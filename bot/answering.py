@@ -866,7 +866,7 @@ def claim_checked(text: str) -> Claim | None:
     stated = not tag and not opener and bool(_STATED_VALUE.match(text) or (
         _CHECKING_SO.match(text) and _STATED_VALUE.match(text.rstrip(" .!") + "?")))
     if not tag and not opener and not stated:
-        return _either_value(text) or _guessed(text)
+        return _either_value(text) or _guessed(text) or _doer_asked(text)
     if stated:
         story, said = "", _HEARSAY.sub("", text.rstrip(" ?!"))
     elif opener:
@@ -891,17 +891,37 @@ def claim_checked(text: str) -> Claim | None:
         return Claim(values[0][0], f"{story}{_without_spans(said, [span for _, span in values])}".strip())
     if stated:
         return _guessed(text)
-    # A person named in the claim is its value ("it was led by Lenehan, wasn't it?"), unless
-    # the claim is about them ("Dame Christine is a former head teacher, is that right?").
+    return _claimed_person(story, said) or Claim("yes_no", f"{story}{said}".strip())
+
+
+def _doer_asked(text: str) -> Claim | None:
+    """A yes/no question may name the wrong person as the one who did a thing ("Was the
+    taskforce led by Robert Goodwill?", "Did Dame Christine lead it alone?"): a claim of
+    who, checked as one. One asked about the person ("Is Dame Christine a teacher?") is not."""
+    said = text.strip().rstrip(" ?!")
     person = _people(said[:1].upper() + said[1:])
-    if person:
-        name = person[0][1]
-        at = max(said.find(name, person[0][0]), person[0][0])
-        start = at - len(_HONORIFIC.search(said[:at])[0])  # "Dame Christine": the title with the name
-        if said[:start].strip(" ,") or not _ABOUT_THEM.match(said[at + len(name):]):
-            return Claim("who", f"{story}{said[:start]} {said[at + len(name):]}".strip())
-        return Claim("role", f"{story}{said}".strip())
-    return Claim("yes_no", f"{story}{said}".strip())
+    if not person or not _ASKS_YES_OR_NO.match(said.lower()):
+        return None
+    before = said[:person[0][0]]
+    return _claimed_person("", said) if _DONE_BY.search(before) or _DID_THEY.fullmatch(before) else None
+
+
+_DONE_BY = re.compile(r"\bby\s+$", re.IGNORECASE)
+_DID_THEY = re.compile(r"\W*(?:(?:and|but|so|ok|okay),? )?(?:did|does|do|will|has|have|had)\s+", re.IGNORECASE)
+
+
+def _claimed_person(story: str, said: str) -> Claim | None:
+    """A person named in a claim is its value ("it was led by Lenehan, wasn't it?"), unless
+    the claim is about them ("Dame Christine is a former head teacher, is that right?")."""
+    person = _people(said[:1].upper() + said[1:])
+    if not person:
+        return None
+    name = person[0][1]
+    at = max(said.find(name, person[0][0]), person[0][0])
+    start = at - len(_HONORIFIC.search(said[:at])[0])  # "Dame Christine": the title with the name
+    if said[:start].strip(" ,") or not _ABOUT_THEM.match(said[at + len(name):]):
+        return Claim("who", f"{story}{said[:start]} {said[at + len(name):]}".strip())
+    return Claim("role", f"{story}{said}".strip())
 
 
 # A choice of values put to be checked: "is it 2018 or 2019?", "2 or 3 yrs", "does the
@@ -2010,14 +2030,15 @@ def dated_on(month: str, entries: Iterable[Entry], year: int | None = None, day:
 
 
 _TITLED = re.compile(r"\b(?:Dame|Sir|Mr|Mrs|Ms|Miss|Dr|Professor|Lord|Baroness|Lady)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
-_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+([A-Z][\w'-]+)")
+# (Looked for at every capital, so a capital before the name does not hide it: "Did Robert Goodwill...")
+_FULL_NAME = re.compile(r"\b(?=(([A-Z][a-z]+)\s+[A-Z][\w'-]+))")
 
 
 def _people(text: str) -> list[tuple[int, str]]:
     """The people a sentence names, with where: "Dame Christine Lenehan", or a first name
     and a surname ("Mark Geraghty"); "Seashell Trust" is no one."""
     found = [(m.start(), m.group(1)) for m in _TITLED.finditer(text)]
-    return found + [(m.start(), m.group(0)) for m in _FULL_NAME.finditer(text) if m.group(1) in names().first]
+    return found + [(m.start(), m.group(1)) for m in _FULL_NAME.finditer(text) if m.group(2) in names().first]
 
 
 # A name: a capital inside a sentence on a word no English word list has ("Rochford",

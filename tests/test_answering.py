@@ -585,6 +585,9 @@ def test_what_happened_after_the_announcements_leads_with_what_changed_since(cli
     ("I heard Mark Geraghty is a civil servant, is that true?", "chief executive"),
     # A claim with no value at all, and words the knowledge lacks: the rest names the topic.
     ("someone on a forum said the pre-key stage standards are being binned, is that correct?", "permanent"),
+    # A yes/no question naming who did the thing may name the wrong one.
+    ("Was the apprenticeship taskforce run by Justine Greening?", "Maynard"),
+    ("did Robert Goodwill chair the 2016 taskforce on apprenticeships", "Maynard"),
 ])
 def test_a_claim_put_to_be_checked_is_answered_with_the_fact(client, question, fact):
     # The value claimed is what is asked, and may be wrong: it is no word to look for.
