@@ -821,7 +821,9 @@ _DAY_AFTER = r"\d{1,2}(?:st|nd|rd|th)?(?:,)?"
 _CLAIMED = (  # in this order: a year is a number too, and money is counted in numbers
     # (a day may be an ordinal, "on the 14th of October", or follow its month, "October 14th")
     ("when", re.compile(rf"\b(?:(?:in|from|by|since|until|on|back in) )?(?:{_CLAIMED_DAY}{_CLAIMED_MONTHS}(?: {_DAY_AFTER})? )?(?:19|20)\d\d(?:/\d\d)?\b"
-                        rf"|\b(?:in|from|by|on) {_CLAIMED_DAY}{_CLAIMED_MONTHS}(?: {_DAY_AFTER})?\b", re.IGNORECASE)),
+                        rf"|\b(?:in|from|by|on) {_CLAIMED_DAY}{_CLAIMED_MONTHS}(?: {_DAY_AFTER})?\b"
+                        # (a day and its month say a date alone: "came out 14 october, didn't it?")
+                        rf"|\b(?:the )?\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_CLAIMED_MONTHS}(?: {_DAY_AFTER})?\b", re.IGNORECASE)),
     # a phone number: "the helpline was 0800 015 0040?" asks whom to call
     ("contact", re.compile(r"(?<![\w£])0\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4}\b")),
     ("how_much", re.compile(r"(?:(?:about|around|roughly|only|just|over) )?£\s?\d[\d,.]*(?:k| million| billion)?", re.IGNORECASE)),

@@ -585,6 +585,9 @@ def test_what_happened_after_the_announcements_leads_with_what_changed_since(cli
     ("I heard Mark Geraghty is a civil servant, is that true?", "chief executive"),
     # A claim with no value at all, and words the knowledge lacks: the rest names the topic.
     ("someone on a forum said the pre-key stage standards are being binned, is that correct?", "permanent"),
+    # A day and a month claimed with no "on" before them are a date.
+    ("the primary assessment consultation answer was published 20 october wasn't it?", "14 September"),
+    ("the rochford response came out 2 october didnt it?", "14 September"),  # (a 2 before a month is no "to")
     # A yes/no question naming who did the thing may name the wrong one.
     ("Was the apprenticeship taskforce run by Justine Greening?", "Maynard"),
     ("did Robert Goodwill chair the 2016 taskforce on apprenticeships", "Maynard"),
