@@ -588,6 +588,7 @@ def test_what_happened_after_the_announcements_leads_with_what_changed_since(cli
     # A day and a month claimed with no "on" before them are a date.
     ("the primary assessment consultation answer was published 20 october wasn't it?", "14 September"),
     ("the rochford response came out 2 october didnt it?", "14 September"),  # (a 2 before a month is no "to")
+    ("rochford consultation response - that came out 12 october didnt it?", "14 September"),
     # A yes/no question naming who did the thing may name the wrong one.
     ("Was the apprenticeship taskforce run by Justine Greening?", "Maynard"),
     ("did Robert Goodwill chair the 2016 taskforce on apprenticeships", "Maynard"),
