@@ -1074,7 +1074,7 @@ class Actions:
                 # part of the question, answers too: "is teacher cover paid if staff go to
                 # the events?" of the pilot, whose sibling pays £190 a day.)
                 if (leaning and not (existing and on_topic.score <= 0)) or confident or on_topic.score >= 0.5 \
-                        or (on_topic.score > 0 and _names_topic(text, last)) \
+                        or ((on_topic.score > 0 or on_topic.has_kind and kind in answering.CHECKED_KINDS) and _names_topic(text, last)) \
                         or (on_topic.entry.id != last.id and on_topic.has_kind and kind in answering.CHECKED_KINDS
                             and on_topic.score >= RELATED_SHARE):
                     return self.answer(on_topic, snapshot, intent, 1.0, tracker)

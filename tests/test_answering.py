@@ -514,6 +514,8 @@ def test_a_word_said_only_in_a_long_gloss_does_not_pick_the_fact(client):
     ("when did the DfE announce the tribunal trial?", "and how long after that does it start?", "March 2018"),
     ("who led the residential schools review?", "no, not that one, the rochford one - when did the government respond?",
      "14 September 2017"),
+    # "the review" names the topic, whose own entry gives who: no other review is meant
+    ("what did the residential schools review find?", "who wrote the review?", "Lenehan"),
 ])
 def test_a_follow_up_leads_with_the_fact_it_asks(client, first, follow_up, fact):
     sender = f"follow-{abs(hash(first + follow_up))}"
