@@ -118,7 +118,10 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                 r"|(?:phone |contact |helpline |tel )?number|phone|tel(?: no)?|telephone)\W*$"
                 r"|\b(e-?mail (address|addy)|(phone|telephone|contact|helpline|hotline|tel) (number|no)|web ?(site )?address|postal address"
                 # (not "his link to the review": what he has to do with it)
-                r"|(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )(?<!'s )link to|url|what(?:'s|s| is| was) (the|their|his|her) (e-?mail|phone|number|website)"
+                r"|(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )(?<!'s )link to|url|what(?:'s|s| is| was) (the|their|his|her) (e-?mail|phone|number(?! of\b)|website)"
+                # the number just given, asked again: "whats that number again, just the number pls"
+                r"|what(?:'s|s| is| was) (?:that|this) (?:phone |contact )?(?:number|e-?mail|website|link)\b"
+                r"|\b(?:just )?(?:the|that) (?:phone )?number(?: again)?(?: (?:pls|please|plz))?\W*$"
                 # the email as a thing wanted: "email for rochford pilot volunteers?", "the STA's email of the team"
                 r"|^(?:and |so |what about )?(?:the |an |their |its )?e-?mail (?:for|of)\b"
                 # ...wherever it is asked for: "I need the email for the team", "robertson's email",

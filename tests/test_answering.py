@@ -514,6 +514,11 @@ def test_a_word_said_only_in_a_long_gloss_does_not_pick_the_fact(client):
     ("when did the DfE announce the tribunal trial?", "and how long after that does it start?", "March 2018"),
     ("who led the residential schools review?", "no, not that one, the rochford one - when did the government respond?",
      "14 September 2017"),
+    # the number just given, asked for again
+    ("who do I ring with questions about the apprenticeship maths changes?", "whats that number again, just the number pls",
+     "0800 015 0400"),
+    # "the number of" counts
+    ("tell me about the engagement pilot", "what is the number of schools taking part?", "50"),
     # "the review" names the topic, whose own entry gives who: no other review is meant
     ("what did the residential schools review find?", "who wrote the review?", "Lenehan"),
 ])
