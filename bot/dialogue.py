@@ -981,11 +981,17 @@ class Actions:
                 hits = own
         # The topic under way is no outlier: its own words may be few in a follow-up.
         topic = recent[0].id if recent else None
+        kin = self.kin(hits, snapshot)
         confident = [h for h in hits if self.confident(h) and (
             h.score >= self.thresholds.outlier_ratio * hits[0].score or h.id == topic)] or self.clear_leader(
-            hits, self.kin(hits, snapshot), titled=bool(hits) and any(
+            hits, kin, titled=bool(hits) and any(
                 c.said_in(answering.title_stems(snapshot.knowledge.entries[hits[0].id])) for c in content),
             story=bool(questions), fresh=not recent)
+        if len(confident) == 1 and confident[0] is hits[0] and kind not in ("contact", "address") \
+                and answering.about_contacts(snapshot.knowledge.entries[hits[0].id]):
+            # Whom to contact about a topic leads; the topic close behind may answer the
+            # question itself ("apprenticeship changes - who qualifies"): see best_of.
+            confident += [h for h in hits[1:] if h.id in kin]
         # A name the question gives ("who chaired the Rochford Review?") is what it is
         # about: an entry that says it, or a relative, answers; one that only shares the
         # other words ("co-chair" in another review) does not.
@@ -1070,13 +1076,13 @@ class Actions:
                 # ("Is there an upper age limit?" leans on nothing but "there", which only
                 # says something exists: the topic answers only if it says some of it.)
                 existing = leaning and not _leans_on_context(_EXISTENTIAL.sub(" ", text.lower()), content)
-                # (A related entry that alone gives the kind of fact asked, and says a fair
-                # part of the question, answers too: "is teacher cover paid if staff go to
-                # the events?" of the pilot, whose sibling pays £190 a day.)
+                # (The topic, or a related entry, that gives the kind of fact asked and says a
+                # fair part of the question answers too: "based on whose recommendations?",
+                # "is teacher cover paid if staff go to the events?" of the pilot, whose
+                # sibling pays £190 a day.)
                 if (leaning and not (existing and on_topic.score <= 0)) or confident or on_topic.score >= 0.5 \
                         or ((on_topic.score > 0 or on_topic.has_kind and kind in answering.CHECKED_KINDS) and _names_topic(text, last)) \
-                        or (on_topic.entry.id != last.id and on_topic.has_kind and kind in answering.CHECKED_KINDS
-                            and on_topic.score >= RELATED_SHARE):
+                        or (on_topic.has_kind and kind in answering.CHECKED_KINDS and on_topic.score >= RELATED_SHARE):
                     return self.answer(on_topic, snapshot, intent, 1.0, tracker)
             else:
                 other = snapshot.knowledge.entries[confident[0].id]

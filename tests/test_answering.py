@@ -514,6 +514,10 @@ def test_a_word_said_only_in_a_long_gloss_does_not_pick_the_fact(client):
     ("when did the DfE announce the tribunal trial?", "and how long after that does it start?", "March 2018"),
     ("who led the residential schools review?", "no, not that one, the rochford one - when did the government respond?",
      "14 September 2017"),
+    # whom to contact leads the search, but the changes themselves say whom they are for
+    ("hi", "apprenticeship changes - who qualifies", "EHC plan"),
+    # the topic gives the kind asked, and says part of the question
+    ("what are the apprenticeship english and maths changes", "based on whose recommendations", "Maynard"),
     # the number just given, asked for again
     ("who do I ring with questions about the apprenticeship maths changes?", "whats that number again, just the number pls",
      "0800 015 0400"),
