@@ -756,9 +756,15 @@ def _counts(text: str, concepts: list[Concept]) -> bool:
         things = "things" in (w.lower().strip(".,;:") for w in after[:2])
         if things and any((c.typed or c.stems) & LIST_NOUN_STEMS for c in concepts):
             return True
+        # ...and "how many items / things is that?" counts whatever a list holds ("seven topics").
+        if stems & LIST_NOUN_STEMS and any((c.typed or c.stems) & _ANY_ITEM_STEMS for c in concepts):
+            return True
         if any(c.said_in(stems) or (words and len(c.typed) > 1 and c.said_in(whole)) for c in concepts):
             return True
     return False
+
+
+_ANY_ITEM_STEMS = frozenset(analyse("items item things thing entries"))
 
 
 def _counts_some_things(text: str) -> bool:
