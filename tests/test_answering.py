@@ -520,6 +520,9 @@ def test_a_word_said_only_in_a_long_gloss_does_not_pick_the_fact(client):
     ("what are the apprenticeship english and maths changes", "based on whose recommendations", "Maynard"),
     # items of a list counted in a word of no list ("items"): the list, never "doesn't say how many"
     ("what did the SEND implementation team put out on 26 October?", "so how many items was that", "single route of redress"),
+    # "themselves" names no one new: the apprentices are who is asked about
+    ("who do training providers contact about the apprenticeship maths changes?", "and the apprentices themselves?",
+     "0800 015 0400"),
     # the number just given, asked for again
     ("who do I ring with questions about the apprenticeship maths changes?", "whats that number again, just the number pls",
      "0800 015 0400"),
