@@ -21,6 +21,9 @@ from bot.search import INDEX_FORMAT, MAX_LAYERS, IndexBusy, IndexError_, IndexSt
 
 log = logging.getLogger(__name__)
 
+# How a fingerprint says which code built the index: another format is rebuilt whole.
+FORMAT_TAG = f"format-{INDEX_FORMAT}:"
+
 
 @dataclass
 class Status:
@@ -76,7 +79,7 @@ class Library:
     def _built_by_this_code(self) -> bool:
         """An index shipped by an older release was analysed differently from how this code
         reads queries: it is rebuilt even where the YAML is not watched (read-only deploys)."""
-        return self._snapshot.fingerprint.removeprefix("partial:").startswith(f"format-{INDEX_FORMAT}:")
+        return self._snapshot.fingerprint.removeprefix("partial:").startswith(FORMAT_TAG)
 
     def _check(self) -> None:
         self._checked = time.monotonic()
@@ -113,7 +116,7 @@ class Library:
         index format (a new analyser or schema rebuilds on the next start)."""
         if not self.knowledge_dir.is_dir():
             return ""
-        return f"format-{INDEX_FORMAT}:{kb.fingerprint(self.knowledge_dir, digests)}"
+        return f"{FORMAT_TAG}{kb.fingerprint(self.knowledge_dir, digests)}"
 
     def _digests(self) -> dict[str, str]:
         """Each knowledge file's digest by name. A file is read again only when its stat
@@ -205,7 +208,7 @@ class Library:
         them to it as a layer gives what a whole build would (see ``kb.reload``)."""
         if self._snapshot.scorer.layers >= MAX_LAYERS:
             return None  # a whole build folds the layers into one
-        if not self._snapshot.fingerprint.startswith(f"format-{INDEX_FORMAT}:"):
+        if not self._snapshot.fingerprint.startswith(FORMAT_TAG):
             return None  # built by other code, or from knowledge with errors: built whole
         if self._records[0] != self._snapshot.name:
             self._records = (self._snapshot.name, self._snapshot.records())
