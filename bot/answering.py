@@ -573,7 +573,7 @@ PERSON_ROLE_STEMS = frozenset(analyse("led lead leads head headed chair chaired 
                                       "author reviewer speaker speakers spoke presented hosted minister charge oversaw oversee "
                                       "fronted behind decided decide decides"))
 # The roles a person, not a body, holds: "who led / chaired / wrote it?".
-LEADING_STEMS = frozenset(analyse("led leads headed chaired chairs wrote written author authored charge oversaw oversee "
+LEADING_STEMS = frozenset(analyse("led leads headed chaired chairs wrote written author authored charge oversaw oversee ran "
                                   "fronted"))
 TIME_UNIT_STEMS = frozenset(analyse("day days week weeks month months year years term terms"))
 FREQUENCY_STEMS = frozenset(analyse("often frequently"))  # "how often?" is answered by "monthly", no count
@@ -918,7 +918,8 @@ def _doer_asked(text: str) -> Claim | None:
 
 
 _DONE_BY = re.compile(r"\bby\s+$", re.IGNORECASE)
-_DID_THEY = re.compile(r"\W*(?:(?:and|but|so|ok|okay),? )?(?:did|does|do|will|has|have|had)\s+", re.IGNORECASE)
+# (and a cleft: "was it Robert Goodwill who made the statement?")
+_DID_THEY = re.compile(r"\W*(?:(?:and|but|so|ok|okay),? )?(?:did|does|do|will|has|have|had|(?:was|is) it)\s+", re.IGNORECASE)
 
 
 def _claimed_person(story: str, said: str) -> Claim | None:

@@ -1097,6 +1097,13 @@ class Actions:
                 # are no sign of another topic when the topic answers with them.
                 names_other = named > named_here and not (
                     on_topic.score > 0 and on_topic.has_kind and answering.said_in_entry(on_topic.entry, concepts, other))
+                # A person only the other topic names is the clue that matters ("ok so what's
+                # Goodwill's job then" after the apprenticeship changes, whose "paid job" is
+                # a gloss), unless the question puts them as a claim to check of this topic.
+                names_other = names_other or not claimed and any(
+                    answering.saying(c, [other], answering.people_stems) and not answering.saying(
+                        c, answering.family(on_topic.entry, snapshot.knowledge.entries), answering.people_stems)
+                    for c in people)
                 better_here = on_topic.score + named_here >= fresh.score + named  # a tie stays
                 # "The residential one" names its thing; "that one", "the same one" point back.
                 # (Not a closing "then" of a message naming another topic: "and what did Greening do then")

@@ -530,6 +530,10 @@ def test_a_word_said_only_in_a_long_gloss_does_not_pick_the_fact(client):
     ("tell me about the engagement pilot", "what is the number of schools taking part?", "50"),
     # "the review" names the topic, whose own entry gives who: no other review is meant
     ("what did the residential schools review find?", "who wrote the review?", "Lenehan"),
+    # "ran" asks who led it
+    ("what did the residential schools review find?", "who ran that review?", "Lenehan"),
+    # a person only another topic names moves there, though "job" glosses an apprenticeship
+    ("tell me about the maths changes for apprentices", "what is goodwill's job?", "Children and Families"),
 ])
 def test_a_follow_up_leads_with_the_fact_it_asks(client, first, follow_up, fact):
     sender = f"follow-{abs(hash(first + follow_up))}"
@@ -608,6 +612,7 @@ def test_what_happened_after_the_announcements_leads_with_what_changed_since(cli
     # A yes/no question naming who did the thing may name the wrong one.
     ("Was the apprenticeship taskforce run by Justine Greening?", "Maynard"),
     ("did Robert Goodwill chair the 2016 taskforce on apprenticeships", "Maynard"),
+    ("Was it Robert Goodwill who told Parliament about the primary assessment changes?", "Greening"),  # a cleft
 ])
 def test_a_claim_put_to_be_checked_is_answered_with_the_fact(client, question, fact):
     # The value claimed is what is asked, and may be wrong: it is no word to look for.
