@@ -1127,6 +1127,10 @@ _ASKING_PHRASES = re.compile(r"^\W*(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'’-]+ ){
                              r"|(?:supposed|meant|expected) to|due(?=\W*$)"
                              # who came after someone: "who replaced him?" (not "what's replacing it?")
                              r"|(?<=\bwho )(?:replaced|succeeded|came after)"
+                             # a correction: what is turned down names no topic ("no sorry, i meant the tribunal
+                             # trial not the rochford stuff", "...when? not the october one")
+                             r"|^\W*(?:(?:no+|nope|nah|sorry|oops|my bad)\W+)*(?:i (?:meant|mean)|not (?:that|this) one)"
+                             r"|(?:not|rather than|instead of) (?:the|that|this) (?:[\w'’-]+ ){0,3}?(?:one|ones|stuff|thing|things|bit|bits|part|thingy)"
                              # how a yes or no is put: "is it true the tribunal will...?"; "a brand new SENCO" is a new one
                              r"|is it true(?: that)?|brand(?= new\b)"
                              # whether a thing told is typical (``_TYPICAL``): how it is asked, no word of it

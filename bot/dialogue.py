@@ -185,9 +185,10 @@ _MORE_STEMS = frozenset(analyse("go on carry keep continue more else detail deta
 _OF_WHAT_WAS_SAID = frozenset({"when", "how_long", "where", "how_many", "how_much"})
 _ARTICLE = re.compile(r"^(a|an|the)\s+")
 # Turning down the topic for another: "no, I meant the tribunal trial", "sorry I mean the KS1 one".
-_CORRECTED = re.compile(r"^\W*(?:(?:no+|nope|nah|sorry|oops|not that(?: one)?|wrong one)\W+)?i\s+(?:meant|mean|was (?:asking|talking) about)\b\W*"
+# (Openers come in runs: "no sorry, I meant...", "oh sorry, I meant...")
+_CORRECTED = re.compile(r"^\W*(?:(?:no+|nope|nah|oh|sorry|oops|not that(?: one)?|wrong one)\W+)*i\s+(?:meant|mean|was (?:asking|talking) about)\b\W*"
                         # ...or the last topic turned down, and the next named: "no not that one, the rockford one"
-                        r"|^\W*(?:(?:no+|nope|nah|sorry|oops)\W+)?(?:not (?:that|this|the) (?:one|review|thing|report)|wrong one)\W+(?=\w)"
+                        r"|^\W*(?:(?:no+|nope|nah|oh|sorry|oops)\W+)*(?:not (?:that|this|the) (?:one|review|thing|report)|wrong one)\W+(?=\w)"
                         # ...or only the next named: "no, the rochford one"
                         r"|^\W*(?:no+|nope|nah)\W+(?=the [\w' -]{2,40} one\W*$)")
 # "No, I asked WHEN not who", "that's not what I asked, I wanted the name": the last

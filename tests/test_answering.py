@@ -2001,6 +2001,20 @@ def test_a_topic_turned_down_for_another_is_asked_of_the_one_meant(client):
     assert cited(message) and "March 2018" in message["text"], message["text"]
 
 
+@pytest.mark.parametrize("first,correction,topic", [
+    # openers come in runs
+    ("who led the residential schools review?", "no sorry, I meant the rochford one", "rochford-review"),
+    # a correction as the first message: what is turned down names no topic
+    ("", "sorry I meant the residential review not the rochford one - who led it?", "residential-review"),
+])
+def test_a_correction_is_asked_of_the_topic_meant_not_the_one_turned_down(client, first, correction, topic):
+    sender = f"meant-{abs(hash(first + correction))}"
+    if first:
+        ask(client, first, sender)
+    message = ask(client, correction, sender)
+    assert cited(message) and message["custom"]["citations"][0]["id"] == topic, message["text"]
+
+
 def test_whom_a_letter_went_to_is_whom_it_was_written_to_before_who_got_copies(client):
     ask(client, "what is the single route of redress trial?", "recipient")
     message = ask(client, "and who received the letter about it?", "recipient")
