@@ -112,6 +112,13 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
               # whether a plan came about: "did the check actually start in 2020?", "did it ever go ahead?"
               # ("what part of the rules did they actually change?" asks what changed)
               r"|^(?!.*\b(what|which|when|how|why)\b[^.?!]*\bdid\b).*?\bdid (\w+ ){0,8}(actually|ever|really) (start|begin|launch|go ahead|get set up|get going|change|happen|take place|come in|come into force)\b"),
+    # What a person is or does: "what is Dame Christine's job?", "her profession?", "what does
+    # Mark Geraghty do for a living?": the sentence saying it ("...a social worker by background").
+    # (Not a yes/no question: "is a social worker's job affected?")
+    ("role", r"^(?!\W*(?:(?:and|but|so|ok|okay)\W+)?(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b).*?"
+             r"(?:\b(?:[\w'’.-]+(?:'s|’s|s')|his|her|their) (?:actual |real |day |main |own |original |previous |old )?"
+             r"(?:job|profession|occupation|background|line of work|career)\b(?! (?:of|in|at|on|for)\b)"
+             r"|\bwhat (?:does|did|do) (?:[\w'’.-]+ ){1,3}do (?:for a living|for work|as a job|by profession|by trade)\b)"),
     # The address itself, not just who to ask: "what's their email address?" is not
     # answered by "email the team".
     ("address", r"^(?:and |so |what about |what'?s |whats )?(?:his |her |their |its |the )?(?:e-?mail|website|web address|link"
@@ -1158,6 +1165,8 @@ _ASKING_PHRASES = re.compile(r"^\W*(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'’-]+ ){
                              r"|(?:for|in) (?:the|a|my|our) (?:citation|reference list|references|bibliography)"
                              r"|(?:i'?m|i am) (?:driving|on the bus|on the train|on my phone|at work|in a rush|in a hurry)(?: so)?"
                              r"|keep it (?:short|brief|simple)(?: please| pls)?"
+                             # both questions wanted, said at the end: "who and when? both please"
+                             r"|(?:(?:answer|tell me|give me) )?both(?: of them| of those| questions| things| bits)?(?: please| pls| plz| thanks)?(?=\W*$)"
                              r"|(?:bullet points?|bullets|a list|one line|a short answer)(?: is| are)? (?:fine|ok|okay|good|please)"
                              # how a list is asked: "what were the main areas?", "key points?" (not "the main areas of engagement")
                              r"|(?:the )?(?:main|key|big|major|most important) (?:areas|points|themes|bits|parts|headlines|messages|issues|takeaways|ideas)(?! of\b)"

@@ -3314,3 +3314,15 @@ def test_whether_someone_or_something_is_still_so_asks_what_happened_since(clien
     for text in turns:
         message = ask(client, text, sender)
     assert "after 2017" in message["text"] or message["text"].startswith("Since then"), message["text"]
+
+
+@pytest.mark.parametrize("question,facts", [
+    # a person's job asks what they are: the sentence that says it leads
+    ("what is Dame Christine Lenehan's profession?", ["social worker"]),
+    # both questions wanted, said at the end, are both answered
+    ("who announced the tribunal trial and when? both please", ["Goodwill", "March 2018"]),
+])
+def test_a_persons_job_and_two_questions_wanted_together_are_answered(client, question, facts):
+    message = ask(client, question, f"role-{abs(hash(question))}")
+    lead = message["text"].split("\n\n")[0]
+    assert cited(message) and all(fact in lead for fact in facts), message["text"]
