@@ -128,7 +128,8 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                 r"|(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )(?<!'s )link to|url|what(?:'s|s| is| was) (the|their|his|her) (e-?mail|phone|number(?! of\b)|website)"
                 # the number just given, asked again: "whats that number again, just the number pls"
                 r"|what(?:'s|s| is| was) (?:that|this) (?:phone |contact )?(?:number|e-?mail|website|link)\b"
-                r"|\b(?:just )?(?:the|that) (?:phone )?number(?: again)?(?: (?:pls|please|plz))?\W*$"
+                # (not a number asked another way first: "how long does it run for, just the number")
+                r"|^(?!.*\b(?:how (?:long|many|much|often|old|far)|when|what (?:year|date|age))\b).*?\b(?:just )?(?:the|that) (?:phone )?number(?: again)?(?: (?:pls|please|plz))?\W*$"
                 # the email as a thing wanted: "email for rochford pilot volunteers?", "the STA's email of the team"
                 r"|^(?:and |so |what about )?(?:the |an |their |its )?e-?mail (?:for|of)\b"
                 # ...wherever it is asked for: "I need the email for the team", "robertson's email",
@@ -286,7 +287,9 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
     ("clock", r"\b(what time of (the )?day|time of day|what time (does|do|is|will|did|are|was|would)|what hour|(start|starting|finish|finishing) time|o'?clock)\b"),
     # The members of a group by name: "which 50 schools are in it?", "names of the hubs".
     # A count ("about 50 schools") names none of them.
-    ("names", rf"\b(which (\d+ |{_NUMBER_WORDS} )?(\w+ )?(schools|hubs|areas|councils|authorities|las|la's|organisations|organizations"
+    # (Which ones a letter was copied or sent to is whom it went to: see "recipient".)
+    ("names", rf"^(?!.*\b(?:copy|copied|cc|cc'd|send|sent|address|addressed|write|wrote|written) (?:[\w'’]+ ){{0,6}}?to\W*$).*?"
+              rf"\b(which (\d+ |{_NUMBER_WORDS} )?(\w+ )?(schools|hubs|areas|councils|authorities|las|la's|organisations|organizations"
               r"|charities|trusts|members|colleges|providers|companies|employers)|names of (the|all|each|every)|actual names"
               # "list of the 50 pilot schools", "board members" (not "membership fee": a price)
               rf"|lists? of (the |all )?(\d+ |{_NUMBER_WORDS} )?(\w+ ){{0,2}}(schools|hubs|areas|councils|authorities|las|members|colleges|providers|trusts|charities)"
@@ -340,7 +343,10 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                   r"|\bto whom\b|\bwho (?:else )?(?:got|received|gets|receives|was sent) (?:it|this|that|the \w+|a copy|copies)\b|\bwho (?:else )?(?:got|was|were|has been|have been) (?:copied|cc'?d)\b"
                   # whom it was told: "who got told about it?", "who was informed?", "who did they tell?"
                   r"|\bwho (?:else )?(?:got|was|were|has been|have been|gets|is|are) (?:told|informed|notified|written to|sent it)\b"
-                  r"|\bwho (?:did|do|does|will) (?:they|he|she|it|the \w+) (?:tell|inform|notify|write to)\b"),
+                  r"|\bwho (?:did|do|does|will) (?:they|he|she|it|the \w+) (?:tell|inform|notify|write to)\b"
+                  # "which organisations did the minister copy his letter to?"
+                  r"|\b(?:which|what) (?:other )?(?:organisations|organizations|groups|bodies|people|services|agencies|councils|partners|professionals)"
+                  r"\b.*\b(?:copy|copied|cc|cc'd|send|sent|address|addressed|write|wrote|written) (?:[\w'’]+ ){0,6}?to\W*$"),
     # ...and who it applies to: "who qualifies?", "who can benefit?", "who do the changes apply to?"
     ("audience", r"\b(aimed at|meant for|intended for|designed for|targeted at|for whom|for who\b(?!\s+(?:to|i|we|you|they|is|are|was|were|will|would|can|should|do|does)\b)|(target |intended )?audience|who('s| is| was| are| were) (it|this|that|they|these|those|the \w+)( (written|made|meant|designed|intended))? for|who (its|it's|it is) for\b|who for(?=\W*$)|who('s| is| was) the( [\w'-]+){2,5} for( again| then| exactly)?(?=\W*$)"
                  # "who is it supposed to be for?", "who are they meant to help?"

@@ -245,13 +245,15 @@ _SOURCE_ASKED = re.compile(
     r"(?: (?:for|of) (?:that|this|it|the)(?: (?:answer|announcement|notice|letter|update|newsletter|one))?)?"
     r"|where (?:is|was|did|does) (?:that|this|it) (?:from|come from|say that|say so|published)(?: originally| first)?"
     r"|where (?:did|do) (?:you|u) (?:get|find) (?:that|this|it)(?: from)?"
+    r"|where(?:'?s| is| was) (?:that|this|it)(?: (?:info|information|answer))? (?:from|come from)"
     r"|(?:which|what) (?:announcement|document|notice|update|page|newsletter|source|publication|bulletin) (?:says|said|is|was|did) (?:that|this|it)(?: (?:from|in|say))?"
     r"|how (?:do|should|can|would) i (?:cite|reference|quote) (?:that|this|it)"
     # "can you give me something citable", "...where that's from"
     r"|(?:can you |could you )?(?:give me|tell me|send me) (?:something|anything) (?:citable|quotable|i can (?:cite|quote|reference))"
     r"|(?:can you |could you )?(?:give me|tell me) where (?:that|this|it)(?:'?s| is| was) from"
     # ...and what it is for: "so I can email it to her", "for my file note", "to put in my email to counsel"
-    r")(?:\W+(?:please|pls|plz|thanks|ta|x+))?(?:\W*(?:(?:i )?need (?:it |to cite it|to reference it|it for|for)|for (?:my|an|the|a) "
+    # (or which one, asked again: "where's that from? which update?")
+    r")(?:\W+(?:which|what) (?:announcement|document|notice|update|page|newsletter|source|publication|bulletin|one)\b)?(?:\W+(?:please|pls|plz|thanks|ta|x+))?(?:\W*(?:(?:i )?need (?:it |to cite it|to reference it|it for|for)|for (?:my|an|the|a) "
     r"|so (?:that )?(?:i|we) can |to (?:put|paste|quote|cite|use|include|add|send|forward) ).{0,60})?\W*$")
 # ...of a thing it names: "where is the info about the single route of redress from?",
 # "where did you get the £190 a day figure from?"

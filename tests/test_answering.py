@@ -3326,3 +3326,23 @@ def test_a_persons_job_and_two_questions_wanted_together_are_answered(client, qu
     message = ask(client, question, f"role-{abs(hash(question))}")
     lead = message["text"].split("\n\n")[0]
     assert cited(message) and all(fact in lead for fact in facts), message["text"]
+
+
+def test_how_long_with_just_the_number_asks_how_long_not_for_a_phone_number(client):
+    message = ask(client, "how long does the tribunal trial last, just the number please", "just-the-number")
+    assert cited(message) and "two-year" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_where_an_answer_is_from_asked_with_which_update_gives_its_source(client):
+    ask(client, "when did the residential review come out", "which-update")
+    message = ask(client, "where is that from? which newsletter?", "which-update")
+    assert message["text"].startswith("What I told you about") and "NatSIP" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("question", [
+    "Which organisations did the minister copy his letter about the tribunal trial to?",
+    "which groups did the minister send copies of his redress letter to?",
+])
+def test_which_organisations_a_letter_was_copied_to_is_whom_it_went_to(client, question):
+    message = ask(client, question, f"copied-{abs(hash(question))}")
+    assert cited(message) and "chief nurses" in message["text"].split("\n\n")[0], message["text"]
