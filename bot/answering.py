@@ -1132,8 +1132,9 @@ _STATED = re.compile(r"^(?:(?:and|so|but|ok|okay|right)\W+)*(?!.*\b(?:what|whats
 _ASKING_PHRASES = re.compile(r"^\W*(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'’-]+ ){0,2}(?:mum|mom|mam|dad|nan|nana|nanna|nanny|gran|granny|grandma"
                              r"|grandad|grandpa|grandmother|grandfather|auntie|aunt|uncle|mother|father|stepmum|stepdad) (?:here|speaking)(?=\s*[.,!:;-])"
                              # the family member who writes: "Nan here.", "Belfast mum here," (a role, "training provider here", may pick a contact)
-                             r"|^\W*(?:(?:hi|hello|hiya|hey)\W+)?(?:i'?m|i am) an? (?:[\w'’-]+ ){0,2}(?:carer|parent|mum|dad|grandparent|grandmother"
-                             r"|grandfather|nan|gran|grandma|grandad|guardian|stepmum|stepdad|step-parent|aunt|auntie|uncle)(?=\s*[.,!:;-])"
+                             # (and where from, the article left out as learners may: "I am foster mother from Romania.")
+                             r"|^\W*(?:(?:hi|hello|hiya|hey)\W+)?(?:i'?m|i am) (?:an? )?(?:[\w'’-]+ ){0,2}(?:carer|parent|mum|mom|mam|mother|dad|father|grandparent|grandmother"
+                             r"|grandfather|nan|gran|grandma|grandad|guardian|stepmum|stepdad|step-parent|aunt|auntie|uncle)(?: (?:from|in) (?:[\w'’-]+ ?){0,2})?(?=\s*[.,!:;-])"
                              r"|\b(?:aimed at|meant for|intended for|designed for|targeted at|target audience|intended audience"
                              r"|(?:would|'d) (?:really |very much )?(?:like|love) to"  # a wish: "our school would like to help"
                              # what was planned, however put: "when is it supposed to begin?", "response due"

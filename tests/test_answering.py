@@ -3346,3 +3346,12 @@ def test_where_an_answer_is_from_asked_with_which_update_gives_its_source(client
 def test_which_organisations_a_letter_was_copied_to_is_whom_it_went_to(client, question):
     message = ask(client, question, f"copied-{abs(hash(question))}")
     assert cited(message) and "chief nurses" in message["text"].split("\n\n")[0], message["text"]
+
+
+@pytest.mark.parametrize("question", [
+    "I am a mum from Leeds. How long is the tribunal trial?",
+    "I am foster mother from Romania. The tribunal trial, how long it is for?",  # no article, as learners write
+])
+def test_who_is_asking_and_where_from_is_no_word_to_look_up(client, question):
+    message = ask(client, question, f"from-{abs(hash(question))}")
+    assert cited(message) and "two-year" in message["text"].split("\n\n")[0], message["text"]
