@@ -1579,3 +1579,10 @@ def test_a_policy_a_hypothetical_or_a_service_named_emergency_is_not_the_emergen
 def test_what_might_happen_or_is_long_over_or_not_urgent_is_not_the_emergency_reply(client, text):
     message = chat(client, text, sender=f"over-now-{abs(hash(text))}")
     assert message["custom"].get("safety") != "emergency" and message["custom"]["intent"] != "crisis", message["text"]
+
+
+def test_over_medication_as_a_subject_is_a_question_not_an_overdose(client):
+    # STOMP's subject, and a child sedated by the medicine she is on
+    text = "is there anything on over-medication? my daughter is like a zombie on her meds"
+    message = chat(client, text, sender="stomp")
+    assert message["custom"].get("safety") != "emergency" and message["custom"]["intent"] != "crisis", message["text"]
