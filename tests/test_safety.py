@@ -1583,6 +1583,6 @@ def test_what_might_happen_or_is_long_over_or_not_urgent_is_not_the_emergency_re
 
 def test_over_medication_as_a_subject_is_a_question_not_an_overdose(client):
     # STOMP's subject, and a child sedated by the medicine she is on
-    text = "is there anything on over-medication? my daughter is like a zombie on her meds"
+    text = "I don't suppose there's anything on over-medicating children with autism? My daughter is like a zombie on her tablets"
     message = chat(client, text, sender="stomp")
     assert message["custom"].get("safety") != "emergency" and message["custom"]["intent"] != "crisis", message["text"]
