@@ -1039,11 +1039,13 @@ _ABOUT_THEM = re.compile(r"^(?:,[^,]*,)?\s*(?:is|was|'s|has been|had been|used t
 
 # A claim put first: "is it true (that)...", "am I right in thinking...", "true that...?"
 _CLAIM_OPENER = re.compile(r"(?:^|(?<=[.!?]\s))\s*(?:(?:so|and|but|ok|okay),? )?(?:is it (?:true|right|correct|the case)"
-                           r"|am i right(?: in thinking| to think)?|(?:is it )?true)(?: that)?\s+(?=\w)(?![^?]*\?\s*\S)",
+                           r"|(?:am i|would i be) (?:right|correct)(?: in thinking| in saying| to think| to say)?|(?:is it )?true)(?: that)?\s+(?=\w)(?![^?]*\?\s*\S)",
                            re.IGNORECASE)
 
 
 _ASKS_YES_OR_NO = re.compile(_YES_NO_START)
+_HEDGED_THERE = re.compile(r"^\W*(?:(?:i )?don'?t suppose|(?:would|am) i (?:be )?right in thinking|i (?:was )?wonder(?:ing)? if|any chance)"
+                           r"(?: that)? there(?:'?s| is) ")
 _CARRIER_EMAIL = re.compile(r"\b((?:in|with|by|via|from|attached to) (?:the|an|a|that|this|their|your|its)(?: [\w-]+){0,3}) e-?mails?\b")
 _CONDITION_WHEN = re.compile(r"\bwhen(?= (their|his|her|my|our|your|a|an|the|they|he|she|we|you|i|it|children|kids|pupils|parents"
                              r"|someone|somebody|schools?|councils?)\b)")
@@ -1101,6 +1103,8 @@ def _kind_of(text: str) -> str:
     # how it was sent, not a contact asked for.
     lowered = _FOR_MY_EMAIL.sub(" ", _CARRIER_EMAIL.sub(r"\1 message", lowered))
     lowered = _WHERE_IT_SAYS.sub(r"\1 \2 \3", lowered)
+    # "I don't suppose there's anything...?" asks "is there anything...?"
+    lowered = _HEDGED_THERE.sub("is there ", lowered)
     if _ASKS_YES_OR_NO.match(lowered):
         # "Is there anything to help parents when their kid has SEN?": a "when" that sets
         # a condition inside a yes/no question asks no time.
@@ -1147,6 +1151,9 @@ _ASKING_PHRASES = re.compile(r"^\W*(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'’-]+ ){
                              r"|(?:not|rather than|instead of) (?:the|that|this) (?:[\w'’-]+ ){0,3}?(?:one|ones|stuff|thing|things|bit|bits|part|thingy)"
                              # how a yes or no is put: "is it true the tribunal will...?"; "a brand new SENCO" is a new one
                              r"|is it true(?: that)?|brand(?= new\b)"
+                             # a hedge before the question: "would I be right in thinking...", "I don't suppose there's..."
+                             r"|(?:would|am) i (?:be )?(?:right|correct|wrong) (?:in thinking|in saying|to think|to say)(?: that)?|am i right"
+                             r"|i don'?t suppose(?= (?:there|you|anyone|the|they)\b)"
                              # whether a thing told is typical (``_TYPICAL``): how it is asked, no word of it
                              rf"|{_TYPICAL}(?=\W*$)"
                              # how plainly or briefly to answer: "in plain English", "say that again more simply"

@@ -3355,3 +3355,14 @@ def test_which_organisations_a_letter_was_copied_to_is_whom_it_went_to(client, q
 def test_who_is_asking_and_where_from_is_no_word_to_look_up(client, question):
     message = ask(client, question, f"from-{abs(hash(question))}")
     assert cited(message) and "two-year" in message["text"].split("\n\n")[0], message["text"]
+
+
+@pytest.mark.parametrize("question,topic", [
+    # a hedge is how it is asked, not what about ("right" is no word to look up)
+    ("would I be right in thinking there's some sort of email group for SENCOs?", "senco-forum"),
+    # ...and "I don't suppose there's..." asks whether there is: its "when" sets a condition
+    ("I don't suppose there's anything on getting a school place when a child has SEN?", "school-admissions-briefing"),
+])
+def test_a_hedged_question_is_asked_of_what_it_names(client, question, topic):
+    message = ask(client, question, f"hedge-{abs(hash(question))}")
+    assert cited(message) and message["custom"]["citations"][0]["id"] == topic, message["text"]
