@@ -652,8 +652,8 @@ class _Excerpts:
 
 
 class _VocabCorrector(Corrector):
-    """Whoosh's ReaderCorrector over the words of the indexed text, same suggestions,
-    with the word list held in memory.
+    """Whoosh's ReaderCorrector over the words of the indexed text, held in memory, with
+    the nearest word suggested first (then the commonest, as Whoosh ranks them all).
 
     Whoosh walked its on-disk term table with many small reads per suggestion, and on
     an index of several segments compared every word with the same first letter. Its
@@ -668,7 +668,8 @@ class _VocabCorrector(Corrector):
     text's by more than ``maxdist`` edits could make (each edit changes one letter's
     count by one, or two letters' by one each) is passed over in one numpy step over
     letter counts, and the rest have their edit distance worked out exactly. The same
-    words come out, with the same scores, so ``suggest`` ranks them as before. The
+    words come out; each is scored by how many slips of the keyboard it is from the
+    text (a swap of two letters is one: ``_typos_apart``), then by its weight. The
     build stores the words and their whole-index weights in the scorer's file
     (bot/scorer.py); they are read on first use.
     """
@@ -780,7 +781,7 @@ class _VocabCorrector(Corrector):
         for at in (np.flatnonzero(spread <= 2 * maxdist) + lo).tolist():
             word = self._sorted[at]
             if word.startswith(head) and _within(word[prefix:], tail, maxdist):
-                yield 0 - (maxdist + (1.0 / (freq.get(word) or 1) * 0.5)), word
+                yield 0 - (_typos_apart(word[prefix:], tail) + (1.0 / (freq.get(word) or 1) * 0.5)), word
 
     def _automaton(self, words, text, maxdist, prefix):
         dfa = Automata.levenshtein_dfa(text, maxdist, prefix)
@@ -792,9 +793,24 @@ class _VocabCorrector(Corrector):
                 return
             term = words[at]
             if match == term:
-                yield 0 - (maxdist + (1.0 / (self._freq.get(match) or 1) * 0.5)), match
+                yield 0 - (_typos_apart(match[prefix:], text[prefix:]) + (1.0 / (self._freq.get(match) or 1) * 0.5)), match
                 term += "\0"
             match = dfa.next_valid_string(term)
+
+
+def _typos_apart(a: str, b: str) -> int:
+    """How many slips of the keyboard make ``b`` of ``a``: a letter added, dropped or
+    changed, or two letters swapped ("strat" is one slip from "start", two from "sta").
+    Whoosh ranks every word within reach alike, by how common it is; the nearest is the
+    likelier meant."""
+    previous_row, row = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        before, previous_row, row = previous_row, row, [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(previous_row[j] + 1, row[j - 1] + 1, previous_row[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], before[j - 2] + 1)
+    return row[-1]
 
 
 def _within(a: str, b: str, limit: int) -> bool:

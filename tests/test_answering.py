@@ -3366,3 +3366,9 @@ def test_who_is_asking_and_where_from_is_no_word_to_look_up(client, question):
 def test_a_hedged_question_is_asked_of_what_it_names(client, question, topic):
     message = ask(client, question, f"hedge-{abs(hash(question))}")
     assert cited(message) and message["custom"]["citations"][0]["id"] == topic, message["text"]
+
+
+def test_two_letters_swapped_are_mended_to_the_nearest_word(client):
+    # "strat" is one slip from "start", two from "STA" (the commoner word)
+    message = ask(client, "wen does the redres trial strat", "swapped")
+    assert cited(message) and "March 2018" in message["text"].split("\n\n")[0], message["text"]

@@ -1,7 +1,7 @@
-"""The spelling corrector gives Whoosh's suggestions: the words its Levenshtein automaton
-accepts (same first letter, at most ``maxdist`` edits after it), ranked by whole-index
-weight as ``Corrector.suggest`` ranks them. The automaton, walked over the same sorted
-word list as Whoosh's ``find_matches`` walks a term table, is the oracle here."""
+"""The spelling corrector finds Whoosh's candidates: the words its Levenshtein automaton
+accepts (same first letter, at most ``maxdist`` edits after it), ranked nearest first (a
+swap of two letters is one slip), then by whole-index weight. The automaton, walked over
+the same sorted word list as Whoosh's ``find_matches`` walks a term table, is the oracle here."""
 
 from __future__ import annotations
 
@@ -98,11 +98,13 @@ def test_spelling_suggestions_are_whooshs_on_odd_words():
     ("singel route of redres", "single route of redress"),
     ("autsim asessment", "autism assessment"),
     ("my son has dyslexa and dispraxia", "my son has dyslexia and dispraxia"),
-    ("transprot to scool", "transprot to schools"),
-    ("tribunel apeal deadline", "tribunal areas deadline"),
+    # the nearest word, not the commonest within reach ("school", not "schools"; "appeal", not "areas")
+    ("transprot to scool", "transprot to school"),
+    ("tribunel apeal deadline", "tribunal appeal deadline"),
     ("speach and langauge therapy", "speak and language therapy"),
     ("wat is a sencoo", "wat is a senco"),
-    ("personel budjet", "person budget"),
+    ("personel budjet", "personal budget"),
+    ("when does the redress trial strat", "when does the redress trial start"),  # two letters swapped
     ("zzzzqx blorf", "zzzzqx block"),
     ("conditons", "condition"),
     ("home schoolng", "home schools"),
