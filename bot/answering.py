@@ -637,7 +637,7 @@ def asked_words(choice: "Choice") -> str:
 # Words that say what kind of fact is wanted, not what it is about.
 KIND_STEMS = frozenset(analyse("long many much time date dates start starts started end ends begin cost introduce introduced launch launched "
                                "costs price pay paid money contact touch email phone telephone mobile number call ring helpline helplines hotline tel freephone place location "
-                               "venue reason name called size year years month months week weeks day days last lasts often duration length timescale timescales timeframe timeline timing timings audience take takes run runs running held hold "
+                               "venue reason name called title titled size year years month months week weeks day days last lasts often duration length timescale timescales timeframe timeline timing timings audience take takes run runs running held hold "
                                # and the glue of a question, which no fact needs to repeat
                                "can could will would may might must should do does did not else other become became "
                                "more like tell detail details explain summarise summarize cover covers involve involved involves whom whose get gets getting got happen happens happened again anyway exactly altogether overall remind "

@@ -530,6 +530,8 @@ def test_a_word_said_only_in_a_long_gloss_does_not_pick_the_fact(client):
     ("tell me about the engagement pilot", "what is the number of schools taking part?", "50"),
     # "the review" names the topic, whose own entry gives who: no other review is meant
     ("what did the residential schools review find?", "who wrote the review?", "Lenehan"),
+    # "title" asks for the name, as "called" does: no word to look up
+    ("who led the residential review?", "report title?", "Good intentions"),
     # "ran" asks who led it
     ("what did the residential schools review find?", "who ran that review?", "Lenehan"),
     # a person only another topic names moves there, though "job" glosses an apprenticeship
