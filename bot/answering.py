@@ -1213,8 +1213,10 @@ _THE_X_ONE = re.compile(r"\b(the (?!(?:same|other|first|second|third|last|next|p
 
 # A child's age told with the question ("my son is 15", "my daughter (9)", "a 14 year old")
 # says whose story it is, never which fact is asked.
-_CHILD_AGE = re.compile(r"\b(son|daughter|child|kid|boy|girl|grandson|granddaughter|nephew|niece|he's|she's|hes|shes)"
+# (and the asker's own: "im 16 with a learning disability")
+_CHILD_AGE = re.compile(r"\b(son|daughter|child|kid|boy|girl|grandson|granddaughter|nephew|niece|he's|she's|hes|shes|i'm|im|i am)"
                         r"(?:,| is| was)?(?: now| only| just| nearly| almost)?(?: aged)? \(?\d{1,2}\)?(?= |,|\.|$)"
+                        r"(?! (?:weeks?|months?|days?|hours?|mins?|minutes?|terms?)\b)"
                         r"|\b\d{1,2}[ -]?(?:years?|yrs?)[ -]old\b|\b\d{1,2} ?yo\b", re.IGNORECASE)
 
 

@@ -3350,6 +3350,12 @@ def test_which_organisations_a_letter_was_copied_to_is_whom_it_went_to(client, q
     assert cited(message) and "chief nurses" in message["text"].split("\n\n")[0], message["text"]
 
 
+def test_the_askers_own_age_is_no_word_to_look_up(client):
+    # "19" would otherwise weigh more than any word of the question
+    message = ask(client, "I am 19 and have dyslexia. any online talks for people like me?", "own-age")
+    assert cited(message) and message["custom"]["citations"][0]["id"] == "transforming-care-webinars", message["text"]
+
+
 @pytest.mark.parametrize("question", [
     "I am a mum from Leeds. How long is the tribunal trial?",
     "I am foster mother from Romania. The tribunal trial, how long it is for?",  # no article, as learners write
