@@ -19,7 +19,7 @@ import yaml
 from bot import answering
 from bot.answering import Choice
 from bot.knowledge import Entry, Term, name_key
-from bot.nlu import DATA_DIR, IntentRules, Parse, normalise, without_nod
+from bot.nlu import DATA_DIR, IntentRules, Parse, asks, normalise, without_nod
 from bot.places import Places
 from bot.search import Concept, Hit, Snapshot, analyse
 
@@ -43,6 +43,10 @@ SHORT_LEAD_WORDS = 15  # a first sentence this short is followed by the next in 
 RELATED_SHARE = 0.35  # of a follow-up's words a related entry that alone gives the kind asked must say
 NAMED_COVERAGE = 0.4  # of a question that gives a name an entry says
 MAX_TOPICS = 6  # topics remembered per conversation, newest first
+REMARK_WORDS = 8  # a remark on the last answer, asking nothing, is at most this long
+# ...and is no request put as a statement: "say it again pls, just the digits", "wot if u never had one"
+_ASKED_OTHERWISE = re.compile(r"^\W*(?:and|but|or|so|what|wot|wat|say|tell|give|just|repeat|explain|only|show|send|list)\b"
+                              r"|\b(?:please|pls|plz|if)\b")
 
 
 @dataclass(frozen=True)
@@ -872,6 +876,11 @@ class Actions:
             # "Go on": the topic's next facts, not a sibling that says "go".
             concepts = [c for c in concepts if not (c.typed or c.stems) <= _MORE_STEMS]
         content = answering.content_of(concepts)
+        if recent and content and kind == "what" and not claimed and not asks(lowered) and not _ASKED_OTHERWISE.search(lowered) \
+                and len(lowered.split()) <= REMARK_WORDS and not any(snapshot.uses(c) for c in content):
+            # "ok that's fairer than I thought", "bless you", "sorry, bit stressed": a remark
+            # on what was said, asking nothing, in words the knowledge never uses.
+            return self.domain.reply("utter_reaction", "reaction"), tracker.to_dict()
         if recent and content and kind in _OF_WHAT_WAS_SAID and _ANAPHORA.search(lowered) \
                 and not any(snapshot.uses(c) for c in content):
             # "When does that kick in?": words the knowledge never uses, in a question about

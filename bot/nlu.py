@@ -281,6 +281,11 @@ def _opens_a_sentence(gap: str, index: int) -> bool:
 SHORTHAND = Shorthand()
 
 
+def asks(text: str) -> bool:
+    """Whether a message asks something, however typed ("?", "what is", "can you", "is there")."""
+    return bool(_ASKS.search(text.lower()))
+
+
 def normalise(text: str) -> str:
     # Accents folded, so a word typed with them is the word typed without: "dziękuję" is "dziekuje".
     text = unicodedata.normalize("NFKD", SHORTHAND.spell_out(text).lower().replace("ł", "l"))

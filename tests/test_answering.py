@@ -3380,3 +3380,11 @@ def test_two_letters_swapped_are_mended_to_the_nearest_word(client):
     # "strat" is one slip from "start", two from "STA" (the commoner word)
     message = ask(client, "wen does the redres trial strat", "swapped")
     assert cited(message) and "March 2018" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_a_remark_in_words_the_knowledge_never_uses_asks_nothing_and_keeps_the_topic(client):
+    ask(client, "what did the residential review find", "remark")
+    remark = ask(client, "that's fairer than i feared honestly", "remark")
+    assert not cited(remark) and remark["custom"]["intent"] == "reaction", remark["text"]
+    message = ask(client, "who led it", "remark")
+    assert cited(message) and "Lenehan" in message["text"].split("\n\n")[0], message["text"]
