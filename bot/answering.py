@@ -1044,6 +1044,7 @@ _CLAIM_OPENER = re.compile(r"(?:^|(?<=[.!?]\s))\s*(?:(?:so|and|but|ok|okay),? )?
 
 
 _ASKS_YES_OR_NO = re.compile(_YES_NO_START)
+_SETTING = re.compile(r"^\W*(?:under|in|for|with|during|regarding|re|after|before|as for|as part of|within) [^,?]{1,50},\s*(?=\w)")
 _HEDGED_THERE = re.compile(r"^\W*(?:(?:i )?don'?t suppose|(?:would|am) i (?:be )?right in thinking|i (?:was )?wonder(?:ing)? if|any chance)"
                            r"(?: that)? there(?:'?s| is) ")
 _CARRIER_EMAIL = re.compile(r"\b((?:in|with|by|via|from|attached to) (?:the|an|a|that|this|their|your|its)(?: [\w-]+){0,3}) e-?mails?\b")
@@ -1093,6 +1094,9 @@ def _kind_of(text: str) -> str:
     if claim and claim.kind not in ("what", "yes_no"):
         return claim.kind
     lowered = _RELATIVE_WHO.sub(r"\1 that", (claim.text if claim else text).lower().strip())
+    # A setting before the question is no part of it: "Under the new trial, does the
+    # council have to...?" is a yes/no question.
+    lowered = _SETTING.sub("", lowered)
     request = _REQUEST.match(lowered)
     if request and request.end() < len(lowered):
         # "...tell me if it is binding": the yes/no question is inside.

@@ -3388,3 +3388,13 @@ def test_a_remark_in_words_the_knowledge_never_uses_asks_nothing_and_keeps_the_t
     assert not cited(remark) and remark["custom"]["intent"] == "reaction", remark["text"]
     message = ask(client, "who led it", "remark")
     assert cited(message) and "Lenehan" in message["text"].split("\n\n")[0], message["text"]
+
+
+@pytest.mark.parametrize("question", [
+    "Under the redress trial, does the local authority have to do what the tribunal says on social care?",
+    "With the single route trial, do councils have to do what the tribunal says about health?",
+])
+def test_a_setting_before_a_yes_no_question_leaves_it_a_yes_no_question(client, question):
+    # "does ... have to do what ...": whether it binds, answered by the sentence that says so
+    message = ask(client, question, f"setting-{abs(hash(question))}")
+    assert cited(message) and "non-binding" in message["text"].split("\n\n")[0], message["text"]
