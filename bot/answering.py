@@ -119,6 +119,14 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
              r"(?:\b(?:[\w'’.-]+(?:'s|’s|s')|his|her|their) (?:actual |real |day |main |own |original |previous |old )?"
              r"(?:job|profession|occupation|background|line of work|career)\b(?! (?:of|in|at|on|for)\b)"
              r"|\bwhat (?:does|did|do) (?:[\w'’.-]+ ){1,3}do (?:for a living|for work|as a job|by profession|by trade)\b)"),
+    # How a thing was found out or put together: "how did the review gather its
+    # information?", "how was the Lenehan review informed?": the sentences telling its
+    # evidence, visits or survey, not what it found.
+    ("method", r"\bhow (?:did|do|does|was|were|is|are|had|have) (?:[\w'-]+ ){0,5}?(?:gather|gathered|gathering|collect|collected|research|researched"
+               r"|reach|reached|inform|informed|carry out|carried out|put together|compile|compiled|work out|worked out|come up with|came up with"
+               r"|find out|found out|base|based|get (?:its|their|the) (?:information|info|evidence|data|views)|got (?:its|their|the) (?:information|info|evidence|data|views)"
+               r"|find (?:stuff|things|it all) out|found (?:stuff|things) out)\b"
+               r"|\bwhat (?:evidence|research|data) (?:did|was|were|is|does)\b|\b(?:was|is) (?:it|the \w+(?: \w+)?) based on\b"),
     # The address itself, not just who to ask: "what's their email address?" is not
     # answered by "email the team".
     ("address", r"^(?:and |so |what about |what'?s |whats )?(?:his |her |their |its |the )?(?:e-?mail|website|web address|link"
@@ -448,6 +456,8 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
                 r"|professionals|sencos?|councils|local authorities|children|young people|head teachers|anyone|people|staff|those|learners|apprentices|pupils"
                 r"|(?:senior )?managers|leaders|directors|officers|commissioners|nurses|(?:training )?providers|employers|advisers|practitioners|governors)\b"
                 r"|\b(helps|help|applies to|covers|eligible)\b",
+    "method": r"\b(evidence|fieldwork|visits?|visited|visiting|surveys?|surveyed|consult(?:ed|ation)?|interview(?:s|ed)?|research(?:ers)?"
+              r"|spoke to|talked to|heard from|focus groups?|asked (?:people|families|parents|schools|children|young people))\b",
     "named_thing": r"\"|“|‘|\bannex\b|\b(guide|document|report|called|named|titled|resource|review|check|test|standards|framework|assessment)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b",
     # Several items: numbered, split by semicolons or a colon, or three or more in a row.
     "list": r"\(\d\)|;|,[^,.]+,|\b(include|includes|including|first|second|third|recommend|recommended|recommendations|found|findings)\b"

@@ -3398,3 +3398,12 @@ def test_a_setting_before_a_yes_no_question_leaves_it_a_yes_no_question(client, 
     # "does ... have to do what ...": whether it binds, answered by the sentence that says so
     message = ask(client, question, f"setting-{abs(hash(question))}")
     assert cited(message) and "non-binding" in message["text"].split("\n\n")[0], message["text"]
+
+
+@pytest.mark.parametrize("question", [
+    "how did the residential schools review get its information?",
+    "what research was the residential review based on?",
+])
+def test_how_a_review_found_things_out_is_answered_by_its_evidence_not_its_findings(client, question):
+    message = ask(client, question, f"method-{abs(hash(question))}")
+    assert cited(message) and "call for evidence" in message["text"].split("\n\n")[0], message["text"]
