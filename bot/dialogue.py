@@ -44,6 +44,11 @@ RELATED_SHARE = 0.35  # of a follow-up's words a related entry that alone gives 
 NAMED_COVERAGE = 0.4  # of a question that gives a name an entry says
 MAX_TOPICS = 6  # topics remembered per conversation, newest first
 REMARK_WORDS = 8  # a remark on the last answer, asking nothing, is at most this long
+# What is being done in reply to a thing just told: "what's the govt doing about it?"
+# (by those in charge, not the asker or a council: "what can I do about it", "are LAs meant to do anything about it")
+_DONE_ABOUT_IT = re.compile(r"^(?!.*\b(?:i|we|la|las|councils?|schools?|local authorit\w*)\b.*\babout\b)"
+                            r".*\b(?:doing|done|do|did|going to do|gonna do|planning|planned) (?:anything |something )?about (?:it|this|that|them|these|those)\b")
+_RESPONSE_STEMS = frozenset(analyse("response responses"))
 # ...and is no request put as a statement: "say it again pls, just the digits", "wot if u never had one"
 _ASKED_OTHERWISE = re.compile(r"^\W*(?:and|but|or|so|what|wot|wat|say|tell|give|just|repeat|explain|only|show|send|list)\b"
                               r"|\b(?:please|pls|plz|if)\b")
@@ -1062,6 +1067,14 @@ class Actions:
             giving = [e for e in listed if answering.choose(e, choosing, _fact_kind(kind)).has_kind]
             if len(giving) == 1 and giving[0].id != recent[0].id:
                 recent = [giving[0], *(e for e in recent if e.id != giving[0].id)]
+        if recent and _DONE_ABOUT_IT.search(lowered):
+            # "What is the DfE doing about it?" after the review's findings: what was done in
+            # reply, the entry of its family (or theirs) that is a response to it.
+            entries = snapshot.knowledge.entries
+            near = [e for f in answering.family(recent[0], entries) for e in answering.family(f, entries)]
+            reply_entry = next((e for e in near if _RESPONSE_STEMS & answering.title_stems(e)), None)
+            if reply_entry and reply_entry.id != recent[0].id:
+                return self.answer(answering.choose(reply_entry, concepts, "list"), snapshot, intent, 1.0, tracker)
         if recent:
             last = recent[0]
             leaning = _leans_on_context(text, content)

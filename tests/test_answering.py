@@ -3407,3 +3407,14 @@ def test_a_setting_before_a_yes_no_question_leaves_it_a_yes_no_question(client, 
 def test_how_a_review_found_things_out_is_answered_by_its_evidence_not_its_findings(client, question):
     message = ask(client, question, f"method-{abs(hash(question))}")
     assert cited(message) and "call for evidence" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_what_is_being_done_about_a_thing_is_answered_by_the_response_to_it(client):
+    ask(client, "what did the residential schools review find?", "done-about")
+    message = ask(client, "and what has the DfE done about it?", "done-about")
+    assert cited(message) and message["custom"]["citations"][0]["id"] == "residential-review-response", message["text"]
+    assert "leadership board" in message["text"], message["text"]
+    # what the asker can do about it is their own situation, not the government's reply
+    ask(client, "what did the residential schools review find?", "done-about-me")
+    mine = ask(client, "what can I do about it?", "done-about-me")
+    assert "own situation" in mine["text"] and "IASS" in mine["text"], mine["text"]
