@@ -124,7 +124,7 @@ _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?
                    r"|\b(?:is|was) (?:that|this|it) (?:right|true|correct)\W*$"
                    r"|\b(?:isn'?t|wasn'?t|didn'?t|doesn'?t|aren'?t|isnt|wasnt|didnt|doesnt|arent) (?:it|he|she|they|that)\W*$")
 # Words that only colour a question about a word: "what does EHC *actually* mean?".
-_FILLERS = re.compile(r"\b(?:actually|really|even|exactly|again|anyway|though|tho|ever|just|here|by the way|btw)\b")
+_FILLERS = re.compile(r"\b(?:actually|really|even|exactly|again|anyway|though|tho|ever|just|here|by the way|btw|on earth|the hell|the heck)\b")
 
 
 def _unfilled(plain: str) -> str:

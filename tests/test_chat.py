@@ -151,6 +151,8 @@ def test_glossary_answers_and_points_to_the_2017_source(client):
     ("sorry, random one - what's a SENCO?", "glossary-senco", "special educational needs co-ordinator"),
     ("what does EHC stand for again?", "glossary-ehc-plan", "education, health and care plan"),
     ("The letter from school keeps saying CQC. What does it stand for?", "glossary-cqc", "Care Quality Commission"),
+    # an oath is a filler too
+    ("what on earth is a CETR? the letters never explain", "glossary-cetr", "care, education and treatment review"),
 ])
 def test_a_word_asked_about_in_passing_or_with_fillers_is_defined_with_what_its_letters_stand_for(
         client, text, term, spelled):
