@@ -50,6 +50,8 @@ _DONE_ABOUT_IT = re.compile(r"^(?!.*\b(?:i|we|la|las|councils?|schools?|local au
                             r".*\b(?:doing|done|do|did|going to do|gonna do|planning|planned) (?:anything |something )?about (?:it|this|that|them|these|those)\b")
 _RESPONSE_STEMS = frozenset(analyse("response responses"))
 # ...and is no request put as a statement: "say it again pls, just the digits", "wot if u never had one"
+# ...nor news of the family's own ("my sister might be interested too": taken in with thanks).
+_TELLS_OF_OWN = re.compile(r"\b(?:my|our)\s+\w")
 _ASKED_OTHERWISE = re.compile(r"^\W*(?:and|but|or|so|what|wot|wat|say|tell|give|just|repeat|explain|only|show|send|list)\b"
                               r"|\b(?:please|pls|plz|if)\b")
 
@@ -882,6 +884,7 @@ class Actions:
             concepts = [c for c in concepts if not (c.typed or c.stems) <= _MORE_STEMS]
         content = answering.content_of(concepts)
         if recent and content and kind == "what" and not claimed and not asks(lowered) and not _ASKED_OTHERWISE.search(lowered) \
+                and not _TELLS_OF_OWN.search(lowered) \
                 and len(lowered.split()) <= REMARK_WORDS and not any(snapshot.uses(c) for c in content):
             # "ok that's fairer than I thought", "bless you", "sorry, bit stressed": a remark
             # on what was said, asking nothing, in words the knowledge never uses.
