@@ -1225,13 +1225,13 @@ _THE_X_ONE = re.compile(r"\b(the (?!(?:same|other|first|second|third|last|next|p
                         r"(?:[\w'-]+ ){1,3})one\b(?! (?:of|day|year|month|week|term)\b)", re.IGNORECASE)
 
 
-# A child's age told with the question ("my son is 15", "my daughter (9)", "a 14 year old")
-# says whose story it is, never which fact is asked.
-# (and the asker's own: "im 16 with a learning disability")
-_CHILD_AGE = re.compile(r"\b(son|daughter|child|kid|boy|girl|grandson|granddaughter|nephew|niece|he's|she's|hes|shes|i'm|im|i am)"
-                        r"(?:,| is| was)?(?: now| only| just| nearly| almost)?(?: aged)? \(?\d{1,2}\)?(?= |,|\.|$)"
-                        r"(?! (?:weeks?|months?|days?|hours?|mins?|minutes?|terms?)\b)"
-                        r"|\b\d{1,2}[ -]?(?:years?|yrs?)[ -]old\b|\b\d{1,2} ?yo\b", re.IGNORECASE)
+# An age told with the question, a child's ("my son is 15", "my daughter (9)", "a 14 year
+# old") or the asker's own ("im 16 with a learning disability"), says whose story it is,
+# never which fact is asked.
+_AGE_TOLD = re.compile(r"\b(son|daughter|child|kid|boy|girl|grandson|granddaughter|nephew|niece|he's|she's|hes|shes|i'm|im|i am)"
+                       r"(?:,| is| was)?(?: now| only| just| nearly| almost)?(?: aged)? \(?\d{1,2}\)?(?= |,|\.|$)"
+                       r"(?! (?:weeks?|months?|days?|hours?|mins?|minutes?|terms?)\b)"
+                       r"|\b\d{1,2}[ -]?(?:years?|yrs?)[ -]old\b|\b\d{1,2} ?yo\b", re.IGNORECASE)
 
 
 # Where a parent heard something, and from whom ("someone in our parents group said",
@@ -1266,7 +1266,7 @@ def without_asking_phrases(text: str) -> str:
     claim = claim_checked(text)
     # (what follows starts the sentence, as its capital tells: "...panicking. Someone said kids...")
     text = _HEARD_FROM.sub(lambda heard: " " + heard["next"].upper(), claim.text if claim else text)
-    return _CHILD_AGE.sub(lambda m: m[1] or " ", _THE_X_ONE.sub(r"\1", _ASKING_PHRASES.sub(" ", text)))
+    return _AGE_TOLD.sub(lambda m: m[1] or " ", _THE_X_ONE.sub(r"\1", _ASKING_PHRASES.sub(" ", text)))
 
 
 # A second question joined to the first: "who announced it *and when*?", "how many

@@ -50,10 +50,10 @@ _DONE_ABOUT_IT = re.compile(r"^(?!.*\b(?:i|we|la|las|councils?|schools?|local au
                             r".*\b(?:doing|done|do|did|going to do|gonna do|planning|planned) (?:anything |something )?about (?:it|this|that|them|these|those)\b")
 _RESPONSE_STEMS = frozenset(analyse("response responses"))
 # ...and is no request put as a statement: "say it again pls, just the digits", "wot if u never had one"
-# ...nor news of the family's own ("my sister might be interested too": taken in with thanks).
-_TELLS_OF_OWN = re.compile(r"\b(?:my|our)\s+\w")
 _ASKED_OTHERWISE = re.compile(r"^\W*(?:and|but|or|so|what|wot|wat|say|tell|give|just|repeat|explain|only|show|send|list)\b"
                               r"|\b(?:please|pls|plz|if)\b")
+# ...nor news of the family's own ("my sister might be interested too": taken in with thanks).
+_TELLS_OF_OWN = re.compile(r"\b(?:my|our)\s+\w")
 
 
 @dataclass(frozen=True)
