@@ -1858,8 +1858,9 @@ def choose(entry: Entry, concepts: list[Concept], kind: str, skip: Iterable[int]
     # sentence of the kind answers. (A contact or a person is more often another entry's.)
     # Nor when the specific words only say who is asking ("and if I'm a parent?").
     # (Whom a letter went to is rarely said with the question's words: any sentence telling it will do.)
-    loose = not specific or len(specific) > 3 or kind == "recipient" or (kind in ("when", "how_long", "how_many", "how_much")
-                                                  and sum(w for w, said_at, _ in said_own if said_at) >= NAMED_SHARE * total_own) \
+    asked_own = [(w, said_at) for c, (w, said_at, _) in zip(specific, said_own) if not c.story]
+    loose = not asked_own or len(specific) > 3 or kind == "recipient" or (kind in ("when", "how_long", "how_many", "how_much")
+                                                  and sum(w for w, said_at in asked_own if said_at) >= NAMED_SHARE * sum(w for w, _ in asked_own)) \
         or not topical(specific)
     # What happened later is only told by a note about the very thing asked: a note on the
     # entry's other plans says nothing of who replaced a minister it names.

@@ -882,6 +882,10 @@ class Actions:
         if kind == "more":
             # "Go on": the topic's next facts, not a sibling that says "go".
             concepts = [c for c in concepts if not (c.typed or c.stems) <= _MORE_STEMS]
+        questions = answering.asked_sentences(text)
+        if questions:
+            asked_words = {stem for c in snapshot.concepts(" ".join(questions)) for stem in c.typed or c.stems}
+            concepts = [c if (c.typed or c.stems) & asked_words else replace(c, story=True) for c in concepts]
         content = answering.content_of(concepts)
         if recent and content and kind == "what" and not claimed and not asks(lowered) and not _ASKED_OTHERWISE.search(lowered) \
                 and not _TELLS_OF_OWN.search(lowered) \
@@ -975,7 +979,6 @@ class Actions:
         # points back to nothing in the story and an entry says nearly all of its own
         # words, says what about. A story after it ("When will the reception check come
         # in? My little one is only 2...") may only thin the entry the question finds plainly.
-        questions = answering.asked_sentences(text)
         # ("Will they test him in reception? When start this?": "this" is the question before.)
         asked = " ".join(questions[-2:]) if len(questions) > 1 and _points_outside(questions[-1], snapshot) \
             else questions[-1] if questions else ""

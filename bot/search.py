@@ -620,6 +620,9 @@ class Concept:
     # A word of no language the bot reads ("nashunal", a typo past mending): what it means
     # is unknown, so it never shows the knowledge lacks something.
     unread: bool = False
+    # A word only of the story told around the question ("When does the trial start?
+    # We're desperate"): it says how the writer feels, not what the fact must say.
+    story: bool = False
 
     def said_in(self, stems: frozenset[str] | set[str]) -> bool:
         if not self.phrases:

@@ -3418,3 +3418,14 @@ def test_what_is_being_done_about_a_thing_is_answered_by_the_response_to_it(clie
     ask(client, "what did the residential schools review find?", "done-about-me")
     mine = ask(client, "what can I do about it?", "done-about-me")
     assert "own situation" in mine["text"] and "IASS" in mine["text"], mine["text"]
+
+
+@pytest.mark.parametrize("question", [
+    "when does the trial of the single route of redress begin? we are at the end of our tether",
+    "Where's the 2018 alternative provision conference happening? Hoping it's somewhere near Leeds",
+])
+def test_how_the_writer_feels_after_the_question_does_not_hide_the_fact_asked(client, question):
+    # the sentence after the question tells a story: its words are not what the fact must say
+    message = ask(client, question, f"story-{abs(hash(question))}")
+    first = message["text"].split("\n\n")[0]
+    assert cited(message) and ("March 2018" in first or "Stoke" in first), message["text"]
