@@ -1598,3 +1598,14 @@ def test_over_medication_as_a_subject_is_a_question_not_an_overdose(client):
 def test_harm_told_across_sentences_or_with_the_means_named_earlier_gets_999(client, text):
     message = chat(client, text, sender=f"across-{abs(hash(text))}")
     assert message["custom"].get("safety") == "emergency" and "999" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "my son stabbed the fork into his jacket potato and beans went everywhere, can he have a dinner plan at school",
+    # Polish: she once self-harmed, now much better ("kiedyś"; "kiedy" alone is "when")
+    "moja corka kiedys sie okaleczala, teraz jest o wiele lepiej. czy moze miec asystenta w szkole?",
+    "in the film the part where the dad gets shot really upset him, are there quiet screenings for autistic kids",
+])
+def test_food_stabbed_a_scene_in_a_film_or_harm_long_over_is_not_the_emergency_reply(client, text):
+    message = chat(client, text, sender=f"long-over-{abs(hash(text))}")
+    assert message["custom"].get("safety") != "emergency" and message["custom"]["intent"] != "crisis", message["text"]
