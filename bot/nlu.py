@@ -98,9 +98,14 @@ _ONLY_ANNOUNCES = re.compile(r"^[^?]*\b(?:i've got|i have|i've|got|have) (?:a fe
 _WH_IN_PLACE = (r"\b(?:they|it|he|she|this|that|these|those|you)\s+(?:do|does|did|is|are|was|were|mean|means|meant|start|starts"
                 r"|started|end|ends|cost|costs|happen|happens|say|says|said|help|helps)\s+(?:what|when|where|who|how)\b")
 # (or a last sentence that opens on one: "...for the pre key stage standards. when in the autumn is it")
-_WH_LAST = r"(?:,|\band)\s*(?:who|what|when|where|which|how)\s[^,.;:!]*$|(?:[.!]\s|^)\s*(?:who|when|where|which)\s[^,.;:!]*$"
+_WH_LAST = r"(?:,|\band)\s*(?:who|what|when|where|which|how)(?:\s[^,.;:!]*)?\W*$|(?:[.!]\s|^)\s*(?:who|when|where|which)\s[^,.;:!]*$" \
+    r"|\bwhat\s+(?:(?:has|have)\s+)?(?:changed|happened|happens|is new|was new)\W*$"
 _YES_NO_LAST = (r"(?:,|[.!]\s|^|\b(?:and|but|so))\s*(?!ha(?:ve|s) an?\s)(?:is|are|was|were|can|has|have)\s+"  # ("have a good evening")
                 r"(?:the|it|there|they|he|she|my|our|this|that|a|an|i|we|you|his|her|their)\s[^,.;:!]*$")
+# ...or one asked of others, run on: "...found the dfe guide for parents do schools legally have to follow it"
+_YES_NO_OF_OTHERS = (r"\b(?:do|does|did)\s+(?:schools?|councils?|colleges?|parents?|teachers?|heads?|staff|las?|local authorities"
+                     r"|the \w+)\s+(?:\w+ly\s+)?(?:have|need|get|know|follow|pay|count|apply|include|cover|help|mean|say|tell"
+                     r"|give|offer|support|let|allow|still|ever|usually)\b")
 # What makes a message a question or a request, whatever its shape.
 _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?:is|are|was|were|do|does|did|can|could|should|will|would|about|to)"
                    r"|is there|are there|can (?:i|you|we|they|he|she)"
@@ -119,7 +124,7 @@ _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?
                    r"|(?:know|tell me|tell us|say|remember)(?: even)? (?:who|what|when|where|which|how|why|whether)"
                    # what was asked, said again: "I wanted the co-chair's name", "I asked when"
                    r"|(?:i|we) (?:asked|wanted|meant|was asking)(?: for| to know)? (?:the|his|her|their|its|when|who|where|why|how)\b)\b"
-                   rf"|{_WH_LAST}|{_YES_NO_LAST}|{_WH_IN_PLACE}"
+                   rf"|{_WH_LAST}|{_YES_NO_LAST}|{_WH_IN_PLACE}|{_YES_NO_OF_OTHERS}"
                    # or a claim put to be checked: "i read it's for year 6 is that right"
                    r"|\b(?:is|was) (?:that|this|it) (?:right|true|correct)\W*$"
                    r"|\b(?:isn'?t|wasn'?t|didn'?t|doesn'?t|aren'?t|isnt|wasnt|didnt|doesnt|arent) (?:it|he|she|they|that)\W*$")

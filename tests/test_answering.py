@@ -3429,3 +3429,14 @@ def test_how_the_writer_feels_after_the_question_does_not_hide_the_fact_asked(cl
     message = ask(client, question, f"story-{abs(hash(question))}")
     first = message["text"].split("\n\n")[0]
     assert cited(message) and ("March 2018" in first or "Stoke" in first), message["text"]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("we run apprenticeships and a few of our learners have ehc plans what has changed", "English and maths"),
+    ("my daughter has her tribunal soon and someone mentioned a trial that lets it look at health and social care and when", "March 2018"),
+    ("our head sent a boy home for the afternoon and called it informal and i read about the dfe guides do schools actually have to follow them", "parents/carers"),
+])
+def test_a_question_run_on_from_a_story_without_a_question_mark_is_answered(client, question, expected):
+    # voice typing: no question mark, the question at the end of the story
+    message = ask(client, question, f"run-on-{abs(hash(question))}")
+    assert cited(message) and expected in message["text"], message["text"]
