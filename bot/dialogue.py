@@ -141,6 +141,9 @@ _EXISTENTIAL = re.compile(r"\b(is|are|was|were|will|would|could|might|has|have) 
 _SUPPOSING = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:what if|what about if|what happens if|and if|even if|suppose|supposing)\b")
 _TOLD_OF_ANOTHER = 2  # words of a statement another entry must say to be what it tells of
 # Pointing at the very thing just said: "who's speaking at that one?", "is that session free?".
+# "Our local council", "my local authority": whose council, not the knowledge's "local areas"
+# ("did our local council commission the residential review?" is asked of the review).
+_OWN_LOCAL = re.compile(r"\b(?:my|our)(?: own)? local (?=council|authority|la\b|county|borough)", re.IGNORECASE)
 _THAT_ONE = re.compile(r"\b(that|this) (one|session|webinar|event|meeting|talk|day|date|time|conference|workshop)\b|\b(at|on|in|for|from) that\W*$")
 _DEFINITE = re.compile(r"\bthe ([a-z][a-z'-]+)")
 # Letters that stand for a name: "STOMP", "CETR", "SENCo".
@@ -873,7 +876,7 @@ class Actions:
             # ("who's the co-chair?"): the topics offered are what it is asked of.
             recent = [e for e in map(snapshot.knowledge.entries.get, tracker.pending) if e]
         claimed = answering.claim_checked(text)
-        lowered, text = text.lower(), answering.without_asking_phrases(text)
+        lowered, text = text.lower(), _OWN_LOCAL.sub("the ", answering.without_asking_phrases(text))
         # "What does he do?" after a reply naming Mark Geraghty: he is asked about by name.
         concepts = snapshot.concepts(text)
         if _THAT_ONE.search(lowered):

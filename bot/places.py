@@ -58,8 +58,11 @@ _OWN_PART = re.compile(
     r"(?:(?P<named_school>school|nursery|college|academy)|council|la|local authority|county|borough)\b(?! (?:place|places|admissions?|transport|choice|preference|appeals?)\b)"
     # what the family's own council has done, or how it did: "has my council done that
     # planning?", "how did my local area do?" (what a council must do is the law's: "does
-    # my LA have to...?")
+    # my LA have to...?"; and who made a national thing is the knowledge's: "did our local
+    # council commission the residential review?" was ministers)
     r"|\b(?:has|have|did) (?:my|our) (?:local )?(?:council|la|local authority|area|county|borough)\b"
+    r"(?! (?:\w+ )?(?:commission|commissioned|publish|published|write|wrote|written|lead|led|run|ran|announce|announced"
+    r"|launch|launched|set up|produce|produced|make|made|start|started|order|ordered|ask for|asked for)\b)"
     r"|\bhow (?:did|has|have|was) (?:my|our) (?:local )?(?:council|la|local authority|area|county|borough) (?:do|done|fare|fared|get on|got on|been rated|rated)\b",
     re.IGNORECASE)
 # "What did they find in my area, Norfolk?"

@@ -3440,3 +3440,13 @@ def test_a_question_run_on_from_a_story_without_a_question_mark_is_answered(clie
     # voice typing: no question mark, the question at the end of the story
     message = ask(client, question, f"run-on-{abs(hash(question))}")
     assert cited(message) and expected in message["text"], message["text"]
+
+
+def test_a_national_thing_asked_of_the_familys_own_council_is_answered_and_kept_as_the_topic(client):
+    # who made a national review or guide is the knowledge's to tell, not a local matter
+    message = ask(client, "did my local authority order the review of residential special schools", "own-council")
+    assert cited(message) and "ministers" in message["text"].split("\n\n")[0], message["text"]
+    message = ask(client, "and who led it", "own-council")
+    assert cited(message) and "Lenehan" in message["text"].split("\n\n")[0], message["text"]
+    message = ask(client, "has our local council published the guides on exclusions", "own-council-2")
+    assert cited(message) and message["custom"]["citations"][0]["id"] == "exclusions-guides", message["text"]
