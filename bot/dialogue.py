@@ -281,7 +281,8 @@ _MONTH_ONE = re.compile(rf"\b(?:the )?(?:(?P<on_day>\d{{1,2}})(?:st|nd|rd|th)? (
                         rf"|\bthe one in (?P<month_in>{answering.MONTH_NAMES})\b"
                         # a day with no month, of dates just told: "which was published on the 13th?"
                         rf"|\bon the (?P<day>\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{answering.MONTH_NAMES})\b)")
-_NAMED_ONE = re.compile(r"\bthe (?!same|other|first|second|third|last|next|previous|earlier|latest|new)[a-z'-]+(?: [a-z'-]+)? one\b"
+_LIST_PART_STEMS = frozenset(analyse("bit part"))
+_NAMED_ONE = re.compile(r"\bthe (?!same|other|first|second|third|last|next|previous|earlier|latest|new)[a-z'-]+(?: [a-z'-]+)? (?:one|bit|part)\b"
                         r"|\b(?:the|that) one (?:on|about|for|with|from|regarding|re)\b"
                         # "the Secretary of State's one", "the one replying to the review"
                         r"|\b[a-z-]+'s one\b|\bone (?:replying|responding|answering|covering|describing|explaining|announcing"
@@ -1169,8 +1170,11 @@ class Actions:
                     return self.answer(fresh, snapshot, intent, 1.0, tracker)
                 # "The transforming care one, what's in it?" after a list of topics: the thing the
                 # list named, by the title of its own entry, which the list is not.
-                titles_other = bool(content) and all(c.said_in(answering.title_stems(other)) for c in content)
-                picked = _NAMED_ONE.search(lowered) and fresh.kind in ("what", "about")
+                # ("Who is behind the redress bit?": the bit is the list's, its maker the item's.)
+                picked = _NAMED_ONE.search(lowered)
+                named_by = [c for c in content if not (c.typed or c.stems) <= _LIST_PART_STEMS] if picked else content
+                titles_other = bool(named_by) and all(c.said_in(answering.title_stems(other)) for c in named_by)
+                picked = picked and fresh.kind in ("what", "about")
                 if picked and titles_other and fresh.score > 0 \
                         and not any(c.said_in(answering.title_stems(on_topic.entry)) for c in content):
                     return self.answer(fresh, snapshot, intent, 1.0, tracker)

@@ -3450,3 +3450,19 @@ def test_a_national_thing_asked_of_the_familys_own_council_is_answered_and_kept_
     assert cited(message) and "Lenehan" in message["text"].split("\n\n")[0], message["text"]
     message = ask(client, "has our local council published the guides on exclusions", "own-council-2")
     assert cited(message) and message["custom"]["citations"][0]["id"] == "exclusions-guides", message["text"]
+
+
+def test_the_bit_of_a_list_named_by_its_topic_is_that_topic(client):
+    # after a list of what was published, "the X bit" is the entry the list named
+    ask(client, "what did the send implementation team put out on 26 october 2017", "list-bit")
+    message = ask(client, "say more about the rochford bit", "list-bit")
+    assert cited(message) and message["custom"]["citations"][0]["id"] != "send-implementation-updates", message["text"]
+    assert "Rochford" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_who_is_behind_a_thing_asks_who_made_it(client):
+    # "behind" only asks who: it is no word the knowledge must say
+    ask(client, "phone number for questions about the apprenticeship english and maths change", "behind")
+    ask(client, "so that's the national apprenticeship service?", "behind")
+    message = ask(client, "who was behind the taskforce originally", "behind")
+    assert cited(message) and "Maynard" in message["text"].split("\n\n")[0], message["text"]
