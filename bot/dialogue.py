@@ -158,6 +158,8 @@ _HOW_TO = re.compile(r"\bhow (do|does|can|could|would|should|to)\b")
 _SORT_OF = re.compile(r"\b(?:sort|kind|type)s? of (?:an? |the )?([a-z]+)|\b(?:what|which) (?:new |other |national |separate |extra )?([a-z]+)"
                       r"(?= (?:is|are|was|were|will|would|did|does|do|has|have|had|the|they|it|he|she|could|should|can)\b)")
 _PERSON = re.compile(r"\b(he|she|him|her|his|hers|he's|she's)\b")
+_DONE_TO = re.compile(r"\bwho(?:'s| has| had| did)? (?:commissioned|commission|asked|ask|appointed|appoint|chose|choose|picked|pick"
+                      r"|hired|hire|employed|employ|paid|pay|funded|fund|invited|invite|told|tell) (?:him|her)\W*$")
 
 
 @dataclass(frozen=True)
@@ -904,8 +906,10 @@ class Actions:
             concepts, content = [c for c in concepts if c not in content], []
         # A question with words of its own about what she did ("did she find placements
         # were good?") asks about the work, not about her.
+        # (Not when they are what was done to: "who commissioned her?" asks who did it.)
         person = answering.last_person(recent[0], tracker.said) \
-            if recent and (len(content) <= 1 and _PERSON.search(text.lower()) or _THEIRS.search(text.lower())) else None
+            if recent and (len(content) <= 1 and _PERSON.search(text.lower()) and not _DONE_TO.search(text.lower())
+                           or _THEIRS.search(text.lower())) else None
         if person:
             concepts = snapshot.concepts(f"{text} {person}")
             content = answering.content_of(concepts)

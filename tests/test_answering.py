@@ -3466,3 +3466,10 @@ def test_who_is_behind_a_thing_asks_who_made_it(client):
     ask(client, "so that's the national apprenticeship service?", "behind")
     message = ask(client, "who was behind the taskforce originally", "behind")
     assert cited(message) and "Maynard" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_who_did_something_to_the_person_just_named_asks_for_someone_else(client):
+    ask(client, "who led the residential special schools review", "done-to")
+    message = ask(client, "and who asked her", "done-to")
+    # her name says whom; the answer leads with who asked
+    assert cited(message) and "ministers" in message["text"].split(". ")[0], message["text"]
