@@ -1618,3 +1618,9 @@ def test_food_stabbed_a_scene_in_a_film_or_harm_long_over_is_not_the_emergency_r
 def test_worn_past_going_on_or_medicine_not_sent_for_weeks_gets_the_helplines_and_an_answer(client, text):
     message = chat(client, text, sender=f"worn-{abs(hash(text))}")
     assert message["custom"].get("safety") == "concern" and "999" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("text", ["soz im confused now", "sorry, im really confused now", "sorry i've got confused now"])
+def test_sorry_to_be_lost_by_the_answer_is_no_emergency(client, text):
+    message = chat(client, text, sender=f"lost-me-{abs(hash(text))}")
+    assert message["custom"].get("safety") != "emergency" and message["custom"]["intent"] != "crisis", message["text"]
