@@ -900,7 +900,7 @@ def claim_checked(text: str) -> Claim | None:
     stated = not tag and not opener and bool(_STATED_VALUE.match(text) or (
         _CHECKING_SO.match(text) and _STATED_VALUE.match(text.rstrip(" .!") + "?")))
     if not tag and not opener and not stated:
-        return _either_value(text) or _guessed(text) or _doer_asked(text)
+        return _either_value(text) or _guessed(text) or _doer_asked(text) or _venue_guessed(text)
     if stated:
         story, said = "", _HEARSAY.sub("", text.rstrip(" ?!"))
     elif opener:
@@ -1015,6 +1015,18 @@ _STATED_VALUE = re.compile(r"^(?=.*\d)\W*(?:(?:and|so|but|ok|okay|right)\W+)*(?!
                            r"(?!.*\b(?:what|whats|who|whos|when|whens|where|wheres|why|which|how)\b)"
                            r"(?:[\w'’-]+ ){1,6}(?:is|are|was|were|(?:has|have|had)(?! to\b)|got|gets|started|starts|began|begins|lasts|lasted|runs|ran)"
                            r"(?: [\w'’£/-]+){1,8}\?\W*$", re.IGNORECASE)
+
+
+# Where a thing is held, guessed in a yes/no question: "is the 2018 conference being held in
+# Birmingham?" asks where it is; the place named may be wrong.
+_VENUE_GUESS = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:is|are|was|were|will)\b.*?\b(?:held|hosted|happening|taking place"
+                          r"|located|based|staged)\s+(?:in|at)\s+(?:the\s+)?(?!(?:some|all|every|any|each|most|many|other|certain|few|a|an|my|our|your|his"
+                          r"|her|their|this|that|these|those|england|schools?|areas?|councils?)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\W*$", re.IGNORECASE)
+
+
+def _venue_guessed(text: str) -> Claim | None:
+    found = _VENUE_GUESS.match(text)
+    return Claim("where", text[:found.end()].rsplit(" in ", 1)[0].rsplit(" at ", 1)[0]) if found else None
 
 
 def _guessed(text: str) -> Claim | None:

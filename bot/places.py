@@ -139,7 +139,7 @@ class Places:
         parts = [text] if _ABOUT_OWN_AREA.search(text) else [q for q in _CLAUSES.findall(text) if _YES_NO.match(q)]
         for part in parts:
             for match in self._england.finditer(part):
-                if _meant_as_place(part, match):
+                if _meant_as_place(part, match) and not _VENUE_ASKED.search(part[:match.start()]):
                     return Place(_title(match.group(0)), in_england=True)
         if len(text.split()) <= MAX_KEYWORDS:
             # An adviser's keywords with a place among them: "Ofsted CQC Norfolk?", "leeds report?"
@@ -147,6 +147,12 @@ class Places:
                 if _meant_as_place(text, match):
                     return Place(_title(match.group(0)), in_england=True)
         return None
+
+
+# Where a national thing is held, put as a guess ("is the 2018 conference being held in
+# Birmingham?"): the knowledge tells its venue; the place is no family's own.
+_VENUE_ASKED = re.compile(r"\b(?:held|hosted|happening|taking place|located|based|on|run|running|staged)\s+(?:in|at)\s+(?:the\s+)?$",
+                          re.IGNORECASE)
 
 
 def _pattern(names: list[str]) -> re.Pattern:

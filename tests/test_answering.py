@@ -3473,3 +3473,13 @@ def test_who_did_something_to_the_person_just_named_asks_for_someone_else(client
     message = ask(client, "and who asked her", "done-to")
     # her name says whom; the answer leads with who asked
     assert cited(message) and "ministers" in message["text"].split(". ")[0], message["text"]
+
+
+@pytest.mark.parametrize("question", [
+    "is the special schools and alternative provision conference taking place in Manchester?",
+    "is the special schools conference in 2018 happening in Leeds",
+])
+def test_a_guessed_venue_of_a_national_event_is_answered_with_its_venue(client, question):
+    # the place is the asker's guess at the venue, not the family's own area
+    message = ask(client, question, f"venue-{abs(hash(question))}")
+    assert cited(message) and "Stoke-on-Trent" in message["text"].split("\n\n")[0], message["text"]
