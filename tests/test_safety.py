@@ -1624,3 +1624,12 @@ def test_worn_past_going_on_or_medicine_not_sent_for_weeks_gets_the_helplines_an
 def test_sorry_to_be_lost_by_the_answer_is_no_emergency(client, text):
     message = chat(client, text, sender=f"lost-me-{abs(hash(text))}")
     assert message["custom"].get("safety") != "emergency" and message["custom"]["intent"] != "crisis", message["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "evicted this afternoon, we are in the park with my autistic daughter and it is freezing",
+    "locked out tonight, stuck outside with my disabled son and its snowing",
+])
+def test_a_family_out_in_the_freezing_cold_now_gets_999(client, text):
+    message = chat(client, text, sender=f"cold-{abs(hash(text))}")
+    assert message["custom"].get("safety") == "emergency" and "999" in message["text"], message["text"]
