@@ -1011,9 +1011,11 @@ _LAST_PART = re.compile(r"(?:^|[?,;]|\s-\s)(?P<part>[^?,;]*?)[\s?!.]*$")
 
 _CHECKING_SO = re.compile(r"^\W*(?:(?:and|ok|okay|right)\W+)*so\b(?!\W+(?:my|our|i|i'm|im|we|he|she|they|his|her)\b)(?!.*\?)",
                           re.IGNORECASE)  # (not the family's story: "so my son is 14 and...")
-_STATED_VALUE = re.compile(r"^(?=.*\d)\W*(?:(?:and|so|but|ok|okay|right)\W+)*(?!(?:and|so|but|ok|okay|right|is|are|was|were|do|does|did|has|have|had|can|could|will|would)\b)"
+# (A number may be a word, and "it's" its own subject and verb: "so its just a one year thing?")
+_STATED_VALUE = re.compile(rf"^(?=.*(?:\d|\b{_NUMBER_WORDS}[ -](?:years?|yrs?|months?|weeks?|days?|terms?|hours?)\b))\W*(?:(?:and|so|but|ok|okay|right)\W+)*(?!(?:and|so|but|ok|okay|right|is|are|was|were|do|does|did|has|have|had|can|could|will|would)\b)"
                            r"(?!.*\b(?:what|whats|who|whos|when|whens|where|wheres|why|which|how)\b)"
-                           r"(?:[\w'’-]+ ){1,6}(?:is|are|was|were|(?:has|have|had)(?! to\b)|got|gets|started|starts|began|begins|lasts|lasted|runs|ran)"
+                           r"(?:(?:[\w'’-]+ ){1,6}(?:is|are|was|were|(?:has|have|had)(?! to\b)|got|gets|started|starts|began|begins|lasts|lasted|runs|ran)"
+                           r"|(?:it|that|this)['’]?s|its|thats)"
                            r"(?: [\w'’£/-]+){1,8}\?\W*$", re.IGNORECASE)
 
 

@@ -3483,3 +3483,11 @@ def test_a_guessed_venue_of_a_national_event_is_answered_with_its_venue(client, 
     # the place is the asker's guess at the venue, not the family's own area
     message = ask(client, question, f"venue-{abs(hash(question))}")
     assert cited(message) and "Stoke-on-Trent" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_a_span_checked_back_in_words_is_a_claim_about_the_topic(client):
+    # "one year" is a span put to be checked, not words to search for ("One is for head teachers")
+    ask(client, "when does the single route of redress trial begin", "span-claim")
+    message = ask(client, "so it's only a one year thing?", "span-claim")
+    assert cited(message) and message["custom"]["citations"][0]["id"] == "redress-trial", message["text"]
+    assert "two-year" in message["text"].split("\n\n")[0] or "two years" in message["text"].split("\n\n")[0], message["text"]
