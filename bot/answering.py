@@ -863,7 +863,7 @@ _CLAIMED = (  # in this order: a year is a number too, and money is counted in n
     ("what", re.compile(r"\b(?:for |in )?(?:year|yr|key stage|ks) ?\d{1,2}\b", re.IGNORECASE)),
     # a span of time: "it lasts 2 years, right?", "some1 said 5 yrs" (not "a 7 year old")
     ("how_long", re.compile(rf"\b(?:(?:about|around|roughly|over|nearly|almost|only|just|under) )?(?:\d+|{_NUMBER_WORDS}|a|an|half a)"
-                            r"[ -]?(?:years?|yrs?|months?|mths?|weeks?|wks?|terms?)\b(?![ -]olds?\b)", re.IGNORECASE)),
+                            r"[ -]?(?:years?|yrs?|months?|mths?|weeks?|wks?|terms?|days?)\b(?![ -]olds?\b)", re.IGNORECASE)),
     # A count, not an order ("first class travel") nor "one" standing for a thing or a
     # person ("the one who did the review", "one of the guides").
     ("how_many", re.compile(rf"\b(?:(?:about|around|roughly|over|nearly|almost|only|just|under) )?"
@@ -900,7 +900,7 @@ def claim_checked(text: str) -> Claim | None:
     stated = not tag and not opener and bool(_STATED_VALUE.match(text) or (
         _CHECKING_SO.match(text) and _STATED_VALUE.match(text.rstrip(" .!") + "?")))
     if not tag and not opener and not stated:
-        return _either_value(text) or _guessed(text) or _doer_asked(text) or _venue_guessed(text)
+        return _either_value(text) or _guessed(text) or _doer_asked(text) or _venue_guessed(text) or _value_asked(text)
     if stated:
         story, said = "", _HEARSAY.sub("", text.rstrip(" ?!"))
     elif opener:
@@ -1024,6 +1024,25 @@ _STATED_VALUE = re.compile(rf"^(?=.*(?:\d|\b{_NUMBER_WORDS}[ -](?:years?|yrs?|mo
 _VENUE_GUESS = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:is|are|was|were|will)\b.*?\b(?:held|hosted|happening|taking place"
                           r"|located|based|staged)\s+(?:in|at)\s+(?:the\s+)?(?!(?:some|all|every|any|each|most|many|other|certain|few|a|an|my|our|your|his"
                           r"|her|their|this|that|these|those|england|schools?|areas?|councils?)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\W*$", re.IGNORECASE)
+
+
+# A span put as a yes/no question: "is it 2 days?", "does it last one year?"
+_VALUE_ASKED = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:is|was|does|did|will)\s+(?:it|that|this|the \w+)\s+"
+                          r"(?:(?:last|run|take|go on|be)\s+)?(?:for\s+)?(?:only\s+|just\s+|about\s+|around\s+)?(?P<value>.+?)\W*$", re.IGNORECASE)
+
+
+_SPAN_ONLY = re.compile(rf"(?:\d+|{_NUMBER_WORDS})[ -](?:years?|months?|weeks?|terms?|days?)(?: long| event| thing| course| trial| pilot| conference)?",
+                        re.IGNORECASE)
+
+
+def _value_asked(text: str) -> Claim | None:
+    found = _VALUE_ASKED.match(text)
+    if not found:
+        return None
+    # ("a two day event": the article is no part of the span)
+    values = (found["value"], re.sub(r"^an?\s+", "", found["value"], flags=re.IGNORECASE))
+    span = any(_SPAN_ONLY.fullmatch(value) for value in values)
+    return Claim("how_long", text[:found.start("value")].strip()) if span else None
 
 
 def _venue_guessed(text: str) -> Claim | None:

@@ -3491,3 +3491,10 @@ def test_a_span_checked_back_in_words_is_a_claim_about_the_topic(client):
     message = ask(client, "so it's only a one year thing?", "span-claim")
     assert cited(message) and message["custom"]["citations"][0]["id"] == "redress-trial", message["text"]
     assert "two-year" in message["text"].split("\n\n")[0] or "two years" in message["text"].split("\n\n")[0], message["text"]
+
+
+@pytest.mark.parametrize("question", ["is it 2 days?", "does it last a week?"])
+def test_a_span_asked_yes_or_no_is_answered_by_how_long_the_topic_runs(client, question):
+    ask(client, "where is the special schools and alternative provision conference", f"span-yn-{abs(hash(question))}")
+    message = ask(client, question, f"span-yn-{abs(hash(question))}")
+    assert cited(message) and "8 and 9 March" in message["text"].split("\n\n")[0], message["text"]
