@@ -127,6 +127,13 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
                r"|find out|found out|base|based|get (?:its|their|the) (?:information|info|evidence|data|views)|got (?:its|their|the) (?:information|info|evidence|data|views)"
                r"|find (?:stuff|things|it all) out|found (?:stuff|things) out)\b"
                r"|\bwhat (?:evidence|research|data) (?:did|was|were|is|does)\b|\b(?:was|is) (?:it|the \w+(?: \w+)?) based on\b"),
+    # What must be sent or given: "what do we need to send to volunteer?", "what details do
+    # they want from schools?": the sentence saying what was asked for, not how to get in touch.
+    ("requirement", r"\bwhat (?:do|does|would|will|should|must) (?:we|i|you|schools?|they|the school|our school|heads?|parents) "
+                    r"(?:need|have|got) to (?:send|include|provide|give|put|submit|say|tell them|supply|fill in|write)\b"
+                    r"|\bwhat (?:info|information|details|data) (?:do|does|did|would|will) (?:we|i|they|you|the \w+|it) (?:want|need|ask for|require|have to send|need to send)\b"
+                    r"|\bwhat (?:info|information|details|data) (?:is|are) (?:needed|required|wanted|asked for)\b"
+                    r"|\bwhat (?:do|does|did) (?:they|the \w+) (?:want|need|ask for) from (?:us|me|schools|you)\b"),
     # The address itself, not just who to ask: "what's their email address?" is not
     # answered by "email the team".
     ("address", r"^(?:and |so |what about |what'?s |whats )?(?:his |her |their |its |the )?(?:e-?mail|website|web address|link"
@@ -456,6 +463,8 @@ FEATURES: dict[str, re.Pattern] = {kind: re.compile(pattern, re.IGNORECASE) for 
                 r"|professionals|sencos?|councils|local authorities|children|young people|head teachers|anyone|people|staff|those|learners|apprentices|pupils"
                 r"|(?:senior )?managers|leaders|directors|officers|commissioners|nurses|(?:training )?providers|employers|advisers|practitioners|governors)\b"
                 r"|\b(helps|help|applies to|covers|eligible)\b",
+    "requirement": r"\b(asked (?:for|to (?:send|give|provide|include))|needed|must|required|requirements?|should (?:send|include|give|provide)"
+                   r"|named contact|details of)\b",
     "method": r"\b(evidence|fieldwork|visits?|visited|visiting|surveys?|surveyed|consult(?:ed|ation)?|interview(?:s|ed)?|research(?:ers)?"
               r"|spoke to|talked to|heard from|focus groups?|asked (?:people|families|parents|schools|children|young people))\b",
     "named_thing": r"\"|“|‘|\bannex\b|\b(guide|document|report|called|named|titled|resource|review|check|test|standards|framework|assessment)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b",

@@ -3498,3 +3498,12 @@ def test_a_span_asked_yes_or_no_is_answered_by_how_long_the_topic_runs(client, q
     ask(client, "where is the special schools and alternative provision conference", f"span-yn-{abs(hash(question))}")
     message = ask(client, question, f"span-yn-{abs(hash(question))}")
     assert cited(message) and "8 and 9 March" in message["text"].split("\n\n")[0], message["text"]
+
+
+@pytest.mark.parametrize("question", [
+    "we're thinking of volunteering for the rochford pilot, what would our school need to provide?",
+    "what information is needed to volunteer for the rochford review projects",
+])
+def test_what_must_be_sent_is_answered_by_what_was_asked_for(client, question):
+    message = ask(client, question, f"requirement-{abs(hash(question))}")
+    assert cited(message) and "named contact" in message["text"].split("\n\n")[0], message["text"]
