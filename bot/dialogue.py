@@ -140,10 +140,10 @@ _EXISTENTIAL = re.compile(r"\b(is|are|was|were|will|would|could|might|has|have) 
 # A case supposed of what was just said: "what if someone had a statement years ago?"
 _SUPPOSING = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:what if|what about if|what happens if|and if|even if|suppose|supposing)\b")
 _TOLD_OF_ANOTHER = 2  # words of a statement another entry must say to be what it tells of
-# Pointing at the very thing just said: "who's speaking at that one?", "is that session free?".
 # "Our local council", "my local authority": whose council, not the knowledge's "local areas"
 # ("did our local council commission the residential review?" is asked of the review).
 _OWN_LOCAL = re.compile(r"\b(?:my|our)(?: own)? local (?=council|authority|la\b|county|borough)", re.IGNORECASE)
+# Pointing at the very thing just said: "who's speaking at that one?", "is that session free?".
 _THAT_ONE = re.compile(r"\b(that|this) (one|session|webinar|event|meeting|talk|day|date|time|conference|workshop)\b|\b(at|on|in|for|from) that\W*$")
 _DEFINITE = re.compile(r"\bthe ([a-z][a-z'-]+)")
 # Letters that stand for a name: "STOMP", "CETR", "SENCo".
