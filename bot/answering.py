@@ -1031,8 +1031,9 @@ _STATED_VALUE = re.compile(rf"^(?=.*(?:\d|\b{_NUMBER_WORDS}[ -](?:years?|yrs?|mo
 # Where a thing is held, guessed in a yes/no question: "is the 2018 conference being held in
 # Birmingham?" asks where it is; the place named may be wrong.
 _VENUE_GUESS = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:is|are|was|were|will)\b.*?\b(?:held|hosted|happening|taking place"
-                          r"|located|based|staged)\s+(?:in|at)\s+(?:the\s+)?(?!(?:some|all|every|any|each|most|many|other|certain|few|a|an|my|our|your|his"
-                          r"|her|their|this|that|these|those|england|schools?|areas?|councils?)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\W*$", re.IGNORECASE)
+                          r"|located|based|staged)\s+(?P<place>(?:in|at)\s+(?:the\s+)?(?!(?:some|all|every|any|each|most|many|other|certain|few|a|an|my"
+                          r"|our|your|his|her|their|this|that|these|those|england|schools?|areas?|councils?)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\W*$",
+                          re.IGNORECASE)
 
 
 # A span put as a yes/no question: "is it 2 days?", "does it last one year?"
@@ -1056,7 +1057,7 @@ def _value_asked(text: str) -> Claim | None:
 
 def _venue_guessed(text: str) -> Claim | None:
     found = _VENUE_GUESS.match(text)
-    return Claim("where", text[:found.end()].rsplit(" in ", 1)[0].rsplit(" at ", 1)[0]) if found else None
+    return Claim("where", text[:found.start("place")].strip()) if found else None
 
 
 def _guessed(text: str) -> Claim | None:

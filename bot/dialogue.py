@@ -1175,10 +1175,10 @@ class Actions:
                 # "The transforming care one, what's in it?" after a list of topics: the thing the
                 # list named, by the title of its own entry, which the list is not.
                 # ("Who is behind the redress bit?": the bit is the list's, its maker the item's.)
-                picked = _NAMED_ONE.search(lowered)
-                named_by = [c for c in content if not (c.typed or c.stems) <= _LIST_PART_STEMS] if picked else content
+                pointer = _NAMED_ONE.search(lowered)
+                named_by = [c for c in content if not (c.typed or c.stems) <= _LIST_PART_STEMS] if pointer else content
                 titles_other = bool(named_by) and all(c.said_in(answering.title_stems(other)) for c in named_by)
-                picked = picked and fresh.kind in ("what", "about")
+                picked = pointer and fresh.kind in ("what", "about")
                 if picked and titles_other and fresh.score > 0 \
                         and not any(c.said_in(answering.title_stems(on_topic.entry)) for c in content):
                     return self.answer(fresh, snapshot, intent, 1.0, tracker)
