@@ -3507,3 +3507,14 @@ def test_a_span_asked_yes_or_no_is_answered_by_how_long_the_topic_runs(client, q
 def test_what_must_be_sent_is_answered_by_what_was_asked_for(client, question):
     message = ask(client, question, f"requirement-{abs(hash(question))}")
     assert cited(message) and "named contact" in message["text"].split("\n\n")[0], message["text"]
+
+
+@pytest.mark.parametrize("question,fact", [
+    # "It is for those who have..." names whom a change is for; any two words in a row do not
+    ("who can use the new apprenticeship maths and english rules?", "learning difficulty"),
+    # a sentence naming the speakers, not one where a parent carer "spoke"
+    ("who's speaking at the transforming care webinars?", "Brayshaw"),
+])
+def test_a_who_question_is_answered_by_a_sentence_naming_someone(client, question, fact):
+    message = ask(client, question, f"names-someone-{abs(hash(question))}")
+    assert cited(message) and fact in message["text"].split("\n\n")[0], message["text"]
