@@ -74,7 +74,9 @@ _QUOTED = re.compile(r"(?:^|(?<=[\s(:,]))[\"“'‘](?:[^\"“”'‘’]|(?<=\w
 _RELAYED = re.compile(r"\b(?:texted|texting|text|messaged|messaging|message|sent|wrote|written|posted|snapchatted|"
                       r"whatsapped|dm'?e?d|emailed|note said|note says|stated|disclosed|mouthed|mouthing|whispered|signed|signalled"
                       # ...or rang: "a child has just phoned the school office from home saying 'daddy is hurting mummy'"
-                      r"|voicemail said|voicemail says|left a voicemail|phoned|rang|rung)\b"
+                      r"|voicemail said|voicemail says|left a voicemail|phoned|rang|rung"
+                      # ...or put up where friends see it: "put on snap 'this is the last time...'"
+                      r"|put (?:up )?on (?:snap|snapchat|insta|instagram|tiktok|facebook|fb|(?:his|her|their) (?:story|status)))\b"
                       r"(?: (?:me|us|her|him|them|to \w+|on \w+|this|that|saying|just|(?:the|a|our|my) (?:[\w']+ ){0,2}[\w']+"
                       # ...and where: "posted in our whatsapp group 'this is my last message'"
                       r"|from (?:[\w']+ ){0,4}[\w']+|(?:on|in) (?:his|her|their|my|our|the|a|your) (?:[\w']+ )?[\w']+))*:? [\"“'‘]",
