@@ -3518,3 +3518,9 @@ def test_what_must_be_sent_is_answered_by_what_was_asked_for(client, question):
 def test_a_who_question_is_answered_by_a_sentence_naming_someone(client, question, fact):
     message = ask(client, question, f"names-someone-{abs(hash(question))}")
     assert cited(message) and fact in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_of_two_questions_the_one_asking_the_kind_wanted_says_what_the_answer_holds(client):
+    # "scrapped" belongs to the yes/no question before; the date is what the second asks
+    message = ask(client, "has the redress trial been scrapped? when does it begin", "two-questions")
+    assert cited(message) and "March 2018" in message["text"].split("\n\n")[0], message["text"]
