@@ -105,7 +105,9 @@ _YES_NO_LAST = (r"(?:,|[.!]\s|^|\b(?:and|but|so))\s*(?!ha(?:ve|s) an?\s)(?:is|ar
 # ...or one asked of others, run on: "...found the dfe guide for parents do schools legally have to follow it"
 _YES_NO_OF_OTHERS = (r"\b(?:do|does|did)\s+(?:schools?|councils?|colleges?|parents?|teachers?|heads?|staff|las?|local authorities"
                      r"|the \w+)\s+(?:\w+ly\s+)?(?:have|need|get|know|follow|pay|count|apply|include|cover|help|mean|say|tell"
-                     r"|give|offer|support|let|allow|still|ever|usually)\b")
+                     r"|give|offer|support|let|allow|still|ever|usually)\b"
+                     # ...or of a thing named at length: "...but no ehcp, do the apprenticeship maths and english changes apply to him"
+                     r"|\b(?:do|does|did)\s+(?:the|these|those|this|that|any)(?:\s+[\w'-]+){1,5}?\s+(?:apply|cover|include|count|affect)\b")
 # What makes a message a question or a request, whatever its shape.
 _ASKS = re.compile(r"\?|\b(?:whats|whos|why|how|(?:what|when|where|who|which) (?:is|are|was|were|do|does|did|can|could|should|will|would|about|to)"
                    r"|is there|are there|can (?:i|you|we|they|he|she)"

@@ -3524,3 +3524,9 @@ def test_of_two_questions_the_one_asking_the_kind_wanted_says_what_the_answer_ho
     # "scrapped" belongs to the yes/no question before; the date is what the second asks
     message = ask(client, "has the redress trial been scrapped? when does it begin", "two-questions")
     assert cited(message) and "March 2018" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_a_yes_no_question_run_on_about_a_thing_named_at_length_is_asked(client):
+    message = ask(client, "she had a statement at school but never an ehcp, do the apprenticeship english and maths "
+                          "changes cover her", "run-on-do")
+    assert cited(message) and "statement" in message["text"].split("\n\n")[0], message["text"]
