@@ -143,6 +143,10 @@ _TOLD_OF_ANOTHER = 2  # words of a statement another entry must say to be what i
 # "Our local council", "my local authority": whose council, not the knowledge's "local areas"
 # ("did our local council commission the residential review?" is asked of the review).
 _OWN_LOCAL = re.compile(r"\b(?:my|our)(?: own)? local (?=council|authority|la\b|county|borough)", re.IGNORECASE)
+# Where the family lives, told before the question ("we live in kent, when does the trial
+# start?"): the question is the national one; the place is no word its answer must say.
+_LIVES_IN = re.compile(r"^\W*(?:(?:hi|hiya|hello|hey|ok|so)\W+)?(?:we|i)(?:'re|'m| are| am)?(?: all| both)? (?:live|living|based)"
+                       r" (?:in|near|around|outside|just outside) (?:the )?[^,.;?!]{1,30}?[,.;]\s*(?=\S)", re.IGNORECASE)
 # Pointing at the very thing just said: "who's speaking at that one?", "is that session free?".
 _THAT_ONE = re.compile(r"\b(that|this) (one|session|webinar|event|meeting|talk|day|date|time|conference|workshop)\b|\b(at|on|in|for|from) that\W*$")
 _DEFINITE = re.compile(r"\bthe ([a-z][a-z'-]+)")
@@ -879,7 +883,7 @@ class Actions:
             # ("who's the co-chair?"): the topics offered are what it is asked of.
             recent = [e for e in map(snapshot.knowledge.entries.get, tracker.pending) if e]
         claimed = answering.claim_checked(text)
-        lowered, text = text.lower(), _OWN_LOCAL.sub("the ", answering.without_asking_phrases(text))
+        lowered, text = text.lower(), _OWN_LOCAL.sub("the ", _LIVES_IN.sub("", answering.without_asking_phrases(text)))
         # "What does he do?" after a reply naming Mark Geraghty: he is asked about by name.
         concepts = snapshot.concepts(text)
         if _THAT_ONE.search(lowered):

@@ -3530,3 +3530,12 @@ def test_a_yes_no_question_run_on_about_a_thing_named_at_length_is_asked(client)
     message = ask(client, "she had a statement at school but never an ehcp, do the apprenticeship english and maths "
                           "changes cover her", "run-on-do")
     assert cited(message) and "statement" in message["text"].split("\n\n")[0], message["text"]
+
+
+@pytest.mark.parametrize("question,fact", [
+    ("we live in kent, when does the redress trial start?", "March 2018"),
+    ("we're based in leeds, how long will the redress trial run?", "two-year"),
+])
+def test_where_the_family_lives_told_first_is_no_word_the_answer_must_say(client, question, fact):
+    message = ask(client, question, f"lives-in-{abs(hash(question))}")
+    assert cited(message) and fact in message["text"].split("\n\n")[0], message["text"]
