@@ -1379,6 +1379,22 @@ def asked_sentences(text: str) -> list[str]:
             or (n == len(sentences) and _PUT_AS_QUESTION.match(s))] if len(sentences) > 1 else []
 
 
+def asked_after_telling(text: str) -> str:
+    """The clause that asks, in a one-sentence message that first tells of the asker ("my son
+    is 14 and autistic, when does the trial start?", "sorry to bother you, how long will it
+    run?"); "" for any other message."""
+    told, comma, asked = text.rpartition(", ")
+    if not comma or not _OF_THE_ASKER.match(told) or "?" in told or _PUT_AS_QUESTION.match(told) \
+            or not _PUT_AS_QUESTION.match(asked) or len(asked_sentences(text)) > 0:
+        return ""
+    return asked
+
+
+# How a clause about the asker opens: "my son...", "I'm a...", "sorry to...", "as a governor".
+_OF_THE_ASKER = re.compile(r"^\W*(?:(?:hi|hiya|hello|hey|ok|okay|so|well)\W+)?(?:my|i|i'm|im|i am|i've|ive|we|we're|were|we've|weve|sorry|as an?)\b",
+                           re.IGNORECASE)
+
+
 _TAG_QUESTION = re.compile(r"^\W*(?:(?:and|so|but|or)\W+)?(?:(?:is|was|am|are) (?:she|he|they|that|it|this|i|we) (?:right|true|correct|wrong)"
                            r"|(?:is )?(?:that|it|this) (?:right|true|correct)|true|right|correct)\W*$", re.IGNORECASE)
 _PUT_AS_QUESTION = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|also|then|is (?:that|it|this) (?:right|true|correct)|right)\W+)*"

@@ -893,12 +893,14 @@ class Actions:
             # "Go on": the topic's next facts, not a sibling that says "go".
             concepts = [c for c in concepts if not (c.typed or c.stems) <= _MORE_STEMS]
         questions = answering.asked_sentences(text)
-        if questions:
+        # (So does the clause that asks after one telling of the asker: "my son is 14, when...?")
+        asked_parts = questions or [answering.asked_after_telling(text)]
+        if any(asked_parts):
             # Of several questions, the one that asks the kind of fact wanted says what the
             # answer must hold: "is the trial still going ahead? when is it meant to start"
             # wants a date, whether or not one says "still going ahead".
-            of_kind = [q for q in questions if answering.question_kind(q) == kind] if len(questions) > 1 else []
-            asked_words = {stem for c in snapshot.concepts(" ".join(of_kind or questions)) for stem in c.typed or c.stems}
+            of_kind = [q for q in asked_parts if answering.question_kind(q) == kind] if len(asked_parts) > 1 else []
+            asked_words = {stem for c in snapshot.concepts(" ".join(of_kind or asked_parts)) for stem in c.typed or c.stems}
             concepts = [c if (c.typed or c.stems) & asked_words else replace(c, story=True) for c in concepts]
         content = answering.content_of(concepts)
         if recent and content and kind == "what" and not claimed and not asks(lowered) and not _ASKED_OTHERWISE.search(lowered) \

@@ -3539,3 +3539,13 @@ def test_a_yes_no_question_run_on_about_a_thing_named_at_length_is_asked(client)
 def test_where_the_family_lives_told_first_is_no_word_the_answer_must_say(client, question, fact):
     message = ask(client, question, f"lives-in-{abs(hash(question))}")
     assert cited(message) and fact in message["text"].split("\n\n")[0], message["text"]
+
+
+@pytest.mark.parametrize("question,fact", [
+    ("my son is 14 and autistic, when does the redress trial start?", "March 2018"),
+    ("sorry to bother you, how long will the redress trial run?", "two-year"),
+    ("im a single dad with three kids, where is the special schools conference in 2018?", "Stoke-on-Trent"),
+])
+def test_a_clause_telling_of_the_asker_before_the_question_is_no_word_the_answer_must_say(client, question, fact):
+    message = ask(client, question, f"told-first-{abs(hash(question))}")
+    assert cited(message) and fact in message["text"].split("\n\n")[0], message["text"]
