@@ -60,7 +60,7 @@ would could should know tell any some get got am also then than into out up very
 s t d m ll ve re
 son sons daughter daughters child childs children kid kids boy girl baby grandson granddaughter lad lads lass bairn
 foster fostered adoptive kinship stepson stepdaughter stepchild nephew niece grandchild grandchildren grandkids
-keep keeps kept going want wants need needs help worried worry think thought say said
+keep keeps kept going goes want wants need needs help worried worry think thought say said
 heard apparently reckon reckons reckoned
 acronym acronyms abbreviation abbreviations abbreviated initials exact precise precisely roughly approximately approx
 anything something everything stuff else thing things info
@@ -84,7 +84,7 @@ SYNONYM_BOOST = 0.8
 DERIVED_SUFFIXES = ("ial", "al", "ally", "ly", "ness")  # "ministerial": "minister"
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 39  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 40  # bump when the schema or analyser changes: served indexes are then rebuilt
 MAX_LAYERS = 8  # an edit to a snapshot of this many layers builds it whole (folding them into one)
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)

@@ -3549,3 +3549,9 @@ def test_where_the_family_lives_told_first_is_no_word_the_answer_must_say(client
 def test_a_clause_telling_of_the_asker_before_the_question_is_no_word_the_answer_must_say(client, question, fact):
     message = ask(client, question, f"told-first-{abs(hash(question))}")
     assert cited(message) and fact in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_goes_is_glue_not_a_rare_word_to_search_for(client):
+    # "goes" stemmed to "goe" once outweighed every word of the topic, and nothing was found
+    message = ask(client, "my daughter goes to a special school, when do the pre key stage standards come in?", "goes-glue")
+    assert cited(message) and "2018/19" in message["text"].split("\n\n")[0], message["text"]
