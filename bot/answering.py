@@ -423,6 +423,11 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern)) fo
              rf"|(?<!one with )(?<!one about )(?<!one on )the (\d+|{_NUMBER_WORDS}) {_LIST_NOUNS}|(main|key) {_LIST_NOUNS}|what did ([\w'’]+ ){{1,5}}(say|find|recommend|promise|announce|include|cover|suggest|show|publish|put out)"
              r"|involved?|involves|what topics|which topics|what (was|were) in|dates|coming up|upcoming)\b"),
     ("definition", r"\b(what (is|are|does) .{1,40} (mean|stand for)|meaning of|what is (a|an) |definition)\b|\b(meaning|stands? for)\W*$"),
+    # "Is there anything new about apprenticeships?", "has anything changed for apprentices?":
+    # what there is to tell, not a yes or no.
+    # ("Is there anything for parents on exclusions?" asks whether there is one for them.)
+    ("what", r"^((and|but|so|ok|okay|also|hi|hello),? )?((is|are) there (anything|any (news|updates?|information|info|changes?))( new| more| else)?"
+             r" (on|about|regarding|re)|(has|have) (anything|something) (changed|happened) (on|about|for|regarding|with|to))\b"),
     # ("and does the council have to follow it?": the "and" joins it to the last question)
     ("yes_no", rf"^{_YES_NO_START}"
                r"|\b(is|are|was|were|does|do|did|will) (it|that|this|they|he|she|there) .*\?$"),
@@ -1209,6 +1214,8 @@ _ASKING_PHRASES = re.compile(r"^\W*(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'’-]+ ){
                              r"|(?:not|rather than|instead of) (?:the|that|this) (?:[\w'’-]+ ){0,3}?(?:one|ones|stuff|thing|things|bit|bits|part|thingy)"
                              # how a yes or no is put: "is it true the tribunal will...?"; "a brand new SENCO" is a new one
                              r"|is it true(?: that)?|brand(?= new\b)"
+                             # "is there anything new about apprenticeships?" asks what there is, not of a new thing
+                             r"|(?<=\banything )new\b|(?<=\bsomething )new\b"
                              # a hedge before the question: "would I be right in thinking...", "I don't suppose there's..."
                              r"|(?:would|am) i (?:be )?(?:right|correct|wrong) (?:in thinking|in saying|to think|to say)(?: that)?|am i right"
                              r"|i don'?t suppose(?= (?:there|you|anyone|the|they)\b)"

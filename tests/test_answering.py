@@ -3555,3 +3555,14 @@ def test_goes_is_glue_not_a_rare_word_to_search_for(client):
     # "goes" stemmed to "goe" once outweighed every word of the topic, and nothing was found
     message = ask(client, "my daughter goes to a special school, when do the pre key stage standards come in?", "goes-glue")
     assert cited(message) and "2018/19" in message["text"].split("\n\n")[0], message["text"]
+
+
+@pytest.mark.parametrize("question,entry", [
+    ("is there anything new about apprenticeships for young people with SEND?", "apprenticeships-english-maths"),
+    ("is there any news about apprenticeships for disabled young people", "apprenticeships-english-maths"),
+])
+def test_anything_new_about_a_thing_asks_what_there_is_to_tell(client, question, entry):
+    # not "the announcement did not spell out the *new* levels. So I can't tell you that"
+    message = ask(client, question, f"anything-new-{abs(hash(question))}")
+    assert cited(message) and message["custom"]["citations"][0]["id"] == entry, message["text"]
+    assert "can't tell you" not in message["text"], message["text"]
