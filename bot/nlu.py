@@ -84,7 +84,7 @@ _MAKES_ME_FEEL = re.compile(r"\b(?:that|this|it|all this|all that|reading (?:tha
 _TAKEN_BACK = re.compile(r"\b(?:typed|asked|worded|phrased|spelt|spelled|wrote|put|sent) (?:that|it|this) (?:wrong|wrongly|badly|too soon|too early|by mistake)\b"
                          r"|\bignore (?:me|that|this|my last(?: message| question)?)\b|\b(?:scrap|forget) that\b"
                          # meant for someone else: "sorry wrong chat lol", "oops sent to the wrong person"
-                         r"|\bwrong (?:chat|window|tab|person|group|conversation|thread|app|screen)\b")
+                         r"|\bwrong (?:chat|window|tab|person|group|conversation|thread|app|screen)\b", re.IGNORECASE)
 # An oath or a groan and nothing else: "ffs", "for god's sake", "argh".
 _EXCLAIMS = re.compile(r"^\W*(?:ffs+|fs|wtf+|omfg|fml|smh|a*rgh+|gr+|jeez(?: louise)?|blimey|bloody hell|oh my (?:god|gosh|days)"
                        r"|for (?:f\w*|god'?s|gods|heaven'?s|heavens|pete'?s|petes|christ'?s|crying out loud) sake|ffs man|good grief|give me strength)\W*$")
@@ -446,14 +446,16 @@ class IntentRules:
 def _says_only(phrase: re.Pattern, plain: str, text: str) -> bool:
     """Whether the message says ``phrase`` and asks nothing besides it ("ignore that" alone,
     not "ignore that, when does it start?"; "want to cry" is no "want" of a question)."""
-    return bool(phrase.search(plain)) and not _ASKS.search(phrase.sub(" ", text.lower()))
+    # (what is left starts where the phrase ended: "scrap that - who led it" asks "who led it")
+    return bool(phrase.search(plain)) and not _ASKS.search(phrase.sub(" ", text.lower()).strip(" -–—,.:;!"))
 
 
 def without_nod(text: str) -> str:
-    """The message without a nod to the last reply, a change of subject announced or the
-    last reply put right: "right", "different subject" and "no sorry I meant" are no
-    words to look for."""
-    return _NOD.sub("", _CORRECTION.sub("", text)) or text
+    """The message without a nod to the last reply, a change of subject announced, the last
+    message taken back or the last reply put right: "right", "different subject", "scrap
+    that" and "no sorry I meant" are no words to look for."""
+    # ("Ignore that - when does it start?": what was taken back names nothing asked now.)
+    return _NOD.sub("", _CORRECTION.sub("", _TAKEN_BACK.sub("", text))) or text
 
 
 def _nearest(text: str, candidates: list[tuple[str, str]], cutoff: float) -> tuple[str | None, float]:

@@ -3566,3 +3566,13 @@ def test_anything_new_about_a_thing_asks_what_there_is_to_tell(client, question,
     message = ask(client, question, f"anything-new-{abs(hash(question))}")
     assert cited(message) and message["custom"]["citations"][0]["id"] == entry, message["text"]
     assert "can't tell you" not in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("question,fact", [
+    ("scrap that - who chairs the national senco forum advisory group", "Christopher Robertson"),
+    ("ignore that - when does the redress trial start", "March 2018"),
+])
+def test_a_question_after_taking_the_last_message_back_is_answered(client, question, fact):
+    # not "That's fine. If anything else comes up, just ask", nor a search for "ignore"
+    message = ask(client, question, f"taken-back-{abs(hash(question))}")
+    assert cited(message) and fact in message["text"].split("\n\n")[0], message["text"]
