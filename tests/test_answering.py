@@ -3576,3 +3576,12 @@ def test_a_question_after_taking_the_last_message_back_is_answered(client, quest
     # not "That's fine. If anything else comes up, just ask", nor a search for "ignore"
     message = ask(client, question, f"taken-back-{abs(hash(question))}")
     assert cited(message) and fact in message["text"].split("\n\n")[0], message["text"]
+
+
+@pytest.mark.parametrize("question,entry", [
+    ("any send conferences coming up?", "send-conference-2018"),
+    ("are there any apprenticeship changes mentioned?", "apprenticeships-english-maths"),
+])
+def test_coming_up_or_mentioned_is_how_it_is_asked_not_a_word_to_find(client, question, entry):
+    message = ask(client, question, f"coming-up-{abs(hash(question))}")
+    assert cited(message) and message["custom"]["citations"][0]["id"] == entry, message["text"]
