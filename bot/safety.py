@@ -132,6 +132,7 @@ class Timing(NamedTuple):
     plainly: bool  # in so many words ("right now", "tonight", "bleeding"), not only "he's 11 now"
     past: bool     # placed in the past ("when he was little", "two years ago") or said to be well again, nothing plainly now
     recovered: bool = False  # ...and only by being well again ("she's fine now")
+    habitual: bool = False   # told as what happens again and again ("every night", "like clockwork"), no word of now
 
     def lowers(self, rules: dict) -> bool:
         """Whether this placing makes a category's danger something told, not happening:
@@ -414,6 +415,7 @@ class Lexicon:
         self.now_plainly = [p for p in self.now if p.text not in weak]
         self.past = compile_(data.get("past"))
         self.recovered = compile_(data.get("recovered"))
+        self.habit = compile_runs(data.get("habit"))
         self.chat = compile_runs(data.get("chat"))
         self._chat_starts = _starts(self.chat)
         self.calm = compile_runs(data.get("calm"))
@@ -428,12 +430,12 @@ class Lexicon:
             for phrase in compile_((tiers or {}).get(tier))]
         self.alone_words = int(data.get("alone_words", ALONE_WORDS))
         self.vocabulary = set().union(*(p.vocabulary() for _, _, p in self.phrases)) if self.phrases else set()
-        self.own_words = self.vocabulary.union(*(p.vocabulary() for p in (*self.not_risk, *self.now, *self.past, *self.recovered, *self.chat,
+        self.own_words = self.vocabulary.union(*(p.vocabulary() for p in (*self.not_risk, *self.now, *self.past, *self.recovered, *self.habit, *self.chat,
                                                                            *self.calm, *self.people)))
         self._risk_starts = _starts(p for _, _, p in self.phrases)
         self._not_risk_starts = _starts(self.not_risk)
-        self._now_starts, self._now_plainly_starts, self._past_starts, self._recovered_starts = map(
-            _starts, (self.now, self.now_plainly, self.past, self.recovered))
+        self._now_starts, self._now_plainly_starts, self._past_starts, self._recovered_starts, self._habit_starts = map(
+            _starts, (self.now, self.now_plainly, self.past, self.recovered, self.habit))
         # Typos are mended towards risk words, in phrases and lists alike; words ordinary
         # messages spell ("mediation", "prevention") are never taken for typos.
         exact = set(data.get("exact_only") or [])
@@ -590,7 +592,10 @@ class Lexicon:
         # now"); "right now", "tonight" do.
         past = not plainly and bool(pasts)
         recovered = not plainly and not past and bool(wells)
-        return Timing(plainly or _said(self.now, self._now_starts, roots, where), plainly, past or recovered, recovered)
+        now = plainly or _said(self.now, self._now_starts, roots, where)
+        # ("...waits for him every day, and today he got in his car": the pattern broke today.)
+        habitual = not now and _said(self.habit, self._habit_starts, roots, where)
+        return Timing(now, plainly, past or recovered, recovered, habitual)
 
     def told_besides_the_chat(self, text: str) -> int | None:
         """How many words the message says besides speaking of the chat itself ("back in
@@ -978,9 +983,11 @@ class Safety:
     @staticmethod
     def _danger_now(rules: dict, text: str, timing: Timing) -> bool:
         """A sure flag of this category is a danger now, unless the message places it in
-        the past: always (danger to life), or where the category says so, when a sentence tells it."""
+        the past or tells it as a pattern: always (danger to life), or where the category says so, when a sentence tells it."""
         if timing.lowers(rules):
             return False  # "went missing overnight two years ago": told, not happening
+        if timing.habitual:
+            return False  # "bangs her head on the cot every night before she sleeps": a pattern, told
         return bool(rules.get("always_emergency")
                     or (rules.get("present_is_emergency") and len(words(text)) >= MIN_TOLD_WORDS))
 
@@ -1064,7 +1071,7 @@ def check_file(path: Path = LEXICON_FILE, today: dt.date | None = None) -> list:
                                                                  f"which is none of {', '.join(PHRASE_TIERS)}"))
             if _has_empty_phrase(items):
                 problems.append(Problem(name, line(tiers, tier), _EMPTY_PHRASE.format(where=f"{category}: {tier}")))
-    for key in ("not_risk", "now", "weak_now", "past", "recovered", "chat", "calm", "people"):
+    for key in ("not_risk", "now", "weak_now", "past", "recovered", "habit", "chat", "calm", "people"):
         if _has_empty_phrase(data.get(key)):
             problems.append(Problem(name, line(data, key), _EMPTY_PHRASE.format(where=key)))
     now = {str(w) for w in data.get("now") or []}
