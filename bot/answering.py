@@ -1219,6 +1219,8 @@ _ASKING_PHRASES = re.compile(r"^\W*(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'’-]+ ){
                              # when, put as a hope: "any send conferences coming up?"; whether the source
                              # names any: "are there any workshops mentioned?" (not "when was it mentioned?")
                              r"|\b(?:coming|come) up(?= *(?:soon|next|this year|at all)?\W*$)|\b(?<!it )(?<!they )(?<!was )(?<!were )mentioned(?=\W*$)"
+                             # an amount put as extra: "is VAT on top?", "are travel costs paid on top of that?"
+                             r"|\bon top(?: of (?:that|it|this|the \w+))?(?=\W*$)"
                              # a hedge before the question: "would I be right in thinking...", "I don't suppose there's..."
                              r"|(?:would|am) i (?:be )?(?:right|correct|wrong) (?:in thinking|in saying|to think|to say)(?: that)?|am i right"
                              r"|i don'?t suppose(?= (?:there|you|anyone|the|they)\b)"

@@ -3585,3 +3585,9 @@ def test_a_question_after_taking_the_last_message_back_is_answered(client, quest
 def test_coming_up_or_mentioned_is_how_it_is_asked_not_a_word_to_find(client, question, entry):
     message = ask(client, question, f"coming-up-{abs(hash(question))}")
     assert cited(message) and message["custom"]["citations"][0]["id"] == entry, message["text"]
+
+
+def test_on_top_asks_whether_an_amount_is_extra_not_of_a_top(client):
+    ask(client, "how much per day is supply cover for teachers at the pre key stage standards panel", "on-top")
+    message = ask(client, "is VAT on top", "on-top")
+    assert cited(message) and "including VAT" in message["text"].split("\n\n")[0], message["text"]
