@@ -97,8 +97,10 @@ _ONLY_ANNOUNCES = re.compile(r"^[^?]*\b(?:i've got|i have|i've|got|have) (?:a fe
 # "they do what with the schools now", "it starts when".
 _WH_IN_PLACE = (r"\b(?:they|it|he|she|this|that|these|those|you)\s+(?:do|does|did|is|are|was|were|mean|means|meant|start|starts"
                 r"|started|end|ends|cost|costs|happen|happens|say|says|said|help|helps)\s+(?:what|when|where|who|how)\b")
-# (or a last sentence that opens on one: "...for the pre key stage standards. when in the autumn is it")
+# (or a last sentence that opens on one: "...for the pre key stage standards. when in the autumn is it",
+# or one after a condition: "...if i go to an STA event who pays for my travel")
 _WH_LAST = r"(?:,|\band)\s*(?:who|what|when|where|which|how)(?:\s[^,.;:!]*)?\W*$|(?:[.!]\s|^)\s*(?:who|when|where|which)\s[^,.;:!]*$" \
+    r"|\bif\s[^,.;:!?]{3,60}?\s(?:who|when|where|which|how)\s[^,.;:!?]{1,40}$" \
     r"|\bwhat\s+(?:(?:has|have)\s+)?(?:changed|happened|happens|is new|was new)\W*$"
 _YES_NO_LAST = (r"(?:,|[.!]\s|^|\b(?:and|but|so))\s*(?!ha(?:ve|s) an?\s)(?:is|are|was|were|can|has|have)\s+"  # ("have a good evening")
                 r"(?:the|it|there|they|he|she|my|our|this|that|a|an|i|we|you|his|her|their)\s[^,.;:!]*$")

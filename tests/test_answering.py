@@ -3591,3 +3591,8 @@ def test_on_top_asks_whether_an_amount_is_extra_not_of_a_top(client):
     ask(client, "how much per day is supply cover for teachers at the pre key stage standards panel", "on-top")
     message = ask(client, "is VAT on top", "on-top")
     assert cited(message) and "including VAT" in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_a_question_after_a_condition_without_a_comma_is_asked(client):
+    message = ask(client, "i teach at a special school, if i go to an STA event who covers my travel", "after-if")
+    assert cited(message) and "travel" in message["text"].split("\n\n")[0], message["text"]
