@@ -3596,3 +3596,9 @@ def test_on_top_asks_whether_an_amount_is_extra_not_of_a_top(client):
 def test_a_question_after_a_condition_without_a_comma_is_asked(client):
     message = ask(client, "i teach at a special school, if i go to an STA event who covers my travel", "after-if")
     assert cited(message) and "travel" in message["text"].split("\n\n")[0], message["text"]
+
+
+@pytest.mark.parametrize("text", ["gm", "gm!"])
+def test_good_morning_in_text_speak_is_a_greeting(client, text):
+    message = ask(client, text, f"gm-{abs(hash(text))}")
+    assert message["custom"]["intent"] == "greet" and not cited(message), message["text"]
