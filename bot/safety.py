@@ -944,7 +944,7 @@ class Safety:
         if ((rules.get("escalate") and now) or (not spread_thin and self._danger_now(rules, text, timing))) and not chat \
                 and not (self.lexicon.asked_calmly(text) and not timing.plainly) and not _only_asks(text, timing) \
                 and not (not timing.plainly and (len(words(text)) < MIN_TOLD_WORDS or verdict.look_alike) and _ASKS.search(text)) \
-                and not self._asks_of_no_one(text):
+                and not self._asks_of_no_one(text) and not timing.habitual:
             return Verdict("emergency", category, "classifier, danger now")
         return Verdict("concern", category, "classifier")
 
@@ -983,11 +983,9 @@ class Safety:
     @staticmethod
     def _danger_now(rules: dict, text: str, timing: Timing) -> bool:
         """A sure flag of this category is a danger now, unless the message places it in
-        the past or tells it as a pattern: always (danger to life), or where the category says so, when a sentence tells it."""
+        the past: always (danger to life), or where the category says so, when a sentence tells it."""
         if timing.lowers(rules):
             return False  # "went missing overnight two years ago": told, not happening
-        if timing.habitual:
-            return False  # "bangs her head on the cot every night before she sleeps": a pattern, told
         return bool(rules.get("always_emergency")
                     or (rules.get("present_is_emergency") and len(words(text)) >= MIN_TOLD_WORDS))
 

@@ -1666,10 +1666,10 @@ def test_play_chewed_tablets_or_a_likeness_to_a_seizure_is_not_the_emergency_rep
 
 @pytest.mark.parametrize("text", [
     "my 9 year old still sleeps in our bed every night. help",
-    "she bangs her head on the cot every night before she falls asleep",
+    "she wakes screaming every night like clockwork and settles in ten minutes, is that night terrors?",
 ])
-def test_a_pattern_told_every_night_is_the_helplines_not_the_emergency_reply(client, text):
-    # what the classifier guesses of a habit is no danger now; the words of risk still get helplines
+def test_a_pattern_told_every_night_is_not_the_emergency_reply(client, text):
+    # what the classifier alone guesses of a habit is no danger now
     message = chat(client, text, sender=f"habit-{abs(hash(text))}")
     assert message["custom"].get("safety") != "emergency" and message["custom"]["intent"] != "crisis", message["text"]
 
