@@ -34,9 +34,11 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -170,7 +172,7 @@ class InsightStore:
         except (OSError, sqlite3.Error) as error:
             raise InsightUnavailable(f"cannot open the staff store {self.path}: {error}") from error
         try:
-            self._execute_with_retry("PRAGMA journal_mode = WAL")
+            self._switch_to_wal(time.monotonic() + busy_timeout)
             # WAL with NORMAL never corrupts the store; a power cut may lose the last
             # few records, which is cheaper than an fsync on every parent's message.
             self._conn.execute("PRAGMA synchronous = NORMAL")
@@ -287,6 +289,21 @@ class InsightStore:
                 raise
             log.warning("Insight store %s was busy (%s); trying once more", self.path, error)
             return self._execute(sql, params)
+
+    def _switch_to_wal(self, deadline: float) -> None:
+        """Put the store in WAL mode, waiting until deadline for the other workers.
+
+        SQLite answers "database is locked" at once, without its busy handler, when
+        several workers open a new store together and each tries to switch its
+        journal; waiting here keeps the first ratings after a deploy from a 503."""
+        while True:
+            try:
+                self._execute("PRAGMA journal_mode = WAL", ())
+                return
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error) or time.monotonic() > deadline:
+                    raise
+            time.sleep(random.uniform(0.005, 0.05))  # spread out, so the workers do not collide again
 
     def _execute(self, sql: str, params: tuple) -> sqlite3.Cursor:
         with self._lock:

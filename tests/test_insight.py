@@ -18,6 +18,7 @@ from bot.insight import InsightStore, Report, draw_report_chart, format_report
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 WRITERS = 4
 WRITES_PER_WRITER = 200
+OPENING_ROUNDS = 100
 
 
 @pytest.fixture
@@ -209,6 +210,25 @@ def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     assert (report.unanswered_total, report.feedback_total) == (WRITERS * half, WRITERS * half)
 
 
+def test_workers_opening_a_new_store_together_all_open_it(tmp_path: Path) -> None:
+    # After a deploy, every gunicorn worker opens the new store on its first request;
+    # SQLite refuses the journal switch at once to all but one, with no busy wait.
+    paths = [tmp_path / f"deploy-{n}" / "insight.sqlite3" for n in range(OPENING_ROUNDS)]
+    context = multiprocessing.get_context("spawn")
+    together = context.Barrier(WRITERS)
+    failures = context.Queue()
+    workers = [context.Process(target=_open_together, args=(paths, together, failures)) for _ in range(WRITERS)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=300)
+    assert [worker.exitcode for worker in workers] == [0] * WRITERS
+    errors = [failures.get() for _ in range(failures.qsize())]
+    assert errors == []
+    assert all(_rows(path, "PRAGMA journal_mode") == [("wal",)] for path in paths)
+    assert all(len(_rows(path, "SELECT reply_id FROM feedback")) == WRITERS for path in paths)
+
+
 def test_write_waits_for_another_writer(store: InsightStore) -> None:
     with _locked(store.path, release_after=0.3):
         store.record_unanswered("Is there a waiting list?", "camhs", 0.2)
@@ -335,6 +355,18 @@ def _record_then_die(path: Path) -> None:
     store.record_unanswered("What is a Section 41 school?", "schools", 0.3)
     store.record_feedback("r1", True, "section-41")
     os._exit(0)  # no close(), no clean shutdown: as if the worker were killed
+
+
+def _open_together(paths: list[Path], together, failures) -> None:
+    for path in paths:
+        together.wait(timeout=60)
+        try:
+            store = InsightStore(path)
+        except insight.InsightUnavailable as error:
+            failures.put(str(error))
+            continue
+        store.record_feedback(f"reply-{os.getpid()}", True, "entry")
+        store.close()
 
 
 def _write_many(path: Path, writer: int, go) -> None:
