@@ -1394,10 +1394,11 @@ def asked_sentences(text: str) -> list[str]:
 def asked_after_telling(text: str) -> str:
     """The clause that asks, in a one-sentence message that first tells of the asker ("my son
     is 14 and autistic, when does the trial start?", "sorry to bother you, how long will it
-    run?"); "" for any other message."""
+    run?"); "" for any other message. Ask it only of a text asked_sentences() found no
+    question in: one it did is already split where it asks."""
     told, comma, asked = text.rpartition(", ")
     if not comma or not _OF_THE_ASKER.match(told) or "?" in told or _PUT_AS_QUESTION.match(told) \
-            or not _PUT_AS_QUESTION.match(asked) or len(asked_sentences(text)) > 0:
+            or not _PUT_AS_QUESTION.match(asked):
         return ""
     return asked
 
