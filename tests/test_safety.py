@@ -1678,3 +1678,41 @@ def test_a_pattern_broken_today_is_still_the_emergency_reply(client):
     message = chat(client, "the escort says a man waits for her at the gate every day and today she got in his car",
                    sender="habit-broken")
     assert message["custom"].get("safety") == "emergency" and "999" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "I've left the gas on and sealed the windows, I can't do this anymore",
+    "the carbon monoxide alarm is beeping and my daughter is really drowsy and sick",
+    "a man just locked his little girl in the boot of his car in the car park",
+    "I'm stood by the river and when it's quiet I'm going to walk into it",
+    "the school say they cannot locate him",
+    # romanised Arabic: my son isn't breathing, his face is blue
+    "ibni mish biyitnaffas, wajhu azraq",
+])
+def test_gas_fumes_a_car_boot_water_or_a_child_no_one_can_find_gets_999(client, text):
+    message = chat(client, text, sender=f"hazard-{abs(hash(text))}")
+    assert message["custom"].get("safety") == "emergency" and "999" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "I'm at my wits end with the tribunal and no respite",
+    "a girl in my son's class never brings a packed lunch and her glasses haven't been fixed for months",
+    "my son went missing from his school last month, police found him",
+    "ever since the restraint at school he has nightmares and wets the bed",
+])
+def test_worn_out_neglected_gone_from_school_or_scared_since_restraint_gets_the_helplines(client, text):
+    message = chat(client, text, sender=f"restraint-{abs(hash(text))}")
+    assert message["custom"].get("safety") in ("concern", "emergency") and "999" in message["text"], message["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "the stairlift is finally fitted, any tips for teaching him to use it?",
+    "we almost died of embarrassment when he told the head she looked like a frog",
+    "she wriggles out of any harness we buy, proper escape artist! which buggy is best?",
+    "how do we prepare for a power cut when my son is on a feeding pump?",
+    "haha I'll kill her, she's just flooded the bathroom again",
+    "the power cut last night scared us but the power came back before his pump battery ran out",
+])
+def test_equipment_fitted_a_joke_a_plan_for_a_power_cut_or_power_back_is_not_the_emergency_reply(client, text):
+    message = chat(client, text, sender=f"fitted-{abs(hash(text))}")
+    assert message["custom"].get("safety") != "emergency" and message["custom"]["intent"] != "crisis", message["text"]
