@@ -1021,6 +1021,12 @@ _GUESS_WORDS = re.compile(r"^\s*(?:(?:or|maybe|perhaps|like|about|around|roughly
                           re.IGNORECASE)
 _HEARD_SAID = re.compile(r"^\W*(?:(?:i|we)(?:'ve| have)? (?:heard|read|was told|were told|been told)|(?:someone|somebody|some1) (?:said|says|told me)"
                          r"|apparently)(?: that)?\s+", re.IGNORECASE)
+# "is it...", "or was it just...", "is that the...": a guess tagged on after a question.
+_GUESS_TAG = re.compile(r"^\s*(?:or\s+)?(?:is|was|are|were)\s+(?:it|that|they|this)\b", re.IGNORECASE)
+MAX_GUESS_WORDS = 6
+# (after a question that asks for a thing, not one that asks yes or no: "the guides,
+# are they statutory?", "did it work? is it statutory now" ask what they say)
+_WH_ASKED = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:who|whose|what|which|where|when|how|why)\b", re.IGNORECASE)
 _LAST_PART = re.compile(r"(?:^|[?,;]|\s-\s)(?P<part>[^?,;]*?)[\s?!.]*$")
 
 
@@ -1075,7 +1081,13 @@ def _guessed(text: str) -> Claim | None:
         return None  # no question before it: the whole message is no guess
     said = _GUESS_WORDS.sub("", _HEARSAY.sub("", part["part"].strip())).strip()
     kind = next((kind for kind, pattern in _CLAIMED if said and pattern.fullmatch(said)), None)
-    return Claim(kind, text[:part.start("part")].rstrip(" ,;-")) if kind else None
+    asked = text[:part.start("part")].rstrip(" ,;-")
+    if not kind and _GUESS_TAG.match(part["part"]) and len(said.split()) <= MAX_GUESS_WORDS and _WH_ASKED.match(asked):
+        # A guess put after the question ("who runs the projects, is it ofsted?", "how did
+        # the review get its evidence, was it just a survey?"): the question asks; the
+        # guess may name the wrong body, and the answer puts it right.
+        return Claim(question_kind(asked), asked)
+    return Claim(kind, asked) if kind else None
 
 
 def claim_subject(claim: str) -> str:
