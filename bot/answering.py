@@ -1403,6 +1403,28 @@ def asked_sentences(text: str) -> list[str]:
             or (n == len(sentences) and _PUT_AS_QUESTION.match(s))] if len(sentences) > 1 else []
 
 
+def two_questions(text: str) -> tuple[str, str] | None:
+    """A message that asks two questions, each whole in its own words: two sentences that
+    ask ("when is the trial? who leads the review?") or a question joined to one that opens
+    with its own question word ("when does the trial start, and who led the review?")."""
+    asked = asked_sentences(text)
+    if len(asked) == 2 and _PUT_AS_QUESTION.match(asked[0]) and _WH_ASKED.match(asked[1]) \
+            and len(asked[1].split()) >= MIN_OWN_QUESTION_WORDS:
+        return asked[0], asked[1]
+    joined = _JOINED_QUESTION.match(text.strip())
+    if joined and _PUT_AS_QUESTION.match(joined["first"]) and len(joined["second"].split()) >= MIN_OWN_QUESTION_WORDS:
+        return joined["first"], joined["second"]
+    return None
+
+
+# The second question asks for a thing in words of its own (at least "who led the
+# review?"), after "and", "also", "plus" or a comma: no "and when?", "which ones?" or "is
+# it statutory now?", which ask more of the first one's topic.
+MIN_OWN_QUESTION_WORDS = 4
+_JOINED_QUESTION = re.compile(r"(?P<first>\S.*?\S)\s*(?:,\s*(?:and\s+|also\s+|plus\s+)*|\s(?:and|also|plus|&)\s+(?:also\s+)?)"
+                              r"(?P<second>(?:who|whose|what|whats|what's|which|when|where|how|why)\b[^?]*\??)\s*$", re.IGNORECASE)
+
+
 def asked_after_telling(text: str) -> str:
     """The clause that asks, in a one-sentence message that first tells of the asker ("my son
     is 14 and autistic, when does the trial start?", "sorry to bother you, how long will it

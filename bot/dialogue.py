@@ -750,6 +750,10 @@ class Actions:
                 # then the message asks what that is ("and the taskforce?" after a helpline).
                 kind = "what"
         asking = " ".join(tracker.asking) if again and kind != "what" else ""
+        pair = answering.two_questions(text) if not again and not corrected else None
+        both = self.each_answered(pair, intent, context, snapshot) if pair else None
+        if both:
+            return both
         reply, data = self.retrieve(text, intent, kind, tracker, snapshot, fresh=_leaves_topic(parse.text.lower()),
                                     asking=asking)
         if again and kind != "what" and not reply.citations and tracker.topics:
@@ -764,6 +768,26 @@ class Actions:
         if data.get("kind"):
             data["asking"] = answering.asking_words(f"{text} {asking}", data["kind"])
         return reply, data
+
+    def each_answered(self, pair: tuple[str, str], intent: str, context: dict,
+                      snapshot: Snapshot) -> tuple[Reply, dict] | None:
+        """"When does the tribunal trial start, and who led the residential review?": two
+        questions about two topics, each answered from its own, one after the other; None
+        when they share a topic or the second names none of its own (then the message is
+        one question, answered whole). The conversation goes on from the second answer,
+        the last thing told ("what's his title?" asks of the person it names)."""
+        first, second = pair
+        if len(answering.content_of(snapshot.concepts(second))) <= 1:
+            return None  # "...and what will it teach?": one word of its own asks more of the first
+        reply, data = self.retrieve(first, intent, answering.question_kind(first), Tracker(context), snapshot)
+        # (The second is read as a follow-up of the first answer: one that stays on its
+        # topic, "...and when was it commissioned?", is no second topic.)
+        other, after = self.retrieve(second, intent, answering.question_kind(second), Tracker(data), snapshot)
+        if not reply.citations or not other.citations or reply.topic_id == other.topic_id or not other.answered:
+            return None
+        text = f"{reply.text}\n\n{other.text}"
+        citations = reply.citations + [c for c in other.citations if c not in reply.citations]
+        return replace(reply, text=text, citations=citations, buttons=reply.buttons or other.buttons), after
 
     def also_answered(self, reply: Reply, data: dict, also: answering.AlsoAsked, snapshot: Snapshot) -> tuple[Reply, dict]:
         """"Who announced the changes and when?": the answer's topic also gives the fact the

@@ -3605,3 +3605,19 @@ def test_a_question_after_a_condition_without_a_comma_is_asked(client):
 def test_good_morning_in_text_speak_is_a_greeting(client, text):
     message = ask(client, text, f"gm-{abs(hash(text))}")
     assert message["custom"]["intent"] == "greet" and not cited(message), message["text"]
+
+
+def test_two_questions_on_two_topics_are_each_answered_from_their_own_source(client):
+    message = ask(client, "how long does the single route of redress trial last, and who chaired the SENCO forum "
+                          "advisory group?", "two-topics")
+    assert "two-year" in message["text"] and "Christopher Robertson" in message["text"], message["text"]
+    assert {"redress-trial", "senco-forum"} <= {c["id"] for c in message["custom"]["citations"]}
+    # The conversation goes on from the last thing told: "his" is the chair's.
+    follow = ask(client, "what is his job?", "two-topics")
+    assert "Chair of the SENCo Forum Advisory Group" in follow["text"].split("\n\n")[0], follow["text"]
+
+
+def test_a_second_question_leaning_on_the_first_stays_on_its_topic(client):
+    message = ask(client, "who led the review of residential special schools, and when was it commissioned?", "one-topic")
+    assert "Lenehan" in message["text"] and {c["id"] for c in message["custom"]["citations"]} <= {
+        "residential-review", "residential-review-response"}, message["text"]
