@@ -73,7 +73,8 @@ while whilst whether although though unless because cos coz
 aren isn don doesn didn wasn weren haven hasn hadn won wouldn couldn shouldn mustn ain
 arent isnt dont doesnt didnt wasnt werent havent hasnt hadnt wouldnt couldnt shouldnt mustnt aint wont cant
 ive youre theyre thats hes shes
-um umm erm er uh uhm hmm
+um umm erm er uh uhm hmm hmmm oh ohh ooh ah ahh aha wow yeah yeh yep nah
+blimey crikey gosh golly yikes eek phew ugh argh jeez geez whoa omg
 only along during confirm relevant according themselves
 """.split())
 
@@ -84,7 +85,7 @@ SYNONYM_BOOST = 0.8
 DERIVED_SUFFIXES = ("ial", "al", "ally", "ly", "ness")  # "ministerial": "minister"
 MAX_CORRECTABLE = 30
 SNAPSHOT_PREFIX = "snapshot-"
-INDEX_FORMAT = 40  # bump when the schema or analyser changes: served indexes are then rebuilt
+INDEX_FORMAT = 41  # bump when the schema or analyser changes: served indexes are then rebuilt
 MAX_LAYERS = 8  # an edit to a snapshot of this many layers builds it whole (folding them into one)
 RAM_INDEX_BYTES = 64 * 2**20  # indexes up to this size are read into memory when opened
 KNOWLEDGE_FILE = "knowledge.sqlite"  # the entries and glossary (bot/shelf.py)

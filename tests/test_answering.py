@@ -3621,3 +3621,13 @@ def test_a_second_question_leaning_on_the_first_stays_on_its_topic(client):
     message = ask(client, "who led the review of residential special schools, and when was it commissioned?", "one-topic")
     assert "Lenehan" in message["text"] and {c["id"] for c in message["custom"]["citations"]} <= {
         "residential-review", "residential-review-response"}, message["text"]
+
+
+@pytest.mark.parametrize("question,fact", [
+    ("blimey, how long does the tribunal trial last?", "two-year"),
+    ("ooh and when is the tribunal trial?", "March 2018"),
+])
+def test_an_exclamation_before_the_question_asks_nothing_of_the_answer(client, question, fact):
+    # ("blimey" is said in no announcement: taken as asked, it made the trial "silent" on its length)
+    message = ask(client, question, f"exclaim-{abs(hash(question))}")
+    assert cited(message) and fact in message["text"].split("\n\n")[0], message["text"]
