@@ -1024,6 +1024,8 @@ _HEARD_SAID = re.compile(r"^\W*(?:(?:i|we)(?:'ve| have)? (?:heard|read|was told|
 # "is it...", "or was it just...", "is that the...": a guess tagged on after a question.
 _GUESS_TAG = re.compile(r"^\s*(?:or\s+)?(?:is|was|are|were)\s+(?:it|that|they|this)\b", re.IGNORECASE)
 MAX_GUESS_WORDS = 6
+_NAMED_GUESS = re.compile(r"^\s*(?:(?:was|is) (?:that|it|this)(?: (?:from|by|for|run by|done by|made by|led by))?|an?|done by|run by|made by"
+                          r"|led by|from)\s+\w", re.IGNORECASE)
 # (after a question that asks for a thing, not one that asks yes or no: "the guides,
 # are they statutory?", "did it work? is it statutory now" ask what they say)
 _WH_ASKED = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:who|whose|what|which|where|when|how|why)\b", re.IGNORECASE)
@@ -1088,6 +1090,17 @@ def _guessed(text: str) -> Claim | None:
         # guess may name the wrong body, and the answer puts it right.
         return Claim(question_kind(asked), asked)
     return Claim(kind, asked) if kind else None
+
+
+def guessed_names(text: str, names: list[Concept]) -> bool:
+    """The names a message gives are all in a guess tagged on after the thing it names
+    ("the what works resource, an Ofsted thing?", "the minister in 2017, was that Edward
+    Timpson"): the guess may be wrong, and what the thing is answers it."""
+    part = _LAST_PART.search(text)
+    if not names or not part.start("part") or not _NAMED_GUESS.match(part["part"]):
+        return False
+    said = frozenset(analyse(part["part"]))
+    return all(c.said_in(said) for c in names)
 
 
 def claim_subject(claim: str) -> str:

@@ -1064,7 +1064,7 @@ class Actions:
         names = answering.names_given(concepts, found)
         named = [h for h in confident if answering.says_names(snapshot.knowledge.entries[h.id], names, snapshot.knowledge.entries)]
         # (A name in a claim may be the wrong one: "is it true Ofsted run the Rochford pilot?")
-        confident = named or confident if claimed else named
+        confident = named or confident if claimed or answering.guessed_names(text, names) else named
         # A person the knowledge names is the clue that matters ("Geraghty - what's his day
         # job?"): an entry that names them and says a fair part of the rest answers,
         # however thin the rest is.

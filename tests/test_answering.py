@@ -3631,3 +3631,12 @@ def test_an_exclamation_before_the_question_asks_nothing_of_the_answer(client, q
     # ("blimey" is said in no announcement: taken as asked, it made the trial "silent" on its length)
     message = ask(client, question, f"exclaim-{abs(hash(question))}")
     assert cited(message) and fact in message["text"].split("\n\n")[0], message["text"]
+
+
+@pytest.mark.parametrize("question,fact", [
+    ("the interactive what works resource, was that from Ofsted?", "DfE"),
+    ("the national leadership board for high needs, an Ofsted idea?", "DfE"),
+])
+def test_a_body_guessed_after_the_thing_named_is_put_right_by_what_the_thing_is(client, question, fact):
+    message = ask(client, question, f"guessed-{abs(hash(question))}")
+    assert cited(message) and fact in message["text"].split("\n\n")[0], message["text"]
