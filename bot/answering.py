@@ -1024,6 +1024,9 @@ _HEARD_SAID = re.compile(r"^\W*(?:(?:i|we)(?:'ve| have)? (?:heard|read|was told|
 # "is it...", "or was it just...", "is that the...": a guess tagged on after a question.
 _GUESS_TAG = re.compile(r"^\s*(?:or\s+)?(?:is|was|are|were)\s+(?:it|that|they|this)\b", re.IGNORECASE)
 MAX_GUESS_WORDS = 6
+_SEASON_GUESSED = re.compile(rf"(?:(?:in|from|by|around|at) )?(?:the )?(?:(?:early|late|mid|next|this|last) )?"
+                             rf"(?:{_CLAIMED_MONTHS}|spring|summer|autumn|winter|easter|christmas|new year)"
+                             rf"(?: (?:term|half term|holidays))?(?: (?:19|20)\d\d)?", re.IGNORECASE)
 _NAMED_GUESS = re.compile(r"^\s*(?:(?:was|is) (?:that|it|this)(?: (?:from|by|for|run by|done by|made by|led by))?|an?|done by|run by|made by"
                           r"|led by|from)\s+\w", re.IGNORECASE)
 # (after a question that asks for a thing, not one that asks yes or no: "the guides,
@@ -1084,6 +1087,9 @@ def _guessed(text: str) -> Claim | None:
     said = _GUESS_WORDS.sub("", _HEARSAY.sub("", part["part"].strip())).strip()
     kind = next((kind for kind, pattern in _CLAIMED if said and pattern.fullmatch(said)), None)
     asked = text[:part.start("part")].rstrip(" ,;-")
+    if not kind and _SEASON_GUESSED.fullmatch(said) and question_kind(asked) == "when":
+        # A month or a season alone, guessed after "when...?": "...start, i heard january".
+        kind = "when"
     if not kind and _GUESS_TAG.match(part["part"]) and len(said.split()) <= MAX_GUESS_WORDS and _WH_ASKED.match(asked):
         # A guess put after the question ("who runs the projects, is it ofsted?", "how did
         # the review get its evidence, was it just a survey?"): the question asks; the

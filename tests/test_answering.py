@@ -3640,3 +3640,11 @@ def test_an_exclamation_before_the_question_asks_nothing_of_the_answer(client, q
 def test_a_body_guessed_after_the_thing_named_is_put_right_by_what_the_thing_is(client, question, fact):
     message = ask(client, question, f"guessed-{abs(hash(question))}")
     assert cited(message) and fact in message["text"].split("\n\n")[0], message["text"]
+
+
+def test_a_month_or_season_guessed_after_a_when_question_is_no_word_to_look_for(client):
+    message = ask(client, "when do schools start the seven aspects pilot, i thought easter", "season-guess")
+    assert cited(message) and "October half term 2017" in message["text"].split("\n\n")[0], message["text"]
+    # ...and where the knowledge says the date was never given, that is the answer
+    unknown = ask(client, "when is the national leadership board being set up, i heard next september", "season-unknown")
+    assert not cited(unknown) and "did not say" in unknown["text"], unknown["text"]
