@@ -1695,7 +1695,7 @@ def test_gas_fumes_a_car_boot_water_or_a_child_no_one_can_find_gets_999(client, 
 
 
 @pytest.mark.parametrize("text", [
-    "I'm at my wits end with the tribunal and no respite",
+    "at the end of my rope with the tribunal and no respite",
     "a girl in my son's class never brings a packed lunch and her glasses haven't been fixed for months",
     "my son went missing from his school last month, police found him",
     "ever since the restraint at school he has nightmares and wets the bed",
