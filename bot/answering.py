@@ -1029,9 +1029,10 @@ _SEASON_GUESSED = re.compile(rf"(?:(?:in|from|by|around|at) )?(?:the )?(?:(?:ear
                              rf"(?: (?:term|half term|holidays))?(?: (?:19|20)\d\d)?", re.IGNORECASE)
 _NAMED_GUESS = re.compile(r"^\s*(?:(?:was|is) (?:that|it|this)(?: (?:from|by|for|run by|done by|made by|led by))?|an?|done by|run by|made by"
                           r"|led by|from)\s+\w", re.IGNORECASE)
+_WH_WORDS = "who|whose|what|which|where|when|how|why"
 # (after a question that asks for a thing, not one that asks yes or no: "the guides,
 # are they statutory?", "did it work? is it statutory now" ask what they say)
-_WH_ASKED = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:who|whose|what|which|where|when|how|why)\b", re.IGNORECASE)
+_WH_ASKED = re.compile(rf"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:{_WH_WORDS})\b", re.IGNORECASE)
 _LAST_PART = re.compile(r"(?:^|[?,;]|\s-\s)(?P<part>[^?,;]*?)[\s?!.]*$")
 
 
@@ -1441,7 +1442,7 @@ def two_questions(text: str) -> tuple[str, str] | None:
 # it statutory now?", which ask more of the first one's topic.
 MIN_OWN_QUESTION_WORDS = 4
 _JOINED_QUESTION = re.compile(r"(?P<first>\S.*?\S)\s*(?:,\s*(?:and\s+|also\s+|plus\s+)*|\s(?:and|also|plus|&)\s+(?:also\s+)?)"
-                              r"(?P<second>(?:who|whose|what|whats|what's|which|when|where|how|why)\b[^?]*\??)\s*$", re.IGNORECASE)
+                              rf"(?P<second>(?:whats|{_WH_WORDS})\b[^?]*\??)\s*$", re.IGNORECASE)
 
 
 def asked_after_telling(text: str) -> str:
